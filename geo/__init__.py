@@ -1,0 +1,42 @@
+"""bri-corridors: the Belt and Road Initiative's corridors, rail and ports as measured layers."""
+
+from .geodesic import (
+    UNITS,
+    distance_matrix,
+    geodesic_length,
+    nearest,
+    pairwise_distance,
+)
+from .layers import CATEGORIES, Layer, LayerError, load_layer, load_layers, validate_file
+from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
+from .places import distance
+from .stats import corridor_lengths
+
+__all__ = [
+    "CATEGORIES",
+    "UNITS",
+    "Layer",
+    "LayerError",
+    "build_map",
+    "corridor_lengths",
+    "densify_geodesic",
+    "distance",
+    "distance_matrix",
+    "geodesic_length",
+    "load_layer",
+    "load_layers",
+    "nearest",
+    "pairwise_distance",
+    "split_antimeridian",
+    "unwrap_antimeridian",
+    "validate_file",
+]
+
+
+def __getattr__(name: str):
+    # folium is imported only when a map is built (it is the slowest import here)
+    if name == "build_map":
+        from .render import build_map
+
+        return build_map
+    raise AttributeError(f"module 'geo' has no attribute {name!r}")

@@ -1,0 +1,171 @@
+"""The ``corridors`` command: a thin shell over the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from .geodesic import UNITS
+from .layers import DEFAULT_LAYERS_DIR, LayerError, load_layers, validate_file
+from .places import distance, place_index, resolve_place
+from .stats import corridor_lengths
+
+__all__ = ["main"]
+
+DEFAULT_OUTPUT = Path("outputs/belt_and_road.html")
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .render import build_map, save_map  # folium only when a map is built
+
+    layers = load_layers(args.layers, only=args.only)
+    save_map(build_map(layers), args.output)
+    print(args.output)
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    layers = load_layers(args.layers)
+    lengths = corridor_lengths(layers).groupby("layer")["length_km"].sum()
+    rows = [
+        {
+            "id": layer.id,
+            "category": layer.category,
+            "features": len(layer),
+            "line_km": round(float(lengths.get(layer.id, 0.0)), 1),
+            "name": layer.name,
+        }
+        for layer in layers
+    ]
+    print(pd.DataFrame(rows, columns=["id", "category", "features", "line_km", "name"])
+          .to_string(index=False))  # fmt: skip
+    return 0
+
+
+def _cmd_lengths(args: argparse.Namespace) -> int:
+    table = corridor_lengths(load_layers(args.layers))
+    if args.format == "csv":
+        sys.stdout.write(table.to_csv(index=False, float_format="%.3f"))
+    elif args.format == "json":
+        records = [
+            {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+            for row in table.to_dict("records")
+        ]
+        print(json.dumps(records, ensure_ascii=False, indent=1, default=int))
+    else:
+        shown = table.drop(columns=["length_nmi"]).assign(
+            ratio=table["ratio"].map(lambda r: "" if math.isnan(r) else f"{r:.0%}"),
+            published_km=table["published_km"].map(lambda v: "" if math.isnan(v) else f"{v:,.0f}"),
+            length_km=table["length_km"].map("{:,.1f}".format),
+        )
+        print(shown.to_string(index=False))
+    return 0
+
+
+def _cmd_distance(args: argparse.Namespace) -> int:
+    layers = None
+    if any(not _looks_like_lonlat(p) for p in (args.a, args.b)):
+        layers = load_layers(args.layers)
+    index = place_index(layers or [])
+    a, b = resolve_place(args.a, index), resolve_place(args.b, index)
+    value = distance(a[1:], b[1:], units=args.units)
+    if args.format == "json":
+        print(json.dumps({"from": a[0], "to": b[0], "distance": value, "units": args.units},
+                         ensure_ascii=False))  # fmt: skip
+    else:
+        print(f"{a[0]} – {b[0]}: {value:,.3f} {args.units} (WGS84 geodesic)")
+    return 0
+
+
+def _looks_like_lonlat(text: str) -> bool:
+    from .places import _LONLAT
+
+    return bool(_LONLAT.match(text))
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    problems: list[str] = []
+    for path in args.files:
+        try:
+            validate_file(path, strict=args.strict)
+        except LayerError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        bad = len({p.split(": ", 1)[0] for p in problems})
+        print(f"{len(problems)} problem(s) in {bad} of {len(args.files)} file(s)", file=sys.stderr)
+        return 1
+    print(f"{len(args.files)} file(s) valid")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="corridors",
+        description="Map and measure the Belt and Road Initiative's corridors, rail and ports.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add_layers(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--layers", type=Path, default=DEFAULT_LAYERS_DIR, metavar="DIR",
+                       help="folder of layer files (default: %(default)s)")  # fmt: skip
+
+    p = sub.add_parser("build", help="write the web map",
+                       description="Write the layered web map (one HTML file) and print its path.")  # fmt: skip
+    add_layers(p)
+    p.add_argument("--only", nargs="+", metavar="ID", help="only these layer ids (see 'list')")
+    p.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT, metavar="PATH",
+                   help="HTML file to write (default: %(default)s)")  # fmt: skip
+    p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("list", help="list the layers",
+                       description="Each layer: id, category, feature count, total line length in km.")  # fmt: skip
+    add_layers(p)
+    p.set_defaults(func=_cmd_list)
+
+    p = sub.add_parser("lengths", help="length of every line feature",
+                       description="Geodesic (WGS84) length of every line feature in km, with the "
+                       "published length and the drawn/published ratio where a layer records one.")  # fmt: skip
+    add_layers(p)
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(func=_cmd_lengths)
+
+    p = sub.add_parser("distance", help="geodesic distance between two places",
+                       description="Geodesic distance on the WGS84 ellipsoid between two places "
+                       "named in the layers, or 'lon,lat' pairs (e.g. 'Gwadar' '116.4,39.9').")  # fmt: skip
+    p.add_argument("a", help="place name or 'lon,lat'")
+    p.add_argument("b", help="place name or 'lon,lat'")
+    add_layers(p)
+    p.add_argument("--units", choices=list(UNITS), default="km")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=_cmd_distance)
+
+    p = sub.add_parser("validate", help="check layer files",
+                       description="Report every problem in every file; exit 1 if there is any.")  # fmt: skip
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--strict", action="store_true",
+                   help="also require a 'source' on every feature (the shipped layers' rule)")  # fmt: skip
+    p.set_defaults(func=_cmd_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 error)."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (LayerError, ValueError, OSError) as exc:
+        print(f"corridors {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

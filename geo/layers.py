@@ -1,0 +1,624 @@
+"""Layer files: the format, reading, and validation.
+
+A layer is one RFC 7946 GeoJSON FeatureCollection (WGS84, positions ``[lon, lat]``) with
+top-level members ``name`` and ``category`` and optional ``description``, ``source``,
+``style`` and ``figures``. See the README's "Adding a layer" for the full format.
+
+Validation collects every problem in a file and raises one :class:`LayerError` whose
+message has one line per problem::
+
+    path: feature N ('name'): what is wrong; what was expected
+
+Feature numbers count from 0, as in ``.features[N]``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+__all__ = [
+    "CATEGORIES",
+    "DEFAULT_LAYERS_DIR",
+    "Category",
+    "Layer",
+    "LayerError",
+    "find_layer_files",
+    "load_layer",
+    "load_layers",
+    "validate_file",
+]
+
+DEFAULT_LAYERS_DIR = Path("layers")
+
+#: Most problems reported for one file before the rest are counted, not listed.
+MAX_PROBLEMS_PER_FILE = 50
+
+_LINES = ("LineString", "MultiLineString")
+_ALL_TYPES = (
+    "Point",
+    "MultiPoint",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+    "GeometryCollection",
+)
+
+
+@dataclass(frozen=True)
+class Category:
+    """A kind of layer: the geometry types it takes and its default look."""
+
+    key: str
+    title: str
+    group: str
+    geometry_types: tuple[str, ...]
+    style: dict[str, Any]
+
+    @property
+    def is_line(self) -> bool:
+        return set(self.geometry_types) <= set(_LINES)
+
+
+CATEGORIES: dict[str, Category] = {
+    c.key: c
+    for c in (
+        Category(
+            "corridor",
+            "Economic corridor",
+            "Economic corridors",
+            _LINES,
+            {"stroke": "#c0392b", "stroke-width": 4, "stroke-opacity": 0.85},
+        ),
+        Category(
+            "rail-route",
+            "Rail route",
+            "China–Europe rail",
+            _LINES,
+            {"stroke": "#6c3483", "stroke-width": 2.5, "stroke-opacity": 0.8},
+        ),
+        Category(
+            "rail-node",
+            "Rail terminal / border crossing",
+            "China–Europe rail",
+            ("Point",),
+            {"marker-color": "#6c3483", "marker-symbol": "rail"},
+        ),
+        Category(
+            "port",
+            "Port",
+            "Maritime Silk Road",
+            ("Point",),
+            {"marker-color": "#1f618d", "marker-symbol": "harbor"},
+        ),
+        Category(
+            "sea-lane",
+            "Sea lane",
+            "Maritime Silk Road",
+            _LINES,
+            {"stroke": "#2e86c1", "stroke-width": 3, "stroke-opacity": 0.8, "dash-array": "8 6"},
+        ),
+        Category(
+            "other",
+            "Other",
+            "Other layers",
+            _ALL_TYPES,
+            {"stroke": "#d35400", "stroke-width": 3, "marker-color": "#d35400", "fill": "#d35400"},
+        ),
+    )
+}
+
+_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_STYLE_KEYS: dict[str, str] = {
+    "stroke": "color",
+    "stroke-width": "number",
+    "stroke-opacity": "opacity",
+    "fill": "color",
+    "fill-opacity": "opacity",
+    "marker-color": "color",
+    "marker-size": "size",
+    "marker-symbol": "text",
+    "dash-array": "text",
+}
+
+_WGS84_CRS_NAMES = {
+    "urn:ogc:def:crs:ogc:1.3:crs84",
+    "urn:ogc:def:crs:ogc::crs84",
+    "ogc:crs84",
+    "crs84",
+    "epsg:4326",
+    "urn:ogc:def:crs:epsg::4326",
+    "urn:ogc:def:crs:epsg:4326",
+    "http://www.opengis.net/def/crs/ogc/1.3/crs84",
+    "http://www.opengis.net/def/crs/epsg/0/4326",
+}
+
+
+class LayerError(ValueError):
+    """A layer file that cannot be used; the message has one line per problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+@dataclass
+class Layer:
+    """One layer: its metadata and its features as a GeoDataFrame in EPSG:4326.
+
+    ``id`` is the file's path below the layers folder without its suffix
+    (``corridors/cpec``), or the file's stem when it was loaded on its own.
+    """
+
+    id: str
+    name: str
+    category: str
+    path: Path
+    frame: gpd.GeoDataFrame
+    description: str = ""
+    source: str = ""
+    style: dict[str, Any] = field(default_factory=dict)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    #: Each feature's properties exactly as in the file (the frame turns ints with gaps to floats).
+    properties: list[dict[str, Any]] = field(default_factory=list, repr=False)
+
+    @property
+    def effective_style(self) -> dict[str, Any]:
+        """The category's default look with the layer's own ``style`` on top."""
+        return {**CATEGORIES[self.category].style, **self.style}
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _Problems:
+    """Collects problems for one file, capped at MAX_PROBLEMS_PER_FILE lines."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.lines: list[str] = []
+        self.dropped = 0
+
+    def add(self, message: str, feature: int | None = None, name: Any = None) -> None:
+        if len(self.lines) >= MAX_PROBLEMS_PER_FILE:
+            self.dropped += 1
+            return
+        where = ""
+        if feature is not None:
+            where = f"feature {feature}" + (f" ({name!r})" if isinstance(name, str) else "") + ": "
+        self.lines.append(f"{self.path}: {where}{message}")
+
+    def raise_if_any(self) -> None:
+        if self.lines:
+            extra = [f"{self.path}: ... and {self.dropped} more problems"] if self.dropped else []
+            raise LayerError(self.lines + extra)
+
+
+def _read_json(path: Path, problems: _Problems) -> Any:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(f"cannot read the file ({exc.strerror or exc}); expected a readable file")
+        return None
+    if not raw.strip():
+        problems.add("the file is empty; expected a GeoJSON FeatureCollection")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.add(
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "expected UTF-8 as RFC 7946 requires: re-save the file as UTF-8"
+        )
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
+        problems.add(
+            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}{hint}; "
+            "expected a GeoJSON FeatureCollection"
+        )
+    except RecursionError:
+        problems.add(
+            "JSON nested too deeply to read (thousands of levels); expected a GeoJSON "
+            "FeatureCollection, whose coordinates nest at most 4 arrays deep"
+        )
+    return None
+
+
+def _check_crs(doc: dict, problems: _Problems) -> None:
+    if "crs" not in doc or doc["crs"] is None:
+        return
+    crs = doc["crs"]
+    name = None
+    if isinstance(crs, dict):
+        props = crs.get("properties")
+        if isinstance(props, dict):
+            name = props.get("name") or props.get("href")
+    if not isinstance(name, str) or name.strip().lower() not in _WGS84_CRS_NAMES:
+        problems.add(
+            f"the legacy 'crs' member names {name!r}; expected WGS84 longitude/latitude "
+            "(urn:ogc:def:crs:OGC:1.3:CRS84), the only CRS of RFC 7946: reproject the "
+            "file to EPSG:4326 (e.g. GeoDataFrame.to_crs(4326)) and drop the 'crs' member"
+        )
+
+
+def _check_style(style: Any, problems: _Problems) -> dict[str, Any]:
+    if style is None:
+        return {}
+    if not isinstance(style, dict):
+        problems.add(f"'style' is {type(style).__name__}; expected an object of simplestyle keys")
+        return {}
+    for key, value in style.items():
+        kind = _STYLE_KEYS.get(key)
+        ok = True
+        if kind is None:
+            problems.add(
+                f"unknown style key {key!r}; expected one of {', '.join(sorted(_STYLE_KEYS))}"
+            )
+            continue
+        if kind == "color":
+            ok = isinstance(value, str) and bool(_COLOR.match(value))
+            want = "a colour like '#1f618d'"
+        elif kind == "number":
+            ok = _is_number(value) and value >= 0
+            want = "a number >= 0"
+        elif kind == "opacity":
+            ok = _is_number(value) and 0 <= value <= 1
+            want = "a number from 0 to 1"
+        elif kind == "size":
+            ok = value in ("small", "medium", "large")
+            want = "'small', 'medium' or 'large'"
+        else:
+            ok = isinstance(value, str)
+            want = "text"
+        if not ok:
+            problems.add(f"style {key!r} is {value!r}; expected {want}")
+    return dict(style)
+
+
+def _check_figures(
+    figures: Any, problems: _Problems, feature: int | None = None, name: Any = None
+) -> list:
+    if figures is None:
+        return []
+    if not isinstance(figures, list):
+        problems.add("'figures' is not a list; expected a list of figure objects", feature, name)
+        return []
+    for i, fig in enumerate(figures):
+        if not isinstance(fig, dict):
+            problems.add(f"figures[{i}] is not an object; expected {{label, value, year, source}}",
+                         feature, name)  # fmt: skip
+            continue
+        missing = [k for k in ("label", "value", "year", "source") if fig.get(k) in (None, "")]
+        if missing:
+            problems.add(
+                f"figures[{i}] lacks {', '.join(missing)}; expected label, value, year and source",
+                feature,
+                name,
+            )
+        if "value" in fig and not _is_number(fig["value"]):
+            problems.add(f"figures[{i}] value is {fig['value']!r}; expected a number", feature, name)
+        year = fig.get("year")
+        if year is not None and not (isinstance(year, int) and 1800 <= year <= 2100):
+            problems.add(f"figures[{i}] year is {year!r}; expected a year like 2018", feature, name)
+    return figures
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+# --------------------------------------------------------------------------- geometry checks
+
+
+def _position_problem(pos: Any) -> str | None:
+    """What is wrong with one position, or None."""
+    if not isinstance(pos, list) or not 2 <= len(pos) <= 3:
+        return f"position {_short(pos)} is not [lon, lat]; expected 2 or 3 numbers"
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in pos):
+        return f"position {_short(pos)} has a non-numeric value; expected numbers [lon, lat]"
+    if not all(math.isfinite(v) for v in pos):
+        return f"position {_short(pos)} has NaN or infinity; expected finite numbers [lon, lat]"
+    lon, lat = pos[0], pos[1]
+    lon_bad = not -180 <= lon <= 180
+    lat_bad = not -90 <= lat <= 90
+    if not (lon_bad or lat_bad):
+        return None
+    swapped = -90 <= lon <= 90 and -180 <= lat <= 180
+    what = "longitude" if lon_bad and not lat_bad else "latitude" if lat_bad and not lon_bad else ""
+    detail = (
+        f"{what} out of range" if what else "longitude and latitude out of range"
+    ) + f" in {_short(pos)}"
+    expected = "expected longitude in [-180, 180] and latitude in [-90, 90]; GeoJSON order is [lon, lat]"
+    if swapped:
+        expected += " and this looks swapped ([lat, lon]): write [lon, lat]"
+    return f"{detail}; {expected}"
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = json.dumps(value, allow_nan=True) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _positions_problems(coords: Any, depth: int) -> Iterator[str]:
+    """Problems in a nested coordinate array of the given depth (1 = one position)."""
+    if depth == 1:
+        problem = _position_problem(coords)
+        if problem:
+            yield problem
+        return
+    if not isinstance(coords, list):
+        yield f"coordinates {_short(coords)} are not an array; expected nested arrays of [lon, lat]"
+        return
+    # Fast path: a regular numeric array is checked in numpy.
+    if depth == 2 and coords:
+        try:
+            arr = np.asarray(coords)
+        except ValueError:  # ragged
+            arr = None
+        if (
+            arr is not None
+            and arr.dtype.kind in "fi"
+            and arr.ndim == 2
+            and arr.shape[1] in (2, 3)
+            and np.isfinite(arr).all()
+            and (np.abs(arr[:, 0]) <= 180).all()
+            and (np.abs(arr[:, 1]) <= 90).all()
+        ):
+            return
+    seen = 0
+    for item in coords:
+        for problem in _positions_problems(item, depth - 1):
+            seen += 1
+            yield problem
+            if seen >= 3:  # one bad line does not need a hundred messages
+                return
+
+
+_DEPTH = {"Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3, "Polygon": 3,
+          "MultiPolygon": 4}  # fmt: skip
+
+
+def _geometry_problems(geom: Any, allowed: tuple[str, ...]) -> Iterator[str]:
+    if geom is None:
+        yield "null geometry; expected a geometry of type " + " or ".join(allowed)
+        return
+    if not isinstance(geom, dict) or "type" not in geom:
+        yield f"geometry {_short(geom)} is not a GeoJSON geometry object; expected {{'type', 'coordinates'}}"
+        return
+    gtype = geom["type"]
+    if gtype not in _ALL_TYPES:
+        yield f"unknown geometry type {gtype!r}; expected one of {', '.join(allowed)}"
+        return
+    if gtype not in allowed:
+        yield f"geometry type {gtype} is not taken by this layer's category; expected {' or '.join(allowed)}"
+        return
+    if gtype == "GeometryCollection":
+        members = geom.get("geometries")
+        if not isinstance(members, list) or not members:
+            yield "empty GeometryCollection; expected at least one geometry"
+            return
+        for member in members:
+            yield from _geometry_problems(member, _ALL_TYPES[:-1])
+        return
+    coords = geom.get("coordinates")
+    if coords is None or coords == []:
+        yield f"empty {gtype} (no coordinates); expected at least one [lon, lat] position"
+        return
+    yield from _positions_problems(coords, _DEPTH[gtype])
+    if gtype in ("LineString", "MultiLineString"):
+        lines = [coords] if gtype == "LineString" else coords
+        for i, line in enumerate(lines if isinstance(lines, list) else []):
+            if isinstance(line, list) and len(line) < 2:
+                part = f" (part {i})" if gtype == "MultiLineString" else ""
+                yield f"line{part} has {len(line)} position(s); expected at least 2"
+    elif gtype in ("Polygon", "MultiPolygon"):
+        polys = [coords] if gtype == "Polygon" else coords
+        for poly in polys if isinstance(polys, list) else []:
+            for ring in poly if isinstance(poly, list) else []:
+                if isinstance(ring, list) and (len(ring) < 4 or ring[0] != ring[-1]):
+                    yield (
+                        f"polygon ring of {len(ring)} positions is not closed; expected at "
+                        "least 4 positions with the last equal to the first"
+                    )
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _layer_id(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.relative_to(root).with_suffix("").as_posix()
+        except ValueError:
+            pass
+    return path.stem
+
+
+def _parse(path: Path, *, strict: bool) -> tuple[dict, list[dict]]:
+    """Read and validate one file; returns (document, features) or raises LayerError."""
+    problems = _Problems(path)
+    doc = _read_json(path, problems)
+    problems.raise_if_any()
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        got = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
+        problems.add(
+            f"the top level is {got!r}, not a FeatureCollection; expected "
+            '{"type": "FeatureCollection", "name": ..., "category": ..., "features": [...]}'
+        )
+        problems.raise_if_any()
+    _check_crs(doc, problems)
+    name = doc.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.add("no layer 'name'; expected a top-level \"name\": the title shown in the map")
+    category = doc.get("category")
+    if category not in CATEGORIES:
+        got = "missing" if category is None else f"{category!r}"
+        problems.add(
+            f"category is {got}; expected one of {', '.join(CATEGORIES)} "
+            "as a top-level \"category\" member"
+        )
+    for key in ("description", "source"):
+        if doc.get(key) is not None and not isinstance(doc[key], str):
+            problems.add(f"'{key}' is {type(doc[key]).__name__}; expected text")
+    _check_style(doc.get("style"), problems)
+    _check_figures(doc.get("figures"), problems)
+    features = doc.get("features")
+    if not isinstance(features, list):
+        problems.add("'features' is missing or not a list; expected a list of Feature objects")
+        problems.raise_if_any()
+    allowed = CATEGORIES[category].geometry_types if category in CATEGORIES else _ALL_TYPES
+    seen: dict[str, int] = {}
+    for i, feat in enumerate(features):
+        if not isinstance(feat, dict) or feat.get("type") != "Feature":
+            problems.add(f"is not a Feature object; expected {{\"type\": \"Feature\", ...}}", i)
+            continue
+        props = feat.get("properties")
+        if props is not None and not isinstance(props, dict):
+            problems.add("'properties' is not an object; expected an object with 'name'", i)
+            props = None
+        props = props or {}
+        fname = props.get("name")
+        if not isinstance(fname, str) or not fname.strip():
+            problems.add("no 'name' property; expected a name unique in the layer", i)
+            fname = None
+        elif fname in seen:
+            problems.add(
+                f"duplicate name (also feature {seen[fname]}); expected names unique in the layer",
+                i,
+                fname,
+            )
+        else:
+            seen[fname] = i
+        source = props.get("source")
+        if source is not None and not isinstance(source, str):
+            problems.add(f"'source' is {type(source).__name__}; expected text", i, fname)
+        elif strict and not (source or "").strip():
+            problems.add(
+                "no 'source' property; expected where its coordinates and figures come from",
+                i,
+                fname,
+            )
+        _check_figures(props.get("figures"), problems, i, fname)
+        for problem in _geometry_problems(feat.get("geometry"), allowed):
+            problems.add(problem, i, fname)
+    problems.raise_if_any()
+    return doc, features
+
+
+def _to_frame(features: list[dict]) -> gpd.GeoDataFrame:
+    geoms = shapely.from_geojson(
+        [json.dumps(f["geometry"], separators=(",", ":")) for f in features]
+    ) if features else np.array([], dtype=object)  # fmt: skip
+    records = [f.get("properties") or {} for f in features]
+    frame = gpd.GeoDataFrame(records, geometry=np.asarray(geoms, dtype=object), crs="EPSG:4326")
+    if "name" not in frame.columns:
+        frame["name"] = []
+    return frame
+
+
+def validate_file(path: str | Path, *, strict: bool = False) -> None:
+    """Raise :class:`LayerError` listing every problem in the file; return None if it is valid.
+
+    ``strict=True`` also requires a ``source`` on every feature (the shipped layers' rule).
+    """
+    _parse(Path(path), strict=strict)
+
+
+def load_layer(
+    path: str | Path, *, root: str | Path | None = None, strict: bool = False
+) -> Layer:
+    """Read and validate one layer file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.geojson`` file.
+    root : str or Path, optional
+        The layers folder the id is taken relative to; default: the file's stem is the id.
+    strict : bool
+        Require a ``source`` on every feature.
+
+    Raises
+    ------
+    LayerError
+        With one line per problem in the file.
+    """
+    path = Path(path)
+    doc, features = _parse(path, strict=strict)
+    return Layer(
+        id=_layer_id(path, Path(root) if root is not None else None),
+        name=doc["name"].strip(),
+        category=doc["category"],
+        path=path,
+        frame=_to_frame(features),
+        description=doc.get("description") or "",
+        source=doc.get("source") or "",
+        style=dict(doc.get("style") or {}),
+        figures=list(doc.get("figures") or []),
+        properties=[f.get("properties") or {} for f in features],
+    )
+
+
+def find_layer_files(directory: str | Path = DEFAULT_LAYERS_DIR) -> list[Path]:
+    """Every ``*.geojson`` / ``*.json`` file below ``directory`` (hidden ones skipped), sorted."""
+    root = Path(directory)
+    if not root.is_dir():
+        raise LayerError([f"{root}: no such folder; expected a folder of .geojson layer files"])
+    files = [
+        p
+        for p in root.rglob("*")
+        if p.suffix.lower() in (".geojson", ".json")
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    ]
+    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def load_layers(
+    directory: str | Path = DEFAULT_LAYERS_DIR,
+    *,
+    only: Iterable[str] | None = None,
+    strict: bool = False,
+) -> list[Layer]:
+    """Every layer below ``directory``, validated; one :class:`LayerError` for all problems.
+
+    ``only`` keeps the layers with these ids (an unknown id is an error naming the known ones).
+    """
+    root = Path(directory)
+    files = find_layer_files(root)
+    wanted = set(only) if only is not None else None
+    if wanted is not None:
+        known = {_layer_id(p, root) for p in files}
+        unknown = sorted(wanted - known)
+        if unknown:
+            raise LayerError(
+                [f"{root}: no layer with id {u!r}; expected one of {', '.join(sorted(known))}"
+                 for u in unknown]  # fmt: skip
+            )
+        files = [p for p in files if _layer_id(p, root) in wanted]
+    layers: list[Layer] = []
+    problems: list[str] = []
+    for path in files:
+        try:
+            layers.append(load_layer(path, root=root, strict=strict))
+        except LayerError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise LayerError(problems)
+    return layers
