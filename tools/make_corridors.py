@@ -107,9 +107,7 @@ CORRIDORS.append(dict(
     countries=["CHN", "MNG", "RUS"],
     description=(
         "One of the six land economic corridors of the Belt and Road Initiative, "
-        "agreed by China, Mongolia and Russia in 2016 to link the Silk Road "
-        "Economic Belt with Mongolia's Steppe Road and Russia's Trans-Eurasian "
-        "transport plans. The line follows the Beijing–Zhangjiakou–Jining–Erenhot "
+        "linking northern China with Mongolia and Russia. The line follows the Beijing–Zhangjiakou–Jining–Erenhot "
         "route and the Trans-Mongolian Railway to Ulan-Ude, plus the "
         "Harbin–Manzhouli–Zabaykalsk–Chita rail axis."),
     alignment_source=(
@@ -272,7 +270,7 @@ CORRIDORS.append(dict(
     countries=["CHN", "PAK"],
     description=(
         "The China–Pakistan Economic Corridor, a flagship project of the Belt and "
-        "Road Initiative launched in 2015, links Kashgar in Xinjiang with the "
+        "Road Initiative, links Kashgar in Xinjiang with the "
         "Arabian Sea ports of Karachi and Gwadar through road, rail, energy and "
         "port projects. Drawn as three parts: the Karakoram Highway "
         "(Kashgar–Khunjerab–Islamabad), the eastern alignment to Karachi and the "
@@ -317,7 +315,7 @@ CORRIDORS.append(dict(
     layer_description=(
         "The Bangladesh–China–India–Myanmar Economic Corridor: Kunming–Ruili/Muse–"
         "Mandalay–Tamu/Moreh–Imphal–Silchar–Sylhet–Dhaka–Benapole/Petrapole–"
-        "Kolkata, the route of the 2013 Kolkata-to-Kunming car rally."),
+        "Kolkata."),
     name="Bangladesh–China–India–Myanmar Economic Corridor (BCIM)",
     countries=["CHN", "MMR", "IND", "BGD", "IND"],
     description=(
