@@ -10,6 +10,7 @@ from .geodesic import (
 from .layers import CATEGORIES, Layer, LayerError, load_layer, load_layers, validate_file
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .places import distance
+from .render import build_map, save_map
 from .stats import corridor_lengths
 
 __all__ = [
@@ -27,16 +28,8 @@ __all__ = [
     "load_layers",
     "nearest",
     "pairwise_distance",
+    "save_map",
     "split_antimeridian",
     "unwrap_antimeridian",
     "validate_file",
 ]
-
-
-def __getattr__(name: str):
-    # folium is imported only when a map is built (it is the slowest import here)
-    if name == "build_map":
-        from .render import build_map
-
-        return build_map
-    raise AttributeError(f"module 'geo' has no attribute {name!r}")

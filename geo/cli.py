@@ -13,7 +13,7 @@ import pandas as pd
 
 from .geodesic import UNITS
 from .layers import DEFAULT_LAYERS_DIR, LayerError, load_layers, validate_file
-from .places import distance, place_index, resolve_place
+from .places import distance, is_lonlat, place_index, resolve_place
 from .stats import corridor_lengths
 
 __all__ = ["main"]
@@ -43,8 +43,11 @@ def _cmd_list(args: argparse.Namespace) -> int:
         }
         for layer in layers
     ]
-    print(pd.DataFrame(rows, columns=["id", "category", "features", "line_km", "name"])
-          .to_string(index=False))  # fmt: skip
+    print(
+        pd.DataFrame(rows, columns=["id", "category", "features", "line_km", "name"]).to_string(
+            index=False
+        )
+    )
     return 0
 
 
@@ -70,23 +73,21 @@ def _cmd_lengths(args: argparse.Namespace) -> int:
 
 def _cmd_distance(args: argparse.Namespace) -> int:
     layers = None
-    if any(not _looks_like_lonlat(p) for p in (args.a, args.b)):
+    if any(not is_lonlat(p) for p in (args.a, args.b)):
         layers = load_layers(args.layers)
     index = place_index(layers or [])
     a, b = resolve_place(args.a, index), resolve_place(args.b, index)
     value = distance(a[1:], b[1:], units=args.units)
     if args.format == "json":
-        print(json.dumps({"from": a[0], "to": b[0], "distance": value, "units": args.units},
-                         ensure_ascii=False))  # fmt: skip
+        print(
+            json.dumps(
+                {"from": a[0], "to": b[0], "distance": value, "units": args.units},
+                ensure_ascii=False,
+            )
+        )
     else:
         print(f"{a[0]} – {b[0]}: {value:,.3f} {args.units} (WGS84 geodesic)")
     return 0
-
-
-def _looks_like_lonlat(text: str) -> bool:
-    from .places import _LONLAT
-
-    return bool(_LONLAT.match(text))
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -113,32 +114,55 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add_layers(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--layers", type=Path, default=DEFAULT_LAYERS_DIR, metavar="DIR",
-                       help="folder of layer files (default: %(default)s)")  # fmt: skip
+        p.add_argument(
+            "--layers",
+            type=Path,
+            default=DEFAULT_LAYERS_DIR,
+            metavar="DIR",
+            help="folder of layer files (default: %(default)s)",
+        )
 
-    p = sub.add_parser("build", help="write the web map",
-                       description="Write the layered web map (one HTML file) and print its path.")  # fmt: skip
+    p = sub.add_parser(
+        "build",
+        help="write the web map",
+        description="Write the layered web map (one HTML file) and print its path.",
+    )
     add_layers(p)
     p.add_argument("--only", nargs="+", metavar="ID", help="only these layer ids (see 'list')")
-    p.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT, metavar="PATH",
-                   help="HTML file to write (default: %(default)s)")  # fmt: skip
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="PATH",
+        help="HTML file to write (default: %(default)s)",
+    )
     p.set_defaults(func=_cmd_build)
 
-    p = sub.add_parser("list", help="list the layers",
-                       description="Each layer: id, category, feature count, total line length in km.")  # fmt: skip
+    p = sub.add_parser(
+        "list",
+        help="list the layers",
+        description="Each layer: id, category, feature count, total line length in km.",
+    )
     add_layers(p)
     p.set_defaults(func=_cmd_list)
 
-    p = sub.add_parser("lengths", help="length of every line feature",
-                       description="Geodesic (WGS84) length of every line feature in km, with the "
-                       "published length and the drawn/published ratio where a layer records one.")  # fmt: skip
+    p = sub.add_parser(
+        "lengths",
+        help="length of every line feature",
+        description="Geodesic (WGS84) length of every line feature in km, with the "
+        "published length and the drawn/published ratio where a layer records one.",
+    )
     add_layers(p)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.set_defaults(func=_cmd_lengths)
 
-    p = sub.add_parser("distance", help="geodesic distance between two places",
-                       description="Geodesic distance on the WGS84 ellipsoid between two places "
-                       "named in the layers, or 'lon,lat' pairs (e.g. 'Gwadar' '116.4,39.9').")  # fmt: skip
+    p = sub.add_parser(
+        "distance",
+        help="geodesic distance between two places",
+        description="Geodesic distance on the WGS84 ellipsoid between two places "
+        "named in the layers, or 'lon,lat' pairs (e.g. 'Gwadar' '116.4,39.9').",
+    )
     p.add_argument("a", help="place name or 'lon,lat'")
     p.add_argument("b", help="place name or 'lon,lat'")
     add_layers(p)
@@ -146,17 +170,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=_cmd_distance)
 
-    p = sub.add_parser("validate", help="check layer files",
-                       description="Report every problem in every file; exit 1 if there is any.")  # fmt: skip
+    p = sub.add_parser(
+        "validate",
+        help="check layer files",
+        description="Report every problem in every file; exit 1 if there is any.",
+    )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p.add_argument("--strict", action="store_true",
-                   help="also require a 'source' on every feature (the shipped layers' rule)")  # fmt: skip
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="also require a 'source' on every feature (the shipped layers' rule)",
+    )
     p.set_defaults(func=_cmd_validate)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 error)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # a place like "-0.13,51.5" (west of Greenwich) is a value, not an option
+    argv = [" " + a if a.startswith("-") and is_lonlat(a) else a for a in argv]
     args = _parser().parse_args(argv)
     try:
         return args.func(args)

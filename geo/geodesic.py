@@ -76,8 +76,9 @@ def _inv_distance_m(
 
     def work(k: int) -> None:
         a, b = bounds[k], bounds[k + 1]
-        WGS84.inv(lon1[a:b], lat1[a:b], lon2[a:b], lat2[a:b], inplace=True,
-                  return_back_azimuth=False)  # fmt: skip
+        WGS84.inv(
+            lon1[a:b], lat1[a:b], lon2[a:b], lat2[a:b], inplace=True, return_back_azimuth=False
+        )
 
     with ThreadPoolExecutor(threads) as pool:
         list(pool.map(work, range(threads)))
@@ -91,8 +92,10 @@ def _frame_to_wgs84(obj: gpd.GeoSeries | gpd.GeoDataFrame) -> gpd.GeoSeries:
     series = obj.geometry if isinstance(obj, gpd.GeoDataFrame) else obj
     if series.crs is None:
         xmin, ymin, xmax, ymax = series.total_bounds
-        if len(series) and np.isfinite([xmin, ymin, xmax, ymax]).all() and not (
-            -180 <= xmin and xmax <= 540 and -90 <= ymin and ymax <= 90
+        if (
+            len(series)
+            and np.isfinite([xmin, ymin, xmax, ymax]).all()
+            and not (xmin >= -180 and xmax <= 540 and ymin >= -90 and ymax <= 90)
         ):
             raise ValueError(
                 "Expected WGS84 longitude/latitude for a frame with no CRS, instead got "
@@ -222,8 +225,10 @@ def to_lonlat_array(points: Any) -> np.ndarray:
     if arr.size and isinstance(arr.ravel()[0], shapely.Geometry):
         geoms = arr.ravel()
         if not (shapely.get_type_id(geoms) == 0).all():
-            raise ValueError("Expected Point geometries, instead got: "
-                             f"{sorted(set(shapely.get_type_id(geoms)))} type ids")  # fmt: skip
+            raise ValueError(
+                "Expected Point geometries, instead got: "
+                f"{sorted(set(shapely.get_type_id(geoms)))} type ids"
+            )
         return shapely.get_coordinates(geoms)
     try:
         out = np.asarray(points, dtype=float)
@@ -235,7 +240,7 @@ def to_lonlat_array(points: Any) -> np.ndarray:
         out = out.reshape(1, 2)
     if out.ndim != 2 or out.shape[1] != 2:
         raise ValueError(f"Expected an (N, 2) array of (lon, lat), instead got shape {out.shape}")
-    bad = ~((np.abs(out[:, 0]) <= 360) & (np.abs(out[:, 1]) <= 90))
+    bad = ~((np.abs(out[:, 0]) <= 180) & (np.abs(out[:, 1]) <= 90))
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise ValueError(
@@ -254,7 +259,9 @@ def pairwise_distance(a: Any, b: Any, *, units: str = "km", threads: int | None 
     factor = unit_factor(units)
     pa, pb = to_lonlat_array(a), to_lonlat_array(b)
     if len(pa) != len(pb):
-        raise ValueError(f"Expected as many points in a as in b, instead got {len(pa)} and {len(pb)}")
+        raise ValueError(
+            f"Expected as many points in a as in b, instead got {len(pa)} and {len(pb)}"
+        )
     lon1, lat1 = pa[:, 0].copy(), pa[:, 1].copy()
     lon2, lat2 = pb[:, 0].copy(), pb[:, 1].copy()
     return _inv_distance_m(lon1, lat1, lon2, lat2, _threads(len(pa), threads)) / factor
@@ -306,15 +313,18 @@ def distance_matrix(
     else:
         # interleave rows so the triangle's long and short rows are shared evenly
         with ThreadPoolExecutor(k) as pool:
-            list(pool.map(lambda t: _matrix_rows(pa, pb, range(t, n, k), out, upper, factor),
-                          range(k)))  # fmt: skip
+            list(
+                pool.map(
+                    lambda t: _matrix_rows(pa, pb, range(t, n, k), out, upper, factor), range(k)
+                )
+            )
     if upper:
         _mirror_upper(out)
     return out
 
 
 def _mirror_upper(out: np.ndarray, block: int = 512) -> None:
-    """Copy the upper triangle onto the lower one, a block of rows at a time (no big temporaries)."""
+    """Copy the upper triangle onto the lower one a block of rows at a time (no big temporaries)."""
     n = len(out)
     for b0 in range(0, n, block):
         b1 = min(n, b0 + block)

@@ -227,9 +227,12 @@ def _read_json(path: Path, problems: _Problems) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
+        # a string left open runs to the end of the file: JSON strings cannot span lines
+        truncated = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        hint = " (the file looks truncated)" if truncated else ""
+        msg = exc.msg.removesuffix(" at")  # "Unterminated string starting at"
         problems.add(
-            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}{hint}; "
+            f"not valid JSON: {msg} at line {exc.lineno} column {exc.colno}{hint}; "
             "expected a GeoJSON FeatureCollection"
         )
     except RecursionError:
@@ -301,8 +304,11 @@ def _check_figures(
         return []
     for i, fig in enumerate(figures):
         if not isinstance(fig, dict):
-            problems.add(f"figures[{i}] is not an object; expected {{label, value, year, source}}",
-                         feature, name)  # fmt: skip
+            problems.add(
+                f"figures[{i}] is not an object; expected {{label, value, year, source}}",
+                feature,
+                name,
+            )
             continue
         missing = [k for k in ("label", "value", "year", "source") if fig.get(k) in (None, "")]
         if missing:
@@ -312,7 +318,9 @@ def _check_figures(
                 name,
             )
         if "value" in fig and not _is_number(fig["value"]):
-            problems.add(f"figures[{i}] value is {fig['value']!r}; expected a number", feature, name)
+            problems.add(
+                f"figures[{i}] value is {fig['value']!r}; expected a number", feature, name
+            )
         year = fig.get("year")
         if year is not None and not (isinstance(year, int) and 1800 <= year <= 2100):
             problems.add(f"figures[{i}] year is {year!r}; expected a year like 2018", feature, name)
@@ -344,7 +352,9 @@ def _position_problem(pos: Any) -> str | None:
     detail = (
         f"{what} out of range" if what else "longitude and latitude out of range"
     ) + f" in {_short(pos)}"
-    expected = "expected longitude in [-180, 180] and latitude in [-90, 90]; GeoJSON order is [lon, lat]"
+    expected = (
+        "expected longitude in [-180, 180] and latitude in [-90, 90]; GeoJSON order is [lon, lat]"
+    )
     if swapped:
         expected += " and this looks swapped ([lat, lon]): write [lon, lat]"
     return f"{detail}; {expected}"
@@ -375,6 +385,7 @@ def _positions_problems(coords: Any, depth: int) -> Iterator[str]:
             arr is not None
             and arr.dtype.kind in "fi"
             and arr.ndim == 2
+            and not any(v is True or v is False for pos in coords for v in pos)
             and arr.shape[1] in (2, 3)
             and np.isfinite(arr).all()
             and (np.abs(arr[:, 0]) <= 180).all()
@@ -390,8 +401,14 @@ def _positions_problems(coords: Any, depth: int) -> Iterator[str]:
                 return
 
 
-_DEPTH = {"Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3, "Polygon": 3,
-          "MultiPolygon": 4}  # fmt: skip
+_DEPTH = {
+    "Point": 1,
+    "MultiPoint": 2,
+    "LineString": 2,
+    "MultiLineString": 3,
+    "Polygon": 3,
+    "MultiPolygon": 4,
+}
 
 
 def _geometry_problems(geom: Any, allowed: tuple[str, ...]) -> Iterator[str]:
@@ -399,14 +416,20 @@ def _geometry_problems(geom: Any, allowed: tuple[str, ...]) -> Iterator[str]:
         yield "null geometry; expected a geometry of type " + " or ".join(allowed)
         return
     if not isinstance(geom, dict) or "type" not in geom:
-        yield f"geometry {_short(geom)} is not a GeoJSON geometry object; expected {{'type', 'coordinates'}}"
+        yield (
+            f"geometry {_short(geom)} is not a GeoJSON geometry object; "
+            "expected {'type', 'coordinates'}"
+        )
         return
     gtype = geom["type"]
     if gtype not in _ALL_TYPES:
         yield f"unknown geometry type {gtype!r}; expected one of {', '.join(allowed)}"
         return
     if gtype not in allowed:
-        yield f"geometry type {gtype} is not taken by this layer's category; expected {' or '.join(allowed)}"
+        yield (
+            f"geometry type {gtype} is not taken by this layer's category; "
+            f"expected {' or '.join(allowed)}"
+        )
         return
     if gtype == "GeometryCollection":
         members = geom.get("geometries")
@@ -467,11 +490,11 @@ def _parse(path: Path, *, strict: bool) -> tuple[dict, list[dict]]:
     if not isinstance(name, str) or not name.strip():
         problems.add("no layer 'name'; expected a top-level \"name\": the title shown in the map")
     category = doc.get("category")
-    if category not in CATEGORIES:
+    if not isinstance(category, str) or category not in CATEGORIES:  # a list is unhashable
         got = "missing" if category is None else f"{category!r}"
         problems.add(
             f"category is {got}; expected one of {', '.join(CATEGORIES)} "
-            "as a top-level \"category\" member"
+            'as a top-level "category" member'
         )
     for key in ("description", "source"):
         if doc.get(key) is not None and not isinstance(doc[key], str):
@@ -482,11 +505,12 @@ def _parse(path: Path, *, strict: bool) -> tuple[dict, list[dict]]:
     if not isinstance(features, list):
         problems.add("'features' is missing or not a list; expected a list of Feature objects")
         problems.raise_if_any()
-    allowed = CATEGORIES[category].geometry_types if category in CATEGORIES else _ALL_TYPES
+    known = isinstance(category, str) and category in CATEGORIES
+    allowed = CATEGORIES[category].geometry_types if known else _ALL_TYPES
     seen: dict[str, int] = {}
     for i, feat in enumerate(features):
         if not isinstance(feat, dict) or feat.get("type") != "Feature":
-            problems.add(f"is not a Feature object; expected {{\"type\": \"Feature\", ...}}", i)
+            problems.add('is not a Feature object; expected {"type": "Feature", ...}', i)
             continue
         props = feat.get("properties")
         if props is not None and not isinstance(props, dict):
@@ -522,9 +546,11 @@ def _parse(path: Path, *, strict: bool) -> tuple[dict, list[dict]]:
 
 
 def _to_frame(features: list[dict]) -> gpd.GeoDataFrame:
-    geoms = shapely.from_geojson(
-        [json.dumps(f["geometry"], separators=(",", ":")) for f in features]
-    ) if features else np.array([], dtype=object)  # fmt: skip
+    geoms = (
+        shapely.from_geojson([json.dumps(f["geometry"], separators=(",", ":")) for f in features])
+        if features
+        else np.array([], dtype=object)
+    )
     records = [f.get("properties") or {} for f in features]
     frame = gpd.GeoDataFrame(records, geometry=np.asarray(geoms, dtype=object), crs="EPSG:4326")
     if "name" not in frame.columns:
@@ -540,9 +566,7 @@ def validate_file(path: str | Path, *, strict: bool = False) -> None:
     _parse(Path(path), strict=strict)
 
 
-def load_layer(
-    path: str | Path, *, root: str | Path | None = None, strict: bool = False
-) -> Layer:
+def load_layer(path: str | Path, *, root: str | Path | None = None, strict: bool = False) -> Layer:
     """Read and validate one layer file.
 
     Parameters
@@ -608,8 +632,10 @@ def load_layers(
         unknown = sorted(wanted - known)
         if unknown:
             raise LayerError(
-                [f"{root}: no layer with id {u!r}; expected one of {', '.join(sorted(known))}"
-                 for u in unknown]  # fmt: skip
+                [
+                    f"{root}: no layer with id {u!r}; expected one of {', '.join(sorted(known))}"
+                    for u in unknown
+                ]
             )
         files = [p for p in files if _layer_id(p, root) in wanted]
     layers: list[Layer] = []

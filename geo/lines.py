@@ -23,7 +23,7 @@ _LINEAR = (1, 5)  # LineString, MultiLineString
 
 
 def _same_shape(result: np.ndarray, obj: Any) -> Any:
-    """Return ``result`` shaped like ``obj``: a geometry, a GeoSeries (same index/CRS), or an array."""
+    """``result`` shaped like ``obj``: a geometry, a GeoSeries (same index/CRS), or an array."""
     if isinstance(obj, shapely.Geometry) or obj is None:
         return result[0]
     try:
@@ -44,8 +44,9 @@ def _geoms(obj: Any) -> np.ndarray:
         import geopandas as gpd
 
         if isinstance(obj, gpd.GeoDataFrame | gpd.GeoSeries):
-            return np.asarray(obj.geometry.array if hasattr(obj, "geometry") else obj.array,
-                              dtype=object)  # fmt: skip
+            return np.asarray(
+                obj.geometry.array if hasattr(obj, "geometry") else obj.array, dtype=object
+            )
     except ImportError:  # pragma: no cover
         pass
     return _as_geometry_array(obj)
@@ -63,8 +64,13 @@ def _nonempty_lines(geoms: np.ndarray) -> np.ndarray:
     return idx
 
 
-def _rebuild_lines(geoms: np.ndarray, coords: np.ndarray, part_of: np.ndarray,
-                   owner: np.ndarray, target: np.ndarray) -> np.ndarray:  # fmt: skip
+def _rebuild_lines(
+    geoms: np.ndarray,
+    coords: np.ndarray,
+    part_of: np.ndarray,
+    owner: np.ndarray,
+    target: np.ndarray,
+) -> np.ndarray:
     """New (Multi)LineStrings for geoms[target] from coordinates grouped by part and owner."""
     out = geoms.copy()
     parts = shapely.linestrings(coords, indices=part_of)
@@ -131,10 +137,14 @@ def densify_geodesic(obj: Any, *, max_segment_km: float = 300.0) -> Any:
     leg = np.repeat(np.arange(len(seg)), n_new)
     step = np.arange(len(leg)) - np.repeat(np.cumsum(n_new) - n_new, n_new) + 1
     frac = step / (n_new[leg] + 1)
-    new_lon, new_lat, _ = WGS84.fwd(coords[seg[leg], 0], coords[seg[leg], 1], az[leg],
-                                    dist[leg] * frac, return_back_azimuth=False)  # fmt: skip
-    # keep longitudes continuous with the leg's start (fwd normalises to [-180, 180])
-    new_lon = coords[seg[leg], 0] + ((new_lon - coords[seg[leg], 0] + 180.0) % 360.0 - 180.0)
+    new_lon, new_lat, _ = WGS84.fwd(
+        coords[seg[leg], 0],
+        coords[seg[leg], 1],
+        az[leg],
+        dist[leg] * frac,
+        return_back_azimuth=False,
+    )
+    # fwd returns longitudes in [-180, 180]; unwrap_antimeridian joins them for display
     # position of each original coordinate in the output
     extra = np.zeros(len(coords), dtype=np.int64)
     extra[seg + 1] = n_new
@@ -195,10 +205,10 @@ def _meridian_crossing(lon1, lat1, lon2, lat2, meridian):
     lo = np.zeros_like(dist)
     hi = dist.copy()
     sign = np.sign(lon2 - lon1)
-    lat = lat1.copy()
+    lat1.copy()
     for _ in range(60):
         mid = (lo + hi) / 2
-        lon, lat, _ = WGS84.fwd(lon1, lat1, az, mid, return_back_azimuth=False)
+        lon, _lat, _ = WGS84.fwd(lon1, lat1, az, mid, return_back_azimuth=False)
         lon = lon1 + ((lon - lon1 + 180.0) % 360.0 - 180.0)
         before = (meridian - lon) * sign > 0
         lo = np.where(before, mid, lo)

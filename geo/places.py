@@ -17,9 +17,20 @@ import shapely
 from .geodesic import pairwise_distance, to_lonlat_array
 from .layers import DEFAULT_LAYERS_DIR, Layer, load_layers
 
-__all__ = ["distance", "place_index", "resolve_place"]
+__all__ = ["distance", "is_lonlat", "place_index", "resolve_place"]
 
-_LONLAT = re.compile(r"^\s*([-+]?\d+(?:\.\d*)?|[-+]?\.\d+)\s*,\s*([-+]?\d+(?:\.\d*)?|[-+]?\.\d+)\s*$")
+_LONLAT = re.compile(
+    r"^\s*([-+]?\d+(?:\.\d*)?|[-+]?\.\d+)\s*,\s*([-+]?\d+(?:\.\d*)?|[-+]?\.\d+)\s*$"
+)
+
+
+def is_lonlat(text: str) -> bool:
+    """True for a ``"lon,lat"`` string such as ``"-0.13,51.5"``.
+
+    >>> is_lonlat("-0.13, 51.5"), is_lonlat("Gwadar")
+    (True, False)
+    """
+    return bool(_LONLAT.match(text))
 
 
 def _key(name: str) -> str:
@@ -91,9 +102,11 @@ def distance(
     >>> round(distance((0, 0), "0,1", units="m"), 3)
     110574.389
     """
-    needs_index = any(isinstance(p, str) and not _LONLAT.match(p) for p in (a, b))
-    index = place_index(layers if layers is not None else load_layers(DEFAULT_LAYERS_DIR)) if (
-        needs_index
-    ) else {}  # fmt: skip
+    needs_index = any(isinstance(p, str) and not is_lonlat(p) for p in (a, b))
+    index = (
+        place_index(layers if layers is not None else load_layers(DEFAULT_LAYERS_DIR))
+        if (needs_index)
+        else {}
+    )
     pa, pb = resolve_place(a, index), resolve_place(b, index)
     return float(pairwise_distance([pa[1:]], [pb[1:]], units=units)[0])

@@ -106,6 +106,13 @@ _HIDDEN = {
     "searoute_length_km",
     "geometry",
 }
+#: Colours given in turn to the layers of a category that set no colour of their own,
+#: so that, say, six corridors are six distinguishable lines.
+PALETTES = {
+    "corridor": ("#c0392b", "#e67e22", "#b7950b", "#1e8449", "#a04000", "#c2185b", "#7d3c98"),
+    "rail-route": ("#5b2c6f", "#4a235a", "#76448a"),
+    "other": ("#d35400", "#117a65", "#7b241c", "#1a5276"),
+}
 _URL = re.compile(r"https?://[^\s<>\"'()\[\]]+[^\s<>\"'()\[\].,;:]")
 
 
@@ -139,7 +146,7 @@ def _fmt_number(value: float) -> str:
         for size, word in ((10**9, "billion"), (10**6, "million")):
             if abs(value) >= size and value % (size // 10) == 0:
                 return f"{value / size:g} {word}"
-        return f"{value:,}" if abs(value) >= 10000 else str(value)
+        return f"{value:,}"
     for size, word in ((1e9, "billion"), (1e6, "million")):
         if abs(value) >= size:
             return f"{value / size:g} {word}"
@@ -166,7 +173,8 @@ def _figures_html(figures: list[dict]) -> str:
         note = f" ({_esc(fig['note'])})" if fig.get("note") else ""
         items.append(
             f"<li>{_esc(fig.get('label', ''))}: <b>{_fmt_value(fig.get('value', ''))}{unit}</b>"
-            f" in {_esc(fig.get('year', ''))}{note}. <i>Source: {linkify(str(fig.get('source', '')))}"
+            f" in {_esc(fig.get('year', ''))}{note}. "
+            f"<i>Source: {linkify(str(fig.get('source', '')))}"
             "</i></li>"
         )
     return "<ul>" + "".join(items) + "</ul>"
@@ -246,8 +254,16 @@ def _popup(props: dict, layer: Layer, km: float | None) -> str:
     return "".join(out)
 
 
-def _leaflet_style(layer: Layer) -> dict[str, Any]:
+def _leaflet_style(layer: Layer, nth: int) -> dict[str, Any]:
+    """Leaflet path options from the layer's look; ``nth`` picks its palette colour."""
     s = layer.effective_style
+    palette = PALETTES.get(layer.category)
+    if palette and "stroke" not in layer.style and "marker-color" not in layer.style:
+        s = {
+            **s,
+            "stroke": palette[nth % len(palette)],
+            "marker-color": palette[nth % len(palette)],
+        }
     color = s.get("stroke") if CATEGORIES[layer.category].is_line else s.get("marker-color")
     style = {
         "color": color or s.get("stroke") or s.get("marker-color") or "#333333",
@@ -273,7 +289,9 @@ def _script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _layer_spec(layer: Layer, max_segment_km: float) -> tuple[dict[str, Any], tuple | None]:
+def _layer_spec(
+    layer: Layer, max_segment_km: float, nth: int = 0
+) -> tuple[dict[str, Any], tuple | None]:
     frame = layer.frame
     geoms = np.asarray(frame.geometry.array, dtype=object)
     types = shapely.get_type_id(geoms)
@@ -293,9 +311,7 @@ def _layer_spec(layer: Layer, max_segment_km: float) -> tuple[dict[str, Any], tu
         }
         if isinstance(clean.get("role"), str):
             meta["_role"] = clean["role"]
-        features.append(
-            f'{{"type":"Feature","geometry":{gj},"properties":{_script_json(meta)}}}'
-        )
+        features.append(f'{{"type":"Feature","geometry":{gj},"properties":{_script_json(meta)}}}')
     points_only = bool(len(types)) and bool((types == 0).all())
     marker = {"port": "port", "rail-node": "rail"}.get(layer.category, "point")
     spec = {
@@ -306,7 +322,7 @@ def _layer_spec(layer: Layer, max_segment_km: float) -> tuple[dict[str, Any], tu
         "category": layer.category,
         "kind": "point" if points_only else "line",
         "marker": marker,
-        "style": _leaflet_style(layer),
+        "style": _leaflet_style(layer, nth),
         "cluster": points_only and len(frame) >= CLUSTER_MIN_POINTS,
         "count": len(frame),
     }
@@ -381,8 +397,10 @@ def build_map(
     order = list(GROUPS)
     layers.sort(key=lambda layer: (order.index(layer.category), layer.id))
     specs, boxes = [], []
+    seen: dict[str, int] = {}
     for layer in layers:
-        spec, box = _layer_spec(layer, max_segment_km)
+        nth = seen[layer.category] = seen.get(layer.category, -1) + 1
+        spec, box = _layer_spec(layer, max_segment_km, nth)
         specs.append(spec)
         if box:
             boxes.append(box)
@@ -391,8 +409,10 @@ def build_map(
         arr = np.array(boxes)
         west, south = arr[:, 0].min(), arr[:, 1].min()
         east, north = arr[:, 2].max(), arr[:, 3].max()
-        bounds = [[round(float(south), 5), round(float(west), 5)],
-                  [round(float(north), 5), round(float(east), 5)]]  # fmt: skip
+        bounds = [
+            [round(float(south), 5), round(float(west), 5)],
+            [round(float(north), 5), round(float(east), 5)],
+        ]
     figure = Figure(title=title)
     fmap = folium.Map(
         location=[30.0, 60.0],

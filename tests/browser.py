@@ -29,12 +29,18 @@ def _blank_tile(size: int = 256, rgb: tuple[int, int, int] = (242, 239, 233)) ->
     import zlib
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     row = b"\x00" + bytes(rgb) * size
     header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(row * size)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * size))
+        + chunk(b"IEND", b"")
+    )
 
 
 BLANK_PNG = _blank_tile()
@@ -75,10 +81,11 @@ def _cdn_file(url: str) -> Path | None:
 
 @contextmanager
 def open_page(html_path: Path, *, width: int = 1400, height: int = 900):
-    """Yield (page, log) with ``log`` holding 'console', 'errors' and 'refused' lists."""
+    """Yield (page, log); ``log`` lists 'console' messages, page 'errors', 'refused' requests
+    and 'dialogs' (alerts) seen so far."""
     from playwright.sync_api import sync_playwright
 
-    log: dict[str, list[str]] = {"console": [], "errors": [], "refused": []}
+    log: dict[str, list[str]] = {"console": [], "errors": [], "refused": [], "dialogs": []}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
@@ -90,8 +97,11 @@ def open_page(html_path: Path, *, width: int = 1400, height: int = 900):
                     return r.continue_()
                 local = _cdn_file(url)
                 if local is not None:
-                    ctype = "text/css" if local.suffix == ".css" else (
-                        "image/png" if local.suffix == ".png" else "application/javascript")
+                    ctype = (
+                        "text/css"
+                        if local.suffix == ".css"
+                        else ("image/png" if local.suffix == ".png" else "application/javascript")
+                    )
                     return r.fulfill(status=200, body=local.read_bytes(), content_type=ctype)
                 if any(host in url for host in TILE_HOSTS):
                     return r.fulfill(status=200, body=BLANK_PNG, content_type="image/png")
@@ -101,6 +111,12 @@ def open_page(html_path: Path, *, width: int = 1400, height: int = 900):
             page.route("**/*", route)
             page.on("console", lambda m: log["console"].append(f"{m.type}: {m.text}"))
             page.on("pageerror", lambda e: log["errors"].append(str(e)))
+
+            def dialog(d):  # alert(), confirm(): a script ran that should not have
+                log["dialogs"].append(f"{d.type}: {d.message}")
+                d.dismiss()
+
+            page.on("dialog", dialog)
             page.goto(Path(html_path).resolve().as_uri())
             page.wait_for_function("window.briState !== undefined", timeout=15000)
             yield page, log

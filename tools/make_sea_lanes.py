@@ -18,7 +18,9 @@ decimals and consecutive duplicate positions dropped.
 
 Usage:  python3 tools/make_sea_lanes.py   (from the repository root)
 """
+
 import copy
+import itertools
 import json
 from pathlib import Path
 
@@ -31,8 +33,17 @@ PORTS = ROOT / "layers" / "maritime" / "ports.geojson"
 OUT = ROOT / "layers" / "maritime" / "sea_lanes.geojson"
 SR_VERSION = "1.6.0"
 
-MAIN_LINE = ["Shanghai (Yangshan)", "Hong Kong", "Singapore", "Colombo", "Gwadar",
-             "Djibouti (Doraleh)", "Port Said", "Piraeus", "Rotterdam"]
+MAIN_LINE = [
+    "Shanghai (Yangshan)",
+    "Hong Kong",
+    "Singapore",
+    "Colombo",
+    "Gwadar",
+    "Djibouti (Doraleh)",
+    "Port Said",
+    "Piraeus",
+    "Rotterdam",
+]
 BRANCHES = [("Colombo", "Mombasa"), ("Mombasa", "Djibouti (Doraleh)")]
 CORINTH_EDGE = ((23.020113, 37.909026), (22.947178, 37.960508))
 GAP_KM = 50.0
@@ -57,9 +68,11 @@ def clean(coords):
 
 
 def main():
-    ports = {f["properties"]["name"]: f["geometry"]["coordinates"]
-             for f in json.load(open(PORTS, encoding="utf-8"))["features"]}
-    legs = [(a, b, "main line") for a, b in zip(MAIN_LINE, MAIN_LINE[1:])]
+    ports = {
+        f["properties"]["name"]: f["geometry"]["coordinates"]
+        for f in json.loads(PORTS.read_text(encoding="utf-8"))["features"]
+    }
+    legs = [(a, b, "main line") for a, b in itertools.pairwise(MAIN_LINE)]
     legs += [(a, b, "East Africa branch") for a, b in BRANCHES]
     M = copy.deepcopy(setup_M())
     M.remove_edge(*CORINTH_EDGE)
@@ -70,9 +83,11 @@ def main():
         notes = []
         r_default = sr.searoute(ports[a], ports[b], units="km")
         if abs(r_default["properties"]["length"] - r["properties"]["length"]) > 1e-6:
-            notes.append(f"Corinth Canal edge removed from the MARNET network before routing "
-                         f"(with it searoute gives "
-                         f"{r_default['properties']['length']:.0f} km through the canal).")
+            notes.append(
+                f"Corinth Canal edge removed from the MARNET network before routing "
+                f"(with it searoute gives "
+                f"{r_default['properties']['length']:.0f} km through the canal)."
+            )
         for end, port in ((0, a), (-1, b)):
             g = gap_km(ports[port], raw[end])
             if g > GAP_KM:
@@ -80,41 +95,51 @@ def main():
                     raw.insert(0, list(ports[port]))
                 else:
                     raw.append(list(ports[port]))
-                notes.append(f"Nearest MARNET node to {port} is {g:.0f} km away; a straight "
-                             f"open-sea segment joins the port to it (not included in "
-                             f"searoute_length_km).")
+                notes.append(
+                    f"Nearest MARNET node to {port} is {g:.0f} km away; a straight "
+                    f"open-sea segment joins the port to it (not included in "
+                    f"searoute_length_km)."
+                )
         coords = clean(raw)
         props_extra = {"source_note": " ".join(notes)} if notes else {}
         passages = r["properties"].get("traversed_passages") or []
         if passages:
             props_extra["passages"] = sorted(passages)
-        feats.append({
-            "type": "Feature",
-            "geometry": {"type": "LineString", "coordinates": coords},
-            "properties": {
-                "name": f"{a} – {b}",
-                "from": a,
-                "to": b,
-                "part": part,
-                "source": (f"Generated with searoute {SR_VERSION} (Eurostat MARNET network) "
-                           f"between port coordinates of ports.geojson "
-                           f"(tools/make_sea_lanes.py)"),
-                "searoute_length_km": round(float(r["properties"]["length"]), 3),
-                **props_extra,
-            },
-        })
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": coords},
+                "properties": {
+                    "name": f"{a} – {b}",
+                    "from": a,
+                    "to": b,
+                    "part": part,
+                    "source": (
+                        f"Generated with searoute {SR_VERSION} (Eurostat MARNET network) "
+                        f"between port coordinates of ports.geojson "
+                        f"(tools/make_sea_lanes.py)"
+                    ),
+                    "searoute_length_km": round(float(r["properties"]["length"]), 3),
+                    **props_extra,
+                },
+            }
+        )
         print(f"{a} – {b}: {r['properties']['length']:.1f} km, {len(coords)} vertices")
     fc = {
         "type": "FeatureCollection",
         "name": "21st-Century Maritime Silk Road – sea lanes",
         "category": "sea-lane",
-        "description": ("Main sea route of the 21st-Century Maritime Silk Road from Shanghai via "
-                        "Hong Kong, the Strait of Malacca, Colombo, Gwadar, Djibouti and the "
-                        "Suez Canal to Piraeus and Rotterdam, with a branch to Mombasa; each leg "
-                        "routed along shipping lanes with searoute."),
-        "source": (f"Routes generated with searoute {SR_VERSION} (Eurostat MARNET network) "
-                   "between the port coordinates of layers/maritime/ports.geojson; choice of "
-                   "ports follows the commonly published route of the Maritime Silk Road."),
+        "description": (
+            "Main sea route of the 21st-Century Maritime Silk Road from Shanghai via "
+            "Hong Kong, the Strait of Malacca, Colombo, Gwadar, Djibouti and the "
+            "Suez Canal to Piraeus and Rotterdam, with a branch to Mombasa; each leg "
+            "routed along shipping lanes with searoute."
+        ),
+        "source": (
+            f"Routes generated with searoute {SR_VERSION} (Eurostat MARNET network) "
+            "between the port coordinates of layers/maritime/ports.geojson; choice of "
+            "ports follows the commonly published route of the Maritime Silk Road."
+        ),
         "features": feats,
     }
     with open(OUT, "w", encoding="utf-8") as fh:

@@ -141,7 +141,7 @@
         node.style.setProperty("--bri-color", self.spec.style.color);
         node.setAttribute("aria-label", members.length + " features");
       });
-      c.bindTooltip(members.length + " × " + self.spec.name);
+      c.bindTooltip(el("span", null, null, members.length + " × " + self.spec.name));
       c.on("click", function () { map.fitBounds(bounds.pad(0.3), {maxZoom: zoom + 3}); });
       c._briCluster = members.length;
       self.group.addLayer(c);
@@ -295,12 +295,13 @@
           map.addLayer(entry.layer);
         }
         if (hit.layer.getLatLng) {
-          map.setView(hit.layer.getLatLng(), Math.max(map.getZoom(), 7));
+          map.setView(hit.layer.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
           if (hit.spec._cluster) hit.spec._cluster.redraw();
+          hit.layer.openPopup();
         } else {
-          map.fitBounds(hit.layer.getBounds(), {padding: [30, 30]});
+          map.fitBounds(hit.layer.getBounds(), {padding: [30, 30], animate: false});
+          hit.layer.openPopup(hit.layer.getCenter ? hit.layer.getCenter() : undefined);
         }
-        hit.layer.openPopup();
       }
       input.addEventListener("change", go);
       input.addEventListener("keydown", function (e) { if (e.key === "Enter") go(); });
@@ -461,7 +462,13 @@
     map.on("layeradd layerremove", function () {
       if (state.controls.legend.update) state.controls.legend.update();
     });
-    if (config.bounds) map.fitBounds(config.bounds, {padding: [10, 10]});
+    if (config.bounds) {
+      // keep the data clear of the layer panel (top right) and the tools (top left)
+      var size = map.getSize(), panel = state.controls.layers.getContainer();
+      var right = size.x > 900 ? panel.offsetWidth + 20 : 10;
+      map.fitBounds(config.bounds, {paddingTopLeft: [size.x > 900 ? 60 : 10, 10],
+        paddingBottomRight: [right, 10]});
+    }
     window.briState = state;
     return state;
   };

@@ -1,0 +1,209 @@
+"""The map in a real browser: headless Chromium (Debian's package), offline.
+
+Skipped, with the reason, where Chromium or playwright is missing; `.ci/run` installs both.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from browser import chromium_missing_reason, open_page
+from hostile import HOSTILE, make_hostile_layers
+from pyproj import Geod
+
+import geo
+from geo import render
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = Path(__file__).resolve().parent / "_artifacts"
+
+MISSING = chromium_missing_reason()
+if MISSING and os.environ.get("BRI_REQUIRE_BROWSER"):  # CI: the browser tests must run
+    raise RuntimeError(f"browser tests required (BRI_REQUIRE_BROWSER) but {MISSING}")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(MISSING is not None, reason=MISSING or "")]
+
+LAYERS = geo.load_layers(ROOT / "layers")
+LINE_FEATURES = sum(len(layer) for layer in LAYERS if geo.CATEGORIES[layer.category].is_line)
+POINT_FEATURES = sum(len(layer) for layer in LAYERS if layer.category in ("port", "rail-node"))
+
+
+@pytest.fixture(scope="module")
+def map_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("browser") / "belt_and_road.html"
+    return render.save_map(geo.build_map(LAYERS), path)
+
+
+@pytest.fixture
+def page_log(map_file):
+    with open_page(map_file) as (page, log):
+        yield page, log
+
+
+def visible_paths(page) -> int:
+    return page.evaluate(
+        "document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length"
+    )
+
+
+def shown_markers(page) -> int:
+    """Markers on screen, counting each cluster as the markers it stands for."""
+    return page.evaluate(
+        """() => {
+          const single = document.querySelectorAll('.leaflet-marker-pane .bri-marker').length;
+          let clustered = 0;
+          document.querySelectorAll('.leaflet-marker-pane .bri-cluster')
+            .forEach(c => clustered += Number(c.textContent));
+          return single + clustered;
+        }"""
+    )
+
+
+def test_overlays_in_the_layer_control_grouped(page_log):
+    page, log = page_log
+    names = page.locator(".bri-layers .bri-overlay-name").all_text_contents()
+    assert sorted(names) == sorted(layer.name for layer in LAYERS)
+    groups = page.locator(".bri-layers .bri-group .bri-group-title").all_text_contents()
+    assert groups == ["Economic corridors", "China–Europe rail", "Ports", "Sea lanes"]
+    assert page.locator(".bri-layers input[type=checkbox]:checked").count() == len(LAYERS)
+    assert page.locator(".bri-layers input[type=radio]").count() >= 2
+    assert log["errors"] == []
+    assert not [m for m in log["console"] if m.startswith("error")]
+    assert log["refused"] == []
+    assert log["dialogs"] == []
+
+
+def test_every_feature_is_drawn(page_log):
+    page, _ = page_log
+    assert visible_paths(page) == LINE_FEATURES
+    assert shown_markers(page) == POINT_FEATURES
+    # clusters split into their markers when zoomed in far enough
+    page.evaluate("briState.map.setZoom(briState.map.getMaxZoom(), {animate: false})")
+    state_markers = page.evaluate(
+        "Object.values(briState.layers).reduce((n, l) => n + l.markers.length, 0)"
+    )
+    assert state_markers == POINT_FEATURES
+
+
+def test_unticking_a_layer_removes_its_paths_and_legend_entry(page_log):
+    page, _ = page_log
+    cpec = next(layer for layer in LAYERS if layer.id == "corridors/cpec")
+    legend = page.locator(".bri-legend .bri-legend-item")
+    assert legend.count() == len(LAYERS)
+    box = page.locator('.bri-layers input[data-layer="corridors/cpec"]')
+    box.uncheck()
+    assert visible_paths(page) == LINE_FEATURES - len(cpec)
+    assert cpec.name not in legend.all_text_contents()
+    assert legend.count() == len(LAYERS) - 1
+    box.check()
+    assert visible_paths(page) == LINE_FEATURES
+    assert legend.count() == len(LAYERS)
+    ports = page.locator('.bri-layers input[data-layer="maritime/ports"]')
+    ports.uncheck()
+    ports_layer = next(layer for layer in LAYERS if layer.id == "maritime/ports")
+    assert shown_markers(page) == POINT_FEATURES - len(ports_layer)
+
+
+def test_hovering_a_corridor_shows_its_length(page_log):
+    page, _ = page_log
+    cpec = next(layer for layer in LAYERS if layer.id == "corridors/cpec")
+    km = geo.geodesic_length(cpec.frame).iloc[0]
+    via = cpec.properties[0]["via"]
+    node = via[len(via) // 2]
+    for other in LAYERS:  # nothing else on top of the line
+        if other.id != cpec.id:
+            page.locator(f'.bri-layers input[data-layer="{other.id}"]').uncheck()
+    point = page.evaluate(
+        f"""() => {{
+          const m = briState.map;
+          m.setView([{node["lat"]}, {node["lon"]}], 6, {{animate: false}});
+          const p = m.latLngToContainerPoint([{node["lat"]}, {node["lon"]}]);
+          const r = m.getContainer().getBoundingClientRect();
+          return [p.x + r.left, p.y + r.top];
+        }}"""
+    )
+    page.mouse.move(point[0] + 1, point[1] + 1)
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=5000)
+    text = tooltip.inner_text()
+    assert cpec.properties[0]["name"] in text
+    assert f"{km:,.0f} km" in text
+
+
+def test_search_opens_the_feature(page_log):
+    page, _ = page_log
+    page.fill(".bri-search input", "Gwadar")
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    assert "Gwadar" in popup.inner_text()
+    page.fill(".bri-search input", "Atlantis")
+    page.keyboard.press("Enter")
+    assert "No feature named" in page.locator(".bri-search-status").inner_text()
+
+
+def test_measure_tool_reports_km_and_nmi_on_the_ellipsoid(page_log):
+    page, _ = page_log
+    page.evaluate("briState.map.setView([35, 60], 4, {animate: false})")
+    page.locator(".bri-measure .bri-button").first.click()
+    box = page.locator("#" + page.evaluate("briState.map.getContainer().id")).bounding_box()
+    a = (box["x"] + 400, box["y"] + 300)
+    b = (box["x"] + 900, box["y"] + 600)
+    page.mouse.click(*a)
+    page.mouse.click(*b)
+    out = page.locator(".bri-measure-out").inner_text()
+    assert "km" in out and "nmi" in out
+    lat_lng = page.evaluate(
+        f"""() => {{
+          const m = briState.map, r = m.getContainer().getBoundingClientRect();
+          const p = m.containerPointToLatLng([{a[0]} - r.left, {a[1]} - r.top]);
+          const q = m.containerPointToLatLng([{b[0]} - r.left, {b[1]} - r.top]);
+          return [p.lng, p.lat, q.lng, q.lat];
+        }}"""
+    )
+    metres = Geod(ellps="WGS84").inv(*lat_lng)[2]
+    shown_km = float(out.split(" km")[0].replace(",", ""))
+    assert shown_km == pytest.approx(metres / 1000, abs=0.051)  # shown to 0.1 km
+
+
+def test_screenshot(page_log):
+    page, _ = page_log
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(300)
+    path = ARTIFACTS / "map.png"
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 20_000
+
+
+def test_hostile_layer_is_shown_as_text_and_runs_nothing(tmp_path):
+    root = make_hostile_layers(tmp_path / "layers")
+    path = render.save_map(geo.build_map(directory=root), tmp_path / "hostile.html")
+    with open_page(path) as (page, log):
+        names = page.locator(".bri-layers .bri-overlay-name").all_text_contents()
+        assert f"Hostile {HOSTILE}" in names
+        assert f"Hostile {HOSTILE}" in page.locator(".bri-legend").inner_text()
+        groups = page.locator(".bri-layers .bri-group .bri-group-title").all_text_contents()
+        assert "Other layers (user-added)" in groups
+        page.fill(".bri-search input", HOSTILE)
+        page.keyboard.press("Enter")
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=5000)
+        assert HOSTILE in popup.inner_text()
+        page.fill(".bri-search input", f"Line {HOSTILE}")
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(200)
+        text = page.locator(".leaflet-popup-content").inner_text()
+        assert HOSTILE in text and "javascript:alert(2)" in text
+        assert page.locator(".leaflet-popup-content a").count() == 0  # not a link
+        assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+        page.locator(".bri-layers .bri-overlay").first.hover()
+        page.evaluate("briState.map.setView([10, 30.15], 5, {animate: false})")
+        cluster = page.locator(".bri-cluster")
+        assert cluster.count() == 1 and cluster.inner_text() == "30"
+        cluster.hover()
+        page.locator(".leaflet-tooltip").wait_for(timeout=5000)
+        assert HOSTILE in page.locator(".leaflet-tooltip").inner_text()
+        page.wait_for_timeout(200)
+        assert log["dialogs"] == []
+        assert log["errors"] == []

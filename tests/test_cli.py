@@ -1,0 +1,437 @@
+"""The ``corridors`` command, run in-process through ``geo.cli.main`` (and twice as a process)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pyproj import Geod
+
+import geo
+from geo.cli import main
+from geo.layers import find_layer_files
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYERS_DIR = ROOT / "layers"
+PORTS_FILE = LAYERS_DIR / "maritime" / "ports.geojson"
+BAD_DIR = Path(__file__).resolve().parent / "data" / "bad"
+BAD_FILES = sorted(BAD_DIR.glob("*.geojson"))
+SHIPPED_FILES = find_layer_files(LAYERS_DIR)
+SHIPPED_IDS = [p.relative_to(LAYERS_DIR).with_suffix("").as_posix() for p in SHIPPED_FILES]
+SUBCOMMANDS = ["build", "list", "lengths", "distance", "validate"]
+WGS84 = Geod(ellps="WGS84")
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    """Exit status, stdout and stderr of ``corridors argv...``."""
+    status = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return status, out, err
+
+
+def port_places() -> dict[str, tuple[float, float]]:
+    """Name -> (lon, lat) of the shipped ports, read from the file."""
+    doc = json.loads(PORTS_FILE.read_text(encoding="utf-8"))
+    return {
+        f["properties"]["name"]: tuple(f["geometry"]["coordinates"][:2])
+        for f in doc["features"]
+        if f["geometry"]["type"] == "Point"
+    }
+
+
+@pytest.fixture
+def two_ports() -> list[tuple[str, tuple[float, float]]]:
+    places = port_places()
+    names = ["Gwadar", "Colombo"] if {"Gwadar", "Colombo"} <= places.keys() else list(places)[:2]
+    assert len(names) == 2, f"{PORTS_FILE} needs two ports"
+    return [(n, places[n]) for n in names]
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def test_validate_good_files(capsys):
+    status, out, err = run(capsys, "validate", *SHIPPED_FILES)
+    assert status == 0
+    assert out.strip() == f"{len(SHIPPED_FILES)} file(s) valid"
+    assert err == ""
+
+
+def test_validate_strict_good_files(capsys):
+    status, out, _ = run(capsys, "validate", "--strict", *SHIPPED_FILES)
+    assert status == 0
+    assert "valid" in out
+
+
+@pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.name)
+def test_validate_bad_file_exits_1_with_every_problem_on_stderr(capsys, path):
+    with pytest.raises(geo.LayerError) as info:
+        geo.validate_file(path)
+    status, out, err = run(capsys, "validate", path)
+    assert status == 1
+    assert out == ""
+    lines = err.splitlines()
+    assert lines[:-1] == info.value.problems
+    assert lines[-1] == f"{len(info.value.problems)} problem(s) in 1 of 1 file(s)"
+
+
+def test_validate_many_files_reports_all_problems(capsys):
+    expected = []
+    for path in BAD_FILES:
+        with pytest.raises(geo.LayerError) as info:
+            geo.validate_file(path)
+        expected += info.value.problems
+    status, _, err = run(capsys, "validate", *SHIPPED_FILES[:2], *BAD_FILES)
+    assert status == 1
+    lines = err.splitlines()
+    assert lines[:-1] == expected
+    total = len(BAD_FILES) + 2
+    assert lines[-1] == f"{len(expected)} problem(s) in {len(BAD_FILES)} of {total} file(s)"
+
+
+def test_validate_many_problems_file_lists_five(capsys):
+    path = BAD_DIR / "many_problems.geojson"
+    status, _, err = run(capsys, "validate", path)
+    assert status == 1
+    assert [line.startswith(f"{path}: ") for line in err.splitlines()] == [True] * 5 + [False]
+    assert "5 problem(s) in 1 of 1 file(s)" in err
+
+
+def test_validate_deep_nesting_without_traceback(capsys, tmp_path):
+    path = tmp_path / "deep.geojson"
+    path.write_text("[" * 100_000, encoding="ascii")
+    status, _, err = run(capsys, "validate", path)
+    assert status == 1
+    assert "nested too deeply" in err
+
+
+def test_validate_strict_needs_sources(capsys, tmp_path):
+    path = tmp_path / "nosource.geojson"
+    doc = json.loads((BAD_DIR / "duplicate_names.geojson").read_text(encoding="utf-8"))
+    doc["features"] = doc["features"][:1]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert run(capsys, "validate", path)[0] == 0
+    status, _, err = run(capsys, "validate", "--strict", path)
+    assert status == 1
+    assert "feature 0 ('Gwadar'): no 'source' property" in err
+
+
+def test_validate_missing_file(capsys, tmp_path):
+    status, _, err = run(capsys, "validate", tmp_path / "nope.geojson")
+    assert status == 1
+    assert "cannot read the file" in err
+
+
+def test_validate_needs_a_file(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["validate"])
+    assert info.value.code == 2
+
+
+# --------------------------------------------------------------------------- list
+
+
+def test_list_shows_every_shipped_layer(capsys):
+    status, out, _ = run(capsys, "list", "--layers", LAYERS_DIR)
+    assert status == 0
+    header, *rows = out.splitlines()
+    assert header.split()[:4] == ["id", "category", "features", "line_km"]
+    assert len(rows) == len(SHIPPED_IDS)
+    assert [row.split()[0] for row in rows] == SHIPPED_IDS
+
+
+def test_list_with_a_broken_layer_fails(capsys, tmp_path):
+    shutil.copy(BAD_DIR / "null_geometry.geojson", tmp_path / "x.geojson")
+    status, out, err = run(capsys, "list", "--layers", tmp_path)
+    assert status == 1
+    assert out == ""
+    assert err.startswith("corridors list: error: ")
+    assert "null geometry" in err
+
+
+def test_list_missing_folder(capsys, tmp_path):
+    status, _, err = run(capsys, "list", "--layers", tmp_path / "nope")
+    assert status == 1
+    assert "no such folder" in err
+
+
+# --------------------------------------------------------------------------- lengths
+
+
+def line_features() -> set[tuple[str, str]]:
+    return {
+        (layer.id, name)
+        for layer in geo.load_layers(LAYERS_DIR)
+        for name, kind in zip(layer.frame["name"], layer.frame.geom_type, strict=True)
+        if kind in ("LineString", "MultiLineString")
+    }
+
+
+def test_lengths_json(capsys):
+    status, out, _ = run(capsys, "lengths", "--layers", LAYERS_DIR, "--format", "json")
+    assert status == 0
+    records = json.loads(out)
+    assert {(r["layer"], r["feature"]) for r in records} == line_features()
+    assert all(r["length_km"] > 0 for r in records)
+    for r in records:
+        assert r["length_nmi"] == pytest.approx(r["length_km"] / 1.852, rel=1e-12)
+        assert r["ratio"] is None or r["ratio"] > 0
+
+
+def test_lengths_csv(capsys):
+    status, out, _ = run(capsys, "lengths", "--layers", LAYERS_DIR, "--format", "csv")
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == [
+        "layer",
+        "category",
+        "feature",
+        "length_km",
+        "length_nmi",
+        "published_km",
+        "ratio",
+        "vertices",
+        "countries",
+    ]
+    assert {(r["layer"], r["feature"]) for r in rows} == line_features()
+    assert all(float(r["length_km"]) > 0 for r in rows)
+
+
+@pytest.mark.parametrize("argv", [[], ["--format", "table"]])
+def test_lengths_table(capsys, argv):
+    status, out, _ = run(capsys, "lengths", "--layers", LAYERS_DIR, *argv)
+    assert status == 0
+    header = out.splitlines()[0].split()
+    assert header[:4] == ["layer", "category", "feature", "length_km"]
+    assert "length_nmi" not in header
+    assert len(out.splitlines()) == len(line_features()) + 1
+
+
+def test_lengths_bad_format(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["lengths", "--format", "xml"])
+    assert info.value.code == 2
+
+
+# --------------------------------------------------------------------------- distance
+
+
+def test_distance_by_names_from_the_ports(capsys, two_ports):
+    (a, (lon1, lat1)), (b, (lon2, lat2)) = two_ports
+    expected_km = WGS84.inv(lon1, lat1, lon2, lat2)[2] / 1000
+    status, out, _ = run(capsys, "distance", a, b, "--layers", LAYERS_DIR, "--format", "json")
+    assert status == 0
+    result = json.loads(out)
+    assert result["from"] == a
+    assert result["to"] == b
+    assert result["units"] == "km"
+    assert result["distance"] == pytest.approx(expected_km, rel=1e-9)
+
+
+def test_distance_names_ignore_case_and_spaces(capsys, two_ports):
+    (a, _), (b, _) = two_ports
+    status, out, _ = run(capsys, "distance", f"  {a.upper()} ", b.lower(), "--layers", LAYERS_DIR)
+    assert status == 0
+    assert out.startswith(f"{a} – {b}: ")
+    assert out.rstrip().endswith("km (WGS84 geodesic)")
+
+
+def test_distance_name_to_lonlat(capsys, two_ports):
+    (a, (lon, lat)), _ = two_ports
+    status, out, _ = run(
+        capsys, "distance", a, f"{lon},{lat}", "--layers", LAYERS_DIR, "--format", "json"
+    )
+    assert status == 0
+    assert json.loads(out)["distance"] == pytest.approx(0, abs=1e-6)
+
+
+def test_distance_lonlat_text(capsys):
+    status, out, _ = run(capsys, "distance", "0,0", "0,1")
+    assert status == 0
+    assert out.strip() == "0,0 – 0,1: 110.574 km (WGS84 geodesic)"
+
+
+@pytest.mark.parametrize(
+    "units, expected",
+    [("km", 110.574389), ("m", 110574.389), ("nmi", 59.705394), ("mi", 68.707740)],
+)
+def test_distance_lonlat_json_units(capsys, units, expected):
+    status, out, _ = run(capsys, "distance", "0,0", "0,1", "--units", units, "--format", "json")
+    assert status == 0
+    result = json.loads(out)
+    assert result == {"from": "0,0", "to": "0,1", "distance": result["distance"], "units": units}
+    assert result["distance"] == pytest.approx(expected, rel=1e-5)
+
+
+def test_distance_lonlat_needs_no_layers(capsys, tmp_path):
+    status, out, _ = run(capsys, "distance", "0,0", "0,1", "--layers", tmp_path / "nope")
+    assert status == 0
+    assert "110.574 km" in out
+
+
+def test_distance_negative_longitude_after_double_dash(capsys):
+    status, out, _ = run(capsys, "distance", "--format", "json", "--", "-0.1,51.5", "116.4,39.9")
+    assert status == 0
+    assert json.loads(out)["distance"] == pytest.approx(
+        WGS84.inv(-0.1, 51.5, 116.4, 39.9)[2] / 1000, rel=1e-9
+    )
+
+
+def test_distance_unknown_place_suggests_a_near_miss(capsys, two_ports):
+    (a, _), (b, _) = two_ports
+    typo = a[:-1] if len(a) > 3 else a + "x"
+    status, out, err = run(capsys, "distance", typo, b, "--layers", LAYERS_DIR)
+    assert status == 1
+    assert out == ""
+    assert err.startswith("corridors distance: error: ")
+    assert repr(typo) in err
+    assert "did you mean " in err
+    assert repr(a) in err.split("did you mean ", 1)[1]
+
+
+def test_distance_unknown_place_without_near_miss(capsys):
+    status, _, err = run(capsys, "distance", "Qwxzzy Pqq", "0,0", "--layers", LAYERS_DIR)
+    assert status == 1
+    assert "did you mean" not in err
+    assert "'lon,lat'" in err
+
+
+@pytest.mark.parametrize("place", ["400,0", "0,91", "0,-90.5"])
+def test_distance_out_of_range_lonlat(capsys, place):
+    status, out, err = run(capsys, "distance", place, "0,0")
+    assert status == 1
+    assert out == ""
+    assert err.startswith("corridors distance: error: ")
+
+
+def test_distance_by_name_with_a_broken_layer_folder(capsys, tmp_path):
+    shutil.copy(BAD_DIR / "truncated.geojson", tmp_path / "t.geojson")
+    status, _, err = run(capsys, "distance", "Gwadar", "0,0", "--layers", tmp_path)
+    assert status == 1
+    assert "looks truncated" in err
+
+
+# --------------------------------------------------------------------------- build
+
+
+def test_build_writes_the_map_and_prints_its_path(capsys, tmp_path):
+    target = tmp_path / "sub" / "x.html"
+    status, out, _ = run(capsys, "build", "--layers", LAYERS_DIR, "-o", target)
+    assert status == 0
+    assert out.strip() == str(target)
+    page = target.read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html>")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["x.html"]
+
+
+def test_build_only(capsys, tmp_path):
+    target = tmp_path / "cpec.html"
+    status, _, _ = run(
+        capsys, "build", "--layers", LAYERS_DIR, "--only", SHIPPED_IDS[0], "-o", target
+    )
+    assert status == 0
+    assert target.is_file()
+
+
+def test_build_only_unknown_id(capsys, tmp_path):
+    target = tmp_path / "x.html"
+    status, _, err = run(capsys, "build", "--layers", LAYERS_DIR, "--only", "nope", "-o", target)
+    assert status == 1
+    assert "no layer with id 'nope'" in err
+    assert not target.exists()
+
+
+@pytest.fixture
+def broken_layers(tmp_path) -> Path:
+    root = tmp_path / "layers"
+    (root / "maritime").mkdir(parents=True)
+    shutil.copy(PORTS_FILE, root / "maritime" / "ports.geojson")
+    shutil.copy(BAD_DIR / "swapped_lat_lon.geojson", root / "mine.geojson")
+    return root
+
+
+def test_build_with_a_broken_layer_writes_nothing(capsys, tmp_path, broken_layers):
+    target = tmp_path / "out" / "x.html"
+    status, out, err = run(capsys, "build", "--layers", broken_layers, "-o", target)
+    assert status == 1
+    assert out == ""
+    assert err.startswith("corridors build: error: ")
+    assert f"{broken_layers / 'mine.geojson'}: feature 0 ('Beijing')" in err
+    assert "looks swapped" in err
+    assert not target.exists()
+
+
+def test_build_with_a_broken_layer_leaves_the_old_map(capsys, tmp_path, broken_layers):
+    target = tmp_path / "x.html"
+    status, _, _ = run(capsys, "build", "--layers", LAYERS_DIR, "-o", target)
+    assert status == 0
+    before = target.read_bytes()
+    status, _, _ = run(capsys, "build", "--layers", broken_layers, "-o", target)
+    assert status == 1
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["x.html"]
+
+
+# --------------------------------------------------------------------------- help, usage
+
+
+@pytest.mark.parametrize("argv", [["--help"], *[[c, "--help"] for c in SUBCOMMANDS]])
+def test_help_exits_0(capsys, argv):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: corridors")
+
+
+def test_help_lists_every_subcommand(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert all(c in out for c in SUBCOMMANDS)
+
+
+@pytest.mark.parametrize("argv", [[], ["frobnicate"], ["distance", "0,0"]])
+def test_usage_errors_exit_2(capsys, argv):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    assert "usage: corridors" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- as a process
+
+
+def test_python_m_geo_help():
+    proc = subprocess.run(
+        [sys.executable, "-m", "geo", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("usage: corridors")
+    assert "validate" in proc.stdout
+
+
+def test_python_m_geo_validate_bad_file():
+    path = BAD_DIR / "many_problems.geojson"
+    proc = subprocess.run(
+        [sys.executable, "-m", "geo", "validate", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+    assert proc.stderr.count(f"{path}: ") == 5

