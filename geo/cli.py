@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -62,10 +63,11 @@ def _cmd_lengths(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(records, ensure_ascii=False, indent=1, default=int))
     else:
-        shown = table.drop(columns=["length_nmi"]).assign(
+        shown = table.assign(
             ratio=table["ratio"].map(lambda r: "" if math.isnan(r) else f"{r:.0%}"),
             published_km=table["published_km"].map(lambda v: "" if math.isnan(v) else f"{v:,.0f}"),
             length_km=table["length_km"].map("{:,.1f}".format),
+            length_nmi=table["length_nmi"].map("{:,.1f}".format),
         )
         print(shown.to_string(index=False))
     return 0
@@ -193,6 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:  # the reader went away (e.g. `corridors lengths | head`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (LayerError, ValueError, OSError) as exc:
         print(f"corridors {args.command}: error: {exc}", file=sys.stderr)
         return 1

@@ -138,7 +138,13 @@ def linkify(text: str) -> str:
     return "".join(out)
 
 
-def _fmt_number(value: float) -> str:
+def _fmt_number(value: float, *, group: bool = False) -> str:
+    """Short text for a number: 30 billion, 13.9 million, 12,500; ``group`` puts commas in
+    four-digit integers too (a quantity, where a property like 2011 may be a year).
+
+    >>> _fmt_number(30e9), _fmt_number(13.9e6), _fmt_number(2011), _fmt_number(6363, group=True)
+    ('30 billion', '13.9 million', '2011', '6,363')
+    """
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int) or float(value).is_integer():
@@ -146,7 +152,7 @@ def _fmt_number(value: float) -> str:
         for size, word in ((10**9, "billion"), (10**6, "million")):
             if abs(value) >= size and value % (size // 10) == 0:
                 return f"{value / size:g} {word}"
-        return f"{value:,}"
+        return f"{value:,}" if group or abs(value) >= 10000 else str(value)
     for size, word in ((1e9, "billion"), (1e6, "million")):
         if abs(value) >= size:
             return f"{value / size:g} {word}"
@@ -166,13 +172,19 @@ def _fmt_value(value: Any) -> str:
     return _esc(value)
 
 
+def _fmt_figure(value: Any) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _esc(_fmt_number(value, group=True))
+    return _esc(value)
+
+
 def _figures_html(figures: list[dict]) -> str:
     items = []
     for fig in figures:
         unit = f" {_esc(fig['unit'])}" if fig.get("unit") else ""
         note = f" ({_esc(fig['note'])})" if fig.get("note") else ""
         items.append(
-            f"<li>{_esc(fig.get('label', ''))}: <b>{_fmt_value(fig.get('value', ''))}{unit}</b>"
+            f"<li>{_esc(fig.get('label', ''))}: <b>{_fmt_figure(fig.get('value', ''))}{unit}</b>"
             f" in {_esc(fig.get('year', ''))}{note}. "
             f"<i>Source: {linkify(str(fig.get('source', '')))}"
             "</i></li>"
