@@ -93,8 +93,12 @@ def stage_profile(lines: np.ndarray, threads: int, repeat: int) -> dict[str, flo
 
         geoms = geodesic._as_geometry_array(lines)
         mark("check input (_as_geometry_array)")
-        parts, owner = geodesic._line_parts(geoms)
-        mark("_line_parts")
+        types = shapely.get_type_id(geoms)
+        if (types == 1).all():
+            parts, owner = geoms, None
+        else:
+            parts, owner = geodesic._line_parts(geoms)
+        mark("type ids (+ _line_parts for multi-part input)")
         coords, idx = shapely.get_coordinates(parts, return_index=True)
         mark("get_coordinates")
         same = idx[1:] == idx[:-1]
@@ -104,10 +108,10 @@ def stage_profile(lines: np.ndarray, threads: int, repeat: int) -> dict[str, flo
         mark("segment mask + 4 gathers")
         dist = geodesic._inv_distance_m(lon1, lat1, lon2, lat2, threads)
         mark(f"Geod.inv ({threads} thread{'s' * (threads > 1)})")
-        out = np.bincount(owner[idx[:-1][same]], weights=dist, minlength=len(geoms))
-        out = out.astype(float)
+        seg_owner = idx[:-1][same] if owner is None else owner[idx[:-1][same]]
+        out = np.bincount(seg_owner, weights=dist, minlength=len(geoms)).astype(float, copy=False)
         mark("owner gather + bincount")
-        out[shapely.is_missing(geoms)] = np.nan
+        out[types == -1] = np.nan
         mark("missing -> NaN")
         for k, v in lap.items():
             stages[k] = min(stages.get(k, float("inf")), v)

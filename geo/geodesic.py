@@ -155,15 +155,20 @@ def _line_parts(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _lengths_m(geoms: np.ndarray, threads: int | None) -> np.ndarray:
     n = len(geoms)
-    lines, owner = _line_parts(geoms)
+    types = shapely.get_type_id(geoms)
+    if (types == 1).all():  # only LineStrings: no parts to explode, each line owns itself
+        lines, owner = geoms, None
+    else:
+        lines, owner = _line_parts(geoms)
     coords, idx = shapely.get_coordinates(lines, return_index=True)
-    same = idx[1:] == idx[:-1]  # consecutive positions of one line make a segment
+    same = idx[1:] == idx[:-1]  # consecutive positions of one line
     lon, lat = coords[:, 0], coords[:, 1]
     lon1, lat1 = lon[:-1][same], lat[:-1][same]
     lon2, lat2 = lon[1:][same], lat[1:][same]
     dist = _inv_distance_m(lon1, lat1, lon2, lat2, _threads(len(lon1), threads))
-    out = np.bincount(owner[idx[:-1][same]], weights=dist, minlength=n).astype(float)
-    out[shapely.is_missing(geoms)] = np.nan
+    seg_owner = idx[:-1][same] if owner is None else owner[idx[:-1][same]]
+    out = np.bincount(seg_owner, weights=dist, minlength=n).astype(float, copy=False)
+    out[types == -1] = np.nan  # missing (None)
     return out
 
 

@@ -207,15 +207,40 @@ class _Problems:
             raise LayerError(self.lines + extra)
 
 
-def _read_json(path: Path, problems: _Problems) -> Any:
+_BOOL_WORD = re.compile(r"true|false")
+
+
+def _may_hold_bool_in_array(text: str) -> bool:
+    """Whether some ``true``/``false`` follows '[' or ',' (only in an array can it do so).
+
+    Where none does, the per-value boolean check of coordinates is skipped (numpy would
+    otherwise read a ``true`` coordinate as 1.0). Words inside strings may give a false
+    alarm, which only costs time.
+    """
+    for match in _BOOL_WORD.finditer(text):
+        j = match.start() - 1
+        while j >= 0 and text[j] in " \t\r\n":
+            j -= 1
+        if j >= 0 and text[j] in "[,":
+            return True
+    return False
+
+
+def _read_json(path: Path, problems: _Problems) -> tuple[Any, bool]:
+    """The parsed document (None on a problem) and whether any array may hold a boolean."""
+    doc, text = _read_json_text(path, problems)
+    return doc, bool(text) and _may_hold_bool_in_array(text)
+
+
+def _read_json_text(path: Path, problems: _Problems) -> tuple[Any, str]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         problems.add(f"cannot read the file ({exc.strerror or exc}); expected a readable file")
-        return None
+        return None, ""
     if not raw.strip():
         problems.add("the file is empty; expected a GeoJSON FeatureCollection")
-        return None
+        return None, ""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -223,9 +248,9 @@ def _read_json(path: Path, problems: _Problems) -> Any:
             f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "expected UTF-8 as RFC 7946 requires: re-save the file as UTF-8"
         )
-        return None
+        return None, ""
     try:
-        return json.loads(text)
+        return json.loads(text), text
     except json.JSONDecodeError as exc:
         # a string left open runs to the end of the file: JSON strings cannot span lines
         truncated = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
@@ -240,7 +265,7 @@ def _read_json(path: Path, problems: _Problems) -> Any:
             "JSON nested too deeply to read (thousands of levels); expected a GeoJSON "
             "FeatureCollection, whose coordinates nest at most 4 arrays deep"
         )
-    return None
+    return None, ""
 
 
 def _check_crs(doc: dict, problems: _Problems) -> None:
@@ -365,7 +390,7 @@ def _short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _positions_problems(coords: Any, depth: int) -> Iterator[str]:
+def _positions_problems(coords: Any, depth: int, bools: bool = True) -> Iterator[str]:
     """Problems in a nested coordinate array of the given depth (1 = one position)."""
     if depth == 1:
         problem = _position_problem(coords)
@@ -385,7 +410,7 @@ def _positions_problems(coords: Any, depth: int) -> Iterator[str]:
             arr is not None
             and arr.dtype.kind in "fi"
             and arr.ndim == 2
-            and not any(v is True or v is False for pos in coords for v in pos)
+            and not (bools and any(v is True or v is False for pos in coords for v in pos))
             and arr.shape[1] in (2, 3)
             and np.isfinite(arr).all()
             and (np.abs(arr[:, 0]) <= 180).all()
@@ -394,7 +419,7 @@ def _positions_problems(coords: Any, depth: int) -> Iterator[str]:
             return
     seen = 0
     for item in coords:
-        for problem in _positions_problems(item, depth - 1):
+        for problem in _positions_problems(item, depth - 1, bools):
             seen += 1
             yield problem
             if seen >= 3:  # one bad line does not need a hundred messages
@@ -411,7 +436,7 @@ _DEPTH = {
 }
 
 
-def _geometry_problems(geom: Any, allowed: tuple[str, ...]) -> Iterator[str]:
+def _geometry_problems(geom: Any, allowed: tuple[str, ...], bools: bool = True) -> Iterator[str]:
     if geom is None:
         yield "null geometry; expected a geometry of type " + " or ".join(allowed)
         return
@@ -437,13 +462,13 @@ def _geometry_problems(geom: Any, allowed: tuple[str, ...]) -> Iterator[str]:
             yield "empty GeometryCollection; expected at least one geometry"
             return
         for member in members:
-            yield from _geometry_problems(member, _ALL_TYPES[:-1])
+            yield from _geometry_problems(member, _ALL_TYPES[:-1], bools)
         return
     coords = geom.get("coordinates")
     if coords is None or coords == []:
         yield f"empty {gtype} (no coordinates); expected at least one [lon, lat] position"
         return
-    yield from _positions_problems(coords, _DEPTH[gtype])
+    yield from _positions_problems(coords, _DEPTH[gtype], bools)
     if gtype in ("LineString", "MultiLineString"):
         lines = [coords] if gtype == "LineString" else coords
         for i, line in enumerate(lines if isinstance(lines, list) else []):
@@ -476,7 +501,7 @@ def _layer_id(path: Path, root: Path | None) -> str:
 def _parse(path: Path, *, strict: bool) -> tuple[dict, list[dict]]:
     """Read and validate one file; returns (document, features) or raises LayerError."""
     problems = _Problems(path)
-    doc = _read_json(path, problems)
+    doc, bools = _read_json(path, problems)
     problems.raise_if_any()
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         got = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
@@ -508,6 +533,7 @@ def _parse(path: Path, *, strict: bool) -> tuple[dict, list[dict]]:
     known = isinstance(category, str) and category in CATEGORIES
     allowed = CATEGORIES[category].geometry_types if known else _ALL_TYPES
     seen: dict[str, int] = {}
+    good_points = _valid_points(features, allowed, bools)
     for i, feat in enumerate(features):
         if not isinstance(feat, dict) or feat.get("type") != "Feature":
             problems.add('is not a Feature object; expected {"type": "Feature", ...}', i)
@@ -539,20 +565,82 @@ def _parse(path: Path, *, strict: bool) -> tuple[dict, list[dict]]:
                 fname,
             )
         _check_figures(props.get("figures"), problems, i, fname)
-        for problem in _geometry_problems(feat.get("geometry"), allowed):
+        if i in good_points:
+            continue
+        for problem in _geometry_problems(feat.get("geometry"), allowed, bools):
             problems.add(problem, i, fname)
     problems.raise_if_any()
     return doc, features
 
 
+def _valid_points(features: list, allowed: tuple[str, ...], bools: bool) -> set[int]:
+    """Indices of the features whose Point geometry is valid, checked in one numpy pass.
+
+    Only what passes here skips the per-feature checks; anything odd gets them (and its
+    message).
+    """
+    if "Point" not in allowed:
+        return set()
+    idx, coords = [], []
+    for i, feat in enumerate(features):
+        geom = feat.get("geometry") if isinstance(feat, dict) else None
+        if isinstance(geom, dict) and geom.get("type") == "Point":
+            pos = geom.get("coordinates")
+            if isinstance(pos, list) and len(pos) == 2:
+                idx.append(i)
+                coords.append(pos)
+    if not coords:
+        return set()
+    arr = np.asarray(coords)
+    if arr.dtype.kind not in "fi" or arr.ndim != 2:
+        return set()
+    ok = np.isfinite(arr).all(axis=1) & (np.abs(arr[:, 0]) <= 180) & (np.abs(arr[:, 1]) <= 90)
+    if bools:
+        ok &= np.array(
+            [not (p[0] is True or p[0] is False or p[1] is True or p[1] is False) for p in coords]
+        )
+    return {i for i, good in zip(idx, ok.tolist(), strict=True) if good}
+
+
+def _build_geometries(geometries: list[dict]) -> np.ndarray:
+    """shapely geometries for validated GeoJSON geometry objects.
+
+    Points and LineStrings, the bulk of big layers, are built from one coordinate array
+    per type; other types go through GeoJSON text one by one.
+    """
+    out = np.empty(len(geometries), dtype=object)
+    by_type: dict[str, list[int]] = {}
+    for i, geom in enumerate(geometries):
+        by_type.setdefault(geom["type"], []).append(i)
+    rest = [i for t, ids in by_type.items() if t not in ("Point", "LineString") for i in ids]
+    points = by_type.get("Point", [])
+    if points:
+        arr = [geometries[i]["coordinates"] for i in points]
+        if all(len(p) == 2 for p in arr):
+            out[points] = shapely.points(np.asarray(arr, dtype=float))
+        else:
+            rest += points
+    lines = by_type.get("LineString", [])
+    if lines:
+        parts = [np.asarray(geometries[i]["coordinates"], dtype=float) for i in lines]
+        if all(p.shape[1] == 2 for p in parts):
+            lengths = [len(p) for p in parts]
+            out[lines] = shapely.linestrings(
+                np.concatenate(parts), indices=np.repeat(np.arange(len(lines)), lengths)
+            )
+        else:
+            rest += lines
+    if rest:
+        out[rest] = shapely.from_geojson(
+            [json.dumps(geometries[i], separators=(",", ":")) for i in rest]
+        )
+    return out
+
+
 def _to_frame(features: list[dict]) -> gpd.GeoDataFrame:
-    geoms = (
-        shapely.from_geojson([json.dumps(f["geometry"], separators=(",", ":")) for f in features])
-        if features
-        else np.array([], dtype=object)
-    )
+    geoms = _build_geometries([f["geometry"] for f in features])
     records = [f.get("properties") or {} for f in features]
-    frame = gpd.GeoDataFrame(records, geometry=np.asarray(geoms, dtype=object), crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(records, geometry=geoms, crs="EPSG:4326")
     if "name" not in frame.columns:
         frame["name"] = []
     return frame
