@@ -203,6 +203,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: still one line, no traceback
+        print(
+            f"corridors {args.command}: internal error ({type(exc).__name__}: {exc}); "
+            "please report it with the command and the files that caused it",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ nautical miles, 1,852 m). Positions are (longitude, latitude) in degrees, WGS84.
 
 from __future__ import annotations
 
+import numbers
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -208,6 +209,9 @@ def geodesic_length(obj: Any, *, units: str = "km", threads: int | None = None) 
         return pd.Series(values, index=obj.index, name=f"length_{units}")
     if isinstance(obj, shapely.Geometry) or obj is None:
         return float(_lengths_m(_as_geometry_array([obj]), threads)[0] / factor)
+    if isinstance(obj, pd.Series):  # a plain Series of geometries: taken as WGS84
+        values = _lengths_m(_as_geometry_array(obj.to_numpy()), threads) / factor
+        return pd.Series(values, index=obj.index, name=f"length_{units}")
     geoms = _as_geometry_array(obj)
     return _lengths_m(geoms, threads).reshape(np.shape(obj)) / factor
 
@@ -227,8 +231,15 @@ def to_lonlat_array(points: Any) -> np.ndarray:
     if isinstance(points, gpd.GeoSeries | gpd.GeoDataFrame):
         points = np.asarray(_frame_to_wgs84(points).array, dtype=object)
     arr = np.asarray(points, dtype=object)
-    if arr.size and isinstance(arr.ravel()[0], shapely.Geometry):
+    if arr.size == 0:
+        return np.zeros((0, 2))
+    if isinstance(arr.ravel()[0], shapely.Geometry):
         geoms = arr.ravel()
+        empty = np.flatnonzero(shapely.is_empty(geoms))
+        if len(empty):
+            raise ValueError(
+                f"Expected non-empty points, instead got an empty Point at row {int(empty[0])}"
+            )
         if not (shapely.get_type_id(geoms) == 0).all():
             raise ValueError(
                 "Expected Point geometries, instead got: "
@@ -357,12 +368,12 @@ def nearest(
     >>> nearest([(0, 0)], [(0, 2), (0, 1)], target_names=["far", "near"]).to_dict("records")
     [{'point': 0, 'rank': 1, 'target': 'near', 'distance_km': 110.57438855779878}]
     """
-    if not isinstance(k, int) or k < 1:
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:
         raise ValueError(f"Expected k to be a positive integer, instead got: {k!r}")
     pnames = _names(points, point_names)
     tnames = _names(targets, target_names)
     pa, pb = to_lonlat_array(points), to_lonlat_array(targets)
-    k = min(k, len(pb))
+    k = min(int(k), len(pb))
     rows: list[pd.DataFrame] = []
     block = max(1, 2_000_000 // max(1, len(pb)))
     for start in range(0, len(pa), block):

@@ -226,10 +226,13 @@ def _may_hold_bool_in_array(text: str) -> bool:
     return False
 
 
-def _read_json(path: Path, problems: _Problems) -> tuple[Any, bool]:
-    """The parsed document (None on a problem) and whether any array may hold a boolean."""
+def _read_json(path: Path, problems: _Problems) -> tuple[Any, bool, bool]:
+    """The parsed document (None on a problem), whether any array may hold a boolean, and
+    whether any string may hold an unpaired surrogate (cheap screens of the text)."""
     doc, text = _read_json_text(path, problems)
-    return doc, bool(text) and _may_hold_bool_in_array(text)
+    if not text:
+        return doc, False, False
+    return doc, _may_hold_bool_in_array(text), bool(_SURROGATE_ESCAPE.search(text))
 
 
 def _read_json_text(path: Path, problems: _Problems) -> tuple[Any, str]:
@@ -260,6 +263,9 @@ def _read_json_text(path: Path, problems: _Problems) -> tuple[Any, str]:
             f"not valid JSON: {msg} at line {exc.lineno} column {exc.colno}{hint}; "
             "expected a GeoJSON FeatureCollection"
         )
+    except ValueError as exc:  # Python refuses integers of more than 4,300 digits
+        what = "a number of more than 4,300 digits" if "digits" in str(exc) else str(exc)
+        problems.add(f"not readable JSON ({what}); expected a GeoJSON FeatureCollection")
     except RecursionError:
         problems.add(
             "JSON nested too deeply to read (thousands of levels); expected a GeoJSON "
@@ -347,13 +353,121 @@ def _check_figures(
                 f"figures[{i}] value is {fig['value']!r}; expected a number", feature, name
             )
         year = fig.get("year")
-        if year is not None and not (isinstance(year, int) and 1800 <= year <= 2100):
-            problems.add(f"figures[{i}] year is {year!r}; expected a year like 2018", feature, name)
+        if year is not None and not (
+            isinstance(year, int) and not isinstance(year, bool) and 1800 <= year <= 2100
+        ):
+            problems.add(
+                f"figures[{i}] year is {_short(year)}; expected a year like 2018", feature, name
+            )
+        for key in ("label", "source", "unit", "note"):
+            if fig.get(key) is not None and not isinstance(fig[key], str):
+                problems.add(
+                    f"figures[{i}] {key} is {type(fig[key]).__name__}; expected text",
+                    feature,
+                    name,
+                )
     return figures
 
 
+def _finite(value: float) -> bool:
+    """math.isfinite that says False for an int too large for a float (10**400)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    return isinstance(value, int | float) and not isinstance(value, bool) and _finite(value)
+
+
+# --------------------------------------------------------------------------- property checks
+
+#: Property values nested deeper than this are not map data.
+MAX_PROPERTY_DEPTH = 32
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+#: A \\uD800-\\uDFFF escape: the only way JSON text can carry an unpaired surrogate.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _value_problem(value: Any, key: str) -> str | None:
+    """The first problem in a property value: a number too large, or too deep a nesting."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, bool | str) or item is None:
+            continue
+        if isinstance(item, int | float):
+            if isinstance(item, int) and not _finite(item):
+                return f"property {key!r} holds a number too large for a float; expected a number"
+        elif depth > MAX_PROPERTY_DEPTH:
+            return (
+                f"property {key!r} nests more than {MAX_PROPERTY_DEPTH} levels deep; "
+                "expected text, numbers, or shallow lists and objects"
+            )
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+        elif isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+    return None
+
+
+def _via_problem(via: Any) -> str | None:
+    if not isinstance(via, list):
+        return f"'via' is {type(via).__name__}; expected a list of {{name, lon, lat}} nodes"
+    for k, node in enumerate(via):
+        if not isinstance(node, dict):
+            return f"via[{k}] is {type(node).__name__}; expected {{name, lon, lat, source}}"
+        if not isinstance(node.get("name"), str) or not node["name"].strip():
+            return f"via[{k}] has no text 'name'; expected {{name, lon, lat, source}}"
+        lon, lat = node.get("lon"), node.get("lat")
+        if not (_is_number(lon) and _is_number(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
+            return (
+                f"via[{k}] ({node['name']!r}) has lon {_short(lon)}, lat {_short(lat)}; "
+                "expected longitude in [-180, 180] and latitude in [-90, 90]"
+            )
+    return None
+
+
+def _property_problems(props: dict) -> Iterator[str]:
+    """Problems in the properties with a meaning of their own, and in any value's size."""
+    for key, value in props.items():
+        problem = _value_problem(value, key)
+        if problem:
+            yield problem
+    if "countries" in props:
+        countries = props["countries"]
+        if not isinstance(countries, list) or not all(
+            isinstance(c, str) and _ISO3.match(c) for c in countries
+        ):
+            yield (
+                f"'countries' is {_short(countries)}; expected a list of ISO 3166-1 "
+                'alpha-3 codes like ["CHN", "PAK"]'
+            )
+    if "via" in props:
+        problem = _via_problem(props["via"])
+        if problem:
+            yield problem
+    if "published_length_km" in props:
+        km = props["published_length_km"]
+        if not (_is_number(km) and km > 0):
+            yield f"'published_length_km' is {_short(km)}; expected a number of km > 0"
+    year = props.get("published_length_year")
+    if year is not None and not (
+        isinstance(year, int) and not isinstance(year, bool) and 1800 <= year <= 2100
+    ):
+        yield f"'published_length_year' is {_short(year)}; expected a year like 2018"
+
+
+def _surrogate_problem(value: Any) -> str | None:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end].encode("unicode_escape").decode("ascii")
+        return f"text holds an unpaired surrogate ({bad}); expected valid Unicode text"
+    except (ValueError, OverflowError):  # reported by the other checks
+        return None
+    return None
 
 
 # --------------------------------------------------------------------------- geometry checks
@@ -365,8 +479,11 @@ def _position_problem(pos: Any) -> str | None:
         return f"position {_short(pos)} is not [lon, lat]; expected 2 or 3 numbers"
     if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in pos):
         return f"position {_short(pos)} has a non-numeric value; expected numbers [lon, lat]"
-    if not all(math.isfinite(v) for v in pos):
-        return f"position {_short(pos)} has NaN or infinity; expected finite numbers [lon, lat]"
+    if not all(_finite(v) for v in pos):
+        return (
+            f"position {_short(pos)} has NaN or infinity, or a number too large; "
+            "expected finite numbers [lon, lat]"
+        )
     lon, lat = pos[0], pos[1]
     lon_bad = not -180 <= lon <= 180
     lat_bad = not -90 <= lat <= 90
@@ -501,7 +618,7 @@ def _layer_id(path: Path, root: Path | None) -> str:
 def _parse(path: Path, *, strict: bool) -> tuple[dict, list[dict]]:
     """Read and validate one file; returns (document, features) or raises LayerError."""
     problems = _Problems(path)
-    doc, bools = _read_json(path, problems)
+    doc, bools, surrogates = _read_json(path, problems)
     problems.raise_if_any()
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         got = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
@@ -526,6 +643,11 @@ def _parse(path: Path, *, strict: bool) -> tuple[dict, list[dict]]:
             problems.add(f"'{key}' is {type(doc[key]).__name__}; expected text")
     _check_style(doc.get("style"), problems)
     _check_figures(doc.get("figures"), problems)
+    if surrogates:
+        top = {k: v for k, v in doc.items() if k != "features"}
+        problem = _surrogate_problem(top)
+        if problem:
+            problems.add(f"layer metadata: {problem}")
     features = doc.get("features")
     if not isinstance(features, list):
         problems.add("'features' is missing or not a list; expected a list of Feature objects")
@@ -544,7 +666,14 @@ def _parse(path: Path, *, strict: bool) -> tuple[dict, list[dict]]:
             props = None
         props = props or {}
         fname = props.get("name")
-        if not isinstance(fname, str) or not fname.strip():
+        if fname is not None and not isinstance(fname, str):
+            problems.add(
+                f"'name' is {type(fname).__name__} {_short(fname)}; expected text unique "
+                "in the layer",
+                i,
+            )
+            fname = None
+        elif not isinstance(fname, str) or not fname.strip():
             problems.add("no 'name' property; expected a name unique in the layer", i)
             fname = None
         elif fname in seen:
@@ -565,6 +694,12 @@ def _parse(path: Path, *, strict: bool) -> tuple[dict, list[dict]]:
                 fname,
             )
         _check_figures(props.get("figures"), problems, i, fname)
+        for problem in _property_problems(props):
+            problems.add(problem, i, fname)
+        if surrogates:
+            problem = _surrogate_problem(props)
+            if problem:
+                problems.add(problem, i, fname)
         if i in good_points:
             continue
         for problem in _geometry_problems(feat.get("geometry"), allowed, bools):
@@ -622,8 +757,11 @@ def _build_geometries(geometries: list[dict]) -> np.ndarray:
             rest += points
     lines = by_type.get("LineString", [])
     if lines:
-        parts = [np.asarray(geometries[i]["coordinates"], dtype=float) for i in lines]
-        if all(p.shape[1] == 2 for p in parts):
+        try:
+            parts = [np.asarray(geometries[i]["coordinates"], dtype=float) for i in lines]
+        except ValueError:  # 2D and 3D positions mixed in one line
+            parts = [np.empty((0, 3))]
+        if all(p.ndim == 2 and p.shape[1] == 2 for p in parts):
             lengths = [len(p) for p in parts]
             out[lines] = shapely.linestrings(
                 np.concatenate(parts), indices=np.repeat(np.arange(len(lines)), lengths)
@@ -714,6 +852,8 @@ def load_layers(
     """
     root = Path(directory)
     files = find_layer_files(root)
+    if not files:
+        raise LayerError([f"{root}: no layer files; expected .geojson files in this folder"])
     wanted = set(only) if only is not None else None
     if wanted is not None:
         known = {_layer_id(p, root) for p in files}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
 import shapely
 
@@ -23,33 +24,45 @@ _LINEAR = (1, 5)  # LineString, MultiLineString
 
 
 def _same_shape(result: np.ndarray, obj: Any) -> Any:
-    """``result`` shaped like ``obj``: a geometry, a GeoSeries (same index/CRS), or an array."""
+    """``result`` shaped like ``obj``: a geometry, a GeoSeries/GeoDataFrame (same index and
+    CRS), or an array."""
     if isinstance(obj, shapely.Geometry) or obj is None:
         return result[0]
-    try:
-        import geopandas as gpd
-    except ImportError:  # pragma: no cover - geopandas is a dependency
-        gpd = None
-    if gpd is not None and isinstance(obj, gpd.GeoDataFrame):
+    if isinstance(obj, gpd.GeoDataFrame):
         out = obj.copy()
         out[obj.geometry.name] = gpd.GeoSeries(result, index=obj.index, crs=obj.crs)
         return out
-    if gpd is not None and isinstance(obj, gpd.GeoSeries):
+    if isinstance(obj, gpd.GeoSeries):
         return gpd.GeoSeries(result, index=obj.index, crs=obj.crs, name=obj.name)
     return result.reshape(np.shape(obj))
 
 
-def _geoms(obj: Any) -> np.ndarray:
-    try:
-        import geopandas as gpd
+def _drop_empty_parts(geoms: np.ndarray) -> np.ndarray:
+    """MultiLineStrings without their empty parts (an empty part carries no position)."""
+    multi = np.flatnonzero(shapely.get_type_id(geoms) == 5)
+    if not len(multi):
+        return geoms
+    parts, owner = shapely.get_parts(geoms[multi], return_index=True)
+    empty = shapely.is_empty(parts)
+    if not empty.any():
+        return geoms
+    geoms = geoms.copy()
+    keep = ~empty
+    rebuilt = np.full(len(multi), None, dtype=object)
+    uniq, inv = np.unique(owner[keep], return_inverse=True)
+    rebuilt[uniq] = shapely.multilinestrings(parts[keep], indices=inv)
+    rebuilt[np.setdiff1d(np.arange(len(multi)), uniq)] = shapely.from_wkt("MULTILINESTRING EMPTY")
+    geoms[multi] = rebuilt
+    return geoms
 
-        if isinstance(obj, gpd.GeoDataFrame | gpd.GeoSeries):
-            return np.asarray(
-                obj.geometry.array if hasattr(obj, "geometry") else obj.array, dtype=object
-            )
-    except ImportError:  # pragma: no cover
-        pass
-    return _as_geometry_array(obj)
+
+def _geoms(obj: Any) -> np.ndarray:
+    """A flat object array of the input's geometries, multi-lines without empty parts."""
+    if isinstance(obj, gpd.GeoDataFrame | gpd.GeoSeries):
+        geoms = np.asarray(obj.geometry.array, dtype=object)
+    else:
+        geoms = _as_geometry_array(obj)
+    return _drop_empty_parts(geoms)
 
 
 def _nonempty_lines(geoms: np.ndarray) -> np.ndarray:
@@ -94,7 +107,8 @@ def densify_geodesic(obj: Any, *, max_segment_km: float = 300.0) -> Any:
     Legs at most ``max_segment_km`` long are kept as they are (a leg under about 300 km
     drawn straight in Web Mercator is within a few km of the geodesic); longer legs get
     equally spaced positions on the geodesic. Points and polygons pass through unchanged.
-    The geodesic length of each line is unchanged (to rounding).
+    The geodesic length of each line is unchanged (to rounding). Densified lines come
+    back 2D.
 
     Parameters
     ----------
@@ -220,8 +234,8 @@ def split_antimeridian(obj: Any) -> Any:
     """Cut lines that cross ±180° into MultiLineStrings with all longitudes in [-180, 180].
 
     Where a step is shorter going across the antimeridian, the crossing point is put on
-    the geodesic at exactly ±180°, so the length is unchanged. Other geometries pass through
-    with longitudes normalised to [-180, 180].
+    the geodesic at exactly ±180°, so the length is unchanged. Other geometry types pass
+    through unchanged. Changed lines come back 2D (a Z value has no place at a cut).
 
     >>> from shapely import LineString
     >>> split_antimeridian(LineString([(170, 0), (-170, 0)])).wkt

@@ -216,7 +216,7 @@ def _tooltip(props: dict, layer: Layer, km: float | None) -> str:
     return "<br>".join(parts)
 
 
-def _popup(props: dict, layer: Layer, km: float | None) -> str:
+def _popup(props: dict, layer: Layer, km: float | None, perimeter: bool = False) -> str:
     cat = CATEGORIES[layer.category]
     out = [
         '<div class="bri-popup">',
@@ -227,7 +227,8 @@ def _popup(props: dict, layer: Layer, km: float | None) -> str:
         out.append(f"<p>{_esc(props['description'])}</p>")
     rows: list[tuple[str, str]] = []
     if km is not None:
-        rows.append(("Length (geodesic)", _esc(_length_text(km, layer.category))))
+        label = "Perimeter (geodesic)" if perimeter else "Length (geodesic)"
+        rows.append((label, _esc(_length_text(km, layer.category))))
         published = props.get("published_length_km")
         if not _is_missing(published) and isinstance(published, int | float):
             detail = [f"{published:,.0f} km"]
@@ -259,6 +260,8 @@ def _popup(props: dict, layer: Layer, km: float | None) -> str:
         out.append("<b>Figures</b>" + _figures_html(figures))
     if layer.figures:
         out.append(f"<b>{_esc(layer.name)}: figures</b>" + _figures_html(layer.figures))
+    if layer.source:
+        out.append(f'<div class="bri-source">Layer source: {linkify(layer.source)}</div>')
     source = props.get("source")
     if not _is_missing(source):
         out.append(f'<div class="bri-source">Source: {linkify(str(source))}</div>')
@@ -313,13 +316,15 @@ def _layer_spec(
     geo_json = shapely.to_geojson(display)
     records = layer.properties or frame.drop(columns=frame.geometry.name).to_dict("records")
     features = []
-    for props, gj, line, length in zip(records, geo_json, is_line, km, strict=True):
+    is_polygon = np.isin(types, (3, 6))
+    rows = zip(records, geo_json, is_line, is_polygon, km, strict=True)
+    for props, gj, line, polygon, length in rows:
         clean = {k: v for k, v in props.items() if not _is_missing(v)}
         length_km = float(length) if line else None
         meta = {
             "_name": str(clean["name"]),
             "_tooltip": _tooltip(clean, layer, length_km),
-            "_popup": _popup(clean, layer, length_km),
+            "_popup": _popup(clean, layer, length_km, perimeter=bool(polygon)),
         }
         if isinstance(clean.get("role"), str):
             meta["_role"] = clean["role"]
@@ -462,6 +467,8 @@ def save_map(fmap: folium.Map, path: str | Path) -> Path:
     Element ids are renumbered first, so saving the same map twice gives the same bytes.
     """
     path = Path(path)
+    if path.is_dir() or not path.name:
+        raise ValueError(f"Expected a file path for the map, instead got the folder {str(path)!r}")
     root = fmap.get_root()
     _stable_ids(root)
     text = root.render()

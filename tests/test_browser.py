@@ -207,3 +207,22 @@ def test_hostile_layer_is_shown_as_text_and_runs_nothing(tmp_path):
         page.wait_for_timeout(200)
         assert log["dialogs"] == []
         assert log["errors"] == []
+
+
+def test_search_turns_on_a_layer_whose_id_has_quotes(tmp_path):
+    from hostile import write_layer
+
+    root = tmp_path / "layers"
+    write_layer(root / 'odd"]id.geojson', {
+        "type": "FeatureCollection", "name": "Odd", "category": "port",
+        "features": [{"type": "Feature", "properties": {"name": "Odd port"},
+                      "geometry": {"type": "Point", "coordinates": [10, 10]}}],
+    })  # fmt: skip
+    path = render.save_map(geo.build_map(directory=root), tmp_path / "odd.html")
+    with open_page(path) as (page, log):
+        page.locator(".bri-layers input[type=checkbox]").uncheck()
+        page.fill(".bri-search input", "Odd port")
+        page.keyboard.press("Enter")
+        page.locator(".leaflet-popup-content").wait_for(timeout=5000)
+        assert page.locator(".bri-layers input[type=checkbox]").is_checked()
+        assert log["errors"] == []

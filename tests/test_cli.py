@@ -425,3 +425,39 @@ def test_python_m_geo_validate_bad_file():
     assert "Traceback" not in proc.stderr
     assert proc.stdout == ""
     assert proc.stderr.count(f"{path}: ") == 5
+
+
+def test_build_to_a_folder_is_a_clear_error(capsys, tmp_path):
+    status, _out, err = run(capsys, "build", "--layers", LAYERS_DIR, "-o", tmp_path)
+    assert status == 1
+    assert "Expected a file path for the map, instead got the folder" in err
+    assert "Traceback" not in err and ".tmp" not in err
+
+
+def test_build_from_an_empty_folder_is_an_error_and_keeps_the_old_map(capsys, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    target = tmp_path / "map.html"
+    target.write_text("old map", encoding="utf-8")
+    status, _, err = run(capsys, "build", "--layers", empty, "-o", target)
+    assert status == 1
+    assert "no layer files" in err
+    assert target.read_text(encoding="utf-8") == "old map"
+
+
+def test_an_unexpected_error_is_one_line_without_traceback(capsys, monkeypatch):
+    def broken(layers=None):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("geo.cli.corridor_lengths", broken)
+    status, _, err = run(capsys, "lengths", "--layers", LAYERS_DIR)
+    assert status == 1
+    assert err.count("\n") == 1
+    assert "internal error (RuntimeError: boom)" in err
+    assert "Traceback" not in err
+
+
+def test_distance_takes_a_negative_longitude(capsys):
+    status, out, _ = run(capsys, "distance", "-0.1,0", "0.9,0", "--format", "json")
+    assert status == 0
+    assert json.loads(out)["distance"] == pytest.approx(111.319, abs=0.001)

@@ -289,3 +289,28 @@ def test_nearest_returns_names_and_distances():
 def test_nearest_bad_k(k):
     with pytest.raises(ValueError, match="positive integer"):
         geo.nearest([(0, 0)], [(1, 1)], k=k)
+
+
+@pytest.mark.parametrize("empty", [[], np.zeros((0, 2)), gpd.GeoSeries([], crs=4326)])
+def test_empty_point_sets(empty):
+    assert geo.distance_matrix(empty).shape == (0, 0)
+    assert geo.pairwise_distance(empty, empty).shape == (0,)
+    assert geo.nearest(empty, [(0, 0)]).empty
+
+
+def test_empty_point_is_an_error_not_a_shifted_row():
+    frame = gpd.GeoDataFrame({"name": ["Empty", "Beijing"]},
+                             geometry=[Point(), Point(116.4, 39.9)], crs=4326)  # fmt: skip
+    with pytest.raises(ValueError, match="empty Point at row 0"):
+        geo.nearest(frame, [(116.4, 39.9)])
+
+
+def test_nearest_accepts_numpy_integers():
+    out = geo.nearest([(0, 0)], [(0, 1), (0, 2)], k=np.int64(2))
+    assert list(out["rank"]) == [1, 2]
+
+
+def test_plain_series_of_geometries_gives_a_series():
+    s = pd.Series([LineString([(0, 0), (1, 0)])], index=["x"])
+    out = geo.geodesic_length(s)
+    assert isinstance(out, pd.Series) and list(out.index) == ["x"]

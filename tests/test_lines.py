@@ -117,3 +117,14 @@ def test_lines_not_crossing_are_unchanged():
     line = LineString([YIWU, MADRID])
     assert geo.split_antimeridian(line).equals_exact(line, 0)
     assert geo.unwrap_antimeridian(line).equals_exact(line, 0)
+
+
+def test_multiline_with_an_empty_part_is_still_split_and_densified():
+    multi = shapely.from_wkt("MULTILINESTRING ((170 0, -170 0), EMPTY)")
+    split = geo.split_antimeridian(multi)
+    assert len(split.geoms) == 2
+    assert (np.abs(shapely.get_coordinates(split)[:, 0]) <= 180).all()
+    dense = geo.densify_geodesic(shapely.from_wkt("MULTILINESTRING ((0 0, 90 0), EMPTY)"))
+    assert shapely.get_num_coordinates(dense) > 2
+    # a quarter of the equator: 10,018.754 km on WGS84
+    assert geo.geodesic_length(dense) == pytest.approx(10_018.754, rel=1e-6)

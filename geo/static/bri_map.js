@@ -219,6 +219,7 @@
         el("div", "bri-group-title", section, group);
         members.forEach(function (spec) {
           var label = el("label", "bri-row bri-overlay", section);
+          if (spec.description) label.title = spec.description;
           var input = el("input", null, label);
           input.type = "checkbox";
           input.checked = true;
@@ -290,8 +291,9 @@
         status.textContent = "";
         var entry = state.layers[hit.spec.id];
         if (!map.hasLayer(entry.layer)) {
-          var box2 = document.querySelector('.bri-layers input[data-layer="' + hit.spec.id + '"]');
-          if (box2) { box2.checked = true; }
+          document.querySelectorAll(".bri-layers input[data-layer]").forEach(function (input) {
+            if (input.dataset.layer === hit.spec.id) input.checked = true;
+          });
           map.addLayer(entry.layer);
         }
         if (hit.layer.getLatLng) {
