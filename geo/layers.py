@@ -217,6 +217,8 @@ def _may_hold_bool_in_array(text: str) -> bool:
     otherwise read a ``true`` coordinate as 1.0). Words inside strings may give a false
     alarm, which only costs time.
     """
+    if "true" not in text and "false" not in text:
+        return False
     for match in _BOOL_WORD.finditer(text):
         j = match.start() - 1
         while j >= 0 and text[j] in " \t\r\n":
@@ -390,6 +392,9 @@ _ISO3 = re.compile(r"^[A-Z]{3}$")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
+_PLAIN = (str, float, bool, type(None))
+
+
 def _value_problem(value: Any, key: str) -> str | None:
     """The first problem in a property value: a number too large, or too deep a nesting."""
     stack = [(value, 1)]
@@ -432,6 +437,8 @@ def _via_problem(via: Any) -> str | None:
 def _property_problems(props: dict) -> Iterator[str]:
     """Problems in the properties with a meaning of their own, and in any value's size."""
     for key, value in props.items():
+        if type(value) in _PLAIN:  # the common case, checked at no cost
+            continue
         problem = _value_problem(value, key)
         if problem:
             yield problem
