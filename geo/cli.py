@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .geodesic import UNITS
-from .layers import DEFAULT_LAYERS_DIR, LayerError, load_layers, validate_file
+from .layers import DEFAULT_LAYERS_DIR, LayerError, find_layer_files, load_layers, validate_file
 from .places import distance, is_lonlat, place_index, resolve_place
 from .stats import corridor_lengths
 
@@ -94,7 +94,10 @@ def _cmd_distance(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     problems: list[str] = []
-    for path in args.files:
+    files: list[Path] = []
+    for path in args.files:  # a folder stands for every layer file below it
+        files.extend(find_layer_files(path) if path.is_dir() else [path])
+    for path in files:
         try:
             validate_file(path, strict=args.strict)
         except LayerError as exc:
@@ -102,9 +105,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if problems:
         print("\n".join(problems), file=sys.stderr)
         bad = len({p.split(": ", 1)[0] for p in problems})
-        print(f"{len(problems)} problem(s) in {bad} of {len(args.files)} file(s)", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {bad} of {len(files)} file(s)", file=sys.stderr)
         return 1
-    print(f"{len(args.files)} file(s) valid")
+    print(f"{len(files)} file(s) valid")
     return 0
 
 
@@ -175,9 +178,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "validate",
         help="check layer files",
-        description="Report every problem in every file; exit 1 if there is any.",
+        description="Report every problem in every file (a folder: every layer file below "
+        "it); exit 1 if there is any.",
     )
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
     p.add_argument(
         "--strict",
         action="store_true",

@@ -461,3 +461,9 @@ def test_distance_takes_a_negative_longitude(capsys):
     status, out, _ = run(capsys, "distance", "-0.1,0", "0.9,0", "--format", "json")
     assert status == 0
     assert json.loads(out)["distance"] == pytest.approx(111.319, abs=0.001)
+
+
+def test_validate_a_folder_checks_every_layer_below_it(capsys):
+    status, out, _ = run(capsys, "validate", "--strict", LAYERS_DIR)
+    assert status == 0
+    assert out.strip() == f"{len(find_layer_files(LAYERS_DIR))} file(s) valid"
