@@ -263,7 +263,6 @@ def split_antimeridian(obj: Any) -> Any:
     extra[seg + 1] = 2
     pos = np.arange(n) + np.cumsum(extra)
     out = np.empty((n + 2 * len(seg), 2))
-    piece = np.zeros(n + 2 * len(seg), dtype=np.int64)
     out[pos, 0] = lon - turn * 360.0
     out[pos, 1] = lat
     east = lon[seg + 1] > lon[seg]

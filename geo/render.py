@@ -310,8 +310,9 @@ def _layer_spec(
     frame = layer.frame
     geoms = np.asarray(frame.geometry.array, dtype=object)
     types = shapely.get_type_id(geoms)
-    is_line = np.isin(types, (1, 2, 3, 5, 6))  # lines and polygons have a length / perimeter
     km = geodesic_length(geoms, units="km")
+    # lines and polygons have a length / perimeter; a collection has one if it holds lines
+    is_line = np.isin(types, (1, 2, 3, 5, 6)) | ((types == 7) & (km > 0))
     display = _display_geometries(geoms, max_segment_km)
     geo_json = shapely.to_geojson(display)
     records = layer.properties or frame.drop(columns=frame.geometry.name).to_dict("records")
