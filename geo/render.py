@@ -23,7 +23,6 @@ import folium
 import numpy as np
 import shapely
 from branca.element import Element, Figure, MacroElement
-from jinja2 import Template
 
 from .geodesic import UNITS, geodesic_length
 from .layers import CATEGORIES, DEFAULT_LAYERS_DIR, Layer, load_layers
@@ -353,18 +352,24 @@ def _layer_spec(
     return {**spec, "data": data}, bounds
 
 
-class _BRILayers(MacroElement):
-    """The layers, controls and script of the map (static/bri_map.js)."""
+class _Text(Element):
+    """Text placed in the page as it is. branca would compile an Element's text as a Jinja
+    template (so ``{{ 7*7 }}`` in a layer name would run at build time); this one is never
+    parsed."""
 
-    _template = Template(
-        """
-{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
-{% macro script(this, kwargs) %}
-{{ this.js }}
-briInit({{ this._parent.get_name() }}, {{ this.config }});
-{% endmacro %}
-"""
-    )
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self._text
+
+
+class _BRILayers(MacroElement):
+    """The layers, controls and script of the map (static/bri_map.js).
+
+    Renders itself without templates: the configuration holds the layers' text.
+    """
 
     def __init__(self, config: str):
         super().__init__()
@@ -373,6 +378,12 @@ briInit({{ this._parent.get_name() }}, {{ this.config }});
         self.js = (static / "bri_map.js").read_text(encoding="utf-8")
         self.css = (static / "bri_map.css").read_text(encoding="utf-8")
         self.config = config
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        figure.header.add_child(_Text(f"<style>{self.css}</style>"), name=self.get_name())
+        script = f"{self.js}\nbriInit({self._parent.get_name()}, {self.config});\n"
+        figure.script.add_child(_Text(script), name=self.get_name())
 
 
 def _config_json(specs: list[dict[str, Any]], bounds: list[list[float]] | None) -> str:
@@ -431,7 +442,7 @@ def build_map(
             [round(float(south), 5), round(float(west), 5)],
             [round(float(north), 5), round(float(east), 5)],
         ]
-    figure = Figure(title=title)
+    figure = Figure(title=html.escape(title))
     fmap = folium.Map(
         location=[30.0, 60.0],
         zoom_start=3,

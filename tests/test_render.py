@@ -192,3 +192,27 @@ def test_render_module_is_the_only_one_importing_folium():
         text = Path(path).read_text(encoding="utf-8")
         if path.name != "render.py":
             assert "import folium" not in text, path.name
+
+
+def test_template_syntax_in_layers_is_text_not_code(tmp_path):
+    # branca compiles element text as Jinja templates: layer text must never reach one
+    root = tmp_path / "layers"
+    code = "{{ 7*7 }} {% for i in range(3) %}x{% endfor %} {# c #}"
+    write_layer(root / "t.geojson", {
+        "type": "FeatureCollection", "name": f"Layer {code}", "category": "port",
+        "features": [{"type": "Feature", "properties": {"name": f"Port {code}", "note": code},
+                      "geometry": {"type": "Point", "coordinates": [1, 1]}}],
+    })  # fmt: skip
+    page = render.save_map(geo.build_map(directory=root), tmp_path / "t.html").read_text()
+    config = config_of(page)
+    assert config["layers"][0]["name"] == f"Layer {code}"
+    feature = config["layers"][0]["data"]["features"][0]["properties"]
+    assert feature["_name"] == f"Port {code}"
+    assert code in feature["_popup"]
+    assert "Port 49" not in page and "Layer 49" not in page and " xxx " not in page
+
+
+def test_page_title_is_escaped():
+    fmap = geo.build_map([], title="</title><script>alert(1)</script>")
+    page = fmap.get_root().render()
+    assert "<title>&lt;/title&gt;&lt;script&gt;" in page

