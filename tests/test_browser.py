@@ -226,3 +226,16 @@ def test_search_turns_on_a_layer_whose_id_has_quotes(tmp_path):
         page.locator(".leaflet-popup-content").wait_for(timeout=5000)
         assert page.locator(".bri-layers input[type=checkbox]").is_checked()
         assert log["errors"] == []
+
+
+def test_small_screen_starts_with_panels_folded(map_file):
+    with open_page(map_file, width=420, height=800) as (page, log):
+        body = page.locator(".bri-layers-body")
+        assert body.is_hidden()
+        assert page.locator(".bri-legend-body").is_hidden()
+        assert page.locator(".bri-measure-out").is_hidden()
+        assert page.locator(".bri-measure .bri-button").nth(1).is_hidden()  # clear: not yet
+        page.locator(".bri-layers .bri-collapse").click()
+        assert body.is_visible()
+        assert page.locator(".bri-layers .bri-collapse").get_attribute("aria-expanded") == "true"
+        assert log["errors"] == []

@@ -183,6 +183,21 @@
   }
 
   /* ------------------------------------------------------------------ controls */
+  // A panel's title button that folds its body away; small maps start folded.
+  function collapsible(map, box, title, bodyClass) {
+    var toggle = el("button", "bri-collapse", box, title);
+    toggle.type = "button";
+    var body = el("div", bodyClass, box);
+    var size = map.getSize();
+    body.hidden = size.x < 700 || size.y < 560;
+    toggle.setAttribute("aria-expanded", String(!body.hidden));
+    toggle.addEventListener("click", function () {
+      body.hidden = !body.hidden;
+      toggle.setAttribute("aria-expanded", String(!body.hidden));
+    });
+    return body;
+  }
+
   function layerControl(map, state, config) {
     var ctl = L.control({position: "topright"});
     ctl.onAdd = function () {
@@ -190,15 +205,7 @@
       box.setAttribute("role", "group");
       box.setAttribute("aria-label", "Layers");
       stopEvents(box);
-      var toggle = el("button", "bri-collapse", box, "Layers");
-      toggle.type = "button";
-      toggle.setAttribute("aria-expanded", "true");
-      var body = el("div", "bri-layers-body", box);
-      toggle.addEventListener("click", function () {
-        var open = body.hidden;
-        body.hidden = !open;
-        toggle.setAttribute("aria-expanded", String(open));
-      });
+      var body = collapsible(map, box, "Layers", "bri-layers-body");
       el("div", "bri-group-title", body, "Base map");
       config.basemaps.forEach(function (b, i) {
         var label = el("label", "bri-row", body);
@@ -244,8 +251,7 @@
       var box = el("div", "bri-panel bri-legend");
       box.setAttribute("aria-label", "Legend");
       stopEvents(box);
-      el("div", "bri-group-title", box, "Legend");
-      var list = el("ul", null, box);
+      var list = el("ul", null, collapsible(map, box, "Legend", "bri-legend-body"));
       ctl.update = function () {
         list.textContent = "";
         config.layers.forEach(function (spec) {
@@ -255,7 +261,7 @@
           symbol(spec, item);
           el("span", null, item, spec.name);
         });
-        box.hidden = !list.children.length;
+        box.hidden = !list.children.length;  // nothing on: no legend
       };
       ctl.update();
       return box;
