@@ -1,5 +1,6 @@
 """bri-corridors: the Belt and Road Initiative's corridors, rail and ports as measured layers."""
 
+from .export import export_geojson, to_feature_collection
 from .geodesic import (
     UNITS,
     distance_matrix,
@@ -23,6 +24,7 @@ __all__ = [
     "densify_geodesic",
     "distance",
     "distance_matrix",
+    "export_geojson",
     "geodesic_length",
     "load_layer",
     "load_layers",
@@ -30,6 +32,7 @@ __all__ = [
     "pairwise_distance",
     "save_map",
     "split_antimeridian",
+    "to_feature_collection",
     "unwrap_antimeridian",
     "validate_file",
 ]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .export import export_geojson
 from .geodesic import UNITS
 from .layers import DEFAULT_LAYERS_DIR, LayerError, find_layer_files, load_layers, validate_file
 from .places import distance, is_lonlat, place_index, resolve_place
@@ -29,6 +30,23 @@ def _cmd_build(args: argparse.Namespace) -> int:
     save_map(build_map(layers), args.output)
     print(args.output)
     return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    layers = load_layers(args.layers, only=args.only)
+    export_geojson(layers, args.output, densify_km=args.densify)
+    print(args.output)
+    return 0
+
+
+def _positive_km(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a number of km > 0, instead got {text!r}")
+    return value
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -143,6 +161,25 @@ def _parser() -> argparse.ArgumentParser:
         help="HTML file to write (default: %(default)s)",
     )
     p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser(
+        "export",
+        help="write the layers as one GeoJSON file",
+        description="Write every feature of the layers to one RFC 7946 GeoJSON file, with "
+        "'layer' and 'category' properties added; lines crossing ±180° are split there.",
+    )
+    add_layers(p)
+    p.add_argument("--only", nargs="+", metavar="ID", help="only these layer ids (see 'list')")
+    p.add_argument(
+        "--densify",
+        type=_positive_km,
+        metavar="KM",
+        help="add positions along the geodesic to line legs longer than KM km",
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="PATH", help="GeoJSON file to write"
+    )
+    p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser(
         "list",

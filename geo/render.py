@@ -11,9 +11,7 @@ from __future__ import annotations
 import html
 import json
 import math
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -24,6 +22,7 @@ import numpy as np
 import shapely
 from branca.element import Element, Figure, MacroElement
 
+from ._files import write_text_atomic
 from .geodesic import UNITS, geodesic_length
 from .layers import CATEGORIES, DEFAULT_LAYERS_DIR, Layer, load_layers
 from .lines import densify_geodesic, unwrap_antimeridian
@@ -478,20 +477,6 @@ def save_map(fmap: folium.Map, path: str | Path) -> Path:
 
     Element ids are renumbered first, so saving the same map twice gives the same bytes.
     """
-    path = Path(path)
-    if path.is_dir() or not path.name:
-        raise ValueError(f"Expected a file path for the map, instead got the folder {str(path)!r}")
     root = fmap.get_root()
     _stable_ids(root)
-    text = root.render()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text_atomic(path, root.render(), what="the map")

@@ -25,9 +25,12 @@ def test_the_two_setup_lines_come_first_and_ci_runs_the_test_line():
 
 def test_python_example_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
-    code = code_blocks("python")[0].replace("outputs/my_map.html", str(tmp_path / "m.html"))
+    code = code_blocks("python")[0]
+    code = code.replace("outputs/my_map.html", str(tmp_path / "m.html"))
+    code = code.replace("outputs/all.geojson", str(tmp_path / "all.geojson"))
     exec(compile(code, "README.md", "exec"), {})
     assert (tmp_path / "m.html").stat().st_size > 10_000
+    assert (tmp_path / "all.geojson").stat().st_size > 10_000
 
 
 def test_layer_example_is_a_valid_layer(tmp_path):
