@@ -1,5 +1,6 @@
 """bri-corridors: the Belt and Road Initiative's corridors, rail and ports as measured layers."""
 
+from .convert import convert_to_layer
 from .export import export_geojson, to_feature_collection
 from .geodesic import (
     UNITS,
@@ -20,6 +21,7 @@ __all__ = [
     "Layer",
     "LayerError",
     "build_map",
+    "convert_to_layer",
     "corridor_lengths",
     "densify_geodesic",
     "distance",

@@ -12,9 +12,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from .convert import convert_to_layer
 from .export import export_geojson
 from .geodesic import UNITS
-from .layers import DEFAULT_LAYERS_DIR, LayerError, find_layer_files, load_layers, validate_file
+from .layers import (
+    CATEGORIES,
+    DEFAULT_LAYERS_DIR,
+    LayerError,
+    find_layer_files,
+    load_layers,
+    validate_file,
+)
 from .places import distance, is_lonlat, place_index, resolve_place
 from .stats import corridor_lengths
 
@@ -29,6 +37,21 @@ def _cmd_build(args: argparse.Namespace) -> int:
     layers = load_layers(args.layers, only=args.only)
     save_map(build_map(layers), args.output)
     print(args.output)
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    path = convert_to_layer(
+        args.src,
+        args.output,
+        name=args.name,
+        category=args.category,
+        name_field=args.name_field,
+        source=args.source,
+        layer=args.layer,
+        description=args.description,
+    )
+    print(path)
     return 0
 
 
@@ -161,6 +184,34 @@ def _parser() -> argparse.ArgumentParser:
         help="HTML file to write (default: %(default)s)",
     )
     p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser(
+        "import",
+        help="turn a GeoPackage, Shapefile, KML, ... into a layer file",
+        description="Read any vector file GDAL reads, move it to WGS84, and write it as a "
+        "validated layer file (nothing is written if it has problems).",
+    )
+    p.add_argument("src", type=Path, metavar="SRC", help="the file to read")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="PATH",
+        help="layer file to write, e.g. layers/user/pipeline.geojson",
+    )
+    p.add_argument("--name", required=True, help="the layer's title in the map")
+    p.add_argument("--category", required=True, choices=list(CATEGORIES))
+    p.add_argument(
+        "--name-field",
+        default="name",
+        metavar="COLUMN",
+        help="column holding the feature names (default: %(default)s)",
+    )
+    p.add_argument("--source", help="source of the data, written on every feature")
+    p.add_argument("--description", help="the layer's description")
+    p.add_argument("--layer", help="which layer of a multi-layer file")
+    p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser(
         "export",
