@@ -56,6 +56,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    out = args.output.resolve()
+    if out.suffix.lower() in (".geojson", ".json") and out.is_relative_to(args.layers.resolve()):
+        raise ValueError(
+            f"Expected an output outside the layers folder {str(args.layers)!r}, instead got "
+            f"{str(args.output)!r}: it would be read back as a layer by every later command"
+        )
     layers = load_layers(args.layers, only=args.only)
     export_geojson(layers, args.output, densify_km=args.densify)
     print(args.output)

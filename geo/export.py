@@ -39,10 +39,10 @@ def to_feature_collection(
 ) -> dict[str, Any]:
     """One FeatureCollection of every feature of ``layers``.
 
-    Each feature keeps its properties and gains ``layer`` (the layer id) and
-    ``category``. With ``densify_km``, line legs longer than that many kilometres get
-    positions along the geodesic. Positions are rounded to ``precision`` decimals
-    (6 is about 0.1 m) and lines crossing ±180° are split there.
+    Each feature keeps its properties and gains ``layer_id`` and ``layer_category``.
+    With ``densify_km``, line legs longer than that many kilometres get positions along
+    the geodesic. Positions are rounded to ``precision`` decimals (6 is about 0.1 m) and
+    lines crossing ±180° are split there. Positions come out 2D (longitude, latitude).
 
     >>> import geo
     >>> from shapely import LineString
@@ -51,7 +51,7 @@ def to_feature_collection(
     ...                          geometry=[LineString([(170, 0), (-170, 0)])], crs=4326)
     >>> layer = geo.Layer("demo", "Demo", "sea-lane", None, frame)
     >>> fc = to_feature_collection([layer])
-    >>> fc["features"][0]["geometry"]["type"], fc["features"][0]["properties"]["layer"]
+    >>> fc["features"][0]["geometry"]["type"], fc["features"][0]["properties"]["layer_id"]
     ('MultiLineString', 'demo')
     """
     features: list[dict[str, Any]] = []
@@ -68,7 +68,11 @@ def to_feature_collection(
             features.append(
                 {
                     "type": "Feature",
-                    "properties": {**_finite(props), "layer": layer.id, "category": layer.category},
+                    "properties": {
+                        **_finite(props),
+                        "layer_id": layer.id,
+                        "layer_category": layer.category,
+                    },
                     "geometry": json.loads(text) if text is not None else None,
                 }
             )

@@ -21,6 +21,8 @@ from .geodesic import WGS84, _as_geometry_array
 __all__ = ["densify_geodesic", "split_antimeridian", "unwrap_antimeridian"]
 
 _LINEAR = (1, 5)  # LineString, MultiLineString
+#: densify_geodesic refuses to add more positions than this (about 1 GB of coordinates).
+MAX_NEW_POSITIONS = 50_000_000
 
 
 def _same_shape(result: np.ndarray, obj: Any) -> Any:
@@ -148,6 +150,11 @@ def densify_geodesic(obj: Any, *, max_segment_km: float = 300.0) -> Any:
         return _same_shape(geoms, obj)
     seg, az, dist = seg[long_legs], az[long_legs], dist[long_legs]
     n_new = np.ceil(dist / max_m).astype(np.int64) - 1  # inserted positions per long leg
+    if n_new.sum() > MAX_NEW_POSITIONS:
+        raise ValueError(
+            f"Expected a max_segment_km that adds at most {MAX_NEW_POSITIONS:,} positions, "
+            f"instead got {max_segment_km!r}, which adds {int(n_new.sum()):,}; choose a larger one"
+        )
     leg = np.repeat(np.arange(len(seg)), n_new)
     step = np.arange(len(leg)) - np.repeat(np.cumsum(n_new) - n_new, n_new) + 1
     frac = step / (n_new[leg] + 1)

@@ -299,7 +299,10 @@ def _display_geometries(geoms: np.ndarray, max_segment_km: float) -> np.ndarray:
 def _script_json(value: Any) -> str:
     """JSON safe to place inside a <script> element."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+        text = text.replace(char, escape)
+    return text
 
 
 def _layer_spec(

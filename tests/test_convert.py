@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 from shapely import LineString, Point
 
@@ -24,7 +25,7 @@ def real() -> Path:
 
 def test_geopackage_in_web_mercator_becomes_a_wgs84_layer(tmp_path):
     frame = gpd.GeoDataFrame(
-        {"title": ["Khorgos – Ürümqi", "Gwadar port"], "opened": [2012, None]},
+        {"title": ["Khorgos – Ürümqi", "Gwadar port"], "opened": pd.array([2012, None], "Int64")},
         geometry=[LineString([(80.41, 44.21), (87.60, 43.80)]), Point(62.33, 25.12)],
         crs=4326,
     ).to_crs(3857)
@@ -36,7 +37,8 @@ def test_geopackage_in_web_mercator_becomes_a_wgs84_layer(tmp_path):
     layer = geo.load_layer(path, strict=True)
     assert list(layer.frame["name"]) == ["Khorgos – Ürümqi", "Gwadar port"]
     assert layer.frame.geometry.iloc[1].x == pytest.approx(62.33, abs=1e-9)
-    assert layer.properties[1]["opened"] is None  # NaN became null
+    assert "opened" not in layer.properties[1]  # a gap in the column is left out, not null
+    assert layer.properties[0]["opened"] == 2012 and isinstance(layer.properties[0]["opened"], int)
     assert layer.properties[0]["source"] == "my survey, 2024"
     km = geo.geodesic_length(layer.frame.geometry.iloc[0])
     assert km == pytest.approx(geo.distance((80.41, 44.21), (87.60, 43.80)), rel=1e-9)
@@ -89,3 +91,44 @@ def test_real_ports_with_repeated_names_are_refused(real, tmp_path):
         geo.convert_to_layer(real / "ne_10m_ports.json", tmp_path / "p.geojson",
                              name="Ports", category="port")  # fmt: skip
     assert sum("duplicate name" in p for p in info.value.problems) >= 39
+
+
+def test_shipped_layer_round_trips_through_import(tmp_path):
+    # every feature keeps exactly its own properties: no nulls for other features' keys,
+    # years stay integers
+    src = Path(__file__).resolve().parents[1] / "layers" / "rail" / "routes.geojson"
+    dest = tmp_path / "routes.geojson"
+    geo.convert_to_layer(src, dest, name="Routes", category="rail-route")
+    before = geo.load_layer(src).properties
+    after = geo.load_layer(dest, strict=True).properties
+    assert after == before
+
+
+def test_multi_layer_file_needs_a_layer_choice(tmp_path):
+    src = tmp_path / "two.gpkg"
+    for name in ("first", "second"):
+        gpd.GeoDataFrame({"name": [name]}, geometry=[Point(0, 0)], crs=4326).to_file(
+            src, layer=name, engine="pyogrio"
+        )
+    with pytest.raises(geo.LayerError, match=r"holds 2 layers \(first, second\)"):
+        geo.convert_to_layer(src, tmp_path / "o.geojson", name="X", category="port")
+    out = geo.convert_to_layer(src, tmp_path / "o.geojson", name="X", category="port",
+                               layer="second")  # fmt: skip
+    assert geo.load_layer(out).properties[0]["name"] == "second"
+
+
+def test_file_without_geometry_is_a_clear_error(tmp_path):
+    src = tmp_path / "table.csv"
+    src.write_text("name,lon,lat\nGwadar,62.33,25.12\n", encoding="utf-8")
+    with pytest.raises(geo.LayerError, match="has no geometry column"):
+        geo.convert_to_layer(src, tmp_path / "o.geojson", name="X", category="port")
+
+
+def test_refused_import_creates_no_folders(tmp_path):
+    frame = gpd.GeoDataFrame({"name": ["A", "A"]}, geometry=[Point(0, 0), Point(1, 1)], crs=4326)
+    src = tmp_path / "dup.gpkg"
+    frame.to_file(src, engine="pyogrio")
+    with pytest.raises(geo.LayerError):
+        geo.convert_to_layer(src, tmp_path / "new" / "deep" / "o.geojson", name="D",
+                             category="port")  # fmt: skip
+    assert not (tmp_path / "new").exists()

@@ -35,7 +35,7 @@ def test_export_reads_back_with_geopandas_and_keeps_every_length(tmp_path):
     path = geo.export_geojson(LAYERS, tmp_path / "all.geojson", densify_km=100)
     frame = gpd.read_file(path)
     assert len(frame) == sum(len(layer) for layer in LAYERS)
-    assert set(frame["layer"]) == {layer.id for layer in LAYERS}
+    assert set(frame["layer_id"]) == {layer.id for layer in LAYERS}
     exported = geo.geodesic_length(frame.set_crs(4326, allow_override=True))
     original = np.concatenate([geo.geodesic_length(layer.frame).to_numpy() for layer in LAYERS])
     np.testing.assert_allclose(exported.to_numpy(), original, rtol=1e-6, atol=1e-6)
@@ -62,7 +62,7 @@ def test_cli_export(tmp_path, capsys):
     assert main(["export", "--layers", str(ROOT / "layers"), "--only", "corridors/cpec",
                  "-o", str(out)]) == 0  # fmt: skip
     assert capsys.readouterr().out.strip() == str(out)
-    assert [f["properties"]["layer"] for f in json.loads(out.read_text())["features"]] == [
+    assert [f["properties"]["layer_id"] for f in json.loads(out.read_text())["features"]] == [
         "corridors/cpec"
     ]
 
@@ -72,3 +72,24 @@ def test_cli_export_rejects_bad_densify(tmp_path, capsys, bad):
     with pytest.raises(SystemExit):
         main(["export", "--densify", bad, "-o", str(tmp_path / "x.geojson")])
     assert "expected a number of km > 0" in capsys.readouterr().err
+
+
+def test_export_into_the_layers_folder_is_refused(tmp_path, capsys):
+    root = pacific_layers(tmp_path)
+    status = main(["export", "--layers", str(root), "-o", str(root / "all.geojson")])
+    assert status == 1
+    assert "outside the layers folder" in capsys.readouterr().err
+    assert not (root / "all.geojson").exists()
+
+
+def test_densify_refuses_absurd_point_counts():
+    with pytest.raises(ValueError, match="choose a larger one"):
+        geo.densify_geodesic(shapely.LineString([(0, 0), (179, 0)]), max_segment_km=1e-6)
+
+
+def test_rewrite_keeps_the_file_permissions(tmp_path):
+    target = tmp_path / "private.geojson"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o600)
+    geo.export_geojson(LAYERS[:1], target)
+    assert target.stat().st_mode & 0o777 == 0o600

@@ -216,3 +216,9 @@ def test_page_title_is_escaped():
     fmap = geo.build_map([], title="</title><script>alert(1)</script>")
     page = fmap.get_root().render()
     assert "<title>&lt;/title&gt;&lt;script&gt;" in page
+
+
+def test_line_separators_are_escaped_in_the_script():
+    text = render._script_json({"name": "a\u2028b\u2029c"})
+    assert "\u2028" not in text and "\u2029" not in text
+    assert json.loads(text) == {"name": "a\u2028b\u2029c"}
