@@ -388,14 +388,48 @@ class _BRILayers(MacroElement):
         figure.script.add_child(_Text(script), name=self.get_name())
 
 
-def _config_json(specs: list[dict[str, Any]], bounds: list[list[float]] | None) -> str:
+def _figure_entries(layers: list[Layer]) -> list[dict[str, Any]]:
+    """Every published figure of the layers (layer-level, then per feature), as plain text
+    for the map's figures panel (the page puts it in with textContent)."""
+    found: list[tuple[dict, str]] = [(f, layer.name) for layer in layers for f in layer.figures]
+    for layer in layers:
+        for props in layer.properties:
+            for fig in props.get("figures") or []:
+                found.append((fig, str(props.get("name", layer.name))))
+    entries, seen = [], set()
+    for fig, where in found:
+        value = fig.get("value")
+        number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+        text = _fmt_number(number, group=True) if number is not None else str(value)
+        entry = {
+            "value": (text + (f" {fig['unit']}" if fig.get("unit") else "")),
+            "label": str(fig.get("label", "")),
+            "year": str(fig.get("year", "")),
+            "note": str(fig.get("note") or ""),
+            "source": str(fig.get("source", "")),
+            "where": where,
+        }
+        key = (entry["value"], entry["label"], entry["year"])
+        if key not in seen:  # the same figure on two layers is shown once
+            seen.add(key)
+            entries.append(entry)
+    return entries
+
+
+def _config_json(
+    specs: list[dict[str, Any]],
+    bounds: list[list[float]] | None,
+    figures: list[dict[str, Any]] | None = None,
+) -> str:
     groups = list(dict.fromkeys(GROUPS.values()))
     layers = []
     for spec in specs:
         meta = {k: v for k, v in spec.items() if k != "data"}
         # the feature collection is already script-safe JSON text: splice it in as is
         layers.append(_script_json(meta)[:-1] + ',"data":' + spec["data"] + "}")
-    head = _script_json({"groups": groups, "basemaps": BASEMAPS, "bounds": bounds})
+    head = _script_json(
+        {"groups": groups, "basemaps": BASEMAPS, "bounds": bounds, "figures": figures or []}
+    )
     return head[:-1] + ',"layers":[' + ",".join(layers) + "]}"
 
 
@@ -456,7 +490,7 @@ def build_map(
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
     figure.add_child(fmap)
-    fmap.add_child(_BRILayers(_config_json(specs, bounds)))
+    fmap.add_child(_BRILayers(_config_json(specs, bounds, _figure_entries(layers))))
     _stable_ids(figure)
     return fmap
 

@@ -26,6 +26,7 @@ def make_hostile_layers(root: Path) -> Path:
             "name": f"Hostile {HOSTILE}",
             "category": "corridor",
             "description": HOSTILE,
+            "figures": [{"label": HOSTILE, "value": 1, "year": 2019, "source": HOSTILE}],
             "features": [
                 {
                     "type": "Feature",

@@ -197,6 +197,8 @@ def test_hostile_layer_is_shown_as_text_and_runs_nothing(tmp_path):
         assert HOSTILE in text and "javascript:alert(2)" in text
         assert page.locator(".leaflet-popup-content a").count() == 0  # not a link
         assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+        page.locator(".bri-figures .bri-collapse").click()
+        assert HOSTILE in page.locator(".bri-figures-body").inner_text()
         page.locator(".bri-layers .bri-overlay").first.hover()
         page.evaluate("briState.map.setView([10, 30.15], 5, {animate: false})")
         cluster = page.locator(".bri-cluster")
@@ -239,3 +241,16 @@ def test_small_screen_starts_with_panels_folded(map_file):
         assert body.is_visible()
         assert page.locator(".bri-layers .bri-collapse").get_attribute("aria-expanded") == "true"
         assert log["errors"] == []
+
+
+def test_figures_panel_lists_every_article_figure_with_its_year(page_log):
+    page, _ = page_log
+    panel = page.locator(".bri-figures-body")
+    assert panel.is_hidden()
+    page.locator(".bri-figures .bri-collapse").click()
+    text = panel.inner_text()
+    for figure in ("6,363 trips", "13.9 million tonnes", "20 billion USD", "30 billion USD",
+                   "600 interconnected seaports", "50 cities", "15 countries"):  # fmt: skip
+        assert figure in text
+    assert "(2018, +73% on 2017)" in text
+    assert "One belt, one way" in text  # the source

@@ -269,6 +269,31 @@
     return ctl;
   }
 
+  // The published figures of all layers, each with its year and source.
+  function figuresControl(map, figures) {
+    var ctl = L.control({position: "bottomleft"});
+    ctl.onAdd = function () {
+      var box = el("div", "bri-panel bri-figures");
+      box.setAttribute("aria-label", "Figures");
+      stopEvents(box);
+      var body = collapsible(map, box, "In figures", "bri-figures-body");
+      body.hidden = true;  // folded: a click away, never over the data
+      box.querySelector(".bri-collapse").setAttribute("aria-expanded", "false");
+      var list = el("ul", null, body);
+      var sources = [];
+      figures.forEach(function (f) {
+        var item = el("li", null, list);
+        el("b", null, item, f.value);
+        el("span", null, item, " " + f.label + " (" + f.year + (f.note ? ", " + f.note : "") + ")");
+        item.title = f.where + " · Source: " + f.source;
+        if (sources.indexOf(f.source) < 0) sources.push(f.source);
+      });
+      el("div", "bri-source", body, "Source: " + sources.join("; "));
+      return box;
+    };
+    return ctl;
+  }
+
   function searchControl(map, state) {
     var ctl = L.control({position: "topleft"});
     ctl.onAdd = function () {
@@ -467,6 +492,9 @@
     state.controls.measure = measureControl(map).addTo(map);
     state.controls.fullscreen = fullscreenControl(map).addTo(map);
     if (config.basemaps.length) state.controls.minimap = miniMapControl(map, config.basemaps[0]).addTo(map);
+    if (config.figures && config.figures.length) {
+      state.controls.figures = figuresControl(map, config.figures).addTo(map);
+    }
     map.on("layeradd layerremove", function () {
       if (state.controls.legend.update) state.controls.legend.update();
     });
