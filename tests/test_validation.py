@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import geo
-from geo.layers import MAX_PROBLEMS_PER_FILE, find_layer_files
+from geo.layers import find_layer_files
+from geo.validation import MAX_PROBLEMS_PER_FILE
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
