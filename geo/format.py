@@ -11,7 +11,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["CATEGORIES", "Category", "LayerError"]
+__all__ = [
+    "CATEGORIES",
+    "COLOR",
+    "GEOMETRY_TYPES",
+    "LINE_TYPES",
+    "STYLE_KEYS",
+    "WGS84_CRS_NAMES",
+    "Category",
+    "LayerError",
+]
 
 LINE_TYPES = ("LineString", "MultiLineString")
 GEOMETRY_TYPES = (
