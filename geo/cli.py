@@ -24,6 +24,7 @@ from .layers import (
     validate_file,
 )
 from .places import distance, is_lonlat, place_index, resolve_place
+from .render import build_map, save_map
 from .stats import corridor_lengths
 
 __all__ = ["main"]
@@ -32,8 +33,6 @@ DEFAULT_OUTPUT = Path("outputs/belt_and_road.html")
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .render import build_map, save_map  # folium only when a map is built
-
     layers = load_layers(args.layers, only=args.only)
     save_map(build_map(layers), args.output)
     print(args.output)
@@ -165,6 +164,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    def add_only(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--only", nargs="+", metavar="ID", help="only these layer ids (see 'list')")
+
+    def add_output(p: argparse.ArgumentParser, what: str, default: Path | None = None) -> None:
+        p.add_argument(
+            "-o",
+            "--output",
+            type=Path,
+            default=default,
+            required=default is None,
+            metavar="PATH",
+            help=what + (" (default: %(default)s)" if default else ""),
+        )
+
     def add_layers(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--layers",
@@ -180,15 +193,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Write the layered web map (one HTML file) and print its path.",
     )
     add_layers(p)
-    p.add_argument("--only", nargs="+", metavar="ID", help="only these layer ids (see 'list')")
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=DEFAULT_OUTPUT,
-        metavar="PATH",
-        help="HTML file to write (default: %(default)s)",
-    )
+    add_only(p)
+    add_output(p, "HTML file to write", DEFAULT_OUTPUT)
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser(
@@ -198,14 +204,7 @@ def _parser() -> argparse.ArgumentParser:
         "validated layer file (nothing is written if it has problems).",
     )
     p.add_argument("src", type=Path, metavar="SRC", help="the file to read")
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="PATH",
-        help="layer file to write, e.g. layers/user/pipeline.geojson",
-    )
+    add_output(p, "layer file to write, e.g. layers/user/pipeline.geojson")
     p.add_argument("--name", required=True, help="the layer's title in the map")
     p.add_argument("--category", required=True, choices=list(CATEGORIES))
     p.add_argument(
@@ -223,19 +222,17 @@ def _parser() -> argparse.ArgumentParser:
         "export",
         help="write the layers as one GeoJSON file",
         description="Write every feature of the layers to one RFC 7946 GeoJSON file, with "
-        "'layer' and 'category' properties added; lines crossing ±180° are split there.",
+        "'layer_id' and 'layer_category' properties added; lines crossing ±180° are split there.",
     )
     add_layers(p)
-    p.add_argument("--only", nargs="+", metavar="ID", help="only these layer ids (see 'list')")
+    add_only(p)
     p.add_argument(
         "--densify",
         type=_positive_km,
         metavar="KM",
         help="add positions along the geodesic to line legs longer than KM km",
     )
-    p.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="PATH", help="GeoJSON file to write"
-    )
+    add_output(p, "GeoJSON file to write")
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser(
