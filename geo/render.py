@@ -91,7 +91,7 @@ _LABELS = {
     "passages": "Passages",
     "via": "Via",
     "note": "Note",
-    "source_note": "Sources differ",
+    "source_note": "Source note",
 }
 _HIDDEN = {
     "name",
