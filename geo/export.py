@@ -56,14 +56,12 @@ def to_feature_collection(
     """
     features: list[dict[str, Any]] = []
     for layer in layers:
-        geoms = np.asarray(layer.frame.geometry.array, dtype=object)
+        geoms = layer.geometries()
         if densify_km is not None:
             geoms = densify_geodesic(geoms, max_segment_km=densify_km)
         geoms = split_antimeridian(geoms)
         geoms = shapely.transform(geoms, lambda c: np.round(c, precision))
-        records = layer.properties or layer.frame.drop(columns=layer.frame.geometry.name).to_dict(
-            "records"
-        )
+        records = layer.properties
         for props, text in zip(records, shapely.to_geojson(geoms), strict=True):
             features.append(
                 {

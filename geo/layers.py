@@ -13,9 +13,11 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
 from .format import CATEGORIES, Category, LayerError
+from .geodesic import _frame_to_wgs84
 from .validation import parse, validate_file
 
 __all__ = [
@@ -25,8 +27,11 @@ __all__ = [
     "Layer",
     "LayerError",
     "find_layer_files",
+    "frame_properties",
+    "is_missing",
     "load_layer",
     "load_layers",
+    "plain_value",
     "validate_file",
 ]
 
@@ -35,7 +40,13 @@ DEFAULT_LAYERS_DIR = Path("layers")
 
 @dataclass
 class Layer:
-    """One layer: its metadata and its features as a GeoDataFrame in EPSG:4326.
+    """One layer: its metadata and its features as a GeoDataFrame.
+
+    ``frame`` is the one place the features live: one row per feature, a ``name``
+    column, the other properties as columns (integers stay integers: a column of whole
+    numbers with gaps is pandas' nullable ``Int64``) and the geometry, in EPSG:4326 as
+    read. Filter, sort or extend it freely; everything else (:attr:`properties`, the map,
+    the exports, the lengths) is derived from it when asked for.
 
     ``id`` is the file's path below the layers folder without its suffix
     (``corridors/cpec``), or the file's stem when it was loaded on its own.
@@ -44,22 +55,73 @@ class Layer:
     id: str
     name: str
     category: str
-    path: Path
+    path: Path | None
     frame: gpd.GeoDataFrame
     description: str = ""
     source: str = ""
     style: dict[str, Any] = field(default_factory=dict)
     figures: list[dict[str, Any]] = field(default_factory=list)
-    #: Each feature's properties exactly as in the file (the frame turns ints with gaps to floats).
-    properties: list[dict[str, Any]] = field(default_factory=list, repr=False)
+
+    @property
+    def properties(self) -> list[dict[str, Any]]:
+        """Each feature's properties as plain JSON values, derived from :attr:`frame`.
+
+        A property a feature leaves empty (missing, null or NaN) is left out of its dict.
+        """
+        return frame_properties(self.frame)
 
     @property
     def effective_style(self) -> dict[str, Any]:
         """The category's default look with the layer's own ``style`` on top."""
         return {**CATEGORIES[self.category].style, **self.style}
 
+    def geometries(self) -> np.ndarray:
+        """The features' shapely geometries in WGS84 (lon, lat), as an object array.
+
+        A frame moved to another CRS (``layer.frame.to_crs(3857)``) is moved back.
+        """
+        return np.asarray(_frame_to_wgs84(self.frame).array, dtype=object)
+
     def __len__(self) -> int:
         return len(self.frame)
+
+
+def is_missing(value: Any) -> bool:
+    """True for a value that stands for "no value": None, NaN, pandas' NA and NaT.
+
+    >>> is_missing(None), is_missing(float("nan")), is_missing(0), is_missing([])
+    (True, True, False, False)
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float | np.floating) and value != value
+
+
+def plain_value(value: Any) -> Any:
+    """A JSON value for one cell: numpy scalars and arrays to Python, missing to None.
+
+    >>> plain_value(np.int64(3)), plain_value(np.array([1.5])), plain_value(pd.NA)
+    (3, [1.5], None)
+    """
+    if is_missing(value):
+        return None
+    if isinstance(value, np.ndarray):
+        return [plain_value(v) for v in value.tolist()]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def frame_properties(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """One dict of plain properties per row of ``frame`` (geometry left out; empty cells
+    left out; keys as text)."""
+    geometry = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
+    columns = [c for c in frame.columns if c != geometry]
+    keys = [str(c) for c in columns]
+    out = []
+    for row in frame[columns].itertuples(index=False, name=None):
+        out.append({k: plain_value(v) for k, v in zip(keys, row, strict=True) if not is_missing(v)})
+    return out
 
 
 def _layer_id(path: Path, root: Path | None) -> str:
@@ -109,12 +171,35 @@ def _build_geometries(geometries: list[dict]) -> np.ndarray:
     return out
 
 
+def _keep_integers(frame: gpd.GeoDataFrame, records: list[dict]) -> None:
+    """Columns pandas read as floats only because of gaps or mixed ints: integers back.
+
+    All whole numbers with gaps become nullable ``Int64``; ints mixed with fractions keep
+    each value as written (an object column).
+    """
+    for column in frame.columns:
+        if frame[column].dtype != np.float64:
+            continue
+        values = [r.get(column) for r in records]
+        kinds = {type(v) for v in values if v is not None}
+        if int not in kinds:
+            continue
+        try:
+            if kinds == {int}:
+                frame[column] = pd.array(values, dtype="Int64")
+                continue
+        except (OverflowError, TypeError, ValueError):  # beyond int64
+            pass
+        frame[column] = pd.Series(values, index=frame.index, dtype=object)
+
+
 def _to_frame(features: list[dict]) -> gpd.GeoDataFrame:
     geoms = _build_geometries([f["geometry"] for f in features])
     records = [f.get("properties") or {} for f in features]
     frame = gpd.GeoDataFrame(records, geometry=geoms, crs="EPSG:4326")
+    _keep_integers(frame, records)
     if "name" not in frame.columns:
-        frame["name"] = []
+        frame["name"] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     return frame
 
 
@@ -147,7 +232,6 @@ def load_layer(path: str | Path, *, root: str | Path | None = None, strict: bool
         source=doc.get("source") or "",
         style=dict(doc.get("style") or {}),
         figures=list(doc.get("figures") or []),
-        properties=[f.get("properties") or {} for f in features],
     )
 
 

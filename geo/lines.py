@@ -21,6 +21,8 @@ from .geodesic import WGS84, _as_geometry_array
 __all__ = ["densify_geodesic", "split_antimeridian", "unwrap_antimeridian"]
 
 _LINEAR = (1, 5)  # LineString, MultiLineString
+#: Polygons, MultiPolygons and collections: unwrapped part by part, ring by ring.
+_AREAL = (3, 6, 7)
 #: densify_geodesic refuses to add more positions than this (about 1 GB of coordinates).
 MAX_NEW_POSITIONS = 50_000_000
 
@@ -193,6 +195,50 @@ def _continuous_lon(lon: np.ndarray, group: np.ndarray) -> np.ndarray:
     return lon - total
 
 
+def _shift_near(lon: np.ndarray, ref: float) -> np.ndarray:
+    """``lon`` moved by a whole number of turns so its first value is within 180° of ``ref``."""
+    return lon + np.round((ref - lon[0]) / 360.0) * 360.0
+
+
+def _unwrap_ring(ring: np.ndarray, ref: float) -> np.ndarray:
+    """A polygon ring with continuous longitudes near ``ref``, still closed.
+
+    A ring that goes once round a pole (its longitudes gain a whole turn, as Natural
+    Earth's Antarctica or a cap like ``[[0,80],[120,80],[-120,80],[0,80]]`` do) is closed
+    along that pole, so it draws as the area it bounds.
+    """
+    xy = ring[:, :2].copy()
+    xy[:, 0] = _shift_near(_continuous_lon(xy[:, 0], np.zeros(len(xy), dtype=np.int64)), ref)
+    if abs(xy[-1, 0] - xy[0, 0]) > 1e-9:
+        pole = -90.0 if xy[:, 1].mean() < 0 else 90.0
+        xy = np.vstack([xy, [[xy[-1, 0], pole], [xy[0, 0], pole]], xy[:1]])
+    return xy
+
+
+def _unwrap_one(geom: shapely.Geometry, ref: float | None) -> shapely.Geometry:
+    """One geometry (any type) unwrapped for display, parts near ``ref`` (2D)."""
+    if geom is None or geom.is_empty:
+        return geom
+    kind = shapely.get_type_id(geom)
+    if kind == shapely.GeometryType.POLYGON:
+        rings = [np.asarray(geom.exterior.coords)] + [np.asarray(r.coords) for r in geom.interiors]
+        ref = rings[0][0, 0] if ref is None else ref
+        shell, *holes = (_unwrap_ring(r, ref) for r in rings)
+        return shapely.Polygon(shell, holes)
+    if kind in (shapely.GeometryType.POINT, shapely.GeometryType.LINESTRING):
+        xy = shapely.get_coordinates(geom)
+        ref = xy[0, 0] if ref is None else ref
+        lon = _shift_near(_continuous_lon(xy[:, 0], np.zeros(len(xy), dtype=np.int64)), ref)
+        return shapely.set_coordinates(shapely.force_2d(geom), np.column_stack([lon, xy[:, 1]]))
+    parts = [p for p in shapely.get_parts(geom) if not p.is_empty]
+    if not parts:
+        return geom
+    if ref is None:
+        ref = shapely.get_coordinates(parts[0])[0, 0]
+    out = [_unwrap_one(p, ref) for p in parts]
+    return type(geom)(out)
+
+
 def unwrap_antimeridian(obj: Any) -> Any:
     """Shift longitudes by whole turns so every line is one continuous arc (for display).
 
@@ -201,19 +247,33 @@ def unwrap_antimeridian(obj: Any) -> Any:
     jumps more than 180°. A line from Shanghai to Chancay then runs east past 180° to
     about 283° and Leaflet draws it across the Pacific, not across Asia and Africa.
 
-    >>> from shapely import LineString
+    Polygons are unwrapped ring by ring (each ring stays closed, and a ring round a pole
+    is closed along the pole); their parts and those of collections are moved next to
+    the first part. Polygons and collections come back 2D.
+
+    >>> from shapely import LineString, Polygon
     >>> unwrap_antimeridian(LineString([(170, 0), (-170, 0)])).wkt
     'LINESTRING (170 0, 190 0)'
+    >>> unwrap_antimeridian(Polygon([(170, 0), (-170, 0), (-170, 5), (170, 0)])).wkt
+    'POLYGON ((170 0, 190 0, 190 5, 170 0))'
     """
     geoms = _geoms(obj)
-    coords, idx = shapely.get_coordinates(geoms, return_index=True, include_z=False)
+    types = shapely.get_type_id(geoms)
+    areal = np.flatnonzero(np.isin(types, _AREAL))
+    if len(areal):
+        geoms = geoms.copy()
+        geoms[areal] = [_unwrap_one(g, None) for g in geoms[areal]]
+    flat = np.flatnonzero(~np.isin(types, _AREAL))
+    coords, idx = shapely.get_coordinates(geoms[flat], return_index=True, include_z=False)
     if not len(coords):
         return _same_shape(geoms, obj)
     lon = _continuous_lon(coords[:, 0], idx)
     if np.array_equal(lon, coords[:, 0]):
         return _same_shape(geoms, obj)
     coords[:, 0] = lon
-    return _same_shape(shapely.set_coordinates(geoms.copy(), coords), obj)
+    geoms = geoms.copy()
+    geoms[flat] = shapely.set_coordinates(shapely.force_2d(geoms[flat]), coords)
+    return _same_shape(geoms, obj)
 
 
 def _meridian_crossing(lon1, lat1, lon2, lat2, meridian):

@@ -47,8 +47,10 @@ def place_index(layers: Iterable[Layer]) -> dict[str, tuple[str, float, float]]:
     for layer in layers:
         frame = layer.frame
         points = shapely.get_type_id(frame.geometry.array) == 0
-        for name, geom in zip(frame["name"][points], frame.geometry[points], strict=True):
-            index.setdefault(_key(name), (name, geom.x, geom.y))
+        geoms = layer.geometries()[points]
+        for name, geom in zip(frame["name"][points], geoms, strict=True):
+            if isinstance(name, str) and not geom.is_empty:
+                index.setdefault(_key(name), (name, geom.x, geom.y))
     for layer in layers:
         if "via" not in layer.frame.columns:
             continue

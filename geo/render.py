@@ -13,6 +13,7 @@ import json
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from branca.element import Element, Figure, MacroElement
 
 from ._files import write_text_atomic
 from .geodesic import UNITS, geodesic_length
-from .layers import CATEGORIES, DEFAULT_LAYERS_DIR, Layer, load_layers
+from .layers import CATEGORIES, DEFAULT_LAYERS_DIR, Layer, LayerError, load_layers
 from .lines import densify_geodesic, unwrap_antimeridian
 
 __all__ = ["LEAFLET_CSS", "LEAFLET_JS", "build_map", "save_map"]
@@ -305,32 +306,41 @@ def _script_json(value: Any) -> str:
     return text
 
 
+def _feature_name(props: dict, layer: Layer, i: int) -> str:
+    """The feature's name as text; a row added without one gets "<layer title> N"."""
+    name = props.get("name")
+    return str(name) if not _is_missing(name) and str(name).strip() else f"{layer.name} {i + 1}"
+
+
 def _layer_spec(
     layer: Layer, max_segment_km: float, nth: int = 0
 ) -> tuple[dict[str, Any], tuple | None]:
-    frame = layer.frame
-    geoms = np.asarray(frame.geometry.array, dtype=object)
+    geoms = layer.geometries()
     types = shapely.get_type_id(geoms)
     km = geodesic_length(geoms, units="km")
     # lines and polygons have a length / perimeter; a collection has one if it holds lines
     is_line = np.isin(types, (1, 2, 3, 5, 6)) | ((types == 7) & (km > 0))
     display = _display_geometries(geoms, max_segment_km)
     geo_json = shapely.to_geojson(display)
-    records = layer.properties or frame.drop(columns=frame.geometry.name).to_dict("records")
+    records = layer.properties
     features = []
     is_polygon = np.isin(types, (3, 6))
     rows = zip(records, geo_json, is_line, is_polygon, km, strict=True)
-    for props, gj, line, polygon, length in rows:
+    for i, (props, gj, line, polygon, length) in enumerate(rows):
         clean = {k: v for k, v in props.items() if not _is_missing(v)}
-        length_km = float(length) if line else None
+        clean["name"] = _feature_name(clean, layer, i)
+        length_km = float(length) if line and math.isfinite(length) else None
         meta = {
-            "_name": str(clean["name"]),
+            "_name": clean["name"],
             "_tooltip": _tooltip(clean, layer, length_km),
             "_popup": _popup(clean, layer, length_km, perimeter=bool(polygon)),
         }
         if isinstance(clean.get("role"), str):
             meta["_role"] = clean["role"]
-        features.append(f'{{"type":"Feature","geometry":{gj},"properties":{_script_json(meta)}}}')
+        geometry = gj if gj is not None else "null"
+        features.append(
+            f'{{"type":"Feature","geometry":{geometry},"properties":{_script_json(meta)}}}'
+        )
     points_only = bool(len(types)) and bool((types == 0).all())
     marker = {"port": "port", "rail-node": "rail"}.get(layer.category, "point")
     spec = {
@@ -342,16 +352,51 @@ def _layer_spec(
         "kind": "point" if points_only else "line",
         "marker": marker,
         "style": _leaflet_style(layer, nth),
-        "cluster": points_only and len(frame) >= CLUSTER_MIN_POINTS,
-        "count": len(frame),
+        "cluster": points_only and len(geoms) >= CLUSTER_MIN_POINTS,
+        "count": len(geoms),
     }
     bounds = None
-    if len(display):
-        xmin, ymin, xmax, ymax = shapely.total_bounds(display)
+    drawn = display[~shapely.is_missing(display)] if len(display) else display
+    if len(drawn):
+        xmin, ymin, xmax, ymax = shapely.total_bounds(drawn)
         if np.isfinite([xmin, ymin, xmax, ymax]).all():
             bounds = (xmin, ymin, xmax, ymax)
     data = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
     return {**spec, "data": data}, bounds
+
+
+def _failing_feature(layer: Layer, max_segment_km: float) -> tuple[int, str] | None:
+    """The first feature that cannot be drawn on its own, and its name."""
+    frame = layer.frame
+    for i in range(len(frame)):
+        one = replace(layer, frame=frame.iloc[i : i + 1])
+        try:
+            _layer_spec(one, max_segment_km)
+        except Exception:
+            name = frame["name"].iloc[i] if "name" in frame.columns else None
+            return i, name if isinstance(name, str) else ""
+    return None
+
+
+def _checked_layer_spec(
+    layer: Layer, max_segment_km: float, nth: int
+) -> tuple[dict[str, Any], tuple | None]:
+    """:func:`_layer_spec`, with an unexpected failure turned into one LayerError line
+    that names the layer file and the feature."""
+    try:
+        return _layer_spec(layer, max_segment_km, nth)
+    except LayerError:
+        raise
+    except Exception as exc:
+        where = str(layer.path) if layer.path is not None else f"layer {layer.id!r}"
+        found = _failing_feature(layer, max_segment_km)
+        if found is not None:
+            i, name = found
+            where += f": feature {i}" + (f" ({name!r})" if name else "")
+        raise LayerError(
+            [f"{where}: cannot be drawn ({type(exc).__name__}: {exc}); expected a geometry "
+             "the map can draw: please report this with the file"]
+        ) from exc  # fmt: skip
 
 
 class _Text(Element):
@@ -393,9 +438,13 @@ def _figure_entries(layers: list[Layer]) -> list[dict[str, Any]]:
     for the map's figures panel (the page puts it in with textContent)."""
     found: list[tuple[dict, str]] = [(f, layer.name) for layer in layers for f in layer.figures]
     for layer in layers:
-        for props in layer.properties:
-            for fig in props.get("figures") or []:
-                found.append((fig, str(props.get("name", layer.name))))
+        frame = layer.frame
+        if "figures" not in frame.columns:
+            continue
+        for name, figs in zip(frame["name"], frame["figures"], strict=True):
+            for fig in figs if isinstance(figs, list) else []:
+                if isinstance(fig, dict):
+                    found.append((fig, str(name) if isinstance(name, str) else layer.name))
     entries, seen = [], set()
     for fig, where in found:
         value = fig.get("value")
@@ -465,7 +514,7 @@ def build_map(
     seen: dict[str, int] = {}
     for layer in layers:
         nth = seen[layer.category] = seen.get(layer.category, -1) + 1
-        spec, box = _layer_spec(layer, max_segment_km, nth)
+        spec, box = _checked_layer_spec(layer, max_segment_km, nth)
         specs.append(spec)
         if box:
             boxes.append(box)
