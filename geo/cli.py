@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .convert import convert_to_layer
+from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer
 from .export import export_geojson
 from .geodesic import UNITS
 from .layers import (
@@ -40,7 +40,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    path = convert_to_layer(
+    report = convert_to_layer(
         args.src,
         args.output,
         name=args.name,
@@ -49,8 +49,22 @@ def _cmd_import(args: argparse.Namespace) -> int:
         source=args.source,
         layer=args.layer,
         description=args.description,
+        x_field=args.x_field,
+        y_field=args.y_field,
+        crs=args.crs,
+        encoding=args.encoding,
+        strict=args.strict,
+        force=args.force,
+        layers_dir=args.layers,
+        max_bytes=args.max_bytes,
+        max_features=args.max_features,
     )
-    print(path)
+    if len(report.layers) > 1:
+        took = ", ".join(f"{n.strip()!r} ({k:,})" for n, k in report.layers)
+        print(f"took {len(report.layers)} layer(s) from {args.src.name}: {took}")
+    for note in report.notes:
+        print(note)
+    print(f"wrote {report.path}: {report.features:,} feature(s)")
     return 0
 
 
@@ -199,23 +213,67 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import",
-        help="turn a GeoPackage, Shapefile, KML, ... into a layer file",
-        description="Read any vector file GDAL reads, move it to WGS84, and write it as a "
-        "validated layer file (nothing is written if it has problems).",
+        help="turn a GeoPackage, Shapefile, KML, CSV, ... into a layer file",
+        description="Read any vector file GDAL reads (also a zip archive, or a table with "
+        "coordinate columns), move it to WGS84, fix what is safe to fix (names, empty "
+        "geometries, longitudes past ±180°) and say so, and write a validated layer file. "
+        "Nothing is written if problems remain.",
     )
-    p.add_argument("src", type=Path, metavar="SRC", help="the file to read")
-    add_output(p, "layer file to write, e.g. layers/user/pipeline.geojson")
-    p.add_argument("--name", required=True, help="the layer's title in the map")
-    p.add_argument("--category", required=True, choices=list(CATEGORIES))
+    p.add_argument("src", type=Path, metavar="SRC", help="the file, folder or zip to read")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PATH",
+        help="layer file to write, ending in .geojson (default: LAYERS/user/<SRC name>.geojson)",
+    )
+    add_layers(p)
+    p.add_argument("--name", help="the layer's title in the map (default: the file's name)")
+    p.add_argument(
+        "--category",
+        default="other",
+        choices=list(CATEGORIES),
+        help="the kind of layer (default: %(default)s, any geometry)",
+    )
     p.add_argument(
         "--name-field",
-        default="name",
         metavar="COLUMN",
-        help="column holding the feature names (default: %(default)s)",
+        help="column holding the feature names (default: 'name' in any case, else the first "
+        "title- or label-like text column)",
     )
     p.add_argument("--source", help="source of the data, written on every feature")
     p.add_argument("--description", help="the layer's description")
-    p.add_argument("--layer", help="which layer of a multi-layer file")
+    p.add_argument(
+        "--layer",
+        help="which layer of a multi-layer file, or dataset of a zip (default: every "
+        "non-empty layer)",
+    )
+    p.add_argument("--x-field", metavar="COLUMN", help="a table's x / longitude column")
+    p.add_argument("--y-field", metavar="COLUMN", help="a table's y / latitude column")
+    p.add_argument(
+        "--crs", help="CRS of those coordinates, or of a file without one (default EPSG:4326)"
+    )
+    p.add_argument("--encoding", help="text encoding, where the file's own is wrong or missing")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="fix nothing: refuse where names or geometries would change",
+    )
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_SOURCE_BYTES,
+        metavar="N",
+        help="refuse sources larger than N bytes, uncompressed (default %(default)s)",
+    )
+    p.add_argument(
+        "--max-features",
+        type=int,
+        default=MAX_FEATURES,
+        metavar="N",
+        help="refuse sources of more than N features (default %(default)s)",
+    )
     p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser(

@@ -208,35 +208,36 @@ def _unwrap_ring(ring: np.ndarray, ref: float) -> np.ndarray:
     along that pole, so it draws as the area it bounds.
     """
     xy = ring[:, :2].copy()
-    xy[:, 0] = _shift_near(_continuous_lon(xy[:, 0], np.zeros(len(xy), dtype=np.int64)), ref)
+    if len(xy) > 1:
+        # a step along a pole (both ends at ±90°, as Natural Earth closes Antarctica) may
+        # change longitude freely: it is not a crossing of ±180°
+        shift = np.round(np.diff(xy[:, 0]) / 360.0) * 360.0
+        shift[(np.abs(xy[1:, 1]) == 90) & (np.abs(xy[:-1, 1]) == 90)] = 0.0
+        xy[1:, 0] -= np.cumsum(shift)
+    xy[:, 0] = _shift_near(xy[:, 0], ref)
     if abs(xy[-1, 0] - xy[0, 0]) > 1e-9:
         pole = -90.0 if xy[:, 1].mean() < 0 else 90.0
         xy = np.vstack([xy, [[xy[-1, 0], pole], [xy[0, 0], pole]], xy[:1]])
     return xy
 
 
-def _unwrap_one(geom: shapely.Geometry, ref: float | None) -> shapely.Geometry:
-    """One geometry (any type) unwrapped for display, parts near ``ref`` (2D)."""
+def _unwrap_one(geom: shapely.Geometry) -> shapely.Geometry:
+    """One geometry of any type unwrapped for display, part by part (2D)."""
     if geom is None or geom.is_empty:
         return geom
     kind = shapely.get_type_id(geom)
     if kind == shapely.GeometryType.POLYGON:
         rings = [np.asarray(geom.exterior.coords)] + [np.asarray(r.coords) for r in geom.interiors]
-        ref = rings[0][0, 0] if ref is None else ref
-        shell, *holes = (_unwrap_ring(r, ref) for r in rings)
+        shell, *holes = (_unwrap_ring(r, rings[0][0, 0]) for r in rings)
         return shapely.Polygon(shell, holes)
     if kind in (shapely.GeometryType.POINT, shapely.GeometryType.LINESTRING):
         xy = shapely.get_coordinates(geom)
-        ref = xy[0, 0] if ref is None else ref
-        lon = _shift_near(_continuous_lon(xy[:, 0], np.zeros(len(xy), dtype=np.int64)), ref)
+        lon = _continuous_lon(xy[:, 0], np.zeros(len(xy), dtype=np.int64))
         return shapely.set_coordinates(shapely.force_2d(geom), np.column_stack([lon, xy[:, 1]]))
+    # parts stay where they are (a world's countries are not moved next to the first);
+    # each is made continuous on its own
     parts = [p for p in shapely.get_parts(geom) if not p.is_empty]
-    if not parts:
-        return geom
-    if ref is None:
-        ref = shapely.get_coordinates(parts[0])[0, 0]
-    out = [_unwrap_one(p, ref) for p in parts]
-    return type(geom)(out)
+    return type(geom)([_unwrap_one(p) for p in parts]) if parts else geom
 
 
 def unwrap_antimeridian(obj: Any) -> Any:
@@ -248,8 +249,9 @@ def unwrap_antimeridian(obj: Any) -> Any:
     about 283° and Leaflet draws it across the Pacific, not across Asia and Africa.
 
     Polygons are unwrapped ring by ring (each ring stays closed, and a ring round a pole
-    is closed along the pole); their parts and those of collections are moved next to
-    the first part. Polygons and collections come back 2D.
+    is closed along the pole; holes stay with their shell). The parts of multi-polygons
+    and collections are unwrapped each on its own and not moved: a world of countries
+    stays one world wide. Polygons and collections come back 2D.
 
     >>> from shapely import LineString, Polygon
     >>> unwrap_antimeridian(LineString([(170, 0), (-170, 0)])).wkt
@@ -262,7 +264,7 @@ def unwrap_antimeridian(obj: Any) -> Any:
     areal = np.flatnonzero(np.isin(types, _AREAL))
     if len(areal):
         geoms = geoms.copy()
-        geoms[areal] = [_unwrap_one(g, None) for g in geoms[areal]]
+        geoms[areal] = [_unwrap_one(g) for g in geoms[areal]]
     flat = np.flatnonzero(~np.isin(types, _AREAL))
     coords, idx = shapely.get_coordinates(geoms[flat], return_index=True, include_z=False)
     if not len(coords):
