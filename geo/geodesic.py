@@ -259,9 +259,12 @@ def to_lonlat_array(points: Any) -> np.ndarray:
     bad = ~((np.abs(out[:, 0]) <= 180) & (np.abs(out[:, 1]) <= 90))
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
+        lon, lat = float(out[i, 0]), float(out[i, 1])
+        swapped = abs(lat) > 90 and abs(lon) <= 90 and abs(lat) <= 180
+        hint = f"; it looks like (lat, lon): write ({lat:g}, {lon:g})" if swapped else ""
         raise ValueError(
             f"Expected longitude in [-180, 180] and latitude in [-90, 90] (order: lon, lat), "
-            f"instead got: {tuple(out[i])} at row {i}"
+            f"instead got: ({lon:g}, {lat:g}) at row {i}{hint}"
         )
     return out
 

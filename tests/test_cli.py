@@ -276,7 +276,7 @@ def test_distance_negative_longitude_after_double_dash(capsys):
 
 def test_distance_unknown_place_suggests_a_near_miss(capsys, two_ports):
     (a, _), (b, _) = two_ports
-    typo = a[:-1] if len(a) > 3 else a + "x"
+    typo = a[:2] + "q" + a[3:]  # a letter wrong (a part of the name would match)
     status, out, err = run(capsys, "distance", typo, b, "--layers", LAYERS_DIR)
     assert status == 1
     assert out == ""
@@ -467,3 +467,43 @@ def test_validate_a_folder_checks_every_layer_below_it(capsys):
     status, out, _ = run(capsys, "validate", "--strict", LAYERS_DIR)
     assert status == 0
     assert out.strip() == f"{len(find_layer_files(LAYERS_DIR))} file(s) valid"
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("Khorgos", "Khorgos (Horgos, China)"),  # part of the name
+        ("horgos", "Khorgos (Horgos, China)"),  # an alias in brackets
+        ("Lodz", "Łódź"),  # accents and Polish ł ignored
+        ("URUMQI", "Ürümqi"),
+        ("Dogubayazit", "Doğubayazıt"),  # Turkish dotless ı
+        ("  piraeus ", "Piraeus"),
+    ],
+)
+def test_distance_finds_places_by_part_alias_and_without_accents(capsys, query, found):
+    status, out, err = run(
+        capsys, "distance", query, "Duisburg", "--layers", LAYERS_DIR, "--format", "json"
+    )
+    assert status == 0, err
+    assert json.loads(out)["from"] == found
+
+
+def test_distance_names_the_places_an_ambiguous_query_could_be(capsys):
+    status, _, err = run(capsys, "distance", "China", "Duisburg", "--layers", LAYERS_DIR)
+    assert status == 1
+    assert "'China' names 3" in err and "Khunjerab Pass" in err and "write more" in err
+
+
+@pytest.mark.parametrize("pair", ["39.9,116.4", "-33.9,151.2"])
+def test_distance_says_when_a_pair_looks_like_lat_lon(capsys, pair):
+    status, _, err = run(capsys, "distance", pair, "0,0")
+    lat, lon = pair.split(",")
+    assert status == 1
+    assert f"write '{lon},{lat}'" in err and "np.float64" not in err
+
+
+def test_python_distance_error_shows_plain_numbers():
+    expected = r"instead got: \(39\.9, 116\.4\) at row 0; it looks like \(lat, lon\)"
+    with pytest.raises(ValueError, match=expected) as info:
+        geo.distance((39.9, 116.4), (0, 0))
+    assert "np.float64" not in str(info.value)
