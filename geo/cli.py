@@ -64,7 +64,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"took {len(report.layers)} layer(s) from {args.src.name}: {took}")
     for note in report.notes:
         print(note)
-    print(f"wrote {report.path}: {report.features:,} feature(s)")
+    print(f"wrote {report.path}: {report.features:,} feature(s), category {args.category}")
     return 0
 
 

@@ -683,8 +683,8 @@ def convert_to_layer(
         if derived:
             chosen = [n for n in chosen if n not in derived]
             notes.append(
-                f"left out {', '.join(derived)}: the vertices of "
-                f"{', '.join(_DERIVED_LAYERS[d] for d in derived)} again (--layer takes one)"
+                f"left out {' and '.join(derived)}: GDAL's copies of the vertices of "
+                f"{' and '.join(_DERIVED_LAYERS[d] for d in derived)} (--layer takes one)"
             )
     frames: list[tuple[str, gpd.GeoDataFrame, set[str]]] = []
     for lyr in chosen:

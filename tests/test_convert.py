@@ -42,6 +42,28 @@ def built(tmp_path):
     return build
 
 
+@pytest.fixture(autouse=True)
+def every_import_builds(monkeypatch, tmp_path):
+    """Every layer file an import in these tests writes is built into a map afterwards."""
+    from geo import convert
+
+    written: list[Path] = []
+    write = convert._write
+
+    def recording(*args, **kwargs):
+        report = write(*args, **kwargs)
+        written.append(report.path)
+        return report
+
+    monkeypatch.setattr(convert, "_write", recording)
+    yield
+    for path in written:
+        if path.is_file():
+            layer = geo.load_layer(path)
+            geo.save_map(geo.build_map([layer]), tmp_path / "each.html")
+            geo.to_feature_collection([layer], densify_km=300)
+
+
 def run(args: list[str], capsys) -> tuple[int, str, str]:
     status = main(["import", *map(str, args)])
     out, err = capsys.readouterr()
@@ -104,7 +126,7 @@ def test_zipped_shapefile_in_a_sub_folder_in_massachusetts_state_plane(tmp_path,
     assert list(layer.frame["name"]) == ["BOSTON", "SALEM"]
     got = shapely.get_coordinates(layer.geometries())
     np.testing.assert_allclose(got, [(-71.0589, 42.3601), (-70.8967, 42.5195)], atol=1e-7)
-    assert f"wrote {dest}: 2 feature(s)" in out
+    assert f"wrote {dest}: 2 feature(s), category other" in out
     built(dest)
 
 
@@ -273,7 +295,7 @@ def test_gpx_with_an_empty_track(tmp_path, capsys, built):
     assert list(layer.frame["name"]) == ["Ürümqi", "Khorgos – Ürümqi"]
     assert [p["source_layer"] for p in layer.properties] == ["waypoints", "tracks"]
     assert "1 feature(s) with null or empty geometry dropped" in out
-    assert "left out route_points, track_points: the vertices of routes, tracks again" in out
+    assert "left out route_points and track_points: GDAL's copies of the vertices" in out
     assert "empty layer(s) left out: 'routes'" in out
     built(dest)
 

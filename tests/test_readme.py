@@ -46,3 +46,44 @@ def test_corridor_table_matches_the_measured_lengths():
     corridors = table[table["category"] == "corridor"]
     for km in corridors["length_km"]:
         assert f"{km:,.0f} km" in README
+
+
+def test_import_examples_print_what_the_readme_shows(tmp_path, monkeypatch, capsys):
+    """Each `$ corridors import ...` example of "Adding a layer", run on a file like the one
+    it describes, prints exactly the lines the README shows."""
+    import shlex
+    import zipfile
+
+    import geopandas as gpd
+    from shapely import LineString, Point
+    from test_convert import GPX, KML
+
+    from geo.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "layers").mkdir()
+    towns = gpd.GeoDataFrame(
+        {"TOWN": ["BOSTON", "SALEM", "SALEM"]},
+        geometry=[Point(-71.0589, 42.3601), Point(-70.8967, 42.5195), Point(-70.90, 42.52)],
+        crs=4326,
+    ).to_crs(26986)
+    (tmp_path / "shp").mkdir()
+    towns.to_file(tmp_path / "shp" / "towns.shp")
+    with zipfile.ZipFile("towns.zip", "w") as zf:
+        for part in (tmp_path / "shp").iterdir():
+            zf.write(part, f"MassGIS/towns/{part.name}")
+    Path("sites.csv").write_text(
+        "Port,X,Y,berths\nGwadar,6938684.56,2891449.95,3\nHambantota,9022350.1,682271.88,\n",
+        encoding="utf-8",
+    )
+    Path("survey.kml").write_text(KML, encoding="utf-8")
+    Path("trip.gpx").write_text(GPX, encoding="utf-8")
+    lines = [LineString([(59.5, 37.6), (80.4, 44.2)]), LineString([(59.6, 37.7), (80.5, 44.3)])]
+    gpd.GeoDataFrame({"title": ["Line A", "Line B"]}, geometry=lines, crs=4326).to_file(
+        "pipeline.gpkg", layer="pipelines"
+    )
+    examples = re.findall(r"^\$ corridors (import .*)\n((?:(?!\$ |```).*\n)*)", README, re.M)
+    assert len(examples) == 5
+    for command, expected in examples:
+        assert main(shlex.split(command)) == 0
+        assert capsys.readouterr().out == expected.rstrip("\n") + "\n", command
