@@ -536,3 +536,17 @@ def test_longitude_further_out_is_out_of_range(lon):
     doc = layer(features=[feature("P", {"type": "Point", "coordinates": [lon, 10]})])
     with pytest.raises(geo.LayerError, match="longitude out of range"):
         geo.validate_document(doc, path="x")
+
+
+def test_error_lines_from_any_command_are_escaped(capsys, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise geo.LayerError(["x.gpkg: holds 2 layers (a, b\nx.gpkg: forged); expected one"])
+
+    monkeypatch.setattr("geo.cli.convert_to_layer", refuse)
+    argv = ["import", "x.gpkg", "-o", "y.geojson", "--name", "n", "--category", "other"]
+    status, _, err = run(capsys, *argv)
+    assert status == 1
+    assert (
+        err
+        == "corridors import: error: x.gpkg: holds 2 layers (a, b\\nx.gpkg: forged); expected one\n"
+    )
