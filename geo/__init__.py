@@ -9,17 +9,27 @@ from .geodesic import (
     nearest,
     pairwise_distance,
 )
-from .layers import CATEGORIES, Layer, LayerError, load_layer, load_layers, validate_file
+from .layers import (
+    CATEGORIES,
+    Layer,
+    LayerError,
+    LayerWarning,
+    load_layer,
+    load_layers,
+    validate_file,
+)
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .places import distance
 from .render import build_map, save_map
 from .stats import corridor_lengths
+from .validation import geometry_type_problem, validate_document
 
 __all__ = [
     "CATEGORIES",
     "UNITS",
     "Layer",
     "LayerError",
+    "LayerWarning",
     "build_map",
     "convert_to_layer",
     "corridor_lengths",
@@ -28,6 +38,7 @@ __all__ = [
     "distance_matrix",
     "export_geojson",
     "geodesic_length",
+    "geometry_type_problem",
     "load_layer",
     "load_layers",
     "nearest",
@@ -36,5 +47,6 @@ __all__ = [
     "split_antimeridian",
     "to_feature_collection",
     "unwrap_antimeridian",
+    "validate_document",
     "validate_file",
 ]

@@ -1,12 +1,95 @@
-"""Writing output files atomically: a failed write never leaves a half-written file."""
+"""Writing output files atomically: a failed write never leaves a half-written file.
+
+Each write goes to a temporary file ``.bri-<pid>-XXXXXXXX.tmp`` in the target's folder,
+which then replaces the target. A writer killed outright (SIGKILL, power loss) leaves its
+temporary file behind; the next write to that folder removes such files when their writer
+process is gone or they are older than :data:`STALE_AFTER_S`. No other file is touched.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
 
-__all__ = ["write_text_atomic"]
+from ._text import printable
+
+__all__ = ["STALE_AFTER_S", "TEMP_PREFIX", "remove_stale_temporaries", "write_text_atomic"]
+
+#: The start of every temporary file this package writes (followed by ``<pid>-``).
+TEMP_PREFIX = ".bri-"
+#: A temporary file of ours this old (seconds) is stale even if its pid is in use again.
+STALE_AFTER_S = 3600
+#: ``.bri-<pid>-<8 characters of tempfile.mkstemp>.tmp``: only these are ever removed.
+_TEMP_NAME = re.compile(r"\A\.bri-(\d{1,10})-[a-z0-9_]{8}\.tmp\Z")
+
+
+def _kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    for test, word in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return word
+    return "not a regular file"
+
+
+def _write_error(path: str, reason: str) -> OSError:
+    return OSError(f"cannot write {printable(path)}: {reason}")
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id exists (it may be another program reusing the id)."""
+    if pid == os.getpid():
+        return True
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, run by another user
+        return True
+    except (OverflowError, OSError):
+        return False
+    return True
+
+
+def remove_stale_temporaries(folder: str | Path, *, now: float | None = None) -> list[Path]:
+    """Remove our temporary files in ``folder`` left by writers that are gone; returns them.
+
+    A file is removed only if its name is ``.bri-<pid>-XXXXXXXX.tmp``, it is a regular file,
+    and either no process ``pid`` exists or it is older than :data:`STALE_AFTER_S`.
+    """
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        with os.scandir(folder) as entries:
+            candidates = [e for e in entries if _TEMP_NAME.match(e.name)]
+    except OSError:
+        return removed
+    for entry in candidates:
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        pid = int(_TEMP_NAME.match(entry.name).group(1))
+        if _alive(pid) and now - info.st_mtime < STALE_AFTER_S:
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed
 
 
 def _mode_for(path: Path) -> int:
@@ -19,31 +102,88 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def _make_parent(folder: Path, shown: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next(
+            (p for p in [folder, *folder.parents] if p.exists() and not p.is_dir()), folder
+        )
+        raise _write_error(shown, f"{printable(blocker)} is a file, not a folder") from None
+    except OSError as exc:
+        raise _write_error(shown, exc.strerror or str(exc)) from None
+
+
 def write_text_atomic(path: str | Path, text: str, *, what: str = "the output") -> Path:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder.
 
     The previous file, if any, stays in place until the new one is complete, and keeps
-    its permissions; a symbolic link is followed, not replaced.
+    its permissions; a symbolic link is followed, not replaced. Only regular files are
+    written: a folder (or a path ending in "/"), a device, a FIFO or a socket is refused.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to write; missing folders above it are made.
+    text : str
+        The whole content.
+    what : str
+        What the file is, for the message when ``path`` is a folder ("the map").
+
+    Returns
+    -------
+    Path
+        The file written (a symbolic link's target).
+
+    Raises
+    ------
+    ValueError
+        ``path`` names a folder.
+    OSError
+        The write failed; the message names ``path`` and the reason, and any old file
+        is left as it was.
 
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "out" / "a.txt"
     >>> write_text_atomic(target, "hello").read_text()
     'hello'
     """
-    path = Path(path)
-    if path.is_dir() or not path.name:
-        raise ValueError(f"Expected a file path for {what}, instead got the folder {str(path)!r}")
-    if path.is_symlink():
-        path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _mode_for(path)
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+    shown = os.fspath(path)
+    if not shown or shown.endswith(("/", os.sep)) or Path(shown).is_dir():
+        raise ValueError(
+            f"Expected a file path for {what}, instead got the folder {printable(shown)!r}"
+        )
+    target = Path(shown)
+    try:
+        info = os.stat(target)  # follows symbolic links to what would be overwritten
+    except (FileNotFoundError, NotADirectoryError):
+        info = None
+    except OSError as exc:
+        raise _write_error(shown, exc.strerror or str(exc)) from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise _write_error(
+            shown, f"it is {_kind(info.st_mode)}; outputs are written to regular files only"
+        )
+    if target.is_symlink():
+        target = target.resolve()
+    _make_parent(target.parent, shown)
+    remove_stale_temporaries(target.parent)
+    mode = _mode_for(target)
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:
+        raise _write_error(shown, exc.strerror or str(exc)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise _write_error(shown, exc.strerror or str(exc)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+    return target

@@ -6,12 +6,16 @@ import argparse
 import json
 import math
 import os
+import shutil
 import sys
-from collections.abc import Sequence
+import tempfile
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from ._text import printable
 from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer
 from .export import export_geojson
 from .geodesic import UNITS
@@ -19,6 +23,8 @@ from .layers import (
     CATEGORIES,
     DEFAULT_LAYERS_DIR,
     LayerError,
+    LayerWarning,
+    duplicate_id_problems,
     find_layer_files,
     load_layers,
     validate_file,
@@ -30,19 +36,54 @@ from .stats import corridor_lengths
 __all__ = ["main"]
 
 DEFAULT_OUTPUT = Path("outputs/belt_and_road.html")
+#: ``-o -``: write to standard output.
+STDOUT = "-"
+#: Longest name or id shown in a table or line of terminal output.
+_SHOWN = 100
+
+
+def _output_path(value: str | Path, what: str) -> Path | None:
+    """The file ``-o`` names, or None for standard output ("-")."""
+    text = os.fspath(value)
+    if text == STDOUT:
+        return None
+    if text.endswith(("/", os.sep)):
+        raise ValueError(
+            f"Expected a file path for {what}, instead got the folder {printable(text)!r}"
+        )
+    return Path(text)
+
+
+def _to_stdout(write: Callable[[Path], object], name: str) -> None:
+    """Run ``write(path)`` into a scratch folder and copy the file to standard output."""
+    with tempfile.TemporaryDirectory(prefix=".bri-") as scratch:
+        path = Path(scratch) / name
+        write(path)
+        sys.stdout.flush()
+        with path.open("rb") as fh:
+            shutil.copyfileobj(fh, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    output = _output_path(args.output, "the map")
     layers = load_layers(args.layers, only=args.only)
-    save_map(build_map(layers), args.output)
-    print(args.output)
+    fmap = build_map(layers)
+    if output is None:
+        _to_stdout(lambda path: save_map(fmap, path), "map.html")
+    else:
+        save_map(fmap, output)
+        print(printable(output))
     return 0
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    output = None if args.output is None else _output_path(args.output, "the layer")
+    if args.output is not None and output is None:
+        raise ValueError("Expected a file path for the layer, instead got '-' (standard output)")
     report = convert_to_layer(
         args.src,
-        args.output,
+        output,
         name=args.name,
         category=args.category,
         name_field=args.name_field,
@@ -61,23 +102,34 @@ def _cmd_import(args: argparse.Namespace) -> int:
     )
     if len(report.layers) > 1:
         took = ", ".join(f"{n.strip()!r} ({k:,})" for n, k in report.layers)
-        print(f"took {len(report.layers)} layer(s) from {args.src.name}: {took}")
+        print(printable(f"took {len(report.layers)} layer(s) from {args.src.name}: {took}"))
     for note in report.notes:
-        print(note)
-    print(f"wrote {report.path}: {report.features:,} feature(s), category {args.category}")
+        print(printable(note))
+    wrote = f"wrote {printable(report.path)}: {report.features:,} feature(s)"
+    print(f"{wrote}, category {args.category}")
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    out = args.output.resolve()
-    if out.suffix.lower() in (".geojson", ".json") and out.is_relative_to(args.layers.resolve()):
-        raise ValueError(
-            f"Expected an output outside the layers folder {str(args.layers)!r}, instead got "
-            f"{str(args.output)!r}: it would be read back as a layer by every later command"
-        )
+    output = _output_path(args.output, "the GeoJSON")
+    if output is not None:
+        out = output.resolve()
+        if out.suffix.lower() in (".geojson", ".json") and out.is_relative_to(
+            args.layers.resolve()
+        ):
+            raise ValueError(
+                f"Expected an output outside the layers folder {printable(args.layers)!r}, "
+                f"instead got {printable(output)!r}: it would be read back as a layer by "
+                "every later command"
+            )
     layers = load_layers(args.layers, only=args.only)
-    export_geojson(layers, args.output, densify_km=args.densify)
-    print(args.output)
+    if output is None:
+        _to_stdout(
+            lambda path: export_geojson(layers, path, densify_km=args.densify), "all.geojson"
+        )
+    else:
+        export_geojson(layers, output, densify_km=args.densify)
+        print(printable(output))
     return 0
 
 
@@ -96,11 +148,11 @@ def _cmd_list(args: argparse.Namespace) -> int:
     lengths = corridor_lengths(layers).groupby("layer")["length_km"].sum()
     rows = [
         {
-            "id": layer.id,
+            "id": printable(layer.id, _SHOWN),
             "category": layer.category,
             "features": len(layer),
             "line_km": round(float(lengths.get(layer.id, 0.0)), 1),
-            "name": layer.name,
+            "name": printable(layer.name, _SHOWN),
         }
         for layer in layers
     ]
@@ -128,6 +180,8 @@ def _cmd_lengths(args: argparse.Namespace) -> int:
             published_km=table["published_km"].map(lambda v: "" if math.isnan(v) else f"{v:,.0f}"),
             length_km=table["length_km"].map("{:,.1f}".format),
             length_nmi=table["length_nmi"].map("{:,.1f}".format),
+            layer=table["layer"].map(lambda v: printable(v, _SHOWN)),
+            feature=table["feature"].map(lambda v: printable(v, _SHOWN)),
         )
         print(shown.to_string(index=False))
     return 0
@@ -148,7 +202,8 @@ def _cmd_distance(args: argparse.Namespace) -> int:
             )
         )
     else:
-        print(f"{a[0]} – {b[0]}: {value:,.3f} {args.units} (WGS84 geodesic)")
+        names = printable(a[0], _SHOWN), printable(b[0], _SHOWN)
+        print(f"{names[0]} – {names[1]}: {value:,.3f} {args.units} (WGS84 geodesic)")
     return 0
 
 
@@ -156,15 +211,25 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     problems: list[str] = []
     files: list[Path] = []
     for path in args.files:  # a folder stands for every layer file below it
-        files.extend(find_layer_files(path) if path.is_dir() else [path])
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = find_layer_files(path)
+        if not found:
+            problems.append(
+                f"{printable(path)}: no layer files found; expected .geojson files in this folder"
+            )
+        problems.extend(duplicate_id_problems(found, path))
+        files.extend(found)
     for path in files:
         try:
             validate_file(path, strict=args.strict)
         except LayerError as exc:
             problems.extend(exc.problems)
     if problems:
-        print("\n".join(problems), file=sys.stderr)
-        bad = len({p.split(": ", 1)[0] for p in problems})
+        print("\n".join(printable(p) for p in problems), file=sys.stderr)
+        names = {printable(f) for f in files}
+        bad = len({p.split(": ", 1)[0] for p in problems} & names)
         print(f"{len(problems)} problem(s) in {bad} of {len(files)} file(s)", file=sys.stderr)
         return 1
     print(f"{len(files)} file(s) valid")
@@ -185,7 +250,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument(
             "-o",
             "--output",
-            type=Path,
+            type=str,
             default=default,
             required=default is None,
             metavar="PATH",
@@ -208,7 +273,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_layers(p)
     add_only(p)
-    add_output(p, "HTML file to write", DEFAULT_OUTPUT)
+    add_output(p, "HTML file to write (- for standard output)", DEFAULT_OUTPUT)
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser(
@@ -223,7 +288,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=str,
         metavar="PATH",
         help="layer file to write, ending in .geojson (default: LAYERS/user/<SRC name>.geojson)",
     )
@@ -290,7 +355,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KM",
         help="add positions along the geodesic to line legs longer than KM km",
     )
-    add_output(p, "GeoJSON file to write")
+    add_output(p, "GeoJSON file to write (- for standard output)")
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser(
@@ -346,19 +411,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     # a place like "-0.13,51.5" (west of Greenwich) is a value, not an option
     argv = [" " + a if a.startswith("-") and is_lonlat(a) else a for a in argv]
     args = _parser().parse_args(argv)
+    prefix = f"corridors {args.command}"
+
+    def warn(message, category, filename, lineno, file=None, line=None) -> None:
+        print(f"{prefix}: warning: {printable(message, 2000)}", file=sys.stderr)
+
     try:
-        return args.func(args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", LayerWarning)
+            warnings.showwarning = warn
+            return args.func(args)
     except BrokenPipeError:  # the reader went away (e.g. `corridors lengths | head`)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (LayerError, ValueError, OSError) as exc:
-        print(f"corridors {args.command}: error: {exc}", file=sys.stderr)
+    except LayerError as exc:  # one line per problem
+        for problem in exc.problems or [str(exc)]:
+            print(f"{prefix}: error: {printable(problem, 2000)}", file=sys.stderr)
+        return 1
+    except (ValueError, OSError) as exc:
+        print(f"{prefix}: error: {printable(exc, 2000)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: still one line, no traceback
         print(
-            f"corridors {args.command}: internal error ({type(exc).__name__}: {exc}); "
+            f"{prefix}: internal error ({type(exc).__name__}: {printable(exc, 1000)}); "
             "please report it with the command and the files that caused it",
             file=sys.stderr,
         )

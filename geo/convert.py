@@ -19,7 +19,6 @@ import json
 import math
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ import shapely
 from ._files import write_text_atomic
 from .format import CATEGORIES, LayerError
 from .layers import DEFAULT_LAYERS_DIR, plain_value
-from .validation import validate_file
+from .validation import validate_document
 
 __all__ = [
     "DATASET_SUFFIXES",
@@ -114,8 +113,10 @@ def _plain(value: Any, integer: bool = False) -> Any:
     """A JSON value for one cell: numpy scalars to Python, missing to None, dates to ISO
     text; ``integer`` turns whole floats back into ints (an integer column with gaps is
     read as floats)."""
-    if isinstance(value, list | dict):
-        return value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
     value = plain_value(value)
     if value is None:
         return None
@@ -850,11 +851,6 @@ def _write(
 
 
 def _validate_text(text: str, dest: Path, strict: bool) -> None:
-    """Validate a draft layer; problems are named against ``dest``, nothing is left."""
-    with tempfile.TemporaryDirectory() as scratch:
-        draft = Path(scratch) / "layer.geojson"
-        draft.write_text(text, encoding="utf-8")
-        try:
-            validate_file(draft, strict=False)
-        except LayerError as exc:
-            raise LayerError([p.replace(str(draft), str(dest), 1) for p in exc.problems]) from None
+    """Validate the layer about to be written, in memory; problems are named against
+    ``dest``, and nothing is written."""
+    validate_document(json.loads(text), path=dest, strict=False)

@@ -20,6 +20,7 @@ __all__ = [
     "WGS84_CRS_NAMES",
     "Category",
     "LayerError",
+    "LayerWarning",
 ]
 
 LINE_TYPES = ("LineString", "MultiLineString")
@@ -129,3 +130,7 @@ class LayerError(ValueError):
     def __init__(self, problems: list[str]):
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
+
+
+class LayerWarning(UserWarning):
+    """Something under a layers folder that was skipped (a broken link, an unreadable folder)."""

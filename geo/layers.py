@@ -6,6 +6,8 @@ The format is defined in :mod:`geo.format` and checked by :mod:`geo.validation`.
 from __future__ import annotations
 
 import json
+import os
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +18,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .format import CATEGORIES, Category, LayerError
+from ._text import printable
+from .format import CATEGORIES, Category, LayerError, LayerWarning
 from .geodesic import _frame_to_wgs84
 from .validation import parse, validate_file
 
@@ -26,6 +29,8 @@ __all__ = [
     "Category",
     "Layer",
     "LayerError",
+    "LayerWarning",
+    "duplicate_id_problems",
     "find_layer_files",
     "frame_properties",
     "is_missing",
@@ -125,12 +130,15 @@ def frame_properties(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
 
 
 def _layer_id(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.relative_to(root).with_suffix("").as_posix()
-        except ValueError:
-            pass
-    return path.stem
+    """The layer's id: its path below ``root`` without the suffix (else the file's stem).
+
+    A byte of the file name that is not UTF-8 is shown escaped (``caf\\xe9``), so the id
+    is text that any page or terminal takes.
+    """
+    text = path.stem
+    if root is not None and path.is_relative_to(root):
+        text = path.relative_to(root).with_suffix("").as_posix()
+    return os.fsencode(text).decode("utf-8", errors="backslashreplace")
 
 
 def _build_geometries(geometries: list[dict]) -> np.ndarray:
@@ -235,19 +243,84 @@ def load_layer(path: str | Path, *, root: str | Path | None = None, strict: bool
     )
 
 
+LAYER_SUFFIXES = (".geojson", ".json")
+
+
+def _skip(path: Path, why: str) -> None:
+    warnings.warn(
+        LayerWarning(f"{printable(path)}: skipped: {why}; expected layer files and folders"),
+        stacklevel=3,
+    )
+
+
 def find_layer_files(directory: str | Path = DEFAULT_LAYERS_DIR) -> list[Path]:
-    """Every ``*.geojson`` / ``*.json`` file below ``directory`` (hidden ones skipped), sorted."""
+    """Every ``*.geojson`` / ``*.json`` file below ``directory`` (hidden ones skipped), sorted.
+
+    A symbolic link to a layer file is taken; a symbolic link to a folder is not followed.
+    Each entry skipped for another reason than being hidden or not named like a layer (a
+    broken link, a linked or unreadable folder, a FIFO or device named like a layer) gives
+    a :class:`LayerWarning`, so nothing is left out without a word.
+    """
     root = Path(directory)
     if not root.is_dir():
-        raise LayerError([f"{root}: no such folder; expected a folder of .geojson layer files"])
-    files = [
-        p
-        for p in root.rglob("*")
-        if p.suffix.lower() in (".geojson", ".json")
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
+        raise LayerError(
+            [f"{printable(root)}: no such folder; expected a folder of .geojson layer files"]
+        )
+    files: list[Path] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            _skip(folder, f"cannot read the folder ({exc.strerror or exc})")
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    if not path.exists():
+                        _skip(path, "a broken symbolic link")
+                        continue
+                    if path.is_dir():
+                        _skip(path, "a symbolic link to a folder (not followed)")
+                        continue
+                elif entry.is_dir(follow_symlinks=False):
+                    folders.append(path)
+                    continue
+                if path.suffix.lower() not in LAYER_SUFFIXES:
+                    continue
+                if not path.is_file():
+                    _skip(path, "not a regular file")
+                    continue
+            except OSError as exc:
+                _skip(path, f"cannot look at it ({exc.strerror or exc})")
+                continue
+            files.append(path)
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def duplicate_id_problems(files: Iterable[Path], root: str | Path) -> list[str]:
+    """One line for each file whose layer id another of ``files`` already has.
+
+    ``layers/pipeline.geojson`` and ``layers/pipeline.json`` are both ``pipeline``.
+    """
+    root = Path(root)
+    first: dict[str, Path] = {}
+    problems = []
+    for path in files:
+        layer_id = _layer_id(path, root)
+        if layer_id in first:
+            problems.append(
+                f"{printable(path)}: layer id {printable(repr(layer_id), 200)} is also the id of "
+                f"{printable(first[layer_id])}; expected one file per id: rename or remove one"
+            )
+        else:
+            first[layer_id] = path
+    return problems
 
 
 def load_layers(
@@ -263,15 +336,22 @@ def load_layers(
     root = Path(directory)
     files = find_layer_files(root)
     if not files:
-        raise LayerError([f"{root}: no layer files; expected .geojson files in this folder"])
+        raise LayerError(
+            [f"{printable(root)}: no layer files; expected .geojson files in this folder"]
+        )
+    clashes = duplicate_id_problems(files, root)
+    if clashes:
+        raise LayerError(clashes)
     wanted = set(only) if only is not None else None
     if wanted is not None:
         known = {_layer_id(p, root) for p in files}
         unknown = sorted(wanted - known)
         if unknown:
+            names = printable(", ".join(sorted(known)), 2000)
             raise LayerError(
                 [
-                    f"{root}: no layer with id {u!r}; expected one of {', '.join(sorted(known))}"
+                    f"{printable(root)}: no layer with id {printable(repr(u), 200)}; "
+                    f"expected one of {names}"
                     for u in unknown
                 ]
             )

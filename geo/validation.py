@@ -5,20 +5,32 @@ message has one line per problem::
 
     path: feature N ('name'): what is wrong; what was expected
 
-Feature numbers count from 0, as in ``.features[N]``.
+Feature numbers count from 0, as in ``.features[N]``. Paths and values from the file are
+shown through :func:`geo._text.printable`, so no file can forge or garble a line.
+
+Reading a file (:func:`parse`) also guards what a parser must not be fed: files larger
+than :data:`MAX_FILE_BYTES`, JSON nested deeper than :data:`MAX_NESTING`, and JSON that is
+not strict (``NaN``/``Infinity`` literals, a key repeated in one object).
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
+import json.decoder
+import json.scanner
 import math
+import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ._text import printable
 from .format import (
     CATEGORIES,
     COLOR,
@@ -28,17 +40,32 @@ from .format import (
     LayerError,
 )
 
-__all__ = ["MAX_PROBLEMS_PER_FILE", "parse", "validate_file"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_NESTING",
+    "MAX_PROBLEMS_PER_FILE",
+    "geometry_type_problem",
+    "parse",
+    "validate_document",
+    "validate_file",
+]
 
 #: Most problems reported for one file before the rest are counted, not listed.
 MAX_PROBLEMS_PER_FILE = 50
+#: Largest layer file read, in bytes (2 GiB); ``max_bytes=`` changes it per call.
+MAX_FILE_BYTES = 2 * 1024**3
+#: Deepest JSON nesting read: a layer needs 8 levels (a MultiPolygon's position), and a
+#: property value at most :data:`MAX_PROPERTY_DEPTH` more.
+MAX_NESTING = 64
+#: Longest message part taken from the file (a value, a name), in characters.
+_MAX_MESSAGE = 500
 
 
 class _Problems:
     """Collects problems for one file, capped at MAX_PROBLEMS_PER_FILE lines."""
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = printable(os.fspath(path), _MAX_MESSAGE)
         self.lines: list[str] = []
         self.dropped = 0
 
@@ -48,8 +75,9 @@ class _Problems:
             return
         where = ""
         if feature is not None:
-            where = f"feature {feature}" + (f" ({name!r})" if isinstance(name, str) else "") + ": "
-        self.lines.append(f"{self.path}: {where}{message}")
+            shown = f" ({_short(name, 100)})" if isinstance(name, str) else ""
+            where = f"feature {feature}{shown}: "
+        self.lines.append(f"{self.path}: {where}{printable(message, 2 * _MAX_MESSAGE)}")
 
     def raise_if_any(self) -> None:
         if self.lines:
@@ -78,20 +106,75 @@ def _may_hold_bool_in_array(text: str) -> bool:
     return False
 
 
-def _read_json(path: Path, problems: _Problems) -> tuple[Any, bool, bool]:
+def _read_json(path: Path, problems: _Problems, max_bytes: int) -> tuple[Any, bool, bool]:
     """The parsed document (None on a problem), whether any array may hold a boolean, and
     whether any string may hold an unpaired surrogate (cheap screens of the text)."""
-    doc, text = _read_json_text(path, problems)
+    doc, text = _read_json_text(path, problems, max_bytes)
     if not text:
         return doc, False, False
     return doc, _may_hold_bool_in_array(text), bool(_SURROGATE_ESCAPE.search(text))
 
 
-def _read_json_text(path: Path, problems: _Problems) -> tuple[Any, str]:
+def _read_bytes(path: Path, problems: _Problems, max_bytes: int) -> bytes | None:
+    """The file's bytes, or None (and a problem) for what is not a readable regular file
+    of at most ``max_bytes`` (a FIFO or a device is not opened: reading could block)."""
+    too_big = (
+        "the file is larger than {:,} bytes; expected a layer file of at most that size "
+        "(split the layer, or raise the limit with max_bytes=)"
+    )
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            problems.add("cannot read the file (it is a folder); expected a readable file")
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            problems.add("cannot read the file (it is not a regular file); expected a file")
+            return None
+        if info.st_size > max_bytes:
+            problems.add(too_big.format(max_bytes))
+            return None
+        with path.open("rb") as fh:
+            raw = fh.read(max_bytes + 1)  # the file may grow while it is read
     except OSError as exc:
         problems.add(f"cannot read the file ({exc.strerror or exc}); expected a readable file")
+        return None
+    except ValueError as exc:  # a NUL byte in the path
+        problems.add(f"cannot read the file ({exc}); expected a readable file")
+        return None
+    if len(raw) > max_bytes:
+        problems.add(too_big.format(max_bytes))
+        return None
+    return raw
+
+
+_KEEP_FOR_NESTING = b'"[]{}'
+_DROP_FOR_NESTING = bytes(c for c in range(256) if c not in _KEEP_FOR_NESTING)
+
+
+def _nesting_depth(raw: bytes) -> int:
+    r"""How deeply the arrays and objects of JSON text nest, from its bytes, before parsing.
+
+    Escapes go first (so no quote inside a string is counted), then everything but quotes
+    and brackets, then empty string pairs: what is left is brackets, with quotes only
+    around strings that hold brackets. About 40 ms for 30 MB.
+
+    >>> _nesting_depth(b'{"a": "]]]", "b": [[1, 2], [3]], "c\\"[": {}}')
+    3
+    """
+    if b"\\" in raw:
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    kept = raw.translate(None, _DROP_FOR_NESTING).replace(b'""', b"")
+    chars = np.frombuffer(kept, dtype=np.uint8)
+    if b'"' in kept:  # drop the brackets inside strings
+        quote = chars == ord('"')
+        chars = chars[((np.cumsum(quote) & 1) == 0) & ~quote]
+    steps = np.where((chars == ord("[")) | (chars == ord("{")), 1, -1).astype(np.int32)
+    return int(steps.cumsum().max(initial=0))
+
+
+def _read_json_text(path: Path, problems: _Problems, max_bytes: int) -> tuple[Any, str]:
+    raw = _read_bytes(path, problems, max_bytes)
+    if raw is None:
         return None, ""
     if not raw.strip():
         problems.add("the file is empty; expected a GeoJSON FeatureCollection")
@@ -104,8 +187,19 @@ def _read_json_text(path: Path, problems: _Problems) -> tuple[Any, str]:
             "expected UTF-8 as RFC 7946 requires: re-save the file as UTF-8"
         )
         return None, ""
+    depth = _nesting_depth(raw)
+    if depth > MAX_NESTING:
+        problems.add(
+            f"JSON nested too deeply ({depth:,} levels, more than {MAX_NESTING}); expected a "
+            "GeoJSON FeatureCollection, whose coordinates nest at most 4 arrays deep"
+        )
+        return None, ""
     try:
-        return json.loads(text), text
+        return _loads_strict(text), text
+    except _NonFinite as exc:
+        problems.add(_non_finite_message(text, exc.args[0]))
+    except _DuplicateKey as exc:
+        problems.add(_duplicate_key_message(text, exc.args[0]))
     except json.JSONDecodeError as exc:
         # a string left open runs to the end of the file: JSON strings cannot span lines
         truncated = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
@@ -118,12 +212,145 @@ def _read_json_text(path: Path, problems: _Problems) -> tuple[Any, str]:
     except ValueError as exc:  # Python refuses integers of more than 4,300 digits
         what = "a number of more than 4,300 digits" if "digits" in str(exc) else str(exc)
         problems.add(f"not readable JSON ({what}); expected a GeoJSON FeatureCollection")
-    except RecursionError:
+    except RecursionError:  # not reached: the nesting is measured first
         problems.add(
-            "JSON nested too deeply to read (thousands of levels); expected a GeoJSON "
-            "FeatureCollection, whose coordinates nest at most 4 arrays deep"
+            f"JSON nested too deeply to read (more than {MAX_NESTING} levels); expected a "
+            "GeoJSON FeatureCollection, whose coordinates nest at most 4 arrays deep"
         )
     return None, ""
+
+
+# --------------------------------------------------------------------------- strict JSON
+
+
+class _NonFinite(Exception):
+    """A NaN, Infinity or -Infinity literal (args: the literal)."""
+
+
+class _DuplicateKey(Exception):
+    """A key repeated in one object (args: the key)."""
+
+
+def _refuse_constant(literal: str) -> float:
+    raise _NonFinite(literal)
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
+def _loads_strict(text: str) -> Any:
+    """json.loads refusing what is not strict JSON (RFC 8259): NaN and Infinity literals,
+    and keys repeated in an object (json.loads would keep the last one silently).
+
+    The hooks cost little: parse_constant runs only on such a literal, and the C parser
+    builds each object from a list of pairs either way. The cyclic garbage collector is
+    paused meanwhile: parsing makes no cycles, and its passes over the growing document
+    (more of them with the pairs lists) would cost more than the check.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return json.loads(text, object_pairs_hook=_unique_pairs, parse_constant=_refuse_constant)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_STRING_OR_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+_KEY_BEFORE = re.compile(r'"((?:[^"\\\n]|\\.){0,200})"\s*:')
+
+
+def _line_column(text: str, pos: int) -> str:
+    line = text.count("\n", 0, pos) + 1
+    column = pos - text.rfind("\n", 0, pos)
+    return f"line {line} column {column}"
+
+
+def _non_finite_message(text: str, literal: str) -> str:
+    """Where the first NaN/Infinity literal outside a string is, and under which key."""
+    where = ""
+    for match in _STRING_OR_CONSTANT.finditer(text):
+        if match.group(1):
+            pos = match.start(1)
+            keys = list(_KEY_BEFORE.finditer(text, max(0, pos - 10_000), pos))
+            key = ""
+            if keys:
+                with contextlib.suppress(ValueError):
+                    name = json.loads(keys[-1].group(0).rstrip(": \t\r\n"))
+                    key = f" (under key {_short(name)})"
+            literal = match.group(1)
+            where = f"{key} at {_line_column(text, pos)}"
+            break
+    return (
+        f"not strict JSON: {literal}{where}; expected numbers JSON allows (it has no NaN or "
+        "Infinity): write null for a missing value, or a number"
+    )
+
+
+class _Found(Exception):
+    """A repeated key found by :func:`_duplicate_key_position` (args: first, second, key)."""
+
+
+def _duplicate_key_position(text: str) -> tuple[int, int, str] | None:
+    """(offset of a key's first occurrence, of its repeat, the key), in text order.
+
+    Slow (a pure-Python parse), so run only once a duplicate is known to be there.
+    """
+    ws = json.decoder.WHITESPACE.match
+
+    def parse_object(s_and_end, strict, scan_once, object_hook, object_pairs_hook, memo=None):
+        s, end = s_and_end
+        seen: dict[str, int] = {}
+        end = ws(s, end).end()
+        if s[end : end + 1] == "}":
+            return {}, end + 1
+        while True:
+            if s[end : end + 1] != '"':
+                raise ValueError("expected a key")
+            key, after = json.decoder.scanstring(s, end + 1, strict)
+            if key in seen:
+                raise _Found(seen[key], end, key)
+            seen[key] = end
+            end = ws(s, after).end()
+            if s[end : end + 1] != ":":
+                raise ValueError("expected ':'")
+            _, end = scan_once(s, ws(s, end + 1).end())
+            end = ws(s, end).end()
+            if s[end : end + 1] == "}":
+                return {}, end + 1
+            if s[end : end + 1] != ",":
+                raise ValueError("expected ','")
+            end = ws(s, end + 1).end()
+
+    decoder = json.JSONDecoder(parse_constant=float)
+    decoder.parse_object = parse_object
+    try:
+        json.scanner.py_make_scanner(decoder)(text, ws(text, 0).end())
+    except _Found as found:
+        return found.args
+    except (ValueError, StopIteration, RecursionError):
+        return None
+    return None
+
+
+def _duplicate_key_message(text: str, key: str) -> str:
+    found = _duplicate_key_position(text)
+    where = ""
+    if found is not None:
+        first, second, key = found
+        where = f" at {_line_column(text, second)} (first at {_line_column(text, first)})"
+    return (
+        f"not strict JSON: key {_short(key)} appears twice in one object{where}; expected "
+        "each key once per object (readers keep only one of them): remove or rename one"
+    )
 
 
 def _check_crs(doc: dict, problems: _Problems) -> None:
@@ -137,7 +364,7 @@ def _check_crs(doc: dict, problems: _Problems) -> None:
             name = props.get("name") or props.get("href")
     if not isinstance(name, str) or name.strip().lower() not in WGS84_CRS_NAMES:
         problems.add(
-            f"the legacy 'crs' member names {name!r}; expected WGS84 longitude/latitude "
+            f"the legacy 'crs' member names {_repr(name)}; expected WGS84 longitude/latitude "
             "(urn:ogc:def:crs:OGC:1.3:CRS84), the only CRS of RFC 7946: reproject the "
             "file to EPSG:4326 (e.g. GeoDataFrame.to_crs(4326)) and drop the 'crs' member"
         )
@@ -154,7 +381,7 @@ def _check_style(style: Any, problems: _Problems) -> dict[str, Any]:
         ok = True
         if kind is None:
             problems.add(
-                f"unknown style key {key!r}; expected one of {', '.join(sorted(STYLE_KEYS))}"
+                f"unknown style key {_repr(key)}; expected one of {', '.join(sorted(STYLE_KEYS))}"
             )
             continue
         if kind == "color":
@@ -173,7 +400,7 @@ def _check_style(style: Any, problems: _Problems) -> dict[str, Any]:
             ok = isinstance(value, str)
             want = "text"
         if not ok:
-            problems.add(f"style {key!r} is {value!r}; expected {want}")
+            problems.add(f"style {_repr(key)} is {_repr(value)}; expected {want}")
     return dict(style)
 
 
@@ -202,7 +429,7 @@ def _check_figures(
             )
         if "value" in fig and not _is_number(fig["value"]):
             problems.add(
-                f"figures[{i}] value is {fig['value']!r}; expected a number", feature, name
+                f"figures[{i}] value is {_repr(fig['value'])}; expected a number", feature, name
             )
         year = fig.get("year")
         if year is not None and not (
@@ -254,10 +481,10 @@ def _value_problem(value: Any, key: str) -> str | None:
             continue
         if isinstance(item, int | float):
             if isinstance(item, int) and not _finite(item):
-                return f"property {key!r} holds a number too large for a float; expected a number"
+                return f"property {_repr(key)} holds a number too large for a float; expected one"
         elif depth > MAX_PROPERTY_DEPTH:
             return (
-                f"property {key!r} nests more than {MAX_PROPERTY_DEPTH} levels deep; "
+                f"property {_repr(key)} nests more than {MAX_PROPERTY_DEPTH} levels deep; "
                 "expected text, numbers, or shallow lists and objects"
             )
         elif isinstance(item, list):
@@ -278,7 +505,7 @@ def _via_problem(via: Any) -> str | None:
         lon, lat = node.get("lon"), node.get("lat")
         if not (_is_number(lon) and _is_number(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
             return (
-                f"via[{k}] ({node['name']!r}) has lon {_short(lon)}, lat {_short(lat)}; "
+                f"via[{k}] ({_short(node['name'])}) has lon {_short(lon)}, lat {_short(lat)}; "
                 "expected longitude in [-180, 180] and latitude in [-90, 90]"
             )
     return None
@@ -330,6 +557,10 @@ def _surrogate_problem(value: Any) -> str | None:
 # --------------------------------------------------------------------------- geometry checks
 
 
+#: A longitude at most this far past ±180 is a seam left by a GIS, not a mistake of order.
+SEAM_DEGREES = 0.01
+
+
 def _position_problem(pos: Any) -> str | None:
     """What is wrong with one position, or None."""
     if not isinstance(pos, list) or not 2 <= len(pos) <= 3:
@@ -346,6 +577,11 @@ def _position_problem(pos: Any) -> str | None:
     lat_bad = not -90 <= lat <= 90
     if not (lon_bad or lat_bad):
         return None
+    if lon_bad and not lat_bad and abs(lon) <= 180 + SEAM_DEGREES:
+        return (
+            f"longitude {lon!r} is a hair past ±180 (a GIS seam); expected [-180, 180]: "
+            "`corridors import` wraps such longitudes"
+        )
     swapped = -90 <= lon <= 90 and -180 <= lat <= 180
     what = "longitude" if lon_bad and not lat_bad else "latitude" if lat_bad and not lon_bad else ""
     detail = (
@@ -360,8 +596,27 @@ def _position_problem(pos: Any) -> str | None:
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    text = json.dumps(value, allow_nan=True) if not isinstance(value, str) else repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """A value as a message shows it: text as a Python literal, other values as JSON,
+    control characters escaped, cut to ``limit`` characters with "…"."""
+    if isinstance(value, str):
+        text = repr(value[: limit + 1])
+    else:
+        try:
+            text = json.dumps(value, allow_nan=True)
+        except (TypeError, ValueError, RecursionError):  # not JSON, or nested too deep
+            text = f"a {type(value).__name__}"
+    return printable(text, limit)
+
+
+def _repr(value: Any, limit: int = 60) -> str:
+    """A value as Python shows it (``True``, ``['port']``), escaped and cut like _short."""
+    if isinstance(value, str):
+        return _short(value, limit)
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):  # nested too deep; an int of > 4,300 digits
+        text = f"a {type(value).__name__}"
+    return printable(text, limit)
 
 
 def _positions_problems(coords: Any, depth: int, bools: bool = True) -> Iterator[str]:
@@ -410,6 +665,68 @@ _DEPTH = {
 }
 
 
+#: Types of WKT/WKB (ISO SQL/MM) that GeoJSON has no form for, and what to make of them.
+_CURVES = "curves have no GeoJSON form: linearize them (e.g. ogr2ogr -nlt CONVERT_TO_LINEAR)"
+_NOT_GEOJSON = {
+    "tin": "triangulated surfaces have no GeoJSON form: convert them to (Multi)Polygons",
+    "polyhedralsurface": "polyhedral surfaces have no GeoJSON form: convert them to MultiPolygons",
+    "triangle": "triangles have no GeoJSON form: write them as Polygons",
+    "circularstring": _CURVES,
+    "compoundcurve": _CURVES,
+    "curvepolygon": _CURVES,
+    "multicurve": _CURVES,
+    "multisurface": _CURVES,
+}
+_GEOMETRY_SUFFIX = re.compile(r"(?:\s*(?:zm|z|m|25d)|\s+(?:zm|z|m))\Z")
+_GEOJSON_KEYS = {t.lower(): t for t in GEOMETRY_TYPES}
+
+
+def _type_key(type_name: Any) -> str | None:
+    """A type name lower-cased, without blanks and a Z/M/25D suffix (None if not text)."""
+    if not isinstance(type_name, str):
+        return None
+    key = type_name.strip().lower()
+    if key not in _GEOJSON_KEYS:  # "multipoint" itself ends in "m"
+        key = _GEOMETRY_SUFFIX.sub("", key)
+    return key.replace(" ", "")
+
+
+def geometry_type_problem(type_name: Any, allowed: tuple[str, ...] = GEOMETRY_TYPES) -> str | None:
+    """The problem with a geometry type name, or None if it is a GeoJSON type.
+
+    For the import of WKB/WKT data too: call it with a type name as GDAL or shapely give
+    it (``"TIN"``, ``"PolyhedralSurface Z"``, ``"MULTIPOLYGON"``) before building geometries,
+    since GEOS cannot read some of these. Case and a Z/M/25D suffix are ignored.
+
+    Parameters
+    ----------
+    type_name : object
+        The type name (a GeoJSON ``"type"`` member may be anything).
+    allowed : tuple of str
+        The types accepted, named in the message.
+
+    Returns
+    -------
+    str or None
+        ``"unknown geometry type 'TIN'; expected one of ...: ..."``, or None.
+
+    >>> geometry_type_problem("Polygon") is None, geometry_type_problem("MULTIPOLYGON Z")
+    (True, None)
+    >>> geometry_type_problem("TIN", ("Point",))
+    "unknown geometry type 'TIN'; expected one of Point: triangulated surfaces have no GeoJSON form: convert them to (Multi)Polygons"
+    """  # noqa: E501
+    key = _type_key(type_name)
+    if key in _GEOJSON_KEYS:
+        return None
+    hint = _NOT_GEOJSON.get(key or "")
+    expected = f"expected one of {', '.join(allowed)}"
+    if hint is None:
+        expected += " (GeoJSON's geometry types, spelt as RFC 7946 does)"
+    else:
+        expected += f": {hint}"
+    return f"unknown geometry type {_short(type_name)}; {expected}"
+
+
 def _geometry_problems(geom: Any, allowed: tuple[str, ...], bools: bool = True) -> Iterator[str]:
     if geom is None:
         yield "null geometry; expected a geometry of type " + " or ".join(allowed)
@@ -422,7 +739,14 @@ def _geometry_problems(geom: Any, allowed: tuple[str, ...], bools: bool = True) 
         return
     gtype = geom["type"]
     if gtype not in GEOMETRY_TYPES:
-        yield f"unknown geometry type {gtype!r}; expected one of {', '.join(allowed)}"
+        problem = geometry_type_problem(gtype, allowed)
+        if problem is None:  # a WKT spelling such as "POINT": GeoJSON's names are exact
+            right = _GEOJSON_KEYS[_type_key(gtype)]
+            problem = (
+                f"unknown geometry type {_short(gtype)}; expected one of {', '.join(allowed)} "
+                f"(GeoJSON type names are exact: write {right!r})"
+            )
+        yield problem
         return
     if gtype not in allowed:
         yield (
@@ -460,15 +784,74 @@ def _geometry_problems(geom: Any, allowed: tuple[str, ...], bools: bool = True) 
                     )
 
 
-def parse(path: Path, *, strict: bool) -> tuple[dict, list[dict]]:
-    """Read and validate one file; returns (document, features) or raises LayerError."""
+def parse(
+    path: str | Path, *, strict: bool = False, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[dict, list[dict]]:
+    """Read and validate one file: :func:`validate_document` of the file's JSON.
+
+    Parameters
+    ----------
+    path : str or Path
+        The layer file.
+    strict : bool
+        Require a ``source`` on every feature.
+    max_bytes : int
+        Refuse a file larger than this (default :data:`MAX_FILE_BYTES`).
+
+    Returns
+    -------
+    tuple
+        (document, its list of features).
+
+    Raises
+    ------
+    LayerError
+        With one line per problem; also for a file that is not strict JSON (NaN or
+        Infinity literals, a key repeated in an object), is nested deeper than
+        :data:`MAX_NESTING`, is too large, or is not a readable regular file.
+    """
     problems = _Problems(path)
-    doc, bools, surrogates = _read_json(path, problems)
+    doc, bools, surrogates = _read_json(Path(path), problems, max_bytes)
     problems.raise_if_any()
+    return _check_document(doc, problems, strict=strict, bools=bools, surrogates=surrogates)
+
+
+def validate_document(doc: Any, *, path: str | os.PathLike[str], strict: bool = False) -> None:
+    """Raise :class:`LayerError` listing every problem in a parsed layer document.
+
+    Parameters
+    ----------
+    doc : object
+        The document as ``json.loads`` gives it (a dict, for a layer).
+    path : str or path-like
+        Only used to name the document in the messages (where it will be written, say).
+    strict : bool
+        Require a ``source`` on every feature (the shipped layers' rule).
+
+    Raises
+    ------
+    LayerError
+        One line per problem, ``path: feature N ('name'): what is wrong; what was expected``.
+
+    >>> doc = {"type": "FeatureCollection", "name": "T", "category": "port", "features": [
+    ...     {"type": "Feature", "properties": {"name": "X"},
+    ...      "geometry": {"type": "Point", "coordinates": [400, 0]}}]}
+    >>> validate_document(doc, path="mine.geojson")
+    Traceback (most recent call last):
+    ...
+    geo.format.LayerError: mine.geojson: feature 0 ('X'): longitude out of range in [400, 0]; expected longitude in [-180, 180] and latitude in [-90, 90]; GeoJSON order is [lon, lat]
+    """  # noqa: E501
+    _check_document(doc, _Problems(path), strict=strict, bools=True, surrogates=True)
+
+
+def _check_document(
+    doc: Any, problems: _Problems, *, strict: bool, bools: bool, surrogates: bool
+) -> tuple[dict, list[dict]]:
+    """Validate ``doc``; ``bools``/``surrogates`` False skip checks the text showed needless."""
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         got = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
         problems.add(
-            f"the top level is {got!r}, not a FeatureCollection; expected "
+            f"the top level is {_repr(got)}, not a FeatureCollection; expected "
             '{"type": "FeatureCollection", "name": ..., "category": ..., "features": [...]}'
         )
         problems.raise_if_any()
@@ -478,7 +861,7 @@ def parse(path: Path, *, strict: bool) -> tuple[dict, list[dict]]:
         problems.add("no layer 'name'; expected a top-level \"name\": the title shown in the map")
     category = doc.get("category")
     if not isinstance(category, str) or category not in CATEGORIES:  # a list is unhashable
-        got = "missing" if category is None else f"{category!r}"
+        got = "missing" if category is None else _repr(category)
         problems.add(
             f"category is {got}; expected one of {', '.join(CATEGORIES)} "
             'as a top-level "category" member'
@@ -519,11 +902,16 @@ def parse(path: Path, *, strict: bool) -> tuple[dict, list[dict]]:
             )
             fname = None
         elif not isinstance(fname, str) or not fname.strip():
-            problems.add("no 'name' property; expected a name unique in the layer", i)
+            problems.add(
+                "no 'name' property; expected a name unique in the layer (`corridors import` "
+                "names unnamed features automatically)",
+                i,
+            )
             fname = None
         elif fname in seen:
             problems.add(
-                f"duplicate name (also feature {seen[fname]}); expected names unique in the layer",
+                f"duplicate name (also feature {seen[fname]}); expected names unique in the "
+                "layer (`corridors import` numbers repeated names automatically)",
                 i,
                 fname,
             )
@@ -571,7 +959,14 @@ def _valid_points(features: list, allowed: tuple[str, ...], bools: bool) -> set[
                 coords.append(pos)
     if not coords:
         return set()
-    arr = np.asarray(coords)
+    try:
+        arr = np.asarray(coords)
+    except ValueError:  # ragged ([60, [40]]) or nested positions: those are checked one by one
+        plain = [k for k, pos in enumerate(coords) if all(type(v) in (int, float) for v in pos)]
+        idx, coords = [idx[k] for k in plain], [coords[k] for k in plain]
+        if not coords:
+            return set()
+        arr = np.asarray(coords)
     if arr.dtype.kind not in "fi" or arr.ndim != 2:
         return set()
     ok = np.isfinite(arr).all(axis=1) & (np.abs(arr[:, 0]) <= 180) & (np.abs(arr[:, 1]) <= 90)
@@ -582,9 +977,12 @@ def _valid_points(features: list, allowed: tuple[str, ...], bools: bool) -> set[
     return {i for i, good in zip(idx, ok.tolist(), strict=True) if good}
 
 
-def validate_file(path: str | Path, *, strict: bool = False) -> None:
+def validate_file(
+    path: str | Path, *, strict: bool = False, max_bytes: int = MAX_FILE_BYTES
+) -> None:
     """Raise :class:`LayerError` listing every problem in the file; return None if it is valid.
 
-    ``strict=True`` also requires a ``source`` on every feature (the shipped layers' rule).
+    ``strict=True`` also requires a ``source`` on every feature (the shipped layers' rule);
+    a file larger than ``max_bytes`` is refused unread. See :func:`parse`.
     """
-    parse(Path(path), strict=strict)
+    parse(path, strict=strict, max_bytes=max_bytes)
