@@ -264,7 +264,11 @@ def find_layer_files(directory: str | Path = DEFAULT_LAYERS_DIR) -> list[Path]:
     root = Path(directory)
     if not root.is_dir():
         raise LayerError(
-            [f"{printable(root)}: no such folder; expected a folder of .geojson layer files"]
+            [
+                f"{printable(root)}: no such folder (looked in {printable(Path.cwd())}); "
+                "expected a folder of .geojson layer files: run from the project folder, or "
+                "name the folder (--layers DIR on the command line)"
+            ]
         )
     files: list[Path] = []
     folders = [root]

@@ -507,3 +507,11 @@ def test_python_distance_error_shows_plain_numbers():
     with pytest.raises(ValueError, match=expected) as info:
         geo.distance((39.9, 116.4), (0, 0))
     assert "np.float64" not in str(info.value)
+
+
+@pytest.mark.parametrize("command", [["list"], ["distance", "Gwadar", "Duisburg"], ["build"]])
+def test_no_layers_folder_here_names_the_option(capsys, tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(capsys, *command)
+    assert status == 1
+    assert "no such folder" in err and "--layers DIR" in err and str(tmp_path) in err
