@@ -1,0 +1,745 @@
+"""The web map: geo.build_map beside GeoDataFrame.explore() on the same data, in one run.
+
+For each case (1k, 10k, 100k random-walk lines of 50 vertices; 100k points) both
+candidates build an HTML page from the same GeoDataFrame, each build in its own fresh
+Python process (build time, peak RSS); then each page is opened in headless Chromium
+(Debian's chromium through playwright, offline: CDN files answered from npm copies in
+benchmarks/.cache, tiles with a blank PNG) to time until its overlays are drawn, and a
+zoom and a pan. It prints, per case, ours, explore, the ratio, the target and PASS/FAIL.
+
+    python benchmarks/bench_map.py [--cases 1k,10k,100k,100k-points] [--repeat 1]
+                                   [--seed 20240601] [--timeout 120] [--keep DIR]
+
+The exit status is 0 only when every target passes and every request was served.
+This process imports only the standard library and playwright, so that the build
+processes it starts (which inherit its peak RSS through fork/exec) start from a small one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+import _common
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"  # git-ignored: npm packages unpacked here on first use
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu"]
+VIEWPORT = {"width": 1400, "height": 900}
+
+#: case -> (geometry kind, feature count); lines have VERTICES vertices each.
+CASES = {
+    "1k": ("lines", 1_000),
+    "10k": ("lines", 10_000),
+    "100k": ("lines", 100_000),
+    "100k-points": ("points", 100_000),
+}
+VERTICES = 50
+BOX = (20.0, 10.0, 130.0, 60.0)  # lon 20–130, lat 10–60 (Eurasia)
+KINDS = ("road", "rail", "pipeline", "port link", "power line")
+CANDIDATES = ("ours", "explore")
+ZOOM_PAN_REPS = 5
+
+#: Cases where "time until drawn" has a target (the issue names these two).
+DRAWN_TARGET_CASES = ("10k", "100k-points")
+#: Our 100k-point page must be drawn in under this many seconds.
+POINTS_DRAWN_MAX_S = 5.0
+
+# ---------------------------------------------------------------------------- data
+
+
+def make_frame(kind: str, n: int, seed: int):
+    """The case's GeoDataFrame (EPSG:4326): corridor-like random walks or points.
+
+    Lines start anywhere in the box and walk 49 steps of 0.05–0.4° on a slowly turning
+    heading (turns ~N(0, 0.25 rad) a step), folded back into the box at its edges.
+    Properties: name, kind (one of five strings), count (int), value (float).
+    """
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+
+    rng = np.random.default_rng([seed, n, kind == "points"])
+    west, south, east, north = BOX
+    if kind == "lines":
+        start = np.c_[rng.uniform(west, east, n), rng.uniform(south, north, n)]
+        heading = rng.uniform(0, 2 * np.pi, (n, 1)) + np.cumsum(
+            rng.normal(0, 0.25, (n, VERTICES - 1)), axis=1
+        )
+        step = rng.uniform(0.05, 0.4, (n, VERTICES - 1))
+        xy = np.empty((n, VERTICES, 2))
+        xy[:, 0] = start
+        xy[:, 1:, 0] = start[:, :1] + np.cumsum(step * np.cos(heading), axis=1)
+        xy[:, 1:, 1] = start[:, 1:] + np.cumsum(step * np.sin(heading), axis=1)
+        for axis, lo, hi in ((0, west, east), (1, south, north)):  # fold into the box
+            span = hi - lo
+            t = np.mod(xy[..., axis] - lo, 2 * span)
+            xy[..., axis] = lo + np.where(t > span, 2 * span - t, t)
+        xy = np.round(xy, 5)
+        geoms = shapely.linestrings(xy.reshape(-1, 2), indices=np.repeat(np.arange(n), VERTICES))
+        label = "line"
+    else:
+        xy = np.round(np.c_[rng.uniform(west, east, n), rng.uniform(south, north, n)], 5)
+        geoms = shapely.points(xy)
+        label = "point"
+    return gpd.GeoDataFrame(
+        {
+            "name": [f"{label} {i}" for i in range(n)],
+            "kind": np.asarray(KINDS, dtype=object)[rng.integers(0, len(KINDS), n)],
+            "count": rng.integers(0, 10_000, n),
+            "value": np.round(rng.uniform(0, 1000, n), 3),
+        },
+        geometry=geoms,
+        crs="EPSG:4326",
+    )
+
+
+def vertex_count(case: str) -> int:
+    kind, n = CASES[case]
+    return n * (VERTICES if kind == "lines" else 1)
+
+
+# ---------------------------------------------------------------------------- build child
+
+
+def build_child(case: str, candidate: str, seed: int, out: str) -> None:
+    """Run in a fresh interpreter: make the data, build one page, print one JSON line."""
+    # Both candidates import everything either needs (explore() imports folium,
+    # matplotlib and mapclassify on first call) before the clock starts.
+    import branca  # noqa: F401
+    import folium  # noqa: F401
+    import mapclassify  # noqa: F401
+    import matplotlib  # noqa: F401
+
+    import geo
+
+    kind, n = CASES[case]
+    frame = make_frame(kind, n, seed)
+
+    def build(f, path):
+        if candidate == "ours":
+            layer = geo.Layer("bench", f"Synthetic {kind}", "other", None, f)
+            geo.save_map(geo.build_map([layer]), path)
+        else:
+            f.explore().save(path)
+
+    warm = str(Path(out).with_suffix(".warm.html"))
+    build(frame.iloc[:10], warm)  # first-call costs (templates, caches) out of the timing
+    os.unlink(warm)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    build(frame, out)
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(json.dumps({"seconds": seconds, "peak_kib": peak, "before_kib": before}))
+
+
+def run_build(case: str, candidate: str, seed: int, out: Path) -> dict:
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        case,
+        candidate,
+        str(seed),
+        str(out),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"build {case}/{candidate} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def html_sizes(path: Path) -> tuple[int, int]:
+    """(raw bytes, gzip level 6 bytes), read in chunks to keep this process small."""
+    gz = zlib.compressobj(6, zlib.DEFLATED, 31)  # wbits 31: a gzip stream
+    packed = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            packed += len(gz.compress(chunk))
+    packed += len(gz.flush())
+    return path.stat().st_size, packed
+
+
+# ---------------------------------------------------------------------------- offline assets
+
+
+def _blank_png(size: int = 256) -> bytes:
+    import struct
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    row = b"\x00" + bytes((242, 239, 233)) * size
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * size))
+        + chunk(b"IEND", b"")
+    )
+
+
+BLANK_PNG = _blank_png()
+TILE_URL = re.compile(
+    r"^https?://([a-z0-9-]+\.)*(tile\.openstreetmap\.org|server\.arcgisonline\.com"
+    r"|basemaps\.cartocdn\.com|tile\.opentopomap\.org)/"
+)
+#: cdnjs library -> (npm package that ships the same release, {cdnjs path: package path}).
+CDNJS = {
+    "Leaflet.awesome-markers": (
+        "drmonty-leaflet-awesome-markers",
+        {
+            "leaflet.awesome-markers.js": "js/leaflet.awesome-markers.js",
+            "leaflet.awesome-markers.min.js": "js/leaflet.awesome-markers.min.js",
+            "leaflet.awesome-markers.css": "css/leaflet.awesome-markers.css",
+            "images/": "css/images/",
+        },
+    ),
+}
+#: Files explore() pages link that no npm package holds in that version: answered with an
+#: empty stylesheet (the drawn layer uses neither) and listed in the output.
+_GLYPHICONS = "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css"
+_ROTATE = (
+    "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/"
+    "leaflet.awesome.rotate.min.css"
+)
+STAND_INS = {
+    _GLYPHICONS: "Bootstrap 3.0.0 glyphicons CSS (npm's bootstrap starts at 3.1.1)",
+    _ROTATE: "folium's rotate CSS, from folium's GitHub main branch (not on npm)",
+}
+CONTENT_TYPES = {
+    ".js": "application/javascript",
+    ".css": "text/css",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".ttf": "font/ttf",
+    ".eot": "application/vnd.ms-fontobject",
+    ".gif": "image/gif",
+    ".map": "application/json",
+}
+
+
+def npm_target(url: str) -> tuple[str, str, str] | None:
+    """(npm package, version, path in the package) for a CDN URL, or None."""
+    url = url.split("?", 1)[0].split("#", 1)[0]
+    m = re.match(
+        r"^https?://(cdn\.jsdelivr\.net|unpkg\.com)/(npm/)?((@[^/]+/)?[^/@]+)@([^/]+)/(.+)$", url
+    )
+    if m and (m.group(1) == "unpkg.com" or m.group(2)):
+        return m.group(3), m.group(5), m.group(6)
+    m = re.match(r"^https?://code\.jquery\.com/jquery-(\d+\.\d+\.\d+)(\.min)?\.js$", url)
+    if m:
+        return "jquery", m.group(1), f"dist/jquery{m.group(2) or ''}.js"
+    m = re.match(r"^https?://cdnjs\.cloudflare\.com/ajax/libs/([^/]+)/([^/]+)/(.+)$", url)
+    if m and m.group(1) in CDNJS:
+        package, paths = CDNJS[m.group(1)]
+        rest = m.group(3)
+        for prefix, target in paths.items():
+            if rest == prefix or (prefix.endswith("/") and rest.startswith(prefix)):
+                return package, m.group(2), target + rest[len(prefix) :]
+    return None
+
+
+def package_dir(package: str, version: str) -> Path:
+    return CACHE / "npm" / f"{package.replace('/', '+')}@{version}"
+
+
+def ensure_package(package: str, version: str) -> Path:
+    """The unpacked npm package (``npm pack`` into the cache on first use)."""
+    folder = package_dir(package, version)
+    if (folder / "package.json").is_file():
+        return folder
+    tmp = Path(tempfile.mkdtemp(dir=CACHE))
+    try:
+        proc = subprocess.run(
+            ["npm", "pack", f"{package}@{version}", "--silent", "--pack-destination", str(tmp)],
+            capture_output=True,
+            text=True,
+        )
+        tgz = sorted(tmp.glob("*.tgz"))
+        if proc.returncode != 0 or not tgz:
+            raise RuntimeError(f"npm pack {package}@{version}: {proc.stderr.strip()[-500:]}")
+        unpacked = tmp / "unpacked"
+        with tarfile.open(tgz[0]) as tar:
+            tar.extractall(unpacked, filter="data")
+        inner = next(unpacked.iterdir())  # "package/" (some packages use another name)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        inner.rename(folder)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return folder
+
+
+def local_file(url: str) -> Path | None:
+    target = npm_target(url)
+    if target is None:
+        return None
+    package, version, path = target
+    file = package_dir(package, version) / path
+    return file if file.is_file() else None
+
+
+def prefetch(pages: list[Path]) -> list[str]:
+    """Put in the cache every npm package the pages' script/link URLs name; return the
+    URLs that can be served neither from it nor as a stand-in."""
+    missing = []
+    CACHE.mkdir(exist_ok=True)
+    for page in pages:
+        with open(page, encoding="utf-8", errors="replace") as fh:
+            head = fh.read(200_000)
+        head = head.split("</head>", 1)[0]
+        for url in re.findall(r"""(?:src|href)\s*=\s*["'](https?://[^"']+)""", head):
+            if url in STAND_INS:
+                continue
+            target = npm_target(url)
+            if target is not None:
+                try:
+                    ensure_package(target[0], target[1])
+                except RuntimeError as exc:
+                    print(f"  cannot fetch: {exc}")
+            if local_file(url) is None and url not in missing:
+                missing.append(url)
+    return missing
+
+
+# ---------------------------------------------------------------------------- browser
+
+# Runs before the page's own scripts: every animation frame it checks whether the
+# overlays are on the map; once they are, it waits two more frames (the frame that paints
+# them has been produced) and records performance.now() (milliseconds since navigation
+# start) in window.__benchDrawnAt.
+INIT_SCRIPT = r"""
+(() => {
+  const candidate = %s;
+  function mapAndOverlay() {
+    if (typeof L === "undefined") return null;
+    if (candidate === "ours") {
+      const s = window.briState;
+      if (!s) return null;
+      const layers = Object.values(s.layers);
+      if (!layers.length || !layers.every(l => s.map.hasLayer(l.layer))) return null;
+      return {map: s.map, count: s.features.length};
+    }
+    const keys = Object.keys(window);
+    const mk = keys.find(k => /^map_[0-9a-f]+$/.test(k));
+    const gk = keys.find(k => /^geo_json_[0-9a-f]+$/.test(k));
+    if (!mk || !gk || !(window[mk] instanceof L.Map) || !(window[gk] instanceof L.GeoJSON)) {
+      return null;
+    }
+    if (!window[mk].hasLayer(window[gk])) return null;
+    return {map: window[mk], count: window[gk].getLayers().length};
+  }
+  window.__benchFrames = () =>
+    new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  function poll() {
+    const found = mapAndOverlay();
+    if (!found) { requestAnimationFrame(poll); return; }
+    window.__benchMap = found.map;
+    window.__benchCount = found.count;
+    window.__benchFrames().then(() => { window.__benchDrawnAt = performance.now(); });
+  }
+  requestAnimationFrame(poll);
+})();
+"""
+
+# Zoom: setZoom(z + 1) timed, then back to z untimed; pan: panBy(±[300, 200]) timed,
+# alternating so the view stays on the data. Each followed by two animation frames.
+# Up to `reps` zooms and 2 * reps pans; a phase starts no new repetition once it has one
+# and has used its share of `budgetMs` (a slow page still gives a median of fewer).
+ZOOM_PAN_SCRIPT = r"""
+([reps, budgetMs]) => {
+  const map = window.__benchMap, frames = window.__benchFrames;
+  (async () => {
+    const zoom = [], pan = [], start = performance.now();
+    const spent = () => performance.now() - start;
+    await frames();
+    for (let i = 0; i < reps && (i === 0 || spent() < 0.45 * budgetMs); i++) {
+      const z = map.getZoom();
+      const t0 = performance.now();
+      map.setZoom(z + 1, {animate: false});
+      await frames();
+      zoom.push(performance.now() - t0);
+      map.setZoom(z, {animate: false});
+      await frames();
+    }
+    for (let i = 0; i < 2 * reps && (i === 0 || spent() < 0.9 * budgetMs); i++) {
+      const sign = i % 2 ? -1 : 1;
+      const t0 = performance.now();
+      map.panBy([sign * 300, sign * 200], {animate: false});
+      await frames();
+      pan.push(performance.now() - t0);
+    }
+    window.__benchZoomPan = {zoom, pan};
+  })().catch(e => { window.__benchZoomPan = {error: String(e)}; });
+}
+"""
+
+
+class Browser:
+    """Playwright with Debian's Chromium, a fresh browser for every page, no network."""
+
+    def __init__(self, timeout_s: float):
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        self.timeout_ms = timeout_s * 1000
+        self.refused: list[str] = []
+        self.stand_ins: set[str] = set()
+        self.served: dict[str, int] = {}
+
+    def close(self) -> None:
+        self._pw.stop()
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith("file://"):
+            return route.continue_()
+        if url in STAND_INS:
+            self.stand_ins.add(url)
+            return route.fulfill(status=200, body="", content_type="text/css")
+        local = local_file(url)
+        if local is not None:
+            self.served[url] = self.served.get(url, 0) + 1
+            ctype = CONTENT_TYPES.get(local.suffix, "application/octet-stream")
+            return route.fulfill(status=200, body=local.read_bytes(), content_type=ctype)
+        if TILE_URL.match(url):
+            return route.fulfill(status=200, body=BLANK_PNG, content_type="image/png")
+        if url not in self.refused:
+            self.refused.append(url)
+        return route.abort()
+
+    def measure(self, page_path: Path, candidate: str) -> dict:
+        """{'drawn_ms', 'count', 'zoom_ms', 'pan_ms', 'zoom_n', 'pan_n'}; a part that did
+        not finish is missing and 'status' (drawing) or 'zp_status' (zoom/pan) says why.
+
+        Loading and drawing get ``timeout`` seconds; zoom and pan another ``timeout``.
+        """
+        from playwright.sync_api import Error, TimeoutError
+
+        browser = self._pw.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        out: dict = {"errors": []}
+        try:
+            page = browser.new_page(viewport=VIEWPORT)
+            page.route("**/*", self._route)
+            page.on("pageerror", lambda e: out["errors"].append(str(e)))
+            page.add_init_script(INIT_SCRIPT % json.dumps(candidate))
+            try:
+                deadline = time.monotonic() + self.timeout_ms / 1000
+                page.goto(
+                    page_path.resolve().as_uri(), wait_until="commit", timeout=self.timeout_ms
+                )
+                left = max(1.0, (deadline - time.monotonic()) * 1000)
+                page.wait_for_function(
+                    "window.__benchDrawnAt !== undefined", timeout=left, polling=100
+                )
+            except TimeoutError:
+                out["status"] = out["zp_status"] = "TIMEOUT"
+                return out
+            out["drawn_ms"] = page.evaluate("window.__benchDrawnAt")
+            out["count"] = page.evaluate("window.__benchCount")
+            page.evaluate(ZOOM_PAN_SCRIPT, [ZOOM_PAN_REPS, self.timeout_ms])
+            try:
+                page.wait_for_function(
+                    "window.__benchZoomPan !== undefined", timeout=self.timeout_ms, polling=100
+                )
+            except TimeoutError:
+                out["zp_status"] = "TIMEOUT"
+                return out
+            zp = page.evaluate("window.__benchZoomPan")
+            if "error" in zp:
+                out["zp_status"] = f"ERROR {zp['error']}"[:60]
+                return out
+            out.update(
+                zoom_ms=statistics.median(zp["zoom"]),
+                zoom_n=len(zp["zoom"]),
+                pan_ms=statistics.median(zp["pan"]),
+                pan_n=len(zp["pan"]),
+            )
+            return out
+        except Error as exc:
+            status = f"ERROR {str(exc).splitlines()[0]}"[:60]
+            if "drawn_ms" not in out:
+                out.setdefault("status", status)
+            out.setdefault("zp_status", status)
+            return out
+        finally:
+            browser.close()
+
+
+# ---------------------------------------------------------------------------- report
+
+
+def _judge(ours, theirs, limit: float | None, theirs_timed_out: bool = False):
+    """(ratio text, target text, result) for "ours <= limit x theirs".
+
+    When explore's page timed out and ours did not, ours is faster: PASS.
+    """
+    ratio = f"{ours / theirs:.3f}x" if ours is not None and theirs else "-"
+    if limit is None:
+        return ratio, "", ""
+    target = f"<= {limit}x"
+    if ours is None:
+        return ratio, target, "FAIL"
+    if theirs is None:
+        return ratio, target, "PASS" if theirs_timed_out else "FAIL"
+    return ratio, target, "PASS" if ours / theirs <= limit else "FAIL"
+
+
+def merge_pages(runs: list[dict]) -> dict:
+    """Best of the page runs: smallest drawn, zoom and pan time among runs that have one."""
+    out: dict = {"errors": [e for r in runs for e in r.get("errors", [])]}
+    drawn = [r for r in runs if "drawn_ms" in r]
+    if drawn:
+        best = min(drawn, key=lambda r: r["drawn_ms"])
+        out["drawn_ms"], out["count"] = best["drawn_ms"], best["count"]
+    else:
+        out["status"] = runs[-1]["status"]
+    for key in ("zoom", "pan"):
+        got = [r for r in runs if f"{key}_ms" in r]
+        if got:
+            best = min(got, key=lambda r: r[f"{key}_ms"])
+            out[f"{key}_ms"], out[f"{key}_n"] = best[f"{key}_ms"], best[f"{key}_n"]
+        else:
+            out["zp_status"] = runs[-1].get("zp_status", "-")
+    return out
+
+
+def report(case: str, builds: dict, sizes: dict, pages: dict, repeat: int) -> list[str]:
+    """Print the case's table; return the results of its targets and checks."""
+    o, e = builds["ours"], builds["explore"]
+    po, pe = pages["ours"], pages["explore"]
+    verts = vertex_count(case)
+    mib = 1024 * 1024
+    rows = []
+
+    def add(what, ours, theirs, shown, limit=None, theirs_timed_out=False):
+        rows.append((what, shown[0], shown[1], *_judge(ours, theirs, limit, theirs_timed_out)))
+
+    def num(fmt, *values):
+        return [fmt.format(v) for v in values]
+
+    add(
+        f"build time s (best of {repeat})",
+        o["seconds"],
+        e["seconds"],
+        num("{:.2f}", o["seconds"], e["seconds"]),
+        0.5,
+    )
+    peak = o["peak_kib"] / 1024, e["peak_kib"] / 1024
+    add("build peak RSS MiB (ru_maxrss)", *peak, num("{:.0f}", *peak), 1.0)
+    before = o["before_kib"] / 1024, e["before_kib"] / 1024
+    add("  of which before build MiB", *before, num("{:.0f}", *before))
+    raw = sizes["ours"][0] / mib, sizes["explore"][0] / mib
+    add("HTML MiB", *raw, num("{:.2f}", *raw), 0.3)
+    packed = sizes["ours"][1] / mib, sizes["explore"][1] / mib
+    add("HTML gzip-6 MiB", *packed, num("{:.2f}", *packed))
+    per = sizes["ours"][0] / verts, sizes["explore"][0] / verts
+    add("HTML bytes per vertex", *per, num("{:.1f}", *per))
+
+    def cell(page, key, scale, fmt, status_key, n_key=None):
+        if key not in page:
+            return None, page.get(status_key, "-")
+        value = page[key] / scale
+        return value, fmt.format(value) + (f" (n={page[n_key]})" if n_key else "")
+
+    d_o, d_o_text = cell(po, "drawn_ms", 1000, "{:.2f}", "status")
+    d_e, d_e_text = cell(pe, "drawn_ms", 1000, "{:.2f}", "status")
+    limit = 0.5 if case in DRAWN_TARGET_CASES else None
+    add("drawn in Chromium s", d_o, d_e, (d_o_text, d_e_text), limit, pe.get("status") == "TIMEOUT")
+    for key, what in (("zoom", "zoom ms (median)"), ("pan", "pan ms (median)")):
+        v_o, t_o = cell(po, f"{key}_ms", 1, "{:.1f}", "zp_status", f"{key}_n")
+        v_e, t_e = cell(pe, f"{key}_ms", 1, "{:.1f}", "zp_status", f"{key}_n")
+        add(what, v_o, v_e, (t_o, t_e), 1.0, pe.get("zp_status") == "TIMEOUT")
+    if case == "100k-points":
+        ok = d_o is not None and d_o < POINTS_DRAWN_MAX_S
+        rows.append(
+            (
+                "ours drawn in under 5 s",
+                d_o_text,
+                "",
+                "",
+                f"< {POINTS_DRAWN_MAX_S:.0f} s",
+                "PASS" if ok else "FAIL",
+            )
+        )
+    n = CASES[case][1]
+    counts = [p.get("count") for p in (po, pe)]
+    check = "PASS" if all(c in (None, n) for c in counts) else "FAIL"
+    shown = [str(c) if c is not None else "-" for c in counts]
+    rows.append(("features on the map (check)", *shown, "", f"= {n}", check))
+    kind, _ = CASES[case]
+    title = f"{case}: {n:,} {kind}" + (f" x {VERTICES} vertices" if kind == "lines" else "")
+    print(f"\n== {title} ({verts:,} vertices)")
+    _common.print_table(rows, ("measure", "ours", "explore", "ratio", "target", "result"))
+    for cand, page in pages.items():
+        if page.get("errors"):
+            print(f"  page errors ({cand}): {page['errors'][:3]}")
+    return [r[5] for r in rows if r[5]]
+
+
+def environment_lines() -> str:
+    """Versions, from a child process (numpy & co. are kept out of this one)."""
+    code = (
+        "import _common, folium, geopandas, playwright; from importlib.metadata import "
+        "version; print(_common.environment()); print(f'folium      {folium.__version__}');"
+        "print(f'geopandas   {geopandas.__version__}');"
+        "print(f\"playwright  {version('playwright')}\")"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=HERE, capture_output=True, text=True)
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True)
+    git = subprocess.run(
+        ["git", "-C", str(_common.ROOT), "describe", "--always", "--dirty", "--abbrev=12"],
+        capture_output=True,
+        text=True,
+    )
+    return (
+        proc.stdout.rstrip() + f"\nchromium    {chromium.stdout.strip()}"
+        f"\ncommit      {git.stdout.strip() or 'unknown'}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--cases", default=",".join(CASES), help="comma-separated: " + ", ".join(CASES)
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="builds and page loads per candidate; best kept (default 1)",
+    )
+    parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=120.0,
+        help="seconds per page in Chromium (load, draw, zoom and pan)",
+    )
+    parser.add_argument("--keep", type=Path, help="write the pages here instead of a temp folder")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        case, candidate, seed, out = args.child
+        build_child(case, candidate, int(seed), out)
+        return 0
+    cases = [c.strip() for c in args.cases.split(",") if c.strip()]
+    unknown = [c for c in cases if c not in CASES]
+    if unknown:
+        parser.error(f"unknown case(s) {unknown}; expected some of {', '.join(CASES)}")
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)")
+    started = time.monotonic()
+    print(environment_lines())
+    print(
+        f"seed {args.seed}, repeat {args.repeat}, page timeout {args.timeout:.0f} s, "
+        f"viewport {VIEWPORT['width']}x{VIEWPORT['height']}"
+    )
+    results: list[str] = []
+    browser = None
+    tmp = None
+    if args.keep:
+        folder = args.keep
+        folder.mkdir(parents=True, exist_ok=True)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="bench_map_")
+        folder = Path(tmp.name)
+    try:
+        for case in cases:
+            builds, sizes, paths = {}, {}, {}
+            for cand in CANDIDATES:
+                paths[cand] = folder / f"{case}-{cand}.html"
+            for r in range(args.repeat):  # round-robin, fresh process for every build
+                for cand in CANDIDATES:
+                    got = run_build(case, cand, args.seed, paths[cand])
+                    if cand not in builds:
+                        builds[cand] = got
+                    else:  # best time; smallest peak (they differ by a few MiB at most)
+                        for key in got:
+                            builds[cand][key] = min(builds[cand][key], got[key])
+                    print(
+                        f"  [{case}] build {cand} #{r + 1}: {got['seconds']:.2f} s, "
+                        f"peak {got['peak_kib'] / 1024:.0f} MiB",
+                        flush=True,
+                    )
+            for cand in CANDIDATES:
+                sizes[cand] = html_sizes(paths[cand])
+            missing = prefetch(list(paths.values()))
+            if missing:
+                print("FAIL: no local copy for these URLs the pages load:")
+                print("\n".join(f"  {u}" for u in missing))
+                return 2
+            if browser is None:
+                browser = Browser(args.timeout)
+            runs: dict[str, list[dict]] = {cand: [] for cand in CANDIDATES}
+            for r in range(args.repeat):
+                for cand in CANDIDATES:
+                    got = browser.measure(paths[cand], cand)
+                    runs[cand].append(got)
+                    shown = [
+                        f"drawn {got['drawn_ms'] / 1000:.2f} s"
+                        if "drawn_ms" in got
+                        else f"drawn {got['status']}"
+                    ]
+                    for key in ("zoom", "pan"):
+                        shown.append(
+                            f"{key} {got[f'{key}_ms']:.0f} ms"
+                            if f"{key}_ms" in got
+                            else f"{key} {got.get('zp_status', '-')}"
+                        )
+                    print(f"  [{case}] page {cand} #{r + 1}: {', '.join(shown)}", flush=True)
+            pages = {cand: merge_pages(runs[cand]) for cand in CANDIDATES}
+            results += report(case, builds, sizes, pages, args.repeat)
+            for cand in CANDIDATES:  # pages of 100k lines are big: keep only with --keep
+                if not args.keep:
+                    paths[cand].unlink(missing_ok=True)
+    finally:
+        if browser is not None:
+            browser.close()
+        if tmp is not None:
+            tmp.cleanup()
+    print()
+    if browser is not None:
+        if browser.stand_ins:
+            print("empty stand-ins served (no npm copy of that version exists):")
+            for url in sorted(browser.stand_ins):
+                print(f"  {url}: {STAND_INS[url]}")
+        print(
+            f"served from npm copies in {CACHE.relative_to(_common.ROOT)}: "
+            f"{len(browser.served)} URLs"
+        )
+        if browser.refused:
+            print("FAIL: requests refused (no local copy):")
+            print("\n".join(f"  {u}" for u in browser.refused))
+    parent_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"this process's peak RSS {parent_peak:.0f} MiB (a floor for the builds' ru_maxrss)")
+    passed = results.count("PASS")
+    print(
+        f"targets and checks: {passed} passed, {len(results) - passed} failed; "
+        f"wall time {time.monotonic() - started:.0f} s"
+    )
+    ok = passed == len(results) and not (browser and browser.refused)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
