@@ -8,7 +8,9 @@ top-level members ``name`` and ``category`` and optional ``description``, ``sour
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 __all__ = [
@@ -16,6 +18,8 @@ __all__ = [
     "COLOR",
     "GEOMETRY_TYPES",
     "LINE_TYPES",
+    "MARKER_SIZES",
+    "MARKER_SYMBOLS",
     "STYLE_KEYS",
     "WGS84_CRS_NAMES",
     "Category",
@@ -35,68 +39,52 @@ GEOMETRY_TYPES = (
 )
 
 
+#: How points can be drawn (a style's ``marker-symbol``).
+MARKER_SYMBOLS = ("circle", "square", "diamond", "triangle")
+#: A style's ``marker-size`` and the radius it draws, in CSS pixels.
+MARKER_SIZES = {"small": 4.5, "medium": 6.5, "large": 9.0}
+
+
 @dataclass(frozen=True)
 class Category:
-    """A kind of layer: the geometry types it takes and its default look."""
+    """A kind of layer: the geometry types it takes and its default look.
+
+    Read from ``geo/data/categories.toml``, the one place a category is defined.
+    """
 
     key: str
     title: str
     group: str
     geometry_types: tuple[str, ...]
     style: dict[str, Any]
+    marker: str = "circle"
+    role_markers: dict[str, str] = field(default_factory=dict)
+    palette: tuple[str, ...] = ()
 
     @property
     def is_line(self) -> bool:
         return set(self.geometry_types) <= set(LINE_TYPES)
 
 
-CATEGORIES: dict[str, Category] = {
-    c.key: c
-    for c in (
-        Category(
-            "corridor",
-            "Economic corridor",
-            "Economic corridors",
-            LINE_TYPES,
-            {"stroke": "#c0392b", "stroke-width": 4, "stroke-opacity": 0.85},
-        ),
-        Category(
-            "rail-route",
-            "Rail route",
-            "China–Europe rail",
-            LINE_TYPES,
-            {"stroke": "#6c3483", "stroke-width": 2.5, "stroke-opacity": 0.8},
-        ),
-        Category(
-            "rail-node",
-            "Rail terminal / border crossing",
-            "China–Europe rail",
-            ("Point",),
-            {"marker-color": "#6c3483", "marker-symbol": "rail"},
-        ),
-        Category(
-            "port",
-            "Port",
-            "Maritime Silk Road",
-            ("Point",),
-            {"marker-color": "#1f618d", "marker-symbol": "harbor"},
-        ),
-        Category(
-            "sea-lane",
-            "Sea lane",
-            "Maritime Silk Road",
-            LINE_TYPES,
-            {"stroke": "#2e86c1", "stroke-width": 3, "stroke-opacity": 0.8, "dash-array": "8 6"},
-        ),
-        Category(
-            "other",
-            "Other",
-            "Other layers",
-            GEOMETRY_TYPES,
-            {"stroke": "#d35400", "stroke-width": 3, "marker-color": "#d35400", "fill": "#d35400"},
-        ),
-    )
-}
+def _read_categories() -> dict[str, Category]:
+    text = (resources.files("geo") / "data" / "categories.toml").read_text(encoding="utf-8")
+    table = tomllib.loads(text)
+    return {
+        key: Category(
+            key=key,
+            title=entry["title"],
+            group=entry["group"],
+            geometry_types=tuple(entry["geometry_types"]),
+            style=dict(entry["style"]),
+            marker=entry.get("marker", "circle"),
+            role_markers=dict(entry.get("role_markers", {})),
+            palette=tuple(entry.get("palette", ())),
+        )
+        for key, entry in table.items()
+    }
+
+
+CATEGORIES: dict[str, Category] = _read_categories()
 
 COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 STYLE_KEYS: dict[str, str] = {
@@ -107,7 +95,7 @@ STYLE_KEYS: dict[str, str] = {
     "fill-opacity": "opacity",
     "marker-color": "color",
     "marker-size": "size",
-    "marker-symbol": "text",
+    "marker-symbol": "symbol",
     "dash-array": "text",
 }
 

@@ -16,9 +16,14 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from .geodesic import WGS84, _as_geometry_array
+from .geodesic import WGS84, _as_geometry_array, _inv_distance_m, _lengths_m, _threads
 
-__all__ = ["densify_geodesic", "split_antimeridian", "unwrap_antimeridian"]
+__all__ = [
+    "densify_and_measure",
+    "densify_geodesic",
+    "split_antimeridian",
+    "unwrap_antimeridian",
+]
 
 _LINEAR = (1, 5)  # LineString, MultiLineString
 #: Polygons, MultiPolygons and collections: unwrapped part by part, ring by ring.
@@ -134,23 +139,46 @@ def densify_geodesic(obj: Any, *, max_segment_km: float = 300.0) -> Any:
     >>> densify_geodesic(LineString([(0, 0), (1, 1)])).wkt
     'LINESTRING (0 0, 1 1)'
     """
+    geoms = _geoms(obj)
+    return _same_shape(_densify(geoms, max_segment_km)[0], obj)
+
+
+def _densify(
+    geoms: np.ndarray, max_segment_km: float, *, lengths: bool = False
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Densified geometries and, with ``lengths``, every geometry's geodesic length in m.
+
+    Each segment's geodesic inverse is computed once, for both (the azimuths only for
+    the legs that get positions inserted).
+    """
     if not max_segment_km > 0:
         raise ValueError(f"Expected max_segment_km > 0, instead got: {max_segment_km!r}")
     max_m = float(max_segment_km) * 1000.0
-    geoms = _geoms(obj)
     target = _nonempty_lines(geoms)
+    km = None
+    if lengths:
+        km = np.zeros(len(geoms))
+        others = np.setdiff1d(np.arange(len(geoms)), target)
+        if len(others):
+            km[others] = _lengths_m(geoms[others], None)
     if not len(target):
-        return _same_shape(geoms, obj)
+        return geoms, km
     parts, owner = shapely.get_parts(geoms[target], return_index=True)
     coords, part_of = shapely.get_coordinates(parts, return_index=True, include_z=False)
     seg = np.flatnonzero(part_of[1:] == part_of[:-1])
     lon1, lat1 = coords[seg, 0].copy(), coords[seg, 1].copy()
     lon2, lat2 = coords[seg + 1, 0].copy(), coords[seg + 1, 1].copy()
-    az, _, dist = WGS84.inv(lon1, lat1, lon2, lat2, return_back_azimuth=False)
+    dist = _inv_distance_m(lon1, lat1, lon2, lat2, _threads(len(seg), None))
+    if km is not None:
+        km[target] = np.bincount(owner[part_of[seg]], weights=dist, minlength=len(target))
     long_legs = dist > max_m
     if not long_legs.any():
-        return _same_shape(geoms, obj)
-    seg, az, dist = seg[long_legs], az[long_legs], dist[long_legs]
+        return geoms, km
+    seg, dist = seg[long_legs], dist[long_legs]
+    az = WGS84.inv(
+        coords[seg, 0], coords[seg, 1], coords[seg + 1, 0], coords[seg + 1, 1],
+        return_back_azimuth=False,
+    )[0]  # fmt: skip
     n_new = np.ceil(dist / max_m).astype(np.int64) - 1  # inserted positions per long leg
     if n_new.sum() > MAX_NEW_POSITIONS:
         raise ValueError(
@@ -179,7 +207,22 @@ def densify_geodesic(obj: Any, *, max_segment_km: float = 300.0) -> Any:
     ins_pos = new_pos[seg[leg] + 1] - n_new[leg] + step - 1
     out[ins_pos, 0], out[ins_pos, 1] = new_lon, new_lat
     out_part[ins_pos] = part_of[seg[leg]]
-    return _same_shape(_rebuild_lines(geoms, out, out_part, owner, target), obj)
+    return _rebuild_lines(geoms, out, out_part, owner, target), km
+
+
+def densify_and_measure(
+    obj: Any, *, max_segment_km: float = 300.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`densify_geodesic` of the geometries and their geodesic lengths in metres
+    (as :func:`geo.geodesic_length` gives them), from one geodesic inverse per segment.
+
+    >>> from shapely import LineString
+    >>> lines, m = densify_and_measure([LineString([(0, 0), (90, 0)])], max_segment_km=2000)
+    >>> len(lines[0].coords), round(float(m[0]))
+    (7, 10018754)
+    """
+    geoms, m = _densify(_geoms(obj), max_segment_km, lengths=True)
+    return geoms, m
 
 
 def _continuous_lon(lon: np.ndarray, group: np.ndarray) -> np.ndarray:

@@ -35,6 +35,8 @@ from .format import (
     CATEGORIES,
     COLOR,
     GEOMETRY_TYPES,
+    MARKER_SIZES,
+    MARKER_SYMBOLS,
     STYLE_KEYS,
     WGS84_CRS_NAMES,
     LayerError,
@@ -394,8 +396,11 @@ def _check_style(style: Any, problems: _Problems) -> dict[str, Any]:
             ok = _is_number(value) and 0 <= value <= 1
             want = "a number from 0 to 1"
         elif kind == "size":
-            ok = value in ("small", "medium", "large")
+            ok = isinstance(value, str) and value in MARKER_SIZES
             want = "'small', 'medium' or 'large'"
+        elif kind == "symbol":
+            ok = isinstance(value, str) and value in MARKER_SYMBOLS
+            want = "one of " + ", ".join(map(repr, MARKER_SYMBOLS))
         else:
             ok = isinstance(value, str)
             want = "text"

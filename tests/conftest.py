@@ -17,3 +17,14 @@ def real() -> Path:
     if not REAL.is_dir():
         pytest.skip(f"third-party layer files absent: no folder {REAL}")
     return REAL
+
+
+def spec_in_page(page: str) -> dict:
+    """The map spec a built page carries (the JSON script element its script reads)."""
+    import json
+    import re
+
+    match = re.search(r'<script type="application/json" id="(\w+)">(.*?)</script>', page, re.S)
+    assert match, "the map spec is in the page"
+    assert f'document.getElementById("{match.group(1)}")' in page
+    return json.loads(match.group(2))

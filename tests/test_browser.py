@@ -41,23 +41,34 @@ def page_log(map_file):
         yield page, log
 
 
-def visible_paths(page) -> int:
+def drawn(page, kinds: tuple[str, ...]) -> int:
+    """Features drawn now in the layers of these kinds (a cluster counts its members)."""
     return page.evaluate(
-        "document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length"
+        """(kinds) => Object.values(briState.layers)
+             .filter(l => kinds.includes(l.spec.kind))
+             .reduce((n, l) => n + briState.drawn(l.spec.id), 0)""",
+        list(kinds),
     )
+
+
+def visible_paths(page) -> int:
+    return drawn(page, ("line", "area", "mixed"))
 
 
 def shown_markers(page) -> int:
-    """Markers on screen, counting each cluster as the markers it stands for."""
-    return page.evaluate(
-        """() => {
-          const single = document.querySelectorAll('.leaflet-marker-pane .bri-marker').length;
-          let clustered = 0;
-          document.querySelectorAll('.leaflet-marker-pane .bri-cluster')
-            .forEach(c => clustered += Number(c.textContent));
-          return single + clustered;
-        }"""
+    """Points drawn, counting each cluster as the points it stands for."""
+    clusters = page.evaluate(
+        """() => [...document.querySelectorAll('.leaflet-marker-pane .bri-cluster')]
+             .reduce((n, c) => n + Number(c.textContent), 0)"""
     )
+    singles = page.evaluate(
+        """() => Object.values(briState.layers)
+             .filter(l => l.spec.kind === 'point' && briState.map.hasLayer(l.layer))
+             .reduce((n, l) => n + (l.cluster ? l.cluster.group.getLayers()
+               .filter(m => m._briFeature !== undefined).length : l.paths.getLayers().length), 0)"""
+    )
+    assert drawn(page, ("point",)) == clusters + singles
+    return clusters + singles
 
 
 def test_overlays_in_the_layer_control_grouped(page_log):
@@ -79,7 +90,11 @@ def test_every_feature_is_drawn(page_log):
     assert visible_paths(page) == LINE_FEATURES
     assert shown_markers(page) == POINT_FEATURES
     # clusters split into their markers when zoomed in far enough
-    page.evaluate("briState.map.setZoom(briState.map.getMaxZoom(), {animate: false})")
+    page.evaluate("void briState.map.setZoom(briState.map.getMaxZoom(), {animate: false})")
+    assert page.evaluate(
+        """Object.values(briState.layers).filter(l => l.cluster)
+             .every(l => l.cluster.group.getLayers().every(m => m._briFeature !== undefined))"""
+    )  # no cluster left at the last zoom
     state_markers = page.evaluate(
         "Object.values(briState.layers).reduce((n, l) => n + l.markers.length, 0)"
     )
@@ -117,7 +132,7 @@ def test_hovering_a_corridor_shows_its_length(page_log):
     point = page.evaluate(
         f"""() => {{
           const m = briState.map;
-          m.setView([{node["lat"]}, {node["lon"]}], 6, {{animate: false}});
+          void m.setView([{node["lat"]}, {node["lon"]}], 6, {{animate: false}});
           const p = m.latLngToContainerPoint([{node["lat"]}, {node["lon"]}]);
           const r = m.getContainer().getBoundingClientRect();
           return [p.x + r.left, p.y + r.top];
@@ -145,7 +160,7 @@ def test_search_opens_the_feature(page_log):
 
 def test_measure_tool_reports_km_and_nmi_on_the_ellipsoid(page_log):
     page, _ = page_log
-    page.evaluate("briState.map.setView([35, 60], 4, {animate: false})")
+    page.evaluate("void briState.map.setView([35, 60], 4, {animate: false})")
     page.locator(".bri-measure .bri-button").first.click()
     box = page.locator("#" + page.evaluate("briState.map.getContainer().id")).bounding_box()
     a = (box["x"] + 400, box["y"] + 300)
@@ -200,7 +215,7 @@ def test_hostile_layer_is_shown_as_text_and_runs_nothing(tmp_path):
         page.locator(".bri-figures .bri-collapse").click()
         assert HOSTILE in page.locator(".bri-figures-body").inner_text()
         page.locator(".bri-layers .bri-overlay").first.hover()
-        page.evaluate("briState.map.setView([10, 30.15], 5, {animate: false})")
+        page.evaluate("void briState.map.setView([10, 30.15], 5, {animate: false})")
         cluster = page.locator(".bri-cluster")
         assert cluster.count() == 1 and cluster.inner_text() == "30"
         cluster.hover()
@@ -254,3 +269,71 @@ def test_figures_panel_lists_every_article_figure_with_its_year(page_log):
         assert figure in text
     assert "(2018, +73% on 2017)" in text
     assert "One belt, one way" in text  # the source
+
+
+def test_popup_is_built_from_the_properties(page_log):
+    page, log = page_log
+    routes = next(layer for layer in LAYERS if layer.id == "rail/routes")
+    props = next(p for p in routes.properties if "published_length_km" in p)
+    km = geo.geodesic_length(routes.frame[routes.frame["name"] == props["name"]]).iloc[0]
+    page.fill(".bri-search input", props["name"])
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    text = popup.inner_text()
+    assert f"{km:,.0f} km" in text
+    assert f"{props['published_length_km']:,.0f} km ({props['published_length_year']})" in text
+    assert f"{km / props['published_length_km']:.0%}" in text
+    assert "6,363" in text and "2018" in text  # the layer's figure
+    links = popup.locator("a").evaluate_all("as => as.map(a => a.href)")
+    assert all(h.startswith(("http://", "https://")) for h in links)
+    assert log["errors"] == []
+
+
+def test_http_sources_are_links_and_nothing_else_is(tmp_path):
+    root = tmp_path / "layers"
+    from hostile import write_layer
+
+    write_layer(root / "p.geojson", {
+        "type": "FeatureCollection", "name": "P", "category": "port",
+        "features": [{"type": "Feature", "properties": {
+            "name": "Linked", "source": "see https://example.org/a?b=1&c=2. and www.x.org",
+            "note": "javascript:alert(1) data:text/html,x"},
+            "geometry": {"type": "Point", "coordinates": [10, 10]}}],
+    })  # fmt: skip
+    path = render.save_map(geo.build_map(directory=root), tmp_path / "p.html")
+    with open_page(path) as (page, log):
+        page.fill(".bri-search input", "Linked")
+        page.keyboard.press("Enter")
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=5000)
+        links = popup.locator("a").evaluate_all("as => as.map(a => [a.href, a.textContent])")
+        assert links == [["https://example.org/a?b=1&c=2", "https://example.org/a?b=1&c=2"]]
+        assert "javascript:alert(1)" in popup.inner_text()
+        assert log["errors"] == [] and log["dialogs"] == []
+
+
+def test_sea_lane_tooltip_gives_km_and_nautical_miles(page_log):
+    page, _ = page_log
+    lanes = next(layer for layer in LAYERS if layer.id == "maritime/sea_lanes")
+    km = geo.geodesic_length(lanes.frame).iloc[0]
+    for other in LAYERS:
+        if other.id != lanes.id:
+            page.locator(f'.bri-layers input[data-layer="{other.id}"]').uncheck()
+    line = lanes.geometries()[0]
+    x, y = line.interpolate(0.5, normalized=True).coords[0]
+    near = page.evaluate(
+        f"""() => {{
+          const m = briState.map;
+          m.setView([{y}, {x}], 7, {{animate: false}});
+          const f = briState.layers["maritime/sea_lanes"].features[0];
+          const ll = f.closestLayerPoint(m.latLngToLayerPoint([{y}, {x}]));
+          const p = m.layerPointToContainerPoint(ll);
+          const r = m.getContainer().getBoundingClientRect();
+          return [p.x + r.left, p.y + r.top];
+        }}"""
+    )
+    page.mouse.move(near[0], near[1])
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=5000)
+    assert f"{km:,.0f} km · {km * 1000 / 1852:,.0f} nmi" in tooltip.inner_text()

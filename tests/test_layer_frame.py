@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
+from conftest import spec_in_page
 from shapely import LineString, Point, Polygon
 
 import geo
@@ -26,13 +27,8 @@ def by_id(layers: list[geo.Layer], layer_id: str) -> geo.Layer:
 
 
 def drawn_names(fmap) -> dict[str, list[str]]:
-    html = fmap.get_root().render()
-    start = html.index("briInit(")
-    config = json.loads(html[html.index("{", start) : html.rindex(");")])
-    return {
-        spec["id"]: [f["properties"]["_name"] for f in spec["data"]["features"]]
-        for spec in config["layers"]
-    }
+    config = spec_in_page(fmap.get_root().render())
+    return {spec["id"]: spec["properties"]["values"][0] for spec in config["layers"]}
 
 
 def test_properties_are_derived_from_the_frame_and_keep_integers(layers):

@@ -7,13 +7,11 @@ together build into one map with the shipped layers.
 
 from __future__ import annotations
 
-import json
-
 import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from conftest import ROOT
+from conftest import ROOT, spec_in_page
 
 import geo
 from geo.cli import main
@@ -83,8 +81,8 @@ def test_every_real_file_builds_into_one_map_with_the_shipped_layers(real, tmp_p
     layers = geo.load_layers(ROOT / "layers") + [geo.load_layer(p) for p in paths]
     out = geo.save_map(geo.build_map(layers), tmp_path / "all.html")
     html = out.read_text(encoding="utf-8")
-    config = json.loads(html[html.index("{", html.index("briInit(")) : html.rindex(");")])
-    drawn = {spec["id"]: len(spec["data"]["features"]) for spec in config["layers"]}
+    config = spec_in_page(html)
+    drawn = {spec["id"]: spec["count"] for spec in config["layers"]}
     for layer in layers:
         assert drawn[layer.id] == len(layer)
     geo.export_geojson(layers, tmp_path / "all.geojson")

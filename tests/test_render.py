@@ -8,12 +8,14 @@ import re
 from pathlib import Path
 
 import folium
+import numpy as np
 import pytest
 import shapely
+from conftest import spec_in_page
 from hostile import HOSTILE, hostile_layers, write_layer  # noqa: F401 (fixture)
 
 import geo
-from geo import render
+from geo import mapspec, render
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = geo.load_layers(ROOT / "layers")
@@ -26,10 +28,15 @@ def page(tmp_path_factory) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def config_of(page: str) -> dict:
-    match = re.search(r"briInit\(map_\w+, (\{.*\})\);", page)
-    assert match, "the map's configuration is in the page"
-    return json.loads(match.group(1))
+config_of = spec_in_page
+
+
+def spec_of(page: str, layer_id: str) -> dict:
+    return next(s for s in config_of(page)["layers"] if s["id"] == layer_id)
+
+
+def column(spec: dict, name: str) -> list:
+    return spec["properties"]["values"][spec["properties"]["columns"].index(name)]
 
 
 def test_build_map_returns_a_folium_map_users_can_extend(tmp_path):
@@ -42,16 +49,29 @@ def test_build_map_returns_a_folium_map_users_can_extend(tmp_path):
 
 def test_every_layer_is_an_overlay_in_its_group(page):
     config = config_of(page)
-    assert [s["id"] for s in config["layers"]] == sorted(
-        (layer.id for layer in LAYERS),
-        key=lambda i: (list(render.GROUPS).index(next(x.category for x in LAYERS if x.id == i)), i),
-    )
+    order = list(geo.CATEGORIES)
+    expected = sorted(LAYERS, key=lambda x: (order.index(x.category), x.id))
+    assert [s["id"] for s in config["layers"]] == [x.id for x in expected]
     groups = {s["id"]: s["group"] for s in config["layers"]}
     assert groups["corridors/cpec"] == "Economic corridors"
     assert groups["rail/routes"] == groups["rail/terminals"] == "China–Europe rail"
     assert groups["maritime/ports"] == "Ports"
     assert groups["maritime/sea_lanes"] == "Sea lanes"
+    assert config["groups"] == list(dict.fromkeys(c.group for c in geo.CATEGORIES.values()))
     assert len(config["basemaps"]) >= 2
+    assert config["version"] == mapspec.SPEC_VERSION
+
+
+def test_spec_carries_every_feature_with_its_plain_properties(page):
+    for layer in LAYERS:
+        spec = spec_of(page, layer.id)
+        assert spec["count"] == len(layer) == len(spec["lengths_km"])
+        cols = spec["properties"]["columns"]
+        for i, props in enumerate(layer.properties):
+            got = {c: v[i] for c, v in zip(cols, spec["properties"]["values"], strict=True)}
+            assert {k: v for k, v in got.items() if v is not None} == props
+        drawn = mapspec.decode_geometries(spec["geometry"])
+        assert len(drawn) == len(layer)
 
 
 def test_corridors_get_distinct_colours(page):
@@ -61,35 +81,45 @@ def test_corridors_get_distinct_colours(page):
     assert len(set(colours)) == len(colours) == 6
 
 
-def test_tooltips_carry_the_geodesic_length(page):
-    config = config_of(page)
-    lanes = next(s for s in config["layers"] if s["id"] == "maritime/sea_lanes")
-    layer = next(x for x in LAYERS if x.id == "maritime/sea_lanes")
-    km = geo.geodesic_length(layer.frame)
-    for feature, length in zip(lanes["data"]["features"], km, strict=True):
-        tip = feature["properties"]["_tooltip"]
-        assert f"{length:,.0f} km" in tip
-        assert f"{length * 1000 / 1852:,.0f} nmi" in tip
-    ports = next(s for s in config["layers"] if s["id"] == "maritime/ports")
-    assert all("bri-tip-len" not in f["properties"]["_tooltip"] for f in ports["data"]["features"])
+def test_lengths_are_the_geodesic_lengths(page):
+    for layer in LAYERS:
+        spec = spec_of(page, layer.id)
+        km = geo.geodesic_length(layer.frame)
+        if layer.category in ("port", "rail-node"):
+            assert spec["lengths_km"] == [None] * len(layer)
+        else:
+            assert spec["lengths_km"] == pytest.approx(km.tolist(), abs=5e-4)
 
 
 def test_lines_are_drawn_densified_and_points_are_not_moved(page):
-    config = config_of(page)
-    routes = next(s for s in config["layers"] if s["id"] == "corridors/new_eurasian_land_bridge")
-    drawn = shapely.from_geojson(json.dumps(routes["data"]["features"][0]["geometry"]))
+    spec = spec_of(page, "corridors/new_eurasian_land_bridge")
+    drawn = mapspec.decode_geometries(spec["geometry"])[0]
     layer = next(x for x in LAYERS if x.id == "corridors/new_eurasian_land_bridge")
     original = layer.frame.geometry.iloc[0]
     assert shapely.get_num_coordinates(drawn) >= shapely.get_num_coordinates(original)
     assert geo.geodesic_length(drawn) == pytest.approx(geo.geodesic_length(original), rel=1e-6)
+    ports = next(x for x in LAYERS if x.id == "maritime/ports")
+    points = mapspec.decode_geometries(spec_of(page, "maritime/ports")["geometry"])
+    got = shapely.get_coordinates(points)
+    assert abs(got - shapely.get_coordinates(ports.geometries())).max() <= 0.5e-5 + 1e-12
 
 
-def test_popup_shows_published_length_figures_and_linked_source(page):
-    config = config_of(page)
-    routes = next(s for s in config["layers"] if s["id"] == "rail/routes")
-    popups = [f["properties"]["_popup"] for f in routes["data"]["features"]]
-    assert any("Published length" in p and "Drawn / published" in p for p in popups)
-    assert all("6,363" in p and "2018" in p for p in popups)  # the layer's figure
+def test_geometry_is_compact():
+    # corridor-like random walks, steps of about 5 km: under 6 bytes of text per vertex
+    rng = np.random.default_rng(7)
+    steps = rng.normal(0, 0.05, size=(200, 50, 2))
+    lines = [shapely.LineString(np.cumsum(s, axis=0) + np.array([80, 40])) for s in steps]
+    spec = mapspec.encode_geometries(np.array(lines, dtype=object))
+    per_vertex = (len(spec["coords"]) + len(spec["shapes"])) / (200 * 50)
+    assert per_vertex < 6
+    back = mapspec.decode_geometries(spec)
+    assert np.abs(shapely.get_coordinates(back) - shapely.get_coordinates(lines)).max() <= 5e-6
+
+
+def test_layer_figures_and_published_lengths_are_in_the_spec(page):
+    routes = spec_of(page, "rail/routes")
+    assert any(v for v in column(routes, "published_length_km"))
+    assert routes["figures"] and all("year" in f for f in routes["figures"])
 
 
 def test_only_leaflet_comes_from_a_cdn(page):
@@ -106,29 +136,21 @@ def test_two_builds_are_byte_identical(tmp_path):
 def test_hostile_text_never_reaches_the_page_as_markup(hostile_layers, tmp_path):  # noqa: F811
     path = render.save_map(geo.build_map(directory=hostile_layers), tmp_path / "h.html")
     page = path.read_text(encoding="utf-8")
-    script_part = page[page.index("briInit(") :]
+    data = page[page.index('<script type="application/json"') :]
+    data = data[data.index(">") + 1 : data.index("</script>")]
+    assert "<" not in data  # no markup, no end of the script element: all '<' are escaped
     assert HOSTILE not in page
     assert "</script><script>alert(3)" not in page
-    assert "<img" not in script_part.replace("\\u003c", "")  # all '<' in data are escaped
     config = config_of(page)
-    popups = [f["properties"]["_popup"] for s in config["layers"] for f in s["data"]["features"]]
-    tooltips = [
-        f["properties"]["_tooltip"] for s in config["layers"] for f in s["data"]["features"]
-    ]
-    for html in popups + tooltips:
-        assert "<img" not in html
-        assert "&lt;img src=x onerror=alert(1)&gt;" in html or "depot" in html
-    # a non-http source is text; an http one is a link with its query escaped
-    assert "javascript:alert(2)" in popups[0] and 'href="javascript' not in popups[0]
-    user = next(p for p in popups if "depot" in p)
-    assert 'href="https://example.org/page?a=1&amp;b="' in user  # a URL ends at '<'
-    assert "&lt;2&gt;" in user
-    assert config["layers"][0]["name"] == f"Hostile {HOSTILE}"  # text for textContent
+    assert config["layers"][0]["title"] == f"Hostile {HOSTILE}"  # text, for textContent
+    names = [n for s in config["layers"] for n in s["properties"]["values"][0]]
+    assert f"Line {HOSTILE}" in names and HOSTILE in names
 
 
 def test_user_layer_goes_to_the_other_group(hostile_layers):  # noqa: F811
     config_groups = {
-        layer.id: render.GROUPS[layer.category] for layer in geo.load_layers(hostile_layers)
+        layer.id: geo.CATEGORIES[layer.category].group
+        for layer in geo.load_layers(hostile_layers)
     }
     assert config_groups["user/points"] == "Other layers (user-added)"
 
@@ -181,8 +203,8 @@ def test_pacific_line_is_unwrapped_for_display(tmp_path):
         },
     )
     page = geo.build_map(directory=root).get_root().render()
-    geom = config_of(page)["layers"][0]["data"]["features"][0]["geometry"]
-    lons = [c[0] for c in geom["coordinates"]]
+    geom = mapspec.decode_geometries(config_of(page)["layers"][0]["geometry"])[0]
+    lons = [c[0] for c in geom.coords]
     assert max(lons) > 180
     assert all(abs(b - a) < 180 for a, b in itertools.pairwise(lons))
 
@@ -205,10 +227,9 @@ def test_template_syntax_in_layers_is_text_not_code(tmp_path):
     })  # fmt: skip
     page = render.save_map(geo.build_map(directory=root), tmp_path / "t.html").read_text()
     config = config_of(page)
-    assert config["layers"][0]["name"] == f"Layer {code}"
-    feature = config["layers"][0]["data"]["features"][0]["properties"]
-    assert feature["_name"] == f"Port {code}"
-    assert code in feature["_popup"]
+    assert config["layers"][0]["title"] == f"Layer {code}"
+    assert column(config["layers"][0], "name") == [f"Port {code}"]
+    assert column(config["layers"][0], "note") == [code]
     assert "Port 49" not in page and "Layer 49" not in page and " xxx " not in page
 
 
@@ -219,6 +240,6 @@ def test_page_title_is_escaped():
 
 
 def test_line_separators_are_escaped_in_the_script():
-    text = render._script_json({"name": "a\u2028b\u2029c"})
+    text = render.script_json({"name": "a\u2028b\u2029c"})
     assert "\u2028" not in text and "\u2029" not in text
     assert json.loads(text) == {"name": "a\u2028b\u2029c"}

@@ -449,7 +449,8 @@ def test_category_must_be_one_of_the_keys(write_layer, category):
         ({"stroke-opacity": 1.5}, "expected a number from 0 to 1"),
         ({"fill-opacity": "0.5"}, "expected a number from 0 to 1"),
         ({"marker-size": "huge"}, "'small', 'medium' or 'large'"),
-        ({"marker-symbol": 3}, "expected text"),
+        ({"marker-symbol": 3}, "expected one of 'circle'"),
+        ({"marker-symbol": "rocket"}, "'square', 'diamond', 'triangle'"),
         ({"colour": "#fff"}, "unknown style key 'colour'; expected one of dash-array"),
     ],
 )

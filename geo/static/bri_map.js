@@ -1,13 +1,18 @@
-/* bri-corridors map: layers, grouped layer control, legend, search, measure, fullscreen,
- * minimap and clustering, on plain Leaflet. Text from the data goes into the page through
- * textContent only; tooltip and popup HTML arrive already escaped from Python. */
+/* bri-corridors map page. Reads the map spec (geo/mapspec.py documents its schema) and
+ * draws it on plain Leaflet: geometries decoded from their compact form and drawn on one
+ * canvas, point symbols, clustering, a grouped layer control, legend, search, popups
+ * and tooltips built from the plain properties, measure, fullscreen and minimap.
+ * Every text from the data enters the page through textContent; links are made only for
+ * http(s) URLs and set as href after that check. */
 (function () {
   "use strict";
+
+  var SPEC_VERSION = 1;
 
   function el(tag, className, parent, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
+    if (text !== undefined && text !== null) node.textContent = text;
     if (parent) parent.appendChild(node);
     return node;
   }
@@ -17,7 +22,639 @@
     L.DomEvent.disableScrollPropagation(node);
   }
 
-  /* ------------------------------------------------------------------ geodesy (display) */
+  /* ------------------------------------------------------------------ decoding */
+  function base64Bytes(text) {
+    var bin = atob(text), n = bin.length, out = new Uint8Array(n);
+    for (var i = 0; i < n; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  // LEB128 varints (zigzag when signed), as geo/encoding.py writes them.
+  function varints(text, signed) {
+    var bytes = base64Bytes(text), n = bytes.length, out = [], value = 0, scale = 1;
+    for (var i = 0; i < n; i++) {
+      var b = bytes[i];
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) {
+        if (signed) value = value % 2 ? -(value + 1) / 2 : value / 2;
+        out.push(value);
+        value = 0;
+        scale = 1;
+      } else {
+        scale *= 128;
+      }
+    }
+    return out;
+  }
+
+  // The features' geometries as nested arrays of L.LatLng, by shape code:
+  // {type: code, coords: LatLng | [LatLng] | [[LatLng]] | [[[LatLng]]] | [member]}.
+  function decodeGeometries(g) {
+    var shapes = varints(g.shapes, false), deltas = varints(g.coords, true);
+    var k = 0, pos = 0, x = 0, y = 0, scale = g.scale;
+    function take(n) {
+      var out = new Array(n);
+      for (var j = 0; j < n; j++) {
+        x += deltas[pos++];
+        y += deltas[pos++];
+        out[j] = new L.LatLng(y / scale, x / scale);
+      }
+      return out;
+    }
+    function rings() {
+      var r = shapes[k++], out = new Array(r);
+      for (var j = 0; j < r; j++) out[j] = take(shapes[k++]);
+      return out;
+    }
+    function one() {
+      var code = shapes[k++], n, j, parts;
+      switch (code) {
+        case 0: return {type: 0, coords: take(1)[0]};
+        case 1: return {type: 1, coords: take(shapes[k++])};
+        case 3: return {type: 3, coords: rings()};
+        case 4: return {type: 4, coords: take(shapes[k++])};
+        case 5:
+          n = shapes[k++]; parts = new Array(n);
+          for (j = 0; j < n; j++) parts[j] = take(shapes[k++]);
+          return {type: 5, coords: parts};
+        case 6:
+          n = shapes[k++]; parts = new Array(n);
+          for (j = 0; j < n; j++) parts[j] = rings();
+          return {type: 6, coords: parts};
+        case 7:
+          n = shapes[k++]; parts = new Array(n);
+          for (j = 0; j < n; j++) parts[j] = one();
+          return {type: 7, coords: parts};
+        default: return {type: 15, coords: null};
+      }
+    }
+    var out = [];
+    while (k < shapes.length) out.push(one());
+    return out;
+  }
+
+  /* ------------------------------------------------------------------ text */
+  var URL_RE = /https?:\/\/[^\s<>"'()\[\]]+[^\s<>"'()\[\].,;:]/g;
+
+  // Text with each http(s) URL in it as a link; everything else stays text.
+  function linkify(parent, text) {
+    text = String(text);
+    var last = 0, match;
+    URL_RE.lastIndex = 0;
+    while ((match = URL_RE.exec(text)) !== null) {
+      if (match.index > last) parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+      var a = el("a", null, parent, match[0]);
+      if (/^https?:\/\//.test(match[0])) a.href = match[0];
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      last = match.index + match[0].length;
+    }
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+    return parent;
+  }
+
+  function trimZeros(x) {  // like Python's "%g" for the numbers shown here
+    return String(Number(x.toPrecision(6)));
+  }
+
+  // Short text for a number: 30 billion, 13.9 million, 12,500; `group` puts commas into
+  // four-digit integers too (a quantity, where a property like 2011 may be a year).
+  function fmtNumber(v, group) {
+    var words = [[1e9, "billion"], [1e6, "million"]];
+    if (Number.isInteger(v)) {
+      for (var i = 0; i < words.length; i++) {
+        if (Math.abs(v) >= words[i][0] && v % (words[i][0] / 10) === 0) {
+          return trimZeros(v / words[i][0]) + " " + words[i][1];
+        }
+      }
+      return group || Math.abs(v) >= 10000 ? v.toLocaleString("en-US") : String(v);
+    }
+    for (var j = 0; j < words.length; j++) {
+      if (Math.abs(v) >= words[j][0]) return trimZeros(v / words[j][0]) + " " + words[j][1];
+    }
+    return v.toLocaleString("en-US", {maximumSignificantDigits: 6});
+  }
+
+  function fmtValue(v) {
+    if (Array.isArray(v)) {
+      if (v.length && v.every(function (x) { return x && typeof x === "object" && "name" in x; })) {
+        return v.map(function (x) { return String(x.name); }).join(" – ");
+      }
+      return v.map(fmtValue).join(", ");
+    }
+    if (v && typeof v === "object") return JSON.stringify(v);
+    if (typeof v === "number") return fmtNumber(v, false);
+    return String(v);
+  }
+
+  function fmtKm(km, category) {
+    var text = Math.round(km).toLocaleString("en-US") + " km";
+    if (category === "sea-lane") text += " · " + Math.round(km * 1000 / 1852).toLocaleString("en-US") + " nmi";
+    return text;
+  }
+
+  function missing(v) {
+    return v === null || v === undefined || v === "" ||
+      (Array.isArray(v) && !v.length) || (typeof v === "object" && !Array.isArray(v) && !Object.keys(v).length);
+  }
+
+  /* ------------------------------------------------------------------ features */
+  // One feature's properties as an object (from the layer's columns).
+  function props(spec, i) {
+    var p = {}, cols = spec.properties.columns, vals = spec.properties.values;
+    for (var c = 0; c < cols.length; c++) {
+      var v = vals[c][i];
+      if (v !== null && v !== undefined) p[cols[c]] = v;
+    }
+    return p;
+  }
+
+  function featureName(spec, i) {
+    return String(spec.properties.values[0][i]);
+  }
+
+  function tooltipNode(spec, i) {
+    var box = el("div", "bri-tip"), p = props(spec, i), km = spec.lengths_km[i];
+    el("b", null, box, p.name);
+    if (km !== null && km !== undefined) {
+      el("br", null, box);
+      el("span", "bri-tip-len", box, fmtKm(km, spec.category));
+    } else if (!missing(p.role)) {
+      el("br", null, box);
+      el("span", null, box, String(p.role));
+    }
+    return box;
+  }
+
+  function figuresList(parent, figures) {
+    var ul = el("ul", null, parent);
+    figures.forEach(function (f) {
+      if (!f || typeof f !== "object") return;
+      var li = el("li", null, ul);
+      li.appendChild(document.createTextNode(String(f.label || "") + ": "));
+      var value = typeof f.value === "number" ? fmtNumber(f.value, true) : String(f.value);
+      el("b", null, li, value + (f.unit ? " " + f.unit : ""));
+      li.appendChild(document.createTextNode(" in " + (f.year === undefined ? "" : f.year) +
+        (f.note ? " (" + f.note + ")" : "") + ". "));
+      linkify(el("i", null, li, "Source: "), f.source || "");
+    });
+  }
+
+  function popupNode(state, spec, i) {
+    var p = props(spec, i), km = spec.lengths_km[i], config = state.config;
+    var box = el("div", "bri-popup");
+    el("h4", null, box, p.name);
+    var cat = config.categories[spec.category] || {title: spec.category};
+    el("div", "bri-kind", box, cat.title + " · " + spec.title);
+    if (!missing(p.description)) el("p", null, box, String(p.description));
+    var rows = [];
+    if (km !== null && km !== undefined) {
+      var area = spec._types && (spec._types[i] === 3 || spec._types[i] === 6);
+      rows.push([area ? "Perimeter (geodesic)" : "Length (geodesic)", fmtKm(km, spec.category)]);
+      var published = p.published_length_km;
+      if (typeof published === "number") {
+        var cell = document.createDocumentFragment();
+        var text = Math.round(published).toLocaleString("en-US") + " km";
+        if (!missing(p.published_length_year)) text += " (" + p.published_length_year + ")";
+        cell.appendChild(document.createTextNode(text));
+        if (!missing(p.published_length_source)) {
+          cell.appendChild(document.createTextNode("; "));
+          linkify(cell, p.published_length_source);
+        }
+        rows.push(["Published length", cell]);
+        if (published > 0) rows.push(["Drawn / published", Math.round(100 * km / published) + "%"]);
+      }
+    }
+    var labels = config.popup.labels, hidden = config.popup.hidden, keys = [];
+    Object.keys(labels).forEach(function (k) { if (k in p) keys.push(k); });
+    Object.keys(p).sort().forEach(function (k) {
+      if (!(k in labels) && hidden.indexOf(k) < 0 && k.charAt(0) !== "_") keys.push(k);
+    });
+    keys.forEach(function (k) {
+      var v = p[k];
+      if (missing(v)) return;
+      var shown = fmtValue(v);
+      if (k === "via" && Array.isArray(v)) shown += " (" + v.length + " nodes)";
+      rows.push([labels[k] || k, shown]);
+    });
+    if (rows.length) {
+      var table = el("table", null, box);
+      rows.forEach(function (r) {
+        var tr = el("tr", null, table);
+        el("th", null, tr, r[0]);
+        var td = el("td", null, tr);
+        if (typeof r[1] === "string") td.textContent = r[1]; else td.appendChild(r[1]);
+      });
+    }
+    if (Array.isArray(p.figures) && p.figures.length) {
+      el("b", null, box, "Figures");
+      figuresList(box, p.figures);
+    }
+    if (spec.figures && spec.figures.length) {
+      el("b", null, box, spec.title + ": figures");
+      figuresList(box, spec.figures);
+    }
+    if (spec.source) linkify(el("div", "bri-source", box, "Layer source: "), spec.source);
+    if (!missing(p.source)) linkify(el("div", "bri-source", box, "Source: "), p.source);
+    return box;
+  }
+
+  /* ------------------------------------------------------------------ symbols */
+  // Point symbols drawn on the canvas: circle, square, diamond, triangle.
+  var SymbolMarker = L.CircleMarker.extend({
+    _updatePath: function () {
+      var r = this._renderer;
+      if (!r._drawing || this._empty()) return;
+      var sym = this.options.symbol, p = this._point, ctx = r._ctx;
+      var s = Math.max(Math.round(this._radius), 1);
+      if (sym === "square") {
+        ctx.beginPath();
+        ctx.rect(p.x - s, p.y - s, 2 * s, 2 * s);
+      } else if (sym === "diamond") {
+        s *= 1.25;
+        ctx.beginPath();
+        ctx.moveTo(p.x, p.y - s); ctx.lineTo(p.x + s, p.y); ctx.lineTo(p.x, p.y + s);
+        ctx.lineTo(p.x - s, p.y); ctx.closePath();
+      } else if (sym === "triangle") {
+        s *= 1.25;
+        ctx.beginPath();
+        ctx.moveTo(p.x, p.y - s); ctx.lineTo(p.x + s, p.y + s * 0.8);
+        ctx.lineTo(p.x - s, p.y + s * 0.8); ctx.closePath();
+      } else {
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, s, 0, Math.PI * 2, false);
+      }
+      r._fillStroke(ctx, this);
+    }
+  });
+
+  function pointOptions(spec, role, renderer) {
+    var sym = (role && spec.role_symbols[role]) || spec.style.symbol;
+    return {renderer: renderer, radius: spec.style.radius, symbol: sym, color: "#ffffff",
+      weight: 1.5, opacity: 1, fillColor: spec.style.markerColor, fillOpacity: 1};
+  }
+
+  function svgNode(tag, attrs, parent) {
+    var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  // The layer's symbol for the layer control and the legend.
+  function symbol(spec, parent) {
+    var box = el("span", "bri-symbol", parent), st = spec.style;
+    var svg = svgNode("svg", {width: 28, height: 14, "aria-hidden": "true"}, box);
+    if (spec.kind === "line") {
+      var attrs = {x1: 1, y1: 7, x2: 27, y2: 7, stroke: st.color, "stroke-width": Math.min(st.weight, 6)};
+      if (st.dashArray) attrs["stroke-dasharray"] = st.dashArray;
+      svgNode("line", attrs, svg);
+    } else if (spec.kind === "area" || spec.kind === "mixed") {
+      svgNode("rect", {x: 4, y: 2, width: 20, height: 10, fill: st.fillColor,
+        "fill-opacity": Math.max(st.fillOpacity, 0.25), stroke: st.color, "stroke-width": 1.5}, svg);
+    } else {
+      var s = 5, shape, sym = st.symbol;
+      var paint = {fill: st.markerColor, stroke: "#ffffff", "stroke-width": 1.5};
+      if (sym === "square") shape = svgNode("rect", {x: 14 - s, y: 7 - s, width: 2 * s, height: 2 * s}, svg);
+      else if (sym === "diamond") shape = svgNode("polygon", {points: "14,1 20,7 14,13 8,7"}, svg);
+      else if (sym === "triangle") shape = svgNode("polygon", {points: "14,1 20,12 8,12"}, svg);
+      else shape = svgNode("circle", {cx: 14, cy: 7, r: s}, svg);
+      Object.keys(paint).forEach(function (k) { shape.setAttribute(k, String(paint[k])); });
+      svg.setAttribute("class", "bri-symbol-point");
+    }
+    return box;
+  }
+
+  /* ------------------------------------------------------------------ clustering */
+  // Groups a point layer's markers by a screen grid at each zoom; a cluster is a marker
+  // with a count that zooms in when clicked.
+  function Cluster(map, markers, spec) {
+    this.map = map;
+    this.markers = markers;
+    this.spec = spec;
+    this.group = L.featureGroup();  // a feature group: its markers' events reach the layer
+    this.cellPx = 36;
+    var self = this;
+    this.group.on("add", function () { self.redraw(); map.on("zoomend", self.redraw, self); });
+    this.group.on("remove", function () { map.off("zoomend", self.redraw, self); });
+  }
+  Cluster.prototype.redraw = function () {
+    var map = this.map, cells = new Map(), self = this, cell = this.cellPx;
+    this.group.clearLayers();
+    this.shown = 0;
+    var zoom = map.getZoom(), single = zoom >= map.getMaxZoom();
+    this.markers.forEach(function (m) {
+      var pt = map.project(m.getLatLng(), zoom);
+      var key = Math.floor(pt.x / cell) + ":" + Math.floor(pt.y / cell);
+      var list = cells.get(key);
+      if (list) list.push(m); else cells.set(key, [m]);
+    });
+    cells.forEach(function (members) {
+      if (members.length === 1 || single) {
+        members.forEach(function (m) { self.group.addLayer(m); });
+        self.shown += members.length;
+        return;
+      }
+      var bounds = L.latLngBounds(members.map(function (m) { return m.getLatLng(); }));
+      var icon = L.divIcon({className: "bri-cluster", iconSize: [30, 30], html: ""});
+      var c = L.marker(bounds.getCenter(), {icon: icon, keyboard: true});
+      c.on("add", function () {
+        var node = c.getElement();
+        node.textContent = String(members.length);
+        node.style.setProperty("--bri-color", self.spec.style.markerColor);
+        node.setAttribute("aria-label", members.length + " features");
+      });
+      c.bindTooltip(el("span", null, null, members.length + " × " + self.spec.title));
+      c.on("click", function () { map.fitBounds(bounds.pad(0.3), {maxZoom: zoom + 3}); });
+      c._briCluster = members.length;
+      self.group.addLayer(c);
+      self.shown += members.length;
+    });
+  };
+
+  /* ------------------------------------------------------------------ layers */
+  function leafletGeometry(geom, spec, role, renderer, style) {
+    switch (geom.type) {
+      case 0: return new SymbolMarker(geom.coords, pointOptions(spec, role, renderer));
+      case 1: return L.polyline(geom.coords, style);
+      case 5: return L.polyline(geom.coords, style);
+      case 3: return L.polygon(geom.coords, style);
+      case 6: return L.polygon(geom.coords, style);
+      case 4:
+        return L.featureGroup(geom.coords.map(function (c) {
+          return new SymbolMarker(c, pointOptions(spec, role, renderer));
+        }));
+      case 7:
+        var members = geom.coords.map(function (g) {
+          return leafletGeometry(g, spec, role, renderer, style);
+        }).filter(Boolean);
+        return members.length ? L.featureGroup(members) : null;
+      default: return null;
+    }
+  }
+
+  function tagFeature(layer, entry, i) {
+    layer._briFeature = i;
+    if (layer.eachLayer) layer.eachLayer(function (l) { tagFeature(l, entry, i); });
+  }
+
+  function featureAt(e) {
+    var l = e.propagatedFrom || e.layer || e.target;
+    while (l && l._briFeature === undefined && l._eventParents) {
+      var parents = Object.keys(l._eventParents);
+      l = parents.length ? l._eventParents[parents[0]] : null;
+    }
+    return l ? l._briFeature : undefined;
+  }
+
+  function buildLayer(state, spec) {
+    var map = state.map, renderer = state.renderer;
+    var geoms = decodeGeometries(spec.geometry);
+    var style = {renderer: renderer, color: spec.style.color, weight: spec.style.weight,
+      opacity: spec.style.opacity, fillColor: spec.style.fillColor,
+      fillOpacity: spec.style.fillOpacity, dashArray: spec.style.dashArray};
+    var roleCol = spec.properties.columns.indexOf("role");
+    var features = new Array(geoms.length), markers = [], paths = L.featureGroup();
+    spec._types = geoms.map(function (g) { return g.type; });
+    for (var i = 0; i < geoms.length; i++) {
+      var role = roleCol >= 0 ? spec.properties.values[roleCol][i] : null;
+      var layer = leafletGeometry(geoms[i], spec, role, renderer, style);
+      features[i] = layer;
+      if (!layer) continue;
+      tagFeature(layer, spec, i);
+      if (spec.cluster && geoms[i].type === 0) markers.push(layer); else paths.addLayer(layer);
+    }
+    var entry = {spec: spec, features: features, markers: markers, paths: paths};
+    var tip = L.tooltip({direction: "auto", sticky: true, className: "bri-tooltip"});
+    function over(e) {
+      var i = featureAt(e);
+      if (i === undefined) return;
+      tip.setContent(tooltipNode(spec, i));
+      var target = features[i];
+      map.openTooltip(tip, target.getLatLng && !target.getBounds ? target.getLatLng() : e.latlng);
+    }
+    function move(e) {
+      if (map.hasLayer(tip) && e.latlng && !(features[featureAt(e)] || {}).getLatLng) tip.setLatLng(e.latlng);
+    }
+    function out() { map.closeTooltip(tip); }
+    function click(e) {
+      var i = featureAt(e);
+      if (i !== undefined) openPopup(state, entry, i, e.latlng);
+    }
+    var handlers = {mouseover: over, mousemove: move, mouseout: out, click: click};
+    paths.on(handlers);
+    if (spec.cluster && markers.length) {
+      entry.cluster = new Cluster(map, markers, spec);
+      entry.cluster.group.on(handlers);
+      entry.layer = L.layerGroup([entry.cluster.group, paths]);
+    } else {
+      entry.layer = paths;
+    }
+    return entry;
+  }
+
+  function openPopup(state, entry, i, latlng) {
+    var target = entry.features[i];
+    if (!latlng) latlng = target.getLatLng && !target.getBounds ? target.getLatLng() :
+      (target.getCenter ? target.getCenter() : target.getBounds().getCenter());
+    if (target.getLatLng && !target.getBounds) latlng = target.getLatLng();
+    // one popup for the page: a new one replaces the old
+    state.popup = state.popup || L.popup({maxWidth: 380, maxHeight: 420, className: "bri-popup-box"});
+    return state.popup.setLatLng(latlng).setContent(popupNode(state, entry.spec, i)).openOn(state.map);
+  }
+
+  /* ------------------------------------------------------------------ controls */
+  // A panel's title button that folds its body away; small maps start folded.
+  function collapsible(map, box, title, bodyClass) {
+    var toggle = el("button", "bri-collapse", box, title);
+    toggle.type = "button";
+    var body = el("div", bodyClass, box);
+    var size = map.getSize();
+    body.hidden = size.x < 700 || size.y < 560;
+    toggle.setAttribute("aria-expanded", String(!body.hidden));
+    toggle.addEventListener("click", function () {
+      body.hidden = !body.hidden;
+      toggle.setAttribute("aria-expanded", String(!body.hidden));
+    });
+    return body;
+  }
+
+  function layerControl(map, state, config) {
+    var ctl = L.control({position: "topright"});
+    ctl.onAdd = function () {
+      var box = el("div", "bri-panel bri-layers leaflet-bar");
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", "Layers");
+      stopEvents(box);
+      var body = collapsible(map, box, "Layers", "bri-layers-body");
+      el("div", "bri-group-title", body, "Base map");
+      config.basemaps.forEach(function (b, i) {
+        var label = el("label", "bri-row", body);
+        var input = el("input", null, label);
+        input.type = "radio";
+        input.name = "bri-basemap";
+        input.checked = i === 0;
+        el("span", null, label, b.name);
+        input.addEventListener("change", function () {
+          state.basemaps.forEach(function (t) { map.removeLayer(t); });
+          state.basemaps[i].addTo(map);
+        });
+      });
+      config.groups.forEach(function (group) {
+        var members = config.layers.filter(function (s) { return s.group === group; });
+        if (!members.length) return;
+        var section = el("div", "bri-group", body);
+        el("div", "bri-group-title", section, group);
+        members.forEach(function (spec) {
+          var label = el("label", "bri-row bri-overlay", section);
+          if (spec.description) label.title = spec.description;
+          var input = el("input", null, label);
+          input.type = "checkbox";
+          input.checked = true;
+          input.dataset.layer = spec.id;
+          symbol(spec, label);
+          el("span", "bri-overlay-name", label, spec.title);
+          el("span", "bri-count", label, spec.count.toLocaleString("en-US"));
+          input.addEventListener("change", function () {
+            if (input.checked) map.addLayer(state.layers[spec.id].layer);
+            else map.removeLayer(state.layers[spec.id].layer);
+            state.changed();
+          });
+        });
+      });
+      return box;
+    };
+    return ctl;
+  }
+
+  function legendControl(map, state, config) {
+    var ctl = L.control({position: "bottomright"});
+    ctl.onAdd = function () {
+      var box = el("div", "bri-panel bri-legend");
+      box.setAttribute("aria-label", "Legend");
+      stopEvents(box);
+      var list = el("ul", null, collapsible(map, box, "Legend", "bri-legend-body"));
+      ctl.update = function () {
+        list.textContent = "";
+        config.layers.forEach(function (spec) {
+          if (!map.hasLayer(state.layers[spec.id].layer)) return;
+          var item = el("li", "bri-legend-item", list);
+          item.dataset.layer = spec.id;
+          symbol(spec, item);
+          el("span", null, item, spec.title);
+        });
+        box.hidden = !list.children.length;  // nothing on: no legend
+      };
+      ctl.update();
+      return box;
+    };
+    return ctl;
+  }
+
+  // The published figures of all layers, each with its year and source.
+  function figuresControl(map, figures) {
+    var ctl = L.control({position: "bottomleft"});
+    ctl.onAdd = function () {
+      var box = el("div", "bri-panel bri-figures");
+      box.setAttribute("aria-label", "Figures");
+      stopEvents(box);
+      var body = collapsible(map, box, "In figures", "bri-figures-body");
+      body.hidden = true;  // folded: a click away, never over the data
+      box.querySelector(".bri-collapse").setAttribute("aria-expanded", "false");
+      var list = el("ul", null, body);
+      var sources = [];
+      figures.forEach(function (f) {
+        var item = el("li", null, list);
+        el("b", null, item, f.value);
+        el("span", null, item, " " + f.label + " (" + f.year + (f.note ? ", " + f.note : "") + ")");
+        item.title = f.where + " · Source: " + f.source;
+        if (sources.indexOf(f.source) < 0) sources.push(f.source);
+      });
+      el("div", "bri-source", body, "Source: " + sources.join("; "));
+      return box;
+    };
+    return ctl;
+  }
+
+  //: Most names offered under the search box at once.
+  var MAX_SUGGESTIONS = 50;
+
+  function searchControl(map, state) {
+    var ctl = L.control({position: "topleft"});
+    ctl.onAdd = function () {
+      var box = el("div", "bri-panel bri-search");
+      stopEvents(box);
+      var input = el("input", null, box);
+      input.type = "search";
+      input.placeholder = "Find a corridor, city, port…";
+      input.setAttribute("aria-label", "Search features by name");
+      input.setAttribute("list", "bri-search-names");
+      var list = el("datalist", null, box);
+      list.id = "bri-search-names";
+      var seen = new Set(), names = [];
+      state.index.forEach(function (f) {
+        if (!seen.has(f.name)) { seen.add(f.name); names.push(f.name); }
+      });
+      names.sort();
+      var lower = names.map(function (n) { return n.toLowerCase(); });
+      function suggest() {
+        var q = input.value.trim().toLowerCase(), shown = 0;
+        list.textContent = "";
+        for (var i = 0; i < names.length && shown < MAX_SUGGESTIONS; i++) {
+          if (!q || lower[i].indexOf(q) >= 0) {
+            el("option", null, list).value = names[i];
+            shown++;
+          }
+        }
+      }
+      suggest();
+      var status = el("div", "bri-search-status", box);
+      status.setAttribute("role", "status");
+      function go() {
+        var q = input.value.trim().toLowerCase();
+        if (!q) { status.textContent = ""; return; }
+        var hit = null, part = null;
+        for (var i = 0; i < state.index.length && !hit; i++) {
+          var n = state.index[i].lower;
+          if (n === q) hit = state.index[i];
+          else if (!part && n.indexOf(q) >= 0) part = state.index[i];
+        }
+        hit = hit || part;
+        if (!hit) { status.textContent = "No feature named “" + input.value + "”"; return; }
+        status.textContent = "";
+        var entry = state.layers[hit.id], target = entry.features[hit.i];
+        if (!map.hasLayer(entry.layer)) {
+          document.querySelectorAll(".bri-layers input[data-layer]").forEach(function (box) {
+            if (box.dataset.layer === hit.id) box.checked = true;
+          });
+          map.addLayer(entry.layer);
+          state.changed();
+        }
+        if (target.getLatLng && !target.getBounds) {
+          map.setView(target.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
+        } else {
+          map.fitBounds(target.getBounds(), {padding: [30, 30], animate: false});
+        }
+        openPopup(state, entry, hit.i);
+      }
+      input.addEventListener("input", suggest);
+      input.addEventListener("change", go);
+      input.addEventListener("keydown", function (e) { if (e.key === "Enter") go(); });
+      return box;
+    };
+    return ctl;
+  }
+
+  function button(parent, text, title) {
+    var b = el("a", "bri-button", parent, text);
+    b.href = "#";
+    b.title = title;
+    b.setAttribute("role", "button");
+    b.setAttribute("aria-label", title);
+    return b;
+  }
+
+  /* ------------------------------------------------------------------ measure */
   // Vincenty's inverse formula on WGS84, metres; for the measure tool only (the Python
   // engine uses Karney's algorithm). Falls back to the sphere where it does not converge.
   var WGS84_A = 6378137.0, WGS84_F = 1 / 298.257223563, WGS84_B = WGS84_A * (1 - WGS84_F);
@@ -75,283 +712,6 @@
     return value.toLocaleString("en-GB", {maximumFractionDigits: digits, minimumFractionDigits: digits});
   }
 
-  /* ------------------------------------------------------------------ symbols */
-  function markerIcon(spec, props) {
-    var cls = "bri-marker bri-" + spec.marker;
-    if (props && props._role === "border crossing") cls += " bri-crossing";
-    return L.divIcon({className: cls, iconSize: [14, 14], iconAnchor: [7, 7],
-      tooltipAnchor: [8, 0], popupAnchor: [0, -7]});
-  }
-
-  function symbol(spec, parent) {
-    var box = el("span", "bri-symbol", parent);
-    if (spec.kind === "line") {
-      var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-      svg.setAttribute("width", "28");
-      svg.setAttribute("height", "12");
-      var line = document.createElementNS("http://www.w3.org/2000/svg", "line");
-      line.setAttribute("x1", "1"); line.setAttribute("y1", "6");
-      line.setAttribute("x2", "27"); line.setAttribute("y2", "6");
-      line.setAttribute("stroke", spec.style.color);
-      line.setAttribute("stroke-width", String(Math.min(spec.style.weight, 6)));
-      if (spec.style.dashArray) line.setAttribute("stroke-dasharray", spec.style.dashArray);
-      svg.appendChild(line);
-      box.appendChild(svg);
-    } else {
-      var m = el("span", "bri-marker bri-" + spec.marker, box);
-      m.style.setProperty("--bri-color", spec.style.color);
-    }
-    return box;
-  }
-
-  /* ------------------------------------------------------------------ clustering */
-  // Groups a point layer's markers by a screen grid at each zoom; a cluster is a marker
-  // with a count that zooms in when clicked.
-  function Cluster(map, markers, spec) {
-    this.map = map;
-    this.markers = markers;
-    this.spec = spec;
-    this.group = L.layerGroup();
-    this.cellPx = 36;
-    var self = this;
-    this.group.on("add", function () { self.redraw(); map.on("zoomend", self.redraw, self); });
-    this.group.on("remove", function () { map.off("zoomend", self.redraw, self); });
-  }
-  Cluster.prototype.redraw = function () {
-    var map = this.map, cells = {}, self = this;
-    this.group.clearLayers();
-    var zoom = map.getZoom(), cell = this.cellPx;
-    this.markers.forEach(function (m) {
-      var pt = map.project(m.getLatLng(), zoom);
-      var key = Math.floor(pt.x / cell) + ":" + Math.floor(pt.y / cell);
-      (cells[key] = cells[key] || []).push(m);
-    });
-    Object.keys(cells).sort().forEach(function (key) {
-      var members = cells[key];
-      if (members.length === 1 || zoom >= map.getMaxZoom()) {
-        members.forEach(function (m) { self.group.addLayer(m); });
-        return;
-      }
-      var bounds = L.latLngBounds(members.map(function (m) { return m.getLatLng(); }));
-      var icon = L.divIcon({className: "bri-cluster", iconSize: [30, 30], html: ""});
-      var c = L.marker(bounds.getCenter(), {icon: icon, keyboard: true});
-      c.on("add", function () {
-        var node = c.getElement();
-        node.textContent = String(members.length);
-        node.style.setProperty("--bri-color", self.spec.style.color);
-        node.setAttribute("aria-label", members.length + " features");
-      });
-      c.bindTooltip(el("span", null, null, members.length + " × " + self.spec.name));
-      c.on("click", function () { map.fitBounds(bounds.pad(0.3), {maxZoom: zoom + 3}); });
-      c._briCluster = members.length;
-      self.group.addLayer(c);
-    });
-  };
-
-  /* ------------------------------------------------------------------ layers */
-  function buildLayer(map, spec) {
-    var leafletLayer, features = [], markers = [];
-    var geo = L.geoJSON(spec.data, {
-      style: function () { return spec.style; },
-      pointToLayer: function (feature, latlng) {
-        return L.marker(latlng, {icon: markerIcon(spec, feature.properties),
-          title: feature.properties._name, alt: feature.properties._name, keyboard: true});
-      },
-      onEachFeature: function (feature, layer) {
-        var p = feature.properties;
-        layer.bindTooltip(p._tooltip, {sticky: spec.kind === "line", direction: "auto"});
-        layer.bindPopup(p._popup, {maxWidth: 380, maxHeight: 420});
-        features.push({name: p._name, layer: layer, spec: spec});
-        if (layer.getLatLng) {
-          markers.push(layer);
-          layer.on("add", function () {
-            var node = layer.getElement();
-            if (node) node.style.setProperty("--bri-color", spec.style.color);
-          });
-        }
-      }
-    });
-    if (spec.cluster && markers.length) {
-      var cluster = new Cluster(map, markers, spec);
-      leafletLayer = L.layerGroup([cluster.group]);
-      geo.eachLayer(function (l) { if (!l.getLatLng) leafletLayer.addLayer(l); });
-      spec._cluster = cluster;
-    } else {
-      leafletLayer = geo;
-    }
-    return {layer: leafletLayer, features: features, markers: markers};
-  }
-
-  /* ------------------------------------------------------------------ controls */
-  // A panel's title button that folds its body away; small maps start folded.
-  function collapsible(map, box, title, bodyClass) {
-    var toggle = el("button", "bri-collapse", box, title);
-    toggle.type = "button";
-    var body = el("div", bodyClass, box);
-    var size = map.getSize();
-    body.hidden = size.x < 700 || size.y < 560;
-    toggle.setAttribute("aria-expanded", String(!body.hidden));
-    toggle.addEventListener("click", function () {
-      body.hidden = !body.hidden;
-      toggle.setAttribute("aria-expanded", String(!body.hidden));
-    });
-    return body;
-  }
-
-  function layerControl(map, state, config) {
-    var ctl = L.control({position: "topright"});
-    ctl.onAdd = function () {
-      var box = el("div", "bri-panel bri-layers leaflet-bar");
-      box.setAttribute("role", "group");
-      box.setAttribute("aria-label", "Layers");
-      stopEvents(box);
-      var body = collapsible(map, box, "Layers", "bri-layers-body");
-      el("div", "bri-group-title", body, "Base map");
-      config.basemaps.forEach(function (b, i) {
-        var label = el("label", "bri-row", body);
-        var input = el("input", null, label);
-        input.type = "radio";
-        input.name = "bri-basemap";
-        input.checked = i === 0;
-        el("span", null, label, b.name);
-        input.addEventListener("change", function () {
-          state.basemaps.forEach(function (t) { map.removeLayer(t); });
-          state.basemaps[i].addTo(map);
-        });
-      });
-      config.groups.forEach(function (group) {
-        var members = config.layers.filter(function (s) { return s.group === group; });
-        if (!members.length) return;
-        var section = el("div", "bri-group", body);
-        el("div", "bri-group-title", section, group);
-        members.forEach(function (spec) {
-          var label = el("label", "bri-row bri-overlay", section);
-          if (spec.description) label.title = spec.description;
-          var input = el("input", null, label);
-          input.type = "checkbox";
-          input.checked = true;
-          input.dataset.layer = spec.id;
-          symbol(spec, label);
-          el("span", "bri-overlay-name", label, spec.name);
-          el("span", "bri-count", label, String(spec.count));
-          input.addEventListener("change", function () {
-            if (input.checked) map.addLayer(state.layers[spec.id].layer);
-            else map.removeLayer(state.layers[spec.id].layer);
-          });
-        });
-      });
-      return box;
-    };
-    return ctl;
-  }
-
-  function legendControl(map, state, config) {
-    var ctl = L.control({position: "bottomright"});
-    ctl.onAdd = function () {
-      var box = el("div", "bri-panel bri-legend");
-      box.setAttribute("aria-label", "Legend");
-      stopEvents(box);
-      var list = el("ul", null, collapsible(map, box, "Legend", "bri-legend-body"));
-      ctl.update = function () {
-        list.textContent = "";
-        config.layers.forEach(function (spec) {
-          if (!map.hasLayer(state.layers[spec.id].layer)) return;
-          var item = el("li", "bri-legend-item", list);
-          item.dataset.layer = spec.id;
-          symbol(spec, item);
-          el("span", null, item, spec.name);
-        });
-        box.hidden = !list.children.length;  // nothing on: no legend
-      };
-      ctl.update();
-      return box;
-    };
-    return ctl;
-  }
-
-  // The published figures of all layers, each with its year and source.
-  function figuresControl(map, figures) {
-    var ctl = L.control({position: "bottomleft"});
-    ctl.onAdd = function () {
-      var box = el("div", "bri-panel bri-figures");
-      box.setAttribute("aria-label", "Figures");
-      stopEvents(box);
-      var body = collapsible(map, box, "In figures", "bri-figures-body");
-      body.hidden = true;  // folded: a click away, never over the data
-      box.querySelector(".bri-collapse").setAttribute("aria-expanded", "false");
-      var list = el("ul", null, body);
-      var sources = [];
-      figures.forEach(function (f) {
-        var item = el("li", null, list);
-        el("b", null, item, f.value);
-        el("span", null, item, " " + f.label + " (" + f.year + (f.note ? ", " + f.note : "") + ")");
-        item.title = f.where + " · Source: " + f.source;
-        if (sources.indexOf(f.source) < 0) sources.push(f.source);
-      });
-      el("div", "bri-source", body, "Source: " + sources.join("; "));
-      return box;
-    };
-    return ctl;
-  }
-
-  function searchControl(map, state) {
-    var ctl = L.control({position: "topleft"});
-    ctl.onAdd = function () {
-      var box = el("div", "bri-panel bri-search");
-      stopEvents(box);
-      var input = el("input", null, box);
-      input.type = "search";
-      input.placeholder = "Find a corridor, city, port…";
-      input.setAttribute("aria-label", "Search features by name");
-      input.setAttribute("list", "bri-search-names");
-      var list = el("datalist", null, box);
-      list.id = "bri-search-names";
-      var names = state.features.map(function (f) { return f.name; });
-      names.filter(function (n, i) { return names.indexOf(n) === i; }).sort().forEach(function (n) {
-        var option = el("option", null, list);
-        option.value = n;
-      });
-      var status = el("div", "bri-search-status", box);
-      status.setAttribute("role", "status");
-      function go() {
-        var q = input.value.trim().toLowerCase();
-        if (!q) { status.textContent = ""; return; }
-        var hit = state.features.filter(function (f) { return f.name.toLowerCase() === q; })[0] ||
-          state.features.filter(function (f) { return f.name.toLowerCase().indexOf(q) >= 0; })[0];
-        if (!hit) { status.textContent = "No feature named “" + input.value + "”"; return; }
-        status.textContent = "";
-        var entry = state.layers[hit.spec.id];
-        if (!map.hasLayer(entry.layer)) {
-          document.querySelectorAll(".bri-layers input[data-layer]").forEach(function (input) {
-            if (input.dataset.layer === hit.spec.id) input.checked = true;
-          });
-          map.addLayer(entry.layer);
-        }
-        if (hit.layer.getLatLng) {
-          map.setView(hit.layer.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
-          if (hit.spec._cluster) hit.spec._cluster.redraw();
-          hit.layer.openPopup();
-        } else {
-          map.fitBounds(hit.layer.getBounds(), {padding: [30, 30], animate: false});
-          hit.layer.openPopup(hit.layer.getCenter ? hit.layer.getCenter() : undefined);
-        }
-      }
-      input.addEventListener("change", go);
-      input.addEventListener("keydown", function (e) { if (e.key === "Enter") go(); });
-      return box;
-    };
-    return ctl;
-  }
-
-  function button(parent, text, title) {
-    var b = el("a", "bri-button", parent, text);
-    b.href = "#";
-    b.title = title;
-    b.setAttribute("role", "button");
-    b.setAttribute("aria-label", title);
-    return b;
-  }
-
   function measureControl(map) {
     var ctl = L.control({position: "topleft"});
     var active = false, points = [], line = null, dots = L.layerGroup(), out;
@@ -390,8 +750,7 @@
     ctl.onAdd = function () {
       var box = el("div", "leaflet-bar bri-measure");
       stopEvents(box);
-      var b = button(box, "📏", "Measure a distance (km and nautical miles)");
-      b.textContent = "";
+      var b = button(box, "", "Measure a distance (km and nautical miles)");
       el("span", "bri-ruler", b);
       out = el("div", "bri-measure-out", box);
       out.hidden = true;
@@ -473,18 +832,40 @@
   }
 
   /* ------------------------------------------------------------------ entry point */
+  // Number of features of a layer drawn now (a cluster counts as its members).
+  function drawnCount(entry, map) {
+    if (!map.hasLayer(entry.layer)) return 0;
+    var n = entry.paths.getLayers().length;
+    if (entry.cluster) n += entry.cluster.shown || 0;
+    return n;
+  }
+
   window.briInit = function (map, config) {
-    var state = {map: map, layers: {}, features: [], basemaps: [], controls: {}};
+    if (!config || config.version !== SPEC_VERSION) {
+      throw new Error("bri-corridors: map spec version " + (config && config.version) +
+        ", expected " + SPEC_VERSION);
+    }
+    var state = {map: map, config: config, layers: {}, index: [], basemaps: [], controls: {},
+      renderer: L.canvas({padding: 0.5, tolerance: 4})};
+    state.changed = function () {  // a layer turned on or off
+      if (state.controls.legend && state.controls.legend.update) state.controls.legend.update();
+    };
     config.basemaps.forEach(function (b, i) {
       var t = L.tileLayer(b.url, {maxZoom: b.maxZoom, attribution: b.attribution});
       state.basemaps.push(t);
       if (i === 0) t.addTo(map);
     });
     config.layers.forEach(function (spec) {
-      var built = buildLayer(map, spec);
-      state.layers[spec.id] = {layer: built.layer, spec: spec, markers: built.markers};
-      state.features = state.features.concat(built.features);
-      built.layer.addTo(map);
+      var entry = buildLayer(state, spec);
+      state.layers[spec.id] = entry;
+      var names = spec.properties.values[0];
+      for (var i = 0; i < names.length; i++) {
+        if (entry.features[i]) {
+          var name = String(names[i]);
+          state.index.push({name: name, lower: name.toLowerCase(), id: spec.id, i: i});
+        }
+      }
+      entry.layer.addTo(map);
     });
     state.controls.layers = layerControl(map, state, config).addTo(map);
     state.controls.legend = legendControl(map, state, config).addTo(map);
@@ -495,9 +876,6 @@
     if (config.figures && config.figures.length) {
       state.controls.figures = figuresControl(map, config.figures).addTo(map);
     }
-    map.on("layeradd layerremove", function () {
-      if (state.controls.legend.update) state.controls.legend.update();
-    });
     if (config.bounds) {
       // keep the data clear of the layer panel (top right) and the tools (top left)
       var size = map.getSize(), panel = state.controls.layers.getContainer();
@@ -505,6 +883,8 @@
       map.fitBounds(config.bounds, {paddingTopLeft: [size.x > 900 ? 60 : 10, 10],
         paddingBottomRight: [right, 10]});
     }
+    state.drawn = function (id) { return drawnCount(state.layers[id], map); };
+    state.openPopup = function (id, i) { return openPopup(state, state.layers[id], i); };
     window.briState = state;
     return state;
   };

@@ -1,0 +1,84 @@
+"""The map spec: its compact geometry round-trips for every type; its columns."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+import geo
+from geo import encoding, mapspec
+
+WKT = [
+    "POINT (1 2)",
+    "LINESTRING (0 0, 1 1, 2 0.5)",
+    "POLYGON ((0 0, 4 0, 4 4, 0 0), (1 0.5, 2 0.5, 2 1, 1 0.5))",
+    "MULTIPOINT ((1 1), (-179.99999 -89.5))",
+    "MULTILINESTRING ((0 0, 1 1), (5 5, 6 6, 7 5))",
+    "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((10 10, 12 10, 12 12, 10 10)))",
+    "GEOMETRYCOLLECTION (POINT (3 3), LINESTRING (0 0, 1 1), "
+    "GEOMETRYCOLLECTION (POLYGON ((0 0, 1 0, 1 1, 0 0))))",
+    "LINESTRING (170 0, 283.5 10)",  # unwrapped for display: past 180
+]
+
+
+@pytest.mark.parametrize("wkt", WKT)
+def test_every_geometry_type_round_trips(wkt):
+    geom = shapely.from_wkt(wkt)
+    spec = mapspec.encode_geometries(np.array([geom, shapely.Point(5, 5)], dtype=object))
+    back = mapspec.decode_geometries(spec)
+    assert back[0].equals_exact(geom, tolerance=1e-9)
+    assert back[1].equals(shapely.Point(5, 5))
+
+
+def test_missing_and_empty_geometries_are_none():
+    geoms = np.array([None, shapely.from_wkt("LINESTRING EMPTY"), shapely.Point(1, 1)])
+    assert mapspec.decode_geometries(mapspec.encode_geometries(geoms))[:2] == [None, None]
+
+
+def test_positions_are_rounded_to_1e5_degree():
+    spec = mapspec.encode_geometries(np.array([shapely.Point(116.407396, 39.904211)]))
+    assert mapspec.decode_geometries(spec)[0].coords[0] == (116.4074, 39.90421)
+
+
+@pytest.mark.parametrize(
+    "values", [[0], [2**40, -(2**40)], list(range(-300, 300, 7)), [63, 64, -64, -65, 8191, 8192]]
+)
+def test_varints_round_trip(values):
+    text = encoding.encode_varints(np.array(values), signed=True)
+    assert encoding.decode_varints(text, signed=True).tolist() == values
+    unsigned = [abs(v) for v in values]
+    text = encoding.encode_varints(np.array(unsigned), signed=False)
+    assert encoding.decode_varints(text, signed=False).tolist() == unsigned
+
+
+def test_unsigned_varints_refuse_negatives():
+    with pytest.raises(ValueError, match="non-negative"):
+        encoding.encode_varints(np.array([1, -1]), signed=False)
+
+
+def test_columns_hold_each_value_once_and_names_are_filled():
+    frame = gpd.GeoDataFrame(
+        {"name": ["a", None], "year": pd.array([2011, None], dtype="Int64"), "empty": [None, None]},
+        geometry=[shapely.Point(0, 0), shapely.Point(1, 1)],
+        crs=4326,
+    )
+    spec = mapspec.layer_spec(geo.Layer("t", "Test", "port", None, frame))
+    values = [["a", "Test 2"], [2011, None]]
+    assert spec["properties"] == {"columns": ["name", "year"], "values": values}
+    assert spec["kind"] == "point" and spec["style"]["symbol"] == "circle"
+
+
+@pytest.mark.parametrize(
+    ("style", "symbol", "radius"),
+    [({}, "square", 6.5), ({"marker-symbol": "triangle", "marker-size": "large"}, "triangle", 9.0)],
+)
+def test_marker_style_keys_take_effect(style, symbol, radius):
+    frame = gpd.GeoDataFrame({"name": ["a"]}, geometry=[shapely.Point(0, 0)], crs=4326)
+    layer = geo.Layer("t", "Test", "rail-node", None, frame, style=style)
+    spec = mapspec.layer_spec(layer)
+    assert (spec["style"]["symbol"], spec["style"]["radius"]) == (symbol, radius)
+    # a layer's own symbol wins over the category's per-role symbols
+    assert spec["role_symbols"] == ({} if style else {"border crossing": "diamond"})
