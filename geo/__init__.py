@@ -20,9 +20,27 @@ from .layers import (
 )
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .places import distance
-from .render import build_map, save_map
 from .stats import corridor_lengths
 from .validation import geometry_type_problem, validate_document
+
+#: Names whose module is imported when first used: the map needs folium, which costs
+#: start-up time that commands drawing no map should not pay.
+_LAZY = {"build_map": "render", "save_map": "render"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "CATEGORIES",

@@ -30,7 +30,6 @@ from .layers import (
     validate_file,
 )
 from .places import distance, is_lonlat, place_index, resolve_place
-from .render import build_map, save_map
 from .stats import corridor_lengths
 
 __all__ = ["main"]
@@ -66,6 +65,8 @@ def _to_stdout(write: Callable[[Path], object], name: str) -> None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from .render import build_map, save_map  # folium: only for the command that draws
+
     output = _output_path(args.output, "the map")
     layers = load_layers(args.layers, only=args.only)
     fmap = build_map(layers)

@@ -515,3 +515,25 @@ def test_no_layers_folder_here_names_the_option(capsys, tmp_path, monkeypatch, c
     status, _, err = run(capsys, *command)
     assert status == 1
     assert "no such folder" in err and "--layers DIR" in err and str(tmp_path) in err
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["list"], ["lengths"], ["distance", "Gwadar", "Duisburg"],
+             ["validate", "layers"]],
+)  # fmt: skip
+def test_commands_that_draw_no_map_do_not_import_folium(args):
+    code = (
+        "import sys, geo.cli\n"
+        "try:\n    geo.cli.main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "assert 'folium' not in sys.modules, 'folium imported'\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=root, capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_geo_build_map_is_there_when_asked_for():
+    import geo
+
+    assert callable(geo.build_map) and "build_map" in dir(geo)
