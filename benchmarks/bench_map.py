@@ -335,7 +335,7 @@ INIT_SCRIPT = r"""
       if (!s) return null;
       const layers = Object.values(s.layers);
       if (!layers.length || !layers.every(l => s.map.hasLayer(l.layer))) return null;
-      return {map: s.map, count: s.features.length};
+      return {map: s.map, count: layers.reduce((n, l) => n + l.spec.count, 0)};
     }
     const keys = Object.keys(window);
     const mk = keys.find(k => /^map_[0-9a-f]+$/.test(k));

@@ -8,9 +8,9 @@ properties, putting every text in with ``textContent`` (links only for http(s) U
 
 Geometry (:class:`GeometrySpec`) is compact: positions are quantized to 1e-5 degree
 (:data:`geo.encoding.SCALE`), delta-encoded along the layer (x and y interleaved, the
-first from 0) and written as zigzag varints in base64 (``coords``); the shape of each
-feature is a stream of unsigned varints (``shapes``), one type code per geometry
-followed by its counts:
+first from 0) and written as zigzag varints in base-85 text (``coords``; see
+:mod:`geo.encoding`); the shape of each feature is a stream of unsigned varints
+(``shapes``), one type code per geometry followed by its counts:
 
 ====================  ==========================================================
 code (shapely type)   followed by
@@ -73,10 +73,10 @@ NONE_CODE = 15
 class GeometrySpec(TypedDict):
     """A layer's geometries, compact (see the module docstring)."""
 
-    encoding: Literal["varint-delta"]
+    encoding: Literal["varint-delta-b85"]
     scale: int  #: positions are integers of 1/scale degree
-    shapes: str  #: base64 of unsigned varints: type codes and counts
-    coords: str  #: base64 of zigzag varints: x, y deltas interleaved
+    shapes: str  #: base-85 text of unsigned varints: type codes and counts
+    coords: str  #: base-85 text of zigzag varints: x, y deltas interleaved
 
 
 class PropertiesSpec(TypedDict):
@@ -221,7 +221,7 @@ def encode_geometries(geoms: np.ndarray) -> GeometrySpec:
         deltas[:2] = q[:2]
         deltas[2:] = q[2:] - q[:-2]
     return {
-        "encoding": "varint-delta",
+        "encoding": "varint-delta-b85",
         "scale": SCALE,
         "shapes": encode_varints(shapes, signed=False),
         "coords": encode_varints(deltas, signed=True),

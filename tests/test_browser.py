@@ -337,3 +337,24 @@ def test_sea_lane_tooltip_gives_km_and_nautical_miles(page_log):
     tooltip = page.locator(".leaflet-tooltip")
     tooltip.wait_for(timeout=5000)
     assert f"{km:,.0f} km · {km * 1000 / 1852:,.0f} nmi" in tooltip.inner_text()
+
+
+def test_page_decodes_the_positions_python_encoded(page_log):
+    from geo import mapspec
+
+    page, _ = page_log
+    for layer_id in ("maritime/ports", "corridors/cpec"):
+        got = page.evaluate(
+            f"""() => briState.layers["{layer_id}"].features.map(f => f.getLatLng
+                 ? [[f.getLatLng().lng, f.getLatLng().lat]]
+                 : L.LineUtil.isFlat(f.getLatLngs()) ? f.getLatLngs().map(p => [p.lng, p.lat])
+                 : f.getLatLngs().flat().map(p => [p.lng, p.lat]))"""
+        )
+        spec = mapspec.layer_spec(next(x for x in LAYERS if x.id == layer_id))
+        want = [g.coords[:] if g.geom_type != "MultiLineString" else
+                [c for part in g.geoms for c in part.coords]
+                for g in mapspec.decode_geometries(spec["geometry"])]  # fmt: skip
+        assert [len(f) for f in got] == [len(w) for w in want]
+        flat_got = [c for f in got for p in f for c in p]
+        flat_want = [c for w in want for p in w for c in p]
+        assert flat_got == pytest.approx(flat_want, abs=1e-9)

@@ -23,28 +23,48 @@
   }
 
   /* ------------------------------------------------------------------ decoding */
-  function base64Bytes(text) {
-    var bin = atob(text), n = bin.length, out = new Uint8Array(n);
-    for (var i = 0; i < n; i++) out[i] = bin.charCodeAt(i);
+  // The base-85 text of geo/encoding.py: RFC 1924's alphabet with "." for "<" (so the
+  // text needs no escape inside a script element); a last group of k < 5 characters
+  // holds k - 1 bytes.
+  var B85 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;.=>?@^_`{|}~";
+  var B85_VALUE = new Int16Array(128).fill(-1);
+  for (var b85i = 0; b85i < B85.length; b85i++) B85_VALUE[B85.charCodeAt(b85i)] = b85i;
+
+  function base85Bytes(text) {
+    var n = text.length, full = Math.floor(n / 5), rest = n % 5;
+    var out = new Uint8Array(full * 4 + (rest ? rest - 1 : 0)), o = 0;
+    for (var g = 0; g <= full; g++) {
+      var start = g * 5, len = g < full ? 5 : rest;
+      if (!len) break;
+      var v = 0;
+      for (var j = 0; j < 5; j++) {
+        var c = j < len ? B85_VALUE[text.charCodeAt(start + j)] : 84;
+        if (c < 0) throw new Error("bri-corridors: not base-85 text at " + (start + j));
+        v = v * 85 + c;
+      }
+      var bytes = len === 5 ? 4 : len - 1;
+      for (var k = 0; k < bytes; k++) out[o++] = (v / Math.pow(256, 3 - k)) & 0xff;
+    }
     return out;
   }
 
   // LEB128 varints (zigzag when signed), as geo/encoding.py writes them.
   function varints(text, signed) {
-    var bytes = base64Bytes(text), n = bytes.length, out = [], value = 0, scale = 1;
+    var bytes = base85Bytes(text), n = bytes.length, out = new Float64Array(n), m = 0;
+    var value = 0, scale = 1;
     for (var i = 0; i < n; i++) {
       var b = bytes[i];
       value += (b & 0x7f) * scale;
       if (b < 0x80) {
         if (signed) value = value % 2 ? -(value + 1) / 2 : value / 2;
-        out.push(value);
+        out[m++] = value;
         value = 0;
         scale = 1;
       } else {
         scale *= 128;
       }
     }
-    return out;
+    return out.subarray(0, m);
   }
 
   // The features' geometries as nested arrays of L.LatLng, by shape code:
@@ -845,7 +865,9 @@
       throw new Error("bri-corridors: map spec version " + (config && config.version) +
         ", expected " + SPEC_VERSION);
     }
+    var t0 = performance.now();
     var state = {map: map, config: config, layers: {}, index: [], basemaps: [], controls: {},
+      timings: {},
       renderer: L.canvas({padding: 0.5, tolerance: 4})};
     state.changed = function () {  // a layer turned on or off
       if (state.controls.legend && state.controls.legend.update) state.controls.legend.update();
@@ -855,8 +877,11 @@
       state.basemaps.push(t);
       if (i === 0) t.addTo(map);
     });
+    var tDecode = 0;
     config.layers.forEach(function (spec) {
+      var t = performance.now();
       var entry = buildLayer(state, spec);
+      tDecode += performance.now() - t;
       state.layers[spec.id] = entry;
       var names = spec.properties.values[0];
       for (var i = 0; i < names.length; i++) {
@@ -865,26 +890,32 @@
           state.index.push({name: name, lower: name.toLowerCase(), id: spec.id, i: i});
         }
       }
-      entry.layer.addTo(map);
     });
+    state.timings.build_ms = tDecode;
     state.controls.layers = layerControl(map, state, config).addTo(map);
-    state.controls.legend = legendControl(map, state, config).addTo(map);
     state.controls.search = searchControl(map, state).addTo(map);
     state.controls.measure = measureControl(map).addTo(map);
     state.controls.fullscreen = fullscreenControl(map).addTo(map);
-    if (config.basemaps.length) state.controls.minimap = miniMapControl(map, config.basemaps[0]).addTo(map);
     if (config.figures && config.figures.length) {
       state.controls.figures = figuresControl(map, config.figures).addTo(map);
     }
     if (config.bounds) {
-      // keep the data clear of the layer panel (top right) and the tools (top left)
+      // the view first (so the layers are projected once), clear of the layer panel (top
+      // right) and the tools (top left)
       var size = map.getSize(), panel = state.controls.layers.getContainer();
       var right = size.x > 900 ? panel.offsetWidth + 20 : 10;
       map.fitBounds(config.bounds, {paddingTopLeft: [size.x > 900 ? 60 : 10, 10],
-        paddingBottomRight: [right, 10]});
+        paddingBottomRight: [right, 10], animate: false});
     }
+    var t = performance.now();
+    config.layers.forEach(function (spec) { state.layers[spec.id].layer.addTo(map); });
+    state.timings.draw_ms = performance.now() - t;
+    state.controls.legend = legendControl(map, state, config).addTo(map);
+    if (config.basemaps.length) state.controls.minimap = miniMapControl(map, config.basemaps[0]).addTo(map);
     state.drawn = function (id) { return drawnCount(state.layers[id], map); };
     state.openPopup = function (id, i) { return openPopup(state, state.layers[id], i); };
+    state.timings.init_ms = performance.now() - t0;  // milliseconds spent in briInit
+    state.timings.start_ms = t0;
     window.briState = state;
     return state;
   };
