@@ -320,18 +320,15 @@ def test_sea_lane_tooltip_gives_km_and_nautical_miles(page_log):
     for other in LAYERS:
         if other.id != lanes.id:
             page.locator(f'.bri-layers input[data-layer="{other.id}"]').uncheck()
-    line = lanes.geometries()[0]
-    x, y = line.interpolate(0.5, normalized=True).coords[0]
     near = page.evaluate(
-        f"""() => {{
-          const m = briState.map;
-          m.setView([{y}, {x}], 7, {{animate: false}});
-          const f = briState.layers["maritime/sea_lanes"].features[0];
-          const ll = f.closestLayerPoint(m.latLngToLayerPoint([{y}, {x}]));
-          const p = m.layerPointToContainerPoint(ll);
+        """() => {
+          const m = briState.map, pos = briState.positions("maritime/sea_lanes", 0);
+          const [x, y] = pos[Math.floor(pos.length / 2)];  // a drawn vertex: on the line
+          m.setView([y, x], 7, {animate: false});
+          const p = m.latLngToContainerPoint([y, x]);
           const r = m.getContainer().getBoundingClientRect();
           return [p.x + r.left, p.y + r.top];
-        }}"""
+        }"""
     )
     page.mouse.move(near[0], near[1])
     tooltip = page.locator(".leaflet-tooltip")
@@ -345,10 +342,12 @@ def test_page_decodes_the_positions_python_encoded(page_log):
     page, _ = page_log
     for layer_id in ("maritime/ports", "corridors/cpec"):
         got = page.evaluate(
-            f"""() => briState.layers["{layer_id}"].features.map(f => f.getLatLng
-                 ? [[f.getLatLng().lng, f.getLatLng().lat]]
-                 : L.LineUtil.isFlat(f.getLatLngs()) ? f.getLatLngs().map(p => [p.lng, p.lat])
-                 : f.getLatLngs().flat().map(p => [p.lng, p.lat]))"""
+            f"""() => {{
+              const e = briState.layers["{layer_id}"];
+              return e.spec.properties.values[0].map((_, i) => e.onCanvas[i]
+                ? briState.positions("{layer_id}", i)
+                : [[e.features[i].getLatLng().lng, e.features[i].getLatLng().lat]]);
+            }}"""
         )
         spec = mapspec.layer_spec(next(x for x in LAYERS if x.id == layer_id))
         want = [g.coords[:] if g.geom_type != "MultiLineString" else
@@ -358,3 +357,44 @@ def test_page_decodes_the_positions_python_encoded(page_log):
         flat_got = [c for f in got for p in f for c in p]
         flat_want = [c for w in want for p in w for c in p]
         assert flat_got == pytest.approx(flat_want, abs=1e-9)
+
+
+def test_polygons_and_lines_answer_the_pointer_on_the_canvas(tmp_path):
+    from hostile import write_layer
+
+    root = tmp_path / "layers"
+    write_layer(root / "area.geojson", {
+        "type": "FeatureCollection", "name": "Areas", "category": "other",
+        "features": [
+            {"type": "Feature", "properties": {"name": "Square"},
+             "geometry": {"type": "Polygon", "coordinates": [
+                 [[10, 10], [20, 10], [20, 20], [10, 20], [10, 10]],
+                 [[14, 14], [16, 14], [16, 16], [14, 16], [14, 14]]]}},
+            {"type": "Feature", "properties": {"name": "Road"},
+             "geometry": {"type": "LineString", "coordinates": [[30, 15], [40, 15]]}}],
+    })  # fmt: skip
+    path = render.save_map(geo.build_map(directory=root), tmp_path / "a.html")
+    square = geo.load_layer(root / "area.geojson").frame.geometry.iloc[0]
+    with open_page(path) as (page, log):
+        def screen(lon, lat):
+            return page.evaluate(
+                f"""() => {{ const m = briState.map, p = m.latLngToContainerPoint([{lat}, {lon}]);
+                  const r = m.getContainer().getBoundingClientRect();
+                  return [p.x + r.left, p.y + r.top]; }}"""
+            )
+
+        page.mouse.move(*screen(12, 12))  # inside the shell
+        tip = page.locator(".leaflet-tooltip")
+        tip.wait_for(timeout=5000)
+        assert "Square" in tip.inner_text()
+        assert f"{geo.geodesic_length(square):,.0f} km" in tip.inner_text()
+        page.mouse.move(*screen(15, 15))  # in the hole: nothing
+        page.locator(".leaflet-tooltip").wait_for(state="detached", timeout=2000)
+        page.mouse.click(*screen(35, 15))  # on the road
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=5000)
+        assert "Road" in popup.inner_text() and "Length (geodesic)" in popup.inner_text()
+        page.mouse.click(*screen(12, 18))
+        page.wait_for_timeout(100)
+        assert "Perimeter (geodesic)" in page.locator(".leaflet-popup-content").inner_text()
+        assert log["errors"] == []
