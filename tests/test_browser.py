@@ -344,9 +344,7 @@ def test_page_decodes_the_positions_python_encoded(page_log):
         got = page.evaluate(
             f"""() => {{
               const e = briState.layers["{layer_id}"];
-              return e.spec.properties.values[0].map((_, i) => e.onCanvas[i]
-                ? briState.positions("{layer_id}", i)
-                : [[e.features[i].getLatLng().lng, e.features[i].getLatLng().lat]]);
+              return e.spec.properties.values[0].map((_, i) => briState.positions("{layer_id}", i));
             }}"""
         )
         spec = mapspec.layer_spec(next(x for x in LAYERS if x.id == layer_id))

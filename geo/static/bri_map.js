@@ -392,163 +392,6 @@
     });
   };
 
-
-  /* ------------------------------------------------------------------ line canvas */
-  // A layer's lines and polygons, drawn from typed arrays on a canvas of their own: one
-  // path for all the lines of a layer rather than a Leaflet object per feature. Positions
-  // are kept as Web Mercator pixels at zoom 0 (as Leaflet projects them), so a view is a
-  // multiply and a subtract away; hit testing scans the features' boxes, then the
-  // segments (and polygon interiors) of the few boxes the pointer is in.
-  var MAX_LAT = 85.0511287798;
-
-  function LineStore() {
-    this.lng = []; this.lat = []; this.partStart = []; this.partRing = [];
-    this.featFirstPart = {}; this.featLastPart = {}; this.featArea = {};
-    this.order = [];  // features in drawing order
-  }
-  LineStore.prototype.addPart = function (feature, latlngs, ring) {
-    var k = this.partStart.length;
-    if (!(feature in this.featFirstPart)) { this.featFirstPart[feature] = k; this.order.push(feature); }
-    this.featLastPart[feature] = k;
-    this.partStart.push(this.lng.length);
-    this.partRing.push(ring ? 1 : 0);
-    for (var j = 0; j < latlngs.length; j++) { this.lng.push(latlngs[j].lng); this.lat.push(latlngs[j].lat); }
-    if (ring) this.featArea[feature] = true;
-  };
-  LineStore.prototype.finish = function () {
-    var n = this.lng.length, i;
-    this.x = new Float64Array(n); this.y = new Float64Array(n);
-    for (i = 0; i < n; i++) {
-      this.x[i] = (this.lng[i] + 180) / 360 * 256;
-      var s = Math.sin(Math.max(Math.min(this.lat[i], MAX_LAT), -MAX_LAT) * Math.PI / 180);
-      this.y[i] = (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 256;
-    }
-    this.partStart.push(n);
-    this.starts = Int32Array.from(this.partStart);
-    this.rings = Uint8Array.from(this.partRing);
-    var m = this.order.length;
-    this.feats = Int32Array.from(this.order);
-    this.first = new Int32Array(m); this.last = new Int32Array(m);
-    this.area = new Uint8Array(m);
-    this.box = new Float64Array(4 * m);
-    for (var f = 0; f < m; f++) {
-      var id = this.order[f], a = this.featFirstPart[id], b = this.featLastPart[id];
-      this.first[f] = a; this.last[f] = b; this.area[f] = this.featArea[id] ? 1 : 0;
-      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-      for (i = this.starts[a]; i < this.starts[b + 1]; i++) {
-        if (this.x[i] < x0) x0 = this.x[i]; if (this.x[i] > x1) x1 = this.x[i];
-        if (this.y[i] < y0) y0 = this.y[i]; if (this.y[i] > y1) y1 = this.y[i];
-      }
-      this.box[4 * f] = x0; this.box[4 * f + 1] = y0; this.box[4 * f + 2] = x1; this.box[4 * f + 3] = y1;
-    }
-    this.slot = {};  // feature index -> position in the store
-    for (f = 0; f < m; f++) this.slot[this.feats[f]] = f;
-    this.lng = this.lat = this.partStart = this.partRing = null;
-    this.featFirstPart = this.featLastPart = this.featArea = this.order = null;
-  };
-  LineStore.prototype.bounds = function (feature) {
-    var f = this.slot[feature], b = this.box;
-    if (f === undefined) return null;
-    var sw = L.CRS.EPSG3857.pointToLatLng(L.point(b[4 * f], b[4 * f + 3]), 0);
-    var ne = L.CRS.EPSG3857.pointToLatLng(L.point(b[4 * f + 2], b[4 * f + 1]), 0);
-    return L.latLngBounds(sw, ne);
-  };
-  // The feature's positions as [lng, lat] (for tests and tools).
-  LineStore.prototype.positions = function (feature) {
-    var f = this.slot[feature], out = [];
-    for (var i = this.starts[this.first[f]]; i < this.starts[this.last[f] + 1]; i++) {
-      var ll = L.CRS.EPSG3857.pointToLatLng(L.point(this.x[i], this.y[i]), 0);
-      out.push([ll.lng, ll.lat]);
-    }
-    return out;
-  };
-
-  function segmentDistance2(px, py, ax, ay, bx, by) {
-    var dx = bx - ax, dy = by - ay, t = 0, l = dx * dx + dy * dy;
-    if (l > 0) t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / l));
-    var qx = ax + t * dx - px, qy = ay + t * dy - py;
-    return qx * qx + qy * qy;
-  }
-
-  var LineCanvas = L.Canvas.extend({
-    initialize: function (store, style, options) {
-      L.Canvas.prototype.initialize.call(this, options);
-      this._store = store;
-      this._style = style;
-      this.drawn = 0;
-    },
-    onAdd: function () {
-      L.Canvas.prototype.onAdd.call(this);
-      this._container.style.pointerEvents = "none";  // the map's handlers do the hit test
-      this._redraw();
-    },
-    _updatePaths: function () { this._redraw(); },
-    _draw: function () {
-      var st = this._store, ctx = this._ctx, map = this._map, style = this._style;
-      if (!map || !st.x) return;
-      var scale = Math.pow(2, map.getZoom()), origin = map.getPixelOrigin();
-      var b = this._bounds, ox = origin.x, oy = origin.y;
-      var vx0 = (b.min.x + ox) / scale, vy0 = (b.min.y + oy) / scale;
-      var vx1 = (b.max.x + ox) / scale, vy1 = (b.max.y + oy) / scale;
-      ctx.lineJoin = "round"; ctx.lineCap = "round";
-      ctx.lineWidth = style.weight; ctx.strokeStyle = style.color; ctx.globalAlpha = style.opacity;
-      ctx.setLineDash(style.dashArray ? String(style.dashArray).split(/[ ,]+/).map(Number) : []);
-      var drawn = 0, inPath = 0, x = st.x, y = st.y, starts = st.starts;
-      ctx.beginPath();
-      for (var f = 0; f < st.feats.length; f++) {
-        var bx = st.box;
-        if (bx[4 * f + 2] < vx0 || bx[4 * f] > vx1 || bx[4 * f + 3] < vy0 || bx[4 * f + 1] > vy1) continue;
-        drawn++;
-        var area = st.area[f];
-        if (area) { ctx.stroke(); ctx.beginPath(); inPath = 0; }
-        for (var k = st.first[f]; k <= st.last[f]; k++) {
-          var i = starts[k], end = starts[k + 1];
-          var lx = x[i] * scale - ox, ly = y[i] * scale - oy;
-          ctx.moveTo(lx, ly);
-          for (i++; i < end; i++) {
-            var nx = x[i] * scale - ox, ny = y[i] * scale - oy;
-            if (i === end - 1 || Math.abs(nx - lx) + Math.abs(ny - ly) > 0.7) {
-              ctx.lineTo(nx, ny); lx = nx; ly = ny; inPath++;
-            }
-          }
-          if (st.rings[k]) ctx.closePath();
-        }
-        if (area) {
-          ctx.globalAlpha = style.fillOpacity; ctx.fillStyle = style.fillColor;
-          ctx.fill("evenodd");
-          ctx.globalAlpha = style.opacity; ctx.stroke();
-          ctx.beginPath(); inPath = 0;
-        } else if (inPath > 20000) {
-          ctx.stroke(); ctx.beginPath(); inPath = 0;
-        }
-      }
-      ctx.stroke();
-      this.drawn = drawn;
-    },
-    // The feature under a layer point (within `tol` px of a line, or inside a polygon).
-    hit: function (layerPoint, tol) {
-      var st = this._store, map = this._map;
-      if (!map || !st.x) return undefined;
-      var scale = Math.pow(2, map.getZoom()), origin = map.getPixelOrigin();
-      var px = (layerPoint.x + origin.x) / scale, py = (layerPoint.y + origin.y) / scale;
-      var t = tol / scale, best, bestD = t * t, bx = st.box, x = st.x, y = st.y, starts = st.starts;
-      for (var f = st.feats.length - 1; f >= 0; f--) {
-        if (px < bx[4 * f] - t || px > bx[4 * f + 2] + t || py < bx[4 * f + 1] - t || py > bx[4 * f + 3] + t) continue;
-        var inside = false;
-        for (var k = st.first[f]; k <= st.last[f]; k++) {
-          for (var i = starts[k]; i < starts[k + 1] - 1; i++) {
-            var d = segmentDistance2(px, py, x[i], y[i], x[i + 1], y[i + 1]);
-            if (d <= bestD) { bestD = d; best = st.feats[f]; }
-            if (st.rings[k] && ((y[i] > py) !== (y[i + 1] > py)) &&
-                px < (x[i + 1] - x[i]) * (py - y[i]) / (y[i + 1] - y[i]) + x[i]) inside = !inside;
-          }
-        }
-        if (inside && best === undefined) return st.feats[f];
-      }
-      return best;
-    }
-  });
-
   /* ------------------------------------------------------------------ layers */
   function leafletGeometry(geom, spec, role, renderer, style) {
     switch (geom.type) {
@@ -592,112 +435,49 @@
       fillOpacity: spec.style.fillOpacity, dashArray: spec.style.dashArray};
     var roleCol = spec.properties.columns.indexOf("role");
     var features = new Array(geoms.length), markers = [], paths = L.featureGroup();
-    var store = new LineStore(), onCanvas = new Uint8Array(geoms.length);
     spec._types = geoms.map(function (g) { return g.type; });
     for (var i = 0; i < geoms.length; i++) {
-      var g = geoms[i], j, r;
-      if (g.type === 1) { store.addPart(i, g.coords, false); onCanvas[i] = 1; continue; }
-      if (g.type === 5) {
-        for (j = 0; j < g.coords.length; j++) store.addPart(i, g.coords[j], false);
-        onCanvas[i] = 1; continue;
-      }
-      if (g.type === 3 || g.type === 6) {
-        var polys = g.type === 3 ? [g.coords] : g.coords;
-        for (j = 0; j < polys.length; j++) {
-          for (r = 0; r < polys[j].length; r++) store.addPart(i, polys[j][r], true);
-        }
-        onCanvas[i] = 1; continue;
-      }
       var role = roleCol >= 0 ? spec.properties.values[roleCol][i] : null;
-      var layer = leafletGeometry(g, spec, role, renderer, style);
+      var layer = leafletGeometry(geoms[i], spec, role, renderer, style);
       features[i] = layer;
       if (!layer) continue;
       tagFeature(layer, spec, i);
-      if (spec.cluster && g.type === 0) markers.push(layer); else paths.addLayer(layer);
+      if (spec.cluster && geoms[i].type === 0) markers.push(layer); else paths.addLayer(layer);
     }
-    store.finish();
-    var entry = {spec: spec, features: features, markers: markers, paths: paths, store: store,
-      onCanvas: onCanvas};
-    entry.lines = store.feats.length ? new LineCanvas(store, style, {padding: 0.3}) : null;
+    var entry = {spec: spec, features: features, markers: markers, paths: paths};
+    var tip = L.tooltip({direction: "auto", sticky: true, className: "bri-tooltip"});
     function over(e) {
       var i = featureAt(e);
       if (i === undefined) return;
-      state.pointHover = true;
-      showTip(state, entry, i, features[i].getLatLng ? features[i].getLatLng() : e.latlng);
+      tip.setContent(tooltipNode(spec, i));
+      var target = features[i];
+      map.openTooltip(tip, target.getLatLng && !target.getBounds ? target.getLatLng() : e.latlng);
     }
-    function out() { state.pointHover = false; hideTip(state); }
+    function move(e) {
+      if (map.hasLayer(tip) && e.latlng && !(features[featureAt(e)] || {}).getLatLng) tip.setLatLng(e.latlng);
+    }
+    function out() { map.closeTooltip(tip); }
     function click(e) {
       var i = featureAt(e);
-      if (i === undefined) return;
-      L.DomEvent.stop(e);  // a point over a line: the point's popup
-      openPopup(state, entry, i, e.latlng);
+      if (i !== undefined) openPopup(state, entry, i, e.latlng);
     }
-    var handlers = {mouseover: over, mouseout: out, click: click};
+    var handlers = {mouseover: over, mousemove: move, mouseout: out, click: click};
     paths.on(handlers);
-    var parts = [paths];
-    if (entry.lines) parts.unshift(entry.lines);
     if (spec.cluster && markers.length) {
       entry.cluster = new Cluster(map, markers, spec);
       entry.cluster.group.on(handlers);
-      parts.push(entry.cluster.group);
+      entry.layer = L.layerGroup([entry.cluster.group, paths]);
+    } else {
+      entry.layer = paths;
     }
-    entry.layer = L.layerGroup(parts);
     return entry;
-  }
-
-  function showTip(state, entry, i, latlng) {
-    state.tip = state.tip || L.tooltip({direction: "auto", sticky: true, className: "bri-tooltip"});
-    if (state.tipFor !== entry.spec.id + ":" + i) {
-      state.tip.setContent(tooltipNode(entry.spec, i));
-      state.tipFor = entry.spec.id + ":" + i;
-    }
-    state.map.openTooltip(state.tip, latlng);
-  }
-
-  function hideTip(state) {
-    if (state.tip) state.map.closeTooltip(state.tip);
-    state.tipFor = null;
-  }
-
-  // The canvas line or polygon under the pointer, top layer first: [entry, feature].
-  function lineHit(state, e) {
-    for (var k = state.config.layers.length - 1; k >= 0; k--) {
-      var entry = state.layers[state.config.layers[k].id];
-      if (!entry.lines || !state.map.hasLayer(entry.layer)) continue;
-      var i = entry.lines.hit(e.layerPoint, 5);
-      if (i !== undefined) return [entry, i];
-    }
-    return null;
-  }
-
-  function lineEvents(state) {
-    var map = state.map, container = map.getContainer();
-    map.on("mousemove", function (e) {
-      if (state.pointHover) return;
-      var hit = lineHit(state, e);
-      container.classList.toggle("bri-over-line", !!hit);
-      if (hit) showTip(state, hit[0], hit[1], e.latlng); else hideTip(state);
-    });
-    map.on("mouseout", function () { if (!state.pointHover) hideTip(state); });
-    map.on("click", function (e) {
-      if (container.classList.contains("bri-measuring")) return;  // a click adds a point
-      var hit = lineHit(state, e);
-      if (hit) openPopup(state, hit[0], hit[1], e.latlng);
-    });
-  }
-
-  // Where a feature is: a point's position, else its bounds.
-  function featureBounds(entry, i) {
-    if (entry.onCanvas[i]) return entry.store.bounds(i);
-    var target = entry.features[i];
-    if (!target) return null;
-    return target.getBounds ? target.getBounds() : L.latLngBounds([target.getLatLng()]);
   }
 
   function openPopup(state, entry, i, latlng) {
     var target = entry.features[i];
-    if (target && target.getLatLng && !target.getBounds) latlng = target.getLatLng();
-    if (!latlng) latlng = featureBounds(entry, i).getCenter();
+    if (!latlng) latlng = target.getLatLng && !target.getBounds ? target.getLatLng() :
+      (target.getCenter ? target.getCenter() : target.getBounds().getCenter());
+    if (target.getLatLng && !target.getBounds) latlng = target.getLatLng();
     // one popup for the page: a new one replaces the old
     state.popup = state.popup || L.popup({maxWidth: 380, maxHeight: 420, className: "bri-popup-box"});
     return state.popup.setLatLng(latlng).setContent(popupNode(state, entry.spec, i)).openOn(state.map);
@@ -863,7 +643,6 @@
         if (!hit) { status.textContent = "No feature named “" + input.value + "”"; return; }
         status.textContent = "";
         var entry = state.layers[hit.id], target = entry.features[hit.i];
-        var box = featureBounds(entry, hit.i);
         if (!map.hasLayer(entry.layer)) {
           document.querySelectorAll(".bri-layers input[data-layer]").forEach(function (box) {
             if (box.dataset.layer === hit.id) box.checked = true;
@@ -871,11 +650,10 @@
           map.addLayer(entry.layer);
           state.changed();
         }
-        if (target && target.getLatLng && !target.getBounds) {
+        if (target.getLatLng && !target.getBounds) {
           map.setView(target.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
-          if (entry.cluster) entry.cluster.redraw();
         } else {
-          map.fitBounds(box, {padding: [30, 30], animate: false});
+          map.fitBounds(target.getBounds(), {padding: [30, 30], animate: false});
         }
         openPopup(state, entry, hit.i);
       }
@@ -1078,7 +856,6 @@
   function drawnCount(entry, map) {
     if (!map.hasLayer(entry.layer)) return 0;
     var n = entry.paths.getLayers().length;
-    if (entry.lines) n += entry.lines.drawn;
     if (entry.cluster) n += entry.cluster.shown || 0;
     return n;
   }
@@ -1091,10 +868,7 @@
     var t0 = performance.now();
     var state = {map: map, config: config, layers: {}, index: [], basemaps: [], controls: {},
       timings: {},
-      renderer: null};
-    // points on their own canvas above every layer's lines (it takes the pointer events)
-    map.createPane("briPoints").style.zIndex = 450;
-    state.renderer = L.canvas({padding: 0.5, tolerance: 4, pane: "briPoints"});
+      renderer: L.canvas({padding: 0.5, tolerance: 4})};
     state.changed = function () {  // a layer turned on or off
       if (state.controls.legend && state.controls.legend.update) state.controls.legend.update();
     };
@@ -1111,7 +885,7 @@
       state.layers[spec.id] = entry;
       var names = spec.properties.values[0];
       for (var i = 0; i < names.length; i++) {
-        if (entry.features[i] || entry.onCanvas[i]) {
+        if (entry.features[i]) {
           var name = String(names[i]);
           state.index.push({name: name, lower: name.toLowerCase(), id: spec.id, i: i});
         }
@@ -1138,9 +912,15 @@
     state.timings.draw_ms = performance.now() - t;
     state.controls.legend = legendControl(map, state, config).addTo(map);
     if (config.basemaps.length) state.controls.minimap = miniMapControl(map, config.basemaps[0]).addTo(map);
-    lineEvents(state);
     state.drawn = function (id) { return drawnCount(state.layers[id], map); };
-    state.positions = function (id, i) { return state.layers[id].store.positions(i); };
+    // a feature's drawn positions as [lng, lat] (for tests and tools)
+    state.positions = function (id, i) {
+      var f = state.layers[id].features[i], out = [];
+      (function walk(x) {
+        if (x instanceof L.LatLng) out.push([x.lng, x.lat]); else x.forEach(walk);
+      })(f.getLatLngs ? f.getLatLngs() : [f.getLatLng()]);
+      return out;
+    };
     state.openPopup = function (id, i) { return openPopup(state, state.layers[id], i); };
     state.timings.init_ms = performance.now() - t0;  // milliseconds spent in briInit
     state.timings.start_ms = t0;
