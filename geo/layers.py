@@ -141,16 +141,25 @@ def _layer_id(path: Path, root: Path | None) -> str:
     return os.fsencode(text).decode("utf-8", errors="backslashreplace")
 
 
-def _build_geometries(geometries: list[dict]) -> np.ndarray:
+def _build_geometries(geometries: list[dict], arrays: dict | None = None) -> np.ndarray:
     """shapely geometries for validated GeoJSON geometry objects.
 
     Points and LineStrings, the bulk of big layers, are built from one coordinate array
-    per type; other types go through GeoJSON text one by one.
+    per type (LineStrings from the array validation already made, in ``arrays``); other
+    types go through GeoJSON text one by one.
     """
     out = np.empty(len(geometries), dtype=object)
+    done = None
+    if arrays and "lines" in arrays:
+        idx, coords, lengths = arrays["lines"]
+        if len(idx):
+            owner = np.repeat(np.arange(len(idx)), lengths)
+            out[idx] = shapely.linestrings(coords, indices=owner)
+            done = set(idx.tolist())
     by_type: dict[str, list[int]] = {}
     for i, geom in enumerate(geometries):
-        by_type.setdefault(geom["type"], []).append(i)
+        if done is None or i not in done:
+            by_type.setdefault(geom["type"], []).append(i)
     rest = [i for t, ids in by_type.items() if t not in ("Point", "LineString") for i in ids]
     points = by_type.get("Point", [])
     if points:
@@ -201,8 +210,8 @@ def _keep_integers(frame: gpd.GeoDataFrame, records: list[dict]) -> None:
         frame[column] = pd.Series(values, index=frame.index, dtype=object)
 
 
-def _to_frame(features: list[dict]) -> gpd.GeoDataFrame:
-    geoms = _build_geometries([f["geometry"] for f in features])
+def _to_frame(features: list[dict], arrays: dict | None = None) -> gpd.GeoDataFrame:
+    geoms = _build_geometries([f["geometry"] for f in features], arrays)
     records = [f.get("properties") or {} for f in features]
     frame = gpd.GeoDataFrame(records, geometry=geoms, crs="EPSG:4326")
     _keep_integers(frame, records)
@@ -229,13 +238,14 @@ def load_layer(path: str | Path, *, root: str | Path | None = None, strict: bool
         With one line per problem in the file.
     """
     path = Path(path)
-    doc, features = parse(path, strict=strict)
+    arrays: dict = {}
+    doc, features = parse(path, strict=strict, arrays=arrays)
     return Layer(
         id=_layer_id(path, Path(root) if root is not None else None),
         name=doc["name"].strip(),
         category=doc["category"],
         path=path,
-        frame=_to_frame(features),
+        frame=_to_frame(features, arrays),
         description=doc.get("description") or "",
         source=doc.get("source") or "",
         style=dict(doc.get("style") or {}),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import json
 import json.decoder
 import json.scanner
@@ -29,6 +30,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+try:  # the fast JSON parser; the standard library's is the fallback
+    import orjson as _orjson
+except ImportError:  # pragma: no cover
+    _orjson = None
 
 from ._text import printable
 from .format import (
@@ -197,7 +203,7 @@ def _read_json_text(path: Path, problems: _Problems, max_bytes: int) -> tuple[An
         )
         return None, ""
     try:
-        return _loads_strict(text), text
+        return _loads(raw, text), text
     except _NonFinite as exc:
         problems.add(_non_finite_message(text, exc.args[0]))
     except _DuplicateKey as exc:
@@ -246,6 +252,110 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 raise _DuplicateKey(key)
             seen.add(key)
     return obj
+
+
+
+
+def _longest_digit_run(raw: bytes) -> int:
+    """The most digits in a row in the text (19 or more: maybe an integer past 64 bits).
+
+    >>> _longest_digit_run(b'[1.25, 123456]')
+    6
+    """
+    digits = np.frombuffer(raw, dtype=np.uint8) - np.uint8(ord("0")) < 10
+    edges = np.diff(np.concatenate([[False], digits, [False]]).view(np.int8))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    return int((ends - starts).max(initial=0))
+
+#: Bytes that are not JSON white space.
+_SOLID = np.ones(256, dtype=bool)
+_SOLID[[0x20, 0x09, 0x0A, 0x0D]] = False
+
+
+def _key_count(raw: bytes) -> int:
+    """How many object keys JSON text holds: strings followed by ':' (escapes first go)."""
+    if b"\\" in raw:
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    chars = np.frombuffer(raw, dtype=np.uint8)
+    after = np.flatnonzero(chars == ord('"'))[1::2] + 1  # just past each closing quote
+    after = after[after < len(chars)]
+    while True:  # step over white space (mostly none, or one blank, after a string)
+        blank = ~_SOLID[chars[after]]
+        if not blank.any():
+            break
+        after[blank] += 1
+        after = after[after < len(chars)]
+    return int((chars[after] == ord(":")).sum())
+
+
+def _walk_keys(stack: list) -> int:
+    n = 0
+    while stack:
+        item = stack.pop()
+        if type(item) is dict:
+            n += len(item)
+            stack.extend(
+                v for k, v in item.items() if k != "coordinates" and type(v) in (dict, list)
+            )
+        elif type(item) is list:
+            stack.extend(v for v in item if type(v) in (dict, list))
+    return n
+
+
+def _parsed_key_count(doc: Any) -> int:
+    """How many keys the parsed document's objects hold (positions are not walked: an
+    object inside ``coordinates`` makes the counts differ, and the strict parser look).
+
+    Features, their properties and geometries are counted on a fast path; anything else
+    nested is walked.
+    """
+    if type(doc) is not dict or type(doc.get("features")) is not list:
+        return _walk_keys([doc])
+    n = len(doc)
+    rest = [v for k, v in doc.items() if k != "features" and type(v) in (dict, list)]
+    nested = (dict, list)
+    for feature in doc["features"]:
+        if type(feature) is not dict:
+            rest.append(feature)
+            continue
+        n += len(feature)
+        for key, value in feature.items():
+            kind = type(value)
+            if kind is dict and key == "properties":
+                n += len(value)
+                rest.extend(v for v in value.values() if type(v) in nested)
+            elif kind is dict and key == "geometry":
+                n += len(value)
+                rest.extend(
+                    v for k, v in value.items() if k != "coordinates" and type(v) in nested
+                )
+            elif kind in nested:
+                rest.append(value)
+    return n + _walk_keys(rest)
+
+
+def _loads(raw: bytes, text: str) -> Any:
+    """The parsed document, fast: orjson (strict RFC 8259: it refuses NaN and Infinity),
+    then a check that no key was given twice (orjson would keep the last silently): the
+    keys in the text against those parsed. Whatever the fast path cannot vouch for (an
+    error, a key twice, integers of 19 digits or more, which orjson makes floats) is
+    parsed again by :func:`_loads_strict`, which names the problem.
+    """
+    if _orjson is None or _longest_digit_run(raw) >= 19:
+        return _loads_strict(text)
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    enabled = gc.isenabled()
+    gc.disable()  # parsing makes no cycles: the collector's passes would only cost time
+    try:
+        doc = _orjson.loads(body)
+    except _orjson.JSONDecodeError:
+        return _loads_strict(text)
+    finally:
+        if enabled:
+            gc.enable()
+    if _key_count(body) != _parsed_key_count(doc):
+        return _loads_strict(text)
+    return doc
 
 
 def _loads_strict(text: str) -> Any:
@@ -790,7 +900,11 @@ def _geometry_problems(geom: Any, allowed: tuple[str, ...], bools: bool = True) 
 
 
 def parse(
-    path: str | Path, *, strict: bool = False, max_bytes: int = MAX_FILE_BYTES
+    path: str | Path,
+    *,
+    strict: bool = False,
+    max_bytes: int = MAX_FILE_BYTES,
+    arrays: dict | None = None,
 ) -> tuple[dict, list[dict]]:
     """Read and validate one file: :func:`validate_document` of the file's JSON.
 
@@ -802,6 +916,8 @@ def parse(
         Require a ``source`` on every feature.
     max_bytes : int
         Refuse a file larger than this (default :data:`MAX_FILE_BYTES`).
+    arrays : dict, optional
+        Receives the positions of the LineStrings checked in bulk, for building them.
 
     Returns
     -------
@@ -818,7 +934,9 @@ def parse(
     problems = _Problems(path)
     doc, bools, surrogates = _read_json(Path(path), problems, max_bytes)
     problems.raise_if_any()
-    return _check_document(doc, problems, strict=strict, bools=bools, surrogates=surrogates)
+    return _check_document(
+        doc, problems, strict=strict, bools=bools, surrogates=surrogates, arrays=arrays
+    )
 
 
 def validate_document(doc: Any, *, path: str | os.PathLike[str], strict: bool = False) -> None:
@@ -850,9 +968,19 @@ def validate_document(doc: Any, *, path: str | os.PathLike[str], strict: bool = 
 
 
 def _check_document(
-    doc: Any, problems: _Problems, *, strict: bool, bools: bool, surrogates: bool
+    doc: Any,
+    problems: _Problems,
+    *,
+    strict: bool,
+    bools: bool,
+    surrogates: bool,
+    arrays: dict | None = None,
 ) -> tuple[dict, list[dict]]:
-    """Validate ``doc``; ``bools``/``surrogates`` False skip checks the text showed needless."""
+    """Validate ``doc``; ``bools``/``surrogates`` False skip checks the text showed needless.
+
+    ``arrays``, where given, receives the coordinates of the LineStrings checked in bulk
+    (``"lines"``: feature indices, (N, 2) positions, positions per line), for building.
+    """
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         got = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
         problems.add(
@@ -889,6 +1017,7 @@ def _check_document(
     allowed = CATEGORIES[category].geometry_types if known else GEOMETRY_TYPES
     seen: dict[str, int] = {}
     good_points = _valid_points(features, allowed, bools)
+    good_points |= _valid_lines(features, allowed, bools, arrays)
     for i, feat in enumerate(features):
         if not isinstance(feat, dict) or feat.get("type") != "Feature":
             problems.add('is not a Feature object; expected {"type": "Feature", ...}', i)
@@ -944,6 +1073,53 @@ def _check_document(
             problems.add(problem, i, fname)
     problems.raise_if_any()
     return doc, features
+
+
+def _valid_lines(
+    features: list, allowed: tuple[str, ...], bools: bool, arrays: dict | None
+) -> set[int]:
+    """Indices of the features whose 2D LineString is valid, checked in one numpy pass
+    over all their positions (the bulk of a big line layer).
+
+    Only what passes skips the per-feature checks; a layer with anything odd in its lines
+    (booleans, 3D or ragged positions, text) gets them all, and their messages. Positions
+    are checked to be pairs of numbers (ints or floats, not booleans) before conversion.
+    """
+    if "LineString" not in allowed:
+        return set()
+    idx, parts = [], []
+    for i, feat in enumerate(features):
+        geom = feat.get("geometry") if isinstance(feat, dict) else None
+        if isinstance(geom, dict) and geom.get("type") == "LineString":
+            coords = geom.get("coordinates")
+            if isinstance(coords, list) and len(coords) >= 2:
+                idx.append(i)
+                parts.append(coords)
+    if not idx:
+        return set()
+    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    positions = list(itertools.chain.from_iterable(parts))
+    try:
+        sizes = np.fromiter(map(len, positions), dtype=np.int64, count=len(positions))
+    except TypeError:  # a position that is not an array
+        return set()
+    if sizes.min() != 2 or sizes.max() != 2:  # 3D, mixed or short positions
+        return set()
+    values = list(itertools.chain.from_iterable(positions))
+    if not set(map(type, values)) <= {float, int}:  # text, booleans, null, arrays, objects
+        return set()
+    try:
+        arr = np.fromiter(values, dtype=float, count=len(values)).reshape(-1, 2)
+    except OverflowError:  # an integer too large for a float
+        return set()
+    ok = np.isfinite(arr).all(axis=1) & (np.abs(arr[:, 0]) <= 180) & (np.abs(arr[:, 1]) <= 90)
+    owner = np.repeat(np.arange(len(idx)), lengths)
+    good = np.ones(len(idx), dtype=bool)
+    good[owner[~ok]] = False
+    if arrays is not None:
+        keep = good[owner]
+        arrays["lines"] = (np.asarray(idx)[good], arr[keep], lengths[good])
+    return {i for i, g in zip(idx, good.tolist(), strict=True) if g}
 
 
 def _valid_points(features: list, allowed: tuple[str, ...], bools: bool) -> set[int]:

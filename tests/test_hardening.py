@@ -550,3 +550,50 @@ def test_error_lines_from_any_command_are_escaped(capsys, monkeypatch):
         err
         == "corridors import: error: x.gpkg: holds 2 layers (a, b\\nx.gpkg: forged); expected one\n"
     )
+
+
+# ------------------------------------------------------------------ the fast JSON path
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"properties": {"name": "A", "name": "B"}', "key 'name' appears twice"),
+        ('"properties": {"name": "A", "v": NaN}', "NaN"),
+        ('"properties": {"name": "A"}, "properties": {"name": "B"}', "key 'properties' appears"),
+    ],
+)
+def test_fast_parser_hands_what_it_cannot_vouch_for_to_the_strict_one(tmp_path, text, expected):
+    path = tmp_path / "l.geojson"
+    path.write_text(
+        '{"type": "FeatureCollection", "name": "L", "category": "port", "features": ['
+        '{"type": "Feature", ' + text + ', "geometry": {"type": "Point", "coordinates": [1, 2]}}]}',
+        encoding="utf-8",
+    )
+    with pytest.raises(geo.LayerError, match=expected):
+        geo.load_layer(path)
+
+
+def test_integers_past_64_bits_stay_integers(tmp_path):
+    path = tmp_path / "l.geojson"
+    big = 123456789012345678901234567890
+    path.write_text(
+        '{"type": "FeatureCollection", "name": "L", "category": "port", "features": ['
+        f'{{"type": "Feature", "properties": {{"name": "A", "n": {big}}}, '
+        '"geometry": {"type": "Point", "coordinates": [1, 2]}}]}',
+        encoding="utf-8",
+    )
+    assert geo.load_layer(path).properties[0]["n"] == big
+
+
+def test_lines_checked_in_bulk_still_refuse_odd_positions(tmp_path):
+    path = tmp_path / "l.geojson"
+    coords = '[[1, 2], [3, true], [5, "6"], [7, 8, 9]]'
+    path.write_text(
+        '{"type": "FeatureCollection", "name": "L", "category": "corridor", "features": ['
+        '{"type": "Feature", "properties": {"name": "A"}, '
+        f'"geometry": {{"type": "LineString", "coordinates": {coords}}}}}]}}',
+        encoding="utf-8",
+    )
+    with pytest.raises(geo.LayerError, match="non-numeric"):
+        geo.load_layer(path)
