@@ -1075,6 +1075,20 @@ def _check_document(
     return doc, features
 
 
+def _coordinates_of(features: list, kind: str, fits: Any) -> tuple[list[int], list]:
+    """(indices, coordinate lists) of the features whose geometry is a ``kind`` with a
+    list of coordinates that ``fits``."""
+    idx, found = [], []
+    for i, feat in enumerate(features):
+        geom = feat.get("geometry") if isinstance(feat, dict) else None
+        if isinstance(geom, dict) and geom.get("type") == kind:
+            coords = geom.get("coordinates")
+            if isinstance(coords, list) and fits(coords):
+                idx.append(i)
+                found.append(coords)
+    return idx, found
+
+
 def _valid_lines(
     features: list, allowed: tuple[str, ...], bools: bool, arrays: dict | None
 ) -> set[int]:
@@ -1087,14 +1101,7 @@ def _valid_lines(
     """
     if "LineString" not in allowed:
         return set()
-    idx, parts = [], []
-    for i, feat in enumerate(features):
-        geom = feat.get("geometry") if isinstance(feat, dict) else None
-        if isinstance(geom, dict) and geom.get("type") == "LineString":
-            coords = geom.get("coordinates")
-            if isinstance(coords, list) and len(coords) >= 2:
-                idx.append(i)
-                parts.append(coords)
+    idx, parts = _coordinates_of(features, "LineString", lambda c: len(c) >= 2)
     if not idx:
         return set()
     lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
@@ -1130,14 +1137,7 @@ def _valid_points(features: list, allowed: tuple[str, ...], bools: bool) -> set[
     """
     if "Point" not in allowed:
         return set()
-    idx, coords = [], []
-    for i, feat in enumerate(features):
-        geom = feat.get("geometry") if isinstance(feat, dict) else None
-        if isinstance(geom, dict) and geom.get("type") == "Point":
-            pos = geom.get("coordinates")
-            if isinstance(pos, list) and len(pos) == 2:
-                idx.append(i)
-                coords.append(pos)
+    idx, coords = _coordinates_of(features, "Point", lambda c: len(c) == 2)
     if not coords:
         return set()
     try:
