@@ -231,7 +231,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print("\n".join(printable(p) for p in problems), file=sys.stderr)
         names = {printable(f) for f in files}
         bad = len({p.split(": ", 1)[0] for p in problems} & names)
-        print(f"{len(problems)} problem(s) in {bad} of {len(files)} file(s)", file=sys.stderr)
+        if files:
+            print(f"{len(problems)} problem(s) in {bad} of {len(files)} file(s)", file=sys.stderr)
         return 1
     print(f"{len(files)} file(s) valid")
     return 0

@@ -585,8 +585,8 @@ def _output_path(src: Path, dest: str | Path | None, layers_dir: Path, force: bo
     if out.exists() and not force:
         raise LayerError(
             [
-                f"{out}: already exists; expected a new file: choose another -o, or pass --force "
-                "(force=True) to replace it"
+                f"{out}: already exists; expected a new file: choose another -o, or replace it "
+                "with --force (force=True in Python)"
             ]
         )
     return out
