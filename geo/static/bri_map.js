@@ -67,51 +67,114 @@
     return out.subarray(0, m);
   }
 
-  // The features' geometries as nested arrays of L.LatLng, by shape code:
-  // {type: code, coords: LatLng | [LatLng] | [[LatLng]] | [[[LatLng]]] | [member]}.
+  // The features' geometries, by shape code: {type, coords}, where coords are L.LatLng
+  // (nested as the type nests them), except for lines (types 1 and 5), whose coords are
+  // runs [start, end) into the layer's position arrays: geometries.lng, geometries.lat.
   function decodeGeometries(g) {
     var shapes = varints(g.shapes, false), deltas = varints(g.coords, true);
-    var k = 0, pos = 0, x = 0, y = 0, scale = g.scale;
-    function take(n) {
-      var out = new Array(n);
-      for (var j = 0; j < n; j++) {
-        x += deltas[pos++];
-        y += deltas[pos++];
-        out[j] = new L.LatLng(y / scale, x / scale);
-      }
+    var n = deltas.length / 2, lng = new Float64Array(n), lat = new Float64Array(n);
+    var x = 0, y = 0, scale = g.scale, k = 0, pos = 0;
+    for (var p = 0; p < n; p++) {
+      x += deltas[2 * p]; y += deltas[2 * p + 1];
+      lng[p] = x / scale; lat[p] = y / scale;
+    }
+    function take(m) {
+      var out = new Array(m);
+      for (var j = 0; j < m; j++, pos++) out[j] = new L.LatLng(lat[pos], lng[pos]);
       return out;
     }
+    function run(m) { pos += m; return [pos - m, pos]; }
     function rings() {
       var r = shapes[k++], out = new Array(r);
       for (var j = 0; j < r; j++) out[j] = take(shapes[k++]);
       return out;
     }
     function one() {
-      var code = shapes[k++], n, j, parts;
+      var code = shapes[k++], m, j, parts;
       switch (code) {
         case 0: return {type: 0, coords: take(1)[0]};
-        case 1: return {type: 1, coords: take(shapes[k++])};
+        case 1: return {type: 1, coords: [run(shapes[k++])]};
         case 3: return {type: 3, coords: rings()};
         case 4: return {type: 4, coords: take(shapes[k++])};
         case 5:
-          n = shapes[k++]; parts = new Array(n);
-          for (j = 0; j < n; j++) parts[j] = take(shapes[k++]);
+          m = shapes[k++]; parts = new Array(m);
+          for (j = 0; j < m; j++) parts[j] = run(shapes[k++]);
           return {type: 5, coords: parts};
         case 6:
-          n = shapes[k++]; parts = new Array(n);
-          for (j = 0; j < n; j++) parts[j] = rings();
+          m = shapes[k++]; parts = new Array(m);
+          for (j = 0; j < m; j++) parts[j] = rings();
           return {type: 6, coords: parts};
         case 7:
-          n = shapes[k++]; parts = new Array(n);
-          for (j = 0; j < n; j++) parts[j] = one();
+          m = shapes[k++]; parts = new Array(m);
+          for (j = 0; j < m; j++) parts[j] = one();
           return {type: 7, coords: parts};
         default: return {type: 15, coords: null};
       }
     }
     var out = [];
     while (k < shapes.length) out.push(one());
+    out.lng = lng;
+    out.lat = lat;
     return out;
   }
+
+  // A line drawn from typed arrays: Web Mercator pixels at zoom 0 (as Leaflet's EPSG:3857
+  // projects), so a view is a multiply and a subtract away; no L.LatLng per vertex.
+  var MAX_LAT = 85.0511287798;
+  function mercator(lng, lat) {
+    var n = lng.length, x = new Float64Array(n), y = new Float64Array(n);
+    for (var i = 0; i < n; i++) {
+      x[i] = (lng[i] + 180) / 360 * 256;
+      var s = Math.sin(Math.max(Math.min(lat[i], MAX_LAT), -MAX_LAT) * Math.PI / 180);
+      y[i] = (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 256;
+    }
+    return {x: x, y: y, lng: lng, lat: lat};
+  }
+
+  var TypedLine = L.Polyline.extend({
+    initialize: function (data, runs, options) {
+      L.setOptions(this, options);
+      this._data = data;
+      this._runs = runs;
+      var w = Infinity, s = Infinity, e = -Infinity, nn = -Infinity;
+      for (var r = 0; r < runs.length; r++) {
+        for (var i = runs[r][0]; i < runs[r][1]; i++) {
+          var a = data.lng[i], b = data.lat[i];
+          if (a < w) w = a; if (a > e) e = a; if (b < s) s = b; if (b > nn) nn = b;
+        }
+      }
+      this._bounds = L.latLngBounds([s, w], [nn, e]);
+      this._latlngs = runs;  // not empty; getLatLngs() builds the L.LatLng
+    },
+    getLatLngs: function () {
+      var d = this._data;
+      var parts = this._runs.map(function (r) {
+        var out = [];
+        for (var i = r[0]; i < r[1]; i++) out.push(new L.LatLng(d.lat[i], d.lng[i]));
+        return out;
+      });
+      return parts.length === 1 ? parts[0] : parts;
+    },
+    isEmpty: function () { return !this._runs.length; },
+    _project: function () {
+      var map = this._map, scale = Math.pow(2, map.getZoom()), o = map.getPixelOrigin();
+      var d = this._data, x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      this._rings = [];
+      for (var r = 0; r < this._runs.length; r++) {
+        var start = this._runs[r][0], end = this._runs[r][1], ring = new Array(end - start);
+        for (var i = start; i < end; i++) {
+          var px = d.x[i] * scale - o.x, py = d.y[i] * scale - o.y;
+          ring[i - start] = new L.Point(px, py);
+          if (px < x0) x0 = px; if (px > x1) x1 = px; if (py < y0) y0 = py; if (py > y1) y1 = py;
+        }
+        this._rings.push(ring);
+      }
+      if (x0 <= x1) {
+        this._rawPxBounds = new L.Bounds([x0, y0], [x1, y1]);
+        this._updateBounds();
+      }
+    }
+  });
 
   /* ------------------------------------------------------------------ text */
   var URL_RE = /https?:\/\/[^\s<>"'()\[\]]+[^\s<>"'()\[\].,;:]/g;
@@ -393,11 +456,11 @@
   };
 
   /* ------------------------------------------------------------------ layers */
-  function leafletGeometry(geom, spec, role, renderer, style) {
+  function leafletGeometry(geom, spec, role, renderer, style, data) {
     switch (geom.type) {
       case 0: return new SymbolMarker(geom.coords, pointOptions(spec, role, renderer));
-      case 1: return L.polyline(geom.coords, style);
-      case 5: return L.polyline(geom.coords, style);
+      case 1: return new TypedLine(data, geom.coords, style);
+      case 5: return new TypedLine(data, geom.coords, style);
       case 3: return L.polygon(geom.coords, style);
       case 6: return L.polygon(geom.coords, style);
       case 4:
@@ -406,7 +469,7 @@
         }));
       case 7:
         var members = geom.coords.map(function (g) {
-          return leafletGeometry(g, spec, role, renderer, style);
+          return leafletGeometry(g, spec, role, renderer, style, data);
         }).filter(Boolean);
         return members.length ? L.featureGroup(members) : null;
       default: return null;
@@ -436,9 +499,10 @@
     var roleCol = spec.properties.columns.indexOf("role");
     var features = new Array(geoms.length), markers = [], paths = L.featureGroup();
     spec._types = geoms.map(function (g) { return g.type; });
+    var data = mercator(geoms.lng, geoms.lat);
     for (var i = 0; i < geoms.length; i++) {
       var role = roleCol >= 0 ? spec.properties.values[roleCol][i] : null;
-      var layer = leafletGeometry(geoms[i], spec, role, renderer, style);
+      var layer = leafletGeometry(geoms[i], spec, role, renderer, style, data);
       features[i] = layer;
       if (!layer) continue;
       tagFeature(layer, spec, i);
