@@ -8,9 +8,10 @@ properties, putting every text in with ``textContent`` (links only for http(s) U
 
 Geometry (:class:`GeometrySpec`) is compact: positions are quantized to 1e-5 degree
 (:data:`geo.encoding.SCALE`), delta-encoded along the layer (x and y interleaved, the
-first from 0) and written as zigzag varints in base-85 text (``coords``; see
-:mod:`geo.encoding`); the shape of each feature is a stream of unsigned varints
-(``shapes``), one type code per geometry followed by its counts:
+first from 0), zigzagged and packed at one bit width with the rare larger values escaped
+to varints (``coords``: :func:`geo.encoding.encode_packed`), as base-85 text; the shape of
+each feature is a stream of unsigned varints (``shapes``), one type code per geometry
+followed by its counts:
 
 ====================  ==========================================================
 code (shapely type)   followed by
@@ -42,7 +43,7 @@ from typing import Any, Literal, TypedDict
 import numpy as np
 import shapely
 
-from .encoding import SCALE, decode_varints, encode_varints, quantize
+from .encoding import SCALE, decode_packed, decode_varints, encode_packed, encode_varints, quantize
 from .format import CATEGORIES, MARKER_SIZES
 from .layers import Layer, is_missing, plain_value
 from .lines import densify_and_measure, unwrap_antimeridian
@@ -73,10 +74,10 @@ NONE_CODE = 15
 class GeometrySpec(TypedDict):
     """A layer's geometries, compact (see the module docstring)."""
 
-    encoding: Literal["varint-delta-b85"]
+    encoding: Literal["delta-packed-b85"]
     scale: int  #: positions are integers of 1/scale degree
     shapes: str  #: base-85 text of unsigned varints: type codes and counts
-    coords: str  #: base-85 text of zigzag varints: x, y deltas interleaved
+    coords: dict  #: x, y deltas interleaved, zigzagged and bit-packed (geo.encoding.encode_packed)
 
 
 class PropertiesSpec(TypedDict):
@@ -221,17 +222,17 @@ def encode_geometries(geoms: np.ndarray) -> GeometrySpec:
         deltas[:2] = q[:2]
         deltas[2:] = q[2:] - q[:-2]
     return {
-        "encoding": "varint-delta-b85",
+        "encoding": "delta-packed-b85",
         "scale": SCALE,
         "shapes": encode_varints(shapes, signed=False),
-        "coords": encode_varints(deltas, signed=True),
+        "coords": encode_packed(deltas),
     }
 
 
 def decode_geometries(spec: GeometrySpec) -> list[Any]:
     """The shapely geometries of a :class:`GeometrySpec` (None for code 15)."""
     shapes = iter(decode_varints(spec["shapes"], signed=False).tolist())
-    deltas = decode_varints(spec["coords"], signed=True)
+    deltas = decode_packed(spec["coords"])
     xy = (np.cumsum(deltas.reshape(-1, 2), axis=0) / spec["scale"]).tolist()
     pos = 0
 

@@ -110,8 +110,9 @@ def test_geometry_is_compact():
     steps = rng.normal(0, 0.05, size=(200, 50, 2))
     lines = [shapely.LineString(np.cumsum(s, axis=0) + np.array([80, 40])) for s in steps]
     spec = mapspec.encode_geometries(np.array(lines, dtype=object))
-    per_vertex = (len(spec["coords"]) + len(spec["shapes"])) / (200 * 50)
-    assert per_vertex < 6
+    text = spec["coords"]["packed"] + spec["coords"]["far"] + spec["shapes"]
+    per_vertex = len(text) / (200 * 50)
+    assert per_vertex < 5
     back = mapspec.decode_geometries(spec)
     assert np.abs(shapely.get_coordinates(back) - shapely.get_coordinates(lines)).max() <= 5e-6
 

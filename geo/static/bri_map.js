@@ -67,11 +67,30 @@
     return out.subarray(0, m);
   }
 
+  // Integers packed at one bit width (most significant bit first), zigzagged; a value of
+  // all ones is escaped: the real one is next in the `far` varints (geo/encoding.py).
+  function packed(spec) {
+    var bytes = base85Bytes(spec.packed), bits = spec.bits, n = spec.count;
+    var far = spec.far ? varints(spec.far, false) : [], f = 0;
+    var out = new Float64Array(n), top = Math.pow(2, bits) - 1, pow2 = [];
+    for (var e = 0; e < 8; e++) pow2.push(Math.pow(2, e));
+    var acc = 0, have = 0, b = 0;  // acc holds `have` unread bits (< 48: exact in a double)
+    for (var i = 0; i < n; i++) {
+      while (have < bits) { acc = acc * 256 + bytes[b++]; have += 8; }
+      var scale = pow2[have - bits], v = Math.floor(acc / scale);
+      acc -= v * scale;
+      have -= bits;
+      if (v === top) v = far[f++];
+      out[i] = v % 2 ? -(v + 1) / 2 : v / 2;
+    }
+    return out;
+  }
+
   // The features' geometries, by shape code: {type, coords}, where coords are L.LatLng
   // (nested as the type nests them), except for lines (types 1 and 5), whose coords are
   // runs [start, end) into the layer's position arrays: geometries.lng, geometries.lat.
   function decodeGeometries(g) {
-    var shapes = varints(g.shapes, false), deltas = varints(g.coords, true);
+    var shapes = varints(g.shapes, false), deltas = packed(g.coords);
     var n = deltas.length / 2, lng = new Float64Array(n), lat = new Float64Array(n);
     var x = 0, y = 0, scale = g.scale, k = 0, pos = 0;
     for (var p = 0; p < n; p++) {
@@ -932,7 +951,7 @@
     var t0 = performance.now();
     var state = {map: map, config: config, layers: {}, index: [], basemaps: [], controls: {},
       timings: {},
-      renderer: L.canvas({padding: 0.5, tolerance: 4})};
+      renderer: L.canvas({padding: 0.1, tolerance: 4})};
     state.changed = function () {  // a layer turned on or off
       if (state.controls.legend && state.controls.legend.update) state.controls.legend.update();
     };
