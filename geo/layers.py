@@ -5,10 +5,12 @@ The format is defined in :mod:`geo.format` and checked by :mod:`geo.validation`.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,6 +131,20 @@ def frame_properties(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     return out
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a layer is read and built: the parsed
+    document is millions of objects that make no cycles, and each full pass over them (as
+    the geometries are made) would cost more than the reading itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _layer_id(path: Path, root: Path | None) -> str:
     """The layer's id: its path below ``root`` without the suffix (else the file's stem).
 
@@ -239,13 +255,15 @@ def load_layer(path: str | Path, *, root: str | Path | None = None, strict: bool
     """
     path = Path(path)
     arrays: dict = {}
-    doc, features = parse(path, strict=strict, arrays=arrays)
+    with _collector_paused():
+        doc, features = parse(path, strict=strict, arrays=arrays)
+        frame = _to_frame(features, arrays)
     return Layer(
         id=_layer_id(path, Path(root) if root is not None else None),
         name=doc["name"].strip(),
         category=doc["category"],
         path=path,
-        frame=_to_frame(features, arrays),
+        frame=frame,
         description=doc.get("description") or "",
         source=doc.get("source") or "",
         style=dict(doc.get("style") or {}),
