@@ -839,8 +839,9 @@ def _write(
         doc["description"] = description
     doc["source"] = source or f"converted from {src.name}"
     doc["features"] = features
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-    _validate_text(text, out, strict)
+    # checked in memory (problems named against the destination; nothing written)
+    validate_document(doc, path=out, strict=False)
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     if _outside(out, layers_dir):
         notes.append(
             f"{out} is outside the layers folder {str(layers_dir)!r} that `corridors build` "
@@ -848,9 +849,3 @@ def _write(
         )
     write_text_atomic(out, text, what="the layer")
     return ImportReport(path=out, features=len(features), layers=taken, notes=notes)
-
-
-def _validate_text(text: str, dest: Path, strict: bool) -> None:
-    """Validate the layer about to be written, in memory; problems are named against
-    ``dest``, and nothing is written."""
-    validate_document(json.loads(text), path=dest, strict=False)

@@ -5,12 +5,10 @@ The format is defined in :mod:`geo.format` and checked by :mod:`geo.validation`.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import os
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +21,7 @@ import shapely
 from ._text import printable
 from .format import CATEGORIES, Category, LayerError, LayerWarning
 from .geodesic import _frame_to_wgs84
-from .validation import parse, validate_file
+from .validation import collector_paused, parse, validate_file
 
 __all__ = [
     "CATEGORIES",
@@ -129,20 +127,6 @@ def frame_properties(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     for row in frame[columns].itertuples(index=False, name=None):
         out.append({k: plain_value(v) for k, v in zip(keys, row, strict=True) if not is_missing(v)})
     return out
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a layer is read and built: the parsed
-    document is millions of objects that make no cycles, and each full pass over them (as
-    the geometries are made) would cost more than the reading itself."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _layer_id(path: Path, root: Path | None) -> str:
@@ -255,7 +239,7 @@ def load_layer(path: str | Path, *, root: str | Path | None = None, strict: bool
     """
     path = Path(path)
     arrays: dict = {}
-    with _collector_paused():
+    with collector_paused():
         doc, features = parse(path, strict=strict, arrays=arrays)
         frame = _to_frame(features, arrays)
     return Layer(

@@ -334,6 +334,20 @@ def _parsed_key_count(doc: Any) -> int:
     return n + _walk_keys(rest)
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a layer is read (and built): the parsed
+    document is millions of objects that make no cycles, and each full pass over them would
+    cost more than the reading itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _loads(raw: bytes, text: str) -> Any:
     """The parsed document, fast: orjson (strict RFC 8259: it refuses NaN and Infinity),
     then a check that no key was given twice (orjson would keep the last silently): the
@@ -344,15 +358,10 @@ def _loads(raw: bytes, text: str) -> Any:
     if _orjson is None or _longest_digit_run(raw) >= 19:
         return _loads_strict(text)
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    enabled = gc.isenabled()
-    gc.disable()  # parsing makes no cycles: the collector's passes would only cost time
     try:
         doc = _orjson.loads(body)
     except _orjson.JSONDecodeError:
         return _loads_strict(text)
-    finally:
-        if enabled:
-            gc.enable()
     if _key_count(body) != _parsed_key_count(doc):
         return _loads_strict(text)
     return doc
@@ -363,17 +372,9 @@ def _loads_strict(text: str) -> Any:
     and keys repeated in an object (json.loads would keep the last one silently).
 
     The hooks cost little: parse_constant runs only on such a literal, and the C parser
-    builds each object from a list of pairs either way. The cyclic garbage collector is
-    paused meanwhile: parsing makes no cycles, and its passes over the growing document
-    (more of them with the pairs lists) would cost more than the check.
+    builds each object from a list of pairs either way.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return json.loads(text, object_pairs_hook=_unique_pairs, parse_constant=_refuse_constant)
-    finally:
-        if enabled:
-            gc.enable()
+    return json.loads(text, object_pairs_hook=_unique_pairs, parse_constant=_refuse_constant)
 
 
 _STRING_OR_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
@@ -932,11 +933,12 @@ def parse(
         :data:`MAX_NESTING`, is too large, or is not a readable regular file.
     """
     problems = _Problems(path)
-    doc, bools, surrogates = _read_json(Path(path), problems, max_bytes)
-    problems.raise_if_any()
-    return _check_document(
-        doc, problems, strict=strict, bools=bools, surrogates=surrogates, arrays=arrays
-    )
+    with collector_paused():
+        doc, bools, surrogates = _read_json(Path(path), problems, max_bytes)
+        problems.raise_if_any()
+        return _check_document(
+            doc, problems, strict=strict, bools=bools, surrogates=surrogates, arrays=arrays
+        )
 
 
 def validate_document(doc: Any, *, path: str | os.PathLike[str], strict: bool = False) -> None:
