@@ -562,7 +562,12 @@
       (target.getCenter ? target.getCenter() : target.getBounds().getCenter());
     if (target.getLatLng && !target.getBounds) latlng = target.getLatLng();
     // one popup for the page: a new one replaces the old
-    state.popup = state.popup || L.popup({maxWidth: 380, maxHeight: 420, className: "bri-popup-box"});
+    // sized to the map, so that on a phone it fits the screen (and scrolls inside itself)
+    var size = state.map.getSize();
+    state.popup = state.popup || L.popup({className: "bri-popup-box"});
+    L.setOptions(state.popup, {maxWidth: Math.min(380, size.x - 70), minWidth: Math.min(200, size.x - 70),
+      maxHeight: Math.min(420, size.y - 220), autoPanPaddingTopLeft: L.point(10, 70),
+      autoPanPaddingBottomRight: L.point(10, 40)});
     return state.popup.setLatLng(latlng).setContent(popupNode(state, entry.spec, i)).openOn(state.map);
   }
 
