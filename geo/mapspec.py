@@ -297,8 +297,8 @@ def _feature_names(layer: Layer) -> list[str]:
     names = layer.frame["name"] if "name" in layer.frame.columns else [None] * len(layer)
     out = []
     for i, name in enumerate(names):
-        ok = isinstance(name, str) and name.strip()
-        out.append(name if ok else (str(name) if not is_missing(name) else f"{layer.name} {i + 1}"))
+        text = None if is_missing(name) else str(name)
+        out.append(text if text and text.strip() else f"{layer.name} {i + 1}")
     return out
 
 
