@@ -36,13 +36,13 @@ _FROM_TEXT = str.maketrans(".", "<")
 SCALE = 100_000
 
 
-def quantize(values: np.ndarray) -> np.ndarray:
-    """Degrees as integers of 1/SCALE degree (round half to even), int64.
+def quantize(values: np.ndarray, scale: int = SCALE) -> np.ndarray:
+    """Degrees as integers of 1/``scale`` degree (round half to even), int64.
 
     >>> quantize(np.array([116.407396, -0.000004])).tolist()
     [11640740, 0]
     """
-    return np.rint(np.asarray(values, dtype=float) * SCALE).astype(np.int64)
+    return np.rint(np.asarray(values, dtype=float) * scale).astype(np.int64)
 
 
 def encode_varints(values: np.ndarray, *, signed: bool) -> str:

@@ -7,9 +7,10 @@ and builds tooltips, popups, the legend, the layer control and search from the p
 properties, putting every text in with ``textContent`` (links only for http(s) URLs).
 
 Geometry (:class:`GeometrySpec`) is compact: positions are quantized to 1e-5 degree
-(:data:`geo.encoding.SCALE`), delta-encoded along the layer (x and y interleaved, the
-first from 0), zigzagged and packed at one bit width with the rare larger values escaped
-to varints (``coords``: :func:`geo.encoding.encode_packed`), as base-85 text; the shape of
+(:data:`geo.encoding.SCALE`; point layers 1e-7, :data:`POINT_SCALE`), delta-encoded
+along the layer (x and y interleaved, the first from 0), zigzagged and packed at one bit
+width with the rare larger values escaped to varints (``coords``:
+:func:`geo.encoding.encode_packed`), as base-85 text; the shape of
 each feature is a stream of unsigned varints (``shapes``), one type code per geometry
 followed by its counts:
 
@@ -29,11 +30,14 @@ code (shapely type)   followed by
 Positions are those drawn: long legs densified along the geodesic and longitudes made
 continuous across ±180° (:func:`geo.unwrap_antimeridian`), so a value may lie outside
 [-180, 180]. Properties (:class:`PropertiesSpec`) are stored once per layer, by column.
-:func:`decode_geometries` is the reference decoder.
+:func:`decode_geometries` is the reference decoder. The built-in base map
+(:class:`BasemapSpec`: Natural Earth land and borders) uses the same geometry encoding, at
+a coarser scale.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import tomllib
 from collections.abc import Iterable
@@ -43,6 +47,7 @@ from typing import Any, Literal, TypedDict
 import numpy as np
 import shapely
 
+from . import basemap
 from .encoding import SCALE, decode_packed, decode_varints, encode_packed, encode_varints, quantize
 from .format import CATEGORIES, MARKER_SIZES
 from .layers import Layer, is_missing, plain_value
@@ -50,13 +55,16 @@ from .lines import densify_and_measure, unwrap_antimeridian
 
 __all__ = [
     "CLUSTER_MIN_POINTS",
+    "POINT_SCALE",
     "SPEC_VERSION",
+    "BasemapSpec",
     "FigureEntry",
     "GeometrySpec",
     "LayerSpec",
     "MapSpec",
     "PropertiesSpec",
     "StyleSpec",
+    "basemap_spec",
     "decode_geometries",
     "encode_geometries",
     "layer_spec",
@@ -64,9 +72,14 @@ __all__ = [
 ]
 
 #: The schema's version: raised whenever a field changes meaning or goes away.
-SPEC_VERSION = 1
+#: 2: ``basemap`` (the built-in base map) added; ``basemaps`` are the tile servers only.
+SPEC_VERSION = 2
 #: Point layers with at least this many points are clustered.
 CLUSTER_MIN_POINTS = 30
+#: Point layers' positions are sent at 1e-7 degree (about 1 cm), not 1e-5, so that a
+#: distance measured in the page between two of them agrees with geo.distance to far
+#: under a metre; it costs about two bytes a point.
+POINT_SCALE = 10_000_000
 #: The code of a missing or empty geometry in ``shapes``.
 NONE_CODE = 15
 
@@ -132,13 +145,26 @@ class FigureEntry(TypedDict):
     where: str
 
 
+class BasemapSpec(TypedDict):
+    """The built-in base map (:mod:`geo.basemap`): Natural Earth land and borders."""
+
+    name: str  #: its name in the layer control
+    maxZoom: int  #: the map's deepest zoom while it is shown
+    attribution: str  #: HTML, fixed text of ``data/basemaps.toml`` (never layer data)
+    style: dict[str, Any]  #: {land, sea, border: CSS colours; borderWeight: CSS px}
+    #: two features: the land (a MultiPolygon, filled) and the borders between countries
+    #: (a MultiLineString, drawn over it), at 1/``scale`` degree = geo.basemap.BASEMAP_SCALE
+    geometry: GeometrySpec
+
+
 class MapSpec(TypedDict):
     version: int
     title: str
     groups: list[str]  #: layer control groups, in order
     categories: dict[str, dict[str, Any]]  #: key -> {title, group}
     popup: dict[str, Any]  #: {labels: {property: label}, hidden: [property]}
-    basemaps: list[dict[str, Any]]  #: {name, url, maxZoom, attribution}
+    basemap: BasemapSpec  #: the default base map, drawn from the page's own data
+    basemaps: list[dict[str, Any]]  #: tile servers {name, url, maxZoom, attribution}
     bounds: list[list[float]] | None
     figures: list[FigureEntry]
     layers: list[LayerSpec]
@@ -150,9 +176,11 @@ def _data(name: str) -> dict[str, Any]:
 
 
 POPUP = _data("popup.toml")
+_BASEMAPS = _data("basemaps.toml")
+#: The tile servers offered as base maps (loaded only when chosen).
 BASEMAPS = [
     {"name": b["name"], "url": b["url"], "maxZoom": b["max_zoom"], "attribution": b["attribution"]}
-    for b in _data("basemaps.toml")["basemap"]
+    for b in _BASEMAPS["basemap"]
 ]
 #: Layer-control groups, in the order of the category definitions.
 GROUPS = list(dict.fromkeys(c.group for c in CATEGORIES.values()))
@@ -195,8 +223,9 @@ def _shape_codes(geom: Any, out: list[int]) -> None:
             _shape_codes(member, out)
 
 
-def encode_geometries(geoms: np.ndarray) -> GeometrySpec:
-    """The compact :class:`GeometrySpec` of an array of (display) geometries.
+def encode_geometries(geoms: np.ndarray, *, scale: int = SCALE) -> GeometrySpec:
+    """The compact :class:`GeometrySpec` of an array of (display) geometries, positions
+    quantized to 1/``scale`` degree.
 
     >>> from shapely import LineString, Point
     >>> spec = encode_geometries(np.array([Point(1, 2), LineString([(0, 0), (1e-5, 1)])]))
@@ -216,14 +245,14 @@ def encode_geometries(geoms: np.ndarray) -> GeometrySpec:
             _shape_codes(geom, codes)
         shapes = np.asarray(codes, dtype=np.int64)
     xy = shapely.get_coordinates(geoms)
-    q = quantize(xy).ravel()  # x0, y0, x1, y1, ...
+    q = quantize(xy, scale).ravel()  # x0, y0, x1, y1, ...
     deltas = np.empty_like(q)
     if len(q):
         deltas[:2] = q[:2]
         deltas[2:] = q[2:] - q[:-2]
     return {
         "encoding": "delta-packed-b85",
-        "scale": SCALE,
+        "scale": scale,
         "shapes": encode_varints(shapes, signed=False),
         "coords": encode_packed(deltas),
     }
@@ -371,7 +400,7 @@ def layer_spec(layer: Layer, *, nth: int = 0, max_segment_km: float = 300.0) -> 
         "figures": [dict(f) for f in layer.figures],
         "lengths_km": lengths,
         "properties": _columns(layer),
-        "geometry": encode_geometries(display),
+        "geometry": encode_geometries(display, scale=POINT_SCALE if kind == "point" else SCALE),
     }
 
 
@@ -435,6 +464,29 @@ def order_layers(layers: Iterable[Layer]) -> list[Layer]:
     return sorted(layers, key=lambda layer: (order.index(layer.category), layer.id))
 
 
+@functools.cache
+def basemap_spec() -> BasemapSpec:
+    """The built-in base map as the page receives it (the same for every map)."""
+    builtin = _BASEMAPS["builtin"]
+    return {
+        "name": builtin["name"],
+        "maxZoom": builtin["max_zoom"],
+        "attribution": builtin["attribution"],
+        "style": {
+            "land": builtin["land"],
+            "sea": builtin["sea"],
+            "border": builtin["border"],
+            "borderWeight": builtin["border_weight"],
+        },
+        "geometry": encode_geometries(
+            # continuous across ±180°, as layers are drawn (Natural Earth's merged land
+            # joins Chukotka and Fiji across it)
+            np.array([unwrap_antimeridian(basemap.land()), basemap.borders()], dtype=object),
+            scale=basemap.BASEMAP_SCALE,
+        ),
+    }
+
+
 def map_spec(
     layers: Iterable[Layer],
     *,
@@ -463,6 +515,7 @@ def map_spec(
         "groups": GROUPS,
         "categories": {k: {"title": c.title, "group": c.group} for k, c in CATEGORIES.items()},
         "popup": {"labels": dict(POPUP["labels"]), "hidden": list(POPUP["hidden"])},
+        "basemap": basemap_spec(),
         "basemaps": BASEMAPS,
         "bounds": _union_bounds([s["bounds"] for s in specs if s["bounds"]]),
         "figures": figure_entries(layers),

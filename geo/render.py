@@ -1,8 +1,11 @@
-"""The web map: layers rendered into one folium (Leaflet) HTML page.
+"""The web map: layers rendered into one self-contained folium (Leaflet) HTML page.
 
 The layers become one map spec (:mod:`geo.mapspec`), placed in the page as a JSON
 script element; ``static/bri_map.js`` reads it and draws everything, putting every text
-from the layers in with ``textContent``. This is the only module that imports folium.
+from the layers in with ``textContent``. Leaflet, the geodesic routines and the base map
+are inside the page too (:mod:`geo.assets`), so it draws with no network: only a tile base
+map, when the reader chooses one, makes requests. This is the only module that imports
+folium.
 """
 
 from __future__ import annotations
@@ -18,15 +21,16 @@ from typing import Any
 import folium
 from branca.element import Element, Figure, MacroElement
 
+from . import assets
 from ._files import write_text_atomic
 from .layers import DEFAULT_LAYERS_DIR, Layer, LayerError, load_layers
 from .mapspec import GROUPS, LayerSpec, layer_spec, map_spec
 
-__all__ = ["GROUPS", "LEAFLET_CSS", "LEAFLET_JS", "build_map", "save_map"]
+__all__ = ["GROUPS", "BRIMap", "build_map", "save_map"]
 
-LEAFLET_VERSION = "1.9.3"  # the version xstatic-leaflet ships, for the offline browser tests
-LEAFLET_JS = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
-LEAFLET_CSS = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
+#: The zoom levels a view may take: tenths, so a phone's first view fits the data closely
+#: (the buttons and the wheel still step whole levels).
+ZOOM_SNAP = 0.1
 
 
 def script_json(value: Any) -> str:
@@ -88,6 +92,26 @@ class _Text(Element):
         return self._text
 
 
+class _Assets(MacroElement):
+    """Leaflet and GeographicLib, inside the page (vendored: geo/static/vendor)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Assets"
+
+    def render(self, **kwargs: Any) -> None:
+        header = self.get_root().header
+        for i, text in enumerate(
+            (
+                assets.inline_style(assets.leaflet_css()),
+                assets.inline_script(assets.leaflet_js()),
+                assets.inline_script(assets.leaflet_icon_js()),
+                assets.inline_script(assets.geodesic_js()),
+            )
+        ):
+            header.add_child(_Text(text), name=f"{self.get_name()}_{i}")
+
+
 class _BRILayers(MacroElement):
     """The map spec, the page's script and its stylesheet (static/bri_map.*).
 
@@ -115,6 +139,23 @@ class _BRILayers(MacroElement):
             f'JSON.parse(document.getElementById("{name}").textContent));\n'
         )
         figure.script.add_child(_Text(script), name=name)
+
+
+class BRIMap(folium.Map):
+    """A :class:`folium.Map` whose page carries everything it needs (see the module
+    docstring); in Jupyter it shows as that page in an ``iframe``, with no request and
+    no "trust this notebook" step."""
+
+    def _repr_html_(self, **kwargs: Any) -> str:
+        root = self.get_root()
+        _stable_ids(root)
+        page = html.escape(root.render(), quote=True)
+        return (
+            '<div style="position:relative;width:100%;height:0;padding-bottom:60%;">'
+            '<iframe title="bri-corridors map" srcdoc="' + page + '" '
+            'style="position:absolute;inset:0;width:100%;height:100%;border:0;" '
+            "allowfullscreen></iframe></div>"
+        )
 
 
 def build_map(
@@ -148,17 +189,19 @@ def build_map(
         build=lambda layer, nth: _checked_layer_spec(layer, nth, max_segment_km),
     )
     figure = Figure(title=html.escape(title))
-    fmap = folium.Map(
+    fmap = BRIMap(
         location=[30.0, 60.0],
         zoom_start=3,
         tiles=None,
         control_scale=True,
         prefer_canvas=True,
         world_copy_jump=False,
+        zoom_snap=ZOOM_SNAP,
     )
-    fmap.default_js = [("leaflet", LEAFLET_JS)]
-    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
+    fmap.default_js = []  # no CDN: the scripts are in the page (_Assets)
+    fmap.default_css = []
     figure.add_child(fmap)
+    fmap.add_child(_Assets())
     fmap.add_child(_BRILayers(script_json(spec)))
     _stable_ids(figure)
     return fmap

@@ -254,8 +254,6 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
-
-
 def _longest_digit_run(raw: bytes) -> int:
     """The most digits in a row in the text (19 or more: maybe an integer past 64 bits).
 
@@ -266,6 +264,7 @@ def _longest_digit_run(raw: bytes) -> int:
     edges = np.diff(np.concatenate([[False], digits, [False]]).view(np.int8))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     return int((ends - starts).max(initial=0))
+
 
 #: Bytes that are not JSON white space.
 _SOLID = np.ones(256, dtype=bool)
@@ -326,9 +325,7 @@ def _parsed_key_count(doc: Any) -> int:
                 rest.extend(v for v in value.values() if type(v) in nested)
             elif kind is dict and key == "geometry":
                 n += len(value)
-                rest.extend(
-                    v for k, v in value.items() if k != "coordinates" and type(v) in nested
-                )
+                rest.extend(v for k, v in value.items() if k != "coordinates" and type(v) in nested)
             elif kind in nested:
                 rest.append(value)
     return n + _walk_keys(rest)

@@ -1,8 +1,8 @@
 """Open a generated map in headless Chromium, offline.
 
-The page's CDN files (Leaflet) are answered from the local copy that the
-``xstatic-leaflet`` package ships; map tiles get a blank 256 px PNG; any other request
-outside the page is refused and recorded, so a test can see what the page asked for.
+Every request the page makes is refused (playwright's ``route.abort``) and recorded, so a
+test can see what the page asked for: the page must draw with none. With ``tiles=True``,
+requests to the tile servers of ``geo/data/basemaps.toml`` get a blank 256 px PNG instead.
 """
 
 from __future__ import annotations
@@ -53,57 +53,93 @@ def chromium_missing_reason() -> str | None:
         return f"no Chromium at {CHROMIUM} (install Debian's package: apt-get install -y chromium)"
     try:
         import playwright.sync_api  # noqa: F401
-        import xstatic.pkg.leaflet  # noqa: F401
     except ImportError as exc:
         return f"{exc.name} is not installed (pip install -e '.[test]')"
     return None
 
 
-def _leaflet_dir() -> Path:
-    import xstatic.pkg.leaflet as xl
+def browser_marks() -> list:
+    """The marks of a browser test module: skipped, with the reason, where Chromium or
+    playwright is missing, except in CI (BRI_REQUIRE_BROWSER), where that is an error."""
+    import os
 
-    return Path(xl.BASE_DIR)
+    import pytest
+
+    missing = chromium_missing_reason()
+    if missing and os.environ.get("BRI_REQUIRE_BROWSER"):
+        raise RuntimeError(f"browser tests required (BRI_REQUIRE_BROWSER) but {missing}")
+    return [pytest.mark.browser, pytest.mark.skipif(missing is not None, reason=missing or "")]
 
 
-def _cdn_file(url: str) -> Path | None:
-    """The local copy of a Leaflet CDN file, e.g. .../leaflet@1.9.3/dist/leaflet.js."""
-    import xstatic.pkg.leaflet as xl
+def needs_browser(test):
+    """Decorate one test with :func:`browser_marks`."""
+    for mark in browser_marks():
+        test = mark(test)
+    return test
 
-    if "/leaflet@" not in url:
-        return None
-    version = url.split("/leaflet@", 1)[1].split("/", 1)[0]
-    if version != xl.VERSION:
-        return None
-    rest = url.split("/dist/", 1)[1].split("?", 1)[0]
-    path = _leaflet_dir() / rest
-    return path if path.is_file() else None
+
+def page_point(page, lng: float, lat: float) -> tuple[float, float]:
+    """Where (lng, lat) is on the page now, in CSS px (for page.mouse)."""
+    return tuple(
+        page.evaluate(
+            """([lng, lat]) => {
+              const m = briState.map, p = m.latLngToContainerPoint([lat, lng]);
+              const r = m.getContainer().getBoundingClientRect();
+              return [p.x + r.left, p.y + r.top];
+            }""",
+            [lng, lat],
+        )
+    )
+
+
+def settle(page) -> None:
+    """Wait until the map has stopped moving (a popup's pan, a zoom)."""
+    page.wait_for_function(
+        """() => { const m = briState.map;
+             return !m._panAnim || !m._panAnim._inProgress; }""",
+        timeout=5000,
+    )
+    page.wait_for_timeout(350)
 
 
 @contextmanager
-def open_page(html_path: Path, *, width: int = 1400, height: int = 900):
-    """Yield (page, log); ``log`` lists 'console' messages, page 'errors', 'refused' requests
-    and 'dialogs' (alerts) seen so far."""
+def open_page(
+    html_path: Path,
+    *,
+    width: int = 1400,
+    height: int = 900,
+    tiles: bool = False,
+    phone: bool = False,
+    wait: bool = True,
+):
+    """Yield (page, log); ``log`` lists 'console' messages, page 'errors', 'refused' requests,
+    'tiles' served (with ``tiles``) and 'dialogs' (alerts) seen so far. ``phone``: a touch
+    screen (``width`` x ``height`` CSS px, device scale 3), as a phone browser reports it.
+    ``wait``: until the map page has started (``briState``)."""
     from playwright.sync_api import sync_playwright
 
-    log: dict[str, list[str]] = {"console": [], "errors": [], "refused": [], "dialogs": []}
+    log: dict[str, list[str]] = {
+        "console": [],
+        "errors": [],
+        "refused": [],
+        "tiles": [],
+        "dialogs": [],
+    }
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            page = browser.new_page(viewport={"width": width, "height": height})
+            extra = (
+                {"has_touch": True, "is_mobile": True, "device_scale_factor": 3} if phone else {}
+            )
+            page = browser.new_page(viewport={"width": width, "height": height}, **extra)
+            page_url = Path(html_path).resolve().as_uri()
 
             def route(r):
                 url = r.request.url
-                if url.startswith("file://"):
+                if url == page_url:
                     return r.continue_()
-                local = _cdn_file(url)
-                if local is not None:
-                    ctype = (
-                        "text/css"
-                        if local.suffix == ".css"
-                        else ("image/png" if local.suffix == ".png" else "application/javascript")
-                    )
-                    return r.fulfill(status=200, body=local.read_bytes(), content_type=ctype)
-                if any(host in url for host in TILE_HOSTS):
+                if tiles and any(host in url for host in TILE_HOSTS):
+                    log["tiles"].append(url)
                     return r.fulfill(status=200, body=BLANK_PNG, content_type="image/png")
                 log["refused"].append(url)
                 return r.abort()
@@ -117,8 +153,9 @@ def open_page(html_path: Path, *, width: int = 1400, height: int = 900):
                 d.dismiss()
 
             page.on("dialog", dialog)
-            page.goto(Path(html_path).resolve().as_uri())
-            page.wait_for_function("window.briState !== undefined", timeout=15000)
+            page.goto(page_url)
+            if wait:
+                page.wait_for_function("window.briState !== undefined", timeout=15000)
             yield page, log
         finally:
             browser.close()

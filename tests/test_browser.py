@@ -374,6 +374,7 @@ def test_polygons_and_lines_answer_the_pointer_on_the_canvas(tmp_path):
     path = render.save_map(geo.build_map(directory=root), tmp_path / "a.html")
     square = geo.load_layer(root / "area.geojson").frame.geometry.iloc[0]
     with open_page(path) as (page, log):
+
         def screen(lon, lat):
             return page.evaluate(
                 f"""() => {{ const m = briState.map, p = m.latLngToContainerPoint([{lat}, {lon}]);

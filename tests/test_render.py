@@ -15,7 +15,7 @@ from conftest import spec_in_page
 from hostile import HOSTILE, hostile_layers, write_layer  # noqa: F401 (fixture)
 
 import geo
-from geo import mapspec, render
+from geo import assets, mapspec, render
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = geo.load_layers(ROOT / "layers")
@@ -123,9 +123,29 @@ def test_layer_figures_and_published_lengths_are_in_the_spec(page):
     assert routes["figures"] and all("year" in f for f in routes["figures"])
 
 
-def test_only_leaflet_comes_from_a_cdn(page):
-    urls = set(re.findall(r'(?:src|href)="(https?://[^"]+)"', page))
-    assert urls == {render.LEAFLET_JS, render.LEAFLET_CSS}
+def test_the_page_loads_nothing_from_elsewhere(page):
+    # no script, stylesheet, image or font from a URL: everything is inline
+    assert not re.findall(r"<(?:script|img|iframe)\b[^>]*\bsrc=", page, re.IGNORECASE)
+    assert not re.findall(r"<link\b", page, re.IGNORECASE)
+    assert not re.findall(r"@import", page)
+    urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", page)
+    assert urls and all(u.startswith(("data:", "#")) for u in urls), urls
+    version = assets.vendored()["leaflet"]["version"]
+    assert f"Leaflet {version}, a JS library for interactive maps" in page  # inline
+    assert "GeographicLib" in page or "geographiclib" in page
+
+
+def test_the_map_spec_carries_the_natural_earth_basemap(page):
+    base = config_of(page)["basemap"]
+    assert "Natural Earth" in base["attribution"] and "de facto" in base["attribution"]
+    land, borders = mapspec.decode_geometries(base["geometry"])
+    assert land.geom_type == "MultiPolygon" and borders.geom_type == "MultiLineString"
+    # Kazakhstan's interior is land, the Arabian Sea is not
+    assert land.contains(shapely.Point(67, 48)) and not land.contains(shapely.Point(65, 15))
+    # the border between Kazakhstan and China passes by Khorgos (80.4 E, 44.2 N)
+    assert shapely.Point(80.4, 44.2).distance(borders) < 0.1
+    size = len(json.dumps(base))
+    assert size < 400_000, size  # of the 1 MB the issue allows for a base map
 
 
 def test_two_builds_are_byte_identical(tmp_path):
@@ -150,8 +170,7 @@ def test_hostile_text_never_reaches_the_page_as_markup(hostile_layers, tmp_path)
 
 def test_user_layer_goes_to_the_other_group(hostile_layers):  # noqa: F811
     config_groups = {
-        layer.id: geo.CATEGORIES[layer.category].group
-        for layer in geo.load_layers(hostile_layers)
+        layer.id: geo.CATEGORIES[layer.category].group for layer in geo.load_layers(hostile_layers)
     }
     assert config_groups["user/points"] == "Other layers (user-added)"
 

@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  var SPEC_VERSION = 1;
+  var SPEC_VERSION = 2;
 
   function el(tag, className, parent, text) {
     var node = document.createElement(tag);
@@ -89,7 +89,8 @@
   // The features' geometries, by shape code: {type, coords}, where coords are L.LatLng
   // (nested as the type nests them), except for lines (types 1 and 5), whose coords are
   // runs [start, end) into the layer's position arrays: geometries.lng, geometries.lat.
-  function decodeGeometries(g) {
+  // With `areaRuns`, polygons (types 3 and 6) are runs too: one per ring, all rings flat.
+  function decodeGeometries(g, areaRuns) {
     var shapes = varints(g.shapes, false), deltas = packed(g.coords);
     var n = deltas.length / 2, lng = new Float64Array(n), lat = new Float64Array(n);
     var x = 0, y = 0, scale = g.scale, k = 0, pos = 0;
@@ -105,7 +106,7 @@
     function run(m) { pos += m; return [pos - m, pos]; }
     function rings() {
       var r = shapes[k++], out = new Array(r);
-      for (var j = 0; j < r; j++) out[j] = take(shapes[k++]);
+      for (var j = 0; j < r; j++) out[j] = areaRuns ? run(shapes[k++]) : take(shapes[k++]);
       return out;
     }
     function one() {
@@ -122,7 +123,7 @@
         case 6:
           m = shapes[k++]; parts = new Array(m);
           for (j = 0; j < m; j++) parts[j] = rings();
-          return {type: 6, coords: parts};
+          return {type: 6, coords: areaRuns ? [].concat.apply([], parts) : parts};
         case 7:
           m = shapes[k++]; parts = new Array(m);
           for (j = 0; j < m; j++) parts[j] = one();
@@ -150,7 +151,8 @@
     return {x: x, y: y, lng: lng, lat: lat};
   }
 
-  var TypedLine = L.Polyline.extend({
+  // What lines (TypedLine) and filled areas (TypedArea) drawn from typed arrays share.
+  var typedPath = {
     initialize: function (data, runs, options) {
       L.setOptions(this, options);
       this._data = data;
@@ -174,6 +176,25 @@
       });
       return parts.length === 1 ? parts[0] : parts;
     },
+    // the middle position of the longest part (a line), or the middle of the bounds (an area)
+    getCenter: function () {
+      if (this._area) return this._bounds.getCenter();
+      var best = this._runs[0];
+      this._runs.forEach(function (r) { if (r[1] - r[0] > best[1] - best[0]) best = r; });
+      var i = Math.floor((best[0] + best[1] - 1) / 2);
+      return new L.LatLng(this._data.lat[i], this._data.lng[i]);
+    },
+    // the point of the drawn path nearest to a container point (for the measure tool)
+    closestLatLng: function (containerPoint) {
+      var map = this._map, p = map.containerPointToLayerPoint(containerPoint), best = null, dist = Infinity;
+      (this._parts || []).forEach(function (part) {
+        for (var i = 1; i < part.length; i++) {
+          var q = L.LineUtil.closestPointOnSegment(p, part[i - 1], part[i]), d = q.distanceTo(p);
+          if (d < dist) { dist = d; best = q; }
+        }
+      });
+      return best ? map.layerPointToLatLng(best) : null;
+    },
     isEmpty: function () { return !this._runs.length; },
     _project: function () {
       var map = this._map, scale = Math.pow(2, map.getZoom()), o = map.getPixelOrigin();
@@ -191,6 +212,72 @@
       if (x0 <= x1) {
         this._rawPxBounds = new L.Bounds([x0, y0], [x1, y1]);
         this._updateBounds();
+      }
+    }
+  };
+  var TypedLine = L.Polyline.extend(typedPath);
+  var TypedArea = L.Polygon.extend(L.extend({_area: true}, typedPath));
+
+  // The same positions one world to the east (k = 1) or west (k = -1): zoom-0 Mercator x
+  // moved by 256 px per 360 degrees.
+  function shifted(data, k) {
+    var x = new Float64Array(data.x.length), lng = new Float64Array(data.lng.length);
+    for (var i = 0; i < x.length; i++) { x[i] = data.x[i] + 256 * k; lng[i] = data.lng[i] + 360 * k; }
+    return {x: x, y: data.y, lng: lng, lat: data.lat};
+  }
+
+  /* ------------------------------------------------------------------ base map */
+  // The built-in base map (spec.basemap): Natural Earth land filled on the sea colour, the
+  // borders over it, on a canvas of its own below the layers. Copies one world east or
+  // west are drawn only while the view reaches past ±180°.
+  function decodeBasemap(spec) {
+    var geoms = decodeGeometries(spec.geometry, true);
+    var data = mercator(geoms.lng, geoms.lat);
+    return {spec: spec, land: geoms[0].coords, borders: geoms[1].coords, data: {0: data}};
+  }
+
+  var BaseMap = L.Layer.extend({
+    initialize: function (base, options) {
+      this._base = base;
+      L.setOptions(this, options);
+      this._copies = {};
+    },
+    getAttribution: function () { return this.options.attribution; },
+    onAdd: function (map) {
+      var pane = "bri-base";
+      if (!map.getPane(pane)) map.createPane(pane).style.zIndex = 250;  // tiles 200, layers 400
+      this._renderer = this._renderer || L.canvas({pane: pane, padding: 0.1});
+      this._background = map.getContainer().style.background;
+      map.getContainer().style.background = this._base.spec.style.sea;
+      map.on("moveend", this._sync, this);
+      this._sync();
+    },
+    onRemove: function (map) {
+      map.off("moveend", this._sync, this);
+      var copies = this._copies;
+      Object.keys(copies).forEach(function (k) { map.removeLayer(copies[k]); });
+      this._copies = {};
+      map.getContainer().style.background = this._background;
+    },
+    // the copies the view needs: k covers longitudes [360k - 180, 360k + 180]
+    _sync: function () {
+      var map = this._map, b = map.getBounds(), base = this._base, st = base.spec.style;
+      for (var k = -1; k <= 1; k++) {
+        var need = k === 0 || (b.getWest() < 360 * k + 180 && b.getEast() > 360 * k - 180);
+        if (need && !this._copies[k]) {
+          var data = base.data[k] = base.data[k] || shifted(base.data[0], k), opts = {
+            renderer: this._renderer, interactive: false, stroke: false, fill: true,
+            fillColor: st.land, fillOpacity: 1, smoothFactor: 1};
+          var layers = [new TypedArea(data, base.land, opts)];
+          if (this.options.borders) {
+            layers.push(new TypedLine(data, base.borders, {renderer: this._renderer,
+              interactive: false, color: st.border, weight: st.borderWeight, opacity: 1}));
+          }
+          this._copies[k] = L.layerGroup(layers).addTo(map);
+        } else if (!need && this._copies[k]) {
+          map.removeLayer(this._copies[k]);
+          delete this._copies[k];
+        }
       }
     }
   });
@@ -467,7 +554,10 @@
         node.setAttribute("aria-label", members.length + " features");
       });
       c.bindTooltip(el("span", null, null, members.length + " × " + self.spec.title));
-      c.on("click", function () { map.fitBounds(bounds.pad(0.3), {maxZoom: zoom + 3}); });
+      c.on("click", function (e) {
+        L.DomEvent.stopPropagation(e);  // zoom in; not a measure point
+        map.fitBounds(bounds.pad(0.3), {maxZoom: zoom + 3});
+      });
       c._briCluster = members.length;
       self.group.addLayer(c);
       self.shown += members.length;
@@ -541,8 +631,20 @@
     }
     function out() { map.closeTooltip(tip); }
     function click(e) {
-      var i = featureAt(e);
-      if (i !== undefined) openPopup(state, entry, i, e.latlng);
+      var i = featureAt(e), measure = state.controls.measure;
+      if (i === undefined) return;
+      if (measure && measure.active()) {
+        // a point at the feature, not its popup: a marker's own position, else the
+        // nearest point of the path clicked
+        var hit = e.propagatedFrom || e.layer || features[i];
+        var at = hit.getLatLng && !hit.getBounds ? hit.getLatLng() :
+          (e.containerPoint && markerAt(state, e.containerPoint)) ||  // a port on a lane
+          (hit.closestLatLng && e.containerPoint && hit.closestLatLng(e.containerPoint)) || e.latlng;
+        L.DomEvent.stopPropagation(e);  // the map's own click would add a second point
+        measure.add(at);
+        return;
+      }
+      openPopup(state, entry, i, e.latlng);
     }
     var handlers = {mouseover: over, mousemove: move, mouseout: out, click: click};
     paths.on(handlers);
@@ -556,19 +658,72 @@
     return entry;
   }
 
+  // Where the controls are: the box covered by the visible controls of each corner
+  // ({tl, tr, bl, br}: {left, top, right, bottom} in map container pixels, or null).
+  function controlCorners(map) {
+    var box = map.getContainer().getBoundingClientRect(), out = {};
+    ["topleft", "topright", "bottomleft", "bottomright"].forEach(function (pos) {
+      var corner = map._controlCorners[pos], r = null;
+      Array.prototype.forEach.call(corner ? corner.children : [], function (c) {
+        var b = c.getBoundingClientRect();
+        if (c.hidden || !b.width || !b.height) return;
+        var cr = {left: b.left - box.left, top: b.top - box.top, right: b.right - box.left,
+          bottom: b.bottom - box.top};
+        r = r ? {left: Math.min(r.left, cr.left), top: Math.min(r.top, cr.top),
+          right: Math.max(r.right, cr.right), bottom: Math.max(r.bottom, cr.bottom)} : cr;
+      });
+      out[pos] = r;
+    });
+    return out;
+  }
+
+  // Padding that keeps a box of `width` px clear of every control: between the left and
+  // right columns of controls where it fits (a wide map), else between the top and bottom
+  // rows (a phone). [[left, top], [right, bottom]].
+  function clearOfControls(map, width, margin) {
+    var size = map.getSize(), c = controlCorners(map);
+    function v(r, key, none) { return r ? r[key] : none; }
+    var left = Math.max(v(c.topleft, "right", 0), v(c.bottomleft, "right", 0)) + margin;
+    var right = size.x - Math.min(v(c.topright, "left", size.x), v(c.bottomright, "left", size.x)) + margin;
+    if (size.x - left - right >= width) return [[left, margin], [right, margin]];
+    var top = Math.max(v(c.topleft, "bottom", 0), v(c.topright, "bottom", 0)) + margin;
+    var bottom = size.y - Math.min(v(c.bottomleft, "top", size.y), v(c.bottomright, "top", size.y)) + margin;
+    return [[margin, top], [margin, bottom]];
+  }
+
+  //: What a popup's box adds to the width of its content: Leaflet's content margins
+  //: (20 + 24 px) and a little to spare.
+  var POPUP_FRAME_PX = 50;
+
+  // The position of the point feature drawn under a container point, if any (the nearest).
+  function markerAt(state, point) {
+    var map = state.map, best = null, dist = Infinity;
+    Object.keys(state.layers).forEach(function (id) {
+      state.layers[id].features.forEach(function (f) {
+        if (!f || !f._map || !f.getLatLng || f.getBounds) return;
+        var d = map.latLngToContainerPoint(f.getLatLng()).distanceTo(point);
+        if (d <= (f._radius || 0) + 4 && d < dist) { dist = d; best = f.getLatLng(); }
+      });
+    });
+    return best;
+  }
+
   function openPopup(state, entry, i, latlng) {
-    var target = entry.features[i];
+    var target = entry.features[i], map = state.map;
     if (!latlng) latlng = target.getLatLng && !target.getBounds ? target.getLatLng() :
       (target.getCenter ? target.getCenter() : target.getBounds().getCenter());
     if (target.getLatLng && !target.getBounds) latlng = target.getLatLng();
-    // one popup for the page: a new one replaces the old
-    // sized to the map, so that on a phone it fits the screen (and scrolls inside itself)
-    var size = state.map.getSize();
+    // one popup for the page: a new one replaces the old. Sized to the map and kept clear
+    // of the controls, so that on a phone it fits the screen and scrolls inside itself.
+    // width: of the content; the popup's box adds its margins (POPUP_FRAME_PX)
+    var size = map.getSize(), width = Math.min(380, size.x - 16 - POPUP_FRAME_PX);
+    var pad = clearOfControls(map, width + POPUP_FRAME_PX + 16, 8);
+    var height = Math.max(120, size.y - pad[0][1] - pad[1][1] - 60);  // 60: tip and margins
     state.popup = state.popup || L.popup({className: "bri-popup-box"});
-    L.setOptions(state.popup, {maxWidth: Math.min(380, size.x - 70), minWidth: Math.min(200, size.x - 70),
-      maxHeight: Math.min(420, size.y - 220), autoPanPaddingTopLeft: L.point(10, 70),
-      autoPanPaddingBottomRight: L.point(10, 40)});
-    return state.popup.setLatLng(latlng).setContent(popupNode(state, entry.spec, i)).openOn(state.map);
+    L.setOptions(state.popup, {maxWidth: width, minWidth: Math.min(200, width),
+      maxHeight: Math.min(420, height), autoPanPaddingTopLeft: L.point(pad[0]),
+      autoPanPaddingBottomRight: L.point(pad[1])});
+    return state.popup.setLatLng(latlng).setContent(popupNode(state, entry.spec, i)).openOn(map);
   }
 
   /* ------------------------------------------------------------------ controls */
@@ -596,17 +751,15 @@
       stopEvents(box);
       var body = collapsible(map, box, "Layers", "bri-layers-body");
       el("div", "bri-group-title", body, "Base map");
-      config.basemaps.forEach(function (b, i) {
+      [config.basemap].concat(config.basemaps).forEach(function (b, i) {
         var label = el("label", "bri-row", body);
         var input = el("input", null, label);
         input.type = "radio";
         input.name = "bri-basemap";
         input.checked = i === 0;
+        input.dataset.basemap = String(i);
         el("span", null, label, b.name);
-        input.addEventListener("change", function () {
-          state.basemaps.forEach(function (t) { map.removeLayer(t); });
-          state.basemaps[i].addTo(map);
-        });
+        input.addEventListener("change", function () { state.setBasemap(i); });
       });
       config.groups.forEach(function (group) {
         var members = config.layers.filter(function (s) { return s.group === group; });
@@ -763,55 +916,22 @@
   }
 
   /* ------------------------------------------------------------------ measure */
-  // Vincenty's inverse formula on WGS84, metres; for the measure tool only (the Python
-  // engine uses Karney's algorithm). Falls back to the sphere where it does not converge.
-  var WGS84_A = 6378137.0, WGS84_F = 1 / 298.257223563, WGS84_B = WGS84_A * (1 - WGS84_F);
+  // Distances on the WGS84 ellipsoid by Karney's algorithm (GeographicLib, vendored), as
+  // geo.distance computes them; metres.
+  var GEOD = geodesic.Geodesic.WGS84;
   function geodesicMetres(p, q) {
-    var rad = Math.PI / 180, Lng = (q.lng - p.lng) * rad;
-    var U1 = Math.atan((1 - WGS84_F) * Math.tan(p.lat * rad));
-    var U2 = Math.atan((1 - WGS84_F) * Math.tan(q.lat * rad));
-    var sinU1 = Math.sin(U1), cosU1 = Math.cos(U1), sinU2 = Math.sin(U2), cosU2 = Math.cos(U2);
-    var lambda = Lng, iter = 0, sinS, cosS, sigma, cos2Alpha, cos2SigmaM, prev;
-    do {
-      var sinL = Math.sin(lambda), cosL = Math.cos(lambda);
-      sinS = Math.sqrt(Math.pow(cosU2 * sinL, 2) + Math.pow(cosU1 * sinU2 - sinU1 * cosU2 * cosL, 2));
-      if (sinS === 0) return 0;
-      cosS = sinU1 * sinU2 + cosU1 * cosU2 * cosL;
-      sigma = Math.atan2(sinS, cosS);
-      var sinAlpha = cosU1 * cosU2 * sinL / sinS;
-      cos2Alpha = 1 - sinAlpha * sinAlpha;
-      cos2SigmaM = cos2Alpha !== 0 ? cosS - 2 * sinU1 * sinU2 / cos2Alpha : 0;
-      var C = WGS84_F / 16 * cos2Alpha * (4 + WGS84_F * (4 - 3 * cos2Alpha));
-      prev = lambda;
-      lambda = Lng + (1 - C) * WGS84_F * sinAlpha *
-        (sigma + C * sinS * (cos2SigmaM + C * cosS * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
-    } while (Math.abs(lambda - prev) > 1e-12 && ++iter < 200);
-    if (iter >= 200) return 6371008.8 * sigma; // nearly antipodal: spherical estimate
-    var u2 = cos2Alpha * (WGS84_A * WGS84_A - WGS84_B * WGS84_B) / (WGS84_B * WGS84_B);
-    var A = 1 + u2 / 16384 * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)));
-    var B = u2 / 1024 * (256 + u2 * (-128 + u2 * (74 - 47 * u2)));
-    var dSigma = B * sinS * (cos2SigmaM + B / 4 * (cosS * (-1 + 2 * cos2SigmaM * cos2SigmaM) -
-      B / 6 * cos2SigmaM * (-3 + 4 * sinS * sinS) * (-3 + 4 * cos2SigmaM * cos2SigmaM)));
-    return WGS84_B * A * (sigma - dSigma);
+    return GEOD.Inverse(p.lat, p.lng, q.lat, q.lng, geodesic.Geodesic.DISTANCE).s12;
   }
 
-  // Points along the great circle (sphere; for drawing the measured line only).
-  function greatCircle(p, q, n) {
-    var rad = Math.PI / 180, out = [];
-    var f1 = p.lat * rad, l1 = p.lng * rad, f2 = q.lat * rad, l2 = q.lng * rad;
-    var d = 2 * Math.asin(Math.sqrt(Math.pow(Math.sin((f2 - f1) / 2), 2) +
-      Math.cos(f1) * Math.cos(f2) * Math.pow(Math.sin((l2 - l1) / 2), 2)));
-    if (d === 0) return [p, q];
-    var prevLng = p.lng;
+  // Points along the geodesic from p to q (n steps), longitudes continuous from p's.
+  function geodesicPath(p, q, n) {
+    var line = GEOD.InverseLine(p.lat, p.lng, q.lat, q.lng,
+      geodesic.Geodesic.LATITUDE | geodesic.Geodesic.LONGITUDE | geodesic.Geodesic.DISTANCE_IN);
+    var mask = geodesic.Geodesic.LATITUDE | geodesic.Geodesic.LONGITUDE | geodesic.Geodesic.LONG_UNROLL;
+    var out = [];
     for (var i = 0; i <= n; i++) {
-      var t = i / n, a = Math.sin((1 - t) * d) / Math.sin(d), b = Math.sin(t * d) / Math.sin(d);
-      var x = a * Math.cos(f1) * Math.cos(l1) + b * Math.cos(f2) * Math.cos(l2);
-      var y = a * Math.cos(f1) * Math.sin(l1) + b * Math.cos(f2) * Math.sin(l2);
-      var z = a * Math.sin(f1) + b * Math.sin(f2);
-      var lng = Math.atan2(y, x) / rad;
-      lng += Math.round((prevLng - lng) / 360) * 360; // continuous across ±180
-      prevLng = lng;
-      out.push(L.latLng(Math.atan2(z, Math.sqrt(x * x + y * y)) / rad, lng));
+      var r = line.Position(line.s13 * i / n, mask);
+      out.push(L.latLng(r.lat2, r.lon2));
     }
     return out;
   }
@@ -820,9 +940,13 @@
     return value.toLocaleString("en-GB", {maximumFractionDigits: digits, minimumFractionDigits: digits});
   }
 
-  function measureControl(map) {
+  // Click points on the map, or on a feature (a marker's own position, the nearest point
+  // of a line), and read the geodesic distance along them in km and nautical miles.
+  // `renderer`: the layers' canvas; the measured line and points go on it too (a canvas of
+  // their own would lie over the features and take their clicks).
+  function measureControl(map, renderer) {
     var ctl = L.control({position: "topleft"});
-    var active = false, points = [], line = null, dots = L.layerGroup(), out;
+    var active = false, points = [], line = null, dots = L.layerGroup(), out, toggle;
     function total() {
       var m = 0;
       for (var i = 1; i < points.length; i++) m += geodesicMetres(points[i - 1], points[i]);
@@ -831,7 +955,7 @@
     function redraw() {
       var path = [];
       for (var i = 1; i < points.length; i++) {
-        var seg = greatCircle(points[i - 1], points[i], 32);
+        var seg = geodesicPath(points[i - 1], points[i], 64);
         if (path.length) {
           var shift = Math.round((path[path.length - 1].lng - seg[0].lng) / 360) * 360;
           seg = seg.map(function (p) { return L.latLng(p.lat, p.lng + shift); });
@@ -839,40 +963,48 @@
         path = path.concat(seg);
       }
       if (line) map.removeLayer(line);
-      line = path.length ? L.polyline(path, {color: "#111", weight: 2, dashArray: "4 4",
-        interactive: false}).addTo(map) : null;
+      line = path.length ? L.polyline(path, {renderer: renderer, color: "#111", weight: 2,
+        dashArray: "4 4", interactive: false}).addTo(map) : null;
       var m = total();
-      out.textContent = points.length < 2 ? "Click on the map to measure" :
+      out.textContent = points.length < 2 ? "Click on the map or a feature to measure" :
         fmt(m / 1000, 1) + " km · " + fmt(m / 1852, 1) + " nmi";
+      out.dataset.metres = m.toFixed(3);  // the full figure, for tools and tests
+      out.title = points.length < 2 ? "" : fmt(m, 0) + " m on the WGS84 ellipsoid (Karney)";
     }
-    function onClick(e) {
-      points.push(e.latlng);
-      L.circleMarker(e.latlng, {radius: 3, color: "#111", interactive: false}).addTo(dots);
+    function add(latlng) {
+      points.push(L.latLng(latlng.lat, latlng.lng));
+      L.circleMarker(latlng, {renderer: renderer, radius: 3, color: "#111", interactive: false})
+        .addTo(dots);
       redraw();
     }
+    function onClick(e) { add(e.latlng); }
     function stop() {
       active = false;
       map.off("click", onClick);
       map.getContainer().classList.remove("bri-measuring");
+      toggle.setAttribute("aria-pressed", "false");
     }
     ctl.onAdd = function () {
       var box = el("div", "leaflet-bar bri-measure");
       stopEvents(box);
-      var b = button(box, "", "Measure a distance (km and nautical miles)");
-      el("span", "bri-ruler", b);
+      toggle = button(box, "", "Measure a distance (km and nautical miles)");
+      toggle.setAttribute("aria-pressed", "false");
+      el("span", "bri-ruler", toggle);
       out = el("div", "bri-measure-out", box);
       out.hidden = true;
       out.setAttribute("role", "status");
       var clear = button(box, "×", "Clear the measurement");
       clear.hidden = true;
-      b.addEventListener("click", function (e) {
+      toggle.addEventListener("click", function (e) {
         e.preventDefault();
         if (active) { stop(); return; }
         active = true;
+        toggle.setAttribute("aria-pressed", "true");
         points = [];
         dots.clearLayers().addTo(map);
         out.hidden = false;
         clear.hidden = false;
+        map.closePopup();
         map.on("click", onClick);
         map.getContainer().classList.add("bri-measuring");
         redraw();
@@ -888,6 +1020,10 @@
       });
       return box;
     };
+    ctl.active = function () { return active; };
+    ctl.add = add;
+    ctl.metres = total;
+    ctl.points = function () { return points.map(function (p) { return [p.lat, p.lng]; }); };
     ctl.measureMetres = geodesicMetres;
     return ctl;
   }
@@ -914,7 +1050,7 @@
     return ctl;
   }
 
-  function miniMapControl(map, basemap) {
+  function miniMapControl(map, base) {
     var ctl = L.control({position: "bottomleft"});
     ctl.onAdd = function () {
       var box = el("div", "bri-minimap");
@@ -923,8 +1059,9 @@
         var mini = L.map(box, {attributionControl: false, zoomControl: false, dragging: false,
           scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false,
           touchZoom: false});
-        L.tileLayer(basemap.url, {maxZoom: basemap.maxZoom}).addTo(mini);
-        var rect = L.rectangle(map.getBounds(), {color: "#c0392b", weight: 1, interactive: false})
+        new BaseMap(base, {borders: false}).addTo(mini);
+        var rect = L.rectangle(map.getBounds(), {color: "#c0392b", weight: 1, fillOpacity: 0.08,
+          interactive: false})
           .addTo(mini);
         function sync() {
           mini.setView(map.getCenter(), Math.max(0, map.getZoom() - 5), {animate: false});
@@ -960,11 +1097,30 @@
     state.changed = function () {  // a layer turned on or off
       if (state.controls.legend && state.controls.legend.update) state.controls.legend.update();
     };
-    config.basemaps.forEach(function (b, i) {
-      var t = L.tileLayer(b.url, {maxZoom: b.maxZoom, attribution: b.attribution});
-      state.basemaps.push(t);
-      if (i === 0) t.addTo(map);
+    // base maps: the built-in one (drawn now), then tile servers (made, and so requested,
+    // only when chosen)
+    state.base = decodeBasemap(config.basemap);
+    state.basemaps.push(new BaseMap(state.base, {attribution: config.basemap.attribution,
+      maxZoom: config.basemap.maxZoom, borders: true}).addTo(map));
+    map.setMaxZoom(config.basemap.maxZoom);
+    config.basemaps.forEach(function (b) {
+      state.basemaps.push(function () {
+        return L.tileLayer(b.url, {maxZoom: b.maxZoom, attribution: b.attribution});
+      });
     });
+    state.setBasemap = function (i) {
+      state.basemaps.forEach(function (t, j) {
+        if (typeof t !== "function" && j !== i) map.removeLayer(t);
+      });
+      if (typeof state.basemaps[i] === "function") state.basemaps[i] = state.basemaps[i]();
+      map.setMaxZoom(state.basemaps[i].options.maxZoom);  // the deepest the base map goes
+      state.basemaps[i].addTo(map);
+    };
+    // the map keeps keyboard focus visible, but shows no ring where a pointer clicked
+    // (Leaflet focuses the map on every press, which Chromium marks :focus-visible)
+    var container = map.getContainer();
+    container.addEventListener("pointerdown", function () { container.classList.add("bri-pointer"); }, true);
+    document.addEventListener("keydown", function () { container.classList.remove("bri-pointer"); }, true);
     var tDecode = 0;
     config.layers.forEach(function (spec) {
       var t = performance.now();
@@ -982,24 +1138,29 @@
     state.timings.build_ms = tDecode;
     state.controls.layers = layerControl(map, state, config).addTo(map);
     state.controls.search = searchControl(map, state).addTo(map);
-    state.controls.measure = measureControl(map).addTo(map);
+    state.controls.measure = measureControl(map, state.renderer).addTo(map);
     state.controls.fullscreen = fullscreenControl(map).addTo(map);
     if (config.figures && config.figures.length) {
       state.controls.figures = figuresControl(map, config.figures).addTo(map);
     }
     if (config.bounds) {
-      // the view first (so the layers are projected once), clear of the layer panel (top
-      // right) and the tools (top left)
+      // the view first (so the layers are projected once): on a wide map clear of the
+      // layer panel (top right) and the tools (top left); on a phone the data fills the
+      // width, below the tools and above the folded panels
       var size = map.getSize(), panel = state.controls.layers.getContainer();
-      var right = size.x > 900 ? panel.offsetWidth + 20 : 10;
-      map.fitBounds(config.bounds, {paddingTopLeft: [size.x > 900 ? 60 : 10, 10],
-        paddingBottomRight: [right, 10], animate: false});
+      var pad = [[size.x > 900 ? 60 : 10, 10], [size.x > 900 ? panel.offsetWidth + 20 : 10, 10]];
+      if (size.x < 600 && size.y > size.x) {
+        var rows = clearOfControls(map, size.x, 6);
+        pad = [[10, rows[0][1]], [10, Math.max(rows[1][1], 50)]];
+      }
+      map.fitBounds(config.bounds, {paddingTopLeft: pad[0], paddingBottomRight: pad[1],
+        animate: false});
     }
     var t = performance.now();
     config.layers.forEach(function (spec) { state.layers[spec.id].layer.addTo(map); });
     state.timings.draw_ms = performance.now() - t;
     state.controls.legend = legendControl(map, state, config).addTo(map);
-    if (config.basemaps.length) state.controls.minimap = miniMapControl(map, config.basemaps[0]).addTo(map);
+    state.controls.minimap = miniMapControl(map, state.base).addTo(map);
     state.drawn = function (id) { return drawnCount(state.layers[id], map); };
     // a feature's drawn positions as [lng, lat] (for tests and tools)
     state.positions = function (id, i) {

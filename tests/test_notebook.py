@@ -1,0 +1,54 @@
+"""The map in Jupyter: ``_repr_html_`` is the whole page in an iframe, nothing fetched, no
+"trust this notebook" step."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from browser import needs_browser, open_page
+
+import geo
+from geo import render
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYERS = geo.load_layers(ROOT / "layers")
+
+
+def srcdoc(cell: str) -> str:
+    match = re.search(r'<iframe [^>]*srcdoc="([^"]*)"', cell)
+    assert match, "an iframe with the page"
+    return html.unescape(match.group(1))
+
+
+def test_the_notebook_cell_holds_the_same_page_the_file_gets(tmp_path):
+    fmap = geo.build_map(LAYERS)
+    cell = fmap._repr_html_()
+    assert "Trust Notebook" not in cell and "Notebook Trusted" not in cell  # folium's plea
+    saved = render.save_map(fmap, tmp_path / "map.html").read_text(encoding="utf-8")
+    assert srcdoc(cell) == saved
+    assert "<script src=" not in srcdoc(cell)
+
+
+@needs_browser
+def test_the_notebook_cell_draws_with_every_request_refused(tmp_path):
+    cell = geo.build_map(LAYERS)._repr_html_()
+    host = tmp_path / "notebook.html"  # the cell as a notebook shows it, in an output area
+    host.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
+        f"<div class='output_html' style='width:900px'>{cell}</div>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    with open_page(host, wait=False) as (page, log):
+        frame = page.frame_locator("iframe")
+        frame.locator(".bri-layers").wait_for(timeout=15000)
+        inner = page.frames[1]
+        inner.wait_for_function("window.briState && briState.drawn('corridors/cpec') === 1")
+        counts = inner.evaluate(
+            "Object.values(briState.layers).map(l => briState.drawn(l.spec.id) === l.spec.count)"
+        )
+        assert all(counts)
+        assert inner.evaluate("briState.map.hasLayer(briState.basemaps[0])")
+        assert log["refused"] == [] and log["errors"] == []

@@ -1,0 +1,157 @@
+"""The page with the network off: every request refused, and it still draws everything,
+on the built-in Natural Earth base map; tile base maps load only when chosen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import folium
+import pytest
+from browser import browser_marks, open_page, page_point
+
+import geo
+from geo import mapspec, render
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = Path(__file__).resolve().parent / "_artifacts"
+LAYERS = geo.load_layers(ROOT / "layers")
+
+pytestmark = browser_marks()
+
+LAND = mapspec.basemap_spec()["style"]["land"]
+SEA = mapspec.basemap_spec()["style"]["sea"]
+
+
+def rgb(css: str) -> list[int]:
+    return [int(css[i : i + 2], 16) for i in (1, 3, 5)]
+
+
+def base_pixel(page, lng: float, lat: float, within: str = "") -> list[int]:
+    """The RGBA of the base map's canvas at (lng, lat), in the main map or the minimap."""
+    return page.evaluate(
+        """([lng, lat, within]) => {
+          const box = within ? document.querySelector(within) : briState.map.getContainer();
+          const map = within ? briState.controls.minimap.mini : briState.map;
+          const canvas = box.querySelector('.leaflet-bri-base-pane canvas');
+          const p = map.latLngToContainerPoint([lat, lng]);
+          const r = canvas.getBoundingClientRect(), c = box.getBoundingClientRect();
+          const x = Math.round((p.x + c.left - r.left) * canvas.width / r.width);
+          const y = Math.round((p.y + c.top - r.top) * canvas.height / r.height);
+          return Array.from(canvas.getContext('2d').getImageData(x, y, 1, 1).data);
+        }""",
+        [lng, lat, within],
+    )
+
+
+@pytest.fixture(scope="module")
+def map_file(tmp_path_factory) -> Path:
+    return render.save_map(geo.build_map(LAYERS), tmp_path_factory.mktemp("o") / "map.html")
+
+
+def test_everything_draws_with_every_request_refused(map_file):
+    with open_page(map_file) as (page, log):
+        counts = page.evaluate(
+            """Object.values(briState.layers).map(l => [l.spec.id, l.spec.count,
+                 briState.drawn(l.spec.id)])"""
+        )
+        assert all(count == drawn for _, count, drawn in counts), counts
+        # toggle the layers off, but one corridor, and hover it: its length in km
+        cpec = next(x for x in LAYERS if x.id == "corridors/cpec")
+        for other in LAYERS:
+            if other.id != cpec.id:
+                page.locator(f'.bri-layers input[data-layer="{other.id}"]').uncheck()
+                assert page.evaluate(f"briState.drawn({other.id!r})") == 0
+        node = cpec.properties[0]["via"][len(cpec.properties[0]["via"]) // 2]
+        page.evaluate(
+            f"void briState.map.setView([{node['lat']}, {node['lon']}], 6, {{animate: false}})"
+        )
+        page.mouse.move(*page_point(page, node["lon"], node["lat"]))
+        page.locator(".leaflet-tooltip").wait_for(timeout=5000)
+        assert " km" in page.locator(".leaflet-tooltip").inner_text()
+        for other in LAYERS:
+            page.locator(f'.bri-layers input[data-layer="{other.id}"]').check()
+        assert page.evaluate("briState.drawn('maritime/sea_lanes')") == len(
+            next(x for x in LAYERS if x.id == "maritime/sea_lanes")
+        )
+        page.evaluate("void briState.openPopup('corridors/cpec', 0)")
+        page.locator(".leaflet-popup-content").wait_for(timeout=5000)
+        page.wait_for_timeout(300)
+        assert log["refused"] == [], "the page asked for something"
+        assert log["errors"] == [] and not [m for m in log["console"] if m.startswith("error")]
+
+
+def test_the_base_map_is_land_sea_and_borders(map_file):
+    with open_page(map_file) as (page, log):
+        page.evaluate("void briState.map.setView([40, 70], 4, {animate: false})")
+        page.wait_for_timeout(200)
+        assert base_pixel(page, 67.0, 48.0) == [*rgb(LAND), 255]  # Kazakhstan
+        assert base_pixel(page, 65.0, 15.0)[3] == 0  # the Arabian Sea: the map's background
+        assert page.evaluate(
+            "getComputedStyle(briState.map.getContainer()).backgroundColor"
+        ) == "rgb({}, {}, {})".format(*rgb(SEA))
+        drawn_borders = page.evaluate(
+            """Object.values(briState.basemaps[0]._copies[0].getLayers()[1]._parts).length"""
+        )
+        assert drawn_borders > 20  # the borders in view, drawn over the land
+        attribution = page.locator(".leaflet-control-attribution").inner_text()
+        assert "Natural Earth" in attribution and "de facto" in attribution
+        assert log["refused"] == []
+
+
+def test_the_minimap_shows_the_same_base_map(map_file):
+    with open_page(map_file) as (page, log):
+        page.evaluate("void briState.map.setView([48, 67], 5, {animate: false})")
+        page.wait_for_function("briState.controls.minimap.mini !== undefined")
+        page.wait_for_timeout(200)
+        assert base_pixel(page, 67.0, 48.0, ".bri-minimap") == [*rgb(LAND), 255]
+        assert base_pixel(page, 65.0, 15.0, ".bri-minimap")[3] == 0
+        assert log["refused"] == []
+
+
+def test_the_base_map_is_drawn_past_the_antimeridian(map_file):
+    with open_page(map_file) as (page, log):
+        # the Pacific: Fiji's Viti Levu (178 E) and the same island one world east
+        page.evaluate("void briState.map.setView([-17.8, 180], 6, {animate: false})")
+        page.wait_for_timeout(200)
+        assert base_pixel(page, 178.0, -17.8) == [*rgb(LAND), 255]
+        assert base_pixel(page, 178.0 - 360, -17.8) == [0, 0, 0, 0]  # out of view
+        page.evaluate("void briState.map.setView([-17.8, 540], 6, {animate: false})")
+        page.wait_for_timeout(200)
+        assert base_pixel(page, 178.0 + 360, -17.8) == [*rgb(LAND), 255]
+        assert log["errors"] == []
+
+
+def test_tile_base_maps_load_only_when_chosen(map_file):
+    with open_page(map_file, tiles=True) as (page, log):
+        page.wait_for_timeout(300)
+        assert log["tiles"] == [] and log["refused"] == []
+        page.locator(".bri-layers input[data-basemap='1']").check()  # OpenStreetMap
+        page.wait_for_function("document.querySelectorAll('.leaflet-tile-loaded').length > 0")
+        assert log["tiles"] and all("tile.openstreetmap.org" in u for u in log["tiles"])
+        assert page.evaluate("briState.map.hasLayer(briState.basemaps[0])") is False
+        assert "OpenStreetMap" in page.locator(".leaflet-control-attribution").inner_text()
+        page.locator(".bri-layers input[data-basemap='0']").check()
+        assert page.evaluate("briState.map.hasLayer(briState.basemaps[0])") is True
+        assert "Natural Earth" in page.locator(".leaflet-control-attribution").inner_text()
+
+
+def test_a_marker_added_with_folium_shows_its_icon_offline(tmp_path):
+    fmap = geo.build_map(LAYERS)
+    folium.Marker([39.9, 116.4], tooltip="my marker").add_to(fmap)
+    path = render.save_map(fmap, tmp_path / "marker.html")
+    with open_page(path) as (page, log):
+        icon = page.locator("img.leaflet-marker-icon")
+        icon.wait_for(timeout=5000)
+        page.wait_for_function("document.querySelector('img.leaflet-marker-icon').naturalWidth > 0")
+        assert icon.get_attribute("src").startswith("data:image/png;base64,")
+        assert log["refused"] == []
+
+
+def test_screenshots_desktop_and_phone(map_file):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, size, phone in (("desktop", (1400, 900), False), ("phone", (390, 844), True)):
+        with open_page(map_file, width=size[0], height=size[1], phone=phone) as (page, log):
+            page.wait_for_timeout(400)
+            page.screenshot(path=str(ARTIFACTS / f"offline-{name}.png"))
+            assert log["refused"] == []
+        assert (ARTIFACTS / f"offline-{name}.png").stat().st_size > 20_000
