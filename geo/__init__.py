@@ -26,15 +26,19 @@ from .validation import geometry_type_problem, validate_document
 #: Names whose module is imported when first used: the map needs folium, which costs
 #: start-up time that commands drawing no map should not pay.
 _LAZY = {"build_map": "render", "save_map": "render"}
+#: Submodules reached as ``geo.NAME``: the Natural Earth base map (land, borders, countries).
+_SUBMODULES = {"basemap"}
 
 
 def __getattr__(name: str):
-    if name in _LAZY:
-        from importlib import import_module
+    from importlib import import_module
 
+    if name in _LAZY:
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value
         return value
+    if name in _SUBMODULES:
+        return import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -48,6 +52,7 @@ __all__ = [
     "Layer",
     "LayerError",
     "LayerWarning",
+    "basemap",
     "build_map",
     "convert_to_layer",
     "corridor_lengths",

@@ -29,7 +29,10 @@ VENDOR = ROOT / "geo" / "static" / "vendor"
 def fetch_tarball(name: str, version: str, integrity: str, workdir: Path) -> bytes:
     out = subprocess.run(
         ["npm", "pack", f"{name}@{version}", "--silent"],
-        cwd=workdir, check=True, capture_output=True, text=True,
+        cwd=workdir,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     data = (workdir / out.stdout.strip().splitlines()[-1]).read_bytes()
     algo, _, expected = integrity.partition("-")
