@@ -305,7 +305,9 @@ def prefetch(pages: list[Path]) -> list[str]:
         with open(page, encoding="utf-8", errors="replace") as fh:
             head = fh.read(200_000)
         head = head.split("</head>", 1)[0]
-        for url in re.findall(r"""(?:src|href)\s*=\s*["'](https?://[^"']+)""", head):
+        # the URLs of script and stylesheet elements (not those inside inline scripts)
+        tags = r"""<(?:script|link)\b[^>]*?\b(?:src|href)\s*=\s*["'](https?://[^"']+)"""
+        for url in re.findall(tags, head):
             if url in STAND_INS:
                 continue
             target = npm_target(url)

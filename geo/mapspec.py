@@ -38,6 +38,7 @@ a coarser scale.
 from __future__ import annotations
 
 import functools
+import json
 import math
 import tomllib
 from collections.abc import Iterable
@@ -64,6 +65,7 @@ __all__ = [
     "MapSpec",
     "PropertiesSpec",
     "StyleSpec",
+    "basemap_geometry_text",
     "basemap_spec",
     "decode_geometries",
     "encode_geometries",
@@ -464,10 +466,28 @@ def order_layers(layers: Iterable[Layer]) -> list[Layer]:
     return sorted(layers, key=lambda layer: (order.index(layer.category), layer.id))
 
 
+#: The base map's geometry as the page receives it, derived from the vendored Natural
+#: Earth data by :func:`basemap_geometry_text` (``python tools/make_basemap.py`` writes it;
+#: a test checks it is up to date), so that a build does not redo the derivation.
+BASEMAP_FILE = "basemap_geometry.json"
+
+
+def basemap_geometry_text() -> str:
+    """The text of :data:`BASEMAP_FILE`: Natural Earth's land (continuous across ±180°,
+    as layers are drawn: its merged land joins Chukotka and Fiji across it) and borders,
+    as a :class:`GeometrySpec` at 1/:data:`geo.basemap.BASEMAP_SCALE` degree."""
+    geometry = encode_geometries(
+        np.array([unwrap_antimeridian(basemap.land()), basemap.borders()], dtype=object),
+        scale=basemap.BASEMAP_SCALE,
+    )
+    return json.dumps(geometry, separators=(",", ":"), sort_keys=True) + "\n"
+
+
 @functools.cache
 def basemap_spec() -> BasemapSpec:
     """The built-in base map as the page receives it (the same for every map)."""
     builtin = _BASEMAPS["builtin"]
+    geometry = (resources.files("geo") / "data" / BASEMAP_FILE).read_text(encoding="utf-8")
     return {
         "name": builtin["name"],
         "maxZoom": builtin["max_zoom"],
@@ -478,12 +498,7 @@ def basemap_spec() -> BasemapSpec:
             "border": builtin["border"],
             "borderWeight": builtin["border_weight"],
         },
-        "geometry": encode_geometries(
-            # continuous across ±180°, as layers are drawn (Natural Earth's merged land
-            # joins Chukotka and Fiji across it)
-            np.array([unwrap_antimeridian(basemap.land()), basemap.borders()], dtype=object),
-            scale=basemap.BASEMAP_SCALE,
-        ),
+        "geometry": json.loads(geometry),
     }
 
 

@@ -3,6 +3,8 @@ and the compact form the page receives (geo.mapspec.basemap_spec)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import shapely
@@ -84,3 +86,9 @@ def test_the_page_gets_the_data_at_a_tenth_of_its_detail_or_better():
 def test_the_same_base_map_in_every_build():
     assert mapspec.basemap_spec() is mapspec.basemap_spec()  # computed once per process
     assert "de facto" in mapspec.basemap_spec()["attribution"]
+
+
+def test_the_shipped_base_map_file_is_derived_from_the_vendored_data():
+    # tools/make_basemap.py writes it; after a new world-atlas it must be run again
+    shipped = (Path(mapspec.__file__).parent / "data" / mapspec.BASEMAP_FILE).read_text()
+    assert shipped == mapspec.basemap_geometry_text()

@@ -1,7 +1,9 @@
 /* bri-corridors map page. Reads the map spec (geo/mapspec.py documents its schema) and
- * draws it on plain Leaflet: geometries decoded from their compact form and drawn on one
- * canvas, point symbols, clustering, a grouped layer control, legend, search, popups
- * and tooltips built from the plain properties, measure, fullscreen and minimap.
+ * draws it on plain Leaflet: the Natural Earth base map and the layers' geometries,
+ * decoded from their compact form and drawn on canvases, point symbols, clustering, a
+ * grouped layer control, legend, search, popups and tooltips built from the plain
+ * properties, measure (GeographicLib, as Python measures), fullscreen and minimap.
+ * Leaflet and GeographicLib are inside the page too: it needs no network.
  * Every text from the data enters the page through textContent; links are made only for
  * http(s) URLs and set as href after that check. */
 (function () {
@@ -151,7 +153,7 @@
     return {x: x, y: y, lng: lng, lat: lat};
   }
 
-  // What lines (TypedLine) and filled areas (TypedArea) drawn from typed arrays share.
+  // A line drawn from typed arrays (the layers' lines).
   var typedPath = {
     initialize: function (data, runs, options) {
       L.setOptions(this, options);
@@ -176,9 +178,8 @@
       });
       return parts.length === 1 ? parts[0] : parts;
     },
-    // the middle position of the longest part (a line), or the middle of the bounds (an area)
+    // the middle position of the longest part
     getCenter: function () {
-      if (this._area) return this._bounds.getCenter();
       var best = this._runs[0];
       this._runs.forEach(function (r) { if (r[1] - r[0] > best[1] - best[0]) best = r; });
       var i = Math.floor((best[0] + best[1] - 1) / 2);
@@ -216,69 +217,88 @@
     }
   };
   var TypedLine = L.Polyline.extend(typedPath);
-  var TypedArea = L.Polygon.extend(L.extend({_area: true}, typedPath));
-
-  // The same positions one world to the east (k = 1) or west (k = -1): zoom-0 Mercator x
-  // moved by 256 px per 360 degrees.
-  function shifted(data, k) {
-    var x = new Float64Array(data.x.length), lng = new Float64Array(data.lng.length);
-    for (var i = 0; i < x.length; i++) { x[i] = data.x[i] + 256 * k; lng[i] = data.lng[i] + 360 * k; }
-    return {x: x, y: data.y, lng: lng, lat: data.lat};
-  }
 
   /* ------------------------------------------------------------------ base map */
-  // The built-in base map (spec.basemap): Natural Earth land filled on the sea colour, the
-  // borders over it, on a canvas of its own below the layers. Copies one world east or
-  // west are drawn only while the view reaches past ±180°.
+  // The built-in base map (spec.basemap): Natural Earth land filled on the sea colour and
+  // the borders over it, drawn straight onto a canvas of its own below the layers. Only
+  // the rings and lines in view are drawn (copies one world east or west too, where the
+  // view reaches past ±180°), and a vertex less than half a pixel from the last one drawn
+  // is skipped, so a redraw costs little at every zoom.
   function decodeBasemap(spec) {
     var geoms = decodeGeometries(spec.geometry, true);
     var data = mercator(geoms.lng, geoms.lat);
-    return {spec: spec, land: geoms[0].coords, borders: geoms[1].coords, data: {0: data}};
+    function boxes(runs) {  // per run: [x0, y0, x1, y1] in zoom-0 pixels
+      return runs.map(function (r) {
+        var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+        for (var i = r[0]; i < r[1]; i++) {
+          var x = data.x[i], y = data.y[i];
+          if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+        }
+        return [x0, y0, x1, y1];
+      });
+    }
+    var land = geoms[0].coords, borders = geoms[1].coords;
+    return {spec: spec, data: data, land: land, borders: borders,
+      landBoxes: boxes(land), borderBoxes: boxes(borders)};
   }
 
-  var BaseMap = L.Layer.extend({
+  var BaseMap = L.Canvas.extend({
     initialize: function (base, options) {
+      L.Canvas.prototype.initialize.call(this, L.extend({padding: 0.1, pane: "bri-base"}, options));
       this._base = base;
-      L.setOptions(this, options);
-      this._copies = {};
+      this.drawn = {rings: 0, lines: 0, vertices: 0};  // at the last redraw (for tests)
     },
     getAttribution: function () { return this.options.attribution; },
     onAdd: function (map) {
-      var pane = "bri-base";
-      if (!map.getPane(pane)) map.createPane(pane).style.zIndex = 250;  // tiles 200, layers 400
-      this._renderer = this._renderer || L.canvas({pane: pane, padding: 0.1});
+      if (!map.getPane("bri-base")) map.createPane("bri-base").style.zIndex = 250;  // tiles 200
       this._background = map.getContainer().style.background;
       map.getContainer().style.background = this._base.spec.style.sea;
-      map.on("moveend", this._sync, this);
-      this._sync();
+      L.Canvas.prototype.onAdd.call(this, map);
     },
     onRemove: function (map) {
-      map.off("moveend", this._sync, this);
-      var copies = this._copies;
-      Object.keys(copies).forEach(function (k) { map.removeLayer(copies[k]); });
-      this._copies = {};
+      L.Canvas.prototype.onRemove.call(this, map);
       map.getContainer().style.background = this._background;
     },
-    // the copies the view needs: k covers longitudes [360k - 180, 360k + 180]
-    _sync: function () {
-      var map = this._map, b = map.getBounds(), base = this._base, st = base.spec.style;
-      for (var k = -1; k <= 1; k++) {
-        var need = k === 0 || (b.getWest() < 360 * k + 180 && b.getEast() > 360 * k - 180);
-        if (need && !this._copies[k]) {
-          var data = base.data[k] = base.data[k] || shifted(base.data[0], k), opts = {
-            renderer: this._renderer, interactive: false, stroke: false, fill: true,
-            fillColor: st.land, fillOpacity: 1, smoothFactor: 1};
-          var layers = [new TypedArea(data, base.land, opts)];
-          if (this.options.borders) {
-            layers.push(new TypedLine(data, base.borders, {renderer: this._renderer,
-              interactive: false, color: st.border, weight: st.borderWeight, opacity: 1}));
+    _updatePaths: function () { this._redraw(); },  // no layers of its own: draw the map
+    _draw: function () {
+      var map = this._map, ctx = this._ctx, base = this._base, st = base.spec.style;
+      if (!map || !this._bounds) return;
+      var scale = Math.pow(2, map.getZoom()), o = map.getPixelOrigin(), b = this._bounds;
+      var d = base.data, drawn = {rings: 0, lines: 0, vertices: 0};
+      function path(runs, boxes, close) {
+        for (var k = -1; k <= 1; k++) {
+          var dx = 256 * k * scale - o.x;
+          for (var r = 0; r < runs.length; r++) {
+            var box = boxes[r];
+            if (box[2] * scale + dx < b.min.x || box[0] * scale + dx > b.max.x ||
+                box[3] * scale - o.y < b.min.y || box[1] * scale - o.y > b.max.y) continue;
+            var start = runs[r][0], end = runs[r][1];
+            var lx = d.x[start] * scale + dx, ly = d.y[start] * scale - o.y;
+            ctx.moveTo(lx, ly);
+            for (var i = start + 1; i < end; i++) {
+              var px = d.x[i] * scale + dx, py = d.y[i] * scale - o.y;
+              if (i < end - 1 && Math.abs(px - lx) + Math.abs(py - ly) < 0.5) continue;
+              ctx.lineTo(px, py);
+              lx = px; ly = py;
+              drawn.vertices++;
+            }
+            if (close) { ctx.closePath(); drawn.rings++; } else drawn.lines++;
           }
-          this._copies[k] = L.layerGroup(layers).addTo(map);
-        } else if (!need && this._copies[k]) {
-          map.removeLayer(this._copies[k]);
-          delete this._copies[k];
         }
       }
+      ctx.beginPath();
+      path(base.land, base.landBoxes, true);
+      ctx.fillStyle = st.land;
+      ctx.fill("evenodd");
+      if (this.options.borders) {
+        ctx.beginPath();
+        path(base.borders, base.borderBoxes, false);
+        ctx.strokeStyle = st.border;
+        ctx.lineWidth = st.borderWeight;
+        ctx.lineJoin = "round";
+        ctx.stroke();
+      }
+      this.drawn = drawn;
     }
   });
 
