@@ -27,20 +27,35 @@ def rgb(css: str) -> list[int]:
 
 
 def base_pixel(page, lng: float, lat: float, within: str = "") -> list[int]:
-    """The RGBA of the base map's canvas at (lng, lat), in the main map or the minimap."""
+    """The RGBA of the base map's tile at (lng, lat), in the main map or the minimap
+    (transparent where no tile is)."""
     return page.evaluate(
         """([lng, lat, within]) => {
           const box = within ? document.querySelector(within) : briState.map.getContainer();
           const map = within ? briState.controls.minimap.mini : briState.map;
-          const canvas = box.querySelector('.leaflet-bri-base-pane canvas');
-          const p = map.latLngToContainerPoint([lat, lng]);
-          const r = canvas.getBoundingClientRect(), c = box.getBoundingClientRect();
-          const x = Math.round((p.x + c.left - r.left) * canvas.width / r.width);
-          const y = Math.round((p.y + c.top - r.top) * canvas.height / r.height);
-          return Array.from(canvas.getContext('2d').getImageData(x, y, 1, 1).data);
+          const p = map.latLngToContainerPoint([lat, lng]), c = box.getBoundingClientRect();
+          const x = p.x + c.left, y = p.y + c.top;
+          const pane = box.querySelector('.leaflet-bri-base-pane');
+          for (const tile of pane.querySelectorAll('canvas.leaflet-tile-loaded')) {
+            const r = tile.getBoundingClientRect();
+            if (x < r.left || x >= r.right || y < r.top || y >= r.bottom) continue;
+            const i = Math.floor((x - r.left) * tile.width / r.width);
+            const j = Math.floor((y - r.top) * tile.height / r.height);
+            return Array.from(tile.getContext('2d').getImageData(i, j, 1, 1).data);
+          }
+          return [0, 0, 0, 0];
         }""",
         [lng, lat, within],
     )
+
+
+def tiles_ready(page, within: str = "") -> None:
+    page.wait_for_function(
+        """(within) => { const b = within ? briState.controls.minimap.base : briState.basemaps[0];
+             return b && !b.isLoading(); }""",
+        arg=within,
+    )
+    page.wait_for_timeout(100)
 
 
 @pytest.fixture(scope="module")
@@ -83,14 +98,18 @@ def test_everything_draws_with_every_request_refused(map_file):
 def test_the_base_map_is_land_sea_and_borders(map_file):
     with open_page(map_file) as (page, log):
         page.evaluate("void briState.map.setView([40, 70], 4, {animate: false})")
-        page.wait_for_timeout(200)
+        tiles_ready(page)
         assert base_pixel(page, 67.0, 48.0) == [*rgb(LAND), 255]  # Kazakhstan
         assert base_pixel(page, 65.0, 15.0)[3] == 0  # the Arabian Sea: the map's background
         assert page.evaluate(
             "getComputedStyle(briState.map.getContainer()).backgroundColor"
         ) == "rgb({}, {}, {})".format(*rgb(SEA))
-        drawn = page.evaluate("briState.basemaps[0].drawn")
-        assert drawn["lines"] > 20 and drawn["rings"] > 20  # in view: borders over the land
+        drawn = page.evaluate(
+            """Object.values(briState.basemaps[0]._tiles).filter(t => t.current)
+                 .reduce((n, t) => [n[0] + t.el._briDrawn.rings, n[1] + t.el._briDrawn.lines],
+                         [0, 0])"""
+        )
+        assert drawn[0] > 20 and drawn[1] > 20  # in view: borders drawn over the land
         attribution = page.locator(".leaflet-control-attribution").inner_text()
         assert "Natural Earth" in attribution and "de facto" in attribution
         assert log["refused"] == []
@@ -100,7 +119,7 @@ def test_the_minimap_shows_the_same_base_map(map_file):
     with open_page(map_file) as (page, log):
         page.evaluate("void briState.map.setView([48, 67], 5, {animate: false})")
         page.wait_for_function("briState.controls.minimap.mini !== undefined")
-        page.wait_for_timeout(200)
+        tiles_ready(page, ".bri-minimap")
         assert base_pixel(page, 67.0, 48.0, ".bri-minimap") == [*rgb(LAND), 255]
         assert base_pixel(page, 65.0, 15.0, ".bri-minimap")[3] == 0
         assert log["refused"] == []
@@ -110,11 +129,11 @@ def test_the_base_map_is_drawn_past_the_antimeridian(map_file):
     with open_page(map_file) as (page, log):
         # the Pacific: Fiji's Viti Levu (178 E) and the same island one world east
         page.evaluate("void briState.map.setView([-17.8, 180], 6, {animate: false})")
-        page.wait_for_timeout(200)
+        tiles_ready(page)
         assert base_pixel(page, 178.0, -17.8) == [*rgb(LAND), 255]
         assert base_pixel(page, 178.0 - 360, -17.8) == [0, 0, 0, 0]  # out of view
         page.evaluate("void briState.map.setView([-17.8, 540], 6, {animate: false})")
-        page.wait_for_timeout(200)
+        tiles_ready(page)
         assert base_pixel(page, 178.0 + 360, -17.8) == [*rgb(LAND), 255]
         assert log["errors"] == []
 

@@ -220,10 +220,9 @@
 
   /* ------------------------------------------------------------------ base map */
   // The built-in base map (spec.basemap): Natural Earth land filled on the sea colour and
-  // the borders over it, drawn straight onto a canvas of its own below the layers. Only
-  // the rings and lines in view are drawn (copies one world east or west too, where the
-  // view reaches past ±180°), and a vertex less than half a pixel from the last one drawn
-  // is skipped, so a redraw costs little at every zoom.
+  // the borders over it, drawn below the layers on canvas tiles made in the page. A tile
+  // draws only the rings and lines that reach it, and skips a vertex less than half a
+  // pixel from the last one drawn.
   function decodeBasemap(spec) {
     var geoms = decodeGeometries(spec.geometry, true);
     var data = mercator(geoms.lng, geoms.lat);
@@ -242,63 +241,72 @@
       landBoxes: boxes(land), borderBoxes: boxes(borders)};
   }
 
-  var BaseMap = L.Canvas.extend({
+  // Draw the base map's rings (filled) or lines (stroked) onto a tile's canvas: `scale` is
+  // 2^zoom, (ox, oy) the tile's corner in pixels at that zoom, `size` its side.
+  function drawBase(ctx, base, scale, ox, oy, size, rings) {
+    var d = base.data, runs = rings ? base.land : base.borders;
+    var boxes = rings ? base.landBoxes : base.borderBoxes, n = 0;
+    for (var k = -1; k <= 1; k++) {  // the world and one copy either side (tiles wrap)
+      var dx = 256 * k * scale - ox;
+      for (var r = 0; r < runs.length; r++) {
+        var box = boxes[r];
+        if (box[2] * scale + dx < -2 || box[0] * scale + dx > size + 2 ||
+            box[3] * scale - oy < -2 || box[1] * scale - oy > size + 2) continue;
+        var start = runs[r][0], end = runs[r][1];
+        var lx = d.x[start] * scale + dx, ly = d.y[start] * scale - oy;
+        ctx.moveTo(lx, ly);
+        for (var i = start + 1; i < end; i++) {
+          var px = d.x[i] * scale + dx, py = d.y[i] * scale - oy;
+          if (i < end - 1 && Math.abs(px - lx) + Math.abs(py - ly) < 0.5) continue;
+          ctx.lineTo(px, py);
+          lx = px; ly = py;
+        }
+        if (rings) ctx.closePath();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  // The base map as tiles drawn in the page: Leaflet keeps them while the map pans, and
+  // wraps them round the world as it does for a tile server.
+  var BaseMap = L.GridLayer.extend({
     initialize: function (base, options) {
-      L.Canvas.prototype.initialize.call(this, L.extend({padding: 0.1, pane: "bri-base"}, options));
+      L.setOptions(this, L.extend({pane: "bri-base", keepBuffer: 2}, options));
       this._base = base;
-      this.drawn = {rings: 0, lines: 0, vertices: 0};  // at the last redraw (for tests)
     },
     getAttribution: function () { return this.options.attribution; },
     onAdd: function (map) {
       if (!map.getPane("bri-base")) map.createPane("bri-base").style.zIndex = 250;  // tiles 200
       this._background = map.getContainer().style.background;
       map.getContainer().style.background = this._base.spec.style.sea;
-      L.Canvas.prototype.onAdd.call(this, map);
+      L.GridLayer.prototype.onAdd.call(this, map);
     },
     onRemove: function (map) {
-      L.Canvas.prototype.onRemove.call(this, map);
+      L.GridLayer.prototype.onRemove.call(this, map);
       map.getContainer().style.background = this._background;
     },
-    _updatePaths: function () { this._redraw(); },  // no layers of its own: draw the map
-    _draw: function () {
-      var map = this._map, ctx = this._ctx, base = this._base, st = base.spec.style;
-      if (!map || !this._bounds) return;
-      var scale = Math.pow(2, map.getZoom()), o = map.getPixelOrigin(), b = this._bounds;
-      var d = base.data, drawn = {rings: 0, lines: 0, vertices: 0};
-      function path(runs, boxes, close) {
-        for (var k = -1; k <= 1; k++) {
-          var dx = 256 * k * scale - o.x;
-          for (var r = 0; r < runs.length; r++) {
-            var box = boxes[r];
-            if (box[2] * scale + dx < b.min.x || box[0] * scale + dx > b.max.x ||
-                box[3] * scale - o.y < b.min.y || box[1] * scale - o.y > b.max.y) continue;
-            var start = runs[r][0], end = runs[r][1];
-            var lx = d.x[start] * scale + dx, ly = d.y[start] * scale - o.y;
-            ctx.moveTo(lx, ly);
-            for (var i = start + 1; i < end; i++) {
-              var px = d.x[i] * scale + dx, py = d.y[i] * scale - o.y;
-              if (i < end - 1 && Math.abs(px - lx) + Math.abs(py - ly) < 0.5) continue;
-              ctx.lineTo(px, py);
-              lx = px; ly = py;
-              drawn.vertices++;
-            }
-            if (close) { ctx.closePath(); drawn.rings++; } else drawn.lines++;
-          }
-        }
-      }
+    createTile: function (coords) {
+      var size = this.getTileSize().x, ratio = window.devicePixelRatio || 1;
+      var tile = L.DomUtil.create("canvas", "leaflet-tile");
+      tile.width = tile.height = Math.round(size * ratio);
+      var ctx = tile.getContext("2d"), st = this._base.spec.style, scale = Math.pow(2, coords.z);
+      ctx.scale(ratio, ratio);
       ctx.beginPath();
-      path(base.land, base.landBoxes, true);
+      var rings = drawBase(ctx, this._base, scale, coords.x * size, coords.y * size, size, true);
       ctx.fillStyle = st.land;
       ctx.fill("evenodd");
+      var lines = 0;
       if (this.options.borders) {
         ctx.beginPath();
-        path(base.borders, base.borderBoxes, false);
+        lines = drawBase(ctx, this._base, scale, coords.x * size, coords.y * size, size, false);
         ctx.strokeStyle = st.border;
         ctx.lineWidth = st.borderWeight;
         ctx.lineJoin = "round";
         ctx.stroke();
       }
-      this.drawn = drawn;
+      tile._briDrawn = {rings: rings, lines: lines};  // what this tile holds (for tests)
+      return tile;
     }
   });
 
@@ -1079,7 +1087,7 @@
         var mini = L.map(box, {attributionControl: false, zoomControl: false, dragging: false,
           scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false,
           touchZoom: false});
-        new BaseMap(base, {borders: false}).addTo(mini);
+        ctl.base = new BaseMap(base, {borders: false}).addTo(mini);
         var rect = L.rectangle(map.getBounds(), {color: "#c0392b", weight: 1, fillOpacity: 0.08,
           interactive: false})
           .addTo(mini);
