@@ -268,45 +268,70 @@
     return n;
   }
 
+  // Base map tiles are drawn a few at a time, between frames, after what is already
+  // queued: the layers show first, and a zoom or pan is not held up by the tiles it needs.
+  var tileJobs = [], tileFrame = null;
+  function drawTiles() {
+    tileFrame = null;
+    var t0 = performance.now();
+    while (tileJobs.length && performance.now() - t0 < 10) tileJobs.shift()();
+    if (tileJobs.length) tileFrame = requestAnimationFrame(drawTiles);
+  }
+  function queueTile(job) {
+    tileJobs.push(job);
+    if (!tileFrame) tileFrame = requestAnimationFrame(drawTiles);
+  }
+
   // The base map as tiles drawn in the page: Leaflet keeps them while the map pans, and
-  // wraps them round the world as it does for a tile server.
+  // wraps them round the world as it does for a tile server. `base` is the decoded map
+  // (decodeBasemap), or a function that decodes it when the first tile needs it.
   var BaseMap = L.GridLayer.extend({
     initialize: function (base, options) {
       L.setOptions(this, L.extend({pane: "bri-base", keepBuffer: 2}, options));
       this._base = base;
     },
+    _decoded: function () {
+      if (typeof this._base === "function") this._base = this._base();
+      return this._base;
+    },
     getAttribution: function () { return this.options.attribution; },
     onAdd: function (map) {
       if (!map.getPane("bri-base")) map.createPane("bri-base").style.zIndex = 250;  // tiles 200
       this._background = map.getContainer().style.background;
-      map.getContainer().style.background = this._base.spec.style.sea;
+      map.getContainer().style.background = this.options.sea;
       L.GridLayer.prototype.onAdd.call(this, map);
     },
     onRemove: function (map) {
       L.GridLayer.prototype.onRemove.call(this, map);
       map.getContainer().style.background = this._background;
     },
-    createTile: function (coords) {
-      var size = this.getTileSize().x, ratio = window.devicePixelRatio || 1;
-      var tile = L.DomUtil.create("canvas", "leaflet-tile");
+    createTile: function (coords, done) {
+      var tile = L.DomUtil.create("canvas", "leaflet-tile"), self = this;
+      queueTile(function () {
+        if (self._map) self._drawTile(tile, coords);
+        done(null, tile);
+      });
+      return tile;
+    },
+    _drawTile: function (tile, coords) {
+      var size = this.getTileSize().x, ratio = window.devicePixelRatio || 1, base = this._decoded();
       tile.width = tile.height = Math.round(size * ratio);
-      var ctx = tile.getContext("2d"), st = this._base.spec.style, scale = Math.pow(2, coords.z);
+      var ctx = tile.getContext("2d"), st = base.spec.style, scale = Math.pow(2, coords.z);
       ctx.scale(ratio, ratio);
       ctx.beginPath();
-      var rings = drawBase(ctx, this._base, scale, coords.x * size, coords.y * size, size, true);
+      var rings = drawBase(ctx, base, scale, coords.x * size, coords.y * size, size, true);
       ctx.fillStyle = st.land;
       ctx.fill("evenodd");
       var lines = 0;
       if (this.options.borders) {
         ctx.beginPath();
-        lines = drawBase(ctx, this._base, scale, coords.x * size, coords.y * size, size, false);
+        lines = drawBase(ctx, base, scale, coords.x * size, coords.y * size, size, false);
         ctx.strokeStyle = st.border;
         ctx.lineWidth = st.borderWeight;
         ctx.lineJoin = "round";
         ctx.stroke();
       }
       tile._briDrawn = {rings: rings, lines: lines};  // what this tile holds (for tests)
-      return tile;
     }
   });
 
@@ -1078,7 +1103,7 @@
     return ctl;
   }
 
-  function miniMapControl(map, base) {
+  function miniMapControl(map, base, sea) {
     var ctl = L.control({position: "bottomleft"});
     ctl.onAdd = function () {
       var box = el("div", "bri-minimap");
@@ -1087,7 +1112,7 @@
         var mini = L.map(box, {attributionControl: false, zoomControl: false, dragging: false,
           scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false,
           touchZoom: false});
-        ctl.base = new BaseMap(base, {borders: false}).addTo(mini);
+        ctl.base = new BaseMap(base, {borders: false, sea: sea}).addTo(mini);
         var rect = L.rectangle(map.getBounds(), {color: "#c0392b", weight: 1, fillOpacity: 0.08,
           interactive: false})
           .addTo(mini);
@@ -1127,9 +1152,14 @@
     };
     // base maps: the built-in one (drawn now), then tile servers (made, and so requested,
     // only when chosen)
-    state.base = decodeBasemap(config.basemap);
-    state.basemaps.push(new BaseMap(state.base, {attribution: config.basemap.attribution,
-      maxZoom: config.basemap.maxZoom, borders: true}).addTo(map));
+    var base = function () {  // decoded when the first tile is drawn (after the layers)
+      var t = performance.now();
+      if (!state.base) state.base = decodeBasemap(config.basemap);
+      state.timings.basemap_decode_ms = state.timings.basemap_decode_ms || performance.now() - t;
+      return state.base;
+    };
+    state.basemaps.push(new BaseMap(base, {attribution: config.basemap.attribution,
+      maxZoom: config.basemap.maxZoom, sea: config.basemap.style.sea, borders: true}).addTo(map));
     map.setMaxZoom(config.basemap.maxZoom);
     config.basemaps.forEach(function (b) {
       state.basemaps.push(function () {
@@ -1188,7 +1218,7 @@
     config.layers.forEach(function (spec) { state.layers[spec.id].layer.addTo(map); });
     state.timings.draw_ms = performance.now() - t;
     state.controls.legend = legendControl(map, state, config).addTo(map);
-    state.controls.minimap = miniMapControl(map, state.base).addTo(map);
+    state.controls.minimap = miniMapControl(map, base, config.basemap.style.sea).addTo(map);
     state.drawn = function (id) { return drawnCount(state.layers[id], map); };
     // a feature's drawn positions as [lng, lat] (for tests and tools)
     state.positions = function (id, i) {
