@@ -270,11 +270,13 @@
 
   // Base map tiles are drawn a few at a time, between frames, after what is already
   // queued: the layers show first, and a zoom or pan is not held up by the tiles it needs.
+  //: Milliseconds of a frame given to drawing base map tiles (a tile takes about 2).
+  var TILE_BUDGET_MS = 5;
   var tileJobs = [], tileFrame = null;
   function drawTiles() {
     tileFrame = null;
     var t0 = performance.now();
-    while (tileJobs.length && performance.now() - t0 < 10) tileJobs.shift()();
+    while (tileJobs.length && performance.now() - t0 < TILE_BUDGET_MS) tileJobs.shift()();
     if (tileJobs.length) tileFrame = requestAnimationFrame(drawTiles);
   }
   function queueTile(job) {
