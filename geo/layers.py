@@ -66,6 +66,9 @@ class Layer:
     source: str = ""
     style: dict[str, Any] = field(default_factory=dict)
     figures: list[dict[str, Any]] = field(default_factory=list)
+    #: time series published for the layer: [{label, unit, note, points: [{year, value,
+    #: source, note}]}]
+    series: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def properties(self) -> list[dict[str, Any]]:
@@ -252,6 +255,7 @@ def load_layer(path: str | Path, *, root: str | Path | None = None, strict: bool
         source=doc.get("source") or "",
         style=dict(doc.get("style") or {}),
         figures=list(doc.get("figures") or []),
+        series=list(doc.get("series") or []),
     )
 
 

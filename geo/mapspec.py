@@ -59,6 +59,7 @@ __all__ = [
     "POINT_SCALE",
     "SPEC_VERSION",
     "BasemapSpec",
+    "SeriesEntry",
     "FigureEntry",
     "GeometrySpec",
     "LayerSpec",
@@ -71,10 +72,12 @@ __all__ = [
     "encode_geometries",
     "layer_spec",
     "map_spec",
+    "series_entries",
 ]
 
 #: The schema's version: raised whenever a field changes meaning or goes away.
-#: 2: ``basemap`` (the built-in base map) added; ``basemaps`` are the tile servers only.
+#: 2: ``basemap`` (the built-in base map) and ``series`` (charts) added; ``basemaps`` are
+#: the tile servers only.
 SPEC_VERSION = 2
 #: Point layers with at least this many points are clustered.
 CLUSTER_MIN_POINTS = 30
@@ -159,6 +162,16 @@ class BasemapSpec(TypedDict):
     geometry: GeometrySpec
 
 
+class SeriesEntry(TypedDict):
+    """A time series for the figures panel's chart (plain values and text)."""
+
+    label: str
+    unit: str
+    note: str
+    where: str  #: the layer's name
+    points: list[dict[str, Any]]  #: [{year, value, source, note}], years rising
+
+
 class MapSpec(TypedDict):
     version: int
     title: str
@@ -169,6 +182,7 @@ class MapSpec(TypedDict):
     basemaps: list[dict[str, Any]]  #: tile servers {name, url, maxZoom, attribution}
     bounds: list[list[float]] | None
     figures: list[FigureEntry]
+    series: list[SeriesEntry]  #: charts in the figures panel
     layers: list[LayerSpec]
 
 
@@ -452,6 +466,29 @@ def figure_entries(layers: Iterable[Layer]) -> list[FigureEntry]:
     return entries
 
 
+def series_entries(layers: Iterable[Layer]) -> list[SeriesEntry]:
+    """The layers' time series, for the charts of the map's figures panel."""
+    return [
+        {
+            "label": str(one.get("label", "")),
+            "unit": str(one.get("unit") or ""),
+            "note": str(one.get("note") or ""),
+            "where": layer.name,
+            "points": [
+                {
+                    "year": int(p["year"]),
+                    "value": float(p["value"]) if not isinstance(p["value"], int) else p["value"],
+                    "source": str(p.get("source", "")),
+                    "note": str(p.get("note") or ""),
+                }
+                for p in one.get("points", [])
+            ],
+        }
+        for layer in layers
+        for one in layer.series
+    ]
+
+
 def _union_bounds(boxes: list[list[list[float]]]) -> list[list[float]] | None:
     if not boxes:
         return None
@@ -534,5 +571,6 @@ def map_spec(
         "basemaps": BASEMAPS,
         "bounds": _union_bounds([s["bounds"] for s in specs if s["bounds"]]),
         "figures": figure_entries(layers),
+        "series": series_entries(layers),
         "layers": specs,
     }

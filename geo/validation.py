@@ -517,6 +517,49 @@ def _check_style(style: Any, problems: _Problems) -> dict[str, Any]:
     return dict(style)
 
 
+def _check_series(series: Any, problems: _Problems) -> None:
+    """A layer's time series: ``[{label, unit?, note?, points: [{year, value, source,
+    note?}]}]``, years rising, every point with its own source."""
+    if series is None:
+        return
+    if not isinstance(series, list):
+        problems.add("'series' is not a list; expected a list of {label, points} objects")
+        return
+    for i, one in enumerate(series):
+        where = f"series[{i}]"
+        if not isinstance(one, dict):
+            problems.add(f"{where} is not an object; expected {{label, unit, points}}")
+            continue
+        if not isinstance(one.get("label"), str) or not one["label"].strip():
+            problems.add(f"{where} lacks a label; expected text such as 'Trips per year'")
+        for key in ("unit", "note"):
+            if one.get(key) is not None and not isinstance(one[key], str):
+                problems.add(f"{where} {key} is {type(one[key]).__name__}; expected text")
+        points = one.get("points")
+        if not isinstance(points, list) or not points:
+            problems.add(f"{where} has no points; expected a list of {{year, value, source}}")
+            continue
+        last = None
+        for j, pt in enumerate(points):
+            at = f"{where}.points[{j}]"
+            if not isinstance(pt, dict):
+                problems.add(f"{at} is not an object; expected {{year, value, source}}")
+                continue
+            year = pt.get("year")
+            if not (isinstance(year, int) and not isinstance(year, bool) and 1800 <= year <= 2100):
+                problems.add(f"{at} year is {_short(year)}; expected a year like 2018")
+            elif last is not None and year <= last:
+                problems.add(f"{at} year {year} does not follow {last}; expected rising years")
+            else:
+                last = year
+            if not _is_number(pt.get("value")):
+                problems.add(f"{at} value is {_repr(pt.get('value'))}; expected a number")
+            if not isinstance(pt.get("source"), str) or not pt["source"].strip():
+                problems.add(f"{at} has no source; expected where the figure is published")
+            if pt.get("note") is not None and not isinstance(pt["note"], str):
+                problems.add(f"{at} note is {type(pt['note']).__name__}; expected text")
+
+
 def _check_figures(
     figures: Any, problems: _Problems, feature: int | None = None, name: Any = None
 ) -> list:
@@ -1003,6 +1046,7 @@ def _check_document(
             problems.add(f"'{key}' is {type(doc[key]).__name__}; expected text")
     _check_style(doc.get("style"), problems)
     _check_figures(doc.get("figures"), problems)
+    _check_series(doc.get("series"), problems)
     if surrogates:
         top = {k: v for k, v in doc.items() if k != "features"}
         problem = _surrogate_problem(top)

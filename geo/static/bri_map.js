@@ -867,8 +867,58 @@
     return ctl;
   }
 
-  // The published figures of all layers, each with its year and source.
-  function figuresControl(map, figures) {
+  // A time series as a bar chart (SVG, text through textContent): a bar a year, gaps where
+  // no figure is published; each bar's title gives the value, its note and source.
+  function seriesChart(parent, series) {
+    var box = el("div", "bri-series", parent);
+    el("div", "bri-series-title", box, series.label + (series.unit ? " (" + series.unit + ")" : ""));
+    var pts = series.points, first = pts[0].year, last = pts[pts.length - 1].year;
+    var max = Math.max.apply(null, pts.map(function (p) { return p.value; })) || 1;
+    var years = last - first + 1, w = 260, h = 96, top = 14, bottom = 16;
+    var step = w / years, bar = Math.max(2, step * 0.72);
+    var svg = svgNode("svg", {width: w, height: h, viewBox: "0 0 " + w + " " + h, role: "img"}, box);
+    svg.setAttribute("aria-label", series.label + ", " + first + " to " + last);
+    var byYear = {};
+    pts.forEach(function (p) { byYear[p.year] = p; });
+    for (var y = first; y <= last; y++) {
+      var p = byYear[y], x = (y - first) * step + (step - bar) / 2;
+      if (!p) {
+        svgNode("line", {x1: x, x2: x + bar, y1: h - bottom, y2: h - bottom, stroke: "#999",
+          "stroke-dasharray": "2 2"}, svg);
+        continue;
+      }
+      var bh = Math.max(1, (h - top - bottom) * p.value / max);
+      var rect = svgNode("rect", {x: x, y: h - bottom - bh, width: bar, height: bh,
+        fill: "#5b3f8c", "class": "bri-series-bar"}, svg);
+      rect.dataset.year = String(p.year);
+      var title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+      title.textContent = p.year + ": " + fmtNumber(p.value, true) + (series.unit ? " " + series.unit : "") +
+        (p.note ? " (" + p.note + ")" : "") + ". Source: " + p.source;
+      rect.appendChild(title);
+    }
+    var label = function (text, x, anchor, yy) {
+      var t = svgNode("text", {x: x, y: yy, "text-anchor": anchor, "font-size": 10, fill: "#444"}, svg);
+      t.textContent = text;
+    };
+    label(String(first), 0, "start", h - 3);
+    label(String(last), w, "end", h - 3);
+    label(fmtNumber(byYear[last].value, true), w, "end", 10);
+    var gaps = [];
+    for (var g = first; g <= last; g++) if (!byYear[g]) gaps.push(g);
+    if (gaps.length) el("div", "bri-series-gaps", box, "No published total found for " + gaps.join(", "));
+    if (series.note) el("div", "bri-series-gaps", box, series.note);
+    var details = el("details", "bri-series-sources", box);
+    el("summary", null, details, "Sources, year by year");
+    var ul = el("ul", null, details);
+    pts.forEach(function (p) {
+      var li = el("li", null, ul, p.year + ": " + fmtNumber(p.value, true) + (p.note ? " (" + p.note + ")" : "") + ". ");
+      linkify(el("i", null, li), p.source);
+    });
+    return box;
+  }
+
+  // The published figures of all layers, each with its year and source, and the charts.
+  function figuresControl(map, figures, series) {
     var ctl = L.control({position: "bottomleft"});
     ctl.onAdd = function () {
       var box = el("div", "bri-panel bri-figures");
@@ -877,6 +927,7 @@
       var body = collapsible(map, box, "In figures", "bri-figures-body");
       body.hidden = true;  // folded: a click away, never over the data
       box.querySelector(".bri-collapse").setAttribute("aria-expanded", "false");
+      (series || []).forEach(function (one) { seriesChart(body, one); });
       var list = el("ul", null, body);
       var sources = [];
       figures.forEach(function (f) {
@@ -1200,8 +1251,8 @@
     state.controls.search = searchControl(map, state).addTo(map);
     state.controls.measure = measureControl(map, state.renderer).addTo(map);
     state.controls.fullscreen = fullscreenControl(map).addTo(map);
-    if (config.figures && config.figures.length) {
-      state.controls.figures = figuresControl(map, config.figures).addTo(map);
+    if ((config.figures && config.figures.length) || (config.series && config.series.length)) {
+      state.controls.figures = figuresControl(map, config.figures || [], config.series).addTo(map);
     }
     if (config.bounds) {
       // the view first (so the layers are projected once): on a wide map clear of the
