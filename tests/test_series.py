@@ -83,7 +83,8 @@ def test_the_figures_panel_charts_the_series_with_its_gaps_and_sources(tmp_path)
         page.locator(".bri-figures .bri-collapse").click()
         bars = page.locator(".bri-series-bar")
         assert bars.count() == 3
-        assert [bars.nth(i).get_attribute("data-year") for i in range(3)] == ["2011", "2013", "2014"]
+        years = [bars.nth(i).get_attribute("data-year") for i in range(3)]
+        assert years == ["2011", "2013", "2014"]
         heights = [float(bars.nth(i).get_attribute("height")) for i in range(3)]
         assert heights[0] < heights[1] < heights[2]  # 17 < 80 < 308.5
         assert "2013: 80 trips (rounded). Source: Page B" in bars.nth(1).text_content()
