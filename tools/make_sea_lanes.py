@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Write layers/maritime/sea_lanes.geojson from layers/maritime/ports.geojson.
 
+The legs, the two adjustments' parameters and the layer's texts are in
+tools/data/sea_lanes/lanes.toml (its comments explain the fields).
+
 Each leg of the 21st-Century Maritime Silk Road is routed with the `searoute` package
 (Eurostat MARNET shipping-lane network), so it follows shipping lanes and does not cross
 land. searoute snaps each port to its nearest network node; the lane therefore starts and
@@ -9,19 +12,23 @@ ends at those nodes (append_orig_dest=False), not at the port point itself.
 Two adjustments, both recorded in the features' "source_note":
 * The MARNET edge through the Corinth Canal is removed from a copy of the network, so the
   Piraeus – Rotterdam leg sails round the Peloponnese as ocean-going container ships do.
-* Where the nearest network node is more than GAP_KM from the port (only Gwadar: the nearest
+* Where the nearest network node is more than gap_km from the port (only Gwadar: the nearest
   node is ~112 km away), the lane is extended with a straight open-sea segment from the port
   to that node (searoute's append_orig_dest behaviour, applied to that end only).
 
 Longitudes beyond ±180 are normalised to [-180, 180]; coordinates are rounded to 5
 decimals and consecutive duplicate positions dropped.
 
-Usage:  python3 tools/make_sea_lanes.py   (from the repository root)
+Usage:  python3 tools/make_sea_lanes.py [--out DIR] [--ports FILE]
+        (from the repository root; DIR: the layers folder, default layers/; FILE: the
+        ports layer to route between, default layers/maritime/ports.geojson)
 """
 
+import argparse
 import copy
 import itertools
 import json
+import tomllib
 from pathlib import Path
 
 import searoute as sr
@@ -29,24 +36,7 @@ from pyproj import Geod
 from searoute.searoute import setup_M
 
 ROOT = Path(__file__).resolve().parents[1]
-PORTS = ROOT / "layers" / "maritime" / "ports.geojson"
-OUT = ROOT / "layers" / "maritime" / "sea_lanes.geojson"
-SR_VERSION = "1.6.0"
-
-MAIN_LINE = [
-    "Shanghai (Yangshan)",
-    "Hong Kong",
-    "Singapore",
-    "Colombo",
-    "Gwadar",
-    "Djibouti (Doraleh)",
-    "Port Said",
-    "Piraeus",
-    "Rotterdam",
-]
-BRANCHES = [("Colombo", "Mombasa"), ("Mombasa", "Djibouti (Doraleh)")]
-CORINTH_EDGE = ((23.020113, 37.909026), (22.947178, 37.960508))
-GAP_KM = 50.0
+DATA = Path(__file__).resolve().parent / "data" / "sea_lanes" / "lanes.toml"
 GEOD = Geod(ellps="WGS84")
 
 
@@ -68,14 +58,29 @@ def clean(coords):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "layers", help="layers folder (default: layers/)"
+    )
+    parser.add_argument(
+        "--ports",
+        type=Path,
+        default=ROOT / "layers" / "maritime" / "ports.geojson",
+        help="ports layer (default: layers/maritime/ports.geojson)",
+    )
+    args = parser.parse_args()
+    out = args.out / "maritime" / "sea_lanes.geojson"
+    with open(DATA, "rb") as fh:
+        data = tomllib.load(fh)
     ports = {
         f["properties"]["name"]: f["geometry"]["coordinates"]
-        for f in json.loads(PORTS.read_text(encoding="utf-8"))["features"]
+        for f in json.loads(args.ports.read_text(encoding="utf-8"))["features"]
     }
-    legs = [(a, b, "main line") for a, b in itertools.pairwise(MAIN_LINE)]
-    legs += [(a, b, "East Africa branch") for a, b in BRANCHES]
+    legs = [
+        (a, b, part["name"]) for part in data["part"] for a, b in itertools.pairwise(part["ports"])
+    ]
     M = copy.deepcopy(setup_M())
-    M.remove_edge(*CORINTH_EDGE)
+    M.remove_edge(*(tuple(node) for node in data["corinth_edge"]))
     feats = []
     for a, b, part in legs:
         r = sr.searoute(ports[a], ports[b], units="km", M=M, return_passages=True)
@@ -90,7 +95,7 @@ def main():
             )
         for end, port in ((0, a), (-1, b)):
             g = gap_km(ports[port], raw[end])
-            if g > GAP_KM:
+            if g > data["gap_km"]:
                 if end == 0:
                     raw.insert(0, list(ports[port]))
                 else:
@@ -114,38 +119,19 @@ def main():
                     "from": a,
                     "to": b,
                     "part": part,
-                    "source": (
-                        f"Generated with searoute {SR_VERSION} (Eurostat MARNET network) "
-                        f"between port coordinates of ports.geojson "
-                        f"(tools/make_sea_lanes.py)"
-                    ),
+                    "source": data["features"]["source"],
                     "searoute_length_km": round(float(r["properties"]["length"]), 3),
                     **props_extra,
                 },
             }
         )
         print(f"{a} – {b}: {r['properties']['length']:.1f} km, {len(coords)} vertices")
-    fc = {
-        "type": "FeatureCollection",
-        "name": "21st-Century Maritime Silk Road – sea lanes",
-        "category": "sea-lane",
-        "description": (
-            "Main sea route of the 21st-Century Maritime Silk Road from Shanghai via "
-            "Hong Kong, the Strait of Malacca, Colombo, Gwadar, Djibouti and the "
-            "Suez Canal to Piraeus and Rotterdam, with a branch to Mombasa; each leg "
-            "routed along shipping lanes with searoute."
-        ),
-        "source": (
-            f"Routes generated with searoute {SR_VERSION} (Eurostat MARNET network) "
-            "between the port coordinates of layers/maritime/ports.geojson; choice of "
-            "ports follows the commonly published route of the Maritime Silk Road."
-        ),
-        "features": feats,
-    }
-    with open(OUT, "w", encoding="utf-8") as fh:
+    fc = {"type": "FeatureCollection", **data["layer"], "features": feats}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as fh:
         json.dump(fc, fh, ensure_ascii=False, indent=1)
         fh.write("\n")
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(feats)} lanes")
+    print(f"wrote {out}: {len(feats)} lanes")
 
 
 if __name__ == "__main__":

