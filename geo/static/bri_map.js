@@ -783,17 +783,26 @@
 
   /* ------------------------------------------------------------------ controls */
   // A panel's title button that folds its body away; small maps start folded.
+  // On a small map one panel is open at a time: opening one folds the others, and the
+  // container's class says which is open (the stylesheet keeps it clear of the rest).
   function collapsible(map, box, title, bodyClass) {
     var toggle = el("button", "bri-collapse", box, title);
     toggle.type = "button";
     var body = el("div", bodyClass, box);
-    var size = map.getSize();
-    body.hidden = size.x < 700 || size.y < 560;
-    toggle.setAttribute("aria-expanded", String(!body.hidden));
+    var size = map.getSize(), panels = map._briPanels = map._briPanels || [];
+    function set(open) {
+      body.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+      map.getContainer().classList.toggle(bodyClass + "-open", open);
+    }
+    set(!(size.x < 700 || size.y < 560));
+    panels.push(set);
     toggle.addEventListener("click", function () {
-      body.hidden = !body.hidden;
-      toggle.setAttribute("aria-expanded", String(!body.hidden));
+      var open = body.hidden, small = map.getSize().x < 600;
+      if (open && small) panels.forEach(function (other) { if (other !== set) other(false); });
+      set(open);
     });
+    body.setOpen = set;
     return body;
   }
 
@@ -876,7 +885,8 @@
     var max = Math.max.apply(null, pts.map(function (p) { return p.value; })) || 1;
     var years = last - first + 1, w = 260, h = 96, top = 14, bottom = 16;
     var step = w / years, bar = Math.max(2, step * 0.72);
-    var svg = svgNode("svg", {width: w, height: h, viewBox: "0 0 " + w + " " + h, role: "img"}, box);
+    var svg = svgNode("svg", {width: "100%", viewBox: "0 0 " + w + " " + h, role: "img",
+      "class": "bri-series-chart"}, box);
     svg.setAttribute("aria-label", series.label + ", " + first + " to " + last);
     var byYear = {};
     pts.forEach(function (p) { byYear[p.year] = p; });
@@ -925,8 +935,7 @@
       box.setAttribute("aria-label", "Figures");
       stopEvents(box);
       var body = collapsible(map, box, "In figures", "bri-figures-body");
-      body.hidden = true;  // folded: a click away, never over the data
-      box.querySelector(".bri-collapse").setAttribute("aria-expanded", "false");
+      body.setOpen(false);  // folded: a click away, never over the data
       (series || []).forEach(function (one) { seriesChart(body, one); });
       var list = el("ul", null, body);
       var sources = [];
