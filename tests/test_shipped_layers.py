@@ -215,3 +215,15 @@ def test_article_figures_are_recorded_with_year_and_source():
         (15, 2019),
     ]:
         assert expected in values, expected
+
+
+def test_service_status_is_sourced_and_no_service_runs_through_ukraine_as_if_active():
+    frame = BY_ID["rail/routes"].frame
+    for props in BY_ID["rail/routes"].properties:
+        if "status" in props:
+            assert props["status"] in ("active", "suspended", "historic"), props["name"]
+            assert 2000 <= props["status_year"] <= 2026 and props["status_source"], props["name"]
+    # a service drawn through Ukraine (no transit since February 2022) says it is historic
+    for _, row in frame.iterrows():
+        if any(v["name"] in ("Kyiv", "Konotop", "Chop") for v in row["via"]):
+            assert row.get("status") in ("historic", "suspended"), row["name"]

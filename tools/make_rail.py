@@ -61,7 +61,7 @@ SERVICES = load("services.toml")
 TERMINALS = load("terminals.toml")
 FIGURES = load("figures.toml")["figure"]
 
-PUBLISHED = ("operator", "first_service")
+PUBLISHED = ("operator", "first_service", "status", "status_year", "status_source")
 LENGTH = ("published_length_km", "published_length_source", "published_length_year")
 check_fields(NODES["geonames"], {"name", "geonameid", "city"}, "nodes.toml geonames")
 check_fields(NODES["page"], {"name", "lon", "lat", "country", "source", "city"}, "nodes.toml page")
