@@ -60,6 +60,8 @@ CHAINS = load("chains.toml")["chains"]
 SERVICES = load("services.toml")
 TERMINALS = load("terminals.toml")
 FIGURES = load("figures.toml")["figure"]
+#: legs by sea ("from_to" node keys), drawn straight
+FERRIES = NODES.get("ferry", {})
 
 PUBLISHED = ("operator", "first_service", "status", "status_year", "status_source")
 LENGTH = ("published_length_km", "published_length_source", "published_length_year")
@@ -195,14 +197,22 @@ _NETWORK = []
 _LEGS = {}
 
 
-def routed(via):
+def routed(via, via_keys):
     """The service's line along the OSM rail network (tools/rail_network.py), leg by leg
     through its via junctions, from the first junction to the last; and the gaps bridged,
     as text ("Jinghe–Alashankou: 13.1 km"). Each via node gets ``off_track_km``."""
     if not _NETWORK:
         _NETWORK.append(RailNetwork())
     coords, bridges = [[via[0]["lon"], via[0]["lat"]]], []
-    for a, b in itertools.pairwise(via):
+    for (a, b), pair in zip(
+        itertools.pairwise(via), itertools.pairwise(via_keys), strict=True
+    ):
+        if "_".join(pair) in FERRIES:  # by sea: drawn straight, and said so
+            coords.append([b["lon"], b["lat"]])
+            bridges.append(f"{a['name']}–{b['name']} by ferry ({FERRIES['_'.join(pair)]['what']})")
+            a.setdefault("off_track_km", 0.0)
+            b["off_track_km"] = 0.0
+            continue
         key = (a["lon"], a["lat"], b["lon"], b["lat"])
         if key not in _LEGS:
             _LEGS[key] = _NETWORK[0].leg((a["lon"], a["lat"]), (b["lon"], b["lat"]))
@@ -233,7 +243,8 @@ def routed(via):
 def build_routes():
     feats = []
     for r in SERVICES["service"]:
-        via = [node(k) for k in join(*(keys(p) for p in r["path"]))]
+        via_keys = join(*(keys(p) for p in r["path"]))
+        via = [node(k) for k in via_keys]
         countries = []
         for v in via:
             if not countries or countries[-1] != v["country"]:
@@ -261,7 +272,7 @@ def build_routes():
         for k in ("length_note", "source_note"):
             if k in r:
                 props[k] = r[k]
-        coords, bridges = routed(via_out)
+        coords, bridges = routed(via_out, via_keys)
         if bridges:
             props["source"] += (
                 " Where the network has gaps, the line steps straight across them: "
