@@ -204,9 +204,7 @@ def routed(via, via_keys):
     if not _NETWORK:
         _NETWORK.append(RailNetwork())
     coords, bridges = [[via[0]["lon"], via[0]["lat"]]], []
-    for (a, b), pair in zip(
-        itertools.pairwise(via), itertools.pairwise(via_keys), strict=True
-    ):
+    for (a, b), pair in zip(itertools.pairwise(via), itertools.pairwise(via_keys), strict=True):
         if "_".join(pair) in FERRIES:  # by sea: drawn straight, and said so
             coords.append([b["lon"], b["lat"]])
             bridges.append(f"{a['name']}–{b['name']} by ferry ({FERRIES['_'.join(pair)]['what']})")
