@@ -398,3 +398,14 @@ def test_polygons_and_lines_answer_the_pointer_on_the_canvas(tmp_path):
         page.wait_for_timeout(100)
         assert "Perimeter (geodesic)" in page.locator(".leaflet-popup-content").inner_text()
         assert log["errors"] == []
+
+
+def test_an_assumed_crossing_says_so_in_the_popup(page_log):
+    page, log = page_log
+    routes = next(layer for layer in LAYERS if layer.id == "rail/routes")
+    i = list(routes.frame["name"]).index("Ürümqi–Duisburg")
+    page.evaluate(f"void briState.openPopup('rail/routes', {i})")
+    text = page.locator(".leaflet-popup-content").inner_text()
+    assert "Alashankou (crossing assumed) – Dostyk (crossing assumed)" in text
+    assert "Jinghe (crossing assumed)" not in text  # only the unconfirmed crossings
+    assert log["errors"] == []

@@ -227,3 +227,11 @@ def test_service_status_is_sourced_and_no_service_runs_through_ukraine_as_if_act
     for _, row in frame.iterrows():
         if any(v["name"] in ("Kyiv", "Konotop", "Chop") for v in row["via"]):
             assert row.get("status") in ("historic", "suspended"), row["name"]
+
+
+def test_unconfirmed_crossings_are_marked_assumed():
+    routes = {p["name"]: p for p in BY_ID["rail/routes"].properties}
+    via = routes["Ürümqi–Duisburg"]["via"]  # its source names no crossing
+    assert [v["name"] for v in via if v.get("assumed")] == ["Alashankou", "Dostyk"]
+    confirmed = routes["Chongqing–Duisburg (Yuxinou)"]["via"]  # the consulate names Alashankou
+    assert not any(v.get("assumed") for v in confirmed)

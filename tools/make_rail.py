@@ -70,7 +70,17 @@ check_fields(NODES["page"], {"name", "lon", "lat", "country", "source", "city"},
 check_fields(NODES["station"], {"station", "lon", "lat", "source"}, "nodes.toml station")
 check_fields(
     {s["name"]: s for s in SERVICES["service"]},
-    {"name", "origin", "destination", "path", *PUBLISHED, *LENGTH, "length_note", "source_note"},
+    {
+        "name",
+        "origin",
+        "destination",
+        "path",
+        *PUBLISHED,
+        *LENGTH,
+        "length_note",
+        "source_note",
+        "assumed",
+    },
     "services.toml service",
 )
 
@@ -270,6 +280,12 @@ def build_routes():
         for k in ("length_note", "source_note"):
             if k in r:
                 props[k] = r[k]
+        for i, k in enumerate(via_keys):  # a crossing no source confirms for this service
+            if k in r.get("assumed", []):
+                via_out[i]["assumed"] = True
+        unknown = set(r.get("assumed", [])) - set(via_keys)
+        if unknown:
+            raise SystemExit(f"{r['name']}: assumed {sorted(unknown)} not on its path")
         coords, bridges = routed(via_out, via_keys)
         if bridges:
             props["source"] += (

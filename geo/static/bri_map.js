@@ -382,7 +382,9 @@
   function fmtValue(v) {
     if (Array.isArray(v)) {
       if (v.length && v.every(function (x) { return x && typeof x === "object" && "name" in x; })) {
-        return v.map(function (x) { return String(x.name); }).join(" – ");
+        return v.map(function (x) {
+          return String(x.name) + (x.assumed === true ? " (crossing assumed)" : "");
+        }).join(" – ");
       }
       return v.map(fmtValue).join(", ");
     }
