@@ -33,6 +33,10 @@ OFFICIAL = {
         [["Lianyungang", "Rotterdam"], ["Rizhao", "Lianyungang"], ["Duisburg", "Antwerp"]],
         "http://keywords.china.org.cn/2019-04/17/content_74691522.html",
     ),
+    "china_central_asia_west_asia": (
+        [["Urumqi", "Tashkent", "Tehran"], ["Tashkent", "Dushanbe"], ["Tehran", "Bandar Abbas"]],
+        "http://english.scio.gov.cn/featured/chinakeywords/2019-07/11/content_74977495.htm",
+    ),
     "china_indochina": (
         [["Guangzhou", "Nanning", "Pingxiang (Guangxi)", "Hanoi"], ["Bangkok", "Singapore"]],
         "http://japanese.china.org.cn/jp/china_key_words/2017-04/21/content_40664308.htm",
@@ -93,3 +97,10 @@ def test_indochina_reaches_cambodia_and_southern_vietnam():
     names = [v["name"] for v in BY_STEM["china_indochina"].properties[0]["via"]]
     assert "Phnom Penh" in names and "Ho Chi Minh City" in names
     assert {"KHM", "VNM"} <= set(BY_STEM["china_indochina"].properties[0]["countries"])
+
+
+def test_central_asia_west_asia_crosses_the_countries_its_text_lists():
+    props = BY_STEM["china_central_asia_west_asia"].properties[0]
+    # China Keywords: Kazakhstan, Kyrgyzstan, Tajikistan, Uzbekistan, Turkmenistan; Iran, Turkey
+    assert {"KAZ", "KGZ", "TJK", "UZB", "TKM", "IRN", "TUR"} <= set(props["countries"])
+    assert "Saudi Arabia" in props["source"]  # named in the text, not drawn: said so
