@@ -104,3 +104,14 @@ def test_central_asia_west_asia_crosses_the_countries_its_text_lists():
     # China Keywords: Kazakhstan, Kyrgyzstan, Tajikistan, Uzbekistan, Turkmenistan; Iran, Turkey
     assert {"KAZ", "KGZ", "TJK", "UZB", "TKM", "IRN", "TUR"} <= set(props["countries"])
     assert "Saudi Arabia" in props["source"]  # named in the text, not drawn: said so
+
+
+def test_cpec_carries_its_published_length_with_source_year_and_a_note_on_the_ratio():
+    (props,) = BY_STEM["cpec"].properties
+    assert props["published_length_km"] == 3000
+    assert props["published_length_year"] == 2019
+    assert "content_74691518" in props["published_length_source"]
+    km = geo.geodesic_length(BY_STEM["cpec"].frame).iloc[0]
+    assert f"{km / 3000:.3f}" in props["length_note"]
+    row = geo.corridor_lengths(LAYERS).set_index("feature").loc[props["name"]]
+    assert row["published_km"] == 3000

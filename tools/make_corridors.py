@@ -50,6 +50,7 @@ FIELDS = {
         "published_length_km",
         "published_length_source",
         "published_length_year",
+        "length_note",
         "parts",
     },
     "page": {"name", "lon", "lat", "source", "note"},
@@ -158,6 +159,7 @@ def build(data):
         "published_length_km",
         "published_length_source",
         "published_length_year",
+        "length_note",
     ):
         if key in c:
             props[key] = c[key]
