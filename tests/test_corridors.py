@@ -115,3 +115,11 @@ def test_cpec_carries_its_published_length_with_source_year_and_a_note_on_the_ra
     assert f"{km / 3000:.3f}" in props["length_note"]
     row = geo.corridor_lengths(LAYERS).set_index("feature").loc[props["name"]]
     assert row["published_km"] == 3000
+
+
+def test_bcim_status_note_gives_both_sides_with_sources():
+    (props,) = BY_STEM["bcim"].properties
+    note = props["status_note"]
+    assert "second Belt and Road Forum" in note and "not been abandoned" in note
+    assert "business-standard.com" in note and "theweek.in" in note
+    assert props["source"].startswith("Official text followed: none gives a route.")
