@@ -43,8 +43,14 @@ FIELDS = {
         "article_name",
         "countries",
         "description",
+        "official_text",
         "alignment_source",
         "extra_note",
+        "status_note",
+        "published_length_km",
+        "published_length_source",
+        "published_length_year",
+        "length_note",
         "parts",
     },
     "page": {"name", "lon", "lat", "source", "note"},
@@ -128,7 +134,8 @@ def build(data):
     parts = [nodes(data, part) for part in c["parts"]]
     via = [n for part in parts for n in part]
     gids, pages = node_sources(via)
-    src = [
+    src = [c["official_text"]] if "official_text" in c else []
+    src += [
         c["alignment_source"],
         "Nodes: {}, geonameids {}.".format(GN_DATASET, ", ".join(str(i) for i in gids)),
     ]
@@ -147,6 +154,15 @@ def build(data):
     }
     if "article_name" in c:
         props["article_name"] = c["article_name"]
+    for key in (
+        "status_note",
+        "published_length_km",
+        "published_length_source",
+        "published_length_year",
+        "length_note",
+    ):
+        if key in c:
+            props[key] = c[key]
     notes = [n["name"] + ": " + n["source_note"] for n in via if "source_note" in n]
     if c.get("extra_note"):
         notes.append(c["extra_note"])
