@@ -223,8 +223,17 @@ def routed(via, via_keys):
             continue
         key = (a["lon"], a["lat"], b["lon"], b["lat"])
         if key not in _LEGS:
-            _LEGS[key] = _NETWORK[0].leg((a["lon"], a["lat"]), (b["lon"], b["lat"]))
+            try:
+                _LEGS[key] = _NETWORK[0].leg((a["lon"], a["lat"]), (b["lon"], b["lat"]))
+            except ValueError:  # no path near enough: the network lacks the line
+                _LEGS[key] = None
         leg = _LEGS[key]
+        if leg is None:
+            coords.append([b["lon"], b["lat"]])
+            a.setdefault("off_track_km", 0.0)
+            b.setdefault("off_track_km", 0.0)
+            bridges.append(f"{a['name']}–{b['name']} drawn straight (no path on the network)")
+            continue
         # how far the junction's point (a town centre, mostly) is from the track
         a["off_track_km"], b["off_track_km"] = (round(km, 1) for km in leg.snap_km)
         if max(leg.snap_km) > OFF_TRACK_MAX_KM:  # the network lacks the line here
