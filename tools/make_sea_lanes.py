@@ -7,8 +7,8 @@ comments explain the fields).
 
 Each lane is routed with the `searoute` package (Eurostat MARNET shipping-lane network) on
 a copy of the network less the removed edges. searoute snaps each port to its nearest
-network node; the lane starts and ends at those nodes (append_orig_dest=False), not at the
-port point itself. Then, in this order:
+network node (a destination in port_node goes to the node given there); the lane starts and
+ends at those nodes (append_orig_dest=False), not at the port point itself. Then:
 
 * Where a port is more than gap_km from its node, a straight (geodesic) connector joins the
   node to the port (searoute's append_orig_dest behaviour, applied to that end only).
@@ -20,8 +20,8 @@ port point itself. Then, in this order:
 
 Longitudes beyond ±180 are normalised to [-180, 180]; coordinates are rounded to 5
 decimals and consecutive duplicate positions dropped. Each lane's "source" says how it was
-made; searoute_length_km is searoute's own length of the MARNET path, connector_km and
-cut_km the geodesic lengths added and cut off.
+made; searoute_length_km is searoute's own length of the MARNET path, connector_km the
+connector's geodesic length as drawn, cut_km the geodesic length cut off at the coast.
 
 Usage:  python3 tools/make_sea_lanes.py [--out DIR] [--ports FILE] [--land FILE]
         (from the repository root; DIR: the layers folder, default layers/; FILE: the
