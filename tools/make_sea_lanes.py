@@ -1,46 +1,57 @@
 #!/usr/bin/env python3
 """Write layers/maritime/sea_lanes.geojson from layers/maritime/ports.geojson.
 
-The legs, the two adjustments' parameters and the layer's texts are in
-tools/data/sea_lanes/lanes.toml (its comments explain the fields).
+The main line, the branches (a port-to-junction list), the MARNET edges removed, the land
+crossings allowed and the layer's texts are in tools/data/sea_lanes/lanes.toml (its
+comments explain the fields).
 
-Each leg of the 21st-Century Maritime Silk Road is routed with the `searoute` package
-(Eurostat MARNET shipping-lane network), so it follows shipping lanes and does not cross
-land. searoute snaps each port to its nearest network node; the lane therefore starts and
-ends at those nodes (append_orig_dest=False), not at the port point itself.
+Each lane is routed with the `searoute` package (Eurostat MARNET shipping-lane network) on
+a copy of the network less the removed edges. searoute snaps each port to its nearest
+network node (a destination in port_node goes to the node given there); the lane starts and
+ends at those nodes (append_orig_dest=False), not at the port point itself. Then:
 
-Two adjustments, both recorded in the features' "source_note":
-* The MARNET edge through the Corinth Canal is removed from a copy of the network, so the
-  Piraeus – Rotterdam leg sails round the Peloponnese as ocean-going container ships do.
-* Where the nearest network node is more than gap_km from the port (only Gwadar: the nearest
-  node is ~112 km away), the lane is extended with a straight open-sea segment from the port
-  to that node (searoute's append_orig_dest behaviour, applied to that end only).
+* Where a port is more than gap_km from its node, a straight (geodesic) connector joins the
+  node to the port (searoute's append_orig_dest behaviour, applied to that end only).
+* The lane is checked against Natural Earth 1:10m land (the `land` file of lanes.toml, or
+  --land), at positions dense_km apart along its geodesic, outside the allowed crossings.
+  Where it meets land within gap_km of its destination port (a harbour basin or headland
+  that the 1:10m coast draws over the port, or the connector's end), it is cut where it
+  first meets land; land anywhere else stops the script.
 
 Longitudes beyond ±180 are normalised to [-180, 180]; coordinates are rounded to 5
-decimals and consecutive duplicate positions dropped.
+decimals and consecutive duplicate positions dropped. Each lane's "source" says how it was
+made; searoute_length_km is searoute's own length of the MARNET path, connector_km the
+connector's geodesic length as drawn, cut_km the geodesic length cut off at the coast.
 
-Usage:  python3 tools/make_sea_lanes.py [--out DIR] [--ports FILE]
+Usage:  python3 tools/make_sea_lanes.py [--out DIR] [--ports FILE] [--land FILE]
         (from the repository root; DIR: the layers folder, default layers/; FILE: the
-        ports layer to route between, default layers/maritime/ports.geojson)
+        ports layer to route between, default layers/maritime/ports.geojson; the land file,
+        default the one lanes.toml names; `tools/make_test_land.py --all` writes the whole
+        world's, to route lanes that leave the test file's coverage)
 """
 
 import argparse
 import copy
+import importlib.metadata
 import itertools
 import json
+import math
 import tomllib
 from pathlib import Path
 
+import numpy as np
 import searoute as sr
-from pyproj import Geod
+import shapely
+from pyproj import Geod, Transformer
 from searoute.searoute import setup_M
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "sea_lanes" / "lanes.toml"
 GEOD = Geod(ellps="WGS84")
+LAND_SOURCE = "Natural Earth 1:10m land (world-atlas 2.0.2)"
 
 
-def gap_km(a, b):
+def km(a, b):
     return GEOD.inv(a[0], a[1], b[0], b[1])[2] / 1000.0
 
 
@@ -57,6 +68,170 @@ def clean(coords):
     return out
 
 
+def dense(coords, step_km):
+    """The line's positions with geodesic points inserted at most step_km apart; and, for
+    each given position, its index in the result."""
+    out, index = [list(coords[0])], [0]
+    for a, b in itertools.pairwise(coords):
+        n = math.ceil(km(a, b) / step_km) - 1
+        if n > 0:
+            out += [list(p) for p in GEOD.npts(a[0], a[1], b[0], b[1], n)]
+        out.append(list(b))
+        index.append(len(out) - 1)
+    return out, index
+
+
+def geodesic_km(coords):
+    return sum(km(a, b) for a, b in itertools.pairwise(coords))
+
+
+def topology_polygons(topo, name):
+    """The polygons of a TopoJSON object, in degrees (arcs quantized and delta-coded)."""
+    scale = np.asarray(topo["transform"]["scale"], dtype=float)
+    translate = np.asarray(topo["transform"]["translate"], dtype=float)
+    arcs = [
+        np.cumsum(np.asarray(a, dtype=np.int64), axis=0) * scale + translate for a in topo["arcs"]
+    ]
+
+    def ring(indices):
+        parts = [arcs[i] if i >= 0 else arcs[~i][::-1] for i in indices]
+        return np.concatenate([parts[0], *(p[1:] for p in parts[1:])])
+
+    out = []
+    for geom in topo["objects"][name]["geometries"]:
+        for rings in geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]:
+            shell, *holes = (ring(r) for r in rings)
+            out.append(shapely.Polygon(shell, holes))
+    return shapely.make_valid(np.asarray(out, dtype=object))
+
+
+class Land:
+    """The land polygons of the land file, and the region (coverage) they are complete in."""
+
+    def __init__(self, path: Path):
+        topo = json.loads(path.read_text(encoding="utf-8"))
+        parts = shapely.get_parts(topology_polygons(topo, "land"))
+        while (multi := np.isin(shapely.get_type_id(parts), (6, 7))).any():
+            parts = np.concatenate([parts[~multi], shapely.get_parts(parts[multi])])
+        self.polygons = parts[shapely.get_type_id(parts) == 3]
+        self.tree = shapely.STRtree(self.polygons)
+        self.coverage = shapely.union_all(topology_polygons(topo, "coverage"))
+        shapely.prepare(self.coverage)
+
+    def over(self, line: shapely.LineString) -> shapely.Geometry:
+        """The line's parts over land."""
+        hits = self.tree.query(line, predicate="intersects")
+        if not len(hits):
+            return shapely.LineString()
+        return shapely.intersection(line, shapely.union_all(self.polygons[hits]))
+
+
+def pieces(geom):
+    """The lines of a geometry of positive length, merged where they join."""
+    if geom.is_empty:
+        return []
+    parts = shapely.get_parts(shapely.line_merge(shapely.union_all(shapely.get_parts(geom))))
+    return [g for g in parts if g.geom_type == "LineString" and g.length > 0]
+
+
+def crossing_zone(crossing):
+    """Everything within radius_km of the crossing's MARNET edges (a local azimuthal
+    equidistant projection centred on its first node)."""
+    lon0, lat0 = crossing["path"][0]
+    aeqd = f"+proj=aeqd +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=m"
+    fwd = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
+    back = Transformer.from_crs(aeqd, "EPSG:4326", always_xy=True)
+    x, y = fwd.transform(*np.asarray(crossing["path"], dtype=float).T)
+    zone = shapely.buffer(
+        shapely.LineString(np.c_[x, y]), crossing["radius_km"] * 1000.0, quad_segs=32
+    )
+    zone = shapely.segmentize(zone, 200.0)
+    return shapely.transform(zone, lambda xy: np.c_[back.transform(xy[:, 0], xy[:, 1])])
+
+
+class Router:
+    """Routes lanes on MARNET less the removed edges and checks them against the land."""
+
+    def __init__(self, data, ports, land):
+        self.data, self.ports, self.land = data, ports, land
+        self.M = copy.deepcopy(setup_M())
+        for edge in data["removed_edge"]:
+            self.M.remove_edge(*(tuple(node) for node in edge["nodes"]))
+        self.port_nodes = {p["port"]: p["node"] for p in data.get("port_node", [])}
+        self.zones = {c["name"]: crossing_zone(c) for c in data["allowed_crossing"]}
+        self.allowed = shapely.union_all(list(self.zones.values()))
+
+    def lane(self, a, b):
+        """The lane from port a to port b: its coordinates, how it was made, its properties."""
+        ports, gap = self.ports, self.data["gap_km"]
+        r = sr.searoute(
+            ports[a], self.port_nodes.get(b, ports[b]), units="km", M=self.M, return_passages=True
+        )
+        raw = [[norm_lon(c[0]), c[1]] for c in r["geometry"]["coordinates"]]
+        if km(ports[a], raw[0]) > gap:
+            raise SystemExit(f"{a}: {km(ports[a], raw[0]):.0f} km from MARNET, over gap_km")
+        node = (
+            f"the node given for {b} in port_node"
+            if b in self.port_nodes
+            else f"the node nearest {b}"
+        )
+        steps = [
+            f"shortest MARNET path from the node nearest {a} ({km(ports[a], raw[0]):.1f} km "
+            f"from the port) to {node} ({km(ports[b], raw[-1]):.1f} km), on MARNET less "
+            f"the {len(self.data['removed_edge'])} edges of removed_edge in "
+            f"tools/data/sea_lanes/lanes.toml (the Corinth Canal and edges over land)"
+        ]
+        connector = 0.0
+        if km(ports[b], raw[-1]) > gap:
+            connector = km(raw[-1], ports[b])
+            raw.append(list(ports[b]))
+            steps.append(f"a straight geodesic connector from that node to {b}")
+        points, index = dense(raw, self.data["dense_km"])
+        line = shapely.LineString(points)
+        if not self.land.coverage.covers(line):
+            raise SystemExit(f"{a} – {b} leaves the land file's coverage: see its README")
+        over = self.land.over(line)
+        crossed = {}
+        for name, zone in self.zones.items():
+            inside = sum(geodesic_km(g.coords) for g in pieces(shapely.intersection(over, zone)))
+            if inside > 0:
+                crossed[name] = inside
+        cut = 0.0
+        outside = pieces(shapely.difference(over, self.allowed))
+        if outside:
+            first = min(line.project(shapely.Point(g.coords[0])) for g in outside)
+            at = line.interpolate(first)
+            if km(ports[b], (at.x, at.y)) > gap:
+                where = ", ".join(f"{g.coords[0][1]:.3f} N {g.coords[0][0]:.3f} E" for g in outside)
+                raise SystemExit(f"{a} – {b} runs over land at {where}: remove the edge there")
+            before = [line.project(shapely.Point(points[i])) < first for i in index]
+            total = geodesic_km(raw)
+            raw = [*itertools.compress(raw, before), [at.x, at.y]]
+            cut = total - geodesic_km(raw)
+            connector = max(0.0, connector - cut)
+            steps.append(
+                f"cut where it first meets {LAND_SOURCE}, {km(ports[b], raw[-1]):.1f} km "
+                f"from the port"
+            )
+        if crossed:
+            over_text = "over it only in the allowed crossings of lanes.toml: " + ", ".join(
+                f"{name} ({length:.1f} km)" for name, length in crossed.items()
+            )
+        else:
+            over_text = "clear of it"
+        steps.append(f"checked against {LAND_SOURCE} every {self.data['dense_km']} km: {over_text}")
+        props = {"searoute_length_km": round(float(r["properties"]["length"]), 3)}
+        if connector:
+            props["connector_km"] = round(connector, 3)
+        if cut:
+            props["cut_km"] = round(cut, 3)
+        if crossed:
+            props["crossings"] = list(crossed)
+        if passages := r["properties"].get("traversed_passages"):
+            props["passages"] = sorted(passages)
+        return clean(raw), steps, props
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -68,48 +243,42 @@ def main():
         default=ROOT / "layers" / "maritime" / "ports.geojson",
         help="ports layer (default: layers/maritime/ports.geojson)",
     )
+    parser.add_argument("--land", type=Path, help="land file (default: lanes.toml's `land`)")
     args = parser.parse_args()
     out = args.out / "maritime" / "sea_lanes.geojson"
     with open(DATA, "rb") as fh:
         data = tomllib.load(fh)
+    version = importlib.metadata.version("searoute")
+    if version != data["searoute_version"]:
+        raise SystemExit(
+            f"searoute {version} installed; the lanes are made with {data['searoute_version']}"
+        )
+    land = Land(args.land or ROOT / data["land"])
     ports = {
         f["properties"]["name"]: f["geometry"]["coordinates"]
         for f in json.loads(args.ports.read_text(encoding="utf-8"))["features"]
     }
-    legs = [
-        (a, b, part["name"]) for part in data["part"] for a, b in itertools.pairwise(part["ports"])
-    ]
-    M = copy.deepcopy(setup_M())
-    M.remove_edge(*(tuple(node) for node in data["corinth_edge"]))
+    router = Router(data, ports, land)
+    main_line = data["main_line"]
+    legs = [(a, b, main_line["part"]) for a, b in itertools.pairwise(main_line["ports"])]
+    reached = set(main_line["ports"])
+    for branch in data["branch"]:
+        if branch["junction"] not in reached:
+            raise SystemExit(f"junction {branch['junction']} is on no earlier lane")
+        for port in branch["ports"]:
+            if port in reached:
+                raise SystemExit(f"{port} has a lane already")
+            legs.append((branch["junction"], port, branch["part"]))
+            reached.add(port)
+    if missing := sorted(set(ports) - reached):
+        raise SystemExit(f"ports without a lane: {', '.join(missing)}")
     feats = []
     for a, b, part in legs:
-        r = sr.searoute(ports[a], ports[b], units="km", M=M, return_passages=True)
-        raw = [list(c) for c in r["geometry"]["coordinates"]]
-        notes = []
-        r_default = sr.searoute(ports[a], ports[b], units="km")
-        if abs(r_default["properties"]["length"] - r["properties"]["length"]) > 1e-6:
-            notes.append(
-                f"Corinth Canal edge removed from the MARNET network before routing "
-                f"(with it searoute gives "
-                f"{r_default['properties']['length']:.0f} km through the canal)."
-            )
-        for end, port in ((0, a), (-1, b)):
-            g = gap_km(ports[port], raw[end])
-            if g > data["gap_km"]:
-                if end == 0:
-                    raw.insert(0, list(ports[port]))
-                else:
-                    raw.append(list(ports[port]))
-                notes.append(
-                    f"Nearest MARNET node to {port} is {g:.0f} km away; a straight "
-                    f"open-sea segment joins the port to it (not included in "
-                    f"searoute_length_km)."
-                )
-        coords = clean(raw)
-        props_extra = {"source_note": " ".join(notes)} if notes else {}
-        passages = r["properties"].get("traversed_passages") or []
-        if passages:
-            props_extra["passages"] = sorted(passages)
+        coords, steps, props = router.lane(a, b)
+        source = (
+            f"searoute {version} (Eurostat MARNET shipping-lane network) between the ports of "
+            f"layers/maritime/ports.geojson, by tools/make_sea_lanes.py: " + "; ".join(steps) + "."
+        )
         feats.append(
             {
                 "type": "Feature",
@@ -119,13 +288,12 @@ def main():
                     "from": a,
                     "to": b,
                     "part": part,
-                    "source": data["features"]["source"],
-                    "searoute_length_km": round(float(r["properties"]["length"]), 3),
-                    **props_extra,
+                    "source": source,
+                    **props,
                 },
             }
         )
-        print(f"{a} – {b}: {r['properties']['length']:.1f} km, {len(coords)} vertices")
+        print(f"{a} – {b}: {props['searoute_length_km']:.1f} km, {len(coords)} vertices")
     fc = {"type": "FeatureCollection", **data["layer"], "features": feats}
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as fh:

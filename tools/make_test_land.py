@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Write tests/data/world-atlas/ne_10m_land_near_lanes.json: Natural Earth 1:10m land near the sea lanes.
+
+The land is Natural Earth 4.1.0's 1:10m land (public domain) as the npm package
+``world-atlas`` 2.0.2 publishes it (``land-10m.json``, TopoJSON, ISC licence). The tarball is
+fetched with ``npm pack`` and checked against the sha512 integrity recorded for world-atlas
+in geo/static/vendor/vendor.toml (the base map vendors the same release).
+
+The cut: the *coverage* is every 0.5-degree cell that overlaps the latitude/longitude box
+of a 100 km circle round any position of the sea lanes (layers/maritime/sea_lanes.geojson,
+positions every 5 km along the geodesic) or round any port (layers/maritime/ports.geojson),
+so every point within 100 km of a lane or a port is inside it. The land kept is the
+published land polygons, made valid and merged, inside the coverage.
+
+The file is TopoJSON in the published file's own quantization (its ``transform``: a grid
+of 0.0036 by 0.0017 degree), with two objects, ``coverage`` and ``land``. The land's
+positions are the published ones, exactly; only the cut's new positions, on the edge of
+the coverage (at least 100 km from any lane), are snapped to that grid. Each ring is an
+arc of its own. Where the coverage holds a line, the land in the file is all the land the
+line can cross.
+
+With ``--all`` the whole world's land is written (no cut, coverage the whole globe): the
+file to route new lanes with (``tools/make_sea_lanes.py --land FILE``) before the test
+file is cut round them.
+
+Usage:  python3 tools/make_test_land.py [--tarball FILE] [--all] [--out FILE]
+        (from the repository root; needs npm unless --tarball names world-atlas-2.0.2.tgz)
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import io
+import json
+import math
+import tarfile
+import tempfile
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import shapely
+from vendor import VENDOR, fetch_tarball
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT_DIR = ROOT / "tests" / "data" / "world-atlas"
+OUT = OUT_DIR / "ne_10m_land_near_lanes.json"
+LANES = ROOT / "layers" / "maritime" / "sea_lanes.geojson"
+PORTS = ROOT / "layers" / "maritime" / "ports.geojson"
+PACKAGE = "world-atlas"
+VERSION = "2.0.2"
+MEMBER = "package/land-10m.json"
+
+RADIUS_KM = 100.0
+CELL_DEG = 0.5
+STEP_KM = 5.0
+#: Kilometres in a degree of latitude at its shortest (at the equator, 110.574 km) and in a
+#: degree of longitude on the equator (111.319 km, WGS84: a degree of longitude at latitude
+#: phi is at least 111.319 cos phi km); dividing by them can only overstate the box.
+KM_PER_DEG_LAT = 110.574
+KM_PER_DEG_LON = 111.319
+
+
+def tarball_bytes(path: Path | None) -> bytes:
+    """The world-atlas tarball (npm pack, or the file given), checked against vendor.toml."""
+    manifest = tomllib.loads((VENDOR / "vendor.toml").read_text(encoding="utf-8"))
+    pkg = next(p for p in manifest["package"] if p["name"] == PACKAGE)
+    if pkg["version"] != VERSION:
+        raise SystemExit(f"vendor.toml records {PACKAGE} {pkg['version']}, expected {VERSION}")
+    if path is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            return fetch_tarball(PACKAGE, VERSION, pkg["integrity"], Path(tmp))
+    data = path.read_bytes()
+    algo, _, expected = pkg["integrity"].partition("-")
+    got = base64.b64encode(hashlib.new(algo, data).digest()).decode()
+    if got != expected:
+        raise SystemExit(f"{path}: {algo} is {got}, vendor.toml records {expected}")
+    return data
+
+
+def grid_polygons(topo: dict, name: str) -> list[shapely.Polygon]:
+    """The polygons of a topology object, in the topology's integer grid (not degrees)."""
+    arcs = [np.cumsum(np.asarray(arc, dtype=np.int64), axis=0) for arc in topo["arcs"]]
+
+    def ring(indices: list[int]) -> np.ndarray:
+        parts = []
+        for k, i in enumerate(indices):
+            arc = arcs[i] if i >= 0 else arcs[~i][::-1]
+            parts.append(arc if k == 0 else arc[1:])
+        return np.concatenate(parts).astype(float)
+
+    out = []
+    for geom in topo["objects"][name]["geometries"]:
+        polygons = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
+        for rings in polygons:
+            shell, *holes = (ring(r) for r in rings)
+            out.append(shapely.Polygon(shell, holes))
+    return out
+
+
+def positions(lanes: Path, ports: Path) -> np.ndarray:
+    """Every port, and the lanes' positions at most STEP_KM apart along the geodesic."""
+    import geo  # the package's geodesic densification (WGS84)
+
+    pts = [f["geometry"]["coordinates"] for f in json.loads(ports.read_text())["features"]]
+    lines = [
+        shapely.LineString(f["geometry"]["coordinates"])
+        for f in json.loads(lanes.read_text())["features"]
+    ]
+    dense = geo.densify_geodesic(lines, max_segment_km=STEP_KM)
+    return np.concatenate([np.asarray(pts, dtype=float), shapely.get_coordinates(dense)])
+
+
+def coverage(points: np.ndarray) -> shapely.Geometry:
+    """The CELL_DEG cells overlapping the lat/lon box of a RADIUS_KM circle round any point."""
+    cells: set[tuple[int, int]] = set()
+    dlat = RADIUS_KM / KM_PER_DEG_LAT
+    for lon, lat in points:
+        lat0, lat1 = max(lat - dlat, -90.0), min(lat + dlat, 90.0)
+        widest = min(max(abs(lat0), abs(lat1)), 89.0)
+        dlon = RADIUS_KM / (KM_PER_DEG_LON * math.cos(math.radians(widest)))
+        for i in range(
+            math.floor((lon - dlon) / CELL_DEG), math.floor((lon + dlon) / CELL_DEG) + 1
+        ):
+            for j in range(math.floor(lat0 / CELL_DEG), math.floor(lat1 / CELL_DEG) + 1):
+                cells.add((i, j))
+    boxes = [
+        shapely.box(i * CELL_DEG, j * CELL_DEG, (i + 1) * CELL_DEG, (j + 1) * CELL_DEG)
+        for i, j in sorted(cells)
+    ]
+    return shapely.coverage_union_all(boxes)
+
+
+def polygons_of(geom) -> list[shapely.Polygon]:
+    """The polygons in a geometry (or an array of them), however deeply collected."""
+    parts = shapely.get_parts(geom)
+    while (multi := np.isin(shapely.get_type_id(parts), (6, 7))).any():
+        parts = np.concatenate([parts[~multi], shapely.get_parts(parts[multi])])
+    return [g for g in parts if g.geom_type == "Polygon"]
+
+
+def encode(polygons: list[shapely.Polygon], arcs: list) -> dict:
+    """A TopoJSON MultiPolygon of integer-grid polygons; each ring becomes a new arc."""
+    out = []
+    for poly in polygons:
+        rings = []
+        for ring in (poly.exterior, *poly.interiors):
+            xy = np.asarray(ring.coords, dtype=np.int64)
+            arcs.append(np.concatenate([xy[:1], np.diff(xy, axis=0)]).tolist())
+            rings.append([len(arcs) - 1])
+        out.append(rings)
+    return {"type": "MultiPolygon", "arcs": out}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tarball", type=Path, help=f"{PACKAGE}-{VERSION}.tgz (default: npm pack)")
+    parser.add_argument("--all", action="store_true", help="the whole world's land, uncut")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"output (default: {OUT})")
+    parser.add_argument("--lanes", type=Path, default=LANES, help="the lanes to cut round")
+    args = parser.parse_args()
+
+    data = tarball_bytes(args.tarball)
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        topo = json.load(tar.extractfile(MEMBER))
+        licence = tar.extractfile("package/LICENSE").read()
+    scale = np.asarray(topo["transform"]["scale"], dtype=float)
+    translate = np.asarray(topo["transform"]["translate"], dtype=float)
+
+    def to_grid(geom: shapely.Geometry) -> shapely.Geometry:
+        return shapely.transform(geom, lambda xy: (xy - translate) / scale)
+
+    valid = shapely.make_valid(np.asarray(grid_polygons(topo, "land"), dtype=object))
+    land = shapely.union_all(polygons_of(shapely.union_all(polygons_of(valid))))
+    if args.all:
+        cover = shapely.box(-180, -90, 180, 90)
+        cut = "the whole world (no cut)"
+    else:
+        cover = coverage(positions(args.lanes, PORTS))
+        cut = (
+            f"the land inside the coverage: every {CELL_DEG}-degree cell overlapping the "
+            f"latitude/longitude box of a {RADIUS_KM:.0f} km circle round a port of "
+            f"layers/maritime/ports.geojson or a position (every {STEP_KM:.0f} km) of the lanes "
+            f"of layers/maritime/sea_lanes.geojson"
+        )
+    cover = shapely.set_precision(to_grid(cover), 1.0)
+    land = shapely.set_precision(shapely.intersection(land, cover), 1.0)
+
+    def parts(geom: shapely.Geometry) -> list[shapely.Polygon]:
+        return polygons_of(shapely.orient_polygons(geom, exterior_cw=True))  # d3-geo's winding
+
+    arcs: list = []
+    land_parts = parts(land)
+    objects = {
+        "coverage": {"type": "GeometryCollection", "geometries": [encode(parts(cover), arcs)]},
+        "land": {"type": "GeometryCollection", "geometries": [encode(land_parts, arcs)]},
+    }
+    source = (
+        f"Natural Earth 4.1.0 1:10m land (public domain) as published in the npm package "
+        f"{PACKAGE} {VERSION} ({MEMBER.removeprefix('package/')}, ISC licence: LICENSE), "
+        f"made valid and merged; cut by tools/make_test_land.py: {cut}."
+    )
+    doc = {
+        "type": "Topology",
+        "name": "Natural Earth 1:10m land near the sea lanes",
+        "source": source,
+        "transform": topo["transform"],
+        "objects": objects,
+        "arcs": arcs,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as fh:
+        json.dump(doc, fh, separators=(",", ":"))
+        fh.write("\n")
+    if args.out.resolve() == OUT.resolve():
+        (OUT_DIR / "LICENSE").write_bytes(licence)
+    print(f"wrote {args.out}: {len(land_parts)} polygons, {args.out.stat().st_size:,} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
