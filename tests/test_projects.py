@@ -234,13 +234,13 @@ def test_the_map_shows_the_project_groups():
     assert pipes["style"]["dashArray"]
 
 
-NETWORK = importlib.util.find_spec("scgraph_data") is not None
+MISSING = [m for m in ("scgraph_data", "scipy") if importlib.util.find_spec(m) is None]
 
 
 @pytest.fixture(scope="module")
 def network():
-    if not NETWORK:
-        pytest.skip("scgraph_data not installed (pip install -e '.[data]')")
+    if MISSING:
+        pytest.skip(f"{', '.join(MISSING)} not installed (pip install -e '.[data]')")
     import sys
 
     sys.path.insert(0, str(ROOT / "tools"))
