@@ -92,10 +92,11 @@ SEA_SOURCE = (
 MODES = ("rail", "sea")
 #: The modules each mode needs (the ``routing`` extra).
 _NEEDS = {"rail": ("scipy", "scgraph", "scgraph_data"), "sea": ("searoute",)}
-#: A named place of the layers is *passed* where the route comes within this many km of it:
-#: by rail, town centres sit off the track (the shipped services' junctions are up to 14 km
-#: from it, but for four in the Baltic); by sea, lanes run offshore (the shipped sea lanes come
-#: within 30 km of every port).
+#: A named place of the layers (by sea: a port of the layers) is *passed* where the route
+#: comes within this many km of it:
+#: by rail, town centres sit off the track (the shipped services' junctions are within 14.2 km
+#: of it, but for Shaowu, Sainshand and Choir, where the network lacks the line); by sea, lanes
+#: run offshore (the shipped sea lanes come within 30 km of every port).
 NODE_KM = {"rail": 15.0, "sea": 30.0}
 #: The route's geometry is densified to this spacing (km) to find the places it passes, so
 #: ``RouteNode.off_km`` and ``along_km`` are within half of it.
@@ -170,9 +171,9 @@ class RailNetwork:
         bridge_cost_km: float = 10.0,
     ) -> None:
         _require("rail")
+        from scgraph_data.world_railways import world_railways_geograph as graph
         from scipy.sparse import csr_matrix
         from scipy.spatial import cKDTree
-        from scgraph_data.world_railways import world_railways_geograph as graph
 
         self.latlon = np.asarray(graph.nodes, dtype=float)
         rows, cols, km = [], [], []
@@ -261,7 +262,8 @@ def rail_network() -> RailNetwork:
 
 @dataclass(frozen=True)
 class RouteNode:
-    """A named place of the layers that a route passes (within ``NODE_KM[mode]``)."""
+    """A named place of the layers that a route passes (within ``NODE_KM[mode]``; by sea,
+    the points of the layers of category ``port``)."""
 
     name: str
     lon: float
@@ -316,9 +318,9 @@ def _port_places(layers: Sequence[Layer]) -> list[tuple[str, float, float]]:
             continue
         geoms = layer.geometries()
         for name, geom in zip(layer.frame["name"], geoms, strict=True):
-            if isinstance(name, str) and geom is not None and shapely.get_type_id(geom) == 0:
-                if not geom.is_empty:
-                    out.append((name, float(geom.x), float(geom.y)))
+            is_point = geom is not None and shapely.get_type_id(geom) == 0 and not geom.is_empty
+            if isinstance(name, str) and is_point:
+                out.append((name, float(geom.x), float(geom.y)))
     return out
 
 
@@ -513,7 +515,7 @@ def route(
     --------
     >>> r = route("4.48,51.92", "4.40,51.22", mode="sea", layers=[])  # Rotterdam, Antwerp
     >>> r.mode, round(r.length_km), round(r.length_nmi), r.nodes
-    ('sea', 233, 126, ())
+    ('sea', 182, 99, ())
     """
     if mode not in MODES:
         raise ValueError(
@@ -534,17 +536,21 @@ def route(
     if mode == "sea":
         ports = _port_places(layers)
         moved = [_at_sea(p, ports) for p in points]
+        for ((p, _), (q, _)), named in zip(
+            itertools.pairwise(moved), itertools.pairwise(points), strict=True
+        ):
+            if (p[1], p[2]) == (q[1], q[2]):
+                raise ValueError(
+                    f"Expected places with different sea legs, instead {named[0][0]!r} and "
+                    f"{named[1][0]!r} both go to sea at {p[0]!r}, the nearest port"
+                )
         points = [p for p, _ in moved]
         notes.extend(note for _, note in moved if note)
-        if any((p[1], p[2]) == (q[1], q[2]) for p, q in itertools.pairwise(points)):
-            raise ValueError(
-                "Expected places with different sea legs, instead "
-                + " and ".join(repr(n) for n in notes)
-                + " start from one port"
-            )
         path = _sea_path(points)
+        passable = {name: (name, lon, lat) for name, lon, lat in ports}
     else:
         path = _rail_path(points)
+        passable = index
     notes.extend(path.pop("notes", ()))
     line = shapely.LineString(path.pop("coords"))
     return Route(
@@ -553,7 +559,7 @@ def route(
         end=points[-1],
         geometry=line,
         length_km=float(geodesic_length(line)),
-        nodes=_nodes_passed(line, index, NODE_KM[mode]),
+        nodes=_nodes_passed(line, passable, NODE_KM[mode]),
         notes=tuple(notes),
         **path,
     )
