@@ -243,6 +243,13 @@ class RailNetwork:
         return Leg(self.latlon[path][:, ::-1], km, bridges, (snap_a, snap_b))
 
 
+def _wrapped(lonlat: Any) -> np.ndarray:
+    """(N, 2) positions with longitudes moved by whole turns into [-180, 180)."""
+    out = np.array(lonlat, dtype=float).reshape(-1, 2)
+    out[:, 0] = (out[:, 0] + 180.0) % 360.0 - 180.0
+    return out
+
+
 def _walk(pred: np.ndarray, start: int, end: int) -> list[int]:
     """Node ids from ``start`` to ``end`` along Dijkstra's predecessor tree."""
     out = [end]
@@ -334,7 +341,7 @@ def _nodes_passed(
     places = list(seen.values())
     if not places or line.is_empty:
         return ()
-    dense = np.asarray(densify_geodesic(line, max_segment_km=_NODE_STEP_KM).coords)[:, :2]
+    dense = _wrapped(shapely.get_coordinates(densify_geodesic(line, max_segment_km=_NODE_STEP_KM)))
     along = np.r_[0.0, np.cumsum(pairwise_distance(dense[:-1], dense[1:]))]
     from scipy.spatial import cKDTree  # the routing extra, as for every route
 
@@ -450,7 +457,7 @@ def _sea_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
                 coords.append(p)
         network_km += float(feature["properties"]["length"])
         passages.extend(feature["properties"].get("traversed_passages") or [])
-        snaps.append(pairwise_distance([a, b], [line[0], line[-1]]))
+        snaps.append(pairwise_distance([a, b], _wrapped([line[0], line[-1]])))
     version = importlib.metadata.version("searoute")
     return {
         "coords": coords,
@@ -579,6 +586,8 @@ def compare_routes(
     Returns a dict: ``"rail"``, ``"sea"`` and, with ``via``, ``"rail+sea"``, each a tuple of
     the :class:`Route` legs travelled one after the other (their lengths add up).
     """
+    for mode in MODES:  # both, before either is routed
+        _require(mode)
     layers = _layers_for([a, b, via, *through], layers)
     out = {
         "rail": (route(a, b, mode="rail", through=through, layers=layers),),
