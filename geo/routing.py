@@ -4,9 +4,9 @@
 the data © OpenStreetMap contributors, ODbL) simplifies them: 274,974 nodes (latitude,
 longitude to 1e-3 degree) and 408,211 edges with their lengths in km. scgraph_data needs
 ``scgraph`` before 3.0 (it imports ``scgraph.core``, gone in 3.x); the shortest paths are
-scipy's. :class:`RailNetwork` loads it (about 1.6 s); :func:`rail_network` keeps one per
-process. ``tools/make_rail.py`` and ``tools/make_projects.py`` draw the shipped rail lines
-with the same engine.
+scipy's. :class:`RailNetwork` loads it (1.6 s to 4.7 s measured on two shared cores);
+:func:`rail_network` keeps one per process. ``tools/make_rail.py`` and
+``tools/make_projects.py`` draw the shipped rail lines with the same engine.
 
 The simplified network has gaps: 787 pieces, and missing links inside a piece (Jiuquan to
 Jiayuguan, 21 km apart, are 704 km apart by scgraph's own router). A leg between two places
@@ -260,7 +260,8 @@ def _walk(pred: np.ndarray, start: int, end: int) -> list[int]:
 
 @functools.cache
 def rail_network() -> RailNetwork:
-    """The rail network, loaded once per process (about 1.6 s and 0.3 GB)."""
+    """The rail network, loaded once per process (see the module docstring); ``corridors
+    compare``, which loads it, peaks at about 0.4 GB."""
     return RailNetwork()
 
 

@@ -64,6 +64,8 @@ def test_chongqing_duisburg_by_rail_through_its_published_route_is_near_its_publ
     passed = [n.name for n in r.nodes]
     assert [p for p in passed if p in through] == through  # in order
     assert passed[0] == "Chongqing" and passed[-1] == "Duisburg"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"rail comes to {r.length_km:,.0f} km ({r.length_km / km:.2f} of it)" in readme
 
 
 @needs_extra
@@ -292,3 +294,29 @@ def test_route_layers_draw_every_leg(tmp_path):
         assert pair[0].frame.crs == pair[1].frame.crs == "EPSG:4326"
     path = geo.save_map(geo.build_map(made), tmp_path / "m.html")
     assert Path(path).stat().st_size > 0
+
+
+@needs_extra
+def test_the_readme_compare_example_prints_what_it_shows(capsys, monkeypatch):
+    import importlib.metadata
+    import re
+    import shlex
+
+    for module, cited in (("searoute", "1.6.0"), ("scgraph_data", "2.0.0")):
+        if importlib.metadata.version(module) != cited:
+            pytest.skip(f"the README's example ran with {module} {cited}")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"^\$ corridors (compare .*)\n((?:(?!\$ |```).*\n)*)", readme, re.M)
+    assert len(examples) == 1
+    monkeypatch.chdir(ROOT)
+    for command, expected in examples:
+        assert main(shlex.split(command)) == 0
+        assert capsys.readouterr().out == expected, command
+
+
+def test_compare_help_names_the_extra(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["compare", "--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: corridors compare") and "pip install -e '.[routing]'" in out
