@@ -217,15 +217,17 @@ def _compare_lines(routes: dict) -> list[str]:
     lines = [
         f"{printable(first.start[0], _SHOWN)} – {printable(routes['rail'][-1].end[0], _SHOWN)}: "
         "shortest paths, WGS84 geodesic length along each",
-        f"  {'route':<34}{'km':>10}{'nmi':>10}{'× rail':>8}",
     ]
+    labels = {
+        key: f"rail to {printable(legs[0].end[0], 40)}, then sea" if key == "rail+sea" else key
+        for key, legs in routes.items()
+    }
+    width = max(34, *(len(label) + 2 for label in labels.values()))
+    lines.append(f"  {'route':<{width}}{'km':>10}{'nmi':>10}{'× rail':>8}")
     for key, legs in routes.items():
         km = sum(leg.length_km for leg in legs)
-        label = LABELS[key]
-        if key == "rail+sea":
-            label = f"rail to {printable(legs[0].end[0], 40)}, then sea"
         lines.append(
-            f"  {label:<34}{km:>10,.0f}{sum(leg.length_nmi for leg in legs):>10,.0f}"
+            f"  {labels[key]:<{width}}{km:>10,.0f}{sum(leg.length_nmi for leg in legs):>10,.0f}"
             f"{km / rail_km:>8.2f}"
         )
     for key, legs in routes.items():
