@@ -20,6 +20,7 @@ from .layers import (
 )
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .places import distance
+from .routing import MissingExtra, Route, compare_routes, route
 from .stats import corridor_lengths
 from .validation import geometry_type_problem, validate_document
 
@@ -52,8 +53,11 @@ __all__ = [
     "Layer",
     "LayerError",
     "LayerWarning",
+    "MissingExtra",
+    "Route",
     "basemap",
     "build_map",
+    "compare_routes",
     "convert_to_layer",
     "corridor_lengths",
     "densify_geodesic",
@@ -66,6 +70,7 @@ __all__ = [
     "load_layers",
     "nearest",
     "pairwise_distance",
+    "route",
     "save_map",
     "split_antimeridian",
     "to_feature_collection",
