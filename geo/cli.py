@@ -17,7 +17,7 @@ import pandas as pd
 
 from ._text import printable
 from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer
-from .export import export_geojson
+from .export import EXPORT_FORMATS, export_format, export_layers
 from .geodesic import UNITS
 from .layers import (
     CATEGORIES,
@@ -111,8 +111,31 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _binary_to_stdout(what: str) -> None:
+    """Refuse to write a binary file to a terminal (``-o -`` with a binary format)."""
+    if sys.stdout.isatty():
+        raise ValueError(
+            f"Expected standard output redirected to a file or pipe for {what}, instead got "
+            "a terminal; redirect it (> FILE) or name a file with -o"
+        )
+
+
+def _export_choice(output: Path | None, chosen: str | None) -> str:
+    """The export format: --format, else the output's suffix; GeoJSON on standard output."""
+    if output is None:
+        return chosen or "geojson"
+    by_suffix = export_format(output) if chosen is None or output.suffix else chosen
+    if chosen is not None and by_suffix != chosen:
+        raise ValueError(
+            f"Expected an output file ending in {' or '.join(EXPORT_FORMATS[chosen])} for "
+            f"--format {chosen}, instead got {printable(output)!r}"
+        )
+    return by_suffix
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
-    output = _output_path(args.output, "the GeoJSON")
+    output = _output_path(args.output, "the export")
+    chosen = _export_choice(output, args.format)
     if output is not None:
         out = output.resolve()
         if out.suffix.lower() in (".geojson", ".json") and out.is_relative_to(
@@ -124,12 +147,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 "every later command"
             )
     layers = load_layers(args.layers, only=args.only)
+
+    def write(path: Path) -> Path:
+        return export_layers(layers, path, format=chosen, densify_km=args.densify)
+
     if output is None:
-        _to_stdout(
-            lambda path: export_geojson(layers, path, densify_km=args.densify), "all.geojson"
-        )
+        if chosen != "geojson":
+            _binary_to_stdout(f"the {chosen} file")
+        _to_stdout(write, "all" + EXPORT_FORMATS[chosen][0])
     else:
-        export_geojson(layers, output, densify_km=args.densify)
+        write(output)
         print(printable(output))
     return 0
 
@@ -345,9 +372,14 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="write the layers as one GeoJSON file",
-        description="Write every feature of the layers to one RFC 7946 GeoJSON file, with "
-        "'layer_id' and 'layer_category' properties added; lines crossing ±180° are split there.",
+        help="write the layers as one GeoJSON, GeoPackage or GeoParquet file",
+        description="Write every feature of the layers to one file, with 'layer_id' and "
+        "'layer_category' properties added; lines crossing ±180° are split there. The "
+        "output's suffix picks the format: .geojson or .json (RFC 7946 GeoJSON), .gpkg "
+        "(GeoPackage, one table per layer named by its id), .parquet (GeoParquet, one "
+        "table; needs pyarrow). In GeoPackage and GeoParquet, list and object values are "
+        "JSON text. '-o -' writes GeoJSON to standard output, or with --format the binary "
+        "file (not to a terminal).",
     )
     add_layers(p)
     add_only(p)
@@ -357,7 +389,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KM",
         help="add positions along the geodesic to line legs longer than KM km",
     )
-    add_output(p, "GeoJSON file to write (- for standard output)")
+    p.add_argument(
+        "--format",
+        choices=list(EXPORT_FORMATS),
+        help="the format (default: by the output's suffix; geojson for standard output)",
+    )
+    add_output(p, "file to write: .geojson, .json, .gpkg or .parquet (- for standard output)")
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser(
