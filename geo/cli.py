@@ -78,6 +78,24 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_plot(args: argparse.Namespace) -> int:
+    from .plot import plot_format, plot_map, save_plot  # matplotlib: only for this command
+
+    output = _output_path(args.output, "the figure")
+    fmt = plot_format(args.output, args.format)
+    if output is None:
+        _binary_to_stdout(f"the {fmt} figure")
+    fig = plot_map(
+        directory=args.layers, only=args.only, title=args.title, lon_0=args.lon_0, dpi=args.dpi
+    )
+    if output is None:
+        _to_stdout(lambda path: save_plot(fig, path, format=fmt), f"map.{fmt}")
+    else:
+        save_plot(fig, output, format=fmt)
+        print(printable(output))
+    return 0
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     output = None if args.output is None else _output_path(args.output, "the layer")
     if args.output is not None and output is None:
@@ -304,6 +322,29 @@ def _parser() -> argparse.ArgumentParser:
     add_only(p)
     add_output(p, "HTML file to write (- for standard output)", DEFAULT_OUTPUT)
     p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser(
+        "plot",
+        help="draw the map for print (PNG, SVG or PDF)",
+        description="Draw the layers over the Natural Earth base map in the Equal Earth "
+        "projection centred on Eurasia, with a legend and a sources line, one A4 page "
+        "wide; the output's suffix (.png, .svg, .pdf) or --format picks the format. "
+        "Needs matplotlib: pip install -e '.[plot]'.",
+    )
+    add_layers(p)
+    add_only(p)
+    p.add_argument("--format", choices=["png", "svg", "pdf"], help="default: by the suffix")
+    p.add_argument("--title", default="Belt and Road Initiative: corridors, rail and ports")
+    p.add_argument(
+        "--lon-0",
+        type=float,
+        default=85.0,
+        metavar="DEG",
+        help="central meridian, degrees east (default: %(default)s)",
+    )
+    p.add_argument("--dpi", type=int, default=200, help="PNG resolution (default: %(default)s)")
+    add_output(p, "figure to write: .png, .svg or .pdf (- with --format: standard output)")
+    p.set_defaults(func=_cmd_plot)
 
     p = sub.add_parser(
         "import",
