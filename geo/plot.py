@@ -155,14 +155,17 @@ def _cut_areas(geoms: np.ndarray, lon_0: float) -> np.ndarray:
         if geom is None or geom.is_empty:
             out[i] = geom
             continue
-        flat = unwrap_antimeridian(_turn(np.array([geom], dtype=object), lon_0))[0]
-        flat = shapely.make_valid(flat)
-        pieces = [
-            shapely.affinity.translate(shapely.intersection(flat, box), xoff=-k) for box, k in boxes
-        ]
-        polys = [
-            p for piece in pieces for p in shapely.get_parts(piece) if p.geom_type == "Polygon"
-        ]
+        polys = []
+        for part in shapely.get_parts(geom):
+            flat = unwrap_antimeridian(_turn(np.array([part], dtype=object), lon_0))[0]
+            west, _, east, _ = flat.bounds
+            if west >= -180 and east <= 180:  # most land: nothing to cut
+                polys.append(flat)
+                continue
+            flat = shapely.make_valid(flat)
+            for box, k in boxes:
+                piece = shapely.affinity.translate(shapely.intersection(flat, box), xoff=-k)
+                polys.extend(p for p in shapely.get_parts(piece) if p.geom_type == "Polygon")
         out[i] = shapely.segmentize(shapely.MultiPolygon(polys), 1.0) if polys else None
     return out
 
@@ -272,14 +275,21 @@ def _projected_basemap(lon_0: float) -> tuple[shapely.Geometry, ...]:
     )
 
 
-def _draw_basemap(ax, lon_0: float) -> None:
+def _draw_basemap(ax, lon_0: float, view: tuple[float, float, float, float]) -> None:
     from matplotlib.collections import LineCollection
     from matplotlib.patches import PathPatch
 
     look = _BASEMAPS["builtin"]
-    outline, land, borders = _projected_basemap(lon_0)
-    ax.add_patch(PathPatch(_path(outline), facecolor=look["sea"], edgecolor="none", zorder=0))
-    ax.add_patch(PathPatch(_path(land), facecolor=look["land"], edgecolor="none", zorder=1))
+    x0, y0, x1, y1 = view
+    pad = 0.01 * max(x1 - x0, y1 - y0)  # only what is in view is drawn (and written)
+    outline, land, borders = (
+        shapely.clip_by_rect(g, x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+        for g in _projected_basemap(lon_0)
+    )
+    for geom, colour, z in ((outline, look["sea"], 0), (land, look["land"], 1)):
+        path = _path(geom)
+        if path is not None:
+            ax.add_patch(PathPatch(path, facecolor=colour, edgecolor="none", zorder=z))
     ax.add_collection(
         LineCollection(
             _segments([borders]),
@@ -288,9 +298,11 @@ def _draw_basemap(ax, lon_0: float) -> None:
             zorder=2,
         )
     )
-    ax.add_patch(
-        PathPatch(_path(outline), facecolor="none", edgecolor="#8a9aa6", linewidth=0.5, zorder=9)
-    )
+    edge = _path(outline)
+    if edge is not None:
+        ax.add_patch(
+            PathPatch(edge, facecolor="none", edgecolor="#8a9aa6", linewidth=0.5, zorder=9)
+        )
 
 
 def _layer_symbols(layer: Layer, style: dict[str, Any]) -> list[str]:
@@ -497,7 +509,7 @@ def _figure(Figure, layers, projected, extent, title, lon_0, width_in, dpi):
     ax.set_ylim(cy - half_h, cy + half_h)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    _draw_basemap(ax, lon_0)
+    _draw_basemap(ax, lon_0, (cx - half_w, cy - half_h, cx + half_w, cy + half_h))
     nth: dict[str, int] = {}
     handles = []
     for z, (layer, geoms) in enumerate(zip(layers, projected, strict=True)):
