@@ -244,12 +244,15 @@ def export_geoparquet(
 
 
 def export_format(path: str | Path) -> str:
-    """The export format a file name asks for, by its suffix (see :data:`EXPORT_FORMATS`).
+    """The export format a file name asks for, by its suffix (see :data:`EXPORT_FORMATS`);
+    a name without a suffix gets GeoJSON, any other suffix is an error.
 
-    >>> export_format("out/all.gpkg"), export_format("ALL.GeoJSON")
-    ('gpkg', 'geojson')
+    >>> export_format("out/all.gpkg"), export_format("ALL.GeoJSON"), export_format("out")
+    ('gpkg', 'geojson', 'geojson')
     """
     suffix = Path(path).suffix.lower()
+    if not suffix:
+        return "geojson"
     for name, suffixes in EXPORT_FORMATS.items():
         if suffix in suffixes:
             return name

@@ -187,7 +187,7 @@ def test_cli_export_by_suffix(tmp_path, capsys, suffix):
     [
         ("x.shp", None, "Expected an output file ending in .geojson, .json, .gpkg, .parquet"),
         ("x.gpkg", "parquet", "ending in .parquet or .geoparquet for --format parquet"),
-        ("x", None, "Expected an output file ending in"),
+        ("x.GPKG.txt", None, "Expected an output file ending in"),
     ],
 )
 def test_cli_export_refuses_unknown_or_contradicting_suffixes(tmp_path, capsys, name, fmt, message):
