@@ -199,10 +199,20 @@ def export_geopackage(
     any previous file in place.
     """
     import pyogrio
+    import pyogrio.errors
 
     frame = to_export_frame(layers := list(layers), densify_km=densify_km, precision=precision)
     if not layers:
         raise ValueError("Expected at least one layer to export, instead got none")
+    seen: dict[str, str] = {}
+    for layer in layers:
+        other = seen.setdefault(layer.id.casefold(), layer.id)
+        if other != layer.id:
+            raise ValueError(
+                "Expected layer ids that differ in more than case for a GeoPackage (its table "
+                f"names ignore case), instead got {printable(repr(other), 200)} and "
+                f"{printable(repr(layer.id), 200)}"
+            )
 
     def write(tmp: Path) -> None:
         with warnings.catch_warnings():  # GDAL: the temporary name does not end in .gpkg
@@ -212,13 +222,21 @@ def export_geopackage(
                 rows = frame[frame["layer_id"] == layer.id]
                 keep = [c for c in rows.columns if c in ("layer_id", "layer_category", "geometry")
                         or rows[c].notna().any()]  # fmt: skip
-                pyogrio.write_dataframe(
-                    rows[keep].reset_index(drop=True),
-                    tmp,
-                    layer=layer.id,
-                    driver="GPKG",
-                    append=tmp.exists(),
-                )
+                try:
+                    pyogrio.write_dataframe(
+                        rows[keep].reset_index(drop=True),
+                        tmp,
+                        layer=layer.id,
+                        driver="GPKG",
+                        append=tmp.exists(),
+                    )
+                except pyogrio.errors.DataSourceError as exc:  # the disk, the file
+                    raise OSError(f"GDAL: {exc}") from None
+                except pyogrio.errors.DataLayerError as exc:  # a table it cannot make
+                    raise ValueError(
+                        f"cannot write layer {printable(repr(layer.id), 200)} as a GeoPackage "
+                        f"table: {printable(exc, 300)}"
+                    ) from None
 
     return write_file_atomic(path, write, what="the GeoPackage")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -229,3 +230,18 @@ def test_cli_export_refuses_binary_to_a_terminal(monkeypatch, capsys):
     argv = ["export", "--layers", str(ROOT / "layers"), "--format", "gpkg", "-o", "-"]
     assert main(argv) == 1
     assert "instead got a terminal" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "ids, message",
+    [
+        (["user/Pipe", "user/pipe"], "differ in more than case for a GeoPackage"),
+        (["<b>x"], "cannot write layer '<b>x' as a GeoPackage table"),
+    ],
+)
+def test_geopackage_table_names_it_cannot_make_are_refused(tmp_path, ids, message):
+    frame = gpd.GeoDataFrame({"name": ["a"]}, geometry=[shapely.Point(0, 0)], crs=4326)
+    layers = [geo.Layer(i, i, "port", None, frame.copy()) for i in ids]
+    with pytest.raises(ValueError, match=re.escape(message)):
+        export_layers(layers, tmp_path / "x.gpkg")
+    assert list(tmp_path.iterdir()) == []
