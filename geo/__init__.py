@@ -20,6 +20,7 @@ from .layers import (
 )
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .places import distance
+from .routing import MissingExtra, Route, compare_routes, route
 from .stats import corridor_lengths
 from .validation import geometry_type_problem, validate_document
 
@@ -52,8 +53,11 @@ __all__ = [
     "Layer",
     "LayerError",
     "LayerWarning",
+    "MissingExtra",
+    "Route",
     "basemap",
     "build_map",
+    "compare_routes",
     "convert_to_layer",
     "corridor_lengths",
     "densify_geodesic",
@@ -68,6 +72,7 @@ __all__ = [
     "nearest",
     "pairwise_distance",
     "plot_map",
+    "route",
     "save_map",
     "split_antimeridian",
     "to_feature_collection",

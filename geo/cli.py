@@ -253,6 +253,72 @@ def _cmd_distance(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare_lines(routes: dict) -> list[str]:
+    """``corridors compare``'s text: the table, then each leg's ends, places, notes and source."""
+    from .routing import LABELS
+
+    rail_km = sum(leg.length_km for leg in routes["rail"])
+    first = routes["rail"][0]
+    lines = [
+        f"{printable(first.start[0], _SHOWN)} – {printable(routes['rail'][-1].end[0], _SHOWN)}: "
+        "shortest paths, WGS84 geodesic length along each",
+    ]
+    labels = {
+        key: f"rail to {printable(legs[0].end[0], 40)}, then sea" if key == "rail+sea" else key
+        for key, legs in routes.items()
+    }
+    width = max(34, *(len(label) + 2 for label in labels.values()))
+    lines.append(f"  {'route':<{width}}{'km':>10}{'nmi':>10}{'× rail':>8}")
+    for key, legs in routes.items():
+        km = sum(leg.length_km for leg in legs)
+        lines.append(
+            f"  {labels[key]:<{width}}{km:>10,.0f}{sum(leg.length_nmi for leg in legs):>10,.0f}"
+            f"{km / rail_km:>8.2f}"
+        )
+    for key, legs in routes.items():
+        for leg in legs:
+            head = f"{LABELS[key]}" + (f" ({leg.mode} leg)" if len(legs) > 1 else "")
+            ends = (
+                f"{printable(leg.start[0], _SHOWN)} ({leg.snap_km[0]:,.1f} km to the network) – "
+                f"{printable(leg.end[0], _SHOWN)} ({leg.snap_km[1]:,.1f} km)"
+            )
+            lines.append(f"{head}: {ends}: {leg.length_km:,.1f} km, {leg.length_nmi:,.1f} nmi")
+            if leg.passages:
+                lines.append("  passages (searoute's names): " + ", ".join(leg.passages))
+            names = ", ".join(printable(n.name, 60) for n in leg.nodes)
+            lines.append(f"  passes {len(leg.nodes)} named place(s): {names or '-'}")
+            lines.extend(f"  note: {printable(note, 400)}" for note in leg.notes)
+            if leg.mode == "rail" and not leg.bridges:
+                lines.append("  on the network's track all the way (no gap stepped over)")
+            lines.append(f"  source: {leg.source}")
+    return lines
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .routing import MissingExtra, compare_routes, route_layers
+
+    output = None if args.map is None else _output_path(args.map, "the map")
+    if args.map is not None and output is None:
+        raise ValueError("Expected a file path for the map, instead got '-' (standard output)")
+    places = [args.a, args.b, *([args.via] if args.via else []), *args.through]
+    layers = load_layers(args.layers) if any(not is_lonlat(p) for p in places) else None
+    if layers is None and args.layers.is_dir():
+        layers = load_layers(args.layers)
+    try:
+        routes = compare_routes(
+            args.a, args.b, via=args.via, through=args.through, layers=layers or []
+        )
+    except MissingExtra as exc:  # one line, as any other error
+        raise ValueError(str(exc)) from None
+    print("\n".join(_compare_lines(routes)))
+    if output is not None:
+        from .render import build_map, save_map
+
+        save_map(build_map(route_layers(routes)), output)
+        print(f"wrote {printable(output)}")
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     problems: list[str] = []
     files: list[Path] = []
@@ -468,6 +534,28 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--units", choices=list(UNITS), default="km")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=_cmd_distance)
+
+    p = sub.add_parser(
+        "compare",
+        help="rail against sea between two places",
+        description="Shortest path by rail (OpenStreetMap railways, scgraph_data) and by sea "
+        "(searoute's shipping lanes), and with --via PORT rail to that port then sea, side by "
+        "side in km and nautical miles (WGS84 geodesic along each path). Needs the routing "
+        "extra: pip install -e '.[routing]'.",
+    )
+    p.add_argument("a", help="place name or 'lon,lat'")
+    p.add_argument("b", help="place name or 'lon,lat'")
+    p.add_argument("--via", metavar="PORT", help="also: rail from A to PORT, then sea to B")
+    p.add_argument(
+        "--through",
+        nargs="+",
+        default=[],
+        metavar="PLACE",
+        help="places the rail path must pass, in order (e.g. a service's border crossings)",
+    )
+    p.add_argument("--map", metavar="PATH", help="also write the routes as a map (HTML file)")
+    add_layers(p)
+    p.set_defaults(func=_cmd_compare)
 
     p = sub.add_parser(
         "validate",

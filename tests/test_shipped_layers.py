@@ -26,11 +26,20 @@ def test_every_shipped_file_validates_strictly():
         geo.validate_file(path, strict=True)
 
 
-def test_the_six_corridors_are_there():
+def test_the_seven_corridors_are_there():
     names = " | ".join(layer.name for layer in CORRIDORS)
-    for word in ("Mongolia", "Central Asia", "Indochina", "Pakistan", "Myanmar", "Land Bridge"):
+    words = (
+        "Mongolia",
+        "Central Asia",
+        "Indochina",
+        "Pakistan",
+        "India",
+        "China–Myanmar",
+        "Land Bridge",
+    )
+    for word in words:
         assert word in names
-    assert len(CORRIDORS) == 6
+    assert len(CORRIDORS) == 7
     indochina = next(c for c in CORRIDORS if "Indochina" in c.name)
     assert indochina.frame["article_name"].iloc[0] == "Chinese-Indian economic corridor"
 
