@@ -1,7 +1,7 @@
 """bri-corridors: the Belt and Road Initiative's corridors, rail and ports as measured layers."""
 
 from .convert import convert_to_layer
-from .export import export_geojson, to_feature_collection
+from .export import export_geojson, export_layers, to_feature_collection
 from .geodesic import (
     UNITS,
     distance_matrix,
@@ -26,7 +26,7 @@ from .validation import geometry_type_problem, validate_document
 
 #: Names whose module is imported when first used: the map needs folium, which costs
 #: start-up time that commands drawing no map should not pay.
-_LAZY = {"build_map": "render", "save_map": "render"}
+_LAZY = {"build_map": "render", "save_map": "render", "plot_map": "plot"}
 #: Submodules reached as ``geo.NAME``: the Natural Earth base map (land, borders, countries).
 _SUBMODULES = {"basemap"}
 
@@ -64,12 +64,14 @@ __all__ = [
     "distance",
     "distance_matrix",
     "export_geojson",
+    "export_layers",
     "geodesic_length",
     "geometry_type_problem",
     "load_layer",
     "load_layers",
     "nearest",
     "pairwise_distance",
+    "plot_map",
     "route",
     "save_map",
     "split_antimeridian",

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ._text import printable
 from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer
-from .export import export_geojson
+from .export import EXPORT_FORMATS, export_format, export_layers
 from .geodesic import UNITS
 from .layers import (
     CATEGORIES,
@@ -78,6 +78,24 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_plot(args: argparse.Namespace) -> int:
+    from .plot import plot_format, plot_map, save_plot  # matplotlib: only for this command
+
+    output = _output_path(args.output, "the figure")
+    fmt = plot_format(args.output, args.format)
+    if output is None:
+        _binary_to_stdout(f"the {fmt} figure")
+    fig = plot_map(
+        directory=args.layers, only=args.only, title=args.title, lon_0=args.lon_0, dpi=args.dpi
+    )
+    if output is None:
+        _to_stdout(lambda path: save_plot(fig, path, format=fmt), f"map.{fmt}")
+    else:
+        save_plot(fig, output, format=fmt)
+        print(printable(output))
+    return 0
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     output = None if args.output is None else _output_path(args.output, "the layer")
     if args.output is not None and output is None:
@@ -111,8 +129,31 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _binary_to_stdout(what: str) -> None:
+    """Refuse to write a binary file to a terminal (``-o -`` with a binary format)."""
+    if sys.stdout.isatty():
+        raise ValueError(
+            f"Expected standard output redirected to a file or pipe for {what}, instead got "
+            "a terminal; redirect it (> FILE) or name a file with -o"
+        )
+
+
+def _export_choice(output: Path | None, chosen: str | None) -> str:
+    """The export format: --format, else the output's suffix; GeoJSON on standard output."""
+    if output is None:
+        return chosen or "geojson"
+    by_suffix = export_format(output) if chosen is None or output.suffix else chosen
+    if chosen is not None and by_suffix != chosen:
+        raise ValueError(
+            f"Expected an output file ending in {' or '.join(EXPORT_FORMATS[chosen])} for "
+            f"--format {chosen}, instead got {printable(output)!r}"
+        )
+    return by_suffix
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
-    output = _output_path(args.output, "the GeoJSON")
+    output = _output_path(args.output, "the export")
+    chosen = _export_choice(output, args.format)
     if output is not None:
         out = output.resolve()
         if out.suffix.lower() in (".geojson", ".json") and out.is_relative_to(
@@ -124,12 +165,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 "every later command"
             )
     layers = load_layers(args.layers, only=args.only)
+
+    def write(path: Path) -> Path:
+        return export_layers(layers, path, format=chosen, densify_km=args.densify)
+
     if output is None:
-        _to_stdout(
-            lambda path: export_geojson(layers, path, densify_km=args.densify), "all.geojson"
-        )
+        if chosen != "geojson":
+            _binary_to_stdout(f"the {chosen} file")
+        _to_stdout(write, "all" + EXPORT_FORMATS[chosen][0])
     else:
-        export_geojson(layers, output, densify_km=args.densify)
+        write(output)
         print(printable(output))
     return 0
 
@@ -345,6 +390,29 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser(
+        "plot",
+        help="draw the map for print (PNG, SVG or PDF)",
+        description="Draw the layers over the Natural Earth base map in the Equal Earth "
+        "projection centred on Eurasia, with a legend and a sources line, one A4 page "
+        "wide; the output's suffix (.png, .svg, .pdf) or --format picks the format. "
+        "Needs matplotlib: pip install -e '.[plot]'.",
+    )
+    add_layers(p)
+    add_only(p)
+    p.add_argument("--format", choices=["png", "svg", "pdf"], help="default: by the suffix")
+    p.add_argument("--title", default="Belt and Road Initiative: corridors, rail and ports")
+    p.add_argument(
+        "--lon-0",
+        type=float,
+        default=85.0,
+        metavar="DEG",
+        help="central meridian, degrees east (default: %(default)s)",
+    )
+    p.add_argument("--dpi", type=int, default=200, help="PNG resolution (default: %(default)s)")
+    add_output(p, "figure to write: .png, .svg or .pdf (- with --format: standard output)")
+    p.set_defaults(func=_cmd_plot)
+
+    p = sub.add_parser(
         "import",
         help="turn a GeoPackage, Shapefile, KML, CSV, ... into a layer file",
         description="Read any vector file GDAL reads (also a zip archive, or a table with "
@@ -411,9 +479,14 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="write the layers as one GeoJSON file",
-        description="Write every feature of the layers to one RFC 7946 GeoJSON file, with "
-        "'layer_id' and 'layer_category' properties added; lines crossing ±180° are split there.",
+        help="write the layers as one GeoJSON, GeoPackage or GeoParquet file",
+        description="Write every feature of the layers to one file, with 'layer_id' and "
+        "'layer_category' properties added; lines crossing ±180° are split there. The "
+        "output's suffix picks the format: .geojson or .json (RFC 7946 GeoJSON), .gpkg "
+        "(GeoPackage, one table per layer named by its id), .parquet (GeoParquet, one "
+        "table; needs pyarrow). In GeoPackage and GeoParquet, list and object values are "
+        "JSON text. '-o -' writes GeoJSON to standard output, or with --format the binary "
+        "file (not to a terminal).",
     )
     add_layers(p)
     add_only(p)
@@ -423,7 +496,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KM",
         help="add positions along the geodesic to line legs longer than KM km",
     )
-    add_output(p, "GeoJSON file to write (- for standard output)")
+    p.add_argument(
+        "--format",
+        choices=list(EXPORT_FORMATS),
+        help="the format (default: by the output's suffix; geojson for standard output)",
+    )
+    add_output(p, "file to write: .geojson, .json, .gpkg or .parquet (- for standard output)")
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser(
