@@ -91,8 +91,15 @@ def _world() -> _World:
     if list(codes["ne_name"]) != list(frame["name"]):
         raise RuntimeError("geo/data/countries.csv is not in step with the base map")
     polys, country = shapely.get_parts(frame.geometry.to_numpy(), return_index=True)
-    shifted = shapely.transform(polys, lambda xy: xy + np.array([360.0, 0.0]))
-    polys, country = np.concatenate([polys, shifted]), np.concatenate([country, country])
+    seam = np.array([_crosses_seam(p) for p in polys])
+    fixed, fixed_of = shapely.get_parts([_unwrapped(p) for p in polys[seam]], return_index=True)
+    fixed_country = country[seam][fixed_of]
+    polys, country = np.r_[polys[~seam], fixed], np.r_[country[~seam], fixed_country]
+    seam = np.r_[np.zeros((~seam).sum(), bool), np.ones(len(fixed), bool)]
+    copies = [polys, shapely.transform(polys, lambda xy: xy + np.array([360.0, 0.0]))]
+    copies.append(shapely.transform(polys[seam], lambda xy: xy - np.array([360.0, 0.0])))
+    polys = np.concatenate(copies)
+    country = np.concatenate([country, country, country[seam]])
     rings = shapely.get_rings(polys)
     xy, ring = shapely.get_coordinates(rings, return_index=True)
     same = ring[1:] == ring[:-1]
@@ -106,6 +113,40 @@ def _world() -> _World:
         edges=shapely.STRtree(edges),
         edge_xy=edge_xy,
     )
+
+
+def _crosses_seam(polygon: shapely.Polygon) -> bool:
+    """Whether a ring of the polygon steps across ±180° (Russia's Chukotka, Fiji,
+    Antarctica): Natural Earth stores it so, and on the plane the ring is then wrong."""
+    return any(
+        (np.abs(np.diff(np.asarray(ring.coords)[:, 0])) > 180).any()
+        for ring in (polygon.exterior, *polygon.interiors)
+    )
+
+
+def _unwrapped(polygon: shapely.Polygon) -> shapely.Geometry:
+    """The polygon with continuous longitudes, starting east of -180°. A ring round a pole
+    is closed along the pole: Natural Earth's Antarctica is a ring at -89.999° with the
+    coast as its hole, so each ring is taken as the area it bounds and the polygon is what
+    an odd number of them cover."""
+
+    def unwrap(ring: shapely.LinearRing) -> np.ndarray:
+        xy = np.asarray(ring.coords)
+        step = (np.diff(xy[:, 0]) + 180.0) % 360.0 - 180.0
+        x = xy[0, 0] + np.r_[0.0, np.cumsum(step)]
+        out = np.column_stack([x, xy[:, 1]])
+        if abs(x[-1] - x[0]) > 1e-9:  # round a pole: close it along the pole
+            pole = 90.0 if xy[:, 1].mean() > 0 else -90.0
+            out = np.vstack([out, [[x[-1], pole], [x[0], pole]]])
+        return out
+
+    rings = [unwrap(r) for r in (polygon.exterior, *polygon.interiors)]
+    shift = 360.0 * np.floor((rings[0][:, 0].min() + 180.0) / 360.0)
+    areas = []
+    for ring in rings:
+        ring[:, 0] -= shift + 360.0 * np.round((ring[:, 0].mean() - rings[0][:, 0].mean()) / 360.0)
+        areas.append(shapely.make_valid(shapely.Polygon(ring)))
+    return functools.reduce(shapely.symmetric_difference, areas)
 
 
 # --------------------------------------------------------------------------- the line
@@ -149,7 +190,6 @@ def _densify(lines: np.ndarray, step_m: float) -> _Dense:
     exact = j == 0  # a segment's own start: the input vertex itself
     plon[exact], plat[exact] = lon[i][k][exact], lat[i][k][exact]
     last = np.flatnonzero(np.r_[~same, True])  # each part's last point
-    last = last[np.isin(part[last], part[i])]  # parts of one point have no segments
     # in order along the lines: a segment's points by their step, a part's end after them
     key = np.r_[i[k] + j / steps[k], last]
     order = np.argsort(key, kind="stable")
@@ -277,6 +317,19 @@ def _country_at(dense: _Dense, part: np.ndarray, at: np.ndarray, world: _World) 
     return out
 
 
+def _lonlat_at(dense: _Dense, part: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The points at ``at`` metres along the parts, on the geodesic of their segment (the
+    split points of the runs): lon, lat, and the segment (index into ``dense.seg_*``)."""
+    seg_part = dense.part[dense.seg >= 0][np.r_[True, np.diff(dense.seg[dense.seg >= 0]) != 0]]
+    offset = np.r_[0.0, np.cumsum(dense.part_m[:-1] + 1.0)]  # parts end to end, 1 m apart
+    key = dense.seg_at + offset[seg_part]
+    k = np.searchsorted(key, at + offset[part], side="right") - 1
+    lon, lat, _ = WGS84.fwd(
+        dense.seg_lon[k], dense.seg_lat[k], dense.seg_az[k], at - dense.seg_at[k]
+    )
+    return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float), k
+
+
 # --------------------------------------------------------------------------- public API
 
 
@@ -336,6 +389,9 @@ def length_by_country(obj: Any) -> pd.DataFrame:
     geoms, names = _geometries(obj)
     geoms = np.where(shapely.is_missing(geoms), shapely.from_wkt("LINESTRING EMPTY"), geoms)
     lines, owner = _line_parts(geoms)
+    keep = shapely.get_num_coordinates(lines) >= 2
+    order = np.argsort(owner[keep], kind="stable")  # each feature's parts together, in order
+    lines, owner = lines[keep][order], owner[keep][order]
     if len(lines) == 0:
         return pd.DataFrame(columns=COLUMNS)
     runs, dense = _runs(lines)
@@ -358,7 +414,10 @@ def length_by_country(obj: Any) -> pd.DataFrame:
         }
     )
     order = np.argsort(feature, kind="stable")  # input order (parts came out grouped)
-    return table.iloc[order].reset_index(drop=True)[COLUMNS]
+    table = table.iloc[order].reset_index(drop=True)[COLUMNS]
+    for column in ("country", "country_name"):  # the sea: None, not NaN
+        table[column] = table[column].astype(object).where(table[column].notna(), None)
+    return table
 
 
 def country_sequence(obj: Any, *, min_km: float = MIN_CROSSING_KM) -> list[list[str]]:
