@@ -163,7 +163,8 @@ def test_shipped_countries_are_the_ordered_crossings_of_the_lines(shipped_lines)
     assert len(shipped_lines) == len(list((ROOT / "layers/corridors").glob("*.geojson"))) + 3
     for layer in shipped_lines:
         derived = geo.country_sequence(layer)
-        for name, stated, got in zip(layer.frame["name"], layer.frame["countries"], derived):
+        rows = zip(layer.frame["name"], layer.frame["countries"], derived, strict=True)
+        for name, stated, got in rows:
             assert list(stated) == got, f"{layer.id} {name!r}"
 
 
