@@ -253,3 +253,22 @@ def test_countries_command_errors_are_one_line(argv, message, capsys):
     assert main([*argv, "--layers", str(ROOT / "layers")]) == 1
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_readme_examples_print_what_the_readme_shows(monkeypatch, capsys):
+    """The `$ corridors countries ...` and `$ corridors near ...` examples of the README,
+    run on the shipped layers, print exactly the lines shown."""
+    import re
+    import shlex
+
+    from geo.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(
+        r"^\$ corridors ((?:countries|near) .*)\n((?:(?!\$ |```).*\n)*)", readme, re.M
+    )
+    assert len(examples) == 3
+    monkeypatch.chdir(ROOT)
+    for command, expected in examples:
+        assert main(shlex.split(command)) == 0
+        assert capsys.readouterr().out == expected, command
