@@ -208,13 +208,21 @@ def _cmd_distance(args: argparse.Namespace) -> int:
     return 0
 
 
+def _has_lines(layer) -> bool:
+    """A layer of a line category, or an 'other' layer holding lines."""
+    import shapely
+
+    types = shapely.get_type_id(layer.frame.geometry.array)
+    return CATEGORIES[layer.category].is_line or bool(pd.Series(types).isin([1, 5]).any())
+
+
 def _cmd_countries(args: argparse.Namespace) -> int:
     from .countries import length_by_country  # the borders: only for the commands using them
 
     layers = load_layers(args.layers, only=[args.id] if args.id else None)
     tables = []
     for layer in layers:
-        if not CATEGORIES[layer.category].is_line:
+        if not _has_lines(layer):
             continue
         table = length_by_country(layer)
         whole = table.groupby("feature", sort=False)["length_km"].transform("sum")
@@ -248,7 +256,7 @@ def _cmd_near(args: argparse.Namespace) -> int:
     from .near import within
 
     (lines,) = load_layers(args.layers, only=[args.id])
-    if not CATEGORIES[lines.category].is_line:
+    if not _has_lines(lines):
         raise ValueError(
             f"Expected a layer of lines for ID, instead got {printable(args.id)!r} "
             f"(category {lines.category})"
