@@ -2,7 +2,7 @@
 
 from .convert import convert_to_layer
 from .countries import country_sequence, length_by_country
-from .export import export_geojson, to_feature_collection
+from .export import export_geojson, export_layers, to_feature_collection
 from .geodesic import (
     UNITS,
     distance_matrix,
@@ -22,12 +22,13 @@ from .layers import (
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .near import within
 from .places import distance
+from .routing import MissingExtra, Route, compare_routes, route
 from .stats import corridor_lengths
 from .validation import geometry_type_problem, validate_document
 
 #: Names whose module is imported when first used: the map needs folium, which costs
 #: start-up time that commands drawing no map should not pay.
-_LAZY = {"build_map": "render", "save_map": "render"}
+_LAZY = {"build_map": "render", "save_map": "render", "plot_map": "plot"}
 #: Submodules reached as ``geo.NAME``: the Natural Earth base map (land, borders, countries).
 _SUBMODULES = {"basemap"}
 
@@ -54,8 +55,11 @@ __all__ = [
     "Layer",
     "LayerError",
     "LayerWarning",
+    "MissingExtra",
+    "Route",
     "basemap",
     "build_map",
+    "compare_routes",
     "convert_to_layer",
     "corridor_lengths",
     "country_sequence",
@@ -63,6 +67,7 @@ __all__ = [
     "distance",
     "distance_matrix",
     "export_geojson",
+    "export_layers",
     "geodesic_length",
     "geometry_type_problem",
     "length_by_country",
@@ -70,6 +75,8 @@ __all__ = [
     "load_layers",
     "nearest",
     "pairwise_distance",
+    "plot_map",
+    "route",
     "save_map",
     "split_antimeridian",
     "to_feature_collection",

@@ -14,11 +14,18 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ._text import printable
 
-__all__ = ["STALE_AFTER_S", "TEMP_PREFIX", "remove_stale_temporaries", "write_text_atomic"]
+__all__ = [
+    "STALE_AFTER_S",
+    "TEMP_PREFIX",
+    "remove_stale_temporaries",
+    "write_file_atomic",
+    "write_text_atomic",
+]
 
 #: The start of every temporary file this package writes (followed by ``<pid>-``).
 TEMP_PREFIX = ".bri-"
@@ -114,6 +121,41 @@ def _make_parent(folder: Path, shown: str) -> None:
         raise _write_error(shown, exc.strerror or str(exc)) from None
 
 
+def _checked_target(path: str | Path, what: str) -> tuple[str, Path]:
+    """The path as given (for messages) and the regular file it names (a link's target),
+    its folder made; refuses folders, devices, FIFOs and sockets."""
+    shown = os.fspath(path)
+    if not shown or shown.endswith(("/", os.sep)) or Path(shown).is_dir():
+        raise ValueError(
+            f"Expected a file path for {what}, instead got the folder {printable(shown)!r}"
+        )
+    target = Path(shown)
+    try:
+        info = os.stat(target)  # follows symbolic links to what would be overwritten
+    except (FileNotFoundError, NotADirectoryError):
+        info = None
+    except OSError as exc:
+        raise _write_error(shown, exc.strerror or str(exc)) from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise _write_error(
+            shown, f"it is {_kind(info.st_mode)}; outputs are written to regular files only"
+        )
+    if target.is_symlink():
+        target = target.resolve()
+    _make_parent(target.parent, shown)
+    remove_stale_temporaries(target.parent)
+    return shown, target
+
+
+def _temporary(target: Path, shown: str) -> tuple[int, str]:
+    try:
+        return tempfile.mkstemp(
+            prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:
+        raise _write_error(shown, exc.strerror or str(exc)) from None
+
+
 def write_text_atomic(path: str | Path, text: str, *, what: str = "the output") -> Path:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder.
 
@@ -148,33 +190,9 @@ def write_text_atomic(path: str | Path, text: str, *, what: str = "the output") 
     >>> write_text_atomic(target, "hello").read_text()
     'hello'
     """
-    shown = os.fspath(path)
-    if not shown or shown.endswith(("/", os.sep)) or Path(shown).is_dir():
-        raise ValueError(
-            f"Expected a file path for {what}, instead got the folder {printable(shown)!r}"
-        )
-    target = Path(shown)
-    try:
-        info = os.stat(target)  # follows symbolic links to what would be overwritten
-    except (FileNotFoundError, NotADirectoryError):
-        info = None
-    except OSError as exc:
-        raise _write_error(shown, exc.strerror or str(exc)) from None
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        raise _write_error(
-            shown, f"it is {_kind(info.st_mode)}; outputs are written to regular files only"
-        )
-    if target.is_symlink():
-        target = target.resolve()
-    _make_parent(target.parent, shown)
-    remove_stale_temporaries(target.parent)
+    shown, target = _checked_target(path, what)
     mode = _mode_for(target)
-    try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=target.parent
-        )
-    except OSError as exc:
-        raise _write_error(shown, exc.strerror or str(exc)) from None
+    fd, tmp = _temporary(target, shown)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
@@ -185,5 +203,49 @@ def write_text_atomic(path: str | Path, text: str, *, what: str = "the output") 
         raise _write_error(shown, exc.strerror or str(exc)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_file_atomic(
+    path: str | Path, write: Callable[[Path], object], *, what: str = "the output"
+) -> Path:
+    """Have ``write(tmp)`` make the file at a temporary path, then move it to ``path``.
+
+    For writers that want a path of their own (GDAL, pyarrow, matplotlib): ``tmp`` is a
+    hidden name in the target's folder that does not exist yet. Everything else is as in
+    :func:`write_text_atomic`: folders and special files are refused, the old file stays
+    until the new one is complete and keeps its permissions, and on any failure (an
+    exception from ``write`` included) the temporary file and any ``tmp``-prefixed files
+    the writer left beside it (a database journal) are removed.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "a.bin"
+    >>> write_file_atomic(target, lambda tmp: tmp.write_bytes(b"\\x00\\x01")).read_bytes()
+    b'\\x00\\x01'
+    """
+    shown, target = _checked_target(path, what)
+    mode = _mode_for(target)
+    fd, name = _temporary(target, shown)
+    os.close(fd)
+    tmp = Path(name)
+    tmp.unlink()  # the writer makes the file (GDAL will not write over an empty one)
+
+    def clean() -> None:
+        for leftover in tmp.parent.glob(tmp.name + "*"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+    try:
+        write(tmp)
+        if not tmp.is_file():
+            raise OSError(f"the writer made no file at {tmp.name}")
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        clean()
+        raise _write_error(shown, exc.strerror or str(exc)) from None
+    except BaseException:
+        clean()
         raise
     return target

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ._text import printable
 from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer
-from .export import export_geojson
+from .export import EXPORT_FORMATS, export_format, export_layers
 from .geodesic import UNITS
 from .layers import (
     CATEGORIES,
@@ -78,6 +78,24 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_plot(args: argparse.Namespace) -> int:
+    from .plot import plot_format, plot_map, save_plot  # matplotlib: only for this command
+
+    output = _output_path(args.output, "the figure")
+    fmt = plot_format(args.output, args.format)
+    if output is None:
+        _binary_to_stdout(f"the {fmt} figure")
+    fig = plot_map(
+        directory=args.layers, only=args.only, title=args.title, lon_0=args.lon_0, dpi=args.dpi
+    )
+    if output is None:
+        _to_stdout(lambda path: save_plot(fig, path, format=fmt), f"map.{fmt}")
+    else:
+        save_plot(fig, output, format=fmt)
+        print(printable(output))
+    return 0
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     output = None if args.output is None else _output_path(args.output, "the layer")
     if args.output is not None and output is None:
@@ -111,8 +129,31 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _binary_to_stdout(what: str) -> None:
+    """Refuse to write a binary file to a terminal (``-o -`` with a binary format)."""
+    if sys.stdout.isatty():
+        raise ValueError(
+            f"Expected standard output redirected to a file or pipe for {what}, instead got "
+            "a terminal; redirect it (> FILE) or name a file with -o"
+        )
+
+
+def _export_choice(output: Path | None, chosen: str | None) -> str:
+    """The export format: --format, else the output's suffix; GeoJSON on standard output."""
+    if output is None:
+        return chosen or "geojson"
+    by_suffix = export_format(output) if chosen is None or output.suffix else chosen
+    if chosen is not None and by_suffix != chosen:
+        raise ValueError(
+            f"Expected an output file ending in {' or '.join(EXPORT_FORMATS[chosen])} for "
+            f"--format {chosen}, instead got {printable(output)!r}"
+        )
+    return by_suffix
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
-    output = _output_path(args.output, "the GeoJSON")
+    output = _output_path(args.output, "the export")
+    chosen = _export_choice(output, args.format)
     if output is not None:
         out = output.resolve()
         if out.suffix.lower() in (".geojson", ".json") and out.is_relative_to(
@@ -124,12 +165,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 "every later command"
             )
     layers = load_layers(args.layers, only=args.only)
+
+    def write(path: Path) -> Path:
+        return export_layers(layers, path, format=chosen, densify_km=args.densify)
+
     if output is None:
-        _to_stdout(
-            lambda path: export_geojson(layers, path, densify_km=args.densify), "all.geojson"
-        )
+        if chosen != "geojson":
+            _binary_to_stdout(f"the {chosen} file")
+        _to_stdout(write, "all" + EXPORT_FORMATS[chosen][0])
     else:
-        export_geojson(layers, output, densify_km=args.densify)
+        write(output)
         print(printable(output))
     return 0
 
@@ -285,6 +330,72 @@ def _cmd_near(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare_lines(routes: dict) -> list[str]:
+    """``corridors compare``'s text: the table, then each leg's ends, places, notes and source."""
+    from .routing import LABELS
+
+    rail_km = sum(leg.length_km for leg in routes["rail"])
+    first = routes["rail"][0]
+    lines = [
+        f"{printable(first.start[0], _SHOWN)} – {printable(routes['rail'][-1].end[0], _SHOWN)}: "
+        "shortest paths, WGS84 geodesic length along each",
+    ]
+    labels = {
+        key: f"rail to {printable(legs[0].end[0], 40)}, then sea" if key == "rail+sea" else key
+        for key, legs in routes.items()
+    }
+    width = max(34, *(len(label) + 2 for label in labels.values()))
+    lines.append(f"  {'route':<{width}}{'km':>10}{'nmi':>10}{'× rail':>8}")
+    for key, legs in routes.items():
+        km = sum(leg.length_km for leg in legs)
+        lines.append(
+            f"  {labels[key]:<{width}}{km:>10,.0f}{sum(leg.length_nmi for leg in legs):>10,.0f}"
+            f"{km / rail_km:>8.2f}"
+        )
+    for key, legs in routes.items():
+        for leg in legs:
+            head = f"{LABELS[key]}" + (f" ({leg.mode} leg)" if len(legs) > 1 else "")
+            ends = (
+                f"{printable(leg.start[0], _SHOWN)} ({leg.snap_km[0]:,.1f} km to the network) – "
+                f"{printable(leg.end[0], _SHOWN)} ({leg.snap_km[1]:,.1f} km)"
+            )
+            lines.append(f"{head}: {ends}: {leg.length_km:,.1f} km, {leg.length_nmi:,.1f} nmi")
+            if leg.passages:
+                lines.append("  passages (searoute's names): " + ", ".join(leg.passages))
+            names = ", ".join(printable(n.name, 60) for n in leg.nodes)
+            lines.append(f"  passes {len(leg.nodes)} named place(s): {names or '-'}")
+            lines.extend(f"  note: {printable(note, 400)}" for note in leg.notes)
+            if leg.mode == "rail" and not leg.bridges:
+                lines.append("  on the network's track all the way (no gap stepped over)")
+            lines.append(f"  source: {leg.source}")
+    return lines
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .routing import MissingExtra, compare_routes, route_layers
+
+    output = None if args.map is None else _output_path(args.map, "the map")
+    if args.map is not None and output is None:
+        raise ValueError("Expected a file path for the map, instead got '-' (standard output)")
+    places = [args.a, args.b, *([args.via] if args.via else []), *args.through]
+    layers = load_layers(args.layers) if any(not is_lonlat(p) for p in places) else None
+    if layers is None and args.layers.is_dir():
+        layers = load_layers(args.layers)
+    try:
+        routes = compare_routes(
+            args.a, args.b, via=args.via, through=args.through, layers=layers or []
+        )
+    except MissingExtra as exc:  # one line, as any other error
+        raise ValueError(str(exc)) from None
+    print("\n".join(_compare_lines(routes)))
+    if output is not None:
+        from .render import build_map, save_map
+
+        save_map(build_map(route_layers(routes)), output)
+        print(f"wrote {printable(output)}")
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     problems: list[str] = []
     files: list[Path] = []
@@ -356,6 +467,29 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser(
+        "plot",
+        help="draw the map for print (PNG, SVG or PDF)",
+        description="Draw the layers over the Natural Earth base map in the Equal Earth "
+        "projection centred on Eurasia, with a legend and a sources line, one A4 page "
+        "wide; the output's suffix (.png, .svg, .pdf) or --format picks the format. "
+        "Needs matplotlib: pip install -e '.[plot]'.",
+    )
+    add_layers(p)
+    add_only(p)
+    p.add_argument("--format", choices=["png", "svg", "pdf"], help="default: by the suffix")
+    p.add_argument("--title", default="Belt and Road Initiative: corridors, rail and ports")
+    p.add_argument(
+        "--lon-0",
+        type=float,
+        default=85.0,
+        metavar="DEG",
+        help="central meridian, degrees east (default: %(default)s)",
+    )
+    p.add_argument("--dpi", type=int, default=200, help="PNG resolution (default: %(default)s)")
+    add_output(p, "figure to write: .png, .svg or .pdf (- with --format: standard output)")
+    p.set_defaults(func=_cmd_plot)
+
+    p = sub.add_parser(
         "import",
         help="turn a GeoPackage, Shapefile, KML, CSV, ... into a layer file",
         description="Read any vector file GDAL reads (also a zip archive, or a table with "
@@ -422,9 +556,14 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="write the layers as one GeoJSON file",
-        description="Write every feature of the layers to one RFC 7946 GeoJSON file, with "
-        "'layer_id' and 'layer_category' properties added; lines crossing ±180° are split there.",
+        help="write the layers as one GeoJSON, GeoPackage or GeoParquet file",
+        description="Write every feature of the layers to one file, with 'layer_id' and "
+        "'layer_category' properties added; lines crossing ±180° are split there. The "
+        "output's suffix picks the format: .geojson or .json (RFC 7946 GeoJSON), .gpkg "
+        "(GeoPackage, one table per layer named by its id), .parquet (GeoParquet, one "
+        "table; needs pyarrow). In GeoPackage and GeoParquet, list and object values are "
+        "JSON text. '-o -' writes GeoJSON to standard output, or with --format the binary "
+        "file (not to a terminal).",
     )
     add_layers(p)
     add_only(p)
@@ -434,7 +573,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KM",
         help="add positions along the geodesic to line legs longer than KM km",
     )
-    add_output(p, "GeoJSON file to write (- for standard output)")
+    p.add_argument(
+        "--format",
+        choices=list(EXPORT_FORMATS),
+        help="the format (default: by the output's suffix; geojson for standard output)",
+    )
+    add_output(p, "file to write: .geojson, .json, .gpkg or .parquet (- for standard output)")
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser(
@@ -489,6 +633,28 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--km", type=float, default=50.0, help="distance in km (default %(default)s)")
     add_layers(p)
     p.set_defaults(func=_cmd_near)
+
+    p = sub.add_parser(
+        "compare",
+        help="rail against sea between two places",
+        description="Shortest path by rail (OpenStreetMap railways, scgraph_data) and by sea "
+        "(searoute's shipping lanes), and with --via PORT rail to that port then sea, side by "
+        "side in km and nautical miles (WGS84 geodesic along each path). Needs the routing "
+        "extra: pip install -e '.[routing]'.",
+    )
+    p.add_argument("a", help="place name or 'lon,lat'")
+    p.add_argument("b", help="place name or 'lon,lat'")
+    p.add_argument("--via", metavar="PORT", help="also: rail from A to PORT, then sea to B")
+    p.add_argument(
+        "--through",
+        nargs="+",
+        default=[],
+        metavar="PLACE",
+        help="places the rail path must pass, in order (e.g. a service's border crossings)",
+    )
+    p.add_argument("--map", metavar="PATH", help="also write the routes as a map (HTML file)")
+    add_layers(p)
+    p.set_defaults(func=_cmd_compare)
 
     p = sub.add_parser(
         "validate",

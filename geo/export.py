@@ -1,26 +1,50 @@
-"""Writing layers out as one RFC 7946 GeoJSON file, for GIS tools (QGIS, geopandas, ...).
+"""Writing layers out for GIS tools (QGIS, geopandas, ...): GeoJSON, GeoPackage, GeoParquet.
 
 Lines may be densified along the geodesic first, so a GIS that draws straight segments
 in its own projection still follows the shortest path; lines that cross ±180° are cut
-there into MultiLineStrings, as RFC 7946 section 3.1.9 asks.
+there into MultiLineStrings, as RFC 7946 section 3.1.9 asks. The GeoPackage and the
+GeoParquet file hold the same features and geometries as the GeoJSON file (EPSG:4326);
+their columns are typed, and property values that are lists or objects (``via``,
+``countries``), and the values of a column that mixes kinds (numbers and text), are
+written as JSON text.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
-from ._files import write_text_atomic
+from ._files import write_file_atomic, write_text_atomic
+from ._text import printable
 from .layers import Layer
 from .lines import densify_geodesic, split_antimeridian
 
-__all__ = ["export_geojson", "to_feature_collection"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "export_format",
+    "export_geojson",
+    "export_geopackage",
+    "export_geoparquet",
+    "export_layers",
+    "to_export_frame",
+    "to_feature_collection",
+]
+
+#: The export formats and the file suffixes that choose them.
+EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
+    "geojson": (".geojson", ".json"),
+    "gpkg": (".gpkg",),
+    "parquet": (".parquet", ".geoparquet"),
+}
 
 
 def _finite(value: Any) -> Any:
@@ -91,3 +115,189 @@ def export_geojson(
     doc = to_feature_collection(layers, densify_km=densify_km, precision=precision)
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return write_text_atomic(path, text, what="the GeoJSON")
+
+
+def _column(values: list[Any]) -> pd.Series | list[Any]:
+    """One typed column from plain JSON values (None for none).
+
+    Text stays text, booleans booleans, whole numbers nullable ``Int64``, numbers floats;
+    lists, objects and the values of a column mixing kinds become JSON text.
+    """
+    present = [v for v in values if v is not None]
+    kinds = {type(v) for v in present}
+    if kinds <= {str}:
+        return pd.Series(values, dtype=object)
+    if kinds == {bool}:
+        return pd.Series(values, dtype="boolean")
+    if kinds == {int}:
+        try:
+            return pd.Series(pd.array(values, dtype="Int64"))
+        except (OverflowError, TypeError, ValueError):  # beyond int64: as JSON text below
+            pass
+    elif kinds <= {int, float}:
+        return pd.Series([np.nan if v is None else float(v) for v in values], dtype=float)
+    return pd.Series(
+        [None if v is None else json.dumps(v, ensure_ascii=False, allow_nan=False) for v in values],
+        dtype=object,
+    )
+
+
+def to_export_frame(
+    layers: Iterable[Layer], *, densify_km: float | None = None, precision: int = 6
+) -> gpd.GeoDataFrame:
+    """The features of :func:`to_feature_collection` as one GeoDataFrame (EPSG:4326).
+
+    The same geometries (densified, split at ±180°, rounded) and properties, with
+    ``layer_id`` and ``layer_category`` first; columns as the GeoPackage and GeoParquet
+    exports write them (lists and objects as JSON text, see the module docstring).
+
+    >>> import geo
+    >>> from shapely import LineString
+    >>> frame = gpd.GeoDataFrame({"name": ["Pacific"], "countries": [["CHN", "PER"]]},
+    ...                          geometry=[LineString([(170, 0), (-170, 0)])], crs=4326)
+    >>> out = to_export_frame([geo.Layer("demo", "Demo", "sea-lane", None, frame)])
+    >>> out.loc[0, "countries"], out.geometry[0].geom_type, out.crs.to_epsg()
+    ('["CHN", "PER"]', 'MultiLineString', 4326)
+    """
+    features = to_feature_collection(layers, densify_km=densify_km, precision=precision)["features"]
+    records = [f["properties"] for f in features]
+    keys = ["layer_id", "layer_category"]
+    for record in records:
+        keys.extend(k for k in record if k not in keys)
+    keys = [k for k in keys if k != "geometry"]  # the geometry column's name
+    data = {k: _column([r.get(k) for r in records]) for k in keys}
+    geoms = shapely.from_geojson(
+        [json.dumps(f["geometry"]) if f["geometry"] is not None else None for f in features]
+    )
+    return gpd.GeoDataFrame(data, geometry=np.asarray(geoms, dtype=object), crs="EPSG:4326")
+
+
+def _need(module: str, extra: str, what: str) -> None:
+    from importlib.util import find_spec
+
+    if find_spec(module) is None:
+        raise ValueError(
+            f"{what} needs {module}, which is not installed; install it with "
+            f"pip install -e '.[{extra}]'"
+        )
+
+
+def export_geopackage(
+    layers: Iterable[Layer],
+    path: str | Path,
+    *,
+    densify_km: float | None = None,
+    precision: int = 6,
+) -> Path:
+    """Write ``layers`` to a GeoPackage, one table per layer named by the layer's id, atomically.
+
+    Each table has the rows of :func:`to_export_frame` for its layer and only the columns
+    that layer fills (``layer_id`` and ``layer_category`` always); geometry in EPSG:4326.
+    A table mixing LineStrings and MultiLineStrings (a sea lane split at ±180° among
+    unsplit ones) stores them all as MultiLineStrings, as GIS tools expect one geometry
+    type per table. A layer without features gives an empty table. A failed write leaves
+    any previous file in place.
+    """
+    import pyogrio
+    import pyogrio.errors
+
+    frame = to_export_frame(layers := list(layers), densify_km=densify_km, precision=precision)
+    if not layers:
+        raise ValueError("Expected at least one layer to export, instead got none")
+    seen: dict[str, str] = {}
+    for layer in layers:
+        other = seen.setdefault(layer.id.casefold(), layer.id)
+        if other != layer.id:
+            raise ValueError(
+                "Expected layer ids that differ in more than case for a GeoPackage (its table "
+                f"names ignore case), instead got {printable(repr(other), 200)} and "
+                f"{printable(repr(layer.id), 200)}"
+            )
+
+    def write(tmp: Path) -> None:
+        with warnings.catch_warnings():  # GDAL: the temporary name does not end in .gpkg
+            warnings.filterwarnings("ignore", "The filename extension", RuntimeWarning)
+            warnings.filterwarnings("ignore", ".*non conformant file extension", RuntimeWarning)
+            for layer in layers:
+                rows = frame[frame["layer_id"] == layer.id]
+                keep = [c for c in rows.columns if c in ("layer_id", "layer_category", "geometry")
+                        or rows[c].notna().any()]  # fmt: skip
+                try:
+                    pyogrio.write_dataframe(
+                        rows[keep].reset_index(drop=True),
+                        tmp,
+                        layer=layer.id,
+                        driver="GPKG",
+                        append=tmp.exists(),
+                    )
+                except pyogrio.errors.DataSourceError as exc:  # the disk, the file
+                    raise OSError(f"GDAL: {exc}") from None
+                except pyogrio.errors.DataLayerError as exc:  # a table it cannot make
+                    raise ValueError(
+                        f"cannot write layer {printable(repr(layer.id), 200)} as a GeoPackage "
+                        f"table: {printable(exc, 300)}"
+                    ) from None
+
+    return write_file_atomic(path, write, what="the GeoPackage")
+
+
+def export_geoparquet(
+    layers: Iterable[Layer],
+    path: str | Path,
+    *,
+    densify_km: float | None = None,
+    precision: int = 6,
+) -> Path:
+    """Write ``layers`` to one GeoParquet table (:func:`to_export_frame`), atomically.
+
+    Needs pyarrow (``pip install -e '.[parquet]'``). The CRS (EPSG:4326) is stored in the
+    file's ``geo`` metadata; geometries as WKB. A failed write leaves any previous file
+    in place.
+    """
+    _need("pyarrow", "parquet", "GeoParquet export")
+    frame = to_export_frame(layers, densify_km=densify_km, precision=precision)
+    return write_file_atomic(
+        path, lambda tmp: frame.to_parquet(tmp, index=False), what="the GeoParquet file"
+    )
+
+
+def export_format(path: str | Path) -> str:
+    """The export format a file name asks for, by its suffix (see :data:`EXPORT_FORMATS`);
+    a name without a suffix gets GeoJSON, any other suffix is an error.
+
+    >>> export_format("out/all.gpkg"), export_format("ALL.GeoJSON"), export_format("out")
+    ('gpkg', 'geojson', 'geojson')
+    """
+    suffix = Path(path).suffix.lower()
+    if not suffix:
+        return "geojson"
+    for name, suffixes in EXPORT_FORMATS.items():
+        if suffix in suffixes:
+            return name
+    known = ", ".join(s for suffixes in EXPORT_FORMATS.values() for s in suffixes)
+    raise ValueError(f"Expected an output file ending in {known}, instead got {printable(path)!r}")
+
+
+_WRITERS = {
+    "geojson": export_geojson,
+    "gpkg": export_geopackage,
+    "parquet": export_geoparquet,
+}
+
+
+def export_layers(
+    layers: Iterable[Layer],
+    path: str | Path,
+    *,
+    format: str | None = None,
+    densify_km: float | None = None,
+    precision: int = 6,
+) -> Path:
+    """Write ``layers`` as GeoJSON, GeoPackage or GeoParquet, chosen by ``path``'s suffix
+    (``.geojson``/``.json``, ``.gpkg``, ``.parquet``) or by ``format``."""
+    chosen = export_format(path) if format is None else format
+    if chosen not in _WRITERS:
+        raise ValueError(
+            f"Expected a format among {', '.join(_WRITERS)}, instead got {printable(chosen)!r}"
+        )
+    return _WRITERS[chosen](layers, path, densify_km=densify_km, precision=precision)

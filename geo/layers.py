@@ -93,6 +93,18 @@ class Layer:
     def __len__(self) -> int:
         return len(self.frame)
 
+    def __repr__(self) -> str:
+        from ._repr import layer_repr
+
+        return layer_repr(self)
+
+    def _repr_html_(self) -> str:
+        """In Jupyter: a small table of the layer (id, title, category, feature count,
+        geometry types, total line length) and its first features, every value escaped."""
+        from ._repr import layer_html
+
+        return layer_html(self)
+
 
 def is_missing(value: Any) -> bool:
     """True for a value that stands for "no value": None, NaN, pandas' NA and NaT.

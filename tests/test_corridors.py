@@ -4,6 +4,7 @@ say which text they follow, and draw no leg over the sea."""
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,7 @@ import shapely
 from pyproj import Geod
 
 import geo
-from geo.basemap import land
+from geo.basemap import countries, land
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = geo.load_layers(ROOT / "layers" / "corridors", strict=True)
@@ -40,6 +41,10 @@ OFFICIAL = {
     "china_indochina": (
         [["Guangzhou", "Nanning", "Pingxiang (Guangxi)", "Hanoi"], ["Bangkok", "Singapore"]],
         "http://japanese.china.org.cn/jp/china_key_words/2017-04/21/content_40664308.htm",
+    ),
+    "cmec": (
+        [["Mandalay", "Yangon"], ["Mandalay", "Kyaukphyu"]],
+        "https://www.fmprc.gov.cn/mfa_eng/zxxx_662805/t1512583.shtml",
     ),
 }
 
@@ -74,23 +79,38 @@ def test_corridor_passes_the_nodes_its_official_text_names_in_order(stem):
     assert "project's choice" in source
 
 
-@pytest.mark.parametrize("layer", LAYERS, ids=lambda layer: layer.id)
-def test_no_corridor_leg_runs_over_the_sea(layer):
-    # Each leg is sampled every ~2 km; what lies off Natural Earth's 1:50m land is summed.
-    # Coasts, estuaries and the Johor causeway leave a few km off land at that scale; a leg
-    # across a bay (the old 121 km Chumphon–Surat Thani leg) leaves far more.
+#: The most a leg may run off Natural Earth's 1:50m land (km): coasts, estuaries and the Johor
+#: causeway leave a few km off land at that scale; a leg across a bay (the old 121 km
+#: Chumphon–Surat Thani leg) leaves far more.
+OFF_LAND_KM = 10
+
+
+@pytest.fixture(scope="module")
+def shore():
     shore = land()
     shapely.prepare(shore)
+    return shore
+
+
+def km_off_land(shore, start, end):
+    """How much of the geodesic from ``start`` to ``end`` (lon, lat) lies off ``shore`` (km),
+    sampled every ~2 km."""
+    (x0, y0), (x1, y1) = start, end
+    km = GEOD.inv(x0, y0, x1, y1)[2] / 1000
+    n = max(int(km / 2), 1)
+    pts = np.array(GEOD.npts(x0, y0, x1, y1, n))
+    wet = ~shapely.contains_xy(shore, pts[:, 0], pts[:, 1])
+    return wet.sum() * km / (n + 1)
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=lambda layer: layer.id)
+def test_no_corridor_leg_runs_over_the_sea(layer, shore):
     geom = layer.frame.geometry.iloc[0]
     parts = list(geom.geoms) if geom.geom_type == "MultiLineString" else [geom]
     for part in parts:
         xy = shapely.get_coordinates(part)
-        for (x0, y0), (x1, y1) in itertools.pairwise(xy):
-            km = GEOD.inv(x0, y0, x1, y1)[2] / 1000
-            n = max(int(km / 2), 1)
-            pts = np.array(GEOD.npts(x0, y0, x1, y1, n))
-            wet = ~shapely.contains_xy(shore, pts[:, 0], pts[:, 1])
-            assert wet.sum() * km / (n + 1) <= 10, (layer.id, (x0, y0), (x1, y1))
+        for a, b in itertools.pairwise(xy):
+            assert km_off_land(shore, a, b) <= OFF_LAND_KM, (layer.id, tuple(a), tuple(b))
 
 
 def test_indochina_reaches_cambodia_and_southern_vietnam():
@@ -123,3 +143,56 @@ def test_bcim_status_note_gives_both_sides_with_sources():
     assert "second Belt and Road Forum" in note and "not been abandoned" in note
     assert "business-standard.com" in note and "theweek.in" in note
     assert props["source"].startswith("Official text followed: none gives a route.")
+
+
+def via_by_name(stem):
+    return {v["name"]: v for v in BY_STEM[stem].properties[0]["via"]}
+
+
+def test_cmec_is_a_y_across_the_border_to_mandalay_then_to_yangon_and_kyaukphyu():
+    stem, east, west = part_names(BY_STEM["cmec"])
+    assert stem[-1] == east[0] == west[0] == "Mandalay"
+    assert (east[-1], west[-1]) == ("Yangon", "Kyaukphyu")
+    # the stem crosses the China–Myanmar border once (Ruili–Muse), by Natural Earth's borders
+    world = countries()
+    via = via_by_name("cmec")
+    points = shapely.points([(via[name]["lon"], via[name]["lat"]) for name in stem])
+    inside = world.sindex.query(points, predicate="within")
+    country = world["iso_n3"].to_numpy()[inside[1][np.argsort(inside[0])]]
+    n = stem.index("Muse")  # China (156) up to Ruili, Myanmar (104) from Muse on
+    assert list(country) == ["156"] * n + ["104"] * (len(stem) - n)
+    assert BY_STEM["cmec"].properties[0]["countries"] == ["CHN", "MMR"]
+
+
+def test_cmec_reaches_kyaukphyu_on_ramree_island_by_the_bridge_not_over_the_water(shore):
+    via = via_by_name("cmec")
+    ann, kyaukphyu = ((via[n]["lon"], via[n]["lat"]) for n in ("Ann", "Kyaukphyu"))
+    assert km_off_land(shore, ann, kyaukphyu) > OFF_LAND_KM  # the straight leg would fail
+    west = part_names(BY_STEM["cmec"])[2]
+    to_port = west[west.index("Ann") :]
+    assert "Ramree Island bridge (mainland end)" in to_port and "Sane" in to_port
+
+
+def test_cmec_road_nodes_from_openstreetmap_are_where_scgraph_data_puts_them():
+    highways = pytest.importorskip("scgraph_data.world_highways")
+    graph = highways.world_highways_geograph
+    osm = [
+        v for v in BY_STEM["cmec"].properties[0]["via"] if "world highway network" in v["source"]
+    ]
+    assert len(osm) == 4
+    for v in osm:
+        assert "© OpenStreetMap contributors (ODbL)" in v["source"]
+        node = int(re.search(r"node (\d+) at", v["source"]).group(1))
+        assert graph.nodes[node] == [v["lat"], v["lon"]], v["name"]
+
+
+def test_cmec_length_note_gives_the_drawn_ratios_to_the_published_1700_km():
+    (props,) = BY_STEM["cmec"].properties
+    assert props["published_length_km"] == 1700 and props["published_length_year"] == 2018
+    assert "mizzima.com" in props["published_length_source"]
+    stem, east, west = (
+        geo.geodesic_length(p) for p in BY_STEM["cmec"].frame.geometry.iloc[0].geoms
+    )
+    for drawn in (stem + east + west, stem + west, stem + east):
+        assert f"{drawn:,.0f} km" in props["length_note"]
+        assert f"{drawn / 1700:.3f}" in props["length_note"]

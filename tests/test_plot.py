@@ -1,0 +1,216 @@
+"""The map for print: projection cut at the seam, the categories' looks, legend, sources,
+formats and byte-identical output."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+from hostile import HOSTILE, write_layer
+from matplotlib.collections import LineCollection
+from matplotlib.colors import to_hex
+from pyproj import Transformer
+from shapely import LineString, Point, Polygon
+from test_export import pacific_layers
+
+import geo
+from geo import basemap, plot
+from geo.cli import main
+from geo.mapspec import _style
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYERS = geo.load_layers(ROOT / "layers")
+CPEC = [layer for layer in LAYERS if layer.id == "corridors/cpec"]
+#: Half the width of the Equal Earth world at the equator, metres.
+HALF_WIDTH = Transformer.from_crs(4326, plot.plot_crs(0), always_xy=True).transform(180, 0)[0]
+
+
+@pytest.fixture(scope="module")
+def shipped_figure():
+    return plot.plot_map(LAYERS)
+
+
+def _longest_step(geoms) -> float:
+    """The longest x step between two positions of one part, metres."""
+    longest = 0.0
+    for geom in geoms:
+        if geom is None or geom.is_empty:
+            continue
+        for part in shapely.get_parts(geom):
+            rings = [part.exterior, *part.interiors] if part.geom_type == "Polygon" else [part]
+            for ring in rings:
+                x = shapely.get_coordinates(ring)[:, 0]
+                if len(x) > 1:
+                    longest = max(longest, float(np.abs(np.diff(x)).max()))
+    return longest
+
+
+@pytest.mark.parametrize("lon_0", [85.0, -150.0])
+def test_nothing_crosses_the_seam(lon_0):
+    """No step of land, borders or a Pacific lane jumps across the map (a smear)."""
+    outline, land, borders = plot._projected_basemap(lon_0)
+    lane = plot.project([LineString([(121.47, 31.23), (-77.27, -11.58)])], lon_0=lon_0)
+    for geoms in ([land], [borders], lane):
+        assert _longest_step(geoms) < 0.1 * HALF_WIDTH
+    # the land keeps its area (Equal Earth is equal-area): nothing lost at the cut
+    reference = plot._projected_basemap(85.0)[1].area
+    assert land.area == pytest.approx(reference, rel=1e-3)
+    assert land.difference(outline).area < 1e-4 * land.area  # inside the world's edge
+
+
+def test_a_pacific_lane_is_cut_on_its_geodesic_at_the_seam(tmp_path):
+    (layer,) = geo.load_layers(pacific_layers(tmp_path))
+    (cut,) = plot.project(layer.geometries())
+    assert cut.geom_type == "MultiLineString" and len(cut.geoms) == 2
+    back = Transformer.from_crs(plot.plot_crs(plot.LON_0), 4326, always_xy=True)
+    pieces = [np.column_stack(back.transform(*np.asarray(p.coords).T)) for p in cut.geoms]
+    # Shanghai east to the map's right edge, then from its left edge on to Chancay
+    assert pieces[0][0] == pytest.approx([121.47, 31.23], abs=1e-6)
+    assert pieces[1][-1] == pytest.approx([-77.27, -11.58], abs=1e-6)
+    seam = plot.LON_0 - 180
+    assert pieces[0][-1][0] == pytest.approx(seam, abs=1e-6)
+    assert pieces[1][0][0] == pytest.approx(seam, abs=1e-6)
+    assert pieces[0][-1][1] == pytest.approx(pieces[1][0][1], abs=1e-9)
+    assert cut.geoms[0].coords[-1][0] > 0.99 * HALF_WIDTH * 0.8 > 0 > cut.geoms[1].coords[0][0]
+    # back in degrees the pieces have the lane's geodesic length: the cut is on it
+    total = sum(geo.geodesic_length(LineString(p)) for p in pieces)
+    assert total == pytest.approx(geo.geodesic_length(layer.frame).iloc[0], rel=1e-6)
+
+
+def test_the_shipped_layers_in_their_categories_looks(shipped_figure):
+    (ax,) = shipped_figure.axes
+    legend = shipped_figure.legends[0]
+    ordered = geo.mapspec.order_layers(LAYERS)
+    assert [t.get_text() for t in legend.get_texts()] == [layer.name for layer in ordered]
+    nth: dict[str, int] = {}
+    colours = []
+    for layer in ordered:
+        nth[layer.category] = nth.get(layer.category, -1) + 1
+        style = _style(layer, nth[layer.category])
+        colours.append(style["color"] if CATEGORY_LINE[layer.category] else style["markerColor"])
+    drawn = [
+        to_hex(h.get_color() if CATEGORY_LINE[layer.category] else h.get_markerfacecolor())
+        for h, layer in zip(legend.legend_handles, ordered, strict=True)
+    ]
+    assert drawn == [c.lower() for c in colours]
+    lines = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert {to_hex(c.get_color()[0]) for c in lines} >= {c.lower() for c in colours[:6]}
+    sea = next(c for c in lines if to_hex(c.get_color()[0]) == "#2e86c1")
+    assert sea.get_linestyle()[0][1] is not None  # dashed, as categories.toml says
+
+
+CATEGORY_LINE = {key: cat.is_line for key, cat in geo.CATEGORIES.items()}
+
+
+def test_title_and_sources_line(shipped_figure):
+    texts = [t.get_text() for t in shipped_figure.texts]
+    assert plot.DEFAULT_TITLE in texts
+    sources = next(t for t in texts if t.startswith("Sources:")).replace("\n", " ")
+    assert "Natural Earth 1:50m (public domain)" in sources
+    assert "© OpenStreetMap contributors (ODbL)" in sources  # the rail lines
+    assert "GeoNames" in sources and "searoute" in sources
+    assert "© OpenStreetMap" not in plot.credits_line(CPEC)  # no OSM-derived layer drawn
+
+
+def test_the_figure_is_a4_wide_and_the_legend_inside_it(shipped_figure):
+    assert shipped_figure.get_size_inches()[0] == pytest.approx(8.27)
+    renderer = shipped_figure.canvas.get_renderer()
+    box = shipped_figure.legends[0].get_window_extent(renderer)
+    page = shipped_figure.bbox
+    assert box.x0 >= page.x0 and box.x1 <= page.x1 and box.y0 >= page.y0
+    for text in shipped_figure.texts:
+        extent = text.get_window_extent(renderer)
+        assert extent.x0 >= page.x0 - 1 and extent.x1 <= page.x1 + 1
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_two_runs_write_the_same_bytes(tmp_path, fmt):
+    one = plot.plot_map(CPEC, tmp_path / f"a.{fmt}").canvas.figure
+    plot.plot_map(CPEC, tmp_path / f"b.{fmt}")
+    a, b = (tmp_path / f"a.{fmt}").read_bytes(), (tmp_path / f"b.{fmt}").read_bytes()
+    assert a == b
+    assert a[:8] == {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml ve", "pdf": b"%PDF-1.4"}[fmt]
+    assert b"CreationDate" not in a and b"<dc:date>" not in a and b"Matplotlib v" not in a
+    assert one.get_size_inches()[0] == pytest.approx(8.27)
+
+
+@pytest.mark.parametrize("name", ["map.jpg", "map", "map.png.txt"])
+def test_other_suffixes_are_refused(tmp_path, name, capsys):
+    with pytest.raises(ValueError, match=r"Expected a file ending in \.png, \.svg or \.pdf"):
+        plot.plot_map(CPEC, tmp_path / name)
+    argv = ["plot", "--layers", str(ROOT / "layers"), "-o", str(tmp_path / name)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert (
+        err.startswith("corridors plot: error: Expected a file ending in") and err.count("\n") == 1
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_matplotlib_the_message_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(ValueError, match=r"needs matplotlib.*pip install -e '\.\[plot\]'"):
+        plot.plot_map(CPEC)
+
+
+def test_hostile_names_are_text(tmp_path):
+    root = tmp_path / "layers"
+    write_layer(root / "odd.geojson", {
+        "type": "FeatureCollection", "name": f"$\\frac{{1}}{{0}}$ {HOSTILE}\x1b[2J\nX",
+        "category": "other", "style": {"dash-array": "evil"},
+        "features": [
+            {"type": "Feature", "properties": {"name": "a", "role": "border crossing"},
+             "geometry": {"type": "Point", "coordinates": [70, 40]}},
+            {"type": "Feature", "properties": {"name": "b"},
+             "geometry": {"type": "Polygon",
+                          "coordinates": [[[-100, 20], [-90, 20], [-90, 30], [-100, 20]]]}},
+            {"type": "Feature", "properties": {"name": "c"},
+             "geometry": {"type": "GeometryCollection", "geometries": [
+                 {"type": "LineString", "coordinates": [[60, 40], [70, 45]]}]}}]})  # fmt: skip
+    fig = plot.plot_map(geo.load_layers(root), tmp_path / "odd.svg")
+    (label,) = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert label.startswith("$\\frac{1}{0}$ <img") and "\\x1b[2J\\nX" in label
+    assert "<img" not in (tmp_path / "odd.svg").read_text(encoding="utf-8")  # text as paths
+
+
+def test_an_empty_selection_draws_the_world(tmp_path):
+    frame = gpd.GeoDataFrame({"name": []}, geometry=[], crs=4326)
+    fig = plot.plot_map([geo.Layer("x", "X", "port", None, frame)], tmp_path / "w.png")
+    (ax,) = fig.axes
+    assert ax.get_xlim()[1] - ax.get_xlim()[0] >= 2 * HALF_WIDTH * 0.99
+
+
+def test_points_polygons_and_the_poles_project():
+    point, box, pole = plot.project(
+        [Point(85, 0), Polygon([(-100, 20), (-90, 20), (-90, 30)]), Point(0, -90)]
+    )
+    assert point.coords[0] == pytest.approx((0.0, 0.0), abs=1e-6)
+    assert box.geom_type == "MultiPolygon" and len(box.geoms) == 2  # cut at -95°
+    assert pole.y < 0 and basemap.land().geom_type == "MultiPolygon"
+
+
+def test_cli_plot_writes_the_file_and_standard_output(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "map.pdf"
+    argv = ["plot", "--layers", str(ROOT / "layers"), "--only", "corridors/cpec"]
+    assert main([*argv, "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    assert out.read_bytes()[:5] == b"%PDF-"
+
+    class Stdout(io.TextIOWrapper):
+        tty = False
+
+        def isatty(self) -> bool:
+            return self.tty
+
+    fake = Stdout(io.BytesIO(), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", fake)
+    assert main([*argv, "-o", "-", "--format", "png"]) == 0
+    assert fake.buffer.getvalue()[:4] == b"\x89PNG"
+    Stdout.tty = True
+    assert main([*argv, "-o", "-", "--format", "png"]) == 1
+    assert main([*argv, "-o", "-"]) == 1  # no suffix to choose a format by

@@ -1,0 +1,322 @@
+"""geo.route (rail on scgraph_data's OSM network, sea on searoute's) and ``corridors compare``.
+
+The rail network loads once per process (about 1.6 s); each route then takes well under a
+second. The tests that route need the ``routing`` extra and are skipped without it; the
+missing-extra tests simulate its absence.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import sys
+from pathlib import Path
+
+import pytest
+import shapely
+from conftest import ROOT, spec_in_page
+
+import geo
+from geo import routing
+from geo.cli import main
+
+LAYERS_DIR = ROOT / "layers"
+MISSING = [
+    m for m in ("scipy", "scgraph", "scgraph_data", "searoute") if not importlib.util.find_spec(m)
+]
+needs_extra = pytest.mark.skipif(
+    bool(MISSING), reason=f"{', '.join(MISSING)} not installed (pip install -e '.[routing]')"
+)
+
+
+@pytest.fixture(scope="module")
+def layers() -> list[geo.Layer]:
+    return geo.load_layers(LAYERS_DIR)
+
+
+def published(layers, service: str) -> tuple[float, str]:
+    """A rail service's published length (km) and its source, from the shipped layer."""
+    routes = next(layer for layer in layers if layer.id == "rail/routes").frame
+    row = routes[routes["name"].str.startswith(service)].iloc[0]
+    return float(row["published_length_km"]), row["published_length_source"]
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    status = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return status, out, err
+
+
+# --------------------------------------------------------------------------- rail
+
+
+@needs_extra
+def test_chongqing_duisburg_by_rail_through_its_published_route_is_near_its_published_length(
+    layers,
+):
+    km, source = published(layers, "Chongqing–Duisburg")
+    assert km == 11179 and "11.179" in source  # the PRC consulate, 2010
+    # the places the source names, and the Belarus–Poland crossing the shipped layer uses
+    through = ["Xi'an", "Lanzhou", "Ürümqi", "Alashankou", "Brest"]
+    r = geo.route("Chongqing", "Duisburg", mode="rail", through=through, layers=layers)
+    assert 0.9 <= r.length_km / km <= 1.1
+    passed = [n.name for n in r.nodes]
+    assert [p for p in passed if p in through] == through  # in order
+    assert passed[0] == "Chongqing" and passed[-1] == "Duisburg"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"rail comes to {r.length_km:,.0f} km ({r.length_km / km:.2f} of it)" in readme
+
+
+@needs_extra
+def test_the_shortest_rail_path_is_no_longer_than_one_through_fixed_places(layers):
+    direct = geo.route("Chongqing", "Duisburg", mode="rail", layers=layers)
+    through = geo.route("Chongqing", "Duisburg", mode="rail", through=["Brest"], layers=layers)
+    assert direct.network_km <= through.network_km
+    straight = geo.distance("Chongqing", "Duisburg", layers=layers)
+    assert straight < direct.length_km < 1.5 * straight
+
+
+@needs_extra
+def test_a_route_is_measured_along_its_geometry_on_the_ellipsoid(layers):
+    r = geo.route("Chongqing", "Duisburg", mode="rail", layers=layers)
+    assert isinstance(r.geometry, shapely.LineString)
+    assert r.length_km == pytest.approx(geo.geodesic_length(r.geometry), rel=1e-12)
+    assert r.length_nmi == pytest.approx(r.length_km * 1000 / 1852, rel=1e-12)
+    assert r.mode == "rail" and r.start[0] == "Chongqing" and r.end[0] == "Duisburg"
+    assert "© OpenStreetMap contributors (ODbL)" in r.source
+    # the network's own edge lengths differ from the geodesic along its positions
+    assert r.length_km == pytest.approx(r.network_km, rel=0.05)
+    # the start and end are joined to the network nodes nearest them
+    (lon0, lat0), (lon1, lat1) = r.geometry.coords[0], r.geometry.coords[-1]
+    assert geo.distance(r.start[1:], (lon0, lat0)) == pytest.approx(r.snap_km[0], abs=0.1)
+    assert geo.distance(r.end[1:], (lon1, lat1)) == pytest.approx(r.snap_km[1], abs=0.1)
+
+
+@needs_extra
+def test_the_nodes_passed_are_within_the_tolerance_in_order_and_checked_by_brute_force(layers):
+    r = geo.route("Lanzhou", "Ürümqi", mode="rail", layers=layers)
+    along = [n.along_km for n in r.nodes]
+    assert along == sorted(along)
+    assert all(n.off_km <= routing.NODE_KM["rail"] for n in r.nodes)
+    # every place of the layers near the line's box: within the tolerance (by a margin of the
+    # 0.5 km step) it is a node, beyond it is not
+    from geo.places import place_index
+
+    dense = shapely.get_coordinates(geo.densify_geodesic(r.geometry, max_segment_km=0.5))
+    (x0, y0), (x1, y1) = dense.min(axis=0) - 0.5, dense.max(axis=0) + 0.5
+    places = [p for p in place_index(layers).values() if x0 < p[1] < x1 and y0 < p[2] < y1]
+    assert len(places) >= 10
+    off = geo.distance_matrix([p[1:] for p in places], dense).min(axis=1)
+    at = {(round(n.lon, 4), round(n.lat, 4)) for n in r.nodes}  # one name per position
+    tolerance = routing.NODE_KM["rail"]
+    for (name, lon, lat), km in zip(places, off, strict=True):
+        if km < tolerance - 0.5:
+            assert (round(lon, 4), round(lat, 4)) in at, f"{name} is {km:.1f} km from the line"
+        elif km > tolerance + 0.5:
+            assert (round(lon, 4), round(lat, 4)) not in at, f"{name} is {km:.1f} km from the line"
+
+
+@needs_extra
+def test_a_gap_in_the_network_is_stepped_over_and_said_so(layers):
+    # Jiuquan and Jiayuguan, 21 km apart, are 704 km apart on the simplified network
+    r = geo.route("Jiuquan", "Jiayuguan", mode="rail", layers=layers)
+    assert r.bridges and all(b.km <= 4 * 40.0 for b in r.bridges)
+    assert r.length_km < 3 * geo.distance("Jiuquan", "Jiayuguan", layers=layers)
+    assert len(r.notes) == len(r.bridges)
+    assert all("steps straight over that gap" in note for note in r.notes)
+
+
+@needs_extra
+def test_a_place_far_from_any_railway_is_refused(layers):
+    with pytest.raises(ValueError, match=r"Expected a place within 50 km of a railway.*'Gwadar'"):
+        geo.route("Gwadar", "Kashgar", mode="rail", layers=layers)
+
+
+def test_tools_rail_network_is_the_package_engine():
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import rail_network
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    assert rail_network.RailNetwork is routing.RailNetwork
+    assert rail_network.SOURCE == routing.RAIL_SOURCE
+
+
+# --------------------------------------------------------------------------- sea
+
+
+@needs_extra
+def test_shanghai_rotterdam_by_sea_is_near_searoutes_own_length(layers):
+    import searoute
+
+    r = geo.route("Shanghai", "Rotterdam", mode="sea", layers=layers)
+    assert r.start[0] == "Shanghai (Yangshan)" and r.end[0] == "Rotterdam"
+    own = searoute.searoute(list(r.start[1:]), list(r.end[1:]), units="km")
+    assert 0.95 <= r.length_km / own["properties"]["length"] <= 1.05
+    assert r.network_km == pytest.approx(own["properties"]["length"], rel=1e-9)
+    assert {"suez", "malacca"} <= set(r.passages)
+    assert r.notes == ()  # two ports: nothing beyond the shortest path
+    assert "Eurostat" in r.source and "searoute" in r.source
+    assert [n.name for n in r.nodes][-1] == "Rotterdam"
+    assert "Singapore" in [n.name for n in r.nodes]
+
+
+@needs_extra
+def test_an_inland_place_goes_to_sea_at_the_nearest_port_and_says_so(layers):
+    r = geo.route("Chongqing", "Rotterdam", mode="sea", layers=layers)
+    ports = [
+        (name, geom.x, geom.y)
+        for layer in layers
+        if layer.category == "port"
+        for name, geom in zip(layer.frame["name"], layer.geometries(), strict=True)
+    ]
+    nearest = min(ports, key=lambda p: geo.distance("Chongqing", p[1:], layers=layers))
+    assert r.start == nearest
+    assert len(r.notes) == 1
+    assert r.notes[0].startswith("Chongqing is inland") and nearest[0] in r.notes[0]
+    assert "not included in the length" in r.notes[0]
+
+
+@needs_extra
+def test_a_sea_route_across_the_antimeridian_stays_continuous():
+    r = geo.route("139.77,35.62", "-118.26,33.73", mode="sea", layers=[])  # Tokyo, Los Angeles
+    lon = shapely.get_coordinates(r.geometry)[:, 0]
+    assert abs(lon[1:] - lon[:-1]).max() < 180
+    assert 8_000 < r.length_km < 10_000
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@needs_extra
+@pytest.mark.parametrize(
+    "a, b, mode, message",
+    [
+        ("Duisberg", "Chongqing", "rail", r"instead got: 'Duisberg'; did you mean 'Duisburg'"),
+        ("Chongqing", "Duisburg", "car", r"Expected mode to be one of 'rail', 'sea', instead"),
+        ("Chongqing", "chongqing ", "rail", r"Expected two different places.*'Chongqing' twice"),
+        ("Duisburg", "Antwerp", "sea", r"both go to sea at 'Antwerp'"),
+        ("Chongqing", "200,10", "rail", r"longitude in \[-180, 180\]"),
+    ],
+)
+def test_bad_input_is_one_clear_error(layers, capsys, a, b, mode, message):
+    with pytest.raises(ValueError, match=message):
+        geo.route(a, b, mode=mode, layers=layers)
+    if mode in routing.MODES and mode == "rail":
+        status, out, err = run(capsys, "compare", a, b, "--layers", LAYERS_DIR)
+        assert status == 1 and out == ""
+        assert err.startswith("corridors compare: error: ") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("mode, module", [("rail", "scgraph_data"), ("sea", "searoute")])
+def test_a_missing_extra_names_the_install_command(monkeypatch, capsys, mode, module):
+    monkeypatch.setitem(sys.modules, module, None)  # import fails as if not installed
+    with pytest.raises(ImportError, match=r"pip install -e '\.\[routing\]'") as info:
+        geo.route("0,0", "1,1", mode=mode, layers=[])
+    assert isinstance(info.value, geo.MissingExtra) and module in str(info.value)
+    status, out, err = run(capsys, "compare", "0,0", "1,1", "--layers", LAYERS_DIR)
+    assert status == 1 and out == ""
+    assert err.startswith("corridors compare: error: routing by ")
+    assert "pip install -e '.[routing]'" in err and err.count("\n") == 1
+
+
+# --------------------------------------------------------------------------- the CLI
+
+
+@needs_extra
+def test_compare_prints_rail_sea_and_rail_then_sea_side_by_side(layers, capsys):
+    status, out, err = run(
+        capsys, "compare", "Chongqing", "Rotterdam", "--via", "Qinzhou", "--layers", LAYERS_DIR
+    )
+    assert status == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "Chongqing – Rotterdam: shortest paths, WGS84 geodesic length along each"
+    assert lines[1].split() == ["route", "km", "nmi", "×", "rail"]
+    routes = geo.compare_routes("Chongqing", "Rotterdam", via="Qinzhou", layers=layers)
+    rail_km = routes["rail"][0].length_km
+    for line, key in zip(lines[2:5], ["rail", "sea", "rail+sea"], strict=True):
+        km = sum(leg.length_km for leg in routes[key])
+        nmi = sum(leg.length_nmi for leg in routes[key])
+        assert line.split()[-3:] == [f"{km:,.0f}", f"{nmi:,.0f}", f"{km / rail_km:.2f}"]
+    assert lines[4].lstrip().startswith("rail to Qinzhou (Beibu Gulf), then sea")
+    rail_leg, sea_leg = routes["rail+sea"]
+    assert rail_leg.end == sea_leg.start and rail_leg.end[0] == "Qinzhou (Beibu Gulf)"
+    assert out.count("source: OpenStreetMap railways") == 2
+    assert out.count("source: searoute") == 2
+    assert "note: Chongqing is inland" in out  # the plain sea row starts at a port
+
+
+@needs_extra
+def test_compare_map_is_written_and_loads(tmp_path, layers, capsys):
+    path = tmp_path / "compare.html"
+    status, out, _ = run(
+        capsys, "compare", "Shanghai", "Rotterdam", "--map", path, "--layers", LAYERS_DIR
+    )
+    assert status == 0 and out.rstrip().endswith(f"wrote {path}")
+    spec = spec_in_page(path.read_text(encoding="utf-8"))
+    by_id = {layer["id"]: layer for layer in spec["layers"]}
+    assert set(by_id) == {"compare/rail", "compare/sea", "compare/places"}
+    sea = geo.route("Shanghai", "Rotterdam", mode="sea", layers=layers)
+    assert by_id["compare/sea"]["lengths_km"][0] == pytest.approx(sea.length_km, abs=0.01)
+    assert by_id["compare/sea"]["category"] == "sea-lane"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".bri-")]  # atomic
+
+
+def test_compare_map_to_a_folder_is_refused_before_routing(tmp_path, capsys):
+    status, out, err = run(capsys, "compare", "0,0", "1,1", "--map", f"{tmp_path}/")
+    assert status == 1 and out == ""
+    assert "Expected a file path for the map" in err
+
+
+def test_route_layers_draw_every_leg(tmp_path):
+    line = shapely.LineString([(0, 0), (1, 1)])
+    leg = routing.Route(
+        mode="sea",
+        start=("A", 0.0, 0.0),
+        end=("B", 1.0, 1.0),
+        geometry=line,
+        length_km=geo.geodesic_length(line),
+        network_km=157.0,
+        snap_km=(0.0, 0.0),
+        nodes=(),
+        source="test",
+    )
+    made = routing.route_layers({"sea": (leg,), "rail+sea": (leg, leg)})
+    assert [layer.id for layer in made] == [
+        "compare/sea",
+        "compare/rail+sea/1",
+        "compare/rail+sea/2",
+        "compare/places",
+    ]
+    assert list(made[-1].frame["name"]) == ["A", "B"]
+    for pair in itertools.pairwise(made[:-1]):
+        assert pair[0].frame.crs == pair[1].frame.crs == "EPSG:4326"
+    path = geo.save_map(geo.build_map(made), tmp_path / "m.html")
+    assert Path(path).stat().st_size > 0
+
+
+@needs_extra
+def test_the_readme_compare_example_prints_what_it_shows(capsys, monkeypatch):
+    import importlib.metadata
+    import re
+    import shlex
+
+    for module, cited in (("searoute", "1.6.0"), ("scgraph_data", "2.0.0")):
+        if importlib.metadata.version(module) != cited:
+            pytest.skip(f"the README's example ran with {module} {cited}")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"^\$ corridors (compare .*)\n((?:(?!\$ |```).*\n)*)", readme, re.M)
+    assert len(examples) == 1
+    monkeypatch.chdir(ROOT)
+    for command, expected in examples:
+        assert main(shlex.split(command)) == 0
+        assert capsys.readouterr().out == expected, command
+
+
+def test_compare_help_names_the_extra(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["compare", "--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: corridors compare") and "pip install -e '.[routing]'" in out
