@@ -54,7 +54,8 @@ def main() -> int:
     features = sum(len(layer) for layer in lines)
     print(f"index of the countries, once        {t_index:.3f} s")
     print(f"length_by_country, {features} lines ({km:,.0f} km)  {t_split:.3f} s")
-    print(f"within(47 ports, 14 rail routes)     {t_near:.3f} s ({len(near)} within 50 km)")
+    services = len(layers["rail/routes"])
+    print(f"within(47 ports, {services} rail routes)     {t_near:.3f} s ({len(near)} within 50 km)")
     ok_sum = worst < 1e-9
     ok_time = t_index + t_split < 2.0
     print(f"parts add up: worst relative {worst:.1e}  {'PASS' if ok_sum else 'FAIL'}")
