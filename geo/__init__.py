@@ -1,6 +1,7 @@
 """bri-corridors: the Belt and Road Initiative's corridors, rail and ports as measured layers."""
 
 from .convert import convert_to_layer
+from .countries import country_sequence, length_by_country
 from .export import export_geojson, export_layers, to_feature_collection
 from .geodesic import (
     UNITS,
@@ -19,6 +20,7 @@ from .layers import (
     validate_file,
 )
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
+from .near import within
 from .places import distance
 from .routing import MissingExtra, Route, compare_routes, route
 from .stats import corridor_lengths
@@ -60,6 +62,7 @@ __all__ = [
     "compare_routes",
     "convert_to_layer",
     "corridor_lengths",
+    "country_sequence",
     "densify_geodesic",
     "distance",
     "distance_matrix",
@@ -67,6 +70,7 @@ __all__ = [
     "export_layers",
     "geodesic_length",
     "geometry_type_problem",
+    "length_by_country",
     "load_layer",
     "load_layers",
     "nearest",
@@ -79,4 +83,5 @@ __all__ = [
     "unwrap_antimeridian",
     "validate_document",
     "validate_file",
+    "within",
 ]

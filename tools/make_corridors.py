@@ -26,7 +26,7 @@ import tomllib
 from pathlib import Path
 
 from tool_data import CITIES as GN
-from tool_data import degrees
+from tool_data import countries_crossed, degrees
 
 GC_VERSION = "3.0.2"
 
@@ -139,9 +139,15 @@ def build(data):
         geom = {"type": "LineString", "coordinates": coords[0]}
     else:
         geom = {"type": "MultiLineString", "coordinates": coords}
+    countries = countries_crossed(geom)
+    if sorted(set(countries)) != sorted(set(c["countries"])):
+        raise SystemExit(
+            f"{c['name']}: the line crosses {'-'.join(countries)}; the table's countries are "
+            f"{'-'.join(c['countries'])}: the same countries expected"
+        )
     props = {
         "name": c["name"],
-        "countries": c["countries"],
+        "countries": countries,
         "description": c["description"],
         "source": " ".join(src),
     }

@@ -33,7 +33,7 @@ import shapely
 from pyproj import Geod, Transformer
 from rail_network import SOURCE as NETWORK_SOURCE
 from rail_network import RailNetwork
-from tool_data import GEONAMES, degrees, geonames_node
+from tool_data import GEONAMES, countries_crossed, degrees, geonames_node
 from tool_data import check_fields as _check_fields
 from tool_data import load as _load
 
@@ -104,15 +104,6 @@ def place(key):
     if "note" in p:
         node["note"] = p["note"]
     return node, country
-
-
-def countries_of(codes):
-    """Country codes in order of the line, each run once."""
-    out = []
-    for c in codes:
-        if not out or out[-1] != c:
-            out.append(c)
-    return out
 
 
 def geodesic_km(coords):
@@ -238,7 +229,7 @@ def build_railways():
         for v in via:
             v["off_line_km"] = off_line_km(v, coords)
         props = {"name": r["name"], **facts(r), "routing": routing, "via": via}
-        props["countries"] = countries_of(c for _, c in stations)
+        props["countries"] = countries_crossed(line_feature(coords, {})["geometry"])
         props |= lengths(r, coords)
         source_note = r.get("source_note", "") + listed(
             r.get("stations_without_coordinates", []),
@@ -262,7 +253,9 @@ def build_pipelines():
         via = [node for node, _ in nodes]
         coords = [[v["lon"], v["lat"]] for v in via]
         props = {"name": p["name"], **facts(p), "via": via}
-        props["countries"] = p.get("countries") or countries_of(c for _, c in nodes)
+        props["countries"] = countries_crossed(line_feature(coords, {})["geometry"])
+        if p.get("countries", props["countries"]) != props["countries"]:
+            props["route_countries"] = p["countries"]  # as the sources say, not as drawn
         props |= lengths(p, coords)
         source_note = p.get("source_note", "") + listed(
             p.get("places_without_coordinates", []),

@@ -33,7 +33,7 @@ import shapely
 from rail_network import SOURCE as NETWORK_SOURCE
 from rail_network import RailNetwork
 from tool_data import check_fields as _check_fields
-from tool_data import degrees, geonames_node
+from tool_data import countries_crossed, degrees, geonames_node
 from tool_data import load as _load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -255,10 +255,6 @@ def build_routes():
     for r in SERVICES["service"]:
         via_keys = join(*(keys(p) for p in r["path"]))
         via = [node(k) for k in via_keys]
-        countries = []
-        for v in via:
-            if not countries or countries[-1] != v["country"]:
-                countries.append(v["country"])
         via_out = []
         for v in via:
             d = {"name": v["name"], "lon": v["lon"], "lat": v["lat"], "source": v["source"]}
@@ -270,7 +266,7 @@ def build_routes():
             "origin": r["origin"],
             "destination": r["destination"],
             "via": via_out,
-            "countries": countries,
+            "countries": [],  # from the line, below
             "source": SERVICES["features"]["source"].replace("NETWORK", NETWORK_SOURCE),
         }
         for k in PUBLISHED:
@@ -295,13 +291,9 @@ def build_routes():
                 + "; ".join(bridges)
                 + "."
             )
-        feats.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "LineString", "coordinates": coords},
-                "properties": props,
-            }
-        )
+        geometry = {"type": "LineString", "coordinates": coords}
+        props["countries"] = countries_crossed(geometry)
+        feats.append({"type": "Feature", "geometry": geometry, "properties": props})
     return {
         "type": "FeatureCollection",
         **SERVICES["layer"],

@@ -1,5 +1,6 @@
 """What the layer scripts in tools/ share: their TOML tables, the check that refuses an
-unknown field, GeoNames places and coordinates as pages state them."""
+unknown field, GeoNames places, coordinates as pages state them and the countries a line
+crosses."""
 
 from __future__ import annotations
 
@@ -53,3 +54,15 @@ def geonames_node(name: str, geonameid: int) -> tuple[dict, str]:
         "geonameid": geonameid,
     }
     return node, c["countrycode"]
+
+
+def countries_crossed(geometry: dict) -> list[str]:
+    """The countries a GeoJSON line geometry crosses, in order, as ISO 3166-1 alpha-3 codes:
+    geo.country_sequence over Natural Earth's borders (grazes shorter than
+    geo.countries.MIN_CROSSING_KM and the sea are not counted), so a layer's "countries"
+    property is what geo.length_by_country finds in its line."""
+    import shapely.geometry
+
+    from geo.countries import country_sequence
+
+    return country_sequence(shapely.geometry.shape(geometry))[0]

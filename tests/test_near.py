@@ -1,0 +1,179 @@
+"""What lies near a line (geo.within, `corridors near`): exact geodesic distances from
+points to lines, checked against brute force."""
+
+from __future__ import annotations
+
+import itertools
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+from conftest import ROOT
+from pyproj import Geod
+from shapely import LineString, MultiLineString, MultiPoint, Point
+
+import geo
+
+GEOD = Geod(ellps="WGS84")
+#: Brute force: the line sampled every SAMPLE_M metres along its geodesics. It is never
+#: nearer than the exact distance, and for points over MIN_KM away never further than
+#: (SAMPLE_M / 2)**2 / (2 * MIN_KM km) = 0.06 m: the test asks for agreement to 1 m.
+SAMPLE_M = 50.0
+MIN_KM = 5.0
+TOLERANCE_M = 1.0
+
+LINES = {
+    "across ±180°": LineString([(170, 60), (-170, 65), (-150, 50)]),
+    "near the north pole": LineString([(0, 85), (120, 88), (-100, 86)]),
+    "near the south pole": LineString([(-30, -80), (150, -86)]),
+    "Karakoram": MultiLineString(
+        [[(75.99, 39.47), (74.8, 36.2), (73.05, 33.7)], [(73, 33), (67, 30)]]
+    ),
+    "a long leg": LineString([(-10, 10), (60, 40)]),
+}
+
+
+def brute_force_m(point: tuple[float, float], line) -> float:
+    best = np.inf
+    for part in getattr(line, "geoms", [line]):
+        c = np.asarray(part.coords)
+        for (lon1, lat1), (lon2, lat2) in itertools.pairwise(c):
+            r = GEOD.inv_intermediate(
+                lon1, lat1, lon2, lat2, del_s=SAMPLE_M, initial_idx=0, terminus_idx=0,
+                return_back_azimuth=False,
+            )  # fmt: skip
+            lons, lats = np.asarray(r.lons), np.asarray(r.lats)
+            n = len(lons)
+            d = GEOD.inv(np.full(n, point[0]), np.full(n, point[1]), lons, lats)[2]
+            best = min(best, float(d.min()))
+    return best
+
+
+def random_points_near(line, n: int, rng: np.random.Generator) -> list[tuple[float, float]]:
+    out = []
+    for _ in range(n):
+        on = line.interpolate(rng.uniform(0, 1), normalized=True)
+        lon = (on.x + rng.normal(0, 2) + 180) % 360 - 180
+        out.append((lon, float(np.clip(on.y + rng.normal(0, 1), -89.95, 89.95))))
+    return out
+
+
+@pytest.mark.parametrize("name", LINES)
+def test_distances_agree_with_brute_force(name):
+    rng = np.random.default_rng(list(LINES).index(name))
+    line = LINES[name]
+    points = random_points_near(line, 8, rng)
+    frame = gpd.GeoDataFrame({"name": range(len(points))}, geometry=[Point(p) for p in points])
+    near = geo.within(frame, of=line, km=1000)
+    brute = np.array([brute_force_m(p, line) for p in points])
+    checked = brute > MIN_KM * 1000
+    assert checked.sum() >= 4
+    got = near["distance_km"].reindex(frame.index).to_numpy() * 1000
+    assert not np.isnan(got[checked & (brute < 1000e3)]).any()
+    both = checked & ~np.isnan(got)
+    assert (got[both] <= brute[both] + 1e-6).all()  # exact: never further than a sample
+    assert np.abs(got[both] - brute[both]).max() < TOLERANCE_M
+    # and what is left out is further than km
+    assert (brute[np.isnan(got)] > 1000e3 - TOLERANCE_M).all()
+
+
+def test_rows_within_km_keep_their_order_and_columns():
+    frame = gpd.GeoDataFrame(
+        {"name": ["far", "b", "a"], "berths": [1, 2, 3]},
+        geometry=[Point(10, 5), Point(10, 0.4), Point(5, -0.1)],
+        crs=4326,
+    )
+    near = geo.within(frame, of=LineString([(0, 0), (20, 0)]), km=50)
+    assert near["name"].tolist() == ["b", "a"] and near["berths"].tolist() == [2, 3]
+    assert near.index.tolist() == [1, 2]
+    assert isinstance(near, gpd.GeoDataFrame)
+    # exactly the meridian arc to the equator
+    assert near["distance_km"].iloc[0] * 1000 == pytest.approx(
+        GEOD.inv(10, 0.4, 10, 0)[2], abs=1e-3
+    )
+
+
+def test_the_nearest_line_is_named():
+    lines = gpd.GeoDataFrame(
+        {"name": ["south", "north"]},
+        geometry=[LineString([(0, 0), (20, 0)]), LineString([(0, 2), (20, 2)])],
+        crs=4326,
+    )
+    frame = gpd.GeoDataFrame({"name": ["p"]}, geometry=[Point(10, 1.5)], crs=4326)
+    assert geo.within(frame, of=lines, km=100)["nearest"].tolist() == ["north"]
+
+
+def test_a_multipoint_counts_by_its_nearest_point():
+    frame = gpd.GeoDataFrame(geometry=[MultiPoint([(10, 5), (10, 0.2)])], crs=4326)
+    near = geo.within(frame, of=LineString([(0, 0), (20, 0)]), km=50)
+    assert near["distance_km"].iloc[0] == pytest.approx(GEOD.inv(10, 0.2, 10, 0)[2] / 1000)
+
+
+def test_a_layer_is_taken_as_its_frame():
+    layers = {layer.id: layer for layer in geo.load_layers(ROOT / "layers")}
+    near = geo.within(layers["maritime/ports"], of=layers["corridors/cpec"], km=50)
+    assert "Gwadar" in near["name"].tolist()
+
+
+@pytest.mark.parametrize("km", [0, -1, float("nan"), float("inf"), "50", True])
+def test_km_must_be_a_positive_number(km):
+    frame = gpd.GeoDataFrame(geometry=[Point(0, 0)], crs=4326)
+    with pytest.raises(ValueError, match="Expected km to be a finite number > 0"):
+        geo.within(frame, of=LineString([(0, 0), (1, 0)]), km=km)
+
+
+def test_lines_in_frame_are_refused():
+    frame = gpd.GeoDataFrame(geometry=[Point(0, 0), LineString([(0, 0), (1, 1)])], crs=4326)
+    with pytest.raises(ValueError, match=r"Expected Point or MultiPoint.*LineString at row 1"):
+        geo.within(frame, of=LineString([(0, 0), (1, 0)]), km=5)
+
+
+def test_missing_and_empty_points_are_never_near():
+    frame = gpd.GeoDataFrame(geometry=[None, Point(), Point(0, 0.01)], crs=4326)
+    near = geo.within(frame, of=LineString([(0, 0), (1, 0)]), km=5)
+    assert near.index.tolist() == [2]
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_near_command_lists_gwadar_near_cpec(capsys):
+    from geo.cli import main
+
+    argv = ["near", "corridors/cpec", "--layer", str(ROOT / "layers/maritime/ports.geojson")]
+    assert main([*argv, "--km", "200", "--layers", str(ROOT / "layers")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].split()[0] == "Gwadar"  # nearest first
+    assert "within 200 km of corridors/cpec" in out[-1]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--km", "0"], "Expected km to be a finite number > 0"),
+        (["--km", "-5"], "Expected km to be a finite number > 0"),
+        (["--layer", "nope.geojson"], "nope.geojson"),
+        (["--layer", str(ROOT / "layers/rail/routes.geojson")], "Expected a layer of points"),
+    ],
+)
+def test_near_command_errors_are_one_line(extra, message, capsys):
+    from geo.cli import main
+
+    argv = ["near", "corridors/cpec", "--layer", str(ROOT / "layers/maritime/ports.geojson")]
+    assert main([*argv, *extra, "--layers", str(ROOT / "layers")]) == 1
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_near_command_unknown_id(capsys):
+    from geo.cli import main
+
+    argv = ["near", "corridors/nope", "--layer", str(ROOT / "layers/maritime/ports.geojson")]
+    assert main([*argv, "--layers", str(ROOT / "layers")]) == 1
+    assert "no layer with id 'corridors/nope'" in capsys.readouterr().err
+
+
+def test_points_as_the_lines_are_refused():
+    with pytest.raises(ValueError, match="Expected LineString or MultiLineString"):
+        geo.within(gpd.GeoDataFrame(geometry=[Point(0, 0)]), of=shapely.Point(1, 1), km=5)
