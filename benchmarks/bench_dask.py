@@ -41,7 +41,6 @@ from pathlib import Path
 
 import _common  # puts the repository root on sys.path
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 from bench_lengths import random_walk_lines
 
