@@ -171,3 +171,47 @@ def test_the_core_package_does_not_import_dask():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+#: A hand-made OpenStreetMap XML file (the format of Geofabrik's extracts, uncompressed):
+#: three railway ways, one across the antimeridian, and a road the recipe must leave out.
+TINY_OSM = """<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="bri-corridors test">
+  <node id="1" lat="50.0" lon="10.0"/>
+  <node id="2" lat="50.1" lon="10.1"/>
+  <node id="3" lat="50.2" lon="10.0"/>
+  <node id="4" lat="60.0" lon="179.5"/>
+  <node id="5" lat="60.1" lon="-179.5"/>
+  <node id="6" lat="40.0" lon="100.0"/>
+  <node id="7" lat="41.0" lon="101.0"/>
+  <way id="10"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="railway" v="rail"/></way>
+  <way id="11"><nd ref="4"/><nd ref="5"/><tag k="railway" v="rail"/></way>
+  <way id="12"><nd ref="6"/><nd ref="7"/><tag k="railway" v="rail"/></way>
+  <way id="13"><nd ref="3"/><nd ref="6"/><tag k="highway" v="primary"/></way>
+</osm>
+"""
+
+
+def test_the_readme_recipe_runs_on_a_local_cluster(tmp_path, client, monkeypatch, capsys):
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Past one machine", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    (tmp_path / "asia-latest.osm").write_text(TINY_OSM, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for old, new in [
+        ('"asia-latest.osm.pbf"', '"asia-latest.osm"'),
+        ('"tcp://scheduler:8786"', repr(client.scheduler.address)),
+    ]:
+        assert old in code
+        code = code.replace(old, new)
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    namespace["client"].close()
+    rail = gpd.read_file("asia-latest.osm", layer="lines", where="railway = 'rail'")
+    assert len(rail) == 3
+    expected = geo.geodesic_length(rail).sum()
+    assert capsys.readouterr().out == f"{expected:,.0f} km of railway\n"
+    across = rail[rail["osm_id"] == "11"]
+    assert 0 < geo.geodesic_length(across).iloc[0] < 60  # across ±180°, not the long way
