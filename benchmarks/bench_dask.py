@@ -19,10 +19,14 @@ Candidates, timed side by side (round-robin, best of ``--repeat``):
 * in memory: ``geo.geodesic_length(gdf)`` with the default threads (one per core) and
   with ``threads=1``;
 * dask, data in the workers' memory: ``geo.geodesic_length(ddf).compute()`` on a frame of
-  P = 1, 2, 4, 8 partitions persisted on the cluster beforehand (one thread per task);
+  P = 1, 2, 4, 8 partitions persisted on the cluster beforehand (one thread per task, the
+  default), and on 1 partition with ``threads=2`` (the task's own threads);
 * from a GeoParquet file: ``geopandas.read_parquet`` of one file, then geodesic_length,
   against ``geo.geodesic_length(dask_geopandas.read_parquet(folder)).compute()`` on a
   folder of P files (written by dask_geopandas ``to_parquet``; the page cache is warm).
+
+Before each dask run the script waits (untimed) until the scheduler has released the
+previous run's tasks, so no run is served results left from the last one.
 
 Checks: every dask result equals the in-memory Series exactly (values, index, name).
 There is no speed target: the script shows what partitioning costs.
@@ -109,6 +113,18 @@ def same(a: pd.Series, b: pd.Series) -> bool:
     return True
 
 
+def _measuring_tasks(dask_scheduler) -> int:
+    return sum("geodesic_length" in str(key) for key in dask_scheduler.tasks)
+
+
+def forgotten(client) -> tuple:
+    """Setup of a dask candidate (untimed): wait until the scheduler has released the
+    previous run's tasks, so that no run is served results the last one left behind."""
+    while client.run_on_scheduler(_measuring_tasks):
+        time.sleep(0.005)
+    return ()
+
+
 def run_case(
     name: str, gdf: gpd.GeoDataFrame, kind: str, repeat: int, folder: Path
 ) -> tuple[list[tuple[str, ...]], bool]:
@@ -137,16 +153,19 @@ def run_case(
         "in memory, default threads": (lambda: geo.geodesic_length(gdf), None, repeat),
         "in memory, threads=1": (lambda: geo.geodesic_length(gdf, threads=1), None, repeat),
     }
+    fresh = lambda: forgotten(client)  # noqa: E731
     for p, ddf in persisted.items():
         candidates[f"dask persisted, {p} partitions"] = (
-            lambda ddf=ddf: geo.geodesic_length(ddf).compute(), None, repeat)  # fmt: skip
+            lambda ddf=ddf: geo.geodesic_length(ddf).compute(), fresh, repeat)  # fmt: skip
+    candidates["dask persisted, 1 partition, threads=2"] = (
+        lambda: geo.geodesic_length(persisted[1], threads=2).compute(), fresh, repeat)  # fmt: skip
     candidates["file: geopandas.read_parquet + length"] = (
         lambda: geo.geodesic_length(gpd.read_parquet(single)), None, repeat)  # fmt: skip
     for p in PARTITIONS:
         path = folder / f"{name}-{p}"
         candidates[f"file: dask read_parquet, {p} files"] = (
             lambda path=path: geo.geodesic_length(dask_geopandas.read_parquet(path)).compute(),
-            None, repeat)  # fmt: skip
+            fresh, repeat)  # fmt: skip
     res = _common.race(candidates)
 
     expected = res["in memory, default threads"][1]
