@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numbers
 import os
+import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -173,6 +174,37 @@ def _lengths_m(geoms: np.ndarray, threads: int | None) -> np.ndarray:
     return out
 
 
+# --------------------------------------------------------------------------- dask frames
+
+
+def _dask_geo_frame(obj: Any) -> bool:
+    """Whether ``obj`` is a dask-geopandas GeoDataFrame or GeoSeries (dask is not imported:
+    such an object exists only once dask_geopandas has been imported)."""
+    dgpd = sys.modules.get("dask_geopandas")
+    return dgpd is not None and isinstance(obj, dgpd.GeoDataFrame | dgpd.GeoSeries)
+
+
+def _dask_type(obj: Any) -> str | None:
+    """The qualified type name of a dask collection (any, dask-geopandas or not), else None."""
+    cls = type(obj)
+    if _dask_geo_frame(obj) or cls.__module__.partition(".")[0] in ("dask", "dask_geopandas"):
+        return f"{cls.__module__}.{cls.__name__}"
+    return None
+
+
+def _dask_lengths(obj: Any, units: str, threads: int | None) -> Any:
+    """The lazy per-partition lengths of a dask-geopandas frame: a dask Series, same index
+    and divisions, each partition measured by the in-memory :func:`geodesic_length`."""
+    series = obj if isinstance(obj, sys.modules["dask_geopandas"].GeoSeries) else obj.geometry
+    return series.map_partitions(
+        geodesic_length,
+        units=units,
+        threads=1 if threads is None else threads,
+        meta=(f"length_{units}", "f8"),
+        token=f"geodesic_length-{units}",
+    )
+
+
 def geodesic_length(obj: Any, *, units: str = "km", threads: int | None = None) -> Any:
     """Length along the WGS84 geodesic, in ``units``.
 
@@ -185,14 +217,20 @@ def geodesic_length(obj: Any, *, units: str = "km", threads: int | None = None) 
     obj : shapely geometry, GeoSeries, GeoDataFrame or array-like of geometries
         Positions are (lon, lat) degrees. A frame in another CRS is transformed to
         WGS84 first; a frame without CRS is taken as WGS84 when its bounds fit.
+        A dask-geopandas GeoDataFrame or GeoSeries (the ``dask`` extra) gives a lazy
+        result, computed partition by partition with the same numbers as in memory;
+        a partition's CRS error is raised when the result is computed.
     units : {"km", "m", "mi", "nmi"}
         Unit of the result.
     threads : int, optional
-        Worker threads (default: one per core for large inputs, else one).
+        Worker threads (default: one per core for large inputs, else one; for a dask
+        frame, one per partition, since the cluster's workers share out the partitions).
 
     Returns
     -------
-    float for one geometry, pandas.Series (same index) for pandas input, else numpy array.
+    float for one geometry, pandas.Series (same index) for pandas input, a lazy
+    dask Series (same index and divisions, float64) for dask-geopandas input, else
+    numpy array.
 
     Examples
     --------
@@ -201,8 +239,23 @@ def geodesic_length(obj: Any, *, units: str = "km", threads: int | None = None) 
     313588.397
     >>> geodesic_length([LineString([(0, 0), (1, 0)]), None], units="nmi").round(3)
     array([60.108,    nan])
+
+    A dask-geopandas frame (``pip install -e '.[dask]'``) gives a lazy dask Series:
+
+    >>> import dask_geopandas
+    >>> frame = gpd.GeoDataFrame(geometry=[LineString([(0, 0), (1, 0)])] * 4, crs=4326)
+    >>> lazy = geodesic_length(dask_geopandas.from_geopandas(frame, npartitions=2))
+    >>> lazy.npartitions, round(float(lazy.sum().compute()), 3)
+    (2, 445.278)
     """
     factor = unit_factor(units)
+    if _dask_geo_frame(obj):
+        return _dask_lengths(obj, units, threads)
+    if _dask_type(obj):  # as an array it would be computed whole, in this process
+        raise TypeError(
+            "Expected a dask_geopandas GeoDataFrame or GeoSeries (e.g. from "
+            f"dask_geopandas.read_parquet), instead got: {_dask_type(obj)}"
+        )
     if isinstance(obj, gpd.GeoSeries | gpd.GeoDataFrame):
         series = _frame_to_wgs84(obj)
         values = _lengths_m(np.asarray(series.array, dtype=object), threads) / factor
@@ -228,6 +281,11 @@ def to_lonlat_array(points: Any) -> np.ndarray:
     >>> to_lonlat_array([(116.4, 39.9), (2.35, 48.86)]).shape
     (2, 2)
     """
+    if _dask_type(points):  # as an array it would be computed whole, in this process
+        raise TypeError(
+            "Expected points in memory (call .compute() on a dask frame first), "
+            f"instead got: {_dask_type(points)}"
+        )
     if isinstance(points, gpd.GeoSeries | gpd.GeoDataFrame):
         points = np.asarray(_frame_to_wgs84(points).array, dtype=object)
     arr = np.asarray(points, dtype=object)
