@@ -228,8 +228,12 @@ class RailNetwork:
                 u, vs = reach_a[k], reach_b[found]
                 gap = _chord_to_km(np.linalg.norm(self.xyz[vs] - self.xyz[u], axis=1))
                 cost = dist_a[u] + self.bridge_penalty * gap + self.bridge_cost_km + dist_b[vs]
+                # a step of half a km or less is no bridge: leave it out before choosing, so
+                # a node next to u cannot hide a real gap beside it (the choice is then the
+                # same both ways along a leg)
+                cost[gap <= 0.5] = np.inf
                 j = int(np.argmin(cost))
-                if cost[j] < best_cost and gap[j] > 0.5:
+                if cost[j] < best_cost:
                     best_cost, best = float(cost[j]), (int(u), int(vs[j]), float(gap[j]))
         if not math.isfinite(best_cost):
             return None
