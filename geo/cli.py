@@ -296,8 +296,29 @@ def _cmd_countries(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_near(args: argparse.Namespace) -> int:
+def _any_layer(path: Path):
+    """A layer file as it is, or any other vector file read as ``corridors import`` would
+    (in memory: nothing is written), saying on standard error what was changed."""
     from .layers import load_layer
+
+    try:
+        return load_layer(path)
+    except LayerError as not_a_layer:
+        with tempfile.TemporaryDirectory(prefix=".bri-") as scratch:
+            try:
+                report = convert_to_layer(path, Path(scratch) / "layer.geojson", layers_dir=scratch)
+            except (LayerError, ValueError, OSError):
+                raise not_a_layer from None
+            layer = load_layer(report.path)
+        print(
+            f"note: {printable(path)} is not a layer file; read as 'corridors import' would"
+            + "".join(f"; {printable(n)}" for n in report.notes),
+            file=sys.stderr,
+        )
+        return layer
+
+
+def _cmd_near(args: argparse.Namespace) -> int:
     from .near import within
 
     (lines,) = load_layers(args.layers, only=[args.id])
@@ -306,11 +327,22 @@ def _cmd_near(args: argparse.Namespace) -> int:
             f"Expected a layer of lines for ID, instead got {printable(args.id)!r} "
             f"(category {lines.category})"
         )
-    points = load_layer(args.layer)
+    points = _any_layer(args.layer)
     if CATEGORIES[points.category].is_line:
         raise ValueError(
             f"Expected a layer of points for --layer, instead got {printable(args.layer)!r} "
             f"(category {points.category})"
+        )
+    kinds = points.frame.geometry.geom_type
+    bad = [i for i, kind in enumerate(kinds) if kind not in ("Point", "MultiPoint", None)]
+    if bad:
+        name = points.frame["name"].iloc[bad[0]] if "name" in points.frame else None
+        raise ValueError(
+            f"{printable(args.layer)}: feature {bad[0]}"
+            + (f" ({printable(name, _SHOWN)!r})" if isinstance(name, str) else "")
+            + ": expected Point or MultiPoint features for --layer, instead got "
+            + str(kinds.iloc[bad[0]])
+            + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else "")
         )
     near = within(points, of=lines, km=args.km).sort_values("distance_km", kind="stable")
     shown = pd.DataFrame(
@@ -629,7 +661,13 @@ def _parser() -> argparse.ArgumentParser:
         "geodesic distance on the WGS84 ellipsoid, nearest first.",
     )
     p.add_argument("id", metavar="ID", help="layer id of the lines (see 'list')")
-    p.add_argument("--layer", type=Path, required=True, metavar="FILE", help="a layer of points")
+    p.add_argument(
+        "--layer",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="points: a layer file, or any vector file GDAL reads (read as 'import' would)",
+    )
     p.add_argument("--km", type=float, default=50.0, help="distance in km (default %(default)s)")
     add_layers(p)
     p.set_defaults(func=_cmd_near)

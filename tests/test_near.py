@@ -4,6 +4,7 @@ points to lines, checked against brute force."""
 from __future__ import annotations
 
 import itertools
+import json
 
 import geopandas as gpd
 import numpy as np
@@ -177,3 +178,48 @@ def test_near_command_unknown_id(capsys):
 def test_points_as_the_lines_are_refused():
     with pytest.raises(ValueError, match="Expected LineString or MultiLineString"):
         geo.within(gpd.GeoDataFrame(geometry=[Point(0, 0)]), of=shapely.Point(1, 1), km=5)
+
+
+def test_near_command_reads_a_plain_geojson_as_import_would(tmp_path, capsys):
+    from geo.cli import main
+
+    # a FeatureCollection from another tool: no layer name or category, a repeated name
+    plain = tmp_path / "sites.geojson"
+    features = [
+        {"type": "Feature", "properties": {"name": n},
+         "geometry": {"type": "Point", "coordinates": list(xy)}}
+        for n, xy in [("Site", (62.33, 25.13)), ("Site", (67.0, 24.85)), ("Far", (0.0, 0.0))]
+    ]  # fmt: skip
+    plain.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    before = sorted(p.name for p in tmp_path.iterdir())
+    argv = ["near", "corridors/cpec", "--layer", str(plain), "--km", "50"]
+    assert main([*argv, "--layers", str(ROOT / "layers")]) == 0
+    out, err = capsys.readouterr()
+    assert "is not a layer file; read as 'corridors import' would" in err
+    assert "repeated names numbered" in err
+    assert [line.split()[0] for line in out.splitlines()[1:-1]] == ["Site", "Site"]
+    assert "2 of 3 feature(s)" in out.splitlines()[-1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
+
+
+def test_near_command_refuses_lines_naming_the_file_and_feature(tmp_path, capsys):
+    from geo.cli import main
+
+    roads = tmp_path / "roads.geojson"
+    feature = {"type": "Feature", "properties": {"name": "Karakoram Highway"},
+               "geometry": {"type": "LineString", "coordinates": [[74, 36], [75, 37]]}}  # fmt: skip
+    roads.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    argv = ["near", "corridors/cpec", "--layer", str(roads), "--layers", str(ROOT / "layers")]
+    assert main(argv) == 1
+    err = capsys.readouterr().err.splitlines()[-1]
+    assert "roads.geojson: feature 0 ('Karakoram Highway'): expected Point or MultiPoint" in err
+
+
+def test_near_command_on_natural_earth_ports(real, capsys):
+    from geo.cli import main
+
+    argv = ["near", "corridors/cmec", "--layer", str(real / "ne_10m_ports.json"), "--km", "30"]
+    assert main([*argv, "--layers", str(ROOT / "layers")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].split()[0] == "Yangon"
+    assert "of 1081 feature(s)" in out[-1]
