@@ -364,7 +364,22 @@ def _nodes_passed(
         for i, d in zip(near, off, strict=True)
         if d <= within_km
     ]
-    return tuple(sorted(found, key=lambda n: (n.along_km, n.off_km, n.name)))
+    kept: list[RouteNode] = []
+    for node in sorted(found, key=lambda n: (n.along_km, n.off_km, n.name)):
+        # one place under two names of the layers ('Dostyk' and 'Dostyk (Druzhba)'): the first
+        base = _base_name(node.name)
+        if any(
+            _base_name(k.name) == base and abs(k.along_km - node.along_km) <= within_km
+            for k in kept
+        ):
+            continue
+        kept.append(node)
+    return tuple(kept)
+
+
+def _base_name(name: str) -> str:
+    """A place's name without a bracketed alias, folded: 'Dostyk (Druzhba)' -> 'dostyk'."""
+    return name.split(" (", 1)[0].strip().casefold()
 
 
 def _rail_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
