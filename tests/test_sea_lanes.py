@@ -219,7 +219,7 @@ def test_every_port_has_its_own_lane_from_the_main_line_or_a_branch_of_it():
 def test_every_port_has_a_lane_or_is_beside_one():
     """Issue 12 asks every port within 30 km of a lane: none is without, and those beside
     another port's lane are flagship ports that say why."""
-    assert WITHOUT == set()
+    assert not WITHOUT
     assert BESIDE - set(FLAGSHIP_PORTS) == set()
     assert not (WITHOUT & BESIDE)
     for entry in TABLE.get("without_lane", []) + TABLE.get("beside_lane", []):
