@@ -91,7 +91,9 @@ def turned(geoms):
     """The geometries and their copies moved a turn east and west (±360° of longitude), so a
     line unwrapped across ±180° meets the land (or zone) it runs over there."""
     geoms = np.asarray(geoms, dtype=object)
-    shift = [shapely.transform(geoms, lambda xy, d=d: xy + np.array([d, 0.0])) for d in (360.0, -360.0)]
+    shift = [
+        shapely.transform(geoms, lambda xy, d=d: xy + np.array([d, 0.0])) for d in (360.0, -360.0)
+    ]
     return np.concatenate([geoms, *shift])
 
 
