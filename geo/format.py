@@ -60,6 +60,8 @@ class Category:
     marker: str = "circle"
     role_markers: dict[str, str] = field(default_factory=dict)
     palette: tuple[str, ...] = ()
+    #: whether the map's first view is fitted to layers of this category (see categories.toml)
+    first_view: bool = True
 
     @property
     def is_line(self) -> bool:
@@ -79,6 +81,7 @@ def _read_categories() -> dict[str, Category]:
             marker=entry.get("marker", "circle"),
             role_markers=dict(entry.get("role_markers", {})),
             palette=tuple(entry.get("palette", ())),
+            first_view=bool(entry.get("first_view", True)),
         )
         for key, entry in table.items()
     }

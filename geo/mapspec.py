@@ -41,7 +41,7 @@ import functools
 import json
 import math
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any, Literal, TypedDict
 
@@ -180,6 +180,7 @@ class MapSpec(TypedDict):
     popup: dict[str, Any]  #: {labels: {property: label}, hidden: [property]}
     basemap: BasemapSpec  #: the default base map, drawn from the page's own data
     basemaps: list[dict[str, Any]]  #: tile servers {name, url, maxZoom, attribution}
+    #: the first view's box, [[south, west], [north, east]]: see :func:`first_view_bounds`
     bounds: list[list[float]] | None
     figures: list[FigureEntry]
     series: list[SeriesEntry]  #: charts in the figures panel
@@ -489,6 +490,15 @@ def series_entries(layers: Iterable[Layer]) -> list[SeriesEntry]:
     ]
 
 
+def first_view_bounds(specs: Sequence[LayerSpec]) -> list[list[float]] | None:
+    """The box the map's first view fits: the layers whose category has ``first_view``
+    (all but ports and sea lanes, ``geo/data/categories.toml``), or every layer where none
+    has it. [[south, west], [north, east]], as drawn (longitudes may pass ±180°)."""
+    drawn = [s for s in specs if s["bounds"]]
+    framing = [s for s in drawn if CATEGORIES[s["category"]].first_view]
+    return _union_bounds([s["bounds"] for s in (framing or drawn)])
+
+
 def _union_bounds(boxes: list[list[list[float]]]) -> list[list[float]] | None:
     if not boxes:
         return None
@@ -569,7 +579,7 @@ def map_spec(
         "popup": {"labels": dict(POPUP["labels"]), "hidden": list(POPUP["hidden"])},
         "basemap": basemap_spec(),
         "basemaps": BASEMAPS,
-        "bounds": _union_bounds([s["bounds"] for s in specs if s["bounds"]]),
+        "bounds": first_view_bounds(specs),
         "figures": figure_entries(layers),
         "series": series_entries(layers),
         "layers": specs,
