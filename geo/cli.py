@@ -404,7 +404,7 @@ def _compare_lines(routes: dict) -> list[str]:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from .routing import MissingExtra, compare_routes, route_layers
+    from .routing import compare_routes, route_layers
 
     output = None if args.map is None else _output_path(args.map, "the map")
     if args.map is not None and output is None:
@@ -413,12 +413,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     layers = load_layers(args.layers) if any(not is_lonlat(p) for p in places) else None
     if layers is None and args.layers.is_dir():
         layers = load_layers(args.layers)
-    try:
-        routes = compare_routes(
-            args.a, args.b, via=args.via, through=args.through, layers=layers or []
-        )
-    except MissingExtra as exc:  # one line, as any other error
-        raise ValueError(str(exc)) from None
+    # a missing routing extra is a ValueError too: one line, as any other error
+    routes = compare_routes(args.a, args.b, via=args.via, through=args.through, layers=layers or [])
     print("\n".join(_compare_lines(routes)))
     if output is not None:
         from .render import build_map, save_map

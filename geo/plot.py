@@ -33,6 +33,7 @@ import shapely.affinity
 from pyproj import Transformer
 
 from . import basemap
+from ._extras import require
 from ._files import write_file_atomic
 from ._text import printable
 from .format import CATEGORIES
@@ -97,13 +98,9 @@ PLOT = _plot_data()
 
 
 def _matplotlib():
-    try:
-        import matplotlib
-    except ImportError:
-        raise ValueError(
-            "corridors plot needs matplotlib, which is not installed; install it with "
-            "pip install -e '.[plot]'"
-        ) from None
+    require("plot", ["matplotlib"], "the map for print")
+    import matplotlib
+
     return matplotlib
 
 

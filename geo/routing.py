@@ -24,7 +24,8 @@ other place is *inland*, and its sea leg starts (or ends) at the port of the lay
 to it. The route says so in its ``notes``; the distance to that port is not in the length.
 
 These packages are the ``routing`` extra (``pip install -e '.[routing]'``); without them
-:func:`route` raises :class:`MissingExtra`, an ImportError naming that command.
+:func:`route` raises :class:`MissingExtra` (an ImportError and a ValueError) naming that
+command.
 
 Lengths are measured on the WGS84 ellipsoid along the route's geometry with
 :func:`geo.geodesic_length` (Karney's algorithm), not summed from the networks' edge
@@ -35,7 +36,6 @@ weights (scgraph_data's km, searoute's haversine on a 6,371 km sphere); those ar
 from __future__ import annotations
 
 import functools
-import importlib
 import itertools
 import math
 from collections.abc import Iterable, Sequence
@@ -45,6 +45,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from ._extras import MissingExtra, require
 from .geodesic import UNITS, geodesic_length, pairwise_distance
 from .layers import DEFAULT_LAYERS_DIR, Layer, load_layers
 from .lines import densify_geodesic
@@ -108,22 +109,8 @@ RAIL_MAX_SNAP_KM = 50.0
 COAST_KM = 30.0
 
 
-class MissingExtra(ImportError):
-    """The ``routing`` extra is not installed; the message says how to install it."""
-
-
 def _require(mode: str) -> None:
-    missing = []
-    for name in _NEEDS[mode]:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            missing.append(name)
-    if missing:
-        raise MissingExtra(
-            f"routing by {mode} needs {', '.join(missing)} (the 'routing' extra): "
-            "pip install -e '.[routing]'"
-        )
+    require("routing", _NEEDS[mode], f"routing by {mode}")
 
 
 # --------------------------------------------------------------------------- rail network
@@ -533,7 +520,7 @@ def route(
     Raises
     ------
     MissingExtra
-        The ``routing`` extra is not installed (an ImportError).
+        The ``routing`` extra is not installed (an ImportError and a ValueError).
     ValueError
         An unknown place (with the closest names), a bad mode, the same place twice, a
         place far from any railway, or no path on the network.

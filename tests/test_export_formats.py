@@ -169,8 +169,9 @@ def test_geoparquet_without_pyarrow_names_the_extra(tmp_path, monkeypatch):
     monkeypatch.setattr(
         importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a)
     )
-    with pytest.raises(ValueError, match=r"pip install -e '\.\[parquet\]'"):
+    with pytest.raises(ValueError, match=r"pip install -e '\.\[parquet\]'") as info:
         export_layers(LAYERS[:1], tmp_path / "x.parquet")
+    assert isinstance(info.value, geo.MissingExtra)  # one error for every missing extra
 
 
 @pytest.mark.parametrize("suffix", [".gpkg", ".parquet", ".geojson"])

@@ -154,8 +154,9 @@ def test_other_suffixes_are_refused(tmp_path, name, capsys):
 
 def test_without_matplotlib_the_message_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
-    with pytest.raises(ValueError, match=r"needs matplotlib.*pip install -e '\.\[plot\]'"):
+    with pytest.raises(ValueError, match=r"needs matplotlib.*pip install -e '\.\[plot\]'") as info:
         plot.plot_map(CPEC)
+    assert isinstance(info.value, geo.MissingExtra)  # one error for every missing extra
 
 
 def test_hostile_names_are_text(tmp_path):
