@@ -362,6 +362,19 @@ def _cmd_near(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare_label(key: str, legs: tuple, a: str, b: str) -> str:
+    """A row's name in ``corridors compare``'s table; a sea leg that starts or ends at a
+    port other than A or B (an inland place) names its ports, as the row's length is
+    theirs."""
+    start, end = legs[-1].start[0], legs[-1].end[0]
+    if key == "rail+sea":
+        label = f"rail to {printable(start, 40)}, then sea"
+        return label + (f" to {printable(end, 40)}" if end != b else "")
+    if key == "sea" and (start, end) != (a, b):
+        return f"sea, {printable(start, 40)} – {printable(end, 40)}"
+    return key
+
+
 def _compare_lines(routes: dict) -> list[str]:
     """``corridors compare``'s text: the table, then each leg's ends, places, notes and source."""
     from .routing import LABELS
@@ -372,10 +385,8 @@ def _compare_lines(routes: dict) -> list[str]:
         f"{printable(first.start[0], _SHOWN)} – {printable(routes['rail'][-1].end[0], _SHOWN)}: "
         "shortest paths, WGS84 geodesic length along each",
     ]
-    labels = {
-        key: f"rail to {printable(legs[0].end[0], 40)}, then sea" if key == "rail+sea" else key
-        for key, legs in routes.items()
-    }
+    labels = {key: _compare_label(key, legs, first.start[0], routes["rail"][-1].end[0])
+              for key, legs in routes.items()}  # fmt: skip
     width = max(34, *(len(label) + 2 for label in labels.values()))
     lines.append(f"  {'route':<{width}}{'km':>10}{'nmi':>10}{'× rail':>8}")
     for key, legs in routes.items():

@@ -436,6 +436,18 @@ def _at_sea(
     )
 
 
+def _check_port(place: tuple[str, float, float], ports: list[tuple[str, float, float]]) -> None:
+    """Refuse a ``via`` place whose sea leg would not start where its rail leg ends."""
+    start, note = _at_sea(place, ports)
+    if note is not None:
+        km = float(pairwise_distance([place[1:]], [_searoute_snap(place[1:])])[0])
+        raise ValueError(
+            f"Expected a port or a place within {COAST_KM:g} km of the sea network for via, "
+            f"instead got {place[0]!r}: it is {km:,.0f} km from the sea network (the nearest "
+            f"port in the layers is {start[0]!r})"
+        )
+
+
 def _searoute_snap(lonlat: Sequence[float]) -> tuple[float, float]:
     """The node of searoute's network that searoute routes a place from."""
     from searoute.searoute import setup_M
@@ -592,10 +604,16 @@ def compare_routes(
 
     Returns a dict: ``"rail"``, ``"sea"`` and, with ``via``, ``"rail+sea"``, each a tuple of
     the :class:`Route` legs travelled one after the other (their lengths add up).
+
+    ``via`` must be a port of the layers or a place within :data:`COAST_KM` of the sea
+    network: from an inland place the sea leg would start at another port, and the
+    rail-then-sea total would leave out the way between the two.
     """
     for mode in MODES:  # both, before either is routed
         _require(mode)
     layers = _layers_for([a, b, via, *through], layers)
+    if via is not None:
+        _check_port(resolve_place(via, place_index(layers)), _port_places(layers))
     out = {
         "rail": (route(a, b, mode="rail", through=through, layers=layers),),
         "sea": (route(a, b, mode="sea", layers=layers),),

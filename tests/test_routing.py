@@ -234,6 +234,17 @@ def test_bad_input_is_one_clear_error(layers, capsys, a, b, mode, message):
         assert err.startswith("corridors compare: error: ") and err.count("\n") == 1
 
 
+@needs_extra
+def test_an_inland_via_is_refused_as_its_sea_leg_would_start_elsewhere(layers, capsys):
+    # rail would end at Lanzhou and sea start at the nearest port: the total would leave
+    # out the way between them
+    with pytest.raises(ValueError, match=r"Expected a port or a place within 30 km.*'Lanzhou'"):
+        geo.compare_routes("Chongqing", "Duisburg", via="Lanzhou", layers=layers)
+    argv = ["compare", "Chongqing", "Duisburg", "--via", "Lanzhou", "--layers", LAYERS_DIR]
+    status, out, err = run(capsys, *argv)
+    assert status == 1 and out == "" and err.count("\n") == 1
+
+
 @pytest.mark.parametrize("mode, module", [("rail", "scgraph_data"), ("sea", "searoute")])
 def test_a_missing_extra_names_the_install_command(monkeypatch, capsys, mode, module):
     monkeypatch.setitem(sys.modules, module, None)  # import fails as if not installed
@@ -265,6 +276,8 @@ def test_compare_prints_rail_sea_and_rail_then_sea_side_by_side(layers, capsys):
         nmi = sum(leg.length_nmi for leg in routes[key])
         assert line.split()[-3:] == [f"{km:,.0f}", f"{nmi:,.0f}", f"{km / rail_km:.2f}"]
     assert lines[4].lstrip().startswith("rail to Qinzhou (Beibu Gulf), then sea")
+    # Chongqing is inland: the sea row's length runs between ports, and the row says which
+    assert lines[3].lstrip().startswith(f"sea, {routes['sea'][0].start[0]} – Rotterdam ")
     rail_leg, sea_leg = routes["rail+sea"]
     assert rail_leg.end == sea_leg.start and rail_leg.end[0] == "Qinzhou (Beibu Gulf)"
     assert out.count("source: OpenStreetMap railways") == 2
