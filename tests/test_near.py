@@ -52,6 +52,9 @@ def brute_force_m(point: tuple[float, float], line) -> float:
 
 
 def random_points_near(line, n: int, rng: np.random.Generator) -> list[tuple[float, float]]:
+    """Points scattered about the line as drawn: along its legs with longitudes made
+    continuous (across ±180° the short way, not round the world on the plane)."""
+    line = geo.unwrap_antimeridian(line)
     out = []
     for _ in range(n):
         on = line.interpolate(rng.uniform(0, 1), normalized=True)
@@ -176,8 +179,11 @@ def test_near_command_unknown_id(capsys):
 
 
 def test_points_as_the_lines_are_refused():
-    with pytest.raises(ValueError, match="Expected LineString or MultiLineString"):
+    with pytest.raises(ValueError, match=r"Expected LineString or MultiLineString.*Point at row 0"):
         geo.within(gpd.GeoDataFrame(geometry=[Point(0, 0)]), of=shapely.Point(1, 1), km=5)
+    polygon = shapely.box(0, 0, 1, 1)
+    with pytest.raises(ValueError, match="instead got: Polygon at row 1"):
+        geo.within(gpd.GeoDataFrame(geometry=[Point(0, 0)]), of=[LineString(), polygon], km=5)
 
 
 def test_near_command_reads_a_plain_geojson_as_import_would(tmp_path, capsys):
