@@ -272,8 +272,13 @@ def _cmd_countries(args: argparse.Namespace) -> int:
         table = length_by_country(layer)
         whole = table.groupby("feature", sort=False)["length_km"].transform("sum")
         tables.append(table.assign(layer=layer.id, share=table["length_km"] / whole))
-    if not tables:
+    if not tables and args.id:
         raise ValueError(f"Expected a layer of lines, instead got {printable(args.id)!r}")
+    if not tables:
+        raise ValueError(
+            f"Expected a layer of lines in {printable(args.layers)!r}, instead got "
+            f"{len(layers)} layer(s) of points only"
+        )
     table = pd.concat(tables, ignore_index=True)
     shown = pd.DataFrame(
         {
@@ -516,7 +521,11 @@ def _parser() -> argparse.ArgumentParser:
     add_layers(p)
     add_only(p)
     p.add_argument("--format", choices=["png", "svg", "pdf"], help="default: by the suffix")
-    p.add_argument("--title", default="Belt and Road Initiative: corridors, rail and ports")
+    p.add_argument(
+        "--title",
+        default="Belt and Road Initiative: corridors, rail and ports",
+        help="the title above the map (default: %(default)s)",
+    )
     p.add_argument(
         "--lon-0",
         type=float,
@@ -687,9 +696,14 @@ def _parser() -> argparse.ArgumentParser:
         "side in km and nautical miles (WGS84 geodesic along each path). Needs the routing "
         "extra: pip install -e '.[routing]'.",
     )
-    p.add_argument("a", help="place name or 'lon,lat'")
-    p.add_argument("b", help="place name or 'lon,lat'")
-    p.add_argument("--via", metavar="PORT", help="also: rail from A to PORT, then sea to B")
+    p.add_argument("a", metavar="A", help="place name or 'lon,lat'")
+    p.add_argument("b", metavar="B", help="place name or 'lon,lat'")
+    p.add_argument(
+        "--via",
+        metavar="PORT",
+        help="also: rail from A to PORT, then sea to B (a port, or a place within 30 km of "
+        "the sea network)",
+    )
     p.add_argument(
         "--through",
         nargs="+",
