@@ -264,7 +264,7 @@ def _has_lines(layer) -> bool:
 def _cmd_countries(args: argparse.Namespace) -> int:
     from .countries import length_by_country  # the borders: only for the commands using them
 
-    layers = load_layers(args.layers, only=[args.id] if args.id else None)
+    layers = load_layers(args.layers, only=None if args.id is None else [args.id])
     tables = []
     for layer in layers:
         if not _has_lines(layer):
@@ -272,7 +272,7 @@ def _cmd_countries(args: argparse.Namespace) -> int:
         table = length_by_country(layer)
         whole = table.groupby("feature", sort=False)["length_km"].transform("sum")
         tables.append(table.assign(layer=layer.id, share=table["length_km"] / whole))
-    if not tables and args.id:
+    if not tables and args.id is not None:
         raise ValueError(f"Expected a layer of lines, instead got {printable(args.id)!r}")
     if not tables:
         raise ValueError(
@@ -291,7 +291,7 @@ def _cmd_countries(args: argparse.Namespace) -> int:
             "share": table["share"].map("{:.1%}".format),
         }
     )
-    if args.id:
+    if args.id is not None:
         shown = shown.drop(columns="layer")
     print(shown.to_string(index=False))
     print(
@@ -303,7 +303,9 @@ def _cmd_countries(args: argparse.Namespace) -> int:
 
 def _any_layer(path: Path):
     """A layer file as it is, or any other vector file read as ``corridors import`` would
-    (in memory: nothing is written), saying on standard error what was changed."""
+    (in memory: nothing is written), saying on standard error what was changed. Where
+    neither reads it, the error is the layer file's for a .geojson or .json file, else the
+    import's (a CSV's missing coordinate columns, not "not valid JSON")."""
     from .layers import load_layer
 
     try:
@@ -312,8 +314,12 @@ def _any_layer(path: Path):
         with tempfile.TemporaryDirectory(prefix=".bri-") as scratch:
             try:
                 report = convert_to_layer(path, Path(scratch) / "layer.geojson", layers_dir=scratch)
-            except (LayerError, ValueError, OSError):
-                raise not_a_layer from None
+            except (LayerError, ValueError, OSError) as failed:
+                if path.suffix.lower() in (".geojson", ".json"):
+                    raise not_a_layer from None
+                problems = failed.problems if isinstance(failed, LayerError) else [str(failed)]
+                hint = " (read as 'corridors import' would; import it with its options first)"
+                raise LayerError([p + hint for p in problems]) from None
             layer = load_layer(report.path)
         print(
             f"note: {printable(path)} is not a layer file; read as 'corridors import' would"

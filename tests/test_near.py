@@ -229,3 +229,22 @@ def test_near_command_on_natural_earth_ports(real, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[1].split()[0] == "Yangon"
     assert "of 1081 feature(s)" in out[-1]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        # not a layer and not a table with coordinates: the import's reason, not "not JSON"
+        ("sites.csv", "a,b\n1,2\n", "no x (longitude) column"),
+        ("sites.geojson", '{"type": "FeatureCollection", "features": [', "not valid JSON"),
+    ],
+)
+def test_near_command_says_why_a_file_cannot_be_read(tmp_path, capsys, name, text, message):
+    from geo.cli import main
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    argv = ["near", "corridors/cpec", "--layer", str(tmp_path / name)]
+    assert main([*argv, "--layers", str(ROOT / "layers")]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and message in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
