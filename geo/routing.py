@@ -600,14 +600,33 @@ def compare_routes(
     layers: Iterable[Layer] | None = None,
 ) -> dict[str, tuple[Route, ...]]:
     """Rail and sea from ``a`` to ``b`` side by side; with ``via`` (a port), also rail to
-    ``via`` and sea on from it. ``through``: places the rail legs pass, in order.
+    ``via`` and sea on from it.
 
-    Returns a dict: ``"rail"``, ``"sea"`` and, with ``via``, ``"rail+sea"``, each a tuple of
-    the :class:`Route` legs travelled one after the other (their lengths add up).
+    Parameters
+    ----------
+    a, b : str or (lon, lat)
+        As :func:`route` takes them.
+    via : str or (lon, lat), optional
+        A port of the layers or a place within :data:`COAST_KM` km of the sea network:
+        from an inland place the sea leg would start at another port, and the rail-then-sea
+        total would leave out the way between the two, so one is refused.
+    through : sequence of places
+        Places the rail legs pass, in order.
+    layers : iterable of Layer, optional
+        As for :func:`route`.
 
-    ``via`` must be a port of the layers or a place within :data:`COAST_KM` of the sea
-    network: from an inland place the sea leg would start at another port, and the
-    rail-then-sea total would leave out the way between the two.
+    Returns
+    -------
+    dict of str to tuple of Route
+        ``"rail"``, ``"sea"`` and, with ``via``, ``"rail+sea"``: the :class:`Route` legs
+        travelled one after the other (their ``length_km`` add up).
+
+    Raises
+    ------
+    MissingExtra
+        The ``routing`` extra is not installed (checked for both modes before routing).
+    ValueError
+        As :func:`route`, and an inland ``via``.
     """
     for mode in MODES:  # both, before either is routed
         _require(mode)
@@ -631,7 +650,7 @@ LABELS = {"rail": "rail", "sea": "sea", "rail+sea": "rail, then sea"}
 
 
 def _describe(leg: Route) -> str:
-    """One line on a leg: its ends, the places it passes, the passages and gaps."""
+    """A leg's name in the map: its ends, its mode and the passages it takes."""
     text = f"{leg.start[0]} – {leg.end[0]} by {leg.mode}"
     if leg.passages:
         text += " through " + ", ".join(leg.passages)
