@@ -16,6 +16,7 @@ pyproj's Geod, to well under a millimetre).
 from __future__ import annotations
 
 import math
+from numbers import Real
 from typing import Any
 
 import geopandas as gpd
@@ -183,7 +184,7 @@ def within(frame: Any, of: Any, km: float = 50.0) -> gpd.GeoDataFrame:
     >>> near["name"].tolist(), near["distance_km"].round(3).tolist()
     (['on', 'near'], [0.0, 44.23])
     """
-    if isinstance(km, bool) or not isinstance(km, int | float) or not 0 < km < math.inf:
+    if isinstance(km, bool | np.bool_) or not isinstance(km, Real) or not 0 < km < math.inf:
         raise ValueError(f"Expected km to be a finite number > 0, instead got: {km!r}")
     layer_frame = getattr(frame, "frame", None)
     if isinstance(layer_frame, gpd.GeoDataFrame):

@@ -120,7 +120,13 @@ def test_a_layer_is_taken_as_its_frame():
     assert "Gwadar" in near["name"].tolist()
 
 
-@pytest.mark.parametrize("km", [0, -1, float("nan"), float("inf"), "50", True])
+def test_km_may_be_a_numpy_number():
+    frame = gpd.GeoDataFrame(geometry=[Point(0, 0.1)], crs=4326)
+    for km in (np.int64(50), np.float32(50)):
+        assert len(geo.within(frame, of=LineString([(0, 0), (1, 0)]), km=km)) == 1
+
+
+@pytest.mark.parametrize("km", [0, -1, float("nan"), float("inf"), "50", True, np.True_])
 def test_km_must_be_a_positive_number(km):
     frame = gpd.GeoDataFrame(geometry=[Point(0, 0)], crs=4326)
     with pytest.raises(ValueError, match="Expected km to be a finite number > 0"):
