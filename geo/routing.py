@@ -387,8 +387,8 @@ def _rail_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
             leg = network.leg(tuple(a), tuple(b))
         except ValueError:
             raise ValueError(
-                f"no rail path from {na!r} to {nb!r} on the network, even with a 160 km step "
-                "over a gap"
+                f"Expected places joined by the rail network, instead got {na!r} and {nb!r}: "
+                "no path between them, even with a 160 km step over a gap"
             ) from None
         for lon, lat in leg.lonlat.tolist():
             if not coords or [lon, lat] != coords[-1]:
@@ -467,7 +467,10 @@ def _sea_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
         feature = searoute.searoute(a, b, units="km", return_passages=True)
         line = [list(map(float, p[:2])) for p in feature["geometry"]["coordinates"]]
         if not line or not math.isfinite(feature["properties"]["length"]):
-            raise ValueError(f"no sea route from {na!r} to {nb!r} on searoute's network")
+            raise ValueError(
+                f"Expected places joined by searoute's network, instead got {na!r} and "
+                f"{nb!r}: no sea route between them"
+            )
         if coords:  # continue from where the last leg ended, whole turns apart
             shift = 360.0 * round((coords[-1][0] - line[0][0]) / 360.0)
             line = [[lon + shift, lat] for lon, lat in line]

@@ -229,6 +229,8 @@ def test_a_sea_route_across_the_antimeridian_stays_continuous():
         ("Chongqing", "chongqing ", "rail", r"Expected two different places.*'Chongqing' twice"),
         ("Duisburg", "Antwerp", "sea", r"both go to sea at 'Antwerp'"),
         ("Chongqing", "200,10", "rail", r"longitude in \[-180, 180\]"),
+        # Hobart to Melbourne: Bass Strait is wider than the longest step over a gap
+        ("147.33,-42.88", "144.96,-37.81", "rail", r"Expected places joined by the rail net"),
     ],
 )
 def test_bad_input_is_one_clear_error(layers, capsys, a, b, mode, message):
