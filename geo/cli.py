@@ -632,7 +632,9 @@ def _parser() -> argparse.ArgumentParser:
         choices=list(EXPORT_FORMATS),
         help="the format (default: by the output's suffix; geojson for standard output)",
     )
-    add_output(p, "file to write: .geojson, .json, .gpkg or .parquet (- for standard output)")
+    add_output(
+        p, "file to write: .geojson, .json, .gpkg, .parquet or .geoparquet (- for standard output)"
+    )
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser(
