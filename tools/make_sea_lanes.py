@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write layers/maritime/sea_lanes.geojson from layers/maritime/ports.geojson.
+"""Write layers/maritime/sea_lanes.geojson from the ports of layers/maritime/ports.geojson
+and layers/projects/ports.geojson (the flagship ports).
 
 The main line, the branches (a port-to-junction list), the MARNET edges removed, the land
 crossings allowed and the layer's texts are in tools/data/sea_lanes/lanes.toml (its
@@ -23,9 +24,9 @@ decimals and consecutive duplicate positions dropped. Each lane's "source" says 
 made; searoute_length_km is searoute's own length of the MARNET path, connector_km the
 connector's geodesic length as drawn, cut_km the geodesic length cut off at the coast.
 
-Usage:  python3 tools/make_sea_lanes.py [--out DIR] [--ports FILE] [--land FILE]
+Usage:  python3 tools/make_sea_lanes.py [--out DIR] [--ports FILE...] [--land FILE]
         (from the repository root; DIR: the layers folder, default layers/; FILE: the
-        ports layer to route between, default layers/maritime/ports.geojson; the land file,
+        ports layers to route between, default the two above; the land file,
         default the one lanes.toml names; `tools/make_test_land.py --all` writes the whole
         world's, to route lanes that leave the test file's coverage)
 """
@@ -49,6 +50,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "sea_lanes" / "lanes.toml"
 GEOD = Geod(ellps="WGS84")
 LAND_SOURCE = "Natural Earth 1:10m land (world-atlas 2.0.2)"
+#: the layers whose ports get lanes (the maritime ports and the flagship ports)
+PORT_LAYERS = ("layers/maritime/ports.geojson", "layers/projects/ports.geojson")
 
 
 def km(a, b):
@@ -240,8 +243,9 @@ def main():
     parser.add_argument(
         "--ports",
         type=Path,
-        default=ROOT / "layers" / "maritime" / "ports.geojson",
-        help="ports layer (default: layers/maritime/ports.geojson)",
+        nargs="+",
+        default=[ROOT / p for p in PORT_LAYERS],
+        help=f"ports layers (default: {' '.join(PORT_LAYERS)})",
     )
     parser.add_argument("--land", type=Path, help="land file (default: lanes.toml's `land`)")
     args = parser.parse_args()
@@ -256,7 +260,8 @@ def main():
     land = Land(args.land or ROOT / data["land"])
     ports = {
         f["properties"]["name"]: f["geometry"]["coordinates"]
-        for f in json.loads(args.ports.read_text(encoding="utf-8"))["features"]
+        for path in args.ports
+        for f in json.loads(path.read_text(encoding="utf-8"))["features"]
     }
     router = Router(data, ports, land)
     main_line = data["main_line"]
@@ -270,14 +275,16 @@ def main():
                 raise SystemExit(f"{port} has a lane already")
             legs.append((branch["junction"], port, branch["part"]))
             reached.add(port)
-    if missing := sorted(set(ports) - reached):
+    beside = {p["port"]: p for p in data.get("beside_lane", [])}
+    without = {p["port"] for p in data.get("without_lane", [])}
+    if missing := sorted(set(ports) - reached - set(beside) - without):
         raise SystemExit(f"ports without a lane: {', '.join(missing)}")
     feats = []
     for a, b, part in legs:
         coords, steps, props = router.lane(a, b)
         source = (
             f"searoute {version} (Eurostat MARNET shipping-lane network) between the ports of "
-            f"layers/maritime/ports.geojson, by tools/make_sea_lanes.py: " + "; ".join(steps) + "."
+            f"{' and '.join(PORT_LAYERS)}, by tools/make_sea_lanes.py: " + "; ".join(steps) + "."
         )
         feats.append(
             {
@@ -294,6 +301,16 @@ def main():
             }
         )
         print(f"{a} – {b}: {props['searoute_length_km']:.1f} km, {len(coords)} vertices")
+    for name, entry in beside.items():  # a port beside another's lane: check it is near
+        lanes = [
+            f["geometry"]["coordinates"]
+            for f in feats
+            if entry["lane_port"] in (f["properties"]["from"], f["properties"]["to"])
+        ]
+        near = min(km(ports[name], c) for line in lanes for c in dense(line, 1.0)[0])
+        if near > data["gap_km"]:
+            raise SystemExit(f"{name}: {near:.1f} km from the lanes of {entry['lane_port']}")
+        print(f"{name}: beside the lanes of {entry['lane_port']}, {near:.1f} km")
     fc = {"type": "FeatureCollection", **data["layer"], "features": feats}
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as fh:

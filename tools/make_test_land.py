@@ -8,7 +8,7 @@ in geo/static/vendor/vendor.toml (the base map vendors the same release).
 
 The cut: the *coverage* is every 0.5-degree cell that overlaps the latitude/longitude box
 of a 100 km circle round any position of the sea lanes (layers/maritime/sea_lanes.geojson,
-positions every 5 km along the geodesic) or round any port (layers/maritime/ports.geojson),
+positions every 5 km along the geodesic) or round any port (layers/maritime/ports.geojson and layers/projects/ports.geojson),
 so every point within 100 km of a lane or a port is inside it. The land kept is the
 published land polygons, made valid and merged, inside the coverage.
 
@@ -48,7 +48,11 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "tests" / "data" / "world-atlas"
 OUT = OUT_DIR / "ne_10m_land_near_lanes.json"
 LANES = ROOT / "layers" / "maritime" / "sea_lanes.geojson"
-PORTS = ROOT / "layers" / "maritime" / "ports.geojson"
+#: the ports the lanes serve: the maritime ports and the flagship ports
+PORTS = (
+    ROOT / "layers" / "maritime" / "ports.geojson",
+    ROOT / "layers" / "projects" / "ports.geojson",
+)
 PACKAGE = "world-atlas"
 VERSION = "2.0.2"
 MEMBER = "package/land-10m.json"
@@ -100,11 +104,15 @@ def grid_polygons(topo: dict, name: str) -> list[shapely.Polygon]:
     return out
 
 
-def positions(lanes: Path, ports: Path) -> np.ndarray:
+def positions(lanes: Path, ports: tuple[Path, ...]) -> np.ndarray:
     """Every port, and the lanes' positions at most STEP_KM apart along the geodesic."""
     import geo  # the package's geodesic densification (WGS84)
 
-    pts = [f["geometry"]["coordinates"] for f in json.loads(ports.read_text())["features"]]
+    pts = [
+        f["geometry"]["coordinates"]
+        for path in ports
+        for f in json.loads(path.read_text())["features"]
+    ]
     lines = [
         shapely.LineString(f["geometry"]["coordinates"])
         for f in json.loads(lanes.read_text())["features"]
@@ -182,7 +190,7 @@ def main() -> int:
         cut = (
             f"the land inside the coverage: every {CELL_DEG}-degree cell overlapping the "
             f"latitude/longitude box of a {RADIUS_KM:.0f} km circle round a port of "
-            f"layers/maritime/ports.geojson or a position (every {STEP_KM:.0f} km) of the lanes "
+            f"layers/maritime/ports.geojson or layers/projects/ports.geojson or a position (every {STEP_KM:.0f} km) of the lanes "
             f"of layers/maritime/sea_lanes.geojson"
         )
     cover = shapely.set_precision(to_grid(cover), 1.0)
