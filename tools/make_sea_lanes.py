@@ -19,7 +19,11 @@ ends at those nodes (append_orig_dest=False), not at the port point itself. Then
   that the 1:10m coast draws over the port, or the connector's end), it is cut where it
   first meets land; land anywhere else stops the script.
 
-Longitudes beyond ±180 are normalised to [-180, 180]; coordinates are rounded to 5
+A lane across ±180° (the Pacific) is routed and checked with continuous longitudes, as one
+plane line running past 180°, against the land and the crossings with their copies a turn
+east and west; in the layer its longitudes are normalised to [-180, 180] (one LineString
+that steps across ±180°, as geo.unwrap_antimeridian draws and geo.split_antimeridian
+exports); coordinates are rounded to 5
 decimals and consecutive duplicate positions dropped. Each lane's "source" says how it was
 made; searoute_length_km is searoute's own length of the MARNET path, connector_km the
 connector's geodesic length as drawn, cut_km the geodesic length cut off at the coast.
@@ -71,9 +75,31 @@ def clean(coords):
     return out
 
 
+def continuous(coords):
+    """The positions with longitudes moved by whole turns so that no step jumps more than
+    180° (a lane across ±180° stays one plane line, running past 180° or -180°)."""
+    out = [list(coords[0])]
+    for lon, lat in coords[1:]:
+        prev = out[-1][0]
+        out.append(
+            [lon if abs(lon - prev) <= 180.0 else lon + 360.0 * round((prev - lon) / 360.0), lat]
+        )
+    return out
+
+
+def turned(geoms):
+    """The geometries and their copies moved a turn east and west (±360° of longitude), so a
+    line unwrapped across ±180° meets the land (or zone) it runs over there."""
+    geoms = np.asarray(geoms, dtype=object)
+    shift = [
+        shapely.transform(geoms, lambda xy, d=d: xy + np.array([d, 0.0])) for d in (360.0, -360.0)
+    ]
+    return np.concatenate([geoms, *shift])
+
+
 def dense(coords, step_km):
-    """The line's positions with geodesic points inserted at most step_km apart; and, for
-    each given position, its index in the result."""
+    """The line's positions with geodesic points inserted at most step_km apart, longitudes
+    continuous (see continuous()); and, for each given position, its index in the result."""
     out, index = [list(coords[0])], [0]
     for a, b in itertools.pairwise(coords):
         n = math.ceil(km(a, b) / step_km) - 1
@@ -81,7 +107,7 @@ def dense(coords, step_km):
             out += [list(p) for p in GEOD.npts(a[0], a[1], b[0], b[1], n)]
         out.append(list(b))
         index.append(len(out) - 1)
-    return out, index
+    return continuous(out), index
 
 
 def geodesic_km(coords):
@@ -109,16 +135,17 @@ def topology_polygons(topo, name):
 
 
 class Land:
-    """The land polygons of the land file, and the region (coverage) they are complete in."""
+    """The land polygons of the land file, and the region (coverage) they are complete in,
+    each with its copies a turn east and west (see turned())."""
 
     def __init__(self, path: Path):
         topo = json.loads(path.read_text(encoding="utf-8"))
         parts = shapely.get_parts(topology_polygons(topo, "land"))
         while (multi := np.isin(shapely.get_type_id(parts), (6, 7))).any():
             parts = np.concatenate([parts[~multi], shapely.get_parts(parts[multi])])
-        self.polygons = parts[shapely.get_type_id(parts) == 3]
+        self.polygons = turned(parts[shapely.get_type_id(parts) == 3])
         self.tree = shapely.STRtree(self.polygons)
-        self.coverage = shapely.union_all(topology_polygons(topo, "coverage"))
+        self.coverage = shapely.union_all(turned(topology_polygons(topo, "coverage")))
         shapely.prepare(self.coverage)
 
     def over(self, line: shapely.LineString) -> shapely.Geometry:
@@ -161,7 +188,10 @@ class Router:
         for edge in data["removed_edge"]:
             self.M.remove_edge(*(tuple(node) for node in edge["nodes"]))
         self.port_nodes = {p["port"]: p["node"] for p in data.get("port_node", [])}
-        self.zones = {c["name"]: crossing_zone(c) for c in data["allowed_crossing"]}
+        self.zones = {
+            c["name"]: shapely.union_all(turned([crossing_zone(c)]))
+            for c in data["allowed_crossing"]
+        }
         self.allowed = shapely.union_all(list(self.zones.values()))
 
     def lane(self, a, b):
@@ -170,7 +200,7 @@ class Router:
         r = sr.searoute(
             ports[a], self.port_nodes.get(b, ports[b]), units="km", M=self.M, return_passages=True
         )
-        raw = [[norm_lon(c[0]), c[1]] for c in r["geometry"]["coordinates"]]
+        raw = continuous([[norm_lon(c[0]), c[1]] for c in r["geometry"]["coordinates"]])
         if km(ports[a], raw[0]) > gap:
             raise SystemExit(f"{a}: {km(ports[a], raw[0]):.0f} km from MARNET, over gap_km")
         node = (
@@ -187,7 +217,7 @@ class Router:
         connector = 0.0
         if km(ports[b], raw[-1]) > gap:
             connector = km(raw[-1], ports[b])
-            raw.append(list(ports[b]))
+            raw = continuous([*raw, list(ports[b])])
             steps.append(f"a straight geodesic connector from that node to {b}")
         points, index = dense(raw, self.data["dense_km"])
         line = shapely.LineString(points)
@@ -265,7 +295,7 @@ def main():
     }
     router = Router(data, ports, land)
     main_line = data["main_line"]
-    legs = [(a, b, main_line["part"]) for a, b in itertools.pairwise(main_line["ports"])]
+    legs = [(a, b, main_line["part"], None) for a, b in itertools.pairwise(main_line["ports"])]
     reached = set(main_line["ports"])
     for branch in data["branch"]:
         if branch["junction"] not in reached:
@@ -273,19 +303,21 @@ def main():
         for port in branch["ports"]:
             if port in reached:
                 raise SystemExit(f"{port} has a lane already")
-            legs.append((branch["junction"], port, branch["part"]))
+            legs.append((branch["junction"], port, branch["part"], branch.get("why")))
             reached.add(port)
     beside = {p["port"]: p for p in data.get("beside_lane", [])}
     without = {p["port"] for p in data.get("without_lane", [])}
     if missing := sorted(set(ports) - reached - set(beside) - without):
         raise SystemExit(f"ports without a lane: {', '.join(missing)}")
     feats = []
-    for a, b, part in legs:
+    for a, b, part, why in legs:
         coords, steps, props = router.lane(a, b)
         source = (
             f"searoute {version} (Eurostat MARNET shipping-lane network) between the ports of "
             f"{' and '.join(PORT_LAYERS)}, by tools/make_sea_lanes.py: " + "; ".join(steps) + "."
         )
+        if why:  # why the branch leaves from its junction, with the sources that say so
+            source += " Branch from " + a + ": " + " ".join(why.split())
         feats.append(
             {
                 "type": "Feature",

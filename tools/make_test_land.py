@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import functools
 import hashlib
 import io
 import json
@@ -101,6 +102,39 @@ def grid_polygons(topo: dict, name: str) -> list[shapely.Polygon]:
         for rings in polygons:
             shell, *holes = (ring(r) for r in rings)
             out.append(shapely.Polygon(shell, holes))
+    return out
+
+
+def folded(polygon: shapely.Polygon, turn: int, equator: float) -> list[shapely.Polygon]:
+    """The polygon cut at ±180° and folded into [-180, 180], in the topology's grid.
+
+    world-atlas stitches Natural Earth's polygons across ±180° (Chukotka with Eurasia and
+    Africa, Wrangel Island, Fiji, Antarctica), so their rings step across it; on the plane
+    such a ring spans the whole world and covers the sea. As geo/countries.py does, each
+    ring is unwrapped (continuous longitudes, a ring round a pole closed along the pole)
+    and the polygon is what an odd number of its rings cover; the part east of +180° (or
+    west of -180°) is then moved by a turn (``turn``: 360° in grid units) back into range.
+    ``equator`` is the grid's y of latitude 0, to tell which pole a ring goes round. A polygon whose rings do not step across ±180° comes back as it is.
+    """
+    rings = [np.asarray(r.coords) for r in (polygon.exterior, *polygon.interiors)]
+    if not any((np.abs(np.diff(r[:, 0])) > turn / 2).any() for r in rings):
+        return [polygon]
+    areas = []
+    for xy in rings:
+        step = (np.diff(xy[:, 0]) + turn / 2) % turn - turn / 2
+        x = xy[0, 0] + np.r_[0.0, np.cumsum(step)]
+        x -= turn * np.floor(x.min() / turn)  # start in [0, turn): east of -180°
+        ring = np.column_stack([x, xy[:, 1]])
+        if abs(x[-1] - x[0]) > 1e-9:  # round a pole: close it along the pole (beyond ±90°)
+            pole = 1e9 if xy[:, 1].mean() > equator else -1e9
+            ring = np.vstack([ring, [[x[-1], pole], [x[0], pole]]])
+        areas.append(shapely.make_valid(shapely.Polygon(ring)))
+    whole = functools.reduce(shapely.symmetric_difference, areas)
+    out = []
+    for k in (-1, 0, 1, 2):
+        piece = shapely.intersection(whole, shapely.box(k * turn, -2e9, (k + 1) * turn, 2e9))
+        moved = shapely.transform(piece, lambda xy, k=k: xy - [k * turn, 0.0])
+        out += [p for p in polygons_of(moved) if p.area > 0]
     return out
 
 
@@ -180,7 +214,15 @@ def main() -> int:
     def to_grid(geom: shapely.Geometry) -> shapely.Geometry:
         return shapely.transform(geom, lambda xy: (xy - translate) / scale)
 
-    valid = shapely.make_valid(np.asarray(grid_polygons(topo, "land"), dtype=object))
+    turn = round(360.0 / scale[0])  # a turn of longitude in grid units (99999)
+    if not math.isclose(turn * scale[0], 360.0, rel_tol=1e-12):
+        raise SystemExit(f"{MEMBER}: 360° is not a whole number of grid units: {360 / scale[0]}")
+    flat = [
+        p
+        for poly in grid_polygons(topo, "land")
+        for p in folded(poly, turn, -translate[1] / scale[1])
+    ]
+    valid = shapely.make_valid(np.asarray(flat, dtype=object))
     land = shapely.union_all(polygons_of(shapely.union_all(polygons_of(valid))))
     if args.all:
         cover = shapely.box(-180, -90, 180, 90)
