@@ -1,5 +1,6 @@
 """bri-corridors: the Belt and Road Initiative's corridors, rail and ports as measured layers."""
 
+from ._extras import MissingExtra
 from .convert import convert_to_layer
 from .countries import country_sequence, length_by_country
 from .export import export_geojson, export_layers, to_feature_collection
@@ -22,7 +23,7 @@ from .layers import (
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .near import within
 from .places import distance
-from .routing import MissingExtra, Route, compare_routes, route
+from .routing import Route, compare_routes, route
 from .stats import corridor_lengths
 from .validation import geometry_type_problem, validate_document
 

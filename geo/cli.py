@@ -264,7 +264,7 @@ def _has_lines(layer) -> bool:
 def _cmd_countries(args: argparse.Namespace) -> int:
     from .countries import length_by_country  # the borders: only for the commands using them
 
-    layers = load_layers(args.layers, only=[args.id] if args.id else None)
+    layers = load_layers(args.layers, only=None if args.id is None else [args.id])
     tables = []
     for layer in layers:
         if not _has_lines(layer):
@@ -272,8 +272,13 @@ def _cmd_countries(args: argparse.Namespace) -> int:
         table = length_by_country(layer)
         whole = table.groupby("feature", sort=False)["length_km"].transform("sum")
         tables.append(table.assign(layer=layer.id, share=table["length_km"] / whole))
-    if not tables:
+    if not tables and args.id is not None:
         raise ValueError(f"Expected a layer of lines, instead got {printable(args.id)!r}")
+    if not tables:
+        raise ValueError(
+            f"Expected a layer of lines in {printable(args.layers)!r}, instead got "
+            f"{len(layers)} layer(s) of points only"
+        )
     table = pd.concat(tables, ignore_index=True)
     shown = pd.DataFrame(
         {
@@ -286,7 +291,7 @@ def _cmd_countries(args: argparse.Namespace) -> int:
             "share": table["share"].map("{:.1%}".format),
         }
     )
-    if args.id:
+    if args.id is not None:
         shown = shown.drop(columns="layer")
     print(shown.to_string(index=False))
     print(
@@ -298,7 +303,9 @@ def _cmd_countries(args: argparse.Namespace) -> int:
 
 def _any_layer(path: Path):
     """A layer file as it is, or any other vector file read as ``corridors import`` would
-    (in memory: nothing is written), saying on standard error what was changed."""
+    (in memory: nothing is written), saying on standard error what was changed. Where
+    neither reads it, the error is the layer file's for a .geojson or .json file, else the
+    import's (a CSV's missing coordinate columns, not "not valid JSON")."""
     from .layers import load_layer
 
     try:
@@ -307,8 +314,12 @@ def _any_layer(path: Path):
         with tempfile.TemporaryDirectory(prefix=".bri-") as scratch:
             try:
                 report = convert_to_layer(path, Path(scratch) / "layer.geojson", layers_dir=scratch)
-            except (LayerError, ValueError, OSError):
-                raise not_a_layer from None
+            except (LayerError, ValueError, OSError) as failed:
+                if path.suffix.lower() in (".geojson", ".json"):
+                    raise not_a_layer from None
+                problems = failed.problems if isinstance(failed, LayerError) else [str(failed)]
+                hint = " (read as 'corridors import' would; import it with its options first)"
+                raise LayerError([p + hint for p in problems]) from None
             layer = load_layer(report.path)
         print(
             f"note: {printable(path)} is not a layer file; read as 'corridors import' would"
@@ -362,6 +373,19 @@ def _cmd_near(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare_label(key: str, legs: tuple, a: str, b: str) -> str:
+    """A row's name in ``corridors compare``'s table; a sea leg that starts or ends at a
+    port other than A or B (an inland place) names its ports, as the row's length is
+    theirs."""
+    start, end = legs[-1].start[0], legs[-1].end[0]
+    if key == "rail+sea":
+        label = f"rail to {printable(start, 40)}, then sea"
+        return label + (f" to {printable(end, 40)}" if end != b else "")
+    if key == "sea" and (start, end) != (a, b):
+        return f"sea, {printable(start, 40)} – {printable(end, 40)}"
+    return key
+
+
 def _compare_lines(routes: dict) -> list[str]:
     """``corridors compare``'s text: the table, then each leg's ends, places, notes and source."""
     from .routing import LABELS
@@ -372,10 +396,8 @@ def _compare_lines(routes: dict) -> list[str]:
         f"{printable(first.start[0], _SHOWN)} – {printable(routes['rail'][-1].end[0], _SHOWN)}: "
         "shortest paths, WGS84 geodesic length along each",
     ]
-    labels = {
-        key: f"rail to {printable(legs[0].end[0], 40)}, then sea" if key == "rail+sea" else key
-        for key, legs in routes.items()
-    }
+    labels = {key: _compare_label(key, legs, first.start[0], routes["rail"][-1].end[0])
+              for key, legs in routes.items()}  # fmt: skip
     width = max(34, *(len(label) + 2 for label in labels.values()))
     lines.append(f"  {'route':<{width}}{'km':>10}{'nmi':>10}{'× rail':>8}")
     for key, legs in routes.items():
@@ -404,7 +426,7 @@ def _compare_lines(routes: dict) -> list[str]:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from .routing import MissingExtra, compare_routes, route_layers
+    from .routing import compare_routes, route_layers
 
     output = None if args.map is None else _output_path(args.map, "the map")
     if args.map is not None and output is None:
@@ -413,12 +435,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     layers = load_layers(args.layers) if any(not is_lonlat(p) for p in places) else None
     if layers is None and args.layers.is_dir():
         layers = load_layers(args.layers)
-    try:
-        routes = compare_routes(
-            args.a, args.b, via=args.via, through=args.through, layers=layers or []
-        )
-    except MissingExtra as exc:  # one line, as any other error
-        raise ValueError(str(exc)) from None
+    # a missing routing extra is a ValueError too: one line, as any other error
+    routes = compare_routes(args.a, args.b, via=args.via, through=args.through, layers=layers or [])
     print("\n".join(_compare_lines(routes)))
     if output is not None:
         from .render import build_map, save_map
@@ -509,7 +527,11 @@ def _parser() -> argparse.ArgumentParser:
     add_layers(p)
     add_only(p)
     p.add_argument("--format", choices=["png", "svg", "pdf"], help="default: by the suffix")
-    p.add_argument("--title", default="Belt and Road Initiative: corridors, rail and ports")
+    p.add_argument(
+        "--title",
+        default="Belt and Road Initiative: corridors, rail and ports",
+        help="the title above the map (default: %(default)s)",
+    )
     p.add_argument(
         "--lon-0",
         type=float,
@@ -610,7 +632,9 @@ def _parser() -> argparse.ArgumentParser:
         choices=list(EXPORT_FORMATS),
         help="the format (default: by the output's suffix; geojson for standard output)",
     )
-    add_output(p, "file to write: .geojson, .json, .gpkg or .parquet (- for standard output)")
+    add_output(
+        p, "file to write: .geojson, .json, .gpkg, .parquet or .geoparquet (- for standard output)"
+    )
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser(
@@ -680,9 +704,14 @@ def _parser() -> argparse.ArgumentParser:
         "side in km and nautical miles (WGS84 geodesic along each path). Needs the routing "
         "extra: pip install -e '.[routing]'.",
     )
-    p.add_argument("a", help="place name or 'lon,lat'")
-    p.add_argument("b", help="place name or 'lon,lat'")
-    p.add_argument("--via", metavar="PORT", help="also: rail from A to PORT, then sea to B")
+    p.add_argument("a", metavar="A", help="place name or 'lon,lat'")
+    p.add_argument("b", metavar="B", help="place name or 'lon,lat'")
+    p.add_argument(
+        "--via",
+        metavar="PORT",
+        help="also: rail from A to PORT, then sea to B (a port, or a place within 30 km of "
+        "the sea network)",
+    )
     p.add_argument(
         "--through",
         nargs="+",

@@ -21,13 +21,12 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
 from . import basemap
-from .geodesic import WGS84, _as_geometry_array, _frame_to_wgs84, _line_parts
+from .geodesic import WGS84, _line_parts, _named_geometries
 
 __all__ = [
     "MIN_CROSSING_KM",
@@ -334,24 +333,6 @@ def _lonlat_at(dense: _Dense, part: np.ndarray, at: np.ndarray) -> tuple[np.ndar
 # --------------------------------------------------------------------------- public API
 
 
-def _geometries(obj: Any) -> tuple[np.ndarray, list]:
-    """Geometries (WGS84) and the feature names of a Layer, frame, series or geometry."""
-    frame = getattr(obj, "frame", None)
-    if isinstance(frame, gpd.GeoDataFrame):  # a geo.Layer
-        obj = frame
-    if isinstance(obj, gpd.GeoDataFrame | gpd.GeoSeries):
-        series = _frame_to_wgs84(obj)
-        if isinstance(obj, gpd.GeoDataFrame) and "name" in obj.columns:
-            names = list(obj["name"])
-        else:
-            names = list(obj.index)
-        return np.asarray(series.array, dtype=object), names
-    if isinstance(obj, shapely.Geometry):
-        return np.array([obj], dtype=object), [0]
-    geoms = _as_geometry_array(obj)
-    return geoms, list(range(len(geoms)))
-
-
 def length_by_country(obj: Any) -> pd.DataFrame:
     """The length of every line in each country it crosses, in the order it crosses them.
 
@@ -387,7 +368,7 @@ def length_by_country(obj: Any) -> pd.DataFrame:
     >>> table["length_km"].round(1).tolist()
     [147.1, 150.3, 7.4, 282.5, 80.7]
     """
-    geoms, names = _geometries(obj)
+    geoms, names = _named_geometries(obj)
     geoms = np.where(shapely.is_missing(geoms), shapely.from_wkt("LINESTRING EMPTY"), geoms)
     lines, owner = _line_parts(geoms)
     keep = shapely.get_num_coordinates(lines) >= 2
@@ -443,7 +424,7 @@ def country_sequence(obj: Any, *, min_km: float = MIN_CROSSING_KM) -> list[list[
     >>> country_sequence(line, min_km=0)
     [['KAZ', 'KGZ', 'KAZ', 'KGZ', 'UZB']]
     """
-    geoms, _ = _geometries(obj)
+    geoms, _ = _named_geometries(obj)
     table = length_by_country(list(geoms))
     land = table[table["country"].notna()]
     part = list(zip(land["feature"], land["part"], strict=True))

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ._extras import require
 from ._files import write_file_atomic, write_text_atomic
 from ._text import printable
 from .layers import Layer
@@ -172,16 +173,6 @@ def to_export_frame(
     return gpd.GeoDataFrame(data, geometry=np.asarray(geoms, dtype=object), crs="EPSG:4326")
 
 
-def _need(module: str, extra: str, what: str) -> None:
-    from importlib.util import find_spec
-
-    if find_spec(module) is None:
-        raise ValueError(
-            f"{what} needs {module}, which is not installed; install it with "
-            f"pip install -e '.[{extra}]'"
-        )
-
-
 def export_geopackage(
     layers: Iterable[Layer],
     path: str | Path,
@@ -254,7 +245,7 @@ def export_geoparquet(
     file's ``geo`` metadata; geometries as WKB. A failed write leaves any previous file
     in place.
     """
-    _need("pyarrow", "parquet", "GeoParquet export")
+    require("parquet", ["pyarrow"], "GeoParquet export")
     frame = to_export_frame(layers, densify_km=densify_km, precision=precision)
     return write_file_atomic(
         path, lambda tmp: frame.to_parquet(tmp, index=False), what="the GeoParquet file"

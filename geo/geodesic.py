@@ -124,6 +124,26 @@ def _as_geometry_array(obj: Any) -> np.ndarray:
     return flat
 
 
+def _named_geometries(obj: Any) -> tuple[np.ndarray, list]:
+    """The geometries (WGS84) and feature names of a geo.Layer, a GeoDataFrame, a GeoSeries,
+    a shapely geometry or an array of them: a frame's ``name`` column, else its index, else
+    the position."""
+    frame = getattr(obj, "frame", None)
+    if isinstance(frame, gpd.GeoDataFrame):  # a geo.Layer
+        obj = frame
+    if isinstance(obj, gpd.GeoDataFrame | gpd.GeoSeries):
+        series = _frame_to_wgs84(obj)
+        if isinstance(obj, gpd.GeoDataFrame) and "name" in obj.columns:
+            names = list(obj["name"])
+        else:
+            names = list(obj.index)
+        return np.asarray(series.array, dtype=object), names
+    if isinstance(obj, shapely.Geometry):
+        return np.array([obj], dtype=object), [0]
+    geoms = _as_geometry_array(obj)
+    return geoms, list(range(len(geoms)))
+
+
 # --------------------------------------------------------------------------- lengths
 
 

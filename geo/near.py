@@ -16,6 +16,7 @@ pyproj's Geod, to well under a millimetre).
 from __future__ import annotations
 
 import math
+from numbers import Real
 from typing import Any
 
 import geopandas as gpd
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .geodesic import WGS84, _as_geometry_array, _frame_to_wgs84, _line_parts
+from .geodesic import WGS84, _frame_to_wgs84, _line_parts, _named_geometries
 
 __all__ = ["STEP_KM", "within"]
 
@@ -74,13 +75,9 @@ def _points_of(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     types = shapely.get_type_id(geoms)
     bad = np.flatnonzero(~np.isin(types, (0, 4)) & (types != -1))
     if len(bad):
-        got = shapely.get_type_id(geoms[bad[0]])
-        name = ("Point", "LineString", "LinearRing", "Polygon", "MultiPoint")[min(got, 4)]
-        if got > 4:
-            name = ("MultiLineString", "MultiPolygon", "GeometryCollection")[got - 5]
         raise ValueError(
-            f"Expected Point or MultiPoint geometries in frame, instead got: {name} at row "
-            f"{int(bad[0])}"
+            "Expected Point or MultiPoint geometries in frame, instead got: "
+            f"{geoms[bad[0]].geom_type} at row {int(bad[0])}"
         )
     parts, row = shapely.get_parts(geoms, return_index=True)
     keep = ~shapely.is_empty(parts)
@@ -88,22 +85,12 @@ def _points_of(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _line_geometries(of: Any) -> tuple[np.ndarray, list]:
-    frame = getattr(of, "frame", None)
-    if isinstance(frame, gpd.GeoDataFrame):  # a geo.Layer
-        of = frame
-    if isinstance(of, gpd.GeoDataFrame | gpd.GeoSeries):
-        geoms = np.asarray(_frame_to_wgs84(of).array, dtype=object)
-        names = list(of["name"]) if "name" in getattr(of, "columns", ()) else list(of.index)
-    elif isinstance(of, shapely.Geometry):
-        geoms, names = np.array([of], dtype=object), [0]
-    else:
-        geoms = _as_geometry_array(of)
-        names = list(range(len(geoms)))
-    types = shapely.get_type_id(geoms)
-    if not np.isin(types, (-1, 1, 2, 5)).all():
+    geoms, names = _named_geometries(of)
+    bad = np.flatnonzero(~np.isin(shapely.get_type_id(geoms), (-1, 1, 2, 5)))
+    if len(bad):
         raise ValueError(
             "Expected LineString or MultiLineString geometries in 'of', instead got: "
-            f"{shapely.get_type_id(geoms).tolist()[:5]} type ids (0 Point, 3 Polygon)"
+            f"{geoms[bad[0]].geom_type} at row {int(bad[0])}"
         )
     geoms = np.where(shapely.is_missing(geoms), shapely.from_wkt("LINESTRING EMPTY"), geoms)
     return geoms, names
@@ -197,7 +184,7 @@ def within(frame: Any, of: Any, km: float = 50.0) -> gpd.GeoDataFrame:
     >>> near["name"].tolist(), near["distance_km"].round(3).tolist()
     (['on', 'near'], [0.0, 44.23])
     """
-    if isinstance(km, bool) or not isinstance(km, int | float) or not 0 < km < math.inf:
+    if isinstance(km, bool | np.bool_) or not isinstance(km, Real) or not 0 < km < math.inf:
         raise ValueError(f"Expected km to be a finite number > 0, instead got: {km!r}")
     layer_frame = getattr(frame, "frame", None)
     if isinstance(layer_frame, gpd.GeoDataFrame):

@@ -33,6 +33,7 @@ import shapely.affinity
 from pyproj import Transformer
 
 from . import basemap
+from ._extras import require
 from ._files import write_file_atomic
 from ._text import printable
 from .format import CATEGORIES
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_TITLE",
     "LON_0",
+    "MAX_DPI",
     "PLOT_FORMATS",
     "plot_crs",
     "plot_format",
@@ -68,6 +70,9 @@ PT_PER_PX = 0.4
 #: Points of print per CSS pixel of a marker's radius (markers are drawn smaller than
 #: lines would suggest: 76 rail terminals in Europe and China would hide the lines).
 MARKER_PT_PER_PX = 0.28
+#: The largest PNG resolution taken (pixels per inch): an A4-wide figure at 1,200 dpi is
+#: about 10,000 pixels wide, and a raster much larger would not fit in memory.
+MAX_DPI = 1200
 #: Line legs longer than this (km) get positions along the geodesic before projecting.
 DENSIFY_KM = 100.0
 #: matplotlib markers for the categories' point symbols.
@@ -97,13 +102,9 @@ PLOT = _plot_data()
 
 
 def _matplotlib():
-    try:
-        import matplotlib
-    except ImportError:
-        raise ValueError(
-            "corridors plot needs matplotlib, which is not installed; install it with "
-            "pip install -e '.[plot]'"
-        ) from None
+    require("plot", ["matplotlib"], "the map for print")
+    import matplotlib
+
     return matplotlib
 
 
@@ -446,7 +447,7 @@ def plot_map(
     width_in : float
         The figure's width in inches (default A4's, 8.27); its height follows the data.
     dpi : int
-        Pixels per inch of a PNG.
+        Pixels per inch of a PNG, 1 to :data:`MAX_DPI`.
     format : str, optional
         ``png``, ``svg`` or ``pdf``, instead of the suffix.
 
@@ -461,6 +462,12 @@ def plot_map(
 
     if not math.isfinite(lon_0) or not -180 <= lon_0 <= 180:
         raise ValueError(f"Expected lon_0 in [-180, 180] degrees, instead got: {lon_0!r}")
+    if isinstance(dpi, bool) or not isinstance(dpi, int) or not 1 <= dpi <= MAX_DPI:
+        raise ValueError(
+            f"Expected dpi to be a whole number from 1 to {MAX_DPI}, instead got: {dpi!r}"
+        )
+    if not (isinstance(width_in, int | float) and 0 < width_in <= 100):
+        raise ValueError(f"Expected width_in in (0, 100] inches, instead got: {width_in!r}")
     if path is not None:
         fmt = plot_format(path, format)
     if layers is None:

@@ -24,7 +24,8 @@ other place is *inland*, and its sea leg starts (or ends) at the port of the lay
 to it. The route says so in its ``notes``; the distance to that port is not in the length.
 
 These packages are the ``routing`` extra (``pip install -e '.[routing]'``); without them
-:func:`route` raises :class:`MissingExtra`, an ImportError naming that command.
+:func:`route` raises :class:`MissingExtra` (an ImportError and a ValueError) naming that
+command.
 
 Lengths are measured on the WGS84 ellipsoid along the route's geometry with
 :func:`geo.geodesic_length` (Karney's algorithm), not summed from the networks' edge
@@ -35,7 +36,6 @@ weights (scgraph_data's km, searoute's haversine on a 6,371 km sphere); those ar
 from __future__ import annotations
 
 import functools
-import importlib
 import itertools
 import math
 from collections.abc import Iterable, Sequence
@@ -45,6 +45,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from ._extras import MissingExtra, require
 from .geodesic import UNITS, geodesic_length, pairwise_distance
 from .layers import DEFAULT_LAYERS_DIR, Layer, load_layers
 from .lines import densify_geodesic
@@ -108,22 +109,8 @@ RAIL_MAX_SNAP_KM = 50.0
 COAST_KM = 30.0
 
 
-class MissingExtra(ImportError):
-    """The ``routing`` extra is not installed; the message says how to install it."""
-
-
 def _require(mode: str) -> None:
-    missing = []
-    for name in _NEEDS[mode]:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            missing.append(name)
-    if missing:
-        raise MissingExtra(
-            f"routing by {mode} needs {', '.join(missing)} (the 'routing' extra): "
-            "pip install -e '.[routing]'"
-        )
+    require("routing", _NEEDS[mode], f"routing by {mode}")
 
 
 # --------------------------------------------------------------------------- rail network
@@ -400,8 +387,8 @@ def _rail_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
             leg = network.leg(tuple(a), tuple(b))
         except ValueError:
             raise ValueError(
-                f"no rail path from {na!r} to {nb!r} on the network, even with a 160 km step "
-                "over a gap"
+                f"Expected places joined by the rail network, instead got {na!r} and {nb!r}: "
+                "no path between them, even with a 160 km step over a gap"
             ) from None
         for lon, lat in leg.lonlat.tolist():
             if not coords or [lon, lat] != coords[-1]:
@@ -449,6 +436,18 @@ def _at_sea(
     )
 
 
+def _check_port(place: tuple[str, float, float], ports: list[tuple[str, float, float]]) -> None:
+    """Refuse a ``via`` place whose sea leg would not start where its rail leg ends."""
+    start, note = _at_sea(place, ports)
+    if note is not None:
+        km = float(pairwise_distance([place[1:]], [_searoute_snap(place[1:])])[0])
+        raise ValueError(
+            f"Expected a port or a place within {COAST_KM:g} km of the sea network for via, "
+            f"instead got {place[0]!r}: it is {km:,.0f} km from the sea network (the nearest "
+            f"port in the layers is {start[0]!r})"
+        )
+
+
 def _searoute_snap(lonlat: Sequence[float]) -> tuple[float, float]:
     """The node of searoute's network that searoute routes a place from."""
     from searoute.searoute import setup_M
@@ -468,7 +467,10 @@ def _sea_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
         feature = searoute.searoute(a, b, units="km", return_passages=True)
         line = [list(map(float, p[:2])) for p in feature["geometry"]["coordinates"]]
         if not line or not math.isfinite(feature["properties"]["length"]):
-            raise ValueError(f"no sea route from {na!r} to {nb!r} on searoute's network")
+            raise ValueError(
+                f"Expected places joined by searoute's network, instead got {na!r} and "
+                f"{nb!r}: no sea route between them"
+            )
         if coords:  # continue from where the last leg ended, whole turns apart
             shift = 360.0 * round((coords[-1][0] - line[0][0]) / 360.0)
             line = [[lon + shift, lat] for lon, lat in line]
@@ -533,7 +535,7 @@ def route(
     Raises
     ------
     MissingExtra
-        The ``routing`` extra is not installed (an ImportError).
+        The ``routing`` extra is not installed (an ImportError and a ValueError).
     ValueError
         An unknown place (with the closest names), a bad mode, the same place twice, a
         place far from any railway, or no path on the network.
@@ -601,14 +603,39 @@ def compare_routes(
     layers: Iterable[Layer] | None = None,
 ) -> dict[str, tuple[Route, ...]]:
     """Rail and sea from ``a`` to ``b`` side by side; with ``via`` (a port), also rail to
-    ``via`` and sea on from it. ``through``: places the rail legs pass, in order.
+    ``via`` and sea on from it.
 
-    Returns a dict: ``"rail"``, ``"sea"`` and, with ``via``, ``"rail+sea"``, each a tuple of
-    the :class:`Route` legs travelled one after the other (their lengths add up).
+    Parameters
+    ----------
+    a, b : str or (lon, lat)
+        As :func:`route` takes them.
+    via : str or (lon, lat), optional
+        A port of the layers or a place within :data:`COAST_KM` km of the sea network:
+        from an inland place the sea leg would start at another port, and the rail-then-sea
+        total would leave out the way between the two, so one is refused.
+    through : sequence of places
+        Places the rail legs pass, in order.
+    layers : iterable of Layer, optional
+        As for :func:`route`.
+
+    Returns
+    -------
+    dict of str to tuple of Route
+        ``"rail"``, ``"sea"`` and, with ``via``, ``"rail+sea"``: the :class:`Route` legs
+        travelled one after the other (their ``length_km`` add up).
+
+    Raises
+    ------
+    MissingExtra
+        The ``routing`` extra is not installed (checked for both modes before routing).
+    ValueError
+        As :func:`route`, and an inland ``via``.
     """
     for mode in MODES:  # both, before either is routed
         _require(mode)
     layers = _layers_for([a, b, via, *through], layers)
+    if via is not None:
+        _check_port(resolve_place(via, place_index(layers)), _port_places(layers))
     out = {
         "rail": (route(a, b, mode="rail", through=through, layers=layers),),
         "sea": (route(a, b, mode="sea", layers=layers),),
@@ -626,7 +653,7 @@ LABELS = {"rail": "rail", "sea": "sea", "rail+sea": "rail, then sea"}
 
 
 def _describe(leg: Route) -> str:
-    """One line on a leg: its ends, the places it passes, the passages and gaps."""
+    """A leg's name in the map: its ends, its mode and the passages it takes."""
     text = f"{leg.start[0]} – {leg.end[0]} by {leg.mode}"
     if leg.passages:
         text += " through " + ", ".join(leg.passages)

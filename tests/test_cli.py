@@ -517,15 +517,23 @@ def test_no_layers_folder_here_names_the_option(capsys, tmp_path, monkeypatch, c
     assert "no such folder" in err and "--layers DIR" in err and str(tmp_path) in err
 
 
+#: What only some commands need: the web map (folium), the optional extras' packages.
+HEAVY = ("folium", "matplotlib", "scgraph", "scgraph_data", "searoute", "scipy", "dask",
+         "distributed", "dask_geopandas")  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "args", [["--help"], ["list"], ["lengths"], ["distance", "Gwadar", "Duisburg"],
-             ["validate", "layers"]],
+             ["validate", "layers"], ["countries", "corridors/cpec"],
+             ["near", "corridors/cpec", "--layer", "layers/maritime/ports.geojson"]],
 )  # fmt: skip
 def test_commands_that_draw_no_map_do_not_import_folium(args):
+    """Nor the packages of the routing, plot and dask extras: start-up stays as it was."""
     code = (
         "import sys, geo.cli\n"
         "try:\n    geo.cli.main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-        "assert 'folium' not in sys.modules, 'folium imported'\n"
+        f"heavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))\n"
+        "assert not heavy, f'{heavy} imported'\n"
     )
     root = Path(__file__).resolve().parents[1]
     proc = subprocess.run([sys.executable, "-c", code, *args], cwd=root, capture_output=True,

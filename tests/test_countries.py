@@ -275,6 +275,16 @@ def test_countries_command_errors_are_one_line(argv, message, capsys):
     assert message in err and err.count("\n") == 1
 
 
+def test_countries_command_on_a_folder_without_lines(tmp_path, capsys):
+    from geo.cli import main
+
+    (tmp_path / "ports.geojson").write_bytes((ROOT / "layers/maritime/ports.geojson").read_bytes())
+    assert main(["countries", "--layers", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("corridors countries: error: Expected a layer of lines in ")
+    assert "instead got 1 layer(s) of points only" in err and err.count("\n") == 1
+
+
 def test_readme_examples_print_what_the_readme_shows(monkeypatch, capsys):
     """The `$ corridors countries ...` and `$ corridors near ...` examples of the README,
     run on the shipped layers, print exactly the lines shown."""

@@ -169,8 +169,9 @@ def test_geoparquet_without_pyarrow_names_the_extra(tmp_path, monkeypatch):
     monkeypatch.setattr(
         importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a)
     )
-    with pytest.raises(ValueError, match=r"pip install -e '\.\[parquet\]'"):
+    with pytest.raises(ValueError, match=r"pip install -e '\.\[parquet\]'") as info:
         export_layers(LAYERS[:1], tmp_path / "x.parquet")
+    assert isinstance(info.value, geo.MissingExtra)  # one error for every missing extra
 
 
 @pytest.mark.parametrize("suffix", [".gpkg", ".parquet", ".geojson"])
@@ -245,3 +246,20 @@ def test_geopackage_table_names_it_cannot_make_are_refused(tmp_path, ids, messag
     with pytest.raises(ValueError, match=re.escape(message)):
         export_layers(layers, tmp_path / "x.gpkg")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_readme_export_example_prints_what_it_shows(tmp_path, monkeypatch, capsys):
+    """The README's `corridors export` runs and its Python read-back print what it shows."""
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("the whole set as a GeoPackage and as GeoParquet", 1)[1]
+    commands, code, printed = re.findall(r"```(?:python)?\n(.*?)```", section, re.S)[:3]
+    monkeypatch.chdir(tmp_path)
+    runs = re.findall(r"^\$ corridors (.*)\n(.*)\n", commands, re.M)
+    assert [command.split()[0] for command, _ in runs] == ["export", "export"]
+    for command, shown in runs:
+        assert main([*shlex.split(command), "--layers", str(ROOT / "layers")]) == 0
+        assert capsys.readouterr().out == shown + "\n"
+    exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out == printed

@@ -52,6 +52,9 @@ def brute_force_m(point: tuple[float, float], line) -> float:
 
 
 def random_points_near(line, n: int, rng: np.random.Generator) -> list[tuple[float, float]]:
+    """Points scattered about the line as drawn: along its legs with longitudes made
+    continuous (across ±180° the short way, not round the world on the plane)."""
+    line = geo.unwrap_antimeridian(line)
     out = []
     for _ in range(n):
         on = line.interpolate(rng.uniform(0, 1), normalized=True)
@@ -117,7 +120,13 @@ def test_a_layer_is_taken_as_its_frame():
     assert "Gwadar" in near["name"].tolist()
 
 
-@pytest.mark.parametrize("km", [0, -1, float("nan"), float("inf"), "50", True])
+def test_km_may_be_a_numpy_number():
+    frame = gpd.GeoDataFrame(geometry=[Point(0, 0.1)], crs=4326)
+    for km in (np.int64(50), np.float32(50)):
+        assert len(geo.within(frame, of=LineString([(0, 0), (1, 0)]), km=km)) == 1
+
+
+@pytest.mark.parametrize("km", [0, -1, float("nan"), float("inf"), "50", True, np.True_])
 def test_km_must_be_a_positive_number(km):
     frame = gpd.GeoDataFrame(geometry=[Point(0, 0)], crs=4326)
     with pytest.raises(ValueError, match="Expected km to be a finite number > 0"):
@@ -176,8 +185,11 @@ def test_near_command_unknown_id(capsys):
 
 
 def test_points_as_the_lines_are_refused():
-    with pytest.raises(ValueError, match="Expected LineString or MultiLineString"):
+    with pytest.raises(ValueError, match=r"Expected LineString or MultiLineString.*Point at row 0"):
         geo.within(gpd.GeoDataFrame(geometry=[Point(0, 0)]), of=shapely.Point(1, 1), km=5)
+    polygon = shapely.box(0, 0, 1, 1)
+    with pytest.raises(ValueError, match="instead got: Polygon at row 1"):
+        geo.within(gpd.GeoDataFrame(geometry=[Point(0, 0)]), of=[LineString(), polygon], km=5)
 
 
 def test_near_command_reads_a_plain_geojson_as_import_would(tmp_path, capsys):
@@ -223,3 +235,22 @@ def test_near_command_on_natural_earth_ports(real, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[1].split()[0] == "Yangon"
     assert "of 1081 feature(s)" in out[-1]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        # not a layer and not a table with coordinates: the import's reason, not "not JSON"
+        ("sites.csv", "a,b\n1,2\n", "no x (longitude) column"),
+        ("sites.geojson", '{"type": "FeatureCollection", "features": [', "not valid JSON"),
+    ],
+)
+def test_near_command_says_why_a_file_cannot_be_read(tmp_path, capsys, name, text, message):
+    from geo.cli import main
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    argv = ["near", "corridors/cpec", "--layer", str(tmp_path / name)]
+    assert main([*argv, "--layers", str(ROOT / "layers")]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and message in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]

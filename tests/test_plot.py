@@ -4,6 +4,7 @@ formats and byte-identical output."""
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -154,8 +155,9 @@ def test_other_suffixes_are_refused(tmp_path, name, capsys):
 
 def test_without_matplotlib_the_message_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
-    with pytest.raises(ValueError, match=r"needs matplotlib.*pip install -e '\.\[plot\]'"):
+    with pytest.raises(ValueError, match=r"needs matplotlib.*pip install -e '\.\[plot\]'") as info:
         plot.plot_map(CPEC)
+    assert isinstance(info.value, geo.MissingExtra)  # one error for every missing extra
 
 
 def test_hostile_names_are_text(tmp_path):
@@ -214,3 +216,21 @@ def test_cli_plot_writes_the_file_and_standard_output(tmp_path, capsys, monkeypa
     Stdout.tty = True
     assert main([*argv, "-o", "-", "--format", "png"]) == 1
     assert main([*argv, "-o", "-"]) == 1  # no suffix to choose a format by
+
+
+@pytest.mark.parametrize(
+    "option, message",
+    [
+        (["--dpi", "0"], "Expected dpi to be a whole number from 1 to 1200, instead got: 0"),
+        (["--dpi", "100000"], "Expected dpi to be a whole number from 1 to 1200"),
+        (["--lon-0", "nan"], r"Expected lon_0 in \[-180, 180\] degrees, instead got: nan"),
+        (["--lon-0", "200"], r"Expected lon_0 in \[-180, 180\] degrees"),
+    ],
+)
+def test_bad_numbers_are_one_line_errors_and_write_nothing(tmp_path, capsys, option, message):
+    argv = ["plot", "--layers", str(ROOT / "layers"), "-o", str(tmp_path / "m.png"), *option]
+    assert main(argv) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert re.search(message, err.removeprefix("corridors plot: error: "))
+    assert list(tmp_path.iterdir()) == []
