@@ -194,7 +194,7 @@ def test_measure_tool_reports_km_and_nmi_on_the_ellipsoid(page_log):
 def test_screenshot(page_log):
     page, _ = page_log
     ARTIFACTS.mkdir(exist_ok=True)
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(2500)  # the base map's tiles are drawn a few ms a frame, after the layers
     path = ARTIFACTS / "map.png"
     page.screenshot(path=str(path))
     assert path.stat().st_size > 20_000

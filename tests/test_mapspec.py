@@ -82,3 +82,19 @@ def test_marker_style_keys_take_effect(style, symbol, radius):
     assert (spec["style"]["symbol"], spec["style"]["radius"]) == (symbol, radius)
     # a layer's own symbol wins over the category's per-role symbols
     assert spec["role_symbols"] == ({} if style else {"border crossing": "diamond"})
+
+
+def _layer(id_: str, category: str, geometry) -> geo.Layer:
+    frame = gpd.GeoDataFrame({"name": [id_]}, geometry=[geometry], crs=4326)
+    return geo.Layer(id_, id_, category, None, frame)
+
+
+def test_the_first_view_fits_the_land_layers_not_far_ports_and_lanes():
+    corridor = _layer("c", "corridor", shapely.LineString([(60, 30), (100, 40)]))
+    port = _layer("p", "port", shapely.Point(-77.27, -11.58))  # Chancay, Peru
+    lane = _layer("l", "sea-lane", shapely.LineString([(121.5, 31.2), (-77.27, -11.58)]))
+    spec = mapspec.map_spec([corridor, port, lane])
+    assert spec["bounds"] == [[30.0, 60.0], [40.0, 100.0]]
+    # with only ports and lanes shown, the first view fits them all
+    alone = mapspec.map_spec([port, lane])
+    assert alone["bounds"][0][1] <= -77.27 and alone["bounds"][1][0] >= 31.2
