@@ -7,7 +7,7 @@ from pathlib import Path
 
 import folium
 import pytest
-from browser import browser_marks, open_page, page_point
+from browser import browser_marks, open_page, page_point, settle
 
 import geo
 from geo import mapspec, render
@@ -135,6 +135,35 @@ def test_the_base_map_is_drawn_past_the_antimeridian(map_file):
         page.evaluate("void briState.map.setView([-17.8, 540], 6, {animate: false})")
         tiles_ready(page)
         assert base_pixel(page, 178.0 + 360, -17.8) == [*rgb(LAND), 255]
+        assert log["errors"] == []
+
+
+def test_a_lane_past_the_antimeridian_reaches_its_port_on_the_main_world(map_file):
+    # Shanghai–Chancay is drawn continuous past 180° (it ends at 282.7° E); Chancay's
+    # marker is at 77.3° W. Seen from Peru, the lane must arrive at the marker.
+    with open_page(map_file) as (page, log):
+        page.evaluate("void briState.map.setView([-12, -77], 6, {animate: false})")
+        settle(page)
+        px = page.evaluate(
+            """() => {
+              const map = briState.map;
+              let port = null, best = Infinity;
+              Object.values(briState.layers).forEach(function (e) {
+                e.features.forEach(function (f) {
+                  if (f && f.getLatLng && !f.getBounds && Math.abs(f.getLatLng().lng + 77.27) < 0.2
+                      && Math.abs(f.getLatLng().lat + 11.58) < 0.2) port = f;
+                });
+              });
+              const at = map.latLngToLayerPoint(port.getLatLng());
+              briState.layers["maritime/sea_lanes"].features.forEach(function (f) {
+                (f._parts || []).forEach(function (part) {
+                  part.forEach(function (q) { best = Math.min(best, q.distanceTo(at)); });
+                });
+              });
+              return best;
+            }"""
+        )
+        assert px < 30  # the lane ends 1.8 km from the port: a few px at zoom 6
         assert log["errors"] == []
 
 

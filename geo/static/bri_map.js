@@ -168,6 +168,12 @@
       }
       this._bounds = L.latLngBounds([s, w], [nn, e]);
       this._latlngs = runs;  // not empty; getLatLngs() builds the L.LatLng
+      // A line drawn on past ±180° (kept continuous) is drawn a second time one world
+      // over, so both of its ends show on the main copy of the world, where the markers
+      // are: a lane from Shanghai to Chancay arrives at Chancay's marker in Peru.
+      this._copies = [0];
+      if (e > 180) this._copies.push(-360);
+      if (w < -180) this._copies.push(360);
     },
     getLatLngs: function () {
       var d = this._data;
@@ -201,14 +207,17 @@
       var map = this._map, scale = Math.pow(2, map.getZoom()), o = map.getPixelOrigin();
       var d = this._data, x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
       this._rings = [];
-      for (var r = 0; r < this._runs.length; r++) {
-        var start = this._runs[r][0], end = this._runs[r][1], ring = new Array(end - start);
-        for (var i = start; i < end; i++) {
-          var px = d.x[i] * scale - o.x, py = d.y[i] * scale - o.y;
-          ring[i - start] = new L.Point(px, py);
-          if (px < x0) x0 = px; if (px > x1) x1 = px; if (py < y0) y0 = py; if (py > y1) y1 = py;
+      for (var c = 0; c < this._copies.length; c++) {
+        var dx = this._copies[c] / 360 * 256 * scale - o.x;
+        for (var r = 0; r < this._runs.length; r++) {
+          var start = this._runs[r][0], end = this._runs[r][1], ring = new Array(end - start);
+          for (var i = start; i < end; i++) {
+            var px = d.x[i] * scale + dx, py = d.y[i] * scale - o.y;
+            ring[i - start] = new L.Point(px, py);
+            if (px < x0) x0 = px; if (px > x1) x1 = px; if (py < y0) y0 = py; if (py > y1) y1 = py;
+          }
+          this._rings.push(ring);
         }
-        this._rings.push(ring);
       }
       if (x0 <= x1) {
         this._rawPxBounds = new L.Bounds([x0, y0], [x1, y1]);
