@@ -24,8 +24,6 @@ Run:  python3 tools/make_rail.py [--out DIR]   (DIR: the layers folder, default 
 
 import argparse
 import itertools
-import json
-import re
 from functools import partial
 from pathlib import Path
 
@@ -33,7 +31,7 @@ import shapely
 from rail_network import SOURCE as NETWORK_SOURCE
 from rail_network import RailNetwork
 from tool_data import check_fields as _check_fields
-from tool_data import countries_crossed, degrees, geonames_node
+from tool_data import countries_crossed, degrees, geonames_node, write_layers
 from tool_data import load as _load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -311,15 +309,10 @@ def main():
     parser.add_argument(
         "--out", type=Path, default=ROOT / "layers", help="layers folder (default: layers/)"
     )
-    out = parser.parse_args().out / "rail"
-    out.mkdir(parents=True, exist_ok=True)
-    for fname, fc in (("terminals.geojson", build_terminals()), ("routes.geojson", build_routes())):
-        text = json.dumps(fc, ensure_ascii=False, indent=1)
-        # a position on one line: [lon, lat] (the routed lines have thousands)
-        text = re.sub(r"\[\s+(-?[\d.]+),\s+(-?[\d.]+)\s+\]", r"[\1, \2]", text)
-        with open(out / fname, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-        print("wrote", out / fname, len(fc["features"]), "features")
+    write_layers(
+        parser.parse_args().out / "rail",
+        [("terminals.geojson", build_terminals()), ("routes.geojson", build_routes())],
+    )
 
 
 if __name__ == "__main__":

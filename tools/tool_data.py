@@ -4,6 +4,8 @@ crosses."""
 
 from __future__ import annotations
 
+import json
+import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -66,3 +68,15 @@ def countries_crossed(geometry: dict) -> list[str]:
     from geo.countries import country_sequence
 
     return country_sequence(shapely.geometry.shape(geometry))[0]
+
+
+def write_layers(out: Path, collections: Iterable[tuple[str, dict]]) -> None:
+    """Write each (file name, FeatureCollection) into folder ``out`` as indented JSON with
+    each [lon, lat] position on one line (routed lines have thousands), and say so."""
+    out.mkdir(parents=True, exist_ok=True)
+    for fname, fc in collections:
+        text = json.dumps(fc, ensure_ascii=False, indent=1)
+        text = re.sub(r"\[\s+(-?[\d.]+),\s+(-?[\d.]+)\s+\]", r"[\1, \2]", text)
+        with open(out / fname, "w", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+        print("wrote", out / fname, len(fc["features"]), "features")
