@@ -14,6 +14,7 @@ map's background (:func:`geo.mapspec.basemap_spec` is what the page receives).
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Any
 
 import geopandas as gpd
@@ -29,6 +30,8 @@ __all__ = [
     "countries",
     "land",
     "topology",
+    "topology_arcs",
+    "topology_polygons",
 ]
 
 #: The base map's positions are sent at 1/BASEMAP_SCALE degree (about 110 m): well under
@@ -44,21 +47,25 @@ def topology() -> dict[str, Any]:
     return orjson.loads(vendor_bytes(_FILE))
 
 
-@functools.cache
-def _arcs() -> tuple[np.ndarray, ...]:
-    """Every arc's positions in degrees (TopoJSON arcs are quantized and delta-coded)."""
-    topo = topology()
+def topology_arcs(topo: dict[str, Any], *, grid: bool = False) -> list[np.ndarray]:
+    """Every arc of a TopoJSON topology (arcs quantized and delta-coded): positions in
+    degrees, or with ``grid`` in the topology's own integer grid (as floats)."""
+    arcs = [np.cumsum(np.asarray(arc, dtype=np.int64), axis=0) for arc in topo["arcs"]]
+    if grid:
+        return [arc.astype(float) for arc in arcs]
     scale = np.asarray(topo["transform"]["scale"], dtype=float)
     translate = np.asarray(topo["transform"]["translate"], dtype=float)
-    return tuple(
-        np.cumsum(np.asarray(arc, dtype=np.int64), axis=0) * scale + translate
-        for arc in topo["arcs"]
-    )
+    return [arc * scale + translate for arc in arcs]
 
 
-def _ring(indices: list[int]) -> np.ndarray:
+@functools.cache
+def _arcs() -> tuple[np.ndarray, ...]:
+    """The vendored topology's arcs in degrees."""
+    return tuple(topology_arcs(topology()))
+
+
+def _ring(arcs: Sequence[np.ndarray], indices: list[int]) -> np.ndarray:
     """A ring from its arcs; ``~i`` is arc ``i`` reversed; shared ends kept once."""
-    arcs = _arcs()
     parts = []
     for k, i in enumerate(indices):
         arc = arcs[i] if i >= 0 else arcs[~i][::-1]
@@ -66,13 +73,28 @@ def _ring(indices: list[int]) -> np.ndarray:
     return np.concatenate(parts)
 
 
-def _polygons(geometry: dict[str, Any]) -> list[shapely.Polygon]:
+def _polygons(geometry: dict[str, Any], arcs: Sequence[np.ndarray] | None = None):
+    """The polygons of one TopoJSON (Multi)Polygon geometry (default: of the base map)."""
+    arcs = _arcs() if arcs is None else arcs
     polys = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
     out = []
     for rings in polys:
-        shell, *holes = (_ring(r) for r in rings)
+        shell, *holes = (_ring(arcs, r) for r in rings)
         out.append(shapely.Polygon(shell, holes))
     return out
+
+
+def topology_polygons(
+    topo: dict[str, Any], name: str, *, grid: bool = False
+) -> list[shapely.Polygon]:
+    """The polygons of object ``name`` of any TopoJSON topology, in degrees (or with
+    ``grid`` in its integer grid), as published: not made valid, not merged.
+
+    >>> len(topology_polygons(topology(), "land")) > 1000
+    True
+    """
+    arcs = topology_arcs(topo, grid=grid)
+    return [p for g in topo["objects"][name]["geometries"] for p in _polygons(g, arcs)]
 
 
 @functools.cache

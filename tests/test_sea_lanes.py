@@ -64,23 +64,8 @@ MAIN_PART = TABLE["main_line"]["part"]
 
 
 def topology_polygons(topo: dict, name: str) -> list[shapely.Geometry]:
-    """A TopoJSON object's polygons in degrees (each arc quantized and delta-coded)."""
-    scale = np.asarray(topo["transform"]["scale"], dtype=float)
-    translate = np.asarray(topo["transform"]["translate"], dtype=float)
-    arcs = [
-        np.cumsum(np.asarray(a, dtype=np.int64), axis=0) * scale + translate for a in topo["arcs"]
-    ]
-
-    def ring(indices: list[int]) -> np.ndarray:
-        parts = [arcs[i] if i >= 0 else arcs[~i][::-1] for i in indices]
-        return np.concatenate([parts[0], *(p[1:] for p in parts[1:])])
-
-    out = []
-    for geom in topo["objects"][name]["geometries"]:
-        for rings in geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]:
-            shell, *holes = (ring(r) for r in rings)
-            out.append(shapely.make_valid(shapely.Polygon(shell, holes)))
-    return out
+    """A TopoJSON object's polygons in degrees, each made valid."""
+    return [shapely.make_valid(p) for p in geo.basemap.topology_polygons(topo, name)]
 
 
 @pytest.fixture(scope="module")

@@ -50,6 +50,8 @@ import shapely
 from pyproj import Geod, Transformer
 from searoute.searoute import setup_M
 
+from geo.basemap import topology_polygons as _topology_polygons
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "sea_lanes" / "lanes.toml"
 GEOD = Geod(ellps="WGS84")
@@ -115,23 +117,8 @@ def geodesic_km(coords):
 
 
 def topology_polygons(topo, name):
-    """The polygons of a TopoJSON object, in degrees (arcs quantized and delta-coded)."""
-    scale = np.asarray(topo["transform"]["scale"], dtype=float)
-    translate = np.asarray(topo["transform"]["translate"], dtype=float)
-    arcs = [
-        np.cumsum(np.asarray(a, dtype=np.int64), axis=0) * scale + translate for a in topo["arcs"]
-    ]
-
-    def ring(indices):
-        parts = [arcs[i] if i >= 0 else arcs[~i][::-1] for i in indices]
-        return np.concatenate([parts[0], *(p[1:] for p in parts[1:])])
-
-    out = []
-    for geom in topo["objects"][name]["geometries"]:
-        for rings in geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]:
-            shell, *holes = (ring(r) for r in rings)
-            out.append(shapely.Polygon(shell, holes))
-    return shapely.make_valid(np.asarray(out, dtype=object))
+    """The polygons of a TopoJSON object, in degrees, made valid."""
+    return shapely.make_valid(np.asarray(_topology_polygons(topo, name), dtype=object))
 
 
 class Land:

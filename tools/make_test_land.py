@@ -45,6 +45,8 @@ import numpy as np
 import shapely
 from vendor import VENDOR, fetch_tarball
 
+from geo.basemap import topology_polygons
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "tests" / "data" / "world-atlas"
 OUT = OUT_DIR / "ne_10m_land_near_lanes.json"
@@ -83,26 +85,6 @@ def tarball_bytes(path: Path | None) -> bytes:
     if got != expected:
         raise SystemExit(f"{path}: {algo} is {got}, vendor.toml records {expected}")
     return data
-
-
-def grid_polygons(topo: dict, name: str) -> list[shapely.Polygon]:
-    """The polygons of a topology object, in the topology's integer grid (not degrees)."""
-    arcs = [np.cumsum(np.asarray(arc, dtype=np.int64), axis=0) for arc in topo["arcs"]]
-
-    def ring(indices: list[int]) -> np.ndarray:
-        parts = []
-        for k, i in enumerate(indices):
-            arc = arcs[i] if i >= 0 else arcs[~i][::-1]
-            parts.append(arc if k == 0 else arc[1:])
-        return np.concatenate(parts).astype(float)
-
-    out = []
-    for geom in topo["objects"][name]["geometries"]:
-        polygons = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
-        for rings in polygons:
-            shell, *holes = (ring(r) for r in rings)
-            out.append(shapely.Polygon(shell, holes))
-    return out
 
 
 def folded(polygon: shapely.Polygon, turn: int, equator: float) -> list[shapely.Polygon]:
@@ -219,7 +201,7 @@ def main() -> int:
         raise SystemExit(f"{MEMBER}: 360° is not a whole number of grid units: {360 / scale[0]}")
     flat = [
         p
-        for poly in grid_polygons(topo, "land")
+        for poly in topology_polygons(topo, "land", grid=True)
         for p in folded(poly, turn, -translate[1] / scale[1])
     ]
     valid = shapely.make_valid(np.asarray(flat, dtype=object))
