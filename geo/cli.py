@@ -692,7 +692,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="points: a layer file, or any vector file GDAL reads (read as 'import' would)",
     )
-    p.add_argument("--km", type=float, default=50.0, help="distance in km (default %(default)s)")
+    p.add_argument(
+        "--km",
+        type=float,
+        default=50.0,
+        help="distance in km, a finite number > 0 (default %(default)s); 20004 or more, "
+        "over half a meridian, takes every feature",
+    )
     add_layers(p)
     p.set_defaults(func=_cmd_near)
 

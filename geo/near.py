@@ -26,10 +26,13 @@ import shapely
 
 from .geodesic import WGS84, _frame_to_wgs84, _line_parts, _named_geometries
 
-__all__ = ["STEP_KM", "within"]
+__all__ = ["MAX_KM", "STEP_KM", "within"]
 
 #: Segments are searched in pieces of at most this length (km).
 STEP_KM = 10.0
+#: No two points of the WGS84 ellipsoid are further apart than this (km): half a meridian
+#: is 20,003.93 km. A ``km`` of this or more takes every point.
+MAX_KM = 20_004.0
 #: Golden-section steps along a piece: 0.618**60 of STEP_KM is far below a millimetre.
 _ITERATIONS = 60
 _GOLDEN = (math.sqrt(5.0) - 1.0) / 2.0
@@ -96,18 +99,46 @@ def _line_geometries(of: Any) -> tuple[np.ndarray, list]:
     return geoms, names
 
 
+#: Pairs (point, piece) looked at in one go: memory stays bounded for many points and a
+#: large ``km`` (points are taken in batches).
+_PAIRS_AT_ONCE = 2_000_000
+
+
 def _candidates(
-    pxyz: np.ndarray, mxyz: np.ndarray, radius_m: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (point, piece) whose straight 3-D distance is at most ``radius_m``: boxes on the
-    x-y plane through an STRtree, then the full 3-D check."""
-    tree = shapely.STRtree(shapely.points(mxyz[:, 0], mxyz[:, 1]))
-    boxes = shapely.box(
-        pxyz[:, 0] - radius_m, pxyz[:, 1] - radius_m, pxyz[:, 0] + radius_m, pxyz[:, 1] + radius_m
-    )
-    p, m = tree.query(boxes, predicate="intersects")
-    close = np.sum((pxyz[p] - mxyz[m]) ** 2, axis=1) <= radius_m**2
-    return p[close], m[close]
+    pxyz: np.ndarray, mxyz: np.ndarray, radius_m: float, tree: shapely.STRtree
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs (point, piece) whose straight 3-D distance is at most ``radius_m``, with that
+    distance, by point: boxes on the x-y plane through an STRtree of the pieces' middles,
+    then the full 3-D check (every pair, where the radius spans the Earth)."""
+    if radius_m >= 2.0 * WGS84.a:
+        p = np.repeat(np.arange(len(pxyz)), len(mxyz))
+        m = np.tile(np.arange(len(mxyz)), len(pxyz))
+    else:
+        half = np.array([radius_m, radius_m])
+        boxes = shapely.box(*(pxyz[:, :2] - half).T, *(pxyz[:, :2] + half).T)
+        p, m = tree.query(boxes, predicate="intersects")
+        if len(p) > 1 and (np.diff(p) < 0).any():
+            order = np.argsort(p, kind="stable")
+            p, m = p[order], m[order]
+    chord = np.sqrt(np.sum((pxyz[p] - mxyz[m]) ** 2, axis=1))
+    close = chord <= radius_m
+    return p[close], m[close], chord[close]
+
+
+def _tighten(xy, p, m, chord, mlon, mlat, step_m) -> tuple[np.ndarray, np.ndarray]:
+    """Drop the pairs that cannot hold a point's nearest: the middle straight nearest to a
+    point is ``d`` from it on the ellipsoid, so its nearest point of the lines is within
+    ``d``, and lies on a piece whose middle is within ``d + step_m / 2`` on the ellipsoid,
+    hence in a straight line too (a chord is never longer than the geodesic). ``p`` is
+    sorted."""
+    starts = np.flatnonzero(np.r_[True, p[1:] != p[:-1]])
+    counts = np.diff(np.r_[starts, len(p)])
+    least = np.minimum.reduceat(chord, starts)
+    at_least = np.flatnonzero(chord == np.repeat(least, counts))
+    first = at_least[np.r_[True, p[at_least][1:] != p[at_least][:-1]]]  # one per point
+    d = np.asarray(WGS84.inv(xy[p[first], 0], xy[p[first], 1], mlon[m[first]], mlat[m[first]])[2])
+    keep = chord <= np.repeat(d, counts) + step_m / 2 + 1e-3
+    return p[keep], m[keep]
 
 
 def _prune(xy, row, p, m, mlon, mlat, length, n_rows) -> tuple[np.ndarray, np.ndarray]:
@@ -153,6 +184,37 @@ def _min_along(
     return np.minimum.reduce([f1, f2, dist(np.zeros_like(length)), dist(length)])
 
 
+def _search(
+    xy: np.ndarray, row: np.ndarray, pieces: tuple, n_parts: int, reach_m: float, n_rows: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's least distance (m) to the pieces, where it is within ``reach_m`` (else
+    inf), and the piece it is on (else -1). Points go in batches of about
+    :data:`_PAIRS_AT_ONCE` pairs."""
+    slon, slat, az, start, length, mlon, mlat = pieces
+    best, nearest = np.full(n_rows, np.inf), np.full(n_rows, -1)
+    step_m = STEP_KM * 1000.0
+    radius = reach_m + step_m / 2
+    pxyz, mxyz = _ecef(xy[:, 0], xy[:, 1]), _ecef(mlon, mlat)
+    tree = shapely.STRtree(shapely.points(mxyz[:, 0], mxyz[:, 1]))
+    # pieces one point can meet: each part passes through its ball in ~2 radius / step
+    per_point = min(len(mlon), n_parts * (2 * radius / step_m + 2))
+    batch = max(1, int(_PAIRS_AT_ONCE // per_point))
+    for lo in range(0, len(xy), batch):
+        p, m, chord = _candidates(pxyz[lo : lo + batch], mxyz, radius, tree)
+        if not len(p):  # nothing within reach
+            continue
+        p, m = _tighten(xy, p + lo, m, chord, mlon, mlat, step_m)
+        p, m = _prune(xy, row, p, m, mlon, mlat, length, n_rows)
+        d = _min_along(xy[p, 0], xy[p, 1], slon[m], slat[m], az[m], start[m], length[m])
+        order = np.lexsort((m, d, row[p]))  # per row, the least first (on a tie, the first line)
+        r, d, m = row[p][order], d[order], m[order]
+        first = np.r_[True, r[1:] != r[:-1]]
+        r, d, m = r[first], d[first], m[first]
+        better = d < best[r]  # a MultiPoint's points may come in two batches
+        best[r[better]], nearest[r[better]] = d[better], m[better]
+    return best, nearest
+
+
 def within(frame: Any, of: Any, km: float = 50.0) -> gpd.GeoDataFrame:
     """The rows of ``frame`` within ``km`` of any line of ``of``, by geodesic distance on
     WGS84, with that distance.
@@ -165,14 +227,16 @@ def within(frame: Any, of: Any, km: float = 50.0) -> gpd.GeoDataFrame:
     of : geo.Layer, GeoDataFrame, GeoSeries, shapely geometry or array-like of geometries
         LineStrings and MultiLineStrings; each runs along the geodesic between its vertices.
     km : float
-        The distance, in km (> 0).
+        The distance, in km: a finite number > 0. From :data:`MAX_KM` (20,004 km, more
+        than half a meridian) on, every point is within.
 
     Returns
     -------
     GeoDataFrame
         The rows of ``frame`` in input order, with ``distance_km`` (to the nearest point of
         any line of ``of``, on the ellipsoid) and ``nearest`` (that line's ``name``, else its
-        index) added.
+        index; of lines exactly as near, the first) added. Where nothing is within
+        ``km``, no rows.
 
     Examples
     --------
@@ -197,20 +261,13 @@ def within(frame: Any, of: Any, km: float = 50.0) -> gpd.GeoDataFrame:
     parts, owner = _line_parts(lines)
     best = np.full(len(frame), np.inf)
     nearest = np.full(len(frame), -1)
-    step_m = STEP_KM * 1000.0
+    reach_m = min(float(km), MAX_KM) * 1000.0  # no distance is longer: 1e300 km is "all"
     if len(parts) and len(xy):
-        slon, slat, az, start, length, mlon, mlat, line = _pieces(parts, step_m)
-        if len(slon):
-            radius = km * 1000.0 + step_m / 2
-            p, m = _candidates(_ecef(xy[:, 0], xy[:, 1]), _ecef(mlon, mlat), radius)
-            p, m = _prune(xy, row, p, m, mlon, mlat, length, len(frame))
-            d = _min_along(xy[p, 0], xy[p, 1], slon[m], slat[m], az[m], start[m], length[m])
-            order = np.lexsort((d, row[p]))  # per row, the least first
-            r, d, m = row[p][order], d[order], m[order]
-            first = np.r_[True, r[1:] != r[:-1]]
-            best[r[first]] = d[first]
-            nearest[r[first]] = owner[line[m[first]]]
-    hit = best <= km * 1000.0
+        *pieces, line = _pieces(parts, STEP_KM * 1000.0)
+        if len(line):
+            best, piece = _search(xy, row, tuple(pieces), len(parts), reach_m, len(frame))
+            nearest[piece >= 0] = owner[line[piece[piece >= 0]]]
+    hit = best <= reach_m
     out = frame.iloc[np.flatnonzero(hit)].copy()
     out["distance_km"] = best[hit] / 1000.0
     out["nearest"] = pd.Series(np.asarray(names, dtype=object)[nearest[hit]], index=out.index)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 
 import geopandas as gpd
 import numpy as np
@@ -15,6 +16,7 @@ from pyproj import Geod
 from shapely import LineString, MultiLineString, MultiPoint, Point
 
 import geo
+from geo import near as near_module
 
 GEOD = Geod(ellps="WGS84")
 #: Brute force: the line sampled every SAMPLE_M metres along its geodesics. It is never
@@ -145,6 +147,61 @@ def test_missing_and_empty_points_are_never_near():
     assert near.index.tolist() == [2]
 
 
+def test_nothing_within_km_is_an_empty_result():
+    layers = {layer.id: layer for layer in geo.load_layers(ROOT / "layers")}
+    near = geo.within(layers["maritime/ports"], of=layers["corridors/cpec"], km=0.001)
+    assert len(near) == 0
+    assert {"name", "distance_km", "nearest"} <= set(near.columns)
+
+
+@pytest.mark.parametrize("km", [1e300, sys.float_info.max, 20_004.0])
+def test_a_km_beyond_half_a_meridian_takes_every_point(km):
+    layers = {layer.id: layer for layer in geo.load_layers(ROOT / "layers")}
+    ports, cpec = layers["maritime/ports"], layers["corridors/cpec"]
+    near = geo.within(ports, of=cpec, km=km)
+    assert near.index.tolist() == ports.frame.index.tolist()
+    # the same distances as a km just past the largest distance on the ellipsoid
+    assert near["distance_km"].max() < 20_003.94
+    some = geo.within(ports, of=cpec, km=6000)
+    assert near.loc[some.index, "distance_km"].tolist() == some["distance_km"].tolist()
+
+
+@pytest.mark.parametrize("km", [1e-320, 5e-324, 1e-9])
+def test_a_tiny_km_takes_only_points_on_the_line(km):
+    frame = gpd.GeoDataFrame(
+        {"name": ["on", "off"]}, geometry=[Point(10, 0), Point(10, 0.001)], crs=4326
+    )
+    near = geo.within(frame, of=LineString([(0, 0), (10, 0), (20, 0)]), km=km)
+    assert near["name"].tolist() == ["on"] and near["distance_km"].tolist() == [0.0]
+
+
+def test_on_a_tie_the_first_line_is_named_whatever_the_km():
+    shared = [(0, 0), (10, 0), (20, 0)]
+    lines = gpd.GeoDataFrame(
+        {"name": ["first", "second"]},
+        geometry=[LineString(shared), LineString(shared[::-1])],
+        crs=4326,
+    )
+    frame = gpd.GeoDataFrame({"name": ["p"]}, geometry=[Point(10, 0.3)], crs=4326)
+    for km in (50, 1e6):
+        assert geo.within(frame, of=lines, km=km)["nearest"].tolist() == ["first"]
+
+
+def test_points_in_batches_give_the_same_result(monkeypatch):
+    layers = {layer.id: layer for layer in geo.load_layers(ROOT / "layers")}
+    terminals, routes = layers["rail/terminals"], layers["rail/routes"]
+    frame = terminals.frame.copy()  # a MultiPoint whose points land in different batches
+    frame.loc[frame.index[0], "geometry"] = MultiPoint(
+        [frame.geometry.iloc[-1], frame.geometry.iloc[0]]
+    )
+    whole = geo.within(frame, of=routes, km=300)
+    monkeypatch.setattr(near_module, "_PAIRS_AT_ONCE", 5_000)
+    batched = geo.within(frame, of=routes, km=300)
+    assert batched.index.tolist() == whole.index.tolist()
+    assert batched["distance_km"].tolist() == whole["distance_km"].tolist()
+    assert batched["nearest"].tolist() == whole["nearest"].tolist()
+
+
 # --------------------------------------------------------------------------- the command
 
 
@@ -174,6 +231,25 @@ def test_near_command_errors_are_one_line(extra, message, capsys):
     assert main([*argv, *extra, "--layers", str(ROOT / "layers")]) == 1
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("km", "shown", "found"),
+    [("0.001", "0.001", 0), ("1e-320", "9.99989e-321", 0), ("1e300", "1e+300", 47)],
+)
+def test_near_command_with_nothing_or_everything_within(capsys, km, shown, found):
+    from geo.cli import main
+
+    ports = str(ROOT / "layers/maritime/ports.geojson")
+    argv = ["near", "corridors/cpec", "--layer", ports, "--km", km]
+    assert main([*argv, "--layers", str(ROOT / "layers")]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines()[-1] == (
+        f"{found} of 47 feature(s) of {ports} within {shown} km of corridors/cpec "
+        "(WGS84 geodesic distance to its lines)"
+    )
+    assert len(out.splitlines()) == (1 if found == 0 else found + 2)
 
 
 def test_near_command_unknown_id(capsys):
