@@ -211,7 +211,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_lengths(args: argparse.Namespace) -> int:
-    table = corridor_lengths(load_layers(args.layers))
+    layers = load_layers(args.layers)
+    table = corridor_lengths(layers)
     if args.format == "csv":
         sys.stdout.write(table.to_csv(index=False, float_format="%.3f"))
     elif args.format == "json":
@@ -220,6 +221,12 @@ def _cmd_lengths(args: argparse.Namespace) -> int:
             for row in table.to_dict("records")
         ]
         print(json.dumps(records, ensure_ascii=False, indent=1, default=int))
+    elif table.empty:
+        print(
+            f"no line features in the {len(layers)} layer(s) of {printable(args.layers)} "
+            f"({_geometry_kinds(layers)}); lengths are of LineString and MultiLineString "
+            "features"
+        )
     else:
         shown = table.assign(
             ratio=table["ratio"].map(lambda r: "" if math.isnan(r) else f"{r:.0%}"),
@@ -258,7 +265,15 @@ def _has_lines(layer) -> bool:
     import shapely
 
     types = shapely.get_type_id(layer.frame.geometry.array)
-    return CATEGORIES[layer.category].is_line or bool(pd.Series(types).isin([1, 5]).any())
+    lines = (shapely.GeometryType.LINESTRING, shapely.GeometryType.MULTILINESTRING)
+    return CATEGORIES[layer.category].is_line or bool(pd.Series(types).isin(lines).any())
+
+
+def _geometry_kinds(layers) -> str:
+    """What the layers hold, for a message: "47 Point, 1 Polygon" (or "no features")."""
+    kinds = pd.concat([layer.frame.geometry.geom_type for layer in layers], ignore_index=True)
+    counts = kinds.fillna("null geometry").value_counts(sort=False).sort_index()
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "no features"
 
 
 def _cmd_countries(args: argparse.Namespace) -> int:
@@ -271,15 +286,24 @@ def _cmd_countries(args: argparse.Namespace) -> int:
             continue
         table = length_by_country(layer)
         whole = table.groupby("feature", sort=False)["length_km"].transform("sum")
-        tables.append(table.assign(layer=layer.id, share=table["length_km"] / whole))
+        share = (table["length_km"] / whole.where(whole > 0)).astype(float)  # 0 km: no share
+        tables.append(table.assign(layer=layer.id, share=share))
     if not tables and args.id is not None:
-        raise ValueError(f"Expected a layer of lines, instead got {printable(args.id)!r}")
+        raise ValueError(
+            f"Expected a layer of lines (LineString or MultiLineString), instead got "
+            f"{printable(args.id)!r}, which holds {_geometry_kinds(layers)}"
+        )
     if not tables:
         raise ValueError(
-            f"Expected a layer of lines in {printable(args.layers)!r}, instead got "
-            f"{len(layers)} layer(s) of points only"
+            f"Expected a layer of lines (LineString or MultiLineString) in "
+            f"{printable(args.layers)!r}, instead got {len(layers)} layer(s) holding "
+            f"{_geometry_kinds(layers)}"
         )
     table = pd.concat(tables, ignore_index=True)
+    if table.empty:  # layers of a line category with no features
+        where = f"layer {printable(args.id)!r}" if args.id else printable(args.layers)
+        print(f"no line features in {where} ({_geometry_kinds(layers)})")
+        return 0
     shown = pd.DataFrame(
         {
             "layer": table["layer"].map(lambda v: printable(v, _SHOWN)),
@@ -288,7 +312,7 @@ def _cmd_countries(args: argparse.Namespace) -> int:
             "country": table["country"].fillna("-"),
             "name": table["country_name"].fillna("(sea)"),
             "km": table["length_km"].map("{:,.1f}".format),
-            "share": table["share"].map("{:.1%}".format),
+            "share": table["share"].map(lambda v: "-" if math.isnan(v) else f"{v:.1%}"),
         }
     )
     if args.id is not None:

@@ -289,6 +289,12 @@ def _runs(lines: np.ndarray, step_m: float = STEP_KM * 1000.0) -> tuple[_Runs, _
     parts, at = parts[keep], at[keep]
     piece = np.flatnonzero(parts[1:] == parts[:-1])
     start, stop, part = at[piece], at[piece + 1], parts[piece]
+    # a part of no length ([[5, 5], [5, 5]]) is one run of 0 m where it lies
+    point = np.flatnonzero(dense.part_m == 0)
+    start, stop = np.r_[start, np.zeros(len(point))], np.r_[stop, np.zeros(len(point))]
+    part = np.r_[part, point]
+    order = np.argsort(part, kind="stable")
+    start, stop, part = start[order], stop[order], part[order]
     country = _country_at(dense, part, (start + stop) / 2, world)
     # consecutive pieces in one country are one run
     new = np.r_[True, (part[1:] != part[:-1]) | (country[1:] != country[:-1])]
@@ -345,7 +351,8 @@ def length_by_country(obj: Any) -> pd.DataFrame:
     Parameters
     ----------
     obj : geo.Layer, GeoDataFrame, GeoSeries, shapely geometry or array-like of geometries
-        Lines and multi-lines (polygons count by their rings, points give no rows). A frame
+        Lines and multi-lines (polygons count by their rings, points give no rows). A line
+        (or part) of no length gives one row of 0 km in the country where it lies. A frame
         in another CRS is transformed to WGS84 first.
 
     Returns

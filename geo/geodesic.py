@@ -172,6 +172,8 @@ def _line_parts(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         parts, part_idx = shapely.get_parts(geoms[multi], return_index=True)
         geoms, owner = parts, owner[multi][part_idx]
         types = shapely.get_type_id(geoms)
+    if not lines_out:  # no geometries at all
+        return np.empty(0, dtype=object), np.empty(0, dtype=np.int64)
     return np.concatenate(lines_out), np.concatenate(owners_out)
 
 

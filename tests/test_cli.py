@@ -204,6 +204,33 @@ def test_lengths_table(capsys, argv):
     assert len(out.splitlines()) == len(line_features()) + 1
 
 
+@pytest.mark.parametrize(
+    ("category", "geometry", "holds"),
+    [
+        ("port", {"type": "Point", "coordinates": [62.33, 25.12]}, "1 Point"),
+        ("other", {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]},
+         "1 Polygon"),
+        ("corridor", None, "no features"),
+    ],
+)  # fmt: skip
+def test_lengths_without_lines_says_so(capsys, tmp_path, category, geometry, holds):
+    features = [] if geometry is None else [
+        {"type": "Feature", "properties": {"name": "A"}, "geometry": geometry}
+    ]  # fmt: skip
+    doc = {"type": "FeatureCollection", "name": "T", "category": category, "features": features}
+    (tmp_path / "t.geojson").write_text(json.dumps(doc), encoding="utf-8")
+    status, out, err = run(capsys, "lengths", "--layers", tmp_path)
+    assert (status, err) == (0, "")
+    assert out == (
+        f"no line features in the 1 layer(s) of {tmp_path} ({holds}); lengths are of "
+        "LineString and MultiLineString features\n"
+    )
+    status, out, _ = run(capsys, "lengths", "--layers", tmp_path, "--format", "csv")
+    assert (status, out) == (0, ",".join(geo.stats.COLUMNS) + "\n")  # the header, no rows
+    status, out, _ = run(capsys, "lengths", "--layers", tmp_path, "--format", "json")
+    assert (status, json.loads(out)) == (0, [])
+
+
 def test_lengths_bad_format(capsys):
     with pytest.raises(SystemExit) as info:
         main(["lengths", "--format", "xml"])

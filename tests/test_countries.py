@@ -122,6 +122,46 @@ def test_empty_missing_and_point_geometries_give_no_rows():
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "country"),
+    [
+        (LineString([(5, 5), (5, 5)]), None),  # the Gulf of Guinea
+        (LineString([(180, 0), (-180, 0)]), None),  # one point, written on both sides
+        (LineString([(116.4, 39.9), (116.4, 39.9), (116.4, 39.9)]), "CHN"),
+        (LineString([(178.4, -18.1), (178.4, -18.1)]), "FJI"),  # Fiji, stored across ±180°
+    ],
+)
+def test_a_line_of_no_length_is_one_row_of_0_km_where_it_lies(line, country):
+    table = geo.length_by_country(line)
+    assert table[["part", "country", "length_km", "from_km", "to_km"]].values.tolist() == [
+        [0, country, 0.0, 0.0, 0.0]
+    ]
+    assert geo.country_sequence(line) == [[country] if country else []]
+
+
+def test_a_part_of_no_length_keeps_its_place_among_the_parts():
+    line = MultiLineString([[(116.4, 39.9), (116.4, 39.9)], [(75.99, 39.47), (73.05, 33.7)]])
+    table = geo.length_by_country(line)
+    assert table["part"].tolist()[0] == 0 and table["length_km"].tolist()[0] == 0.0
+    assert table["country"].tolist()[0] == "CHN"
+    assert set(table["part"].tolist()[1:]) == {1}
+    assert table["length_km"].sum() == pytest.approx(float(geo.geodesic_length(line)), rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "empty",
+    [
+        gpd.GeoDataFrame({"name": []}, geometry=[], crs=4326),
+        gpd.GeoSeries([], crs=4326),
+        [],
+    ],
+    ids=["frame", "series", "list"],
+)
+def test_no_geometries_at_all_give_no_rows(empty):
+    assert geo.length_by_country(empty).empty
+    assert geo.country_sequence(empty) == []
+
+
 def test_a_frame_in_another_crs_is_measured_in_wgs84():
     frame = gpd.GeoDataFrame(geometry=[LINES["re-entering"]], crs=4326)
     mercator = geo.length_by_country(frame.to_crs(3857))
@@ -281,8 +321,63 @@ def test_countries_command_on_a_folder_without_lines(tmp_path, capsys):
     (tmp_path / "ports.geojson").write_bytes((ROOT / "layers/maritime/ports.geojson").read_bytes())
     assert main(["countries", "--layers", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("corridors countries: error: Expected a layer of lines in ")
-    assert "instead got 1 layer(s) of points only" in err and err.count("\n") == 1
+    assert err.startswith("corridors countries: error: Expected a layer of lines (LineString ")
+    assert "instead got 1 layer(s) holding 47 Point" in err and err.count("\n") == 1
+
+
+def write_layer(folder, category, geometries) -> None:
+    import json
+
+    features = [
+        {"type": "Feature", "properties": {"name": f"f{i}"}, "geometry": g}
+        for i, g in enumerate(geometries)
+    ]
+    doc = {"type": "FeatureCollection", "name": "T", "category": category, "features": features}
+    (folder / "t.geojson").write_text(json.dumps(doc), encoding="utf-8")
+
+
+def test_countries_command_names_what_a_layer_without_lines_holds(tmp_path, capsys):
+    from geo.cli import main
+
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
+    write_layer(tmp_path, "other", [square, {"type": "Point", "coordinates": [1, 1]}])
+    assert main(["countries", "--layers", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "instead got 1 layer(s) holding 1 Point, 1 Polygon" in err and "points only" not in err
+    assert main(["countries", "t", "--layers", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        "corridors countries: error: Expected a layer of lines (LineString or "
+        "MultiLineString), instead got 't', which holds 1 Point, 1 Polygon"
+    )
+
+
+@pytest.mark.parametrize(
+    ("coordinates", "country", "name"),
+    [
+        ([[5, 5], [5, 5]], "-", "(sea)"),
+        ([[180, 0], [-180, 0]], "-", "(sea)"),
+        ([[116.4, 39.9]] * 3, "CHN", "China"),
+    ],
+)
+def test_countries_command_on_a_line_of_no_length(tmp_path, capsys, coordinates, country, name):
+    from geo.cli import main
+
+    write_layer(tmp_path, "corridor", [{"type": "LineString", "coordinates": coordinates}])
+    assert main(["countries", "t", "--layers", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines()[1].split() == ["f0", "0", country, name, "0.0", "-"]
+
+
+def test_countries_command_on_layers_of_lines_with_no_features(tmp_path, capsys):
+    from geo.cli import main
+
+    write_layer(tmp_path, "corridor", [])
+    assert main(["countries", "--layers", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == f"no line features in {tmp_path} (no features)\n"
+    assert main(["countries", "t", "--layers", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == "no line features in layer 't' (no features)\n"
 
 
 def test_readme_examples_print_what_the_readme_shows(monkeypatch, capsys):
