@@ -580,6 +580,7 @@ def route(
     else:
         path = _rail_path(points)
         passable = index
+    _check_length(points, path, mode)
     notes.extend(path.pop("notes", ()))
     line = shapely.LineString(path.pop("coords"))
     return Route(
@@ -591,6 +592,22 @@ def route(
         nodes=_nodes_passed(line, passable, NODE_KM[mode]),
         notes=tuple(notes),
         **path,
+    )
+
+
+def _check_length(points: Sequence[tuple[str, float, float]], path: dict, mode: str) -> None:
+    """Refuse a path that never leaves one node of the network (two places a few hundred
+    metres apart both join it there): it has no length to compare."""
+    coords = path["coords"]
+    if len(coords) >= 2:
+        return
+    at = f"{coords[0][0]:.4f},{coords[0][1]:.4f}; " if coords else ""
+    snap = path["snap_km"]
+    names = " and ".join(repr(p[0]) for p in (points[0], points[-1]))
+    raise ValueError(
+        f"Expected places on different nodes of the {mode} network, instead {names} both "
+        f"join it at the same node ({at}{snap[0]:,.1f} km and {snap[1]:,.1f} km away): the "
+        "path between them has no length; give places further apart"
     )
 
 

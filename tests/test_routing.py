@@ -228,6 +228,14 @@ def test_a_sea_route_across_the_antimeridian_stays_continuous():
         ("Chongqing", "Duisburg", "car", r"Expected mode to be one of 'rail', 'sea', instead"),
         ("Chongqing", "chongqing ", "rail", r"Expected two different places.*'Chongqing' twice"),
         ("Duisburg", "Antwerp", "sea", r"both go to sea at 'Antwerp'"),
+        # a few hundred metres apart: one node of each network
+        (
+            "Duisburg",
+            "6.7623,51.4344",
+            "rail",
+            r"'Duisburg' and '6.7623,51.4344' both join it at the same node",
+        ),
+        ("4.40,51.22", "4.401,51.221", "sea", r"different nodes of the sea network.*has no length"),
         ("Chongqing", "200,10", "rail", r"longitude in \[-180, 180\]"),
         # Hobart to Melbourne: Bass Strait is wider than the longest step over a gap
         ("147.33,-42.88", "144.96,-37.81", "rail", r"Expected places joined by the rail net"),
@@ -240,6 +248,14 @@ def test_bad_input_is_one_clear_error(layers, capsys, a, b, mode, message):
         status, out, err = run(capsys, "compare", a, b, "--layers", LAYERS_DIR)
         assert status == 1 and out == ""
         assert err.startswith("corridors compare: error: ") and err.count("\n") == 1
+
+
+@needs_extra
+def test_a_leg_of_no_length_between_places_on_one_node_is_passed_over(layers):
+    whole = geo.route("Duisburg", "Hamm", mode="rail", layers=layers)
+    through = geo.route("Duisburg", "Hamm", through=["6.7623,51.4344"], layers=layers)
+    assert through.length_km == whole.length_km
+    assert through.geometry.equals_exact(whole.geometry, 0)
 
 
 @needs_extra
