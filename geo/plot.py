@@ -22,6 +22,7 @@ import functools
 import math
 import textwrap
 import tomllib
+import warnings
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -36,10 +37,11 @@ from . import basemap
 from ._extras import require
 from ._files import write_file_atomic
 from ._text import printable
-from .format import CATEGORIES
+from .format import CATEGORIES, LayerWarning
 from .layers import DEFAULT_LAYERS_DIR, Layer, load_layers
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .mapspec import _BASEMAPS, _style, order_layers
+from .validation import MAX_STROKE_WIDTH_PX, dash_array_problem, dash_lengths
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -147,9 +149,19 @@ def _cut_lines(geoms: np.ndarray, lon_0: float, densify_km: float) -> np.ndarray
     return split_antimeridian(_turn(lines, lon_0))
 
 
+def _bounds_area(part: shapely.Geometry) -> bool:
+    """Whether a part is a polygon whose outer ring has 3 distinct positions or more (a
+    ring of fewer bounds nothing and breaks the drawing; validation refuses them in files).
+    """
+    if shapely.get_type_id(part) != shapely.GeometryType.POLYGON or part.is_empty:
+        return False
+    return len(np.unique(shapely.get_coordinates(part.exterior), axis=0)) >= 3
+
+
 def _cut_areas(geoms: np.ndarray, lon_0: float) -> np.ndarray:
     """Polygons turned and clipped at ±180° (a ring round a pole bounds its cap), with
-    the cut edges given a position every degree so they follow the map's curved edge."""
+    the cut edges given a position every degree so they follow the map's curved edge.
+    Parts that bound no area (a ring of fewer than 3 distinct positions) are left out."""
     out = np.empty(len(geoms), dtype=object)
     boxes = [(shapely.box(-180 + k, -90, 180 + k, 90), k) for k in (-360.0, 0.0, 360.0)]
     for i, geom in enumerate(geoms):
@@ -159,6 +171,8 @@ def _cut_areas(geoms: np.ndarray, lon_0: float) -> np.ndarray:
         polys = []
         for part in shapely.get_parts(geom):
             flat = unwrap_antimeridian(_turn(np.array([part], dtype=object), lon_0))[0]
+            if not _bounds_area(flat):
+                continue
             west, _, east, _ = flat.bounds
             if west >= -180 and east <= 180:  # most land: nothing to cut
                 polys.append(flat)
@@ -166,7 +180,7 @@ def _cut_areas(geoms: np.ndarray, lon_0: float) -> np.ndarray:
             flat = shapely.make_valid(flat)
             for box, k in boxes:
                 piece = shapely.affinity.translate(shapely.intersection(flat, box), xoff=-k)
-                polys.extend(p for p in shapely.get_parts(piece) if p.geom_type == "Polygon")
+                polys.extend(p for p in shapely.get_parts(piece) if _bounds_area(p))
         out[i] = shapely.segmentize(shapely.MultiPolygon(polys), 1.0) if polys else None
     return out
 
@@ -229,6 +243,8 @@ def _path(geom: shapely.Geometry):
 
     vertices, codes = [], []
     for poly in shapely.get_parts(geom):
+        if shapely.get_type_id(poly) != shapely.GeometryType.POLYGON:
+            continue
         for ring in [poly.exterior, *poly.interiors]:
             xy = np.asarray(ring.coords)[:, :2]
             if len(xy) < 3:
@@ -253,17 +269,69 @@ def _segments(geoms: Iterable) -> list[np.ndarray]:
     return out
 
 
-def _dashes(style: dict[str, Any]) -> Any:
+def _dashes(style: dict[str, Any], layer_id: str = "") -> Any:
+    """matplotlib's dash pattern (points) for a style's ``dashArray`` (CSS px); an odd list
+    is repeated, as the canvas and SVG do. A pattern validation would refuse (one that
+    would take for ever to draw: "1e-300 1e-300") is drawn solid, with a warning."""
     text = style.get("dashArray")
     if not text:
         return "solid"
-    try:
-        values = [float(v) * PT_PER_PX for v in text.replace(",", " ").split()]
-    except ValueError:
+    problem = dash_array_problem(text)
+    if problem is not None:
+        _warn(f"{layer_id}: dash-array {printable(repr(text), 80)} drawn solid: {problem}")
         return "solid"
-    if not values or len(values) % 2 or not all(v > 0 and math.isfinite(v) for v in values):
-        return "solid"
-    return (0, tuple(values))
+    values = [v * PT_PER_PX for v in dash_lengths(text) or ()]
+    return (0, tuple(values * (2 if len(values) % 2 else 1)))
+
+
+def _warn(message: str) -> None:
+    warnings.warn(LayerWarning(printable(message, 500)), stacklevel=3)
+
+
+def _colour(value: Any, layer_id: str, fallback: str = "#333333") -> Any:
+    from matplotlib.colors import is_color_like
+
+    if isinstance(value, str) and is_color_like(value):
+        return value
+    _warn(f"{layer_id}: colour {printable(repr(value), 80)} drawn as {fallback}: not a colour")
+    return fallback
+
+
+def _warn_undrawn(layer: Layer, types: np.ndarray, projected: np.ndarray) -> None:
+    """Warn of polygons that bound no area anywhere (rings of fewer than 3 distinct
+    positions), which are not drawn."""
+    area = (types == shapely.GeometryType.POLYGON) | (types == shapely.GeometryType.MULTIPOLYGON)
+    given = ~shapely.is_empty(layer.geometries())
+    drawn = np.array([g is not None for g in projected], dtype=bool)
+    lost = np.flatnonzero(area & given & ~drawn)
+    if len(lost):
+        names = layer.frame["name"].tolist() if "name" in layer.frame else [None] * len(layer)
+        first = names[lost[0]]
+        which = f"feature {lost[0]}" + (f" ({printable(first, 60)!r})" if first else "")
+        more = f" and {len(lost) - 1} more" if len(lost) > 1 else ""
+        _warn(
+            f"{layer.id}: {which}{more} not drawn: a polygon whose rings have fewer than 3 "
+            "distinct positions bounds no area"
+        )
+
+
+def _opacity(value: Any, layer_id: str) -> float:
+    """An opacity within 0 to 1 (another is moved there, with a warning)."""
+    opacity = float(value) if isinstance(value, int | float) and math.isfinite(value) else 1.0
+    clamped = min(max(opacity, 0.0), 1.0)
+    if clamped != value:
+        _warn(f"{layer_id}: opacity {value!r} drawn as {clamped:g}")
+    return clamped
+
+
+def _width(value: Any, layer_id: str) -> float:
+    """A line width (CSS px) within 0 to MAX_STROKE_WIDTH_PX (a wider one is narrowed, with
+    a warning: at 1e308 px Agg gives up)."""
+    width = float(value) if isinstance(value, int | float) and math.isfinite(value) else 3.0
+    clamped = min(max(width, 0.0), MAX_STROKE_WIDTH_PX)
+    if clamped != value:
+        _warn(f"{layer_id}: stroke-width {value!r} drawn as {clamped:g} px")
+    return clamped
 
 
 @functools.lru_cache(maxsize=4)
@@ -323,12 +391,17 @@ def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
     from matplotlib.lines import Line2D
     from matplotlib.patches import PathPatch
 
-    style = _style(layer, nth)
+    style = dict(_style(layer, nth))
+    for key in ("color", "fillColor", "markerColor"):
+        style[key] = _colour(style[key], layer.id)
+    for key in ("opacity", "fillOpacity"):
+        style[key] = _opacity(style[key], layer.id)
     types = shapely.get_type_id(layer.geometries())
-    width = style["weight"] * PT_PER_PX
-    dashes = _dashes(style)
+    width = _width(style["weight"], layer.id) * PT_PER_PX
+    dashes = _dashes(style, layer.id)
     size = 2 * style["radius"] * MARKER_PT_PER_PX
     areas = [g for g, t in zip(projected, types, strict=True) if t in (3, 6) and g is not None]
+    _warn_undrawn(layer, types, projected)
     if areas:
         paths = [p for p in (_path(g) for g in areas) if p is not None]
         ax.add_collection(

@@ -49,9 +49,15 @@ from .format import (
 )
 
 __all__ = [
+    "MAX_DASHES",
+    "MAX_DASH_PX",
     "MAX_FILE_BYTES",
     "MAX_NESTING",
     "MAX_PROBLEMS_PER_FILE",
+    "MAX_STROKE_WIDTH_PX",
+    "MIN_DASH_PERIOD_PX",
+    "dash_array_problem",
+    "dash_lengths",
     "geometry_type_problem",
     "parse",
     "validate_document",
@@ -480,6 +486,63 @@ def _check_crs(doc: dict, problems: _Problems) -> None:
         )
 
 
+#: The widest line a style may ask for (CSS px; the print map draws 0.4 pt per px): a
+#: line a hundred pixels wide is already a band across a city at street level. 0 draws
+#: none (a polygon's fill without its outline).
+MAX_STROKE_WIDTH_PX = 100.0
+#: A style's ``dash-array``: at most this many numbers, each from 0 to this many px, adding
+#: up to at least MIN_DASH_PERIOD_PX (a shorter period draws a dash or more a pixel: no
+#: dashes to see, and millions of them to draw; "1e-300 1e-300" never ends).
+MAX_DASHES = 16
+MAX_DASH_PX = 1000.0
+MIN_DASH_PERIOD_PX = 1.0
+#: Numbers as Leaflet's canvas and SVG read them, separated by commas and/or blanks.
+_DASH_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+_DASH_ARRAY = re.compile(rf"{_DASH_NUMBER}(?:(?: *, *| +){_DASH_NUMBER})*")
+
+
+def dash_lengths(value: Any) -> list[float] | None:
+    """The numbers of a ``dash-array`` (CSS px), or None where it is not numbers separated by
+    commas and/or blanks (as Leaflet splits it; nothing before or after them).
+
+    >>> dash_lengths("12 4 2 4"), dash_lengths("8,6"), dash_lengths(" 8 6"), dash_lengths("8px")
+    ([12.0, 4.0, 2.0, 4.0], [8.0, 6.0], None, None)
+    """
+    if not isinstance(value, str) or not _DASH_ARRAY.fullmatch(value):
+        return None
+    return [float(v) for v in re.split(r"[ ,]+", value)]
+
+
+def dash_array_problem(value: Any) -> str | None:
+    """What is wrong with a style's ``dash-array``, or None: it must be 1 to
+    :data:`MAX_DASHES` numbers (px, dash and gap in turn), each finite, from 0 to
+    :data:`MAX_DASH_PX`, adding up to at least :data:`MIN_DASH_PERIOD_PX`.
+
+    >>> dash_array_problem("8 6") is None, dash_array_problem("0 4") is None
+    (True, True)
+    >>> dash_array_problem("1e-300 1e-300")
+    'its numbers add up to 2e-300 px; expected dashes and gaps adding up to at least 1 px'
+    """
+    numbers = dash_lengths(value)
+    want = (
+        f"expected 1 to {MAX_DASHES} numbers of px (dash, gap, ...) separated by commas or "
+        "blanks, like '8 6'"
+    )
+    if numbers is None:
+        return f"it is not numbers; {want}"
+    if len(numbers) > MAX_DASHES:
+        return f"it has {len(numbers)} numbers; {want}"
+    big = [v for v in numbers if not v <= MAX_DASH_PX]  # inf from 1e400 too
+    if big:
+        return f"{big[0]:g} px is too long; expected each number at most {MAX_DASH_PX:g} px"
+    if sum(numbers) < MIN_DASH_PERIOD_PX:
+        return (
+            f"its numbers add up to {sum(numbers):g} px; expected dashes and gaps adding up "
+            f"to at least {MIN_DASH_PERIOD_PX:g} px"
+        )
+    return None
+
+
 def _check_style(style: Any, problems: _Problems) -> dict[str, Any]:
     if style is None:
         return {}
@@ -494,12 +557,19 @@ def _check_style(style: Any, problems: _Problems) -> dict[str, Any]:
                 f"unknown style key {_repr(key)}; expected one of {', '.join(sorted(STYLE_KEYS))}"
             )
             continue
-        if kind == "color":
-            ok = isinstance(value, str) and bool(COLOR.match(value))
+        if kind == "color":  # all of it: '#1f618d\n' is no colour for a plot or a page
+            ok = isinstance(value, str) and bool(COLOR.fullmatch(value))
             want = "a colour like '#1f618d'"
+            if ok is False and isinstance(value, str) and COLOR.fullmatch(value.strip()):
+                want += ", with nothing before or after it"
         elif kind == "number":
-            ok = _is_number(value) and value >= 0
-            want = "a number >= 0"
+            ok = _is_number(value) and 0 <= value <= MAX_STROKE_WIDTH_PX
+            want = f"a number of px from 0 to {MAX_STROKE_WIDTH_PX:g}"
+        elif key == "dash-array":
+            problem = dash_array_problem(value)
+            if problem is not None:
+                problems.add(f"style 'dash-array' is {_repr(value)}: {problem}")
+            continue
         elif kind == "opacity":
             ok = _is_number(value) and 0 <= value <= 1
             want = "a number from 0 to 1"
@@ -628,19 +698,24 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _PLAIN = (str, float, bool, type(None))
 
 
-def _value_problem(value: Any, key: str) -> str | None:
-    """The first problem in a property value: a number too large, or too deep a nesting."""
+def _value_problem(value: Any, key: str, what: str = "property") -> str | None:
+    """The first problem in a property value (or another member's, ``what``): a number too
+    large for a float (an integer past 1.8e308, or a literal like 1e400 that reads as
+    infinity), or too deep a nesting."""
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if isinstance(item, bool | str) or item is None:
             continue
         if isinstance(item, int | float):
-            if isinstance(item, int) and not _finite(item):
-                return f"property {_repr(key)} holds a number too large for a float; expected one"
+            if not _finite(item):
+                return (
+                    f"{what} {_repr(key)} holds a number too large for a float (such as 1e400, "
+                    "which reads as infinity); expected a number within ±1.8e308"
+                )
         elif depth > MAX_PROPERTY_DEPTH:
             return (
-                f"property {_repr(key)} nests more than {MAX_PROPERTY_DEPTH} levels deep; "
+                f"{what} {_repr(key)} nests more than {MAX_PROPERTY_DEPTH} levels deep; "
                 "expected text, numbers, or shallow lists and objects"
             )
         elif isinstance(item, list):
@@ -670,7 +745,8 @@ def _via_problem(via: Any) -> str | None:
 def _property_problems(props: dict) -> Iterator[str]:
     """Problems in the properties with a meaning of their own, and in any value's size."""
     for key, value in props.items():
-        if type(value) in _PLAIN:  # the common case, checked at no cost
+        kind = type(value)
+        if kind in _PLAIN and (kind is not float or value - value == 0):  # the common case
             continue
         problem = _value_problem(value, key)
         if problem:
@@ -765,9 +841,12 @@ def _short(value: Any, limit: int = 60) -> str:
 
 
 def _repr(value: Any, limit: int = 60) -> str:
-    """A value as Python shows it (``True``, ``['port']``), escaped and cut like _short."""
+    """A value as Python shows it (``True``, ``['port']``), escaped and cut like _short; an
+    infinity (what strict JSON's 1e400 reads as) says so."""
     if isinstance(value, str):
         return _short(value, limit)
+    if isinstance(value, float) and math.isinf(value):
+        return f"{value} (a number too large for a float)"
     try:
         text = repr(value)
     except (RecursionError, ValueError):  # nested too deep; an int of > 4,300 digits
@@ -931,13 +1010,46 @@ def _geometry_problems(geom: Any, allowed: tuple[str, ...], bools: bool = True) 
                 yield f"line{part} has {len(line)} position(s); expected at least 2"
     elif gtype in ("Polygon", "MultiPolygon"):
         polys = [coords] if gtype == "Polygon" else coords
-        for poly in polys if isinstance(polys, list) else []:
-            for ring in poly if isinstance(poly, list) else []:
-                if isinstance(ring, list) and (len(ring) < 4 or ring[0] != ring[-1]):
-                    yield (
-                        f"polygon ring of {len(ring)} positions is not closed; expected at "
-                        "least 4 positions with the last equal to the first"
-                    )
+        for i, poly in enumerate(polys if isinstance(polys, list) else []):
+            for j, ring in enumerate(poly if isinstance(poly, list) else []):
+                problem = _ring_problem(ring)
+                if problem:
+                    kind = "outer ring" if j == 0 else f"hole {j}"
+                    part = f" (part {i})" if gtype == "MultiPolygon" else ""
+                    yield f"polygon {kind}{part} {problem}"
+
+
+def _places(ring: list) -> set[tuple[float, float]]:
+    """The distinct places of a ring's positions: the same longitude and latitude, where
+    -180° and 180° are one meridian and a pole is one place whatever its longitude."""
+    out = set()
+    for pos in ring:
+        lon, lat = float(pos[0]), float(pos[1])
+        out.add((0.0, lat) if abs(lat) == 90 else (-180.0 if lon == 180 else lon, lat))
+    return out
+
+
+def _ring_problem(ring: Any) -> str | None:
+    """What is wrong with a polygon ring (RFC 7946 3.1.6: "a closed LineString with four
+    or more positions", the boundary of a surface), or None. Its positions are checked on
+    their own."""
+    if not isinstance(ring, list):
+        return None
+    if len(ring) < 4 or ring[0] != ring[-1]:
+        return (
+            f"of {len(ring)} positions is not closed; expected at least 4 positions with the "
+            "last equal to the first"
+        )
+    try:
+        places = _places(ring)
+    except (TypeError, ValueError, IndexError, OverflowError):  # bad positions: said apart
+        return None
+    if len(places) < 3:
+        return (
+            f"has {len(places)} distinct position(s); expected at least 3: a ring bounds an "
+            "area (±180° is one meridian, a pole one place)"
+        )
+    return None
 
 
 def parse(
@@ -1009,6 +1121,14 @@ def validate_document(doc: Any, *, path: str | os.PathLike[str], strict: bool = 
     _check_document(doc, _Problems(path), strict=strict, bools=True, surrogates=True)
 
 
+#: The members a layer and a feature are read for (their values are checked on their own).
+_LAYER_KEYS = frozenset(
+    ["type", "name", "category", "description", "source", "style", "figures", "series",
+     "features", "crs"]
+)  # fmt: skip
+_FEATURE_KEYS = frozenset(["type", "properties", "geometry"])
+
+
 def _check_document(
     doc: Any,
     problems: _Problems,
@@ -1031,6 +1151,11 @@ def _check_document(
         )
         problems.raise_if_any()
     _check_crs(doc, problems)
+    for key, value in doc.items():  # members of no meaning here (bbox, ...): readable numbers
+        if key not in _LAYER_KEYS:
+            problem = _value_problem(value, key, "member")
+            if problem:
+                problems.add(problem)
     name = doc.get("name")
     if not isinstance(name, str) or not name.strip():
         problems.add("no layer 'name'; expected a top-level \"name\": the title shown in the map")
@@ -1094,6 +1219,11 @@ def _check_document(
             )
         else:
             seen[fname] = i
+        if len(feat) > 3:  # members besides type, properties and geometry (id, bbox)
+            for key, value in feat.items():
+                problem = None if key in _FEATURE_KEYS else _value_problem(value, key, "member")
+                if problem:
+                    problems.add(problem, i, fname)
         source = props.get("source")
         if source is not None and not isinstance(source, str):
             problems.add(f"'source' is {type(source).__name__}; expected text", i, fname)

@@ -4,7 +4,9 @@ formats and byte-identical output."""
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -164,7 +166,7 @@ def test_hostile_names_are_text(tmp_path):
     root = tmp_path / "layers"
     write_layer(root / "odd.geojson", {
         "type": "FeatureCollection", "name": f"$\\frac{{1}}{{0}}$ {HOSTILE}\x1b[2J\nX",
-        "category": "other", "style": {"dash-array": "evil"},
+        "category": "other",
         "features": [
             {"type": "Feature", "properties": {"name": "a", "role": "border crossing"},
              "geometry": {"type": "Point", "coordinates": [70, 40]}},
@@ -174,7 +176,10 @@ def test_hostile_names_are_text(tmp_path):
             {"type": "Feature", "properties": {"name": "c"},
              "geometry": {"type": "GeometryCollection", "geometries": [
                  {"type": "LineString", "coordinates": [[60, 40], [70, 45]]}]}}]})  # fmt: skip
-    fig = plot.plot_map(geo.load_layers(root), tmp_path / "odd.svg")
+    (layer,) = geo.load_layers(root)
+    layer.style["dash-array"] = "evil"  # the reader refuses it; a layer made in Python may not
+    with pytest.warns(geo.LayerWarning, match="dash-array 'evil' drawn solid: it is not numbers"):
+        fig = plot.plot_map([layer], tmp_path / "odd.svg")
     (label,) = [t.get_text() for t in fig.legends[0].get_texts()]
     assert label.startswith("$\\frac{1}{0}$ <img") and "\\x1b[2J\\nX" in label
     assert "<img" not in (tmp_path / "odd.svg").read_text(encoding="utf-8")  # text as paths
@@ -234,3 +239,116 @@ def test_bad_numbers_are_one_line_errors_and_write_nothing(tmp_path, capsys, opt
     assert out == "" and err.count("\n") == 1
     assert re.search(message, err.removeprefix("corridors plot: error: "))
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- what cannot be drawn
+
+#: Styles the reader refuses, given to layers made in Python: each is drawn as the warning says.
+UNDRAWABLE_STYLES = {
+    "stroke-width 1e308": ({"stroke-width": 1e308}, "stroke-width 1e+308 drawn as 100 px"),
+    "dash-array 1e-300": (
+        {"dash-array": "1e-300 1e-300"},
+        "dash-array '1e-300 1e-300' drawn solid: its numbers add up to 2e-300 px",
+    ),
+    "colour with a newline": ({"stroke": "#1f618d\n"}, "colour '#1f618d\\n' drawn as #333333"),
+    "opacity 2": ({"stroke-opacity": 2}, "opacity 2.0 drawn as 1"),
+}
+
+
+@pytest.mark.parametrize("name", UNDRAWABLE_STYLES)
+def test_a_style_that_cannot_be_drawn_is_drawn_safely_with_a_warning(tmp_path, name):
+    # in a child process: a dash pattern of 1e-300 px kept Agg busy for ever
+    style, warning = UNDRAWABLE_STYLES[name]
+    script = (
+        "import sys, warnings, geopandas as gpd, shapely, geo\n"
+        "from geo.plot import plot_map\n"
+        "warnings.simplefilter('always')\n"
+        "frame = gpd.GeoDataFrame({'name': ['a']}, geometry=[shapely.LineString([(60, 30), "
+        "(70, 35)])], crs=4326)\n"
+        f"layer = geo.Layer('odd', 'Odd', 'other', None, frame, style={style!r})\n"
+        "for fmt in ('png', 'svg', 'pdf'):\n"
+        f"    plot_map([layer], {str(tmp_path)!r} + '/m.' + fmt, dpi=100)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert f"LayerWarning: odd: {warning}" in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.pdf", "m.png", "m.svg"]
+
+
+@pytest.mark.parametrize(
+    "ring",
+    [
+        [(1, 1), (1, 1), (1, 1), (1, 1)],
+        [(179.99999, 5), (-180, 5), (179.99999, 5), (179.99999, 5)],  # 2 places across ±180°
+    ],
+)
+def test_a_polygon_that_bounds_no_area_is_left_out_with_a_warning(tmp_path, ring):
+    square = Polygon([(60, 30), (70, 30), (70, 35), (60, 30)])
+    frame = gpd.GeoDataFrame({"name": ["none", "some"]}, geometry=[Polygon(ring), square], crs=4326)
+    with pytest.warns(geo.LayerWarning, match=r"odd: feature 0 \('none'\) not drawn: a polygon"):
+        fig = plot.plot_map([geo.Layer("odd", "Odd", "other", None, frame)], tmp_path / "m.png")
+    assert (tmp_path / "m.png").stat().st_size > 0
+    assert len(fig.axes[0].collections) >= 2  # the borders and the square
+
+
+def test_a_zero_width_polygon_on_the_seam_projects_to_nothing():
+    (out,) = plot.project([Polygon([(180, 0), (180, 10), (180, 5), (180, 0)])], lon_0=0)
+    assert out is None or out.is_empty
+
+
+def test_an_odd_dash_list_is_repeated_as_the_canvas_does():
+    assert plot._dashes({"dashArray": "4"}) == (0, (4 * plot.PT_PER_PX,) * 2)
+    assert plot._dashes({"dashArray": "8,6"}) == (0, (8 * plot.PT_PER_PX, 6 * plot.PT_PER_PX))
+
+
+@pytest.mark.parametrize(
+    ("geometry", "style", "message"),
+    [
+        (
+            {"type": "Polygon", "coordinates": [[[1, 1], [1, 1], [1, 1], [1, 1]]]},
+            {},
+            "feature 0 ('a'): polygon outer ring has 1 distinct position(s)",
+        ),
+        (
+            {"type": "Polygon", "coordinates": [[[180, 0], [180, 10], [-180, 10], [180, 0]]]},
+            {},
+            "feature 0 ('a'): polygon outer ring has 2 distinct position(s)",
+        ),
+        (None, {"stroke-width": 1e308}, "style 'stroke-width' is 1e+308; expected a number"),
+        (None, {"dash-array": "1e-300 1e-300"}, "style 'dash-array' is '1e-300 1e-300': its"),
+        (None, {"stroke": "#1f618d\n"}, "expected a colour like '#1f618d', with nothing before"),
+    ],
+)
+def test_cli_plot_refuses_what_it_cannot_draw_naming_file_and_key(
+    tmp_path, geometry, style, message
+):
+    line = {"type": "LineString", "coordinates": [[60, 30], [70, 35]]}
+    doc = {
+        "type": "FeatureCollection",
+        "name": "Odd",
+        "category": "other",
+        "style": style,
+        "features": [
+            {"type": "Feature", "properties": {"name": "a"}, "geometry": geometry or line}
+        ],
+    }
+    path = write_layer(tmp_path / "layers" / "odd.geojson", doc)
+    out_file = tmp_path / "m.png"
+    # in a child process: before the reader refused it, the dash pattern drew for ever
+    proc = subprocess.run(
+        [sys.executable, "-m", "geo", "plot", "--layers", str(tmp_path / "layers"), "-o",
+         str(out_file)],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    out, err = proc.stdout, proc.stderr
+    assert proc.returncode == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"corridors plot: error: {path}: ")
+    assert message in err.replace("\\\\", "\\")
+    assert not out_file.exists()

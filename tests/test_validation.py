@@ -21,6 +21,7 @@ BAD_DIR = TESTS / "data" / "bad"
 REAL_LAYERS_DIR = ROOT.parent / "shared" / "data" / "real-layers"
 
 GWADAR = {"type": "Point", "coordinates": [62.33, 25.12]}
+SQUARE = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]
 KASHGAR_GWADAR = {"type": "LineString", "coordinates": [[75.99, 39.47], [62.33, 25.12]]}
 SAMPLE = {
     "Point": GWADAR,
@@ -350,6 +351,50 @@ def test_feature_that_is_not_a_feature(write_layer, item):
             "expected LineString or MultiLineString",
         ),
         ("other", {"type": "GeometryCollection", "geometries": [None]}, "null geometry"),
+        # rings that bound no area (RFC 7946 3.1.6)
+        (
+            "other",
+            {"type": "Polygon", "coordinates": [[[1, 1], [1, 1], [1, 1], [1, 1]]]},
+            "polygon outer ring has 1 distinct position(s); expected at least 3",
+        ),
+        (
+            "other",
+            {"type": "Polygon", "coordinates": [[[0, 0], [2, 2], [0, 0], [0, 0]]]},
+            "has 2 distinct position(s)",
+        ),
+        (
+            "other",
+            {"type": "Polygon", "coordinates": [[[180, 0], [180, 10], [-180, 10], [180, 0]]]},
+            "has 2 distinct position(s); expected at least 3: a ring bounds an area (±180°",
+        ),
+        (
+            "other",
+            {"type": "Polygon", "coordinates": [[[0, 90], [90, 90], [180, 90], [0, 90]]]},
+            "has 1 distinct position(s)",
+        ),
+        (
+            "other",
+            {
+                "type": "Polygon",
+                "coordinates": [SQUARE, [[0.5, 0.5], [0.6, 0.6], [0.5, 0.5], [0.5, 0.5]]],
+            },
+            "polygon hole 1 has 2 distinct position(s)",
+        ),
+        (
+            "other",
+            {"type": "MultiPolygon", "coordinates": [[SQUARE], [[[5, 5], [5, 5], [5, 5], [5, 5]]]]},
+            "polygon outer ring (part 1) has 1 distinct position(s)",
+        ),
+        (
+            "other",
+            {
+                "type": "GeometryCollection",
+                "geometries": [
+                    {"type": "Polygon", "coordinates": [[[1, 1], [1, 1], [1, 1], [1, 1]]]}
+                ],
+            },
+            "polygon outer ring has 1 distinct position(s)",
+        ),
     ],
 )
 def test_geometry_problems(write_layer, category, geometry, phrase):
@@ -357,6 +402,21 @@ def test_geometry_problems(write_layer, category, geometry, phrase):
     lines = problems_of(path)
     assert all(line.startswith(f"{path}: feature 0 ('X'): ") for line in lines)
     assert any(phrase in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    "ring",
+    [
+        [[180, 0], [180, 10], [180, 5], [180, 0]],  # three places, in a row: no area, drawn as none
+        [[0, 0], [1, 0], [1, 1], [0, 0]],
+        [[10, -80], [120, -80], [-120, -80], [10, -80]],  # round the south pole
+        [[0, -90], [90, -89], [180, -89], [-90, -89], [0, -90]],  # a pole and three more
+    ],
+)
+def test_rings_of_three_distinct_places_are_valid(write_layer, ring):
+    geo.validate_file(
+        write_layer(layer_doc("other", [feature("X", {"type": "Polygon", "coordinates": [ring]})]))
+    )
 
 
 @pytest.mark.parametrize(
@@ -447,8 +507,25 @@ def test_category_must_be_one_of_the_keys(write_layer, category):
         ("red", "'style' is str"),
         ({"stroke": "red"}, "expected a colour"),
         ({"stroke": "#12345"}, "expected a colour"),
-        ({"stroke-width": -1}, "expected a number >= 0"),
-        ({"stroke-width": True}, "expected a number >= 0"),
+        ({"stroke-width": -1}, "expected a number of px from 0 to 100"),
+        ({"stroke-width": True}, "expected a number of px from 0 to 100"),
+        ({"stroke-width": 1e308}, "'stroke-width' is 1e+308; expected a number of px from 0 to"),
+        ({"stroke-width": 100.5}, "expected a number of px from 0 to 100"),
+        ({"stroke": "#1f618d\n"}, "'#1f618d\\n'; expected a colour like '#1f618d', with nothing"),
+        ({"fill": " #1f618d"}, "' #1f618d'; expected a colour like '#1f618d', with nothing"),
+        ({"marker-color": "#1f618d "}, "expected a colour like '#1f618d', with nothing before"),
+        ({"dash-array": "1e-300 1e-300"}, "add up to 2e-300 px; expected dashes and gaps adding"),
+        ({"dash-array": "0 0"}, "add up to 0 px; expected dashes and gaps adding up to at least 1"),
+        ({"dash-array": "0.2 0.3"}, "add up to 0.5 px"),
+        ({"dash-array": "8 1e400"}, "inf px is too long; expected each number at most 1000 px"),
+        ({"dash-array": "5000 10"}, "5000 px is too long"),
+        ({"dash-array": " ".join(["4"] * 17)}, "it has 17 numbers; expected 1 to 16 numbers"),
+        ({"dash-array": "8px 6px"}, "it is not numbers; expected 1 to 16 numbers of px"),
+        ({"dash-array": " 8 6"}, "it is not numbers"),  # Leaflet would read [0, 8, 6]
+        ({"dash-array": "8\t6"}, "it is not numbers"),
+        ({"dash-array": "-8 6"}, "it is not numbers"),
+        ({"dash-array": 8}, "'dash-array' is 8: it is not numbers"),
+        ({"dash-array": ""}, "it is not numbers"),
         ({"stroke-opacity": 1.5}, "expected a number from 0 to 1"),
         ({"fill-opacity": "0.5"}, "expected a number from 0 to 1"),
         ({"marker-size": "huge"}, "'small', 'medium' or 'large'"),
@@ -458,8 +535,88 @@ def test_category_must_be_one_of_the_keys(write_layer, category):
     ],
 )
 def test_bad_style(write_layer, style, phrase):
-    (line,) = problems_of(write_layer(layer_doc(style=style)))
+    path = write_layer(layer_doc(style=style))
+    (line,) = problems_of(path)
+    assert line.startswith(f"{path}: ")
     assert phrase in line
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        {"stroke-width": 0},  # a fill without its outline
+        {"stroke-width": 100, "stroke": "#ABCDEF", "fill": "#abc"},
+        {"dash-array": "8 6"},
+        {"dash-array": "8,6"},
+        {"dash-array": "12, 4, 2 , 4"},
+        {"dash-array": "0 4"},  # dots, with round caps
+        {"dash-array": "4"},  # repeated, as the canvas and SVG do
+        {"dash-array": "0.5 0.5"},
+        {"dash-array": "1e3 2.5e1"},
+        {"dash-array": " ".join(["4"] * 16)},
+    ],
+)
+def test_good_style(write_layer, style):
+    geo.validate_file(write_layer(layer_doc(style=style)))
+
+
+def test_a_number_too_large_for_a_float_in_a_style_says_so(write_layer):
+    text = json.dumps(layer_doc(style={"stroke-width": 7})).replace("7", "1e400")
+    (line,) = problems_of(write_layer(text))
+    assert "style 'stroke-width' is inf (a number too large for a float)" in line
+
+
+@pytest.mark.parametrize(
+    ("where", "text", "phrase"),
+    [
+        ("property", '"x": 1e400', ": feature 0 ('A'): property 'x' holds a number too large"),
+        ("negative", '"x": -1e400', ": feature 0 ('A'): property 'x' holds a number too large"),
+        ("nested", '"x": [1, {"y": 1e999}]', ": feature 0 ('A'): property 'x' holds a number"),
+        ("figure", '"figures": [{"label": "a", "value": 1e400, "year": 2020, "source": "s"}]',
+         ": feature 0 ('A'): figures[0] value is inf (a number too large for a float)"),
+        ("via", '"via": [{"name": "n", "lon": 1e400, "lat": 0}]', ": feature 0 ('A'): via[0] ('n') has lon"),
+    ],
+)  # fmt: skip
+def test_a_number_too_large_for_a_float_names_the_feature_and_key(write_layer, where, text, phrase):
+    doc = (
+        '{"type": "FeatureCollection", "name": "T", "category": "port", "features": [{"type": '
+        '"Feature", "properties": {"name": "A", %s}, "geometry": {"type": "Point", '
+        '"coordinates": [1, 1]}}]}'
+    )
+    path = write_layer(doc % text)
+    lines = problems_of(path)  # a figure's or via's own check adds its line to the number's
+    assert any(line.startswith(f"{path}{phrase}") for line in lines), lines
+    assert len(lines) <= 2
+    with pytest.raises(geo.LayerError):  # the reader refuses it too: nothing is built
+        geo.load_layer(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ('"bbox": [1e400, 0, 1, 1], "type"', ": member 'bbox' holds a number too large"),
+        ('"type"', ": feature 0 ('A'): member 'id' holds a number too large for a float"),
+    ],
+)
+def test_a_number_too_large_for_a_float_in_another_member(write_layer, text, phrase):
+    doc = (
+        '{%s: "FeatureCollection", "name": "T", "category": "port", "features": [{"type": '
+        '"Feature", "id": 1e400, "properties": {"name": "A"}, "geometry": {"type": "Point", '
+        '"coordinates": [1, 1]}}]}'
+    )
+    if "bbox" in text:
+        doc = doc.replace('"id": 1e400, ', "")
+    path = write_layer(doc % text)
+    (line,) = problems_of(path)
+    assert line.startswith(f"{path}{phrase}")
+
+
+def test_a_number_below_the_smallest_float_reads_as_0(write_layer):
+    text = json.dumps(layer_doc(features=[feature("A", GWADAR, x=7)])).replace(
+        '"x": 7', '"x": 1e-400'
+    )
+    layer = geo.load_layer(write_layer(text))
+    assert layer.frame["x"].tolist() == [0.0]
 
 
 @pytest.mark.parametrize(
