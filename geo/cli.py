@@ -649,7 +649,8 @@ def _parser() -> argparse.ArgumentParser:
         "--densify",
         type=_positive_km,
         metavar="KM",
-        help="add positions along the geodesic to line legs longer than KM km",
+        help="add positions along the geodesic to line legs longer than KM km (at most "
+        "5,000,000 in all: a smaller KM is refused before densifying)",
     )
     p.add_argument(
         "--format",

@@ -10,6 +10,7 @@ All three keep the geodesic length of every line.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import geopandas as gpd
@@ -19,6 +20,9 @@ import shapely
 from .geodesic import WGS84, _as_geometry_array, _inv_distance_m, _lengths_m, _threads
 
 __all__ = [
+    "MAX_NEW_POSITIONS",
+    "check_new_positions",
+    "count_new_positions",
     "densify_and_measure",
     "densify_geodesic",
     "split_antimeridian",
@@ -28,8 +32,9 @@ __all__ = [
 _LINEAR = (1, 5)  # LineString, MultiLineString
 #: Polygons, MultiPolygons and collections: unwrapped part by part, ring by ring.
 _AREAL = (3, 6, 7)
-#: densify_geodesic refuses to add more positions than this (about 1 GB of coordinates).
-MAX_NEW_POSITIONS = 50_000_000
+#: densify_geodesic refuses to add more positions than this, before adding any: it peaks at
+#: about 150 bytes per position added (142 measured, adding 1.9 million to CPEC), so 1.5 GB.
+MAX_NEW_POSITIONS = 10_000_000
 
 
 def _same_shape(result: np.ndarray, obj: Any) -> Any:
@@ -143,6 +148,88 @@ def densify_geodesic(obj: Any, *, max_segment_km: float = 300.0) -> Any:
     return _same_shape(_densify(geoms, max_segment_km)[0], obj)
 
 
+def _check_max_segment_km(max_segment_km: Any) -> float:
+    if isinstance(max_segment_km, bool) or not isinstance(max_segment_km, int | float | np.number):
+        raise ValueError(f"Expected max_segment_km > 0, instead got: {max_segment_km!r}")
+    if not max_segment_km > 0:  # NaN too
+        raise ValueError(f"Expected max_segment_km > 0, instead got: {max_segment_km!r}")
+    return float(max_segment_km)
+
+
+def _inserted(dist_m: np.ndarray, max_m: float) -> np.ndarray:
+    """Positions inserted in each leg, as floats: a tiny max_m makes numbers past int64
+    (1e-320 km: infinity), which are counted before anything is made of them."""
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        return np.maximum(np.ceil(dist_m / max_m) - 1.0, 0.0)
+
+
+def _segment_lengths_m(geoms: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The (Multi)LineStrings to densify (positions in geoms), their parts, coordinates,
+    each coordinate's part, the first position of each segment and its geodesic length (m)."""
+    target = _nonempty_lines(geoms)
+    parts, owner = shapely.get_parts(geoms[target], return_index=True)
+    coords, part_of = shapely.get_coordinates(parts, return_index=True, include_z=False)
+    seg = np.flatnonzero(part_of[1:] == part_of[:-1])
+    dist = _inv_distance_m(
+        coords[seg, 0].copy(), coords[seg, 1].copy(), coords[seg + 1, 0].copy(),
+        coords[seg + 1, 1].copy(), _threads(len(seg), None),
+    )  # fmt: skip
+    return target, owner, coords, part_of, seg, dist
+
+
+def count_new_positions(obj: Any, *, max_segment_km: float) -> float:
+    """How many positions :func:`densify_geodesic` would insert, without inserting them (a
+    float: at a tiny ``max_segment_km`` the count is past any integer, or infinite).
+
+    >>> from shapely import LineString
+    >>> count_new_positions(LineString([(0, 0), (90, 0)]), max_segment_km=2000)
+    5.0
+    >>> count_new_positions(LineString([(0, 0), (90, 0)]), max_segment_km=1e-320)
+    inf
+    """
+    max_m = _check_max_segment_km(max_segment_km) * 1000.0
+    geoms = _geoms(obj)
+    if not len(_nonempty_lines(geoms)):
+        return 0.0
+    dist = _segment_lengths_m(geoms)[-1]
+    with np.errstate(over="ignore"):
+        return float(_inserted(dist, max_m).sum())
+
+
+def check_new_positions(
+    count: float,
+    *,
+    max_segment_km: float,
+    limit: int = MAX_NEW_POSITIONS,
+    bytes_per_position: int = 150,
+    option: str = "max_segment_km",
+) -> None:
+    """Raise ValueError, naming the limit and ``option``, if densifying at ``max_segment_km``
+    would insert more than ``limit`` positions (``count``, from :func:`count_new_positions`);
+    each costs about ``bytes_per_position`` at the peak (densify_geodesic's own: 142
+    measured).
+
+    >>> check_new_positions(2e9, max_segment_km=0.0005)
+    Traceback (most recent call last):
+    ...
+    ValueError: densifying at 0.0005 km would insert 2,000,000,000 positions, more than the limit of 10,000,000 (about 1.5 GB of memory); expected a larger max_segment_km
+    """  # noqa: E501
+    if count <= limit:
+        return
+    shown = (
+        "infinitely many"
+        if count == math.inf
+        else f"{count:,.0f}"
+        if count < 1e15
+        else f"{count:.2g}"
+    )
+    raise ValueError(
+        f"densifying at {max_segment_km:g} km would insert {shown} positions, more than the "
+        f"limit of {limit:,} (about {limit * bytes_per_position / 1e9:.1f} GB of memory); "
+        f"expected a larger {option}"
+    )
+
+
 def _densify(
     geoms: np.ndarray, max_segment_km: float, *, lengths: bool = False
 ) -> tuple[np.ndarray, np.ndarray | None]:
@@ -151,9 +238,7 @@ def _densify(
     Each segment's geodesic inverse is computed once, for both (the azimuths only for
     the legs that get positions inserted).
     """
-    if not max_segment_km > 0:
-        raise ValueError(f"Expected max_segment_km > 0, instead got: {max_segment_km!r}")
-    max_m = float(max_segment_km) * 1000.0
+    max_m = _check_max_segment_km(max_segment_km) * 1000.0
     target = _nonempty_lines(geoms)
     km = None
     if lengths:
@@ -163,12 +248,7 @@ def _densify(
             km[others] = _lengths_m(geoms[others], None)
     if not len(target):
         return geoms, km
-    parts, owner = shapely.get_parts(geoms[target], return_index=True)
-    coords, part_of = shapely.get_coordinates(parts, return_index=True, include_z=False)
-    seg = np.flatnonzero(part_of[1:] == part_of[:-1])
-    lon1, lat1 = coords[seg, 0].copy(), coords[seg, 1].copy()
-    lon2, lat2 = coords[seg + 1, 0].copy(), coords[seg + 1, 1].copy()
-    dist = _inv_distance_m(lon1, lat1, lon2, lat2, _threads(len(seg), None))
+    target, owner, coords, part_of, seg, dist = _segment_lengths_m(geoms)
     if km is not None:
         km[target] = np.bincount(owner[part_of[seg]], weights=dist, minlength=len(target))
     long_legs = dist > max_m
@@ -179,12 +259,11 @@ def _densify(
         coords[seg, 0], coords[seg, 1], coords[seg + 1, 0], coords[seg + 1, 1],
         return_back_azimuth=False,
     )[0]  # fmt: skip
-    n_new = np.ceil(dist / max_m).astype(np.int64) - 1  # inserted positions per long leg
-    if n_new.sum() > MAX_NEW_POSITIONS:
-        raise ValueError(
-            f"Expected a max_segment_km that adds at most {MAX_NEW_POSITIONS:,} positions, "
-            f"instead got {max_segment_km!r}, which adds {int(n_new.sum()):,}; choose a larger one"
-        )
+    inserted = _inserted(dist, max_m)  # positions inserted per long leg, as floats
+    with np.errstate(over="ignore"):
+        total = float(inserted.sum())
+    check_new_positions(total, max_segment_km=max_segment_km)
+    n_new = inserted.astype(np.int64)
     leg = np.repeat(np.arange(len(seg)), n_new)
     step = np.arange(len(leg)) - np.repeat(np.cumsum(n_new) - n_new, n_new) + 1
     frac = step / (n_new[leg] + 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import geopandas as gpd
@@ -12,7 +13,9 @@ import shapely
 from hostile import write_layer
 
 import geo
+import geo.export
 from geo.cli import main
+from geo.lines import count_new_positions
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = geo.load_layers(ROOT / "layers")
@@ -83,9 +86,57 @@ def test_export_into_the_layers_folder_is_refused(tmp_path, capsys):
     assert not (root / "all.geojson").exists()
 
 
-def test_densify_refuses_absurd_point_counts():
-    with pytest.raises(ValueError, match="choose a larger one"):
-        geo.densify_geodesic(shapely.LineString([(0, 0), (179, 0)]), max_segment_km=1e-6)
+@pytest.mark.parametrize("km", [1e-6, 1e-300, 1e-320, 5e-324])
+def test_densify_refuses_absurd_point_counts_before_making_them(km):
+    line = shapely.LineString([(0, 0), (179, 0)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow warnings on the way (1e-320 km)
+        with pytest.raises(ValueError, match="expected a larger max_segment_km") as info:
+            geo.densify_geodesic(line, max_segment_km=km)
+    assert "more than the limit of 10,000,000 (about 1.5 GB of memory)" in str(info.value)
+
+
+def test_the_count_of_new_positions_is_what_densifying_inserts():
+    lines = [layer for layer in LAYERS if layer.id in ("corridors/cpec", "maritime/sea_lanes")]
+    for layer in lines:
+        before = shapely.get_num_coordinates(layer.geometries()).sum()
+        dense = geo.densify_geodesic(layer.geometries(), max_segment_km=7.5)
+        count = count_new_positions(layer.geometries(), max_segment_km=7.5)
+        assert count == shapely.get_num_coordinates(dense).sum() - before > 0
+
+
+@pytest.mark.parametrize(
+    ("km", "shown"),
+    [("0.0005", "0.0005 km would insert 7,442,676 positions"),
+     ("1e-320", "9.99989e-321 km would insert infinitely many positions"),
+     ("1e-300", "1e-300 km would insert 3.7e+303 positions")],
+)  # fmt: skip
+def test_export_refuses_a_densify_that_would_not_fit_before_densifying(
+    tmp_path, capsys, monkeypatch, km, shown
+):
+    def never(*args, **kwargs):
+        raise AssertionError("densified before the guard")
+
+    monkeypatch.setattr(geo.export, "densify_geodesic", never)
+    out = tmp_path / "cpec.geojson"
+    argv = ["export", "--only", "corridors/cpec", "--densify", km, "-o", str(out)]
+    assert main([*argv, "--layers", str(ROOT / "layers")]) == 1
+    stdout, err = capsys.readouterr()
+    assert stdout == "" and not out.exists()
+    assert err == (
+        f"corridors export: error: densifying at {shown}, more than the limit of 5,000,000 "
+        "(about 2.0 GB of memory); expected a larger densify_km (--densify on the command "
+        "line)\n"
+    )
+
+
+def test_export_counts_every_layer_together_against_the_limit(monkeypatch):
+    monkeypatch.setattr(geo.export, "MAX_EXPORT_NEW_POSITIONS", 1000)
+    cpec = [layer for layer in LAYERS if layer.id == "corridors/cpec"]
+    # 3,721 km at 5 km: 740 positions or so, within the limit alone but not twice over
+    assert geo.to_feature_collection(cpec, densify_km=5)["features"]
+    with pytest.raises(ValueError, match="more than the limit of 1,000"):
+        geo.to_feature_collection(cpec * 2, densify_km=5)
 
 
 def test_rewrite_keeps_the_file_permissions(tmp_path):
