@@ -574,7 +574,8 @@ def test_a_number_too_large_for_a_float_in_a_style_says_so(write_layer):
         ("nested", '"x": [1, {"y": 1e999}]', ": feature 0 ('A'): property 'x' holds a number"),
         ("figure", '"figures": [{"label": "a", "value": 1e400, "year": 2020, "source": "s"}]',
          ": feature 0 ('A'): figures[0] value is inf (a number too large for a float)"),
-        ("via", '"via": [{"name": "n", "lon": 1e400, "lat": 0}]', ": feature 0 ('A'): via[0] ('n') has lon"),
+        ("via", '"via": [{"name": "n", "lon": 1e400, "lat": 0}]',
+         ": feature 0 ('A'): via[0] ('n') has lon"),
     ],
 )  # fmt: skip
 def test_a_number_too_large_for_a_float_names_the_feature_and_key(write_layer, where, text, phrase):
