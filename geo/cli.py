@@ -686,8 +686,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Geodesic distance on the WGS84 ellipsoid between two places "
         "named in the layers, or 'lon,lat' pairs (e.g. 'Gwadar' '116.4,39.9').",
     )
-    p.add_argument("a", help="place name or 'lon,lat'")
-    p.add_argument("b", help="place name or 'lon,lat'")
+    p.add_argument("a", help="place name, 'layer-id:Name' or 'lon,lat'")
+    p.add_argument("b", help="place name, 'layer-id:Name' or 'lon,lat'")
     add_layers(p)
     p.add_argument("--units", choices=list(UNITS), default="km")
     p.add_argument("--format", choices=["text", "json"], default="text")
@@ -735,8 +735,8 @@ def _parser() -> argparse.ArgumentParser:
         "side in km and nautical miles (WGS84 geodesic along each path). Needs the routing "
         "extra: pip install -e '.[routing]'.",
     )
-    p.add_argument("a", metavar="A", help="place name or 'lon,lat'")
-    p.add_argument("b", metavar="B", help="place name or 'lon,lat'")
+    p.add_argument("a", metavar="A", help="place name, 'layer-id:Name' or 'lon,lat'")
+    p.add_argument("b", metavar="B", help="place name, 'layer-id:Name' or 'lon,lat'")
     p.add_argument(
         "--via",
         metavar="PORT",

@@ -3,6 +3,9 @@
 A place is a point feature of any layer, or a named ``via`` node of a line feature
 (each ``via`` entry an object with ``name``, ``lon`` and ``lat``). Names match without
 regard to case or surrounding spaces; an unknown name is an error suggesting the closest.
+A name given to places far apart (a Victoria in the Seychelles and one in Canada, in two
+layers) is an error listing them; ``"layer-id:Name"`` (``"test/seychelles:Victoria"``) or
+``"lon,lat"`` picks one.
 """
 
 from __future__ import annotations
@@ -11,14 +14,14 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import shapely
 
 from .geodesic import pairwise_distance, to_lonlat_array
 from .layers import DEFAULT_LAYERS_DIR, Layer, load_layers
 
-__all__ = ["distance", "is_lonlat", "place_index", "resolve_place"]
+__all__ = ["SAME_PLACE_KM", "Place", "distance", "is_lonlat", "place_index", "resolve_place"]
 
 _LONLAT = re.compile(
     r"^\s*([-+]?\d+(?:\.\d*)?|[-+]?\.\d+)\s*,\s*([-+]?\d+(?:\.\d*)?|[-+]?\.\d+)\s*$"
@@ -60,27 +63,44 @@ def _aliases(name: str) -> set[str]:
     return keys
 
 
-def place_index(layers: Iterable[Layer]) -> dict[str, tuple[str, float, float]]:
-    """Map of normalised name -> (name as written, lon, lat) over every layer.
+class Place(NamedTuple):
+    """A named place of the layers: its name as written, (lon, lat) degrees and the id of
+    the layer it is in (a point feature, or a ``via`` node of a line)."""
 
-    Point features come first; ``via`` nodes of lines add the names not already known.
+    name: str
+    lon: float
+    lat: float
+    layer: str
+
+
+def place_index(layers: Iterable[Layer]) -> dict[str, list[Place]]:
+    """Map of normalised name -> every :class:`Place` of that name over the layers.
+
+    Point features come first, in the layers' order; then ``via`` nodes of lines (each
+    layer's node of one name and position once).
     """
     layers = list(layers)
-    index: dict[str, tuple[str, float, float]] = {}
+    index: dict[str, list[Place]] = {}
+
+    def add(place: Place) -> None:
+        known = index.setdefault(_key(place.name), [])
+        if place not in known:
+            known.append(place)
+
     for layer in layers:
         frame = layer.frame
-        points = shapely.get_type_id(frame.geometry.array) == 0
+        points = shapely.get_type_id(frame.geometry.array) == shapely.GeometryType.POINT
         geoms = layer.geometries()[points]
         for name, geom in zip(frame["name"][points], geoms, strict=True):
             if isinstance(name, str) and not geom.is_empty:
-                index.setdefault(_key(name), (name, geom.x, geom.y))
+                add(Place(name, float(geom.x), float(geom.y), layer.id))
     for layer in layers:
         if "via" not in layer.frame.columns:
             continue
         for via in layer.frame["via"]:
             for node in via if isinstance(via, list) else []:
                 if isinstance(node, dict) and {"name", "lon", "lat"} <= node.keys():
-                    index.setdefault(_key(node["name"]), (node["name"], node["lon"], node["lat"]))
+                    add(Place(node["name"], float(node["lon"]), float(node["lat"]), layer.id))
     return index
 
 
@@ -88,25 +108,69 @@ def place_index(layers: Iterable[Layer]) -> dict[str, tuple[str, float, float]]:
 SAME_PLACE_KM = 50.0
 
 
-def _candidates(query: str, index: dict[str, tuple[str, float, float]]) -> list[tuple]:
+def _candidates(query: str, index: dict[str, list[Place]]) -> list[Place]:
     """The places a query names, best kind of match first: the whole name; else those
     known by it (one of their names or aliases) or having it as a word; else those with
     it anywhere in their names."""
     q = _key(query)
     if q in index:
-        return [index[q]]
-    tiers: list[list[tuple]] = [[], [], []]
+        return list(index[q])
+    tiers: list[list[Place]] = [[], [], []]
     words = re.compile(r"(?<!\w)" + re.escape(q) + r"(?!\w)")
-    for key, place in index.items():
-        if q in _aliases(place[0]):
-            tiers[0].append(place)
+    for key, places in index.items():
+        if q in _aliases(places[0].name):
+            tiers[0].extend(places)
         elif words.search(key):
-            tiers[1].append(place)
+            tiers[1].extend(places)
         elif q in key:
-            tiers[2].append(place)
+            tiers[2].extend(places)
     # a place known by that name comes first, but places with it as a word count too
     # (so "China" is not taken for the one place that has it in brackets)
     return tiers[0] + tiers[1] or tiers[2]
+
+
+def _in_layer(query: str, index: dict[str, list[Place]]) -> tuple[str, dict] | None:
+    """For ``"layer-id:Name"`` naming a layer with places: the name and that layer's places."""
+    layers = {p.layer for places in index.values() for p in places}
+    for at in (i for i, c in enumerate(query) if c == ":"):
+        layer = query[:at].strip()
+        if layer in layers:
+            only = {k: [p for p in ps if p.layer == layer] for k, ps in index.items()}
+            return query[at + 1 :], {k: ps for k, ps in only.items() if ps}
+    return None
+
+
+def _layer_hint(layer: str, index: dict[str, list[Place]]) -> str:
+    """For 'layer-id:Name' with an unknown layer id: the ids that have places."""
+    layers = sorted({p.layer for places in index.values() for p in places})
+    shown = ", ".join(layers[:10]) + (f" and {len(layers) - 10} more" if len(layers) > 10 else "")
+    return f" ({layer.strip()!r} is no layer with places; those with places: {shown or 'none'})"
+
+
+def _one_place(query: str, found: list[Place], qualified: bool) -> Place:
+    """The place ``found`` names, if they all lie within SAME_PLACE_KM of the first (one
+    place in several layers, or under several names); else an error listing them."""
+    first = found[0]
+    km = pairwise_distance([first[1:3]] * len(found), [f[1:3] for f in found])
+    if (km <= SAME_PLACE_KM).all():
+        return first
+    distinct: dict[tuple, Place] = {}
+    for f in found:  # one line per name and position (a node of many lines of a layer)
+        distinct.setdefault((f.name, round(f.lon, 4), round(f.lat, 4)), f)
+    shown = [f"{f.name!r} ({f.layer} at {f.lon:g},{f.lat:g})" for f in distinct.values()]
+    more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
+    example = next(iter(distinct.values()))
+    how = (
+        "write 'lon,lat'"
+        if qualified
+        else (f"write 'layer-id:Name' (e.g. '{example.layer}:{example.name}') or 'lon,lat'")
+    )
+    if _key(query) not in {_key(f.name) for f in found}:
+        how = "write more of the name, or " + how.removeprefix("write ")
+    raise ValueError(
+        f"Expected one place, instead {query!r} names {len(distinct)} places far apart: "
+        f"{', '.join(shown[:8])}{more}; {how} to pick one"
+    )
 
 
 def _swapped_hint(lon: float, lat: float) -> str:
@@ -115,15 +179,23 @@ def _swapped_hint(lon: float, lat: float) -> str:
     return ""
 
 
-def resolve_place(
-    place: Any, index: dict[str, tuple[str, float, float]]
-) -> tuple[str, float, float]:
+def resolve_place(place: Any, index: dict[str, list[Place]]) -> tuple[str, float, float]:
     """(label, lon, lat) for a place name, a ``"lon,lat"`` string or a (lon, lat) pair.
 
     A name matches ignoring case and accents (``"lodz"`` finds Łódź), by any of its names
     (``"Horgos"`` finds "Khorgos (Horgos, China)") or by part of it. Where one query
-    names places far apart, the error lists them.
-    """
+    names places far apart (in two layers, say), the error lists them with their layers
+    and positions; ``"layer-id:Name"`` looks in that layer only.
+
+    >>> index = {"victoria": [Place("Victoria", 55.45, -4.62, "seychelles"),
+    ...                       Place("Victoria", -123.37, 48.43, "canada")]}
+    >>> resolve_place("canada:Victoria", index)
+    ('Victoria', -123.37, 48.43)
+    >>> resolve_place("Victoria", index)
+    Traceback (most recent call last):
+    ...
+    ValueError: Expected one place, instead 'Victoria' names 2 places far apart: 'Victoria' (seychelles at 55.45,-4.62), 'Victoria' (canada at -123.37,48.43); write 'layer-id:Name' (e.g. 'seychelles:Victoria') or 'lon,lat' to pick one
+    """  # noqa: E501
     if isinstance(place, str):
         match = _LONLAT.match(place)
         if match:
@@ -134,29 +206,24 @@ def resolve_place(
                     f"[-90, 90], instead got: {place!r}{_swapped_hint(lon, lat)}"
                 )
         else:
-            found = _candidates(place, index)
+            layer = _in_layer(place, index)
+            name, where = layer if layer is not None else (place, index)
+            found = _candidates(name, where)
             if not found:
-                close = difflib.get_close_matches(_key(place), list(index), n=3, cutoff=0.6)
+                close = difflib.get_close_matches(_key(name), list(where), n=3, cutoff=0.6)
                 hint = (
-                    "did you mean " + ", ".join(repr(index[c][0]) for c in close) + "?"
+                    "did you mean " + ", ".join(repr(where[c][0].name) for c in close) + "?"
                     if close
                     else "give a place named in the layers or a 'lon,lat' pair"
                 )
+                if layer is None and ":" in place:
+                    hint += _layer_hint(place.split(":", 1)[0], index)
                 raise ValueError(
                     f"Expected a place named in the layers or 'lon,lat', instead got: {place!r}; "
                     + hint
                 )
-            first = found[0]
-            if len(found) > 1:
-                km = pairwise_distance([first[1:]] * len(found), [f[1:] for f in found])
-                if (km > SAME_PLACE_KM).any():
-                    names = ", ".join(repr(f[0]) for f in found[:8])
-                    more = f" and {len(found) - 8} more" if len(found) > 8 else ""
-                    raise ValueError(
-                        f"Expected one place, instead {place!r} names {len(found)}: "
-                        f"{names}{more}; write more of the name"
-                    )
-            return (first[0], float(first[1]), float(first[2]))
+            first = _one_place(place, found, layer is not None)
+            return (first.name, first.lon, first.lat)
     else:
         lon, lat = to_lonlat_array([place])[0]
     lon, lat = to_lonlat_array([(lon, lat)])[0]  # range check with a clear message

@@ -324,11 +324,12 @@ def _port_places(layers: Sequence[Layer]) -> list[tuple[str, float, float]]:
 
 
 def _nodes_passed(
-    line: shapely.LineString, index: dict[str, tuple[str, float, float]], within_km: float
+    line: shapely.LineString, places: Iterable[tuple[str, float, float]], within_km: float
 ) -> tuple[RouteNode, ...]:
-    """The places of ``index`` within ``within_km`` of ``line``, in the order it passes them."""
+    """The ``places`` (name, lon, lat) within ``within_km`` of ``line``, in the order it
+    passes them."""
     seen: dict[tuple[float, float], tuple[str, float, float]] = {}
-    for name, lon, lat in index.values():  # one name per position (to ~10 m): the first
+    for name, lon, lat in places:  # one name per position (to ~10 m): the first
         seen.setdefault((round(lon, 4), round(lat, 4)), (name, lon, lat))
     places = list(seen.values())
     if not places or line.is_empty:
@@ -576,10 +577,10 @@ def route(
         points = [p for p, _ in moved]
         notes.extend(note for _, note in moved if note)
         path = _sea_path(points)
-        passable = {name: (name, lon, lat) for name, lon, lat in ports}
+        passable = ports
     else:
         path = _rail_path(points)
-        passable = index
+        passable = [named[0][:3] for named in index.values()]  # one position per name
     _check_length(points, path, mode)
     notes.extend(path.pop("notes", ()))
     line = shapely.LineString(path.pop("coords"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,23 @@ def spec_in_page(page: str) -> dict:
     assert match, "the map spec is in the page"
     assert f'document.getElementById("{match.group(1)}")' in page
     return json.loads(match.group(2))
+
+
+@pytest.fixture
+def two_victorias(tmp_path: Path) -> Path:
+    """Two layers, each with a Victoria: the Seychelles' capital and British Columbia's."""
+
+    def write(relpath, features) -> None:
+        doc = {"type": "FeatureCollection", "name": relpath, "category": "port", "features": [
+            {"type": "Feature", "properties": {"name": name},
+             "geometry": {"type": "Point", "coordinates": list(lonlat)}}
+            for name, lonlat in features
+        ]}  # fmt: skip
+        (tmp_path / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relpath).write_text(json.dumps(doc), encoding="utf-8")
+
+    write("test/seychelles.geojson", [("Victoria", (55.45, -4.62))])
+    write(
+        "test/canada.geojson", [("Victoria", (-123.365, 48.428)), ("Port: Ogden", (-123.4, 48.4))]
+    )
+    return tmp_path

@@ -521,6 +521,64 @@ def test_distance_names_the_places_an_ambiguous_query_could_be(capsys):
     assert "'China' names 3" in err and "Khunjerab Pass" in err and "write more" in err
 
 
+def test_distance_refuses_a_name_of_two_places_far_apart_listing_them(capsys, two_victorias):
+    status, out, err = run(capsys, "distance", "Victoria", "0,0", "--layers", two_victorias)
+    assert (status, out) == (1, "")
+    assert err == (
+        "corridors distance: error: Expected one place, instead 'Victoria' names 2 places far "
+        "apart: 'Victoria' (test/canada at -123.365,48.428), 'Victoria' (test/seychelles at "
+        "55.45,-4.62); write 'layer-id:Name' (e.g. 'test/canada:Victoria') or 'lon,lat' to "
+        "pick one\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "lonlat"),
+    [
+        ("test/seychelles:Victoria", (55.45, -4.62)),
+        ("test/canada:victoria ", (-123.365, 48.428)),  # the name as any other: case, spaces
+        (" test/canada : Victoria", (-123.365, 48.428)),
+        ("Port: Ogden", (-123.4, 48.4)),  # a ':' that names no layer is part of the name
+        ("test/canada:Port: Ogden", (-123.4, 48.4)),
+    ],
+)
+def test_distance_picks_a_place_by_its_layer(capsys, two_victorias, query, lonlat):
+    argv = ["distance", query, "0,0", "--layers", two_victorias, "--format", "json"]
+    status, out, err = run(capsys, *argv)
+    assert status == 0, err
+    expected = WGS84.inv(*lonlat, 0, 0)[2] / 1000
+    assert json.loads(out)["distance"] == pytest.approx(expected, rel=1e-12)
+
+
+def test_distance_names_the_layers_with_places_for_an_unknown_one(capsys, two_victorias):
+    status, _, err = run(capsys, "distance", "test/peru:Victoria", "0,0", "--layers", two_victorias)
+    assert status == 1
+    assert err.strip().endswith(
+        "('test/peru' is no layer with places; those with places: test/canada, test/seychelles)"
+    )
+
+
+def test_distance_on_the_shipped_layers_refuses_tianjin_port_or_city(capsys):
+    # the port (Binhai) and the rail terminal (the city) are 52 km apart
+    status, _, err = run(capsys, "distance", "Tianjin", "Duisburg", "--layers", LAYERS_DIR)
+    assert status == 1
+    assert "'Tianjin' (maritime/ports at 117.745,38.9868)" in err
+    assert "'Tianjin' (rail/terminals at 117.177,39.1422)" in err
+    for query in ("maritime/ports:Tianjin", "rail/terminals:Tianjin"):
+        status, out, err = run(capsys, "distance", query, "Duisburg", "--layers", LAYERS_DIR)
+        assert status == 0, err
+        assert out.startswith("Tianjin – Duisburg: ")
+
+
+def test_distance_takes_one_place_in_several_layers_as_one(capsys):
+    # Gwadar is a port of both port layers and a node of CPEC's line, a few km apart
+    index = geo.places.place_index(geo.load_layers(LAYERS_DIR))
+    assert {p.layer for p in index["gwadar"]} >= {"maritime/ports", "corridors/cpec"}
+    status, out, err = run(capsys, "distance", "Gwadar", "0,0", "--layers", LAYERS_DIR)
+    assert status == 0, err
+    assert out.startswith("Gwadar – 0,0: ")
+
+
 @pytest.mark.parametrize("pair", ["39.9,116.4", "-33.9,151.2"])
 def test_distance_says_when_a_pair_looks_like_lat_lon(capsys, pair):
     status, _, err = run(capsys, "distance", pair, "0,0")

@@ -111,7 +111,8 @@ def test_the_nodes_passed_are_within_the_tolerance_in_order_and_checked_by_brute
 
     dense = shapely.get_coordinates(geo.densify_geodesic(r.geometry, max_segment_km=0.5))
     (x0, y0), (x1, y1) = dense.min(axis=0) - 0.5, dense.max(axis=0) + 0.5
-    places = [p for p in place_index(layers).values() if x0 < p[1] < x1 and y0 < p[2] < y1]
+    first = [ps[0] for ps in place_index(layers).values()]  # one position per name
+    places = [p[:3] for p in first if x0 < p.lon < x1 and y0 < p.lat < y1]
     assert len(places) >= 10
     off = geo.distance_matrix([p[1:] for p in places], dense).min(axis=1)
     at = {(round(n.lon, 4), round(n.lat, 4)) for n in r.nodes}  # one name per position
@@ -248,6 +249,26 @@ def test_bad_input_is_one_clear_error(layers, capsys, a, b, mode, message):
         status, out, err = run(capsys, "compare", a, b, "--layers", LAYERS_DIR)
         assert status == 1 and out == ""
         assert err.startswith("corridors compare: error: ") and err.count("\n") == 1
+
+
+@needs_extra
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["Victoria", "0,0"],
+        ["0,0", "1,1", "--via", "Victoria"],
+        ["0,0", "1,1", "--through", "Victoria"],
+    ],
+)
+def test_compare_refuses_a_name_of_two_places_as_distance_does(capsys, two_victorias, argv):
+    status, out, err = run(capsys, "compare", *argv, "--layers", two_victorias)
+    assert (status, out) == (1, "")
+    assert err == (
+        "corridors compare: error: Expected one place, instead 'Victoria' names 2 places far "
+        "apart: 'Victoria' (test/canada at -123.365,48.428), 'Victoria' (test/seychelles at "
+        "55.45,-4.62); write 'layer-id:Name' (e.g. 'test/canada:Victoria') or 'lon,lat' to "
+        "pick one\n"
+    )
 
 
 @needs_extra
