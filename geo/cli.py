@@ -379,14 +379,15 @@ def _cmd_near(args: argparse.Namespace) -> int:
             + str(kinds.iloc[bad[0]])
             + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else "")
         )
-    near = within(points, of=lines, km=args.km).sort_values("distance_km", kind="stable")
+    of = lines.frame[lines.frame.geom_type.isin(["LineString", "MultiLineString"]).to_numpy()]
+    near = within(points, of=of, km=args.km).sort_values("distance_km", kind="stable")
     shown = pd.DataFrame(
         {
             "name": near["name"].map(lambda v: printable(v, _SHOWN)),
             "distance_km": near["distance_km"].map("{:,.1f}".format),
         }
     )
-    if len(lines) > 1:
+    if len(of) > 1:
         shown["nearest"] = near["nearest"].map(lambda v: printable(v, _SHOWN))
     if len(shown):
         print(shown.to_string(index=False))

@@ -252,6 +252,35 @@ def test_near_command_with_nothing_or_everything_within(capsys, km, shown, found
     assert len(out.splitlines()) == (1 if found == 0 else found + 2)
 
 
+def test_near_command_takes_the_lines_of_a_layer_that_holds_other_things(tmp_path, capsys):
+    from geo.cli import main
+
+    mixed = {
+        "type": "FeatureCollection", "name": "Mixed", "category": "other", "features": [
+            {"type": "Feature", "properties": {"name": "equator"},
+             "geometry": {"type": "LineString", "coordinates": [[0, 0], [20, 0]]}},
+            {"type": "Feature", "properties": {"name": "a point"},
+             "geometry": {"type": "Point", "coordinates": [10, 0.2]}},
+            {"type": "Feature", "properties": {"name": "a square"},
+             "geometry": {"type": "Polygon", "coordinates": [[[0, 1], [1, 1], [1, 2], [0, 1]]]}},
+        ],
+    }  # fmt: skip
+    points = {
+        "type": "FeatureCollection", "name": "P", "category": "port", "features": [
+            {"type": "Feature", "properties": {"name": "near"},
+             "geometry": {"type": "Point", "coordinates": [10, 0.3]}}],
+    }  # fmt: skip
+    (tmp_path / "layers").mkdir()
+    (tmp_path / "layers" / "mixed.geojson").write_text(json.dumps(mixed), encoding="utf-8")
+    (tmp_path / "p.geojson").write_text(json.dumps(points), encoding="utf-8")
+    argv = ["near", "mixed", "--layer", str(tmp_path / "p.geojson"), "--km", "50"]
+    assert main([*argv, "--layers", str(tmp_path / "layers")]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines()[1].split() == ["near", "33.2"]  # to the line, not the point
+    assert out.splitlines()[-1].startswith("1 of 1 feature(s) of ")
+
+
 def test_near_command_unknown_id(capsys):
     from geo.cli import main
 
