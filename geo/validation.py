@@ -1024,6 +1024,8 @@ def _places(ring: list) -> set[tuple[float, float]]:
     -180° and 180° are one meridian and a pole is one place whatever its longitude."""
     out = set()
     for pos in ring:
+        if not isinstance(pos, list) or len(pos) < 2 or not all(_is_number(v) for v in pos[:2]):
+            raise ValueError("not a position")  # said by the positions' own check
         lon, lat = float(pos[0]), float(pos[1])
         out.add((0.0, lat) if abs(lat) == 90 else (-180.0 if lon == 180 else lon, lat))
     return out
@@ -1042,7 +1044,7 @@ def _ring_problem(ring: Any) -> str | None:
         )
     try:
         places = _places(ring)
-    except (TypeError, ValueError, IndexError, OverflowError):  # bad positions: said apart
+    except ValueError:  # a bad position: its own check says so
         return None
     if len(places) < 3:
         return (

@@ -351,6 +351,11 @@ def test_feature_that_is_not_a_feature(write_layer, item):
             "expected LineString or MultiLineString",
         ),
         ("other", {"type": "GeometryCollection", "geometries": [None]}, "null geometry"),
+        (
+            "other",
+            {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], {}, [0, 0]]]},
+            "position {} is not [lon, lat]",
+        ),
         # rings that bound no area (RFC 7946 3.1.6)
         (
             "other",
