@@ -378,6 +378,13 @@ def length_by_country(obj: Any) -> pd.DataFrame:
     geoms, names = _named_geometries(obj)
     geoms = np.where(shapely.is_missing(geoms), shapely.from_wkt("LINESTRING EMPTY"), geoms)
     lines, owner = _line_parts(geoms)
+    coords, part = shapely.get_coordinates(lines, return_index=True)
+    bad = owner[part[~np.isfinite(coords).all(axis=1)]]
+    if len(bad):  # NaN: a geometry made in Python (a file cannot hold one)
+        raise ValueError(
+            "Expected finite longitudes and latitudes, instead got NaN or infinity in feature "
+            f"{names[int(bad[0])]!r}"
+        )
     keep = shapely.get_num_coordinates(lines) >= 2
     order = np.argsort(owner[keep], kind="stable")  # each feature's parts together, in order
     lines, owner = lines[keep][order], owner[keep][order]

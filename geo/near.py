@@ -96,6 +96,13 @@ def _line_geometries(of: Any) -> tuple[np.ndarray, list]:
             f"{geoms[bad[0]].geom_type} at row {int(bad[0])}"
         )
     geoms = np.where(shapely.is_missing(geoms), shapely.from_wkt("LINESTRING EMPTY"), geoms)
+    coords, row = shapely.get_coordinates(geoms, return_index=True)
+    bad = row[~np.isfinite(coords).all(axis=1)]
+    if len(bad):  # NaN: a geometry made in Python (a file cannot hold one)
+        raise ValueError(
+            "Expected finite longitudes and latitudes in 'of', instead got NaN or infinity at "
+            f"row {int(bad[0])}"
+        )
     return geoms, names
 
 

@@ -162,6 +162,14 @@ def test_no_geometries_at_all_give_no_rows(empty):
     assert geo.country_sequence(empty) == []
 
 
+def test_a_line_with_nan_made_in_python_is_refused_naming_it():
+    line = shapely.set_coordinates(LineString([(0, 0), (1, 1)]), np.array([[0, 0], [np.nan, 1]]))
+    frame = gpd.GeoDataFrame({"name": ["ok", "odd"]}, geometry=[LineString([(0, 0), (1, 1)]), line])
+    with pytest.raises(ValueError, match="Expected finite longitudes and latitudes, instead got "
+                       "NaN or infinity in feature 'odd'"):  # fmt: skip
+        geo.length_by_country(frame)
+
+
 def test_a_frame_in_another_crs_is_measured_in_wgs84():
     frame = gpd.GeoDataFrame(geometry=[LINES["re-entering"]], crs=4326)
     mercator = geo.length_by_country(frame.to_crs(3857))

@@ -141,6 +141,14 @@ def test_lines_in_frame_are_refused():
         geo.within(frame, of=LineString([(0, 0), (1, 0)]), km=5)
 
 
+def test_a_line_with_nan_made_in_python_is_refused_naming_its_row():
+    odd = shapely.set_coordinates(LineString([(0, 0), (1, 1)]), np.array([[0, 0], [np.nan, 1]]))
+    frame = gpd.GeoDataFrame(geometry=[Point(0, 0.1)], crs=4326)
+    with pytest.raises(ValueError, match="finite longitudes and latitudes in 'of', instead got "
+                       "NaN or infinity at row 1"):  # fmt: skip
+        geo.within(frame, of=[LineString([(0, 0), (1, 0)]), odd], km=50)
+
+
 def test_missing_and_empty_points_are_never_near():
     frame = gpd.GeoDataFrame(geometry=[None, Point(), Point(0, 0.01)], crs=4326)
     near = geo.within(frame, of=LineString([(0, 0), (1, 0)]), km=5)
