@@ -1009,14 +1009,39 @@ def _geometry_problems(geom: Any, allowed: tuple[str, ...], bools: bool = True) 
                 part = f" (part {i})" if gtype == "MultiLineString" else ""
                 yield f"line{part} has {len(line)} position(s); expected at least 2"
     elif gtype in ("Polygon", "MultiPolygon"):
-        polys = [coords] if gtype == "Polygon" else coords
-        for i, poly in enumerate(polys if isinstance(polys, list) else []):
-            for j, ring in enumerate(poly if isinstance(poly, list) else []):
-                problem = _ring_problem(ring)
-                if problem:
-                    kind = "outer ring" if j == 0 else f"hole {j}"
-                    part = f" (part {i})" if gtype == "MultiPolygon" else ""
-                    yield f"polygon {kind}{part} {problem}"
+        yield from _polygon_problems(coords, gtype)
+
+
+#: Why a polygon must bound an area, in messages.
+_NO_AREA = "expected at least 3: a ring bounds an area (±180° is one meridian, a pole one place)"
+
+
+def _polygon_problems(coords: Any, gtype: str) -> Iterator[str]:
+    """Rings that are not closed, and a polygon that bounds no area: RFC 7946 3.1.6 asks
+    for closed rings of 4 positions or more, each the boundary of a surface, and an outer
+    ring of fewer than 3 distinct places is none (nothing to draw). A hole, or a part of a
+    multi-polygon beside others, that collapsed to one or two places (as quantized data
+    have them: world-atlas 110m's North Korea) bounds nothing and is drawn as nothing."""
+    polys = [coords] if gtype == "Polygon" else coords
+    outer: list[int] = []  # distinct places of each part's outer ring
+    for i, poly in enumerate(polys if isinstance(polys, list) else []):
+        for j, ring in enumerate(poly if isinstance(poly, list) else []):
+            problem = _ring_problem(ring)
+            if problem:
+                kind = "outer ring" if j == 0 else f"hole {j}"
+                part = f" (part {i})" if gtype == "MultiPolygon" else ""
+                yield f"polygon {kind}{part} {problem}"
+            elif j == 0:
+                places = _ring_places(ring)
+                outer.extend([] if places is None else [places])
+    if outer and max(outer) < 3:
+        if gtype == "Polygon":
+            yield f"polygon outer ring has {outer[0]} distinct position(s); {_NO_AREA}"
+        else:
+            yield (
+                f"multi-polygon bounds no area: the outer rings of its {len(outer)} part(s) "
+                f"have at most {max(outer)} distinct position(s); {_NO_AREA}"
+            )
 
 
 def _places(ring: list) -> set[tuple[float, float]]:
@@ -1032,26 +1057,23 @@ def _places(ring: list) -> set[tuple[float, float]]:
 
 
 def _ring_problem(ring: Any) -> str | None:
-    """What is wrong with a polygon ring (RFC 7946 3.1.6: "a closed LineString with four
-    or more positions", the boundary of a surface), or None. Its positions are checked on
-    their own."""
-    if not isinstance(ring, list):
-        return None
-    if len(ring) < 4 or ring[0] != ring[-1]:
+    """A ring that is not closed of 4 positions or more (RFC 7946 3.1.6), or None. Its
+    positions are checked on their own."""
+    if isinstance(ring, list) and (len(ring) < 4 or ring[0] != ring[-1]):
         return (
             f"of {len(ring)} positions is not closed; expected at least 4 positions with the "
             "last equal to the first"
         )
-    try:
-        places = _places(ring)
-    except ValueError:  # a bad position: its own check says so
-        return None
-    if len(places) < 3:
-        return (
-            f"has {len(places)} distinct position(s); expected at least 3: a ring bounds an "
-            "area (±180° is one meridian, a pole one place)"
-        )
     return None
+
+
+def _ring_places(ring: Any) -> int | None:
+    """How many distinct places a ring's positions are (None if a position is bad: its own
+    check says so)."""
+    try:
+        return len(_places(ring)) if isinstance(ring, list) else None
+    except ValueError:
+        return None
 
 
 def parse(

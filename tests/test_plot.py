@@ -352,3 +352,17 @@ def test_cli_plot_refuses_what_it_cannot_draw_naming_file_and_key(
     assert err.startswith(f"corridors plot: error: {path}: ")
     assert message in err.replace("\\\\", "\\")
     assert not out_file.exists()
+
+
+def test_a_part_that_collapsed_to_a_point_beside_an_area_is_left_out(tmp_path, recwarn):
+    # world-atlas 110m's North Korea: the reader takes it, and the plot draws the rest
+    collapsed = Polygon([(130, 42)] * 4)
+    land = Polygon([(125, 38), (129, 38), (129, 42), (125, 38)])
+    frame = gpd.GeoDataFrame(
+        {"name": ["a"]}, geometry=[shapely.MultiPolygon([collapsed, land])], crs=4326
+    )
+    fig = plot.plot_map([geo.Layer("odd", "Odd", "other", None, frame)], tmp_path / "m.png")
+    (drawn,) = plot.project(frame.geometry)
+    assert len(shapely.get_parts(drawn)) == 1 and drawn.area > 0
+    assert not [w for w in recwarn if issubclass(w.category, geo.LayerWarning)]
+    assert fig.axes and (tmp_path / "m.png").stat().st_size > 0

@@ -379,16 +379,17 @@ def test_feature_that_is_not_a_feature(write_layer, item):
         ),
         (
             "other",
-            {
-                "type": "Polygon",
-                "coordinates": [SQUARE, [[0.5, 0.5], [0.6, 0.6], [0.5, 0.5], [0.5, 0.5]]],
-            },
-            "polygon hole 1 has 2 distinct position(s)",
+            {"type": "Polygon", "coordinates": [[[1, 1], [1, 1], [1, 1], [1, 1]], SQUARE]},
+            "polygon outer ring has 1 distinct position(s)",  # its hole does not make an area
         ),
         (
             "other",
-            {"type": "MultiPolygon", "coordinates": [[SQUARE], [[[5, 5], [5, 5], [5, 5], [5, 5]]]]},
-            "polygon outer ring (part 1) has 1 distinct position(s)",
+            {
+                "type": "MultiPolygon",
+                "coordinates": [[[[5, 5]] * 4], [[[6, 6], [7, 7], [6, 6], [6, 6]]]],
+            },
+            "multi-polygon bounds no area: the outer rings of its 2 part(s) have at most 2 "
+            "distinct position(s); expected at least 3",
         ),
         (
             "other",
@@ -422,6 +423,22 @@ def test_rings_of_three_distinct_places_are_valid(write_layer, ring):
     geo.validate_file(
         write_layer(layer_doc("other", [feature("X", {"type": "Polygon", "coordinates": [ring]})]))
     )
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [
+        # a hole that collapsed to two places: bounds nothing, drawn as nothing
+        {
+            "type": "Polygon",
+            "coordinates": [SQUARE, [[0.5, 0.5], [0.6, 0.6], [0.5, 0.5], [0.5, 0.5]]],
+        },
+        # a part beside another that collapsed to one place, as quantized data have them
+        {"type": "MultiPolygon", "coordinates": [[SQUARE], [[[5, 5], [5, 5], [5, 5], [5, 5]]]]},
+    ],
+)
+def test_a_hole_or_a_part_of_no_area_beside_an_area_is_valid(write_layer, geometry):
+    geo.validate_file(write_layer(layer_doc("other", [feature("X", geometry)])))
 
 
 @pytest.mark.parametrize(
