@@ -1,7 +1,7 @@
 """bri-corridors: the Belt and Road Initiative's corridors, rail and ports as measured layers."""
 
 from ._extras import MissingExtra
-from .convert import convert_to_layer
+from .convert import ForeignLayer, convert_to_layer, read_foreign
 from .countries import country_sequence, length_by_country
 from .export import export_geojson, export_layers, to_feature_collection
 from .geodesic import (
@@ -53,6 +53,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "CATEGORIES",
     "UNITS",
+    "ForeignLayer",
     "Layer",
     "LayerError",
     "LayerWarning",
@@ -77,6 +78,7 @@ __all__ = [
     "nearest",
     "pairwise_distance",
     "plot_map",
+    "read_foreign",
     "route",
     "save_map",
     "split_antimeridian",

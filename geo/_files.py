@@ -22,6 +22,7 @@ from ._text import printable
 __all__ = [
     "STALE_AFTER_S",
     "TEMP_PREFIX",
+    "file_kind",
     "remove_stale_temporaries",
     "write_file_atomic",
     "write_text_atomic",
@@ -35,8 +36,13 @@ STALE_AFTER_S = 3600
 _TEMP_NAME = re.compile(r"\A\.bri-(\d{1,10})-[a-z0-9_]{8}\.tmp\Z")
 
 
-def _kind(mode: int) -> str:
-    """What a non-regular file is, in words."""
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words (from its ``st_mode``).
+
+    >>> import stat
+    >>> file_kind(stat.S_IFIFO)
+    'a FIFO (named pipe)'
+    """
     for test, word in (
         (stat.S_ISDIR, "a folder"),
         (stat.S_ISCHR, "a character device"),
@@ -138,7 +144,7 @@ def _checked_target(path: str | Path, what: str) -> tuple[str, Path]:
         raise _write_error(shown, exc.strerror or str(exc)) from None
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise _write_error(
-            shown, f"it is {_kind(info.st_mode)}; outputs are written to regular files only"
+            shown, f"it is {file_kind(info.st_mode)}; outputs are written to regular files only"
         )
     if target.is_symlink():
         target = target.resolve()

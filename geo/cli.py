@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._text import printable
-from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer
+from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer, read_foreign
 from .export import EXPORT_FORMATS, export_format, export_layers
 from .geodesic import UNITS
 from .layers import (
@@ -311,22 +311,28 @@ def _any_layer(path: Path):
     try:
         return load_layer(path)
     except LayerError as not_a_layer:
-        with tempfile.TemporaryDirectory(prefix=".bri-") as scratch:
-            try:
-                report = convert_to_layer(path, Path(scratch) / "layer.geojson", layers_dir=scratch)
-            except (LayerError, ValueError, OSError) as failed:
-                if path.suffix.lower() in (".geojson", ".json"):
-                    raise not_a_layer from None
-                problems = failed.problems if isinstance(failed, LayerError) else [str(failed)]
-                hint = " (read as 'corridors import' would; import it with its options first)"
-                raise LayerError([p + hint for p in problems]) from None
-            layer = load_layer(report.path)
+        try:
+            read = read_foreign(path)
+        except (LayerError, ValueError, OSError) as failed:
+            if path.suffix.lower() in (".geojson", ".json") and not _recognised(failed):
+                raise not_a_layer from None
+            problems = failed.problems if isinstance(failed, LayerError) else [str(failed)]
+            hint = " (read as 'corridors import' would; import it with its options first)"
+            raise LayerError([p + hint for p in problems]) from None
         print(
             f"note: {printable(path)} is not a layer file; read as 'corridors import' would"
-            + "".join(f"; {printable(n)}" for n in report.notes),
+            + "".join(f"; {printable(n)}" for n in read.notes),
             file=sys.stderr,
         )
-        return layer
+        return read.to_layer(path.stem)
+
+
+def _recognised(failed: Exception) -> bool:
+    """Whether the import's error says what the file is (an OGR VRT, an HTML page, ...),
+    which tells more than the layer file's "not valid JSON"."""
+    return isinstance(failed, LayerError) and any(
+        "expected a vector data file" in p for p in failed.problems
+    )
 
 
 def _cmd_near(args: argparse.Namespace) -> int:

@@ -34,6 +34,7 @@ __all__ = [
     "find_layer_files",
     "frame_properties",
     "is_missing",
+    "layer_from_document",
     "load_layer",
     "load_layers",
     "plain_value",
@@ -233,6 +234,23 @@ def _to_frame(features: list[dict], arrays: dict | None = None) -> gpd.GeoDataFr
     if "name" not in frame.columns:
         frame["name"] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     return frame
+
+
+def layer_from_document(doc: dict[str, Any], *, id: str, path: Path | None = None) -> Layer:
+    """A :class:`Layer` of a layer document already validated in memory (as
+    :func:`geo.validation.validate_document` checks it)."""
+    return Layer(
+        id=id,
+        name=str(doc["name"]).strip(),
+        category=doc["category"],
+        path=path,
+        frame=_to_frame(doc["features"]),
+        description=doc.get("description") or "",
+        source=doc.get("source") or "",
+        style=dict(doc.get("style") or {}),
+        figures=list(doc.get("figures") or []),
+        series=list(doc.get("series") or []),
+    )
 
 
 def load_layer(path: str | Path, *, root: str | Path | None = None, strict: bool = False) -> Layer:

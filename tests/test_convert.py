@@ -51,9 +51,9 @@ def every_import_builds(monkeypatch, tmp_path):
     write = convert._write
 
     def recording(*args, **kwargs):
-        report = write(*args, **kwargs)
-        written.append(report.path)
-        return report
+        path = write(*args, **kwargs)
+        written.append(path)
+        return path
 
     monkeypatch.setattr(convert, "_write", recording)
     yield
@@ -570,7 +570,8 @@ def test_unreadable_file_is_a_clear_error(tmp_path, capsys):
     bad.write_bytes(b"not a geopackage")
     status, _, err = run([bad, "-o", tmp_path / "o.geojson"], capsys)
     assert status == 1
-    assert "cannot read it as a vector file" in err
+    assert "nothing.gpkg: a text file of no format read here" in err
+    assert "expected a vector data file: GeoJSON" in err
 
 
 def test_latin1_text_under_a_utf8_declaration_names_the_field(tmp_path, capsys):
