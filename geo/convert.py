@@ -31,6 +31,7 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import orjson
 import pandas as pd
 import pyogrio
 import pyproj
@@ -108,6 +109,8 @@ def _plain(value: Any, integer: bool = False) -> Any:
     """A JSON value for one cell: numpy scalars to Python, missing to None, dates to ISO
     text; ``integer`` turns whole floats back into ints (an integer column with gaps is
     read as floats)."""
+    if type(value) is str:  # the common case, first
+        return value
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -124,6 +127,21 @@ def _plain(value: Any, integer: bool = False) -> Any:
     if isinstance(value, bytes):
         return value.hex()
     return value
+
+
+def _column_values(column: pd.Series, integer: bool) -> list[Any]:
+    """:func:`_plain` of every cell of a column, whole columns of numbers at once."""
+    values = column.to_numpy()
+    if values.dtype.kind in "iub":
+        return values.tolist()
+    if values.dtype.kind == "f":
+        plain = values.tolist()
+        for i in np.flatnonzero(~np.isfinite(values)):
+            plain[i] = None
+        if integer:
+            plain = [int(v) if v is not None and v.is_integer() else v for v in plain]
+        return plain
+    return [_plain(v, integer) for v in values]
 
 
 def _same(a: str, b: str) -> bool:
@@ -934,12 +952,12 @@ def _document(
             continue
         taken.append((lyr, len(rows)))
         texts = shapely.to_geojson(geoms)
-        for row, text in zip(rows.itertuples(index=False, name=None), texts, strict=True):
+        cells = [_column_values(rows[key], integer=key in integers) for key in columns]
+        for i, text in enumerate(texts):
             props: dict[str, Any] = {}
-            for key, value in zip(columns, row, strict=True):
-                value = _plain(value, integer=key in integers)
-                if value is not None:
-                    props[key] = value
+            for key, values in zip(columns, cells, strict=True):
+                if values[i] is not None:
+                    props[key] = values[i]
             name_value = None
             if name_col is not None:
                 name_value = _name_text(props.pop(name_col, None))
@@ -952,7 +970,8 @@ def _document(
             if source and not str(props.get("source") or "").strip():
                 props["source"] = source
             names.append(name_value)
-            features.append({"type": "Feature", "properties": props, "geometry": json.loads(text)})
+            geometry = orjson.loads(text)
+            features.append({"type": "Feature", "properties": props, "geometry": geometry})
     if not features:
         detail = (
             f"its layers {', '.join(map(repr, empty_layers))} have no features with geometry"
