@@ -277,6 +277,17 @@ def _size_check(total: int, max_bytes: int, shown: str, how: str = "") -> None:
         )
 
 
+def _unpack_check(total: int, max_bytes: int, shown: str) -> None:
+    """While unpacking: stop as soon as the bytes out pass the limit."""
+    if total > max_bytes:
+        raise LayerError(
+            [
+                f"{shown}: unpacks to more than the limit of {max_bytes:,} bytes (stopped at "
+                f"{total:,}); expected a smaller source, or raise the limit (--max-bytes)"
+            ]
+        )
+
+
 def _safe_name(name: str) -> bool:
     """A file name GDAL and pyogrio take as it is (no control characters, no spaces at
     either end, no ':' that could read as a driver prefix)."""
@@ -430,7 +441,7 @@ def _unpack(
             with zf.open(info) as source, target.open("wb") as out:
                 while chunk := source.read(_CHUNK):
                     total += len(chunk)
-                    _size_check(total, max_bytes, shown, "unpacks to more than ")
+                    _unpack_check(total, max_bytes, shown)
                     out.write(chunk)
         except RuntimeError as exc:  # an encrypted member
             raise LayerError(
@@ -503,7 +514,7 @@ def _check_office_zip(src: Path, shown: str, max_bytes: int) -> None:
                 with zf.open(info) as part:
                     while chunk := part.read(_CHUNK):
                         total += len(chunk)
-                        _size_check(total, max_bytes, shown, "unpacks to more than ")
+                        _unpack_check(total, max_bytes, shown)
     except (zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError) as exc:
         raise LayerError([f"{shown}: a damaged spreadsheet ({exc})"]) from None
 

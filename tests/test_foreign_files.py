@@ -437,3 +437,14 @@ def test_a_member_outside_the_archive_folder_is_never_unpacked_there(tmp_path):
     read = geo.read_foreign(archive)
     assert read.label == "slip.zip/data/ports.geojson"
     assert not (tmp_path / "escaped.geojson").exists()
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_a_spreadsheet_that_unpacks_past_the_limit_is_stopped(tmp_path, suffix):
+    path = tmp_path / f"sheet{suffix}"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/worksheets/sheet1.xml", " " * 3_000_000)
+    assert path.stat().st_size < 100_000
+    with pytest.raises(geo.LayerError, match=r"unpacks to more than the limit of 1,000,000 bytes \(stopped at"):
+        geo.read_foreign(path, max_bytes=1_000_000)
