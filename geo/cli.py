@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import shutil
@@ -15,13 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._text import printable
+from ._text import csv_cell, json_text, printable
 from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer, read_foreign
 from .export import EXPORT_FORMATS, export_format, export_layers
 from .geodesic import UNITS
 from .layers import (
     CATEGORIES,
     DEFAULT_LAYERS_DIR,
+    LAYER_SUFFIXES,
     LayerError,
     LayerWarning,
     duplicate_id_problems,
@@ -53,6 +53,27 @@ def _output_path(value: str | Path, what: str) -> Path | None:
     return Path(text)
 
 
+def _outside_layers(output: Path | None, layers: Path, what: str, *, any_file: bool) -> None:
+    """Refuse an output inside the layers folder, symbolic links resolved on both sides:
+    with ``any_file``, any path there (a map never belongs among the layers); else only a
+    file that would be read back as a layer."""
+    if output is None:
+        return
+    out = output.resolve()
+    if not out.is_relative_to(layers.resolve()):
+        return
+    if any_file:
+        why = f"{what} is not a layer, and would replace or sit among the layer files"
+    elif out.suffix.lower() in LAYER_SUFFIXES:
+        why = "it would be read back as a layer by every later command"
+    else:
+        return
+    raise ValueError(
+        f"Expected an output outside the layers folder {printable(layers)!r}, instead got "
+        f"{printable(output)!r}: {why}"
+    )
+
+
 def _to_stdout(write: Callable[[Path], object], name: str) -> None:
     """Run ``write(path)`` into a scratch folder and copy the file to standard output."""
     with tempfile.TemporaryDirectory(prefix=".bri-") as scratch:
@@ -68,6 +89,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .render import build_map, save_map  # folium: only for the command that draws
 
     output = _output_path(args.output, "the map")
+    _outside_layers(output, args.layers, "the map", any_file=True)
     layers = load_layers(args.layers, only=args.only)
     fmap = build_map(layers)
     if output is None:
@@ -82,6 +104,7 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     from .plot import plot_format, plot_map, save_plot  # matplotlib: only for this command
 
     output = _output_path(args.output, "the figure")
+    _outside_layers(output, args.layers, "the figure", any_file=True)
     fmt = plot_format(args.output, args.format)
     if output is None:
         _binary_to_stdout(f"the {fmt} figure")
@@ -154,16 +177,7 @@ def _export_choice(output: Path | None, chosen: str | None) -> str:
 def _cmd_export(args: argparse.Namespace) -> int:
     output = _output_path(args.output, "the export")
     chosen = _export_choice(output, args.format)
-    if output is not None:
-        out = output.resolve()
-        if out.suffix.lower() in (".geojson", ".json") and out.is_relative_to(
-            args.layers.resolve()
-        ):
-            raise ValueError(
-                f"Expected an output outside the layers folder {printable(args.layers)!r}, "
-                f"instead got {printable(output)!r}: it would be read back as a layer by "
-                "every later command"
-            )
+    _outside_layers(output, args.layers, "the export", any_file=False)
     layers = load_layers(args.layers, only=args.only)
 
     def write(path: Path) -> Path:
@@ -213,13 +227,14 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_lengths(args: argparse.Namespace) -> int:
     table = corridor_lengths(load_layers(args.layers))
     if args.format == "csv":
-        sys.stdout.write(table.to_csv(index=False, float_format="%.3f"))
+        text = table.select_dtypes(object).map(csv_cell)  # numbers stay numbers
+        sys.stdout.write(table.assign(**text).to_csv(index=False, float_format="%.3f"))
     elif args.format == "json":
         records = [
             {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
             for row in table.to_dict("records")
         ]
-        print(json.dumps(records, ensure_ascii=False, indent=1, default=int))
+        print(json_text(records, indent=1, default=int))
     else:
         shown = table.assign(
             ratio=table["ratio"].map(lambda r: "" if math.isnan(r) else f"{r:.0%}"),
@@ -241,12 +256,7 @@ def _cmd_distance(args: argparse.Namespace) -> int:
     a, b = resolve_place(args.a, index), resolve_place(args.b, index)
     value = distance(a[1:], b[1:], units=args.units)
     if args.format == "json":
-        print(
-            json.dumps(
-                {"from": a[0], "to": b[0], "distance": value, "units": args.units},
-                ensure_ascii=False,
-            )
-        )
+        print(json_text({"from": a[0], "to": b[0], "distance": value, "units": args.units}))
     else:
         names = printable(a[0], _SHOWN), printable(b[0], _SHOWN)
         print(f"{names[0]} – {names[1]}: {value:,.3f} {args.units} (WGS84 geodesic)")
@@ -437,6 +447,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     output = None if args.map is None else _output_path(args.map, "the map")
     if args.map is not None and output is None:
         raise ValueError("Expected a file path for the map, instead got '-' (standard output)")
+    _outside_layers(output, args.layers, "the map", any_file=True)
     places = [args.a, args.b, *([args.via] if args.via else []), *args.through]
     layers = load_layers(args.layers) if any(not is_lonlat(p) for p in places) else None
     if layers is None and args.layers.is_dir():

@@ -26,7 +26,7 @@ from ._files import write_text_atomic
 from .layers import DEFAULT_LAYERS_DIR, Layer, LayerError, load_layers
 from .mapspec import GROUPS, LayerSpec, layer_spec, map_spec
 
-__all__ = ["GROUPS", "BRIMap", "build_map", "save_map"]
+__all__ = ["GROUPS", "NOTEBOOK_SANDBOX", "BRIMap", "build_map", "save_map"]
 
 #: The zoom levels a view may take: tenths, so a phone's first view fits the data closely
 #: (the buttons and the wheel still step whole levels).
@@ -141,10 +141,18 @@ class _BRILayers(MacroElement):
         figure.script.add_child(_Text(script), name=name)
 
 
+#: What the notebook's map iframe may do: run the map's own script, and open a source's
+#: http(s) link in a new tab as an ordinary page (not sandboxed itself). Never
+#: ``allow-same-origin``: with scripts it would let the page lift its own sandbox and reach
+#: the notebook (its kernel, its cookies).
+NOTEBOOK_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
+
+
 class BRIMap(folium.Map):
     """A :class:`folium.Map` whose page carries everything it needs (see the module
-    docstring); in Jupyter it shows as that page in an ``iframe``, with no request and
-    no "trust this notebook" step."""
+    docstring); in Jupyter it shows as that page in a sandboxed ``iframe``
+    (:data:`NOTEBOOK_SANDBOX`: a page of its own origin, away from the notebook's), with
+    no request and no "trust this notebook" step."""
 
     def _repr_html_(self, **kwargs: Any) -> str:
         root = self.get_root()
@@ -153,6 +161,7 @@ class BRIMap(folium.Map):
         return (
             '<div style="position:relative;width:100%;height:0;padding-bottom:60%;">'
             '<iframe title="bri-corridors map" srcdoc="' + page + '" '
+            f'sandbox="{NOTEBOOK_SANDBOX}" '
             'style="position:absolute;inset:0;width:100%;height:100%;border:0;" '
             "allowfullscreen></iframe></div>"
         )

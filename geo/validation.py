@@ -116,11 +116,11 @@ def _may_hold_bool_in_array(text: str) -> bool:
 
 def _read_json(path: Path, problems: _Problems, max_bytes: int) -> tuple[Any, bool, bool]:
     """The parsed document (None on a problem), whether any array may hold a boolean, and
-    whether any string may hold an unpaired surrogate (cheap screens of the text)."""
+    whether any string may hold an unpaired surrogate or a NUL (cheap screens of the text)."""
     doc, text = _read_json_text(path, problems, max_bytes)
     if not text:
         return doc, False, False
-    return doc, _may_hold_bool_in_array(text), bool(_SURROGATE_ESCAPE.search(text))
+    return doc, _may_hold_bool_in_array(text), bool(_SCREENED_ESCAPE.search(text))
 
 
 def _read_bytes(path: Path, problems: _Problems, max_bytes: int) -> bytes | None:
@@ -621,8 +621,9 @@ def _is_number(value: Any) -> bool:
 #: Property values nested deeper than this are not map data.
 MAX_PROPERTY_DEPTH = 32
 _ISO3 = re.compile(r"^[A-Z]{3}$")
-#: A \\uD800-\\uDFFF escape: the only way JSON text can carry an unpaired surrogate.
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+#: A \\uD800-\\uDFFF escape, the only way JSON text can carry an unpaired surrogate, or
+#: \\u0000, the only way it can carry a NUL.
+_SCREENED_ESCAPE = re.compile(r"\\u(?:[dD][89a-fA-F][0-9a-fA-F]{2}|0000)")
 
 
 _PLAIN = (str, float, bool, type(None))
@@ -697,6 +698,44 @@ def _property_problems(props: dict) -> Iterator[str]:
         isinstance(year, int) and not isinstance(year, bool) and 1800 <= year <= 2100
     ):
         yield f"'published_length_year' is {_short(year)}; expected a year like 2018"
+
+
+def _holds_nul(value: Any) -> bool:
+    """Whether some text in ``value`` (a key of an object too) holds a NUL character."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+    return False
+
+
+def _nul_problems(members: dict, what: str) -> Iterator[str]:
+    """A problem for each member of ``members`` (properties, or the layer's metadata) whose
+    name or text holds a NUL character."""
+    for key, value in members.items():
+        if _holds_nul(key) or _holds_nul(value):
+            yield (
+                f"{what} {_repr(key)} holds a NUL character (\\x00); expected text without "
+                "one: a GeoPackage, a Shapefile and most GIS tools end the text there"
+            )
+
+
+def _geometry_property_problem(props: dict) -> str | None:
+    """A property named ``geometry`` would be lost: every table format (a GeoDataFrame,
+    a GeoPackage, GeoParquet) names the feature's geometry so."""
+    if "geometry" not in props:
+        return None
+    return (
+        "a property may not be named 'geometry' (it is the feature's geometry in every "
+        "table format); expected another name, e.g. 'geometry_note'"
+    )
 
 
 def _surrogate_problem(value: Any) -> str | None:
@@ -974,10 +1013,10 @@ def parse(
     """
     problems = _Problems(path)
     with collector_paused():
-        doc, bools, surrogates = _read_json(Path(path), problems, max_bytes)
+        doc, bools, escapes = _read_json(Path(path), problems, max_bytes)
         problems.raise_if_any()
         return _check_document(
-            doc, problems, strict=strict, bools=bools, surrogates=surrogates, arrays=arrays
+            doc, problems, strict=strict, bools=bools, escapes=escapes, arrays=arrays
         )
 
 
@@ -1006,7 +1045,7 @@ def validate_document(doc: Any, *, path: str | os.PathLike[str], strict: bool = 
     ...
     geo.format.LayerError: mine.geojson: feature 0 ('X'): longitude out of range in [400, 0]; expected longitude in [-180, 180] and latitude in [-90, 90]; GeoJSON order is [lon, lat]
     """  # noqa: E501
-    _check_document(doc, _Problems(path), strict=strict, bools=True, surrogates=True)
+    _check_document(doc, _Problems(path), strict=strict, bools=True, escapes=True)
 
 
 def _check_document(
@@ -1015,10 +1054,11 @@ def _check_document(
     *,
     strict: bool,
     bools: bool,
-    surrogates: bool,
+    escapes: bool,
     arrays: dict | None = None,
 ) -> tuple[dict, list[dict]]:
-    """Validate ``doc``; ``bools``/``surrogates`` False skip checks the text showed needless.
+    """Validate ``doc``; ``bools``/``escapes`` False skip checks the text showed needless
+    (booleans among coordinates; unpaired surrogates and NUL characters in text).
 
     ``arrays``, where given, receives the coordinates of the LineStrings checked in bulk
     (``"lines"``: feature indices, (N, 2) positions, positions per line), for building.
@@ -1047,11 +1087,13 @@ def _check_document(
     _check_style(doc.get("style"), problems)
     _check_figures(doc.get("figures"), problems)
     _check_series(doc.get("series"), problems)
-    if surrogates:
+    if escapes:
         top = {k: v for k, v in doc.items() if k != "features"}
         problem = _surrogate_problem(top)
         if problem:
             problems.add(f"layer metadata: {problem}")
+        for problem in _nul_problems(top, "layer member"):
+            problems.add(problem)
     features = doc.get("features")
     if not isinstance(features, list):
         problems.add("'features' is missing or not a list; expected a list of Feature objects")
@@ -1106,9 +1148,14 @@ def _check_document(
         _check_figures(props.get("figures"), problems, i, fname)
         for problem in _property_problems(props):
             problems.add(problem, i, fname)
-        if surrogates:
+        problem = _geometry_property_problem(props)
+        if problem:
+            problems.add(problem, i, fname)
+        if escapes:
             problem = _surrogate_problem(props)
             if problem:
+                problems.add(problem, i, fname)
+            for problem in _nul_problems(props, "property"):
                 problems.add(problem, i, fname)
         if i in good_points:
             continue
