@@ -256,10 +256,26 @@ def _feature_bound(source: Staged, layer: str, where: str, limit: int) -> int:
     return max(count, 1)
 
 
+def _geometry_column(fields: Iterable[str]) -> str | None:
+    """The name a source column called "geometry" takes (``geometry_2``, or the first
+    ``geometry_N`` free in any case), or None where there is none: a layer's property may
+    not be named "geometry", the feature's geometry in every table format."""
+    names = [str(f) for f in fields]
+    if "geometry" not in names:
+        return None
+    taken = {n.casefold() for n in names}
+    k = 2
+    while f"geometry_{k}" in taken:
+        k += 1
+    return f"geometry_{k}"
+
+
 def _frame(meta: dict, wkb: np.ndarray | None, fields: list, where: str) -> pd.DataFrame:
     """The read as pyogrio's read_dataframe makes it: a GeoDataFrame, or a DataFrame for a
-    table; JSON text columns parsed."""
-    columns = [str(c) for c in meta["fields"]]
+    table; JSON text columns parsed; a column named "geometry" renamed (see
+    :func:`_geometry_column`)."""
+    renamed = _geometry_column(meta["fields"])
+    columns = [renamed if str(c) == "geometry" else str(c) for c in meta["fields"]]
     frame = pd.DataFrame(dict(zip(columns, fields, strict=True)), columns=columns)
     for subtype, column in zip(meta["ogr_subtypes"], columns, strict=True):
         if subtype == "OFSTJSON":
@@ -294,7 +310,13 @@ def _gdal_says(where: str, notes: list[str]) -> Iterator[None]:
 
 
 def _read_layer(
-    source: Staged, layer: str, where: str, encoding: str | None, limit: int, notes: list[str]
+    source: Staged,
+    layer: str,
+    where: str,
+    encoding: str | None,
+    limit: int,
+    notes: list[str],
+    strict: bool = False,
 ) -> tuple[pd.DataFrame, set[str]]:
     """One layer's features (a GeoDataFrame, or a DataFrame for a table) and its integer
     columns, reading at most ``limit`` + 1 features."""
@@ -326,11 +348,27 @@ def _read_layer(
         ) from None
     except pyogrio.errors.GDALError as exc:
         raise LayerError([f"{where}: cannot read it ({exc}); expected a file GDAL reads"]) from None
+    renamed = _geometry_column(meta["fields"])
+    if renamed is not None:
+        if strict:
+            raise LayerError(
+                [
+                    f"{where}: a column is named 'geometry', which a layer's property may not be "
+                    f"(it is the feature's geometry in every table format); expected another "
+                    f"name (without --strict it is renamed {renamed!r})"
+                ]
+            )
+        notes.append(
+            f"{where}: column 'geometry' renamed {renamed!r} (a layer's property may not be "
+            "named 'geometry': it is the feature's geometry in every table format)"
+        )
     frame = _frame(meta, wkb, fields, where)
     if len(frame) > limit:  # where reading stopped at limit + 1, the count is not known
         raise _too_many(where, None if bound == limit + 1 else len(frame), limit)
     integers = {
-        str(f) for f, t in zip(meta["fields"], meta["dtypes"], strict=True) if "int" in str(t)
+        renamed if str(f) == "geometry" else str(f)
+        for f, t in zip(meta["fields"], meta["dtypes"], strict=True)
+        if "int" in str(t)
     }
     if source.format.key == "kml":
         frame = frame.drop(columns=[c for c in frame.columns if c in _KML_STYLE_COLUMNS])
@@ -671,7 +709,7 @@ def read_foreign(
     try:
         with guarded() as refused, staged(src, layer, max_bytes) as staged_source:
             frames, all_layers = _read_frames(
-                staged_source, x_field, y_field, crs, encoding, max_features, notes
+                staged_source, x_field, y_field, crs, encoding, max_features, notes, strict
             )
             label = staged_source.label
     except GdalGuardError as exc:
@@ -719,6 +757,7 @@ def _read_frames(
     encoding: str | None,
     max_features: int,
     notes: list[str],
+    strict: bool = False,
 ) -> tuple[list[tuple[str, gpd.GeoDataFrame, set[str]]], list[str]]:
     """Every chosen layer of the staged source, in WGS84; and the names of all its layers."""
     shown = printable(source.label)
@@ -735,7 +774,7 @@ def _read_frames(
     skipped: list[tuple[str, LayerError]] = []
     for lyr in chosen:
         where = source.label if len(all_layers) == 1 else f"{source.label} (layer {lyr!r})"
-        frame, integers = _read_layer(source, lyr, where, encoding, max_features, notes)
+        frame, integers = _read_layer(source, lyr, where, encoding, max_features, notes, strict)
         if isinstance(frame, gpd.GeoDataFrame) and (x_field is not None or y_field is not None):
             frame = pd.DataFrame(frame.drop(columns=frame.geometry.name))
         if not isinstance(frame, gpd.GeoDataFrame):

@@ -449,3 +449,20 @@ def test_a_spreadsheet_that_unpacks_past_the_limit_is_stopped(tmp_path, suffix):
     limit = r"unpacks to more than the limit of 1,000,000 bytes \(stopped at"
     with pytest.raises(geo.LayerError, match=limit):
         geo.read_foreign(path, max_bytes=1_000_000)
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".csv"])
+def test_a_column_named_geometry_is_kept_under_another_name(tmp_path, suffix):
+    path = tmp_path / f"notes{suffix}"
+    if suffix == ".csv":
+        path.write_text("name,lon,lat,geometry\nA,1,2,a note\n", encoding="utf-8")
+    else:
+        doc = json.loads(json.dumps(POINT))
+        doc["features"][0]["properties"]["geometry"] = "a note"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+    read = geo.read_foreign(path)
+    props = read.document["features"][0]["properties"]
+    assert props["geometry_2"] == "a note" and "geometry" not in props
+    assert any("column 'geometry' renamed 'geometry_2'" in n for n in read.notes)
+    with pytest.raises(geo.LayerError, match="without --strict it is renamed 'geometry_2'"):
+        geo.read_foreign(path, strict=True)
