@@ -1,22 +1,23 @@
 """GDAL held to the file it is given: the project's vector drivers only, and no network.
 
 A file from elsewhere is handed to GDAL (through pyogrio) only inside :func:`guarded`.
-The first time, for the whole process, it:
+While such a block runs (in any thread), GDAL:
 
-- deregisters every driver outside :data:`ALLOWED_DRIVERS`: GDAL honours what a file says
-  it is, and drivers such as OGR VRT (rows of another file, or of a URL), GDALG (a pipeline
-  of GDAL commands), HTTP, WFS or GPSBabel (an external program) would read other files,
-  reach servers or run programs;
-- answers every HTTP request GDAL makes (``CPLHTTPFetch``: a GeoJSON's ``crs`` link, a GML
-  schema, an SQL function that geocodes) with a failure, before any connection is made,
-  and records the URL so that the caller can name it;
-- turns off ``/vsicurl/`` and its cousins (``CPL_VSIL_CURL_ALLOWED_FILENAME``), GML schema
-  downloads, SQLite's access to other files, and PROJ's network.
+- has only the drivers of :data:`ALLOWED_DRIVERS` registered: GDAL honours what a file
+  says it is, and drivers such as OGR VRT (rows of another file, or of a URL), GDALG (a
+  pipeline of GDAL commands), HTTP, WFS or GPSBabel (an external program) would read other
+  files, reach servers or run programs;
+- answers every HTTP request (``CPLHTTPFetch``: a GeoJSON's ``crs`` link, a GML schema, an
+  SQL function that geocodes) with a failure, before any connection is made, and the URL
+  is recorded so that the caller can name it;
+- has ``/vsicurl/`` and its cousins (``CPL_VSIL_CURL_ALLOWED_FILENAME``), GML schema
+  downloads, SQLite's access to other files and PROJ's network turned off.
 
-These settings last for the process: after a file was read through this module, GDAL in
-the same process reads only these formats and makes no request. They are applied through
-GDAL's C API, on the library pyogrio loaded; where that cannot be done, reading a foreign
-file is refused rather than done unguarded.
+When the last such block ends, GDAL is given back as it was (every driver, in its order;
+the configuration; no fetch callback), so the rest of the program reads what it read
+before. Code that uses GDAL in another thread at that time sees the same limits. The
+settings are made through GDAL's C API on the library pyogrio loaded; where that cannot
+be done, a foreign file is refused rather than read unguarded.
 """
 
 from __future__ import annotations
@@ -166,26 +167,88 @@ def _bind(lib: ctypes.CDLL) -> None:
     lib.CPLCalloc.restype = ctypes.c_void_p
     lib.CPLStrdup.argtypes = [ctypes.c_char_p]
     lib.CPLStrdup.restype = ctypes.c_void_p
+    lib.GDALRegisterDriver.argtypes = [ctypes.c_void_p]
+    lib.GDALRegisterDriver.restype = ctypes.c_int
     lib.OSRSetPROJEnableNetwork.argtypes = [ctypes.c_int]
     lib.OSRSetPROJEnableNetwork.restype = None
+    lib.OSRGetPROJEnableNetwork.argtypes = []
+    lib.OSRGetPROJEnableNetwork.restype = ctypes.c_int
 
 
-def _deregister_others(lib: ctypes.CDLL) -> list[ctypes.c_void_p]:
-    """Deregister every driver not allowed; returns their handles (kept, never freed)."""
+class _Guard:
+    """The limits above, applied while at least one :func:`guarded` block runs."""
+
+    def __init__(self, lib: ctypes.CDLL) -> None:
+        self._lib = lib
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._saved: dict[str, object] = {}
+        self._order: list[int] = []
+        self._network = 1
+        self.refusals = Refusals()
+        size = max(ctypes.sizeof(_HTTPResult), 512)  # room to spare if the struct grows
+
+        def refuse(url: bytes | None, *_args: object) -> int | None:
+            self.refusals.add((url or b"").decode("utf-8", "replace"))
+            result = lib.CPLCalloc(1, size)  # freed by GDAL's CPLHTTPDestroyResult
+            fields = _HTTPResult.from_address(result)
+            fields.nStatus = _REFUSED_STATUS
+            fields.pszErrBuf = lib.CPLStrdup(_REFUSED_MESSAGE)
+            return result
+
+        self._callback = _FETCH_CALLBACK(refuse)  # kept alive as long as the guard
+
+    def enter(self) -> None:
+        with self._lock:
+            if self._depth == 0:
+                self._apply()
+            self._depth += 1
+
+    def exit(self) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0:
+                self._restore()
+
+    def _apply(self) -> None:
+        lib = self._lib
+        self._saved = {k: pyogrio.get_gdal_config_option(k) for k in _CONFIG}
+        self._network = lib.OSRGetPROJEnableNetwork()
+        lib.CPLHTTPSetFetchCallback(self._callback, None)
+        lib.OSRSetPROJEnableNetwork(0)
+        pyogrio.set_gdal_config_options(_CONFIG)
+        self._order = _deregister_others(lib)
+        left = set(pyogrio.list_drivers())
+        if not left <= ALLOWED_DRIVERS:
+            self._restore()
+            extra = ", ".join(sorted(left - ALLOWED_DRIVERS))
+            raise GdalGuardError(f"drivers still registered after deregistration: {extra}")
+
+    def _restore(self) -> None:
+        lib = self._lib
+        for handle in [lib.GDALGetDriver(i) for i in range(lib.GDALGetDriverCount())]:
+            lib.GDALDeregisterDriver(handle)
+        for handle in self._order:  # every driver again, in the order it had
+            lib.GDALRegisterDriver(handle)
+        pyogrio.set_gdal_config_options(self._saved)
+        lib.OSRSetPROJEnableNetwork(self._network)
+        lib.CPLHTTPSetFetchCallback(_FETCH_CALLBACK(), None)
+
+
+def _deregister_others(lib: ctypes.CDLL) -> list[int]:
+    """Deregister every driver not allowed; returns every driver's handle, in the order
+    they were registered (drivers are never destroyed, so the handles stay good)."""
     drivers = [lib.GDALGetDriver(i) for i in range(lib.GDALGetDriverCount())]
-    removed = []
     for handle in drivers:
         name = (lib.GDALGetDriverShortName(handle) or b"").decode("ascii", "replace")
         if name not in ALLOWED_DRIVERS:
             lib.GDALDeregisterDriver(handle)
-            removed.append(handle)
-    return removed
+    return drivers
 
 
 @functools.cache
-def _guard() -> tuple[Refusals, object, object]:
-    """Apply the process-wide settings once; returns the refusal log and what must stay
-    alive as long as the process (the callback and the deregistered drivers)."""
+def _guard() -> _Guard:
+    """The guard of the GDAL library pyogrio uses (found and bound once)."""
     path = _loaded_library_path()
     if not path:
         raise GdalGuardError("the GDAL library pyogrio uses was not found")
@@ -194,27 +257,7 @@ def _guard() -> tuple[Refusals, object, object]:
         _bind(lib)
     except (OSError, AttributeError) as exc:
         raise GdalGuardError(f"GDAL's C API is not reachable in {path} ({exc})") from None
-    refusals = Refusals()
-    size = max(ctypes.sizeof(_HTTPResult), 512)  # room to spare if the struct grows
-
-    def refuse(url: bytes | None, *_args: object) -> int | None:
-        refusals.add((url or b"").decode("utf-8", "replace"))
-        result = lib.CPLCalloc(1, size)  # freed by GDAL's CPLHTTPDestroyResult
-        fields = _HTTPResult.from_address(result)
-        fields.nStatus = _REFUSED_STATUS
-        fields.pszErrBuf = lib.CPLStrdup(_REFUSED_MESSAGE)
-        return result
-
-    callback = _FETCH_CALLBACK(refuse)
-    lib.CPLHTTPSetFetchCallback(callback, None)
-    lib.OSRSetPROJEnableNetwork(0)
-    pyogrio.set_gdal_config_options(_CONFIG)
-    removed = _deregister_others(lib)
-    left = set(pyogrio.list_drivers())
-    if not left <= ALLOWED_DRIVERS:
-        extra = ", ".join(sorted(left - ALLOWED_DRIVERS))
-        raise GdalGuardError(f"drivers still registered after deregistration: {extra}")
-    return refusals, callback, removed
+    return _Guard(lib)
 
 
 @contextlib.contextmanager
@@ -231,13 +274,15 @@ def guarded() -> Iterator[list[str]]:
     >>> with guarded() as refused:
     ...     sorted(pyogrio.list_drivers())[:3]
     ['CSV', 'ESRI Shapefile', 'FlatGeobuf']
-    >>> refused
-    []
+    >>> refused, "OGR_VRT" in pyogrio.list_drivers()
+    ([], True)
     """
-    refusals = _guard()[0]
-    mark = refusals.mark()
+    guard = _guard()
+    mark = guard.refusals.mark()
     refused: list[str] = []
+    guard.enter()
     try:
         yield refused
     finally:
-        refused.extend(refusals.since(mark))
+        guard.exit()
+        refused.extend(guard.refusals.since(mark))

@@ -236,15 +236,19 @@ def test_nothing_else_is_even_opened(tmp_path, server):
     assert requests == []
 
 
-def test_gdal_keeps_only_the_allowed_drivers_and_no_remote_files(tmp_path, server):
+def test_gdal_keeps_only_the_allowed_drivers_while_reading_and_all_after(tmp_path, server):
     base, requests = server
-    geo.read_foreign(ROOT / "layers" / "maritime" / "ports.geojson")
-    assert set(pyogrio.list_drivers()) <= _gdal.ALLOWED_DRIVERS
-    for forbidden in ("OGR_VRT", "GDALG", "HTTP", "WFS", "GPSBabel", "SQLite", "MapInfo File"):
-        assert forbidden not in pyogrio.list_drivers()
-    with pytest.raises(pyogrio.errors.DataSourceError):
-        pyogrio.read_dataframe(f"/vsicurl/{base}/ports.geojson")
+    before = list(pyogrio.list_drivers())
+    with _gdal.guarded():
+        assert set(pyogrio.list_drivers()) <= _gdal.ALLOWED_DRIVERS
+        for forbidden in ("OGR_VRT", "GDALG", "HTTP", "WFS", "GPSBabel", "SQLite"):
+            assert forbidden not in pyogrio.list_drivers()
+        with pytest.raises(pyogrio.errors.DataSourceError):
+            pyogrio.read_dataframe(f"/vsicurl/{base}/ports.geojson")
     assert requests == []
+    geo.read_foreign(ROOT / "layers" / "maritime" / "ports.geojson")
+    assert list(pyogrio.list_drivers()) == before  # every driver back, in its order
+    assert pyogrio.get_gdal_config_option("CPL_VSIL_CURL_ALLOWED_FILENAME") is None
 
 
 @pytest.mark.parametrize(
