@@ -16,21 +16,22 @@ from pathlib import Path
 import pandas as pd
 
 from ._text import printable
+from ._version import package_version
 from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer
 from .export import EXPORT_FORMATS, export_format, export_layers
 from .geodesic import UNITS
 from .layers import (
     CATEGORIES,
-    DEFAULT_LAYERS_DIR,
     LayerError,
     LayerWarning,
     duplicate_id_problems,
     find_layer_files,
     load_layers,
-    validate_file,
+    shipped_layers_dir,
 )
 from .places import distance, is_lonlat, place_index, resolve_place
 from .stats import corridor_lengths
+from .validation import validate_file
 
 __all__ = ["main"]
 
@@ -53,6 +54,28 @@ def _output_path(value: str | Path, what: str) -> Path | None:
     return Path(text)
 
 
+def _layers_dir(args: argparse.Namespace) -> Path:
+    """The layers folder: ``--layers``, else the shipped layers, whatever the working
+    directory (shown below it where it lies there, so paths read as the user types them)."""
+    if args.layers is not None:
+        return args.layers
+    folder = shipped_layers_dir()
+    try:
+        return folder.relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):  # elsewhere; or the working directory is gone
+        return folder
+
+
+def _layers_if_any(args: argparse.Namespace) -> list | None:
+    """The layers, where there is a layers folder (for commands that only use them to name
+    places); None where there is none."""
+    try:
+        folder = _layers_dir(args)
+    except LayerError:  # no shipped folder (a wheel install) and no --layers
+        return None
+    return load_layers(folder) if folder.is_dir() else None
+
+
 def _to_stdout(write: Callable[[Path], object], name: str) -> None:
     """Run ``write(path)`` into a scratch folder and copy the file to standard output."""
     with tempfile.TemporaryDirectory(prefix=".bri-") as scratch:
@@ -68,7 +91,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .render import build_map, save_map  # folium: only for the command that draws
 
     output = _output_path(args.output, "the map")
-    layers = load_layers(args.layers, only=args.only)
+    layers = load_layers(_layers_dir(args), only=args.only)
     fmap = build_map(layers)
     if output is None:
         _to_stdout(lambda path: save_map(fmap, path), "map.html")
@@ -86,7 +109,11 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     if output is None:
         _binary_to_stdout(f"the {fmt} figure")
     fig = plot_map(
-        directory=args.layers, only=args.only, title=args.title, lon_0=args.lon_0, dpi=args.dpi
+        directory=_layers_dir(args),
+        only=args.only,
+        title=args.title,
+        lon_0=args.lon_0,
+        dpi=args.dpi,
     )
     if output is None:
         _to_stdout(lambda path: save_plot(fig, path, format=fmt), f"map.{fmt}")
@@ -100,6 +127,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     output = None if args.output is None else _output_path(args.output, "the layer")
     if args.output is not None and output is None:
         raise ValueError("Expected a file path for the layer, instead got '-' (standard output)")
+    try:
+        layers_dir = _layers_dir(args)
+    except LayerError:  # no shipped folder: only -o says where to write
+        if output is None:
+            raise
+        layers_dir = output.parent
     report = convert_to_layer(
         args.src,
         output,
@@ -115,7 +148,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         encoding=args.encoding,
         strict=args.strict,
         force=args.force,
-        layers_dir=args.layers,
+        layers_dir=layers_dir,
         max_bytes=args.max_bytes,
         max_features=args.max_features,
     )
@@ -154,17 +187,16 @@ def _export_choice(output: Path | None, chosen: str | None) -> str:
 def _cmd_export(args: argparse.Namespace) -> int:
     output = _output_path(args.output, "the export")
     chosen = _export_choice(output, args.format)
+    folder = _layers_dir(args)
     if output is not None:
         out = output.resolve()
-        if out.suffix.lower() in (".geojson", ".json") and out.is_relative_to(
-            args.layers.resolve()
-        ):
+        if out.suffix.lower() in (".geojson", ".json") and out.is_relative_to(folder.resolve()):
             raise ValueError(
-                f"Expected an output outside the layers folder {printable(args.layers)!r}, "
+                f"Expected an output outside the layers folder {printable(folder)!r}, "
                 f"instead got {printable(output)!r}: it would be read back as a layer by "
                 "every later command"
             )
-    layers = load_layers(args.layers, only=args.only)
+    layers = load_layers(folder, only=args.only)
 
     def write(path: Path) -> Path:
         return export_layers(layers, path, format=chosen, densify_km=args.densify)
@@ -190,7 +222,7 @@ def _positive_km(text: str) -> float:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    layers = load_layers(args.layers)
+    layers = load_layers(_layers_dir(args))
     lengths = corridor_lengths(layers).groupby("layer")["length_km"].sum()
     rows = [
         {
@@ -211,7 +243,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_lengths(args: argparse.Namespace) -> int:
-    table = corridor_lengths(load_layers(args.layers))
+    table = corridor_lengths(load_layers(_layers_dir(args)))
     if args.format == "csv":
         sys.stdout.write(table.to_csv(index=False, float_format="%.3f"))
     elif args.format == "json":
@@ -236,7 +268,7 @@ def _cmd_lengths(args: argparse.Namespace) -> int:
 def _cmd_distance(args: argparse.Namespace) -> int:
     layers = None
     if any(not is_lonlat(p) for p in (args.a, args.b)):
-        layers = load_layers(args.layers)
+        layers = load_layers(_layers_dir(args))
     index = place_index(layers or [])
     a, b = resolve_place(args.a, index), resolve_place(args.b, index)
     value = distance(a[1:], b[1:], units=args.units)
@@ -264,7 +296,8 @@ def _has_lines(layer) -> bool:
 def _cmd_countries(args: argparse.Namespace) -> int:
     from .countries import length_by_country  # the borders: only for the commands using them
 
-    layers = load_layers(args.layers, only=None if args.id is None else [args.id])
+    folder = _layers_dir(args)
+    layers = load_layers(folder, only=None if args.id is None else [args.id])
     tables = []
     for layer in layers:
         if not _has_lines(layer):
@@ -276,7 +309,7 @@ def _cmd_countries(args: argparse.Namespace) -> int:
         raise ValueError(f"Expected a layer of lines, instead got {printable(args.id)!r}")
     if not tables:
         raise ValueError(
-            f"Expected a layer of lines in {printable(args.layers)!r}, instead got "
+            f"Expected a layer of lines in {printable(folder)!r}, instead got "
             f"{len(layers)} layer(s) of points only"
         )
     table = pd.concat(tables, ignore_index=True)
@@ -332,7 +365,7 @@ def _any_layer(path: Path):
 def _cmd_near(args: argparse.Namespace) -> int:
     from .near import within
 
-    (lines,) = load_layers(args.layers, only=[args.id])
+    (lines,) = load_layers(_layers_dir(args), only=[args.id])
     if not _has_lines(lines):
         raise ValueError(
             f"Expected a layer of lines for ID, instead got {printable(args.id)!r} "
@@ -432,9 +465,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if args.map is not None and output is None:
         raise ValueError("Expected a file path for the map, instead got '-' (standard output)")
     places = [args.a, args.b, *([args.via] if args.via else []), *args.through]
-    layers = load_layers(args.layers) if any(not is_lonlat(p) for p in places) else None
-    if layers is None and args.layers.is_dir():
-        layers = load_layers(args.layers)
+    named = any(not is_lonlat(p) for p in places)
+    layers = load_layers(_layers_dir(args)) if named else _layers_if_any(args)
     # a missing routing extra is a ValueError too: one line, as any other error
     routes = compare_routes(args.a, args.b, via=args.via, through=args.through, layers=layers or [])
     print("\n".join(_compare_lines(routes)))
@@ -476,10 +508,24 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed package's version (read only when asked for)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"corridors {package_version()}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="corridors",
         description="Map and measure the Belt and Road Initiative's corridors, rail and ports.",
+    )
+    parser.add_argument(
+        "--version",
+        action=_Version,
+        nargs=0,
+        help="print the version of bri-corridors and exit",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -501,9 +547,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--layers",
             type=Path,
-            default=DEFAULT_LAYERS_DIR,
             metavar="DIR",
-            help="folder of layer files (default: %(default)s)",
+            help="folder of layer files (default: the shipped layers, the checkout's "
+            "layers/ folder, from any working directory)",
         )
 
     p = sub.add_parser(

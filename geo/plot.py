@@ -37,7 +37,7 @@ from ._extras import require
 from ._files import write_file_atomic
 from ._text import printable
 from .format import CATEGORIES
-from .layers import DEFAULT_LAYERS_DIR, Layer, load_layers
+from .layers import Layer, load_layers
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .mapspec import _BASEMAPS, _style, order_layers
 
@@ -421,7 +421,7 @@ def plot_map(
     layers: Iterable[Layer] | None = None,
     path: str | Path | None = None,
     *,
-    directory: str | Path = DEFAULT_LAYERS_DIR,
+    directory: str | Path | None = None,
     only: Iterable[str] | None = None,
     title: str = DEFAULT_TITLE,
     lon_0: float = LON_0,
@@ -439,7 +439,8 @@ def plot_map(
         Also write the figure here, atomically: PNG, SVG or PDF by its suffix (or
         ``format``). Two runs on the same layers write the same bytes.
     directory, only
-        Where to load the layers from when ``layers`` is None, and which ids to keep.
+        Where to load the layers from when ``layers`` is None (default: the shipped
+        layers, :func:`geo.layers.shipped_layers_dir`), and which ids to keep.
     title : str
         The title above the map.
     lon_0 : float

@@ -24,7 +24,7 @@ def test_the_two_setup_lines_come_first_and_ci_runs_the_test_line():
 
 
 def test_python_example_runs(tmp_path, monkeypatch):
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(tmp_path)  # the layers are the shipped ones, from any folder
     code = code_blocks("python")[0]
     code = code.replace("outputs/my_map.html", str(tmp_path / "m.html"))
     code = code.replace("outputs/all.geojson", str(tmp_path / "all.geojson"))
@@ -61,7 +61,8 @@ def test_import_examples_print_what_the_readme_shows(tmp_path, monkeypatch, caps
     from geo.cli import main
 
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "layers").mkdir()
+    (tmp_path / "layers").mkdir()  # the shipped folder, here: the import writes below it
+    monkeypatch.setattr(geo.layers, "SHIPPED_LAYERS", tmp_path / "layers")
     towns = gpd.GeoDataFrame(
         {"TOWN": ["BOSTON", "SALEM", "SALEM"]},
         geometry=[Point(-71.0589, 42.3601), Point(-70.8967, 42.5195), Point(-70.90, 42.52)],
