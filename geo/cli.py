@@ -31,7 +31,7 @@ from .layers import (
 )
 from .places import distance, is_lonlat, place_index, resolve_place
 from .stats import corridor_lengths
-from .validation import validate_file
+from .validation import MAX_PROBLEMS_PER_FILE, problem_count, validate_file
 
 __all__ = ["main"]
 
@@ -492,17 +492,19 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             )
         problems.extend(duplicate_id_problems(found, path))
         files.extend(found)
+    total = len(problems)
+    bad = 0
     for path in files:
         try:
             validate_file(path, strict=args.strict)
         except LayerError as exc:
             problems.extend(exc.problems)
+            total += problem_count(exc)
+            bad += 1
     if problems:
         print("\n".join(printable(p) for p in problems), file=sys.stderr)
-        names = {printable(f) for f in files}
-        bad = len({p.split(": ", 1)[0] for p in problems} & names)
         if files:
-            print(f"{len(problems)} problem(s) in {bad} of {len(files)} file(s)", file=sys.stderr)
+            print(f"{total:,} problem(s) in {bad} of {len(files)} file(s)", file=sys.stderr)
         return 1
     print(f"{len(files)} file(s) valid")
     return 0
@@ -773,7 +775,9 @@ def _parser() -> argparse.ArgumentParser:
         "validate",
         help="check layer files",
         description="Report every problem in every file (a folder: every layer file below "
-        "it); exit 1 if there is any.",
+        f"it), listing the first {MAX_PROBLEMS_PER_FILE} of each file and counting them all; "
+        "exit 1 if there is any. A file that is not a GeoJSON layer (a GeoPackage, a "
+        "shapefile, a zip, KML, an HTML page...) is named as what it is.",
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
     p.add_argument(
