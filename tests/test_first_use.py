@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import struct
 import zipfile
 from importlib import metadata
 from pathlib import Path
@@ -397,3 +398,27 @@ def test_real_natural_earth_countries_in_three_lines(real, capsys):
     lines = err.splitlines()
     assert status == 1 and lines[-1] == "3 problem(s) in 1 of 1 file(s)"
     assert f"{path}: every feature lacks 'name'; it has 'NAME': " in lines[2]
+
+
+# --------------------------------------------------------------------------- Jupyter
+
+
+def test_plot_map_figure_shows_itself_in_jupyter():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    backend = matplotlib.rcParams["backend"]
+    fig = geo.plot_map(geo.load_layers(SHIPPED, only=["corridors/cpec"]))
+    png = fig._repr_png_()
+    assert png.startswith(PNG_MAGIC)
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (int(fig.get_figwidth() * 100), int(fig.get_figheight() * 100))
+    assert matplotlib.rcParams["backend"] == backend  # the session's backend is left alone
+
+
+def test_ipython_displays_the_figure_as_png():
+    pytest.importorskip("matplotlib")
+    formatters = pytest.importorskip("IPython.core.formatters")
+    fig = geo.plot_map(geo.load_layers(SHIPPED, only=["corridors/cpec"]))
+    data, _ = formatters.DisplayFormatter().format(fig)
+    assert data["image/png"].startswith(PNG_MAGIC)
