@@ -797,12 +797,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     prefix = f"corridors {args.command}"
 
+    shown: set[str] = set()
+
     def warn(message, category, filename, lineno, file=None, line=None) -> None:
-        print(f"{prefix}: warning: {printable(message, 2000)}", file=sys.stderr)
+        text = f"{prefix}: warning: {printable(message, 2000)}"
+        if text not in shown:  # GDAL repeats a warning on each read of the file
+            shown.add(text)
+            print(text, file=sys.stderr)
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always", LayerWarning)
+            # geopandas' notice that notna()/isna() changed for empty geometries (raised
+            # where an import checks the bounds of a file without a CRS): about geopandas'
+            # API, not the user's data
+            warnings.filterwarnings("ignore", r"GeoSeries\.(notna|isna)\(\)", UserWarning)
             warnings.showwarning = warn
             return args.func(args)
     except BrokenPipeError:  # the reader went away (e.g. `corridors lengths | head`)

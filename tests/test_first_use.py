@@ -422,3 +422,36 @@ def test_ipython_displays_the_figure_as_png():
     fig = geo.plot_map(geo.load_layers(SHIPPED, only=["corridors/cpec"]))
     data, _ = formatters.DisplayFormatter().format(fig)
     assert data["image/png"].startswith(PNG_MAGIC)
+
+
+# --------------------------------------------------------------------------- warnings
+
+
+@pytest.mark.filterwarnings("ignore:.crs. was not provided")
+@pytest.mark.parametrize("command", ["import", "near"])
+def test_no_geopandas_warning_text_for_a_file_without_crs(capsys, tmp_path, command):
+    """A GeoPackage with no CRS and an empty geometry: geopandas' notice about notna()
+    (raised while the import checks its bounds) is not the user's business."""
+    import geopandas as gpd
+    from shapely import Point
+
+    src = tmp_path / "nocrs.gpkg"
+    points = [Point(62.33, 25.12), Point(67.0, 24.8), Point()]
+    gpd.GeoDataFrame({"name": ["A", "B", "C"]}, geometry=points).to_file(src)
+    argv = {
+        "import": ["import", src, "-o", tmp_path / "o.geojson"],
+        "near": ["near", "corridors/cpec", "--layer", src, "--layers", SHIPPED],
+    }[command]
+    _, _, err = run(capsys, *argv)
+    assert "GeoSeries" not in err and ": warning: " not in err
+
+
+@pytest.mark.filterwarnings("ignore:The filename extension:RuntimeWarning")
+def test_a_repeated_library_warning_is_shown_once(capsys, tmp_path):
+    src = tmp_path / "saved.geojson.bak"  # a GeoPackage under another name: GDAL warns
+    _gpkg(src)
+    _, _, err = run(capsys, "near", "corridors/cpec", "--layer", src, "--layers", SHIPPED)
+    warned = [line for line in err.splitlines() if ": warning: " in line]
+    if not warned:
+        pytest.skip("this GDAL gives no warning for a GeoPackage's suffix")
+    assert len(warned) == len(set(warned))
