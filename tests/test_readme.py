@@ -10,7 +10,11 @@ import geo
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-TEST_LINE = "pip install -e '.[test]' && pytest"
+#: The start of both set-up lines: a virtual environment (Debian's Python refuses pip
+#: outside one, PEP 668), made or reused.
+VENV = "python3 -m venv .venv && . .venv/bin/activate && "
+BUILD_LINE = VENV + "pip install -e . && corridors build"
+TEST_LINE = VENV + "pip install -e '.[test]' && pytest"
 
 
 def code_blocks(lang: str) -> list[str]:
@@ -19,11 +23,13 @@ def code_blocks(lang: str) -> list[str]:
 
 def test_the_two_setup_lines_come_first_and_ci_runs_the_test_line():
     first_two = code_blocks("")[:2]
-    assert first_two == ["pip install -e . && corridors build\n", f"{TEST_LINE}\n"]
-    assert TEST_LINE in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert first_two == [f"{BUILD_LINE}\n", f"{TEST_LINE}\n"]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert TEST_LINE in ci  # a line of its own, run as the README writes it
+    assert ".venv/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
-def test_python_example_runs(tmp_path, monkeypatch):
+def test_python_example_runs(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)  # the layers are the shipped ones, from any folder
     code = code_blocks("python")[0]
     code = code.replace("outputs/my_map.html", str(tmp_path / "m.html"))
@@ -31,6 +37,10 @@ def test_python_example_runs(tmp_path, monkeypatch):
     exec(compile(code, "README.md", "exec"), {})
     assert (tmp_path / "m.html").stat().st_size > 10_000
     assert (tmp_path / "all.geojson").stat().st_size > 10_000
+    # validate_document raises on the example's swapped position, and prints what it says
+    (shown,) = re.findall(r"print\(error\)\s+# (.*) \.\.\.$", code, re.M)
+    last = capsys.readouterr().out.splitlines()[-1]  # the example prints the error last
+    assert last.startswith(shown), last
 
 
 def test_layer_example_is_a_valid_layer(tmp_path):
