@@ -22,6 +22,7 @@ from .export import EXPORT_FORMATS, export_format, export_layers
 from .geodesic import UNITS
 from .layers import (
     CATEGORIES,
+    Layer,
     LayerError,
     LayerWarning,
     duplicate_id_problems,
@@ -66,7 +67,7 @@ def _layers_dir(args: argparse.Namespace) -> Path:
         return folder
 
 
-def _layers_if_any(args: argparse.Namespace) -> list | None:
+def _layers_if_any(args: argparse.Namespace) -> list[Layer] | None:
     """The layers, where there is a layers folder (for commands that only use them to name
     places); None where there is none."""
     try:
