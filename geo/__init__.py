@@ -18,6 +18,7 @@ from .layers import (
     LayerWarning,
     load_layer,
     load_layers,
+    shipped_layers_dir,
     validate_file,
 )
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
@@ -37,6 +38,10 @@ _SUBMODULES = {"basemap"}
 def __getattr__(name: str):
     from importlib import import_module
 
+    if name == "__version__":  # the installed package's metadata: read when asked for
+        from ._version import package_version
+
+        return package_version()
     if name in _LAZY:
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value
@@ -81,6 +86,7 @@ __all__ = [
     "read_foreign",
     "route",
     "save_map",
+    "shipped_layers_dir",
     "split_antimeridian",
     "to_feature_collection",
     "unwrap_antimeridian",

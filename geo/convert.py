@@ -49,7 +49,7 @@ from ._sources import (
 )
 from ._text import printable
 from .format import CATEGORIES, LayerError
-from .layers import DEFAULT_LAYERS_DIR, Layer, layer_from_document, plain_value
+from .layers import SHIPPED_LAYERS, Layer, layer_from_document, plain_value, shipped_layers_dir
 from .validation import validate_document
 
 __all__ = [
@@ -438,7 +438,7 @@ def _to_wgs84(
         frame = frame.set_crs(declared, allow_override=True)
     if frame.crs is None:
         xmin, ymin, xmax, ymax = frame.total_bounds
-        if frame.geometry.notna().any() and not (
+        if np.isfinite(frame.total_bounds).all() and not (
             xmin >= -540 and xmax <= 540 and ymin >= -90 and ymax <= 90
         ):
             swapped = xmin >= -90 and xmax <= 90 and ymin >= -180 and ymax <= 180
@@ -601,7 +601,9 @@ def _fix_names(names: list[str | None], title: str) -> tuple[list[str], int, int
 # --------------------------------------------------------------------------- the import
 
 
-def _output_path(src: Path, dest: str | Path | None, layers_dir: Path, force: bool) -> Path:
+def _output_path(src: Path, dest: str | Path | None, layers_dir: Path | None, force: bool) -> Path:
+    if dest is None and layers_dir is None:
+        raise ValueError("Expected dest or layers_dir to say where the layer file goes")
     out = Path(dest) if dest is not None else layers_dir / "user" / f"{src.stem}.geojson"
     if out.suffix.lower() != ".geojson":
         raise LayerError(
@@ -848,7 +850,7 @@ def convert_to_layer(
     encoding: str | None = None,
     strict: bool = False,
     force: bool = False,
-    layers_dir: str | Path = DEFAULT_LAYERS_DIR,
+    layers_dir: str | Path | None = None,
     max_bytes: int = MAX_SOURCE_BYTES,
     max_features: int = MAX_FEATURES,
 ) -> ImportReport:
@@ -866,6 +868,9 @@ def convert_to_layer(
         files of its format are read, and no network request is made.
     dest : path, optional
         The ``.geojson`` layer file to write; default ``<layers_dir>/user/<src stem>.geojson``.
+    layers_dir : path, optional
+        The layers folder (default: the shipped layers, :func:`geo.shipped_layers_dir`):
+        where ``dest`` goes by default, and what a note says ``dest`` lies outside of.
         An existing file is replaced only with ``force=True``.
     name, category, description : str
         The layer's title (default: the source's name), category (default ``"other"``,
@@ -905,14 +910,19 @@ def convert_to_layer(
         One line per problem; nothing is written.
     """
     src = Path(src)
-    layers_dir = Path(layers_dir)
-    out = _output_path(src, dest, layers_dir, force)
+    if layers_dir is not None:
+        folder: Path | None = Path(layers_dir)
+    elif dest is None:
+        folder = shipped_layers_dir()  # no shipped folder (a wheel): says to name one
+    else:
+        folder = SHIPPED_LAYERS if SHIPPED_LAYERS.is_dir() else None
+    out = _output_path(src, dest, folder, force)
     options = {k: v for k, v in locals().items() if k in _READ_OPTIONS}
     read = read_foreign(src, named_as=out, **options)
     notes = list(read.notes)
-    if _outside(out, layers_dir):
+    if folder is not None and _outside(out, folder):
         notes.append(
-            f"{out} is outside the layers folder {str(layers_dir)!r} that `corridors build` "
+            f"{out} is outside the layers folder {str(folder)!r} that `corridors build` "
             "reads: move it there, or build with --layers"
         )
     _write(read.document, out)

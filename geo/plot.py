@@ -37,7 +37,7 @@ from ._extras import require
 from ._files import write_file_atomic
 from ._text import printable
 from .format import CATEGORIES
-from .layers import DEFAULT_LAYERS_DIR, Layer, load_layers
+from .layers import Layer, load_layers
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .mapspec import _BASEMAPS, _style, order_layers
 
@@ -49,6 +49,7 @@ __all__ = [
     "LON_0",
     "MAX_DPI",
     "PLOT_FORMATS",
+    "figure_png",
     "plot_crs",
     "plot_format",
     "plot_map",
@@ -421,7 +422,7 @@ def plot_map(
     layers: Iterable[Layer] | None = None,
     path: str | Path | None = None,
     *,
-    directory: str | Path = DEFAULT_LAYERS_DIR,
+    directory: str | Path | None = None,
     only: Iterable[str] | None = None,
     title: str = DEFAULT_TITLE,
     lon_0: float = LON_0,
@@ -439,7 +440,8 @@ def plot_map(
         Also write the figure here, atomically: PNG, SVG or PDF by its suffix (or
         ``format``). Two runs on the same layers write the same bytes.
     directory, only
-        Where to load the layers from when ``layers`` is None, and which ids to keep.
+        Where to load the layers from when ``layers`` is None (default: the shipped
+        layers, :func:`geo.layers.shipped_layers_dir`), and which ids to keep.
     title : str
         The title above the map.
     lon_0 : float
@@ -454,11 +456,13 @@ def plot_map(
     Returns
     -------
     matplotlib.figure.Figure
-        On an Agg canvas; in Jupyter it shows itself.
+        On an Agg canvas; in Jupyter it shows itself (as a PNG, with no
+        ``%matplotlib inline`` and no change to the session's backend).
     """
     _matplotlib()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+
+    from ._figure import PlotFigure
 
     if not math.isfinite(lon_0) or not -180 <= lon_0 <= 180:
         raise ValueError(f"Expected lon_0 in [-180, 180] degrees, instead got: {lon_0!r}")
@@ -483,7 +487,7 @@ def plot_map(
     import matplotlib
 
     with matplotlib.rc_context(_RC):
-        fig = _figure(Figure, layers, projected, (x0, y0, x1, y1), title, lon_0, width_in, dpi)
+        fig = _figure(PlotFigure, layers, projected, (x0, y0, x1, y1), title, lon_0, width_in, dpi)
         FigureCanvasAgg(fig)
         if path is not None:
             save_plot(fig, path, format=fmt)
@@ -549,6 +553,20 @@ def plot_format(path: str | Path, format: str | None = None) -> str:
             f"instead got {shown!r}"
         )
     return chosen
+
+
+def figure_png(fig: Figure, *, dpi: float | None = None) -> bytes:
+    """``fig`` as PNG bytes, drawn as :func:`save_plot` draws it (at ``dpi``, default the
+    figure's): what a notebook shows of :func:`plot_map`'s figure."""
+    import io
+
+    import matplotlib
+
+    out = io.BytesIO()
+    with matplotlib.rc_context(_RC):
+        fig.savefig(out, format="png", dpi=dpi or fig.dpi, metadata=_METADATA["png"],
+                    facecolor="white")  # fmt: skip
+    return out.getvalue()
 
 
 def save_plot(fig: Figure, path: str | Path, *, format: str | None = None) -> Path:

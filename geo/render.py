@@ -23,7 +23,7 @@ from branca.element import Element, Figure, MacroElement
 
 from . import assets
 from ._files import write_text_atomic
-from .layers import DEFAULT_LAYERS_DIR, Layer, LayerError, load_layers
+from .layers import Layer, LayerError, load_layers
 from .mapspec import GROUPS, LayerSpec, layer_spec, map_spec
 
 __all__ = ["GROUPS", "NOTEBOOK_SANDBOX", "BRIMap", "build_map", "save_map"]
@@ -170,12 +170,13 @@ class BRIMap(folium.Map):
 def build_map(
     layers: Iterable[Layer] | None = None,
     *,
-    directory: str | Path = DEFAULT_LAYERS_DIR,
+    directory: str | Path | None = None,
     only: Iterable[str] | None = None,
     max_segment_km: float = 300.0,
     title: str = "Belt and Road Initiative: corridors, rail and ports",
 ) -> folium.Map:
-    """The layered web map of ``layers`` (default: every layer in ``directory``).
+    """The layered web map of ``layers`` (default: every layer in ``directory``, by
+    default the shipped layers: :func:`geo.layers.shipped_layers_dir`).
 
     One overlay per layer, grouped by category in the layer control, on by default;
     three base maps; a legend; tooltips with each line's geodesic length; popups with

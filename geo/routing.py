@@ -47,7 +47,7 @@ import shapely
 
 from ._extras import MissingExtra, require
 from .geodesic import UNITS, geodesic_length, pairwise_distance
-from .layers import DEFAULT_LAYERS_DIR, Layer, load_layers
+from .layers import Layer, LayerError, load_layers, shipped_layers_dir
 from .lines import densify_geodesic
 from .places import is_lonlat, place_index, resolve_place
 
@@ -493,10 +493,13 @@ def _sea_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
 def _layers_for(places: Iterable[Any], layers: Iterable[Layer] | None) -> list[Layer]:
     if layers is not None:
         return list(layers)
-    named = any(isinstance(p, str) and not is_lonlat(p) for p in places)
-    if named or DEFAULT_LAYERS_DIR.is_dir():
-        return load_layers(DEFAULT_LAYERS_DIR)
-    return []
+    if any(isinstance(p, str) and not is_lonlat(p) for p in places):
+        return load_layers()  # names need the layers
+    try:  # positions only report the named places they pass
+        folder = shipped_layers_dir()
+    except LayerError:
+        return []
+    return load_layers(folder)
 
 
 def route(
@@ -524,7 +527,7 @@ def route(
         Places the path must pass, in order (e.g. a service's border crossings).
     layers : iterable of Layer, optional
         Where names are looked up, and whose named places are reported as ``nodes``
-        (default: every layer in ``layers/``).
+        (default: the shipped layers).
 
     Returns
     -------

@@ -16,6 +16,7 @@ not strict (``NaN``/``Infinity`` literals, a key repeated in one object).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import itertools
 import json
@@ -24,8 +25,11 @@ import json.scanner
 import math
 import os
 import re
+import shlex
 import stat
+import tomllib
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +58,7 @@ __all__ = [
     "MAX_PROBLEMS_PER_FILE",
     "geometry_type_problem",
     "parse",
+    "problem_count",
     "validate_document",
     "validate_file",
 ]
@@ -69,8 +74,29 @@ MAX_NESTING = 64
 _MAX_MESSAGE = 500
 
 
+def problem_count(error: LayerError) -> int:
+    """How many problems ``error`` reports, counting those of a file past
+    :data:`MAX_PROBLEMS_PER_FILE`, which its ``problems`` do not list (their last line
+    says how many more there are).
+
+    >>> doc = {"type": "FeatureCollection", "name": "T", "category": "port", "features": [
+    ...     {"type": "Feature", "properties": {"name": f"P{i}"},
+    ...      "geometry": {"type": "Point", "coordinates": [400, 0]}} for i in range(60)]}
+    >>> try:
+    ...     validate_document(doc, path="far.geojson")
+    ... except LayerError as error:
+    ...     print(len(error.problems), error.problems[-1], problem_count(error))
+    51 far.geojson: ... and 10 more problems 60
+    >>> problem_count(LayerError(["a: x", "b: y"]))
+    2
+    """
+    total = getattr(error, "total", None)  # set where a file's problems were capped
+    return total if isinstance(total, int) else len(error.problems)
+
+
 class _Problems:
-    """Collects problems for one file, capped at MAX_PROBLEMS_PER_FILE lines."""
+    """Collects problems for one file, capped at MAX_PROBLEMS_PER_FILE lines (the rest
+    are counted)."""
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = printable(os.fspath(path), _MAX_MESSAGE)
@@ -89,8 +115,10 @@ class _Problems:
 
     def raise_if_any(self) -> None:
         if self.lines:
-            extra = [f"{self.path}: ... and {self.dropped} more problems"] if self.dropped else []
-            raise LayerError(self.lines + extra)
+            extra = [f"{self.path}: ... and {self.dropped:,} more problems"] if self.dropped else []
+            error = LayerError(self.lines + extra)
+            error.total = len(self.lines) + self.dropped  # for problem_count
+            raise error
 
 
 _BOOL_WORD = re.compile(r"true|false")
@@ -155,6 +183,101 @@ def _read_bytes(path: Path, problems: _Problems, max_bytes: int) -> bytes | None
     return raw
 
 
+# --------------------------------------------------------------------------- other files
+
+
+@functools.cache
+def _file_kinds() -> dict[str, Any]:
+    """The table of ``geo/data/file_kinds.toml``: signatures, XML roots, HTML roots."""
+    text = (resources.files("geo") / "data" / "file_kinds.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+_XML_NAME = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
+
+
+def _xml_root(text: bytes) -> str | None:
+    """The local name of the first element of text that starts with "<" (lower case), past
+    an XML declaration, comments and a doctype; ``"html"`` for an HTML doctype.
+
+    >>> _xml_root(b'<?xml version="1.0"?><!-- x --><kml:kml xmlns:kml="...">')
+    'kml'
+    >>> _xml_root(b"<!DOCTYPE html>\\n<html lang=en>")
+    'html'
+    """
+    pos = 0
+    while True:
+        while pos < len(text) and text[pos : pos + 1].isspace():
+            pos += 1
+        for start, end in ((b"<?", b"?>"), (b"<!--", b"-->")):
+            if text.startswith(start, pos):
+                close = text.find(end, pos)
+                if close < 0:
+                    return None
+                pos = close + len(end)
+                break
+        else:
+            if text[pos : pos + 9].lower() == b"<!doctype":
+                close = text.find(b">", pos)
+                if b"html" in text[pos : close if close >= 0 else None].lower():
+                    return "html"
+                if close < 0:
+                    return None
+                pos = close + 1
+                continue
+            match = _XML_NAME.match(text, pos)
+            return match.group(1).decode("ascii").lower() if match else None
+
+
+def _signature_matches(signature: dict[str, Any], raw: bytes, suffix: str) -> bool:
+    if "suffixes" in signature and suffix not in signature["suffixes"]:
+        return False
+    for part in signature.get("match", []):
+        expected = part["bytes"].encode("latin-1")
+        if raw[part["at"] : part["at"] + len(expected)] != expected:
+            return False
+    return True
+
+
+def _file_kind(raw: bytes, suffix: str) -> dict[str, Any] | None:
+    """The entry of ``file_kinds.toml`` for a file that is not JSON text, or None for text
+    that may be JSON (starting with "{" or "[") and for what the table does not know."""
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    first = body.lstrip()[:1]
+    if first in (b"{", b"["):
+        return None
+    kinds = _file_kinds()
+    for signature in kinds["signature"]:
+        if _signature_matches(signature, raw, suffix):
+            return signature
+    if first != b"<":
+        return None
+    head = body.lstrip()[:65536]
+    root = _xml_root(head)
+    if root in kinds["html"]["roots"]:
+        root = "html"
+    elif root not in kinds["xml"] and b"opengis.net/gml" in head:
+        root = "featurecollection"
+    return kinds["xml"].get(root or "*", kinds["xml"]["*"])
+
+
+def _file_kind_problem(raw: bytes, path: Path, shown: str) -> str | None:
+    """What a file that is not a GeoJSON layer looks like (by its first bytes, its root
+    element or its suffix) and what to do with it, as a problem; None where it may be JSON.
+
+    >>> _file_kind_problem(b"%PDF-1.7", Path("map.pdf"), "map.pdf")
+    'this is a PDF document, not JSON; expected a GeoJSON layer file: a PDF holds no features to read'
+    """  # noqa: E501
+    kind = _file_kind(raw, Path(path).suffix.lower())
+    if kind is None:
+        return None
+    if kind.get("import"):
+        how = f"`corridors import {shlex.quote(shown)}` makes a layer of it"
+    else:
+        how = kind["advice"]
+    return f"this is {kind['kind']}, not JSON; expected a GeoJSON layer file: {how}"
+
+
 _KEEP_FOR_NESTING = b'"[]{}'
 _DROP_FOR_NESTING = bytes(c for c in range(256) if c not in _KEEP_FOR_NESTING)
 
@@ -186,6 +309,10 @@ def _read_json_text(path: Path, problems: _Problems, max_bytes: int) -> tuple[An
         return None, ""
     if not raw.strip():
         problems.add("the file is empty; expected a GeoJSON FeatureCollection")
+        return None, ""
+    kind = _file_kind_problem(raw, path, problems.path)
+    if kind:
+        problems.add(kind)
         return None, ""
     try:
         text = raw.decode("utf-8-sig")
@@ -1065,9 +1192,16 @@ def _check_document(
     """
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         got = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
+        topojson = got == "Topology" and isinstance(doc.get("objects"), dict)
         problems.add(
             f"the top level is {_repr(got)}, not a FeatureCollection; expected "
             '{"type": "FeatureCollection", "name": ..., "category": ..., "features": [...]}'
+            + (
+                f": this is TopoJSON, and `corridors import {shlex.quote(problems.path)}` "
+                "makes a layer of it"
+                if topojson
+                else ""
+            )
         )
         problems.raise_if_any()
     _check_crs(doc, problems)
@@ -1101,6 +1235,9 @@ def _check_document(
     known = isinstance(category, str) and category in CATEGORIES
     allowed = CATEGORIES[category].geometry_types if known else GEOMETRY_TYPES
     seen: dict[str, int] = {}
+    none_named = _none_named_problem(features, problems.path)
+    if none_named:
+        problems.add(none_named)
     good_points = _valid_points(features, allowed, bools)
     good_points |= _valid_lines(features, allowed, bools, arrays)
     for i, feat in enumerate(features):
@@ -1121,11 +1258,12 @@ def _check_document(
             )
             fname = None
         elif not isinstance(fname, str) or not fname.strip():
-            problems.add(
-                "no 'name' property; expected a name unique in the layer (`corridors import` "
-                "names unnamed features automatically)",
-                i,
-            )
+            if not none_named:  # else one line said it of every feature
+                problems.add(
+                    "no 'name' property; expected a name unique in the layer (`corridors "
+                    "import` names unnamed features automatically)",
+                    i,
+                )
             fname = None
         elif fname in seen:
             problems.add(
@@ -1163,6 +1301,61 @@ def _check_document(
             problems.add(problem, i, fname)
     problems.raise_if_any()
     return doc, features
+
+
+def _name_like_rank(key: str) -> int | None:
+    """How much a property's key looks like the features' names (0 most), or None.
+
+    >>> [_name_like_rank(k) for k in ("NAME", "name_en", "NAME_LONG", "brk_name", "Title", "id")]
+    [0, 1, 2, 3, 4, None]
+    """
+    folded = key.strip().casefold()
+    ranks = (
+        folded == "name",
+        folded in ("name_en", "name:en", "name_eng", "nameen", "name_english"),
+        re.match(r"name[\W_]", folded) is not None,
+        "name" in folded,
+        folded in ("title", "label"),
+        "title" in folded or "label" in folded,
+    )
+    return next((rank for rank, hit in enumerate(ranks) if hit), None)
+
+
+def _none_named_problem(features: list, shown: str) -> str | None:
+    """One line for a layer none of whose features has a ``name`` (where each would get a
+    line of its own), naming the property that looks like the names, if one does; None
+    where some feature has one, and for a single feature with nothing to suggest."""
+    props = [
+        f.get("properties") if isinstance(f.get("properties"), dict) else {}
+        for f in features
+        if isinstance(f, dict) and f.get("type") == "Feature"
+    ]
+    if not props or any(
+        p.get("name") is not None and not (isinstance(p["name"], str) and not p["name"].strip())
+        for p in props
+    ):
+        return None
+    counts: dict[str, int] = {}
+    for p in props:
+        for key, value in p.items():
+            if isinstance(value, str) and value.strip() and _name_like_rank(key) is not None:
+                counts[key] = counts.get(key, 0) + 1
+    head = "every feature lacks 'name'"
+    command = f"corridors import {shlex.quote(shown)}"
+    if not counts and len(props) == 1:  # its own line says it better ("feature 0: ...")
+        return None
+    if not counts:
+        return (
+            f"{head}; expected a name unique in the layer on each: `{command}` names them "
+            "('<layer title> N'), or takes them from a column with --name-field COLUMN"
+        )
+    order = list(counts)
+    best = min(counts, key=lambda k: (counts[k] < len(props), _name_like_rank(k), order.index(k)))
+    where = "" if counts[best] == len(props) else f" (in {counts[best]:,} of them)"
+    return (
+        f"{head}; it has {_short(best, 100)}{where}: "
+        f"`{command} --name-field {shlex.quote(best)}` makes a layer of it"
+    )
 
 
 def _coordinates_of(features: list, kind: str, fits: Any) -> tuple[list[int], list]:

@@ -541,7 +541,8 @@ def test_existing_output_is_never_overwritten_without_force(tmp_path, capsys):
 
 def test_output_defaults_to_the_user_folder_and_must_be_geojson(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "layers").mkdir()
+    (tmp_path / "layers").mkdir()  # the shipped folder, here
+    monkeypatch.setattr(geo.layers, "SHIPPED_LAYERS", tmp_path / "layers")
     src = tmp_path / "Project sites.gpkg"
     gpd.GeoDataFrame({"name": ["A"]}, geometry=[Point(0, 0)], crs=4326).to_file(src)
     status, out, err = run([src], capsys)
