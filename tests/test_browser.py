@@ -65,7 +65,8 @@ def shown_markers(page) -> int:
         """() => Object.values(briState.layers)
              .filter(l => l.spec.kind === 'point' && briState.map.hasLayer(l.layer))
              .reduce((n, l) => n + (l.cluster ? l.cluster.group.getLayers()
-               .filter(m => m._briFeature !== undefined).length : l.paths.getLayers().length), 0)"""
+               .filter(m => briState.featureOf(m) !== undefined).length
+               : l.paths.getLayers().length), 0)"""
     )
     assert drawn(page, ("point",)) == clusters + singles
     return clusters + singles
@@ -100,7 +101,8 @@ def test_every_feature_is_drawn(page_log):
     page.evaluate("void briState.map.setZoom(briState.map.getMaxZoom(), {animate: false})")
     assert page.evaluate(
         """Object.values(briState.layers).filter(l => l.cluster)
-             .every(l => l.cluster.group.getLayers().every(m => m._briFeature !== undefined))"""
+             .every(l => l.cluster.group.getLayers()
+               .every(m => briState.featureOf(m) !== undefined))"""
     )  # no cluster left at the last zoom
     # the markers of clustered layers, and those of point layers too small to cluster
     state_markers = page.evaluate(
