@@ -196,16 +196,14 @@ STYLE_KEYS: dict[str, str] = {
     "dash-array": "text",
 }
 
-#: What a style value of each kind must be: a test, and the words for it.
+#: What a style value of each kind must be: a test, and the words for it (``{symbols}``:
+#: the marker symbols, read when first needed).
 _STYLE_VALUES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "color": (lambda v: isinstance(v, str) and bool(COLOR.match(v)), "a colour like '#1f618d'"),
     "number": (lambda v: _is_number(v) and v >= 0, "a number >= 0"),
     "opacity": (lambda v: _is_number(v) and 0 <= v <= 1, "a number from 0 to 1"),
     "size": (lambda v: isinstance(v, str) and v in MARKER_SIZES, "'small', 'medium' or 'large'"),
-    "symbol": (
-        lambda v: isinstance(v, str) and v in MARKER_SYMBOLS,
-        "one of " + ", ".join(MARKER_SYMBOLS),
-    ),
+    "symbol": (lambda v: isinstance(v, str) and v in MARKER_SYMBOLS, "one of {symbols}"),
     "text": (lambda v: isinstance(v, str), "text"),
 }
 
@@ -225,7 +223,9 @@ marker-color, marker-size, marker-symbol, stroke, stroke-opacity, stroke-width"
     if kind is None:
         return f"{key!r} is not a style key; expected one of {', '.join(sorted(STYLE_KEYS))}"
     test, want = _STYLE_VALUES[kind]
-    return None if test(value) else f"{key!r} is {value!r}; expected {want}"
+    if test(value):
+        return None
+    return f"{key!r} is {value!r}; expected " + want.format(symbols=", ".join(MARKER_SYMBOLS))
 
 
 # --------------------------------------------------------------------------- categories
