@@ -61,7 +61,7 @@ export function collapsible(state, box, title, bodyClass) {
   setOpen(!(size.x < 700 || size.y < 560));
   state.panels.push(setOpen);
   toggle.addEventListener("click", () => {
-    const open = body.hidden;
+    const open = body.hidden === true; // folded now: open it
     const small = map.getSize().x < 600;
     if (open && small) {
       for (const other of state.panels) if (other !== setOpen) other(false);
