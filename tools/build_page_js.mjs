@@ -13,6 +13,7 @@ await build({
   format: "iife",
   globalName: "BriCorridors",
   target: "es2020",
+  minify: true, // the readable script is geo/static/src; this is what the page carries
   charset: "utf8",
   legalComments: "none",
   banner: {

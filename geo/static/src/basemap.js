@@ -4,11 +4,11 @@
  * pixel from the last one drawn. */
 
 import { decodeGeometries } from "./decode.js";
-import { mercator } from "./typedline.js";
+import { mercator, runsBox } from "./project.js";
 
 /**
  * @typedef {import("./decode.js").Run} Run
- * @typedef {import("./typedline.js").Projected} Projected
+ * @typedef {import("./project.js").Projected} Projected
  * @typedef {import("./spec.js").BasemapSpec} BasemapSpec
  * @typedef {[number, number, number, number]} PixelBox  [x0, y0, x1, y1], zoom-0 pixels
  * @typedef {{spec: BasemapSpec, data: Projected, land: Run[], borders: Run[],
@@ -24,22 +24,7 @@ export function decodeBasemap(spec) {
   const geoms = decodeGeometries(spec.geometry, true);
   const data = mercator(geoms.lng, geoms.lat);
   /** @param {Run[]} runs @returns {PixelBox[]} */
-  const boxes = (runs) =>
-    runs.map(([start, end]) => {
-      let x0 = Infinity;
-      let y0 = Infinity;
-      let x1 = -Infinity;
-      let y1 = -Infinity;
-      for (let i = start; i < end; i++) {
-        const x = data.x[i];
-        const y = data.y[i];
-        if (x < x0) x0 = x;
-        if (x > x1) x1 = x;
-        if (y < y0) y0 = y;
-        if (y > y1) y1 = y;
-      }
-      return [x0, y0, x1, y1];
-    });
+  const boxes = (runs) => runs.map((run) => runsBox(data.x, data.y, [run]));
   const land = geoms.shapes[0].coords;
   const borders = geoms.shapes[1].coords;
   return { spec, data, land, borders, landBoxes: boxes(land), borderBoxes: boxes(borders) };

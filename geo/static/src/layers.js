@@ -6,11 +6,12 @@ import { Cluster } from "./cluster.js";
 import { decodeGeometries } from "./decode.js";
 import { pointOptions, SymbolMarker } from "./markers.js";
 import { openPopup, tooltipNode } from "./popup.js";
-import { mercator, TypedLine } from "./typedline.js";
+import { mercator } from "./project.js";
+import { TypedLine } from "./typedline.js";
 
 /**
  * @typedef {import("./decode.js").Shape} Shape
- * @typedef {import("./typedline.js").Projected} Projected
+ * @typedef {import("./project.js").Projected} Projected
  * @typedef {import("./spec.js").LayerSpec} LayerSpec
  * @typedef {import("./types.js").MapState} MapState
  * @typedef {import("./types.js").LayerEntry} LayerEntry

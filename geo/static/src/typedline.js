@@ -1,5 +1,5 @@
-/* Lines drawn from typed arrays: Web Mercator pixels at zoom 0 (as Leaflet's EPSG:3857
- * projects), so a view is a multiply and a subtract away; no L.LatLng per vertex.
+/* Lines drawn from typed arrays of Web Mercator pixels at zoom 0 (project.js), so a view
+ * is a multiply and a subtract away; no L.LatLng per vertex.
  *
  * Leaflet has no public hook for a path's projection, so TypedLine overrides
  * L.Polyline's private `_project` and, as Leaflet's own does, fills `_rings` (the
@@ -7,54 +7,12 @@
  * `_updateBounds()` (the pixel box with the stroke's width); it reads the map as
  * `this._map`, as every Leaflet path does. Everything else is public API. */
 
+import { runsBox } from "./project.js";
+
 /**
  * @typedef {import("./decode.js").Run} Run
- * @typedef {{x: Float64Array, y: Float64Array, lng: Float64Array, lat: Float64Array}} Projected
- *   positions in degrees and in zoom-0 Web Mercator pixels
+ * @typedef {import("./project.js").Projected} Projected
  */
-
-const MAX_LAT = 85.0511287798;
-
-/**
- * Positions in Web Mercator pixels at zoom 0.
- * @param {Float64Array} lng
- * @param {Float64Array} lat
- * @returns {Projected}
- */
-export function mercator(lng, lat) {
-  const n = lng.length;
-  const x = new Float64Array(n);
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    x[i] = ((lng[i] + 180) / 360) * 256;
-    const s = Math.sin((Math.max(Math.min(lat[i], MAX_LAT), -MAX_LAT) * Math.PI) / 180);
-    y[i] = (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 256;
-  }
-  return { x, y, lng, lat };
-}
-
-/**
- * The box of runs of positions: [west, south, east, north].
- * @param {Projected} data
- * @param {Run[]} runs
- */
-function runBounds(data, runs) {
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  for (const [start, end] of runs) {
-    for (let i = start; i < end; i++) {
-      const a = data.lng[i];
-      const b = data.lat[i];
-      if (a < w) w = a;
-      if (a > e) e = a;
-      if (b < s) s = b;
-      if (b > n) n = b;
-    }
-  }
-  return [w, s, e, n];
-}
 
 /**
  * A line (one or more parts) drawn from runs of a layer's projected positions:
@@ -72,7 +30,7 @@ export const TypedLine = L.Polyline.extend({
     L.setOptions(this, options);
     this.data = data;
     this.runs = runs;
-    const [w, s, e, n] = runBounds(data, runs);
+    const [w, s, e, n] = runsBox(data.lng, data.lat, runs);
     this.box = L.latLngBounds([s, w], [n, e]);
     // A line drawn on past ±180° (kept continuous) is drawn a second time one world
     // over, so both of its ends show on the main copy of the world, where the markers
