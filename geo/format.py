@@ -1,4 +1,10 @@
-"""The layer format: categories, their geometry types and default looks, style keys.
+"""The layer format: categories, their geometry types and default looks, style keys,
+point symbols.
+
+Categories are defined in ``geo/data/categories.toml`` and point symbols in
+``geo/data/symbols.toml``; both are checked when first read (:func:`read_categories`,
+:func:`read_symbols`), so a typo stops with one line naming the file, the category or
+symbol, and the key or value.
 
 A layer is one RFC 7946 GeoJSON FeatureCollection (WGS84, positions ``[lon, lat]``) with
 top-level members ``name`` and ``category`` and optional ``description``, ``source``,
