@@ -818,7 +818,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # a place like "-0.13,51.5" (west of Greenwich) is a value, not an option
     argv = [" " + a if a.startswith("-") and is_lonlat(a) else a for a in argv]
-    args = _parser().parse_args(argv)
+    try:
+        parser = _parser()  # its choices read geo/data/categories.toml, checked when read
+    except LayerError as exc:  # a broken data file of the package: no command can run
+        for problem in exc.problems:
+            print(f"corridors: error: {printable(problem, 2000)}", file=sys.stderr)
+        return 1
+    args = parser.parse_args(argv)
     prefix = f"corridors {args.command}"
 
     shown: set[str] = set()

@@ -36,7 +36,7 @@ from . import basemap
 from ._extras import require
 from ._files import write_file_atomic
 from ._text import printable
-from .format import CATEGORIES
+from .format import CATEGORIES, SYMBOLS
 from .layers import Layer, load_layers
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .mapspec import _BASEMAPS, _style, order_layers
@@ -76,8 +76,6 @@ MARKER_PT_PER_PX = 0.28
 MAX_DPI = 1200
 #: Line legs longer than this (km) get positions along the geodesic before projecting.
 DENSIFY_KM = 100.0
-#: matplotlib markers for the categories' point symbols.
-_MARKERS = {"circle": "o", "square": "s", "diamond": "D", "triangle": "^"}
 #: Never two runs apart: no dates in SVG or PDF, fixed SVG ids, no Agg version string.
 _METADATA = {
     "png": {"Software": None},
@@ -318,6 +316,20 @@ def _layer_symbols(layer: Layer, style: dict[str, Any]) -> list[str]:
     return symbols
 
 
+def _marker(symbol: str) -> tuple[Any, float]:
+    """A point symbol (``geo/data/symbols.toml``; a circle for a name it lacks) as a
+    matplotlib marker, and the factor of the marker's size that makes it reach as far from
+    its point as on the web map (matplotlib scales a polygon marker to its farthest
+    vertex)."""
+    from matplotlib.path import Path as MplPath
+
+    shape = SYMBOLS.get(symbol)
+    if shape is None or shape.polygon is None:
+        return "o", 1.0
+    vertices = [(x, -y) for x, y in shape.polygon]  # y up on paper, down on the screen
+    return MplPath([*vertices, vertices[0]], closed=True), shape.extent
+
+
 def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
     """Draw one layer; returns its legend handle."""
     from matplotlib.collections import LineCollection, PatchCollection
@@ -363,8 +375,9 @@ def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
             by_symbol.setdefault(symbol, []).append(shapely.get_coordinates(geom))
     for symbol, coords in sorted(by_symbol.items()):
         xy = np.concatenate(coords)
+        marker, reach = _marker(symbol)
         ax.scatter(
-            xy[:, 0], xy[:, 1], s=size**2, marker=_MARKERS.get(symbol, "o"),
+            xy[:, 0], xy[:, 1], s=(size * reach) ** 2, marker=marker,
             c=style["markerColor"], edgecolors="white", linewidths=0.4, zorder=100 + z,
         )  # fmt: skip
     label = printable(layer.name, 70)
@@ -375,9 +388,9 @@ def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
         from matplotlib.patches import Patch
 
         return Patch(facecolor=style["fillColor"], edgecolor=style["color"], label=label)
-    symbol = max(by_symbol, key=lambda s: sum(len(c) for c in by_symbol[s]))
-    return Line2D([], [], linestyle="none", marker=_MARKERS.get(symbol, "o"),
-                  markersize=size, markerfacecolor=style["markerColor"],
+    marker, reach = _marker(max(by_symbol, key=lambda s: sum(len(c) for c in by_symbol[s])))
+    return Line2D([], [], linestyle="none", marker=marker,
+                  markersize=size * reach, markerfacecolor=style["markerColor"],
                   markeredgecolor="white", markeredgewidth=0.4, label=label)  # fmt: skip
 
 

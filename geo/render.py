@@ -1,11 +1,12 @@
 """The web map: layers rendered into one self-contained folium (Leaflet) HTML page.
 
 The layers become one map spec (:mod:`geo.mapspec`), placed in the page as a JSON
-script element; ``static/bri_map.js`` reads it and draws everything, putting every text
-from the layers in with ``textContent``. Leaflet, the geodesic routines and the base map
-are inside the page too (:mod:`geo.assets`), so it draws with no network: only a tile base
-map, when the reader chooses one, makes requests. This is the only module that imports
-folium.
+script element; the page's script (``static/bri_map.js``, bundled from the ES modules of
+``static/src`` by ``npm run build``: see the README's developer notes) reads it and draws
+everything, putting every text from the layers in with ``textContent``. Leaflet, the
+geodesic routines and the base map are inside the page too (:mod:`geo.assets`), so it
+draws with no network: only a tile base map, when the reader chooses one, makes requests.
+This is the only module that imports folium.
 """
 
 from __future__ import annotations
@@ -115,6 +116,8 @@ class _Assets(MacroElement):
 class _BRILayers(MacroElement):
     """The map spec, the page's script and its stylesheet (static/bri_map.*).
 
+    The script defines one global, ``BriCorridors``; the map's own script calls its
+    ``createMap`` and keeps the handle it returns as ``briState`` (for tests and tools).
     Renders itself without templates: the spec holds the layers' text.
     """
 
@@ -129,13 +132,14 @@ class _BRILayers(MacroElement):
     def render(self, **kwargs: Any) -> None:
         figure = self.get_root()
         name = self.get_name()
-        figure.header.add_child(_Text(f"<style>{self.css}</style>"), name=name)
+        figure.header.add_child(_Text(assets.inline_style(self.css)), name=f"{name}_css")
+        figure.header.add_child(_Text(assets.inline_script(self.js)), name=f"{name}_js")
         figure.html.add_child(
             _Text(f'<script type="application/json" id="{name}">{self.spec_json}</script>'),
             name=name,
         )
         script = (
-            f"{self.js}\nbriInit({self._parent.get_name()}, "
+            f"var briState = BriCorridors.createMap({self._parent.get_name()}, "
             f'JSON.parse(document.getElementById("{name}").textContent));\n'
         )
         figure.script.add_child(_Text(script), name=name)
