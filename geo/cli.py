@@ -264,7 +264,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_lengths(args: argparse.Namespace) -> int:
     table = corridor_lengths(load_layers(_layers_dir(args)))
     if args.format == "csv":
-        text = table.select_dtypes(object).map(csv_cell)  # numbers stay numbers
+        numbers = table.select_dtypes("number").columns  # numbers stay numbers
+        text = {c: table[c].map(csv_cell) for c in table.columns if c not in numbers}
         sys.stdout.write(table.assign(**text).to_csv(index=False, float_format="%.3f"))
     elif args.format == "json":
         records = [
