@@ -1,7 +1,7 @@
 """bri-corridors: the Belt and Road Initiative's corridors, rail and ports as measured layers."""
 
 from ._extras import MissingExtra
-from .convert import convert_to_layer
+from .convert import ForeignLayer, convert_to_layer, read_foreign
 from .countries import country_sequence, length_by_country
 from .export import export_geojson, export_layers, to_feature_collection
 from .geodesic import (
@@ -18,6 +18,7 @@ from .layers import (
     LayerWarning,
     load_layer,
     load_layers,
+    shipped_layers_dir,
     validate_file,
 )
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
@@ -37,6 +38,10 @@ _SUBMODULES = {"basemap"}
 def __getattr__(name: str):
     from importlib import import_module
 
+    if name == "__version__":  # the installed package's metadata: read when asked for
+        from ._version import package_version
+
+        return package_version()
     if name in _LAZY:
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value
@@ -53,6 +58,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "CATEGORIES",
     "UNITS",
+    "ForeignLayer",
     "Layer",
     "LayerError",
     "LayerWarning",
@@ -77,8 +83,10 @@ __all__ = [
     "nearest",
     "pairwise_distance",
     "plot_map",
+    "read_foreign",
     "route",
     "save_map",
+    "shipped_layers_dir",
     "split_antimeridian",
     "to_feature_collection",
     "unwrap_antimeridian",

@@ -2,8 +2,11 @@
 
 Each write goes to a temporary file ``.bri-<pid>-XXXXXXXX.tmp`` in the target's folder,
 which then replaces the target. A writer killed outright (SIGKILL, power loss) leaves its
-temporary file behind; the next write to that folder removes such files when their writer
-process is gone or they are older than :data:`STALE_AFTER_S`. No other file is touched.
+temporary file behind, and a GeoPackage writer (SQLite, through GDAL) the database's side
+files too: ``…tmp-journal``, or ``…tmp-wal`` and ``…tmp-shm`` in WAL mode
+(``OGR_SQLITE_JOURNAL=WAL``). The next write to that folder removes such files when their
+writer process is gone or they are older than :data:`STALE_AFTER_S`. No other file is
+touched.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from ._text import printable
 __all__ = [
     "STALE_AFTER_S",
     "TEMP_PREFIX",
+    "file_kind",
     "remove_stale_temporaries",
     "write_file_atomic",
     "write_text_atomic",
@@ -31,12 +35,19 @@ __all__ = [
 TEMP_PREFIX = ".bri-"
 #: A temporary file of ours this old (seconds) is stale even if its pid is in use again.
 STALE_AFTER_S = 3600
-#: ``.bri-<pid>-<8 characters of tempfile.mkstemp>.tmp``: only these are ever removed.
-_TEMP_NAME = re.compile(r"\A\.bri-(\d{1,10})-[a-z0-9_]{8}\.tmp\Z")
+#: ``.bri-<pid>-<8 characters of tempfile.mkstemp>.tmp``, and SQLite's side files of such
+#: a file (its rollback journal, write-ahead log and shared-memory index): only these are
+#: ever removed.
+_TEMP_NAME = re.compile(r"\A\.bri-(\d{1,10})-[a-z0-9_]{8}\.tmp(?:-journal|-wal|-shm)?\Z")
 
 
-def _kind(mode: int) -> str:
-    """What a non-regular file is, in words."""
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words (from its ``st_mode``).
+
+    >>> import stat
+    >>> file_kind(stat.S_IFIFO)
+    'a FIFO (named pipe)'
+    """
     for test, word in (
         (stat.S_ISDIR, "a folder"),
         (stat.S_ISCHR, "a character device"),
@@ -73,8 +84,10 @@ def _alive(pid: int) -> bool:
 def remove_stale_temporaries(folder: str | Path, *, now: float | None = None) -> list[Path]:
     """Remove our temporary files in ``folder`` left by writers that are gone; returns them.
 
-    A file is removed only if its name is ``.bri-<pid>-XXXXXXXX.tmp``, it is a regular file,
-    and either no process ``pid`` exists or it is older than :data:`STALE_AFTER_S`.
+    A file is removed only if its name is ``.bri-<pid>-XXXXXXXX.tmp`` or that name followed
+    by ``-journal``, ``-wal`` or ``-shm`` (what SQLite leaves beside a GeoPackage), it is a
+    regular file, and either no process ``pid`` exists or it is older than
+    :data:`STALE_AFTER_S`.
     """
     now = time.time() if now is None else now
     removed: list[Path] = []
@@ -138,7 +151,7 @@ def _checked_target(path: str | Path, what: str) -> tuple[str, Path]:
         raise _write_error(shown, exc.strerror or str(exc)) from None
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise _write_error(
-            shown, f"it is {_kind(info.st_mode)}; outputs are written to regular files only"
+            shown, f"it is {file_kind(info.st_mode)}; outputs are written to regular files only"
         )
     if target.is_symlink():
         target = target.resolve()

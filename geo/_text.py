@@ -1,16 +1,24 @@
-"""Text from files and users made safe for a terminal line: controls escaped, length capped."""
+"""Text from files and users made safe to print: on a terminal line, in JSON, in a CSV cell.
+
+Names and paths come from files anyone can write. Printed raw, a control character moves
+the cursor or retitles the terminal, a bidirectional override shows text in another order
+than it is stored, and a CSV cell that starts with ``=`` is run as a formula by a
+spreadsheet. :func:`printable` makes a terminal line, :func:`json_text` JSON with such
+characters as ``\\u`` escapes, :func:`csv_cell` a cell no spreadsheet runs.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
-__all__ = ["printable"]
+__all__ = ["CSV_FORMULA_STARTS", "csv_cell", "json_text", "printable"]
 
 #: C0 and C1 controls, DEL, line/paragraph separators, bidirectional overrides and isolates
 #: (they reorder what a terminal shows), and lone surrogates (undecodable file-name bytes).
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_BEYOND_C0 = "\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -57,3 +65,61 @@ def printable(text: object, limit: int | None = None) -> str:
     if limit is not None and (cut or len(value) > limit):
         value = value[: max(limit - 1, 0)] + "…"
     return value
+
+
+#: A text cell starting with one of these is a formula to a spreadsheet (OWASP's list:
+#: ``=``, ``+``, ``-``, ``@``, tab and carriage return).
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    r"""A CSV cell's value that a spreadsheet shows as text, not runs as a formula.
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+    (:data:`CSV_FORMULA_STARTS`) gets a leading single quote, OWASP's remedy for CSV
+    injection; control and bidirectional characters in text are escaped as by
+    :func:`printable`. Anything else (a number, negative ones too; None) is returned as
+    it is.
+
+    Examples
+    --------
+    >>> print(csv_cell('=HYPERLINK("http://x")'), csv_cell("-3"), csv_cell(-3.5))
+    '=HYPERLINK("http://x") '-3 -3.5
+    >>> print(csv_cell("Gwadar\u202e\x1b[2J"), csv_cell("\tx"))
+    Gwadar\u202e\x1b[2J '\tx
+    """
+    if not isinstance(value, str):
+        return value
+    quote = "'" if value.startswith(CSV_FORMULA_STARTS) else ""
+    return quote + printable(value)
+
+
+#: What :data:`_UNSAFE` matches but C0 controls, which ``json.dumps`` escapes in strings
+#: itself (outside them, the only ones are the newlines of ``indent``).
+_UNSAFE_IN_JSON = re.compile(f"[{_BEYOND_C0}]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_text(value: Any, **options: Any) -> str:
+    r"""``json.dumps(value, ensure_ascii=False, **options)`` with the characters
+    :func:`printable` escapes written as ``\uXXXX``: C0 and C1 controls, DEL,
+    bidirectional overrides and isolates, line and paragraph separators, lone surrogates.
+
+    The text stays valid JSON that reads back to the same value (a lone surrogate
+    included), and prints on a terminal as it is stored. Other non-ASCII text (Ürümqi,
+    瓜达尔) is kept as it is.
+
+    Examples
+    --------
+    >>> print(json_text({"name": "Gwadar\u202e\x9b\u2028 Ürümqi"}))
+    {"name": "Gwadar\u202e\u009b\u2028 Ürümqi"}
+    >>> json.loads(json_text(["\x1b[2J\ud800"], indent=1)) == ["\x1b[2J\ud800"]
+    True
+    """
+    text = json.dumps(value, ensure_ascii=False, **options)
+    # outside strings these are never written, so each is inside one: escaping it there
+    # keeps the document valid
+    return _UNSAFE_IN_JSON.sub(_json_escape, text) if _UNSAFE_IN_JSON.search(text) else text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
 import math
 import os
 import shutil
@@ -15,22 +15,25 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._text import printable
-from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer
+from ._text import csv_cell, json_text, printable
+from ._version import package_version
+from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer, read_foreign
 from .export import EXPORT_FORMATS, export_format, export_layers
 from .geodesic import UNITS
 from .layers import (
     CATEGORIES,
-    DEFAULT_LAYERS_DIR,
+    LAYER_SUFFIXES,
+    Layer,
     LayerError,
     LayerWarning,
     duplicate_id_problems,
     find_layer_files,
     load_layers,
-    validate_file,
+    shipped_layers_dir,
 )
 from .places import distance, is_lonlat, place_index, resolve_place
 from .stats import corridor_lengths
+from .validation import MAX_PROBLEMS_PER_FILE, problem_count, validate_file
 
 __all__ = ["main"]
 
@@ -53,6 +56,49 @@ def _output_path(value: str | Path, what: str) -> Path | None:
     return Path(text)
 
 
+def _outside_layers(output: Path | None, layers: Path, what: str, *, any_file: bool) -> None:
+    """Refuse an output inside the layers folder, symbolic links resolved on both sides:
+    with ``any_file``, any path there (a map never belongs among the layers); else only a
+    file that would be read back as a layer."""
+    if output is None:
+        return
+    out = output.resolve()
+    if not out.is_relative_to(layers.resolve()):
+        return
+    if any_file:
+        why = f"{what} is not a layer, and would replace or sit among the layer files"
+    elif out.suffix.lower() in LAYER_SUFFIXES:
+        why = "it would be read back as a layer by every later command"
+    else:
+        return
+    raise ValueError(
+        f"Expected an output outside the layers folder {printable(layers)!r}, instead got "
+        f"{printable(output)!r}: {why}"
+    )
+
+
+def _layers_dir(args: argparse.Namespace) -> Path:
+    """The layers folder: ``--layers``, else the shipped layers, whatever the working
+    directory (shown below it where it lies there, so paths read as the user types them)."""
+    if args.layers is not None:
+        return args.layers
+    folder = shipped_layers_dir()
+    try:
+        return folder.relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):  # elsewhere; or the working directory is gone
+        return folder
+
+
+def _layers_if_any(args: argparse.Namespace) -> list[Layer] | None:
+    """The layers, where there is a layers folder (for commands that only use them to name
+    places); None where there is none."""
+    try:
+        folder = _layers_dir(args)
+    except LayerError:  # no shipped folder (a wheel install) and no --layers
+        return None
+    return load_layers(folder) if folder.is_dir() else None
+
+
 def _to_stdout(write: Callable[[Path], object], name: str) -> None:
     """Run ``write(path)`` into a scratch folder and copy the file to standard output."""
     with tempfile.TemporaryDirectory(prefix=".bri-") as scratch:
@@ -68,7 +114,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .render import build_map, save_map  # folium: only for the command that draws
 
     output = _output_path(args.output, "the map")
-    layers = load_layers(args.layers, only=args.only)
+    folder = _layers_dir(args)
+    _outside_layers(output, folder, "the map", any_file=True)
+    layers = load_layers(folder, only=args.only)
     fmap = build_map(layers)
     if output is None:
         _to_stdout(lambda path: save_map(fmap, path), "map.html")
@@ -82,11 +130,16 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     from .plot import plot_format, plot_map, save_plot  # matplotlib: only for this command
 
     output = _output_path(args.output, "the figure")
+    _outside_layers(output, _layers_dir(args), "the figure", any_file=True)
     fmt = plot_format(args.output, args.format)
     if output is None:
         _binary_to_stdout(f"the {fmt} figure")
     fig = plot_map(
-        directory=args.layers, only=args.only, title=args.title, lon_0=args.lon_0, dpi=args.dpi
+        directory=_layers_dir(args),
+        only=args.only,
+        title=args.title,
+        lon_0=args.lon_0,
+        dpi=args.dpi,
     )
     if output is None:
         _to_stdout(lambda path: save_plot(fig, path, format=fmt), f"map.{fmt}")
@@ -100,6 +153,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     output = None if args.output is None else _output_path(args.output, "the layer")
     if args.output is not None and output is None:
         raise ValueError("Expected a file path for the layer, instead got '-' (standard output)")
+    try:
+        layers_dir = _layers_dir(args)
+    except LayerError:  # no shipped folder: only -o says where to write
+        if output is None:
+            raise
+        layers_dir = output.parent
     report = convert_to_layer(
         args.src,
         output,
@@ -115,7 +174,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         encoding=args.encoding,
         strict=args.strict,
         force=args.force,
-        layers_dir=args.layers,
+        layers_dir=layers_dir,
         max_bytes=args.max_bytes,
         max_features=args.max_features,
     )
@@ -154,17 +213,9 @@ def _export_choice(output: Path | None, chosen: str | None) -> str:
 def _cmd_export(args: argparse.Namespace) -> int:
     output = _output_path(args.output, "the export")
     chosen = _export_choice(output, args.format)
-    if output is not None:
-        out = output.resolve()
-        if out.suffix.lower() in (".geojson", ".json") and out.is_relative_to(
-            args.layers.resolve()
-        ):
-            raise ValueError(
-                f"Expected an output outside the layers folder {printable(args.layers)!r}, "
-                f"instead got {printable(output)!r}: it would be read back as a layer by "
-                "every later command"
-            )
-    layers = load_layers(args.layers, only=args.only)
+    folder = _layers_dir(args)
+    _outside_layers(output, folder, "the export", any_file=False)
+    layers = load_layers(folder, only=args.only)
 
     def write(path: Path) -> Path:
         return export_layers(layers, path, format=chosen, densify_km=args.densify)
@@ -190,7 +241,7 @@ def _positive_km(text: str) -> float:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    layers = load_layers(args.layers)
+    layers = load_layers(_layers_dir(args))
     lengths = corridor_lengths(layers).groupby("layer")["length_km"].sum()
     rows = [
         {
@@ -211,19 +262,21 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_lengths(args: argparse.Namespace) -> int:
-    layers = load_layers(args.layers)
+    layers = load_layers(_layers_dir(args))
     table = corridor_lengths(layers)
     if args.format == "csv":
-        sys.stdout.write(table.to_csv(index=False, float_format="%.3f"))
+        numbers = table.select_dtypes("number").columns  # numbers stay numbers
+        text = {c: table[c].map(csv_cell) for c in table.columns if c not in numbers}
+        sys.stdout.write(table.assign(**text).to_csv(index=False, float_format="%.3f"))
     elif args.format == "json":
         records = [
             {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
             for row in table.to_dict("records")
         ]
-        print(json.dumps(records, ensure_ascii=False, indent=1, default=int))
+        print(json_text(records, indent=1, default=int))
     elif table.empty:
         print(
-            f"no line features in the {len(layers)} layer(s) of {printable(args.layers)} "
+            f"no line features in the {len(layers)} layer(s) of {printable(_layers_dir(args))} "
             f"({_geometry_kinds(layers)}); lengths are of LineString and MultiLineString "
             "features"
         )
@@ -243,17 +296,12 @@ def _cmd_lengths(args: argparse.Namespace) -> int:
 def _cmd_distance(args: argparse.Namespace) -> int:
     layers = None
     if any(not is_lonlat(p) for p in (args.a, args.b)):
-        layers = load_layers(args.layers)
+        layers = load_layers(_layers_dir(args))
     index = place_index(layers or [])
     a, b = resolve_place(args.a, index), resolve_place(args.b, index)
     value = distance(a[1:], b[1:], units=args.units)
     if args.format == "json":
-        print(
-            json.dumps(
-                {"from": a[0], "to": b[0], "distance": value, "units": args.units},
-                ensure_ascii=False,
-            )
-        )
+        print(json_text({"from": a[0], "to": b[0], "distance": value, "units": args.units}))
     else:
         names = printable(a[0], _SHOWN), printable(b[0], _SHOWN)
         print(f"{names[0]} – {names[1]}: {value:,.3f} {args.units} (WGS84 geodesic)")
@@ -279,7 +327,8 @@ def _geometry_kinds(layers) -> str:
 def _cmd_countries(args: argparse.Namespace) -> int:
     from .countries import length_by_country  # the borders: only for the commands using them
 
-    layers = load_layers(args.layers, only=None if args.id is None else [args.id])
+    folder = _layers_dir(args)
+    layers = load_layers(folder, only=None if args.id is None else [args.id])
     tables = []
     for layer in layers:
         if not _has_lines(layer):
@@ -296,12 +345,12 @@ def _cmd_countries(args: argparse.Namespace) -> int:
     if not tables:
         raise ValueError(
             f"Expected a layer of lines (LineString or MultiLineString) in "
-            f"{printable(args.layers)!r}, instead got {len(layers)} layer(s) holding "
+            f"{printable(folder)!r}, instead got {len(layers)} layer(s) holding "
             f"{_geometry_kinds(layers)}"
         )
     table = pd.concat(tables, ignore_index=True)
     if table.empty:  # layers of a line category with no features
-        where = f"layer {printable(args.id)!r}" if args.id else printable(args.layers)
+        where = f"layer {printable(args.id)!r}" if args.id else printable(folder)
         print(f"no line features in {where} ({_geometry_kinds(layers)})")
         return 0
     shown = pd.DataFrame(
@@ -335,28 +384,34 @@ def _any_layer(path: Path):
     try:
         return load_layer(path)
     except LayerError as not_a_layer:
-        with tempfile.TemporaryDirectory(prefix=".bri-") as scratch:
-            try:
-                report = convert_to_layer(path, Path(scratch) / "layer.geojson", layers_dir=scratch)
-            except (LayerError, ValueError, OSError) as failed:
-                if path.suffix.lower() in (".geojson", ".json"):
-                    raise not_a_layer from None
-                problems = failed.problems if isinstance(failed, LayerError) else [str(failed)]
-                hint = " (read as 'corridors import' would; import it with its options first)"
-                raise LayerError([p + hint for p in problems]) from None
-            layer = load_layer(report.path)
+        try:
+            read = read_foreign(path)
+        except (LayerError, ValueError, OSError) as failed:
+            if path.suffix.lower() in (".geojson", ".json") and not _recognised(failed):
+                raise not_a_layer from None
+            problems = failed.problems if isinstance(failed, LayerError) else [str(failed)]
+            hint = " (read as 'corridors import' would; import it with its options first)"
+            raise LayerError([p + hint for p in problems]) from None
         print(
             f"note: {printable(path)} is not a layer file; read as 'corridors import' would"
-            + "".join(f"; {printable(n)}" for n in report.notes),
+            + "".join(f"; {printable(n)}" for n in read.notes),
             file=sys.stderr,
         )
-        return layer
+        return read.to_layer(path.stem)
+
+
+def _recognised(failed: Exception) -> bool:
+    """Whether the import's error says what the file is (an OGR VRT, an HTML page, ...),
+    which tells more than the layer file's "not valid JSON"."""
+    return isinstance(failed, LayerError) and any(
+        "expected a vector data file" in p for p in failed.problems
+    )
 
 
 def _cmd_near(args: argparse.Namespace) -> int:
     from .near import within
 
-    (lines,) = load_layers(args.layers, only=[args.id])
+    (lines,) = load_layers(_layers_dir(args), only=[args.id])
     if not _has_lines(lines):
         raise ValueError(
             f"Expected a layer of lines for ID, instead got {printable(args.id)!r} "
@@ -456,10 +511,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     output = None if args.map is None else _output_path(args.map, "the map")
     if args.map is not None and output is None:
         raise ValueError("Expected a file path for the map, instead got '-' (standard output)")
+    if output is not None:
+        with contextlib.suppress(LayerError):  # no layers folder: nothing to keep clear
+            _outside_layers(output, _layers_dir(args), "the map", any_file=True)
     places = [args.a, args.b, *([args.via] if args.via else []), *args.through]
-    layers = load_layers(args.layers) if any(not is_lonlat(p) for p in places) else None
-    if layers is None and args.layers.is_dir():
-        layers = load_layers(args.layers)
+    named = any(not is_lonlat(p) for p in places)
+    layers = load_layers(_layers_dir(args)) if named else _layers_if_any(args)
     # a missing routing extra is a ValueError too: one line, as any other error
     routes = compare_routes(args.a, args.b, via=args.via, through=args.through, layers=layers or [])
     print("\n".join(_compare_lines(routes)))
@@ -485,26 +542,42 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             )
         problems.extend(duplicate_id_problems(found, path))
         files.extend(found)
+    total = len(problems)
+    bad = 0
     for path in files:
         try:
             validate_file(path, strict=args.strict)
         except LayerError as exc:
             problems.extend(exc.problems)
+            total += problem_count(exc)
+            bad += 1
     if problems:
         print("\n".join(printable(p) for p in problems), file=sys.stderr)
-        names = {printable(f) for f in files}
-        bad = len({p.split(": ", 1)[0] for p in problems} & names)
         if files:
-            print(f"{len(problems)} problem(s) in {bad} of {len(files)} file(s)", file=sys.stderr)
+            print(f"{total:,} problem(s) in {bad} of {len(files)} file(s)", file=sys.stderr)
         return 1
     print(f"{len(files)} file(s) valid")
     return 0
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed package's version (read only when asked for)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"corridors {package_version()}")
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="corridors",
         description="Map and measure the Belt and Road Initiative's corridors, rail and ports.",
+    )
+    parser.add_argument(
+        "--version",
+        action=_Version,
+        nargs=0,
+        help="print the version of bri-corridors and exit",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -526,9 +599,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--layers",
             type=Path,
-            default=DEFAULT_LAYERS_DIR,
             metavar="DIR",
-            help="folder of layer files (default: %(default)s)",
+            help="folder of layer files (default: the shipped layers, the checkout's "
+            "layers/ folder, from any working directory)",
         )
 
     p = sub.add_parser(
@@ -759,7 +832,9 @@ def _parser() -> argparse.ArgumentParser:
         "validate",
         help="check layer files",
         description="Report every problem in every file (a folder: every layer file below "
-        "it); exit 1 if there is any.",
+        f"it), listing the first {MAX_PROBLEMS_PER_FILE} of each file and counting them all; "
+        "exit 1 if there is any. A file that is not a GeoJSON layer (a GeoPackage, a "
+        "shapefile, a zip, KML, an HTML page...) is named as what it is.",
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
     p.add_argument(
@@ -776,15 +851,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # a place like "-0.13,51.5" (west of Greenwich) is a value, not an option
     argv = [" " + a if a.startswith("-") and is_lonlat(a) else a for a in argv]
-    args = _parser().parse_args(argv)
+    try:
+        parser = _parser()  # its choices read geo/data/categories.toml, checked when read
+    except LayerError as exc:  # a broken data file of the package: no command can run
+        for problem in exc.problems:
+            print(f"corridors: error: {printable(problem, 2000)}", file=sys.stderr)
+        return 1
+    args = parser.parse_args(argv)
     prefix = f"corridors {args.command}"
 
+    shown: set[str] = set()
+
     def warn(message, category, filename, lineno, file=None, line=None) -> None:
-        print(f"{prefix}: warning: {printable(message, 2000)}", file=sys.stderr)
+        text = f"{prefix}: warning: {printable(message, 2000)}"
+        if text not in shown:  # GDAL repeats a warning on each read of the file
+            shown.add(text)
+            print(text, file=sys.stderr)
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always", LayerWarning)
+            # geopandas' notice that notna()/isna() changed for empty geometries (raised
+            # where an import checks the bounds of a file without a CRS): about geopandas'
+            # API, not the user's data
+            warnings.filterwarnings("ignore", r"GeoSeries\.(notna|isna)\(\)", UserWarning)
             warnings.showwarning = warn
             return args.func(args)
     except BrokenPipeError:  # the reader went away (e.g. `corridors lengths | head`)

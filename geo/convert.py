@@ -1,10 +1,13 @@
 """Turning a file from elsewhere into a layer file: ``corridors import`` and
 :func:`convert_to_layer`.
 
-Anything GDAL reads (through pyogrio) comes in: GeoPackage, Shapefile (also zipped, in
-a sub-folder of the archive), GeoJSON (also a bare ``Feature`` or geometry), TopoJSON,
-KML and KMZ, GPX, FlatGeobuf, GML, and tables with coordinate columns (CSV, XLSX, ODS).
-The data are moved to WGS84 and written in the layer format, validated before they land.
+The formats of ``geo/data/formats.toml`` come in, read by GDAL (through pyogrio):
+GeoPackage, Shapefile (also zipped, in a sub-folder of the archive), GeoJSON (also a bare
+``Feature`` or geometry), TopoJSON, KML and KMZ, GPX, FlatGeobuf, GML, an Esri File
+Geodatabase, and tables with coordinate columns (CSV, XLSX, ODS). Only the named file and
+the side files of its format are read, and no request is made (:mod:`geo._sources`,
+:mod:`geo._gdal`). The data are moved to WGS84 and written in the layer format, validated
+before they land; :func:`read_foreign` does the same in memory.
 
 Real files are messy, so what can be fixed without guessing is fixed and reported:
 missing names are filled and repeated names numbered, null and empty geometries are
@@ -14,58 +17,51 @@ into [-180, 180]. ``strict=True`` fixes nothing and refuses instead.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import math
 import os
 import re
-import zipfile
-from collections.abc import Iterable
+import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import orjson
 import pandas as pd
 import pyogrio
 import pyproj
 import shapely
 
 from ._files import write_text_atomic
+from ._gdal import GdalGuardError, guarded
+from ._sources import (
+    Staged,
+    check_gpkg,
+    count_lines,
+    gpkg_row_count,
+    shapefile_counts,
+    staged,
+)
+from ._text import printable
 from .format import CATEGORIES, LayerError
-from .layers import DEFAULT_LAYERS_DIR, plain_value
+from .layers import SHIPPED_LAYERS, Layer, layer_from_document, plain_value, shipped_layers_dir
 from .validation import validate_document
 
 __all__ = [
-    "DATASET_SUFFIXES",
     "MAX_FEATURES",
     "MAX_SOURCE_BYTES",
+    "ForeignLayer",
     "ImportReport",
     "convert_to_layer",
+    "read_foreign",
 ]
 
-#: Files inside a zip archive that are datasets of their own (the rest are side files).
-DATASET_SUFFIXES = (
-    ".shp",
-    ".gpkg",
-    ".geojson",
-    ".json",
-    ".topojson",
-    ".kml",
-    ".gpx",
-    ".csv",
-    ".tsv",
-    ".fgb",
-    ".gml",
-    ".sqlite",
-    ".tab",
-    ".mif",
-    ".xlsx",
-    ".ods",
-    ".gdb",
-)
-#: The most bytes read from one source (uncompressed, for an archive) unless told more.
+#: The most bytes read from one source (unpacked, for an archive) unless told more.
 MAX_SOURCE_BYTES = 2 * 1024**3
 #: The most features taken from one source unless told more.
 MAX_FEATURES = 5_000_000
@@ -113,6 +109,8 @@ def _plain(value: Any, integer: bool = False) -> Any:
     """A JSON value for one cell: numpy scalars to Python, missing to None, dates to ISO
     text; ``integer`` turns whole floats back into ints (an integer column with gaps is
     read as floats)."""
+    if type(value) is str:  # the common case, first
+        return value
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -131,105 +129,48 @@ def _plain(value: Any, integer: bool = False) -> Any:
     return value
 
 
+def _column_values(column: pd.Series, integer: bool) -> list[Any]:
+    """:func:`_plain` of every cell of a column, whole columns of numbers at once."""
+    values = column.to_numpy()
+    if values.dtype.kind in "iub":
+        return values.tolist()
+    if values.dtype.kind == "f":
+        plain = values.tolist()
+        for i in np.flatnonzero(~np.isfinite(values)):
+            plain[i] = None
+        if integer:
+            plain = [int(v) if v is not None and v.is_integer() else v for v in plain]
+        return plain
+    return [_plain(v, integer) for v in values]
+
+
 def _same(a: str, b: str) -> bool:
     """Names equal but for case and surrounding white space."""
     return a.strip().casefold() == b.strip().casefold()
 
 
-# --------------------------------------------------------------------------- finding data
+# --------------------------------------------------------------------------- reading
 
 
-def _zip_datasets(archive: Path, max_bytes: int) -> list[str]:
-    """The dataset members of a zip archive (in sub-folders too), after a size check."""
+def _list_layers(path: str, shown: str) -> list[tuple[str, str | None]]:
+    """(name, geometry type or None for a table) of every layer of the dataset."""
     try:
-        with zipfile.ZipFile(archive) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise LayerError([f"{archive}: not a readable zip archive ({exc})"]) from None
-    total = sum(i.file_size for i in infos)
-    if total > max_bytes:
-        raise LayerError(
-            [
-                f"{archive}: would unpack to {total:,} bytes, more than the limit of "
-                f"{max_bytes:,}; expected a smaller archive, or raise the limit (--max-bytes)"
-            ]
-        )
-    names = []
-    for info in infos:
-        parts = Path(info.filename).parts
-        if info.is_dir() or any(p.startswith((".", "__MACOSX")) for p in parts):
-            continue
-        if Path(info.filename).suffix.lower() in DATASET_SUFFIXES:
-            names.append(info.filename)
-    return sorted(names)
-
-
-def _open_path(src: Path, layer: str | None, max_bytes: int) -> tuple[str, str | None, str]:
-    """(GDAL path, layer still to choose, label) for a file, a folder or a zip archive."""
-    if not src.exists():
-        raise LayerError([f"{src}: no such file; expected a vector file to import"])
-    if (
-        src.is_file()
-        and zipfile.is_zipfile(src)
-        and src.suffix.lower() not in (".gpkg", ".xlsx", ".ods")
-    ):
-        members = _zip_datasets(src, max_bytes)
-        if not members:
-            raise LayerError(
-                [
-                    f"{src}: the archive holds no dataset; expected one of "
-                    f"{', '.join(DATASET_SUFFIXES)} inside it"
-                ]
-            )
-        if len(members) > 1:
-            chosen = [
-                m
-                for m in members
-                if layer is not None and (_same(m, layer) or _same(Path(m).stem, layer))
-            ]
-            if len(chosen) != 1:
-                raise LayerError(
-                    [
-                        f"{src}: holds {len(members)} datasets ({', '.join(members)}); expected "
-                        "one chosen with --layer (its name or path in the archive)"
-                    ]
-                )
-            members, layer = chosen, None
-        return f"/vsizip/{src.resolve()}/{members[0]}", layer, f"{src.name}/{members[0]}"
-    if src.is_file() and src.stat().st_size > max_bytes:
-        raise LayerError(
-            [
-                f"{src}: {src.stat().st_size:,} bytes, more than the limit of {max_bytes:,}; "
-                "expected a smaller file, or raise the limit (--max-bytes)"
-            ]
-        )
-    return str(src), layer, src.name
-
-
-def _list_layers(path: str, src: Path) -> list[str]:
-    try:
-        return [str(n) for n in pyogrio.list_layers(path)[:, 0]]
+        return [(str(n), None if t is None else str(t)) for n, t in pyogrio.list_layers(path)]
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         raise LayerError(
-            [
-                f"{src}: cannot read it as a vector file ({exc}); expected a file GDAL reads "
-                "(GeoPackage, Shapefile, GeoJSON, KML, GPX, CSV, ...)"
-            ]
+            [f"{shown}: cannot read it as a vector file ({exc}); expected a file GDAL reads"]
         ) from None
 
 
-def _choose_layers(names: list[str], layer: str | None, src: Path) -> list[str]:
+def _choose_layers(names: list[str], layer: str | None, shown: str) -> list[str]:
     if layer is None:
         return names
     chosen = [n for n in names if n == layer] or [n for n in names if _same(n, layer)]
     if not chosen:
         raise LayerError(
-            [f"{src}: no layer {layer!r}; expected one of: {', '.join(map(repr, names))}"]
+            [f"{shown}: no layer {layer!r}; expected one of: {', '.join(map(repr, names))}"]
         )
     return chosen[:1]
-
-
-# --------------------------------------------------------------------------- reading
 
 
 def _wkb_type(wkb: bytes | None) -> int | None:
@@ -240,12 +181,8 @@ def _wkb_type(wkb: bytes | None) -> int | None:
     return (code & 0xFFFF) % 1000
 
 
-def _unsupported_geometries(path: str, layer: str, where: str) -> list[str]:
+def _unsupported_geometries(wkb: np.ndarray | None, where: str) -> list[str]:
     """One problem line per feature whose geometry type GeoJSON has no place for."""
-    try:
-        _meta, _fids, wkb, _fields = pyogrio.raw.read(path, layer=layer)
-    except Exception:  # only looking for a better message
-        return []
     problems = []
     for i, value in enumerate(wkb if wkb is not None else []):
         kind = _UNSUPPORTED_WKB.get(_wkb_type(value))
@@ -257,14 +194,20 @@ def _unsupported_geometries(path: str, layer: str, where: str) -> list[str]:
     return problems
 
 
-def _bad_text_field(path: str, layer: str, encoding: str | None) -> tuple[str, int, int] | None:
+def _bad_text_field(
+    path: str, layer: str, encoding: str | None, features: int, options: dict[str, str]
+) -> tuple[str, int, int] | None:
     """(field, feature, byte) of the first text that is not in the declared encoding."""
     try:
-        frame = pyogrio.read_dataframe(path, layer=layer, encoding="latin1", read_geometry=False)
+        _meta, _fids, _wkb, fields = pyogrio.raw.read(
+            path, layer=layer, encoding="latin1", read_geometry=False,
+            max_features=features, **options,
+        )  # fmt: skip
+        names = _meta["fields"]
     except Exception:  # only looking for a better message
         return None
-    for column in frame.columns:
-        for i, value in enumerate(frame[column]):
+    for column, values in zip(names, fields, strict=True):
+        for i, value in enumerate(values):
             if isinstance(value, str):
                 raw = value.encode("latin1", errors="replace")
                 try:
@@ -276,37 +219,117 @@ def _bad_text_field(path: str, layer: str, encoding: str | None) -> tuple[str, i
     return None
 
 
-def _read_layer(
-    path: str, layer: str, where: str, encoding: str | None, max_features: int
-) -> tuple[pd.DataFrame, set[str], str]:
-    """One layer's features (a GeoDataFrame, or a DataFrame for a table), its integer
-    columns and the GDAL driver."""
-    options: dict[str, Any] = {}
+def _too_many(where: str, count: int | None, limit: int) -> LayerError:
+    """``count`` features (None: more than ``limit``, where reading stopped there)."""
+    said = (
+        f"more than {limit:,}" if count is None else f"{count:,}, more than the limit of {limit:,}"
+    )
+    return LayerError(
+        [f"{where}: {said} features; expected fewer, or raise the limit (--max-features)"]
+    )
+
+
+def _feature_bound(source: Staged, layer: str, where: str, limit: int) -> int:
+    """How many features to read at most (0: all, where GDAL counts what it parsed),
+    bounded by what the file actually holds, not by a count in its header."""
+    fmt, options = source.format, dict(source.format.open_options)
+    if fmt.count == "parsed":
+        return 0
+    if fmt.count == "lines":
+        return max(1, min(limit + 1, count_lines(Path(source.path))))
+    if fmt.count == "sqlite":
+        count = gpkg_row_count(Path(source.path), layer, limit + 1, where)
+    else:  # "scan": a first read of the feature ids only
+        size = sum(p.stat().st_size for p in source.files)
+        try:
+            _meta, fids, _wkb, _fields = pyogrio.raw.read(
+                source.path, layer=layer, read_geometry=False, columns=[], return_fids=True,
+                max_features=max(1, min(limit + 1, size // 8)), **options,
+            )  # fmt: skip
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+            raise LayerError(
+                [f"{where}: cannot read it ({exc}); expected a file GDAL reads"]
+            ) from None
+        count = len(fids) if fids is not None else 0
+    if count > limit:
+        raise _too_many(where, None, limit)
+    return max(count, 1)
+
+
+def _geometry_column(fields: Iterable[str]) -> str | None:
+    """The name a source column called "geometry" takes (``geometry_2``, or the first
+    ``geometry_N`` free in any case), or None where there is none: a layer's property may
+    not be named "geometry", the feature's geometry in every table format."""
+    names = [str(f) for f in fields]
+    if "geometry" not in names:
+        return None
+    taken = {n.casefold() for n in names}
+    k = 2
+    while f"geometry_{k}" in taken:
+        k += 1
+    return f"geometry_{k}"
+
+
+def _frame(meta: dict, wkb: np.ndarray | None, fields: list, where: str) -> pd.DataFrame:
+    """The read as pyogrio's read_dataframe makes it: a GeoDataFrame, or a DataFrame for a
+    table; JSON text columns parsed; a column named "geometry" renamed (see
+    :func:`_geometry_column`)."""
+    renamed = _geometry_column(meta["fields"])
+    columns = [renamed if str(c) == "geometry" else str(c) for c in meta["fields"]]
+    frame = pd.DataFrame(dict(zip(columns, fields, strict=True)), columns=columns)
+    for subtype, column in zip(meta["ogr_subtypes"], columns, strict=True):
+        if subtype == "OFSTJSON":
+            frame[column] = frame[column].map(_json_or_text, na_action="ignore")
+    if wkb is None:
+        return frame
     try:
-        info = pyogrio.read_info(path, layer=layer, encoding=encoding)
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-        raise LayerError([f"{where}: cannot read it ({exc}); expected a file GDAL reads"]) from None
-    if info["driver"] == "CSV":
-        options.update(AUTODETECT_TYPE="YES", KEEP_GEOM_COLUMNS="NO")
-        info = pyogrio.read_info(path, layer=layer, encoding=encoding, **options)
-    if info["features"] > max_features:
+        geoms = shapely.from_wkb(wkb)
+    except shapely.errors.GEOSException as exc:
         raise LayerError(
-            [
-                f"{where}: {info['features']:,} features, more than the limit of "
-                f"{max_features:,}; expected fewer, or raise the limit (--max-features)"
-            ]
-        )
+            _unsupported_geometries(wkb, where)
+            or [f"{where}: a geometry cannot be read ({exc}); expected points, lines or polygons"]
+        ) from None
+    return gpd.GeoDataFrame(frame, geometry=geoms, crs=meta["crs"])
+
+
+def _json_or_text(text: Any) -> Any:
     try:
-        frame = pyogrio.read_dataframe(
-            path,
-            layer=layer,
-            encoding=encoding,
-            datetime_as_string=True,
-            max_features=max_features + 1,
-            **options,
-        )
+        return json.loads(text)
+    except (TypeError, ValueError):
+        return text
+
+
+@contextlib.contextmanager
+def _gdal_says(where: str, notes: list[str]) -> Iterator[None]:
+    """GDAL's warnings while reading, as notes naming the source (not Python warnings)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    said = dict.fromkeys(str(w.message).strip() for w in caught)
+    notes.extend(f"{where}: GDAL says: {text}" for text in said if text)
+
+
+def _read_layer(
+    source: Staged,
+    layer: str,
+    where: str,
+    encoding: str | None,
+    limit: int,
+    notes: list[str],
+    strict: bool = False,
+) -> tuple[pd.DataFrame, set[str]]:
+    """One layer's features (a GeoDataFrame, or a DataFrame for a table) and its integer
+    columns, reading at most ``limit`` + 1 features."""
+    options = dict(source.format.open_options)
+    bound = _feature_bound(source, layer, where, limit)
+    try:
+        with _gdal_says(where, notes):
+            meta, _fids, wkb, fields = pyogrio.raw.read(
+                source.path, layer=layer, encoding=encoding, datetime_as_string=True,
+                max_features=bound, **options,
+            )  # fmt: skip
     except UnicodeDecodeError as exc:
-        bad = _bad_text_field(path, layer, encoding)
+        bad = _bad_text_field(source.path, layer, encoding, bound, options)
         said = encoding or "UTF-8"
         what = (
             f"text field {bad[0]!r} of feature {bad[1]} is not {said} (byte 0x{bad[2]:02x})"
@@ -323,28 +346,33 @@ def _read_layer(
         raise LayerError(
             [f"{where}: unknown encoding {encoding!r}; expected e.g. cp1252"]
         ) from None
-    except shapely.errors.GEOSException as exc:
-        problems = _unsupported_geometries(path, layer, where)
-        raise LayerError(
-            problems
-            or [f"{where}: a geometry cannot be read ({exc}); expected points, lines or polygons"]
-        ) from None
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+    except pyogrio.errors.GDALError as exc:
         raise LayerError([f"{where}: cannot read it ({exc}); expected a file GDAL reads"]) from None
-    if len(frame) > max_features:
-        raise LayerError(
-            [
-                f"{where}: more than {max_features:,} features; expected fewer, or raise the "
-                "limit (--max-features)"
-            ]
+    renamed = _geometry_column(meta["fields"])
+    if renamed is not None:
+        if strict:
+            raise LayerError(
+                [
+                    f"{where}: a column is named 'geometry', which a layer's property may not be "
+                    f"(it is the feature's geometry in every table format); expected another "
+                    f"name (without --strict it is renamed {renamed!r})"
+                ]
+            )
+        notes.append(
+            f"{where}: column 'geometry' renamed {renamed!r} (a layer's property may not be "
+            "named 'geometry': it is the feature's geometry in every table format)"
         )
+    frame = _frame(meta, wkb, fields, where)
+    if len(frame) > limit:  # where reading stopped at limit + 1, the count is not known
+        raise _too_many(where, None if bound == limit + 1 else len(frame), limit)
     integers = {
-        str(f) for f, t in zip(info["fields"], info["dtypes"], strict=True) if "int" in str(t)
+        renamed if str(f) == "geometry" else str(f)
+        for f, t in zip(meta["fields"], meta["dtypes"], strict=True)
+        if "int" in str(t)
     }
-    if info["driver"] == "LIBKML":
-        drop = [c for c in frame.columns if c in _KML_STYLE_COLUMNS]
-        frame = frame.drop(columns=drop)
-    return frame, integers, info["driver"]
+    if source.format.key == "kml":
+        frame = frame.drop(columns=[c for c in frame.columns if c in _KML_STYLE_COLUMNS])
+    return frame, integers
 
 
 def _pick_column(columns: Iterable[str], names: tuple[str, ...]) -> list[str]:
@@ -410,7 +438,7 @@ def _to_wgs84(
         frame = frame.set_crs(declared, allow_override=True)
     if frame.crs is None:
         xmin, ymin, xmax, ymax = frame.total_bounds
-        if frame.geometry.notna().any() and not (
+        if np.isfinite(frame.total_bounds).all() and not (
             xmin >= -540 and xmax <= 540 and ymin >= -90 and ymax <= 90
         ):
             swapped = xmin >= -90 and xmax <= 90 and ymin >= -180 and ymax <= 180
@@ -573,7 +601,9 @@ def _fix_names(names: list[str | None], title: str) -> tuple[list[str], int, int
 # --------------------------------------------------------------------------- the import
 
 
-def _output_path(src: Path, dest: str | Path | None, layers_dir: Path, force: bool) -> Path:
+def _output_path(src: Path, dest: str | Path | None, layers_dir: Path | None, force: bool) -> Path:
+    if dest is None and layers_dir is None:
+        raise ValueError("Expected dest or layers_dir to say where the layer file goes")
     out = Path(dest) if dest is not None else layers_dir / "user" / f"{src.stem}.geojson"
     if out.suffix.lower() != ".geojson":
         raise LayerError(
@@ -600,6 +630,210 @@ def _outside(path: Path, layers_dir: Path) -> bool:
     return False
 
 
+@dataclass
+class ForeignLayer:
+    """A file from elsewhere read as a layer, in memory: what :func:`read_foreign` gives.
+
+    Attributes
+    ----------
+    document : dict
+        The layer document (a FeatureCollection in the layer format), validated.
+    label : str
+        The source as the notes name it (``towns.zip/data/towns.shp``).
+    layers : list of (str, int)
+        The source layers taken, with their feature counts.
+    notes : list of str
+        One line for each thing changed or left out on the way.
+    """
+
+    document: dict[str, Any]
+    label: str
+    layers: list[tuple[str, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_layer(self, id: str = "foreign") -> Layer:
+        """The document as a :class:`~geo.Layer` (with ``path`` None)."""
+        return layer_from_document(self.document, id=id)
+
+
+#: The keyword arguments :func:`read_foreign` and :func:`convert_to_layer` share, in the
+#: order the command line gives them.
+_READ_OPTIONS = (
+    "name", "category", "name_field", "source", "layer", "description", "x_field",
+    "y_field", "crs", "encoding", "strict", "max_bytes", "max_features",
+)  # fmt: skip
+
+
+def read_foreign(
+    src: str | Path,
+    *,
+    name: str | None = None,
+    category: str = "other",
+    name_field: str | None = None,
+    source: str | None = None,
+    layer: str | None = None,
+    description: str | None = None,
+    x_field: str | None = None,
+    y_field: str | None = None,
+    crs: str | None = None,
+    encoding: str | None = None,
+    strict: bool = False,
+    max_bytes: int = MAX_SOURCE_BYTES,
+    max_features: int = MAX_FEATURES,
+    named_as: str | Path | None = None,
+) -> ForeignLayer:
+    """Read a file from elsewhere as a layer, in memory, fixing what is safe to fix.
+
+    Takes the options of :func:`convert_to_layer` (but ``dest``, ``force`` and
+    ``layers_dir``) and writes nothing. ``named_as`` is the path problems are named
+    against (default: ``src``).
+
+    Only the named file (with the side files of its format) is read, only in the formats
+    of ``geo/data/formats.toml``, and no network request is made: see
+    :mod:`geo._sources` and :mod:`geo._gdal`.
+
+    Returns
+    -------
+    ForeignLayer
+        The layer document, the layers taken and one note per change.
+
+    Raises
+    ------
+    LayerError
+        One line per problem.
+    """
+    src = Path(src)
+    if category not in CATEGORIES:
+        raise ValueError(
+            f"Expected category to be one of {', '.join(CATEGORIES)}, instead got: {category!r}"
+        )
+    notes: list[str] = []
+    try:
+        with guarded() as refused, staged(src, layer, max_bytes) as staged_source:
+            frames, all_layers = _read_frames(
+                staged_source, x_field, y_field, crs, encoding, max_features, notes, strict
+            )
+            label = staged_source.label
+    except GdalGuardError as exc:
+        raise LayerError(
+            [
+                f"{printable(src)}: not read: GDAL cannot be held to the formats this tool "
+                f"reads in this installation ({exc}); please report it"
+            ]
+        ) from None
+    if refused:
+        urls = ", ".join(printable(u, 200) for u in dict.fromkeys(refused))
+        if crs is None:
+            raise LayerError(
+                [
+                    f"{printable(label)}: asks for {urls}, which is not fetched (no network "
+                    "request is made when reading a file); expected a file that holds its data "
+                    "and names its CRS, or give the CRS with --crs"
+                ]
+            )
+        notes.append(f"{label}: {urls} not fetched; read with --crs {crs}, as told")
+    chosen = [lyr for lyr, _frame, _integers in frames]
+    doc, taken = _document(
+        frames,
+        all_layers,
+        src,
+        label,
+        notes,
+        named_as=Path(named_as) if named_as is not None else src,
+        name=name or _title(src, chosen, all_layers),
+        category=category,
+        name_field=name_field,
+        source=source,
+        description=description,
+        strict=strict,
+        max_features=max_features,
+    )
+    return ForeignLayer(document=doc, label=label, layers=taken, notes=notes)
+
+
+def _read_frames(
+    source: Staged,
+    x_field: str | None,
+    y_field: str | None,
+    crs: str | None,
+    encoding: str | None,
+    max_features: int,
+    notes: list[str],
+    strict: bool = False,
+) -> tuple[list[tuple[str, gpd.GeoDataFrame, set[str]]], list[str]]:
+    """Every chosen layer of the staged source, in WGS84; and the names of all its layers."""
+    shown = printable(source.label)
+    if source.format.key == "gpkg":
+        notes.extend(check_gpkg(source, shown))  # before GDAL runs the views
+    listed = _list_layers(source.path, shown)
+    all_layers = [n for n, _kind in listed]
+    chosen = _choose_layers(all_layers, source.layer, shown)
+    if source.layer is None:
+        chosen = _leave_out(chosen, dict(listed), notes)
+    _check_shapefiles(source, shown)
+    tables = [lyr for lyr in chosen if dict(listed)[lyr] is None]
+    frames: list[tuple[str, gpd.GeoDataFrame, set[str]]] = []
+    skipped: list[tuple[str, LayerError]] = []
+    for lyr in chosen:
+        where = source.label if len(all_layers) == 1 else f"{source.label} (layer {lyr!r})"
+        frame, integers = _read_layer(source, lyr, where, encoding, max_features, notes, strict)
+        if isinstance(frame, gpd.GeoDataFrame) and (x_field is not None or y_field is not None):
+            frame = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+        if not isinstance(frame, gpd.GeoDataFrame):
+            try:
+                frame = _table_geometry(frame, where, x_field, y_field)
+            except LayerError as exc:
+                if len(tables) < 2 or x_field is not None or y_field is not None:
+                    raise
+                skipped.append((lyr, exc))
+                continue
+        frame = _to_wgs84(frame, where, crs, notes)
+        _degrees_check(frame, where, crs)
+        frames.append((lyr, frame, integers))
+    if skipped and not frames:
+        raise skipped[0][1]
+    if skipped:
+        left = ", ".join(repr(lyr.strip()) for lyr, _exc in skipped)
+        notes.append(f"table(s) without coordinate columns left out: {left} (--layer takes one)")
+    return frames, all_layers
+
+
+def _leave_out(chosen: list[str], kinds: dict[str, str | None], notes: list[str]) -> list[str]:
+    """Without --layer: GPX's copies of route and track vertices, and tables without
+    geometry beside layers with geometry (a QGIS ``layer_styles`` table), are left out."""
+    derived = [n for n in chosen if n in _DERIVED_LAYERS and _DERIVED_LAYERS[n] in chosen]
+    if derived:
+        chosen = [n for n in chosen if n not in derived]
+        notes.append(
+            f"left out {' and '.join(derived)}: GDAL's copies of the vertices of "
+            f"{' and '.join(_DERIVED_LAYERS[d] for d in derived)} (--layer takes one)"
+        )
+    tables = [n for n in chosen if kinds[n] is None]
+    if tables and len(tables) < len(chosen):
+        chosen = [n for n in chosen if n not in tables]
+        names = ", ".join(repr(n.strip()) for n in tables)
+        notes.append(f"table(s) without geometry left out: {names} (--layer takes one)")
+    return chosen
+
+
+def _check_shapefiles(source: Staged, shown: str) -> None:
+    """Every shapefile has as many records in its .dbf as shapes in its .shp (counted from
+    the files' sizes, not from their headers): GDAL reads only as many as the .dbf holds."""
+    if source.format.key != "shapefile":
+        return
+    problems = []
+    for shp in (p for p in source.files if p.suffix.lower() == ".shp"):
+        shapes, records = shapefile_counts(shp)
+        if shapes is not None and records is not None and shapes != records:
+            problems.append(
+                f"{shown}: {shp.stem}.shp holds {shapes:,} shape(s) but {shp.stem}.dbf "
+                f"{records:,} record(s); expected one record per shape (a truncated or "
+                "mismatched .dbf): repair it, e.g. in QGIS, and import it again"
+            )
+    if problems:
+        raise LayerError(problems)
+
+
 def convert_to_layer(
     src: str | Path,
     dest: str | Path | None = None,
@@ -616,7 +850,7 @@ def convert_to_layer(
     encoding: str | None = None,
     strict: bool = False,
     force: bool = False,
-    layers_dir: str | Path = DEFAULT_LAYERS_DIR,
+    layers_dir: str | Path | None = None,
     max_bytes: int = MAX_SOURCE_BYTES,
     max_features: int = MAX_FEATURES,
 ) -> ImportReport:
@@ -625,12 +859,18 @@ def convert_to_layer(
     Parameters
     ----------
     src : path
-        A vector file GDAL reads, a folder of shapefiles, or a zip archive holding one
-        (in any sub-folder); ``layer`` picks a dataset of an archive or a layer of a
-        multi-layer file (ignoring case and surrounding spaces). Without ``layer``,
-        every non-empty layer is taken, each feature with a ``source_layer`` property.
+        A vector file (see ``geo/data/formats.toml``: GeoJSON, TopoJSON, Shapefile,
+        GeoPackage, FlatGeobuf, CSV, KML, GPX, GML, XLSX, ODS, File Geodatabase), a folder of
+        shapefiles, or a zip archive holding one (in any sub-folder); ``layer`` picks a
+        dataset of an archive or a layer of a multi-layer file (ignoring case and
+        surrounding spaces). Without ``layer``, every non-empty layer with geometry is
+        taken, each feature with a ``source_layer`` property. Only this file and the side
+        files of its format are read, and no network request is made.
     dest : path, optional
         The ``.geojson`` layer file to write; default ``<layers_dir>/user/<src stem>.geojson``.
+    layers_dir : path, optional
+        The layers folder (default: the shipped layers, :func:`geo.shipped_layers_dir`):
+        where ``dest`` goes by default, and what a note says ``dest`` lies outside of.
         An existing file is replaced only with ``force=True``.
     name, category, description : str
         The layer's title (default: the source's name), category (default ``"other"``,
@@ -656,7 +896,8 @@ def convert_to_layer(
     force : bool
         Replace an existing ``dest``.
     max_bytes, max_features : int
-        Limits on what is read (uncompressed, for an archive), checked before reading.
+        Limits on what is read: bytes of the dataset (counted as it is unpacked, for an
+        archive), and features, counted as they are read.
 
     Returns
     -------
@@ -669,50 +910,31 @@ def convert_to_layer(
         One line per problem; nothing is written.
     """
     src = Path(src)
-    layers_dir = Path(layers_dir)
-    if category not in CATEGORIES:
-        raise ValueError(
-            f"Expected category to be one of {', '.join(CATEGORIES)}, instead got: {category!r}"
+    if layers_dir is not None:
+        folder: Path | None = Path(layers_dir)
+    elif dest is None:
+        folder = shipped_layers_dir()  # no shipped folder (a wheel): says to name one
+    else:
+        folder = SHIPPED_LAYERS if SHIPPED_LAYERS.is_dir() else None
+    out = _output_path(src, dest, folder, force)
+    options = {k: v for k, v in locals().items() if k in _READ_OPTIONS}
+    read = read_foreign(src, named_as=out, **options)
+    notes = list(read.notes)
+    if folder is not None and _outside(out, folder):
+        notes.append(
+            f"{out} is outside the layers folder {str(folder)!r} that `corridors build` "
+            "reads: move it there, or build with --layers"
         )
-    out = _output_path(src, dest, layers_dir, force)
-    path, layer, label = _open_path(src, layer, max_bytes)
-    all_layers = _list_layers(path, src)
-    chosen = _choose_layers(all_layers, layer, src)
-    notes: list[str] = []
-    if layer is None:
-        derived = [n for n in chosen if n in _DERIVED_LAYERS and _DERIVED_LAYERS[n] in chosen]
-        if derived:
-            chosen = [n for n in chosen if n not in derived]
-            notes.append(
-                f"left out {' and '.join(derived)}: GDAL's copies of the vertices of "
-                f"{' and '.join(_DERIVED_LAYERS[d] for d in derived)} (--layer takes one)"
-            )
-    frames: list[tuple[str, gpd.GeoDataFrame, set[str]]] = []
-    for lyr in chosen:
-        where = label if len(all_layers) == 1 else f"{label} (layer {lyr!r})"
-        frame, integers, _driver = _read_layer(path, lyr, where, encoding, max_features)
-        if isinstance(frame, gpd.GeoDataFrame) and (x_field is not None or y_field is not None):
-            frame = pd.DataFrame(frame.drop(columns=frame.geometry.name))
-        if not isinstance(frame, gpd.GeoDataFrame):
-            frame = _table_geometry(frame, where, x_field, y_field)
-        frame = _to_wgs84(frame, where, crs, notes)
-        _degrees_check(frame, where, crs)
-        frames.append((lyr, frame, integers))
-    return _write(
-        frames,
-        all_layers,
-        src,
-        out,
-        label,
-        notes,
-        name=name or _title(src, chosen, all_layers),
-        category=category,
-        name_field=name_field,
-        source=source,
-        description=description,
-        strict=strict,
-        layers_dir=layers_dir,
+    _write(read.document, out)
+    return ImportReport(
+        path=out, features=len(read.document["features"]), layers=read.layers, notes=notes
     )
+
+
+def _write(doc: dict[str, Any], out: Path) -> Path:
+    """The layer document written to ``out`` (compact JSON), atomically."""
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return write_text_atomic(out, text, what="the layer")
 
 
 def _title(src: Path, chosen: list[str], all_layers: list[str]) -> str:
@@ -721,22 +943,24 @@ def _title(src: Path, chosen: list[str], all_layers: list[str]) -> str:
     return src.stem
 
 
-def _write(
+def _document(
     frames: list[tuple[str, gpd.GeoDataFrame, set[str]]],
     all_layers: list[str],
     src: Path,
-    out: Path,
     label: str,
     notes: list[str],
     *,
+    named_as: Path,
     name: str,
     category: str,
     name_field: str | None,
     source: str | None,
     description: str | None,
     strict: bool,
-    layers_dir: Path,
-) -> ImportReport:
+    max_features: int,
+) -> tuple[dict[str, Any], list[tuple[str, int]]]:
+    """The layer document of the frames read (validated, problems named against
+    ``named_as``), and the layers taken."""
     many = len(frames) > 1
     problems: list[str] = []
     features: list[dict] = []
@@ -755,7 +979,7 @@ def _write(
         if strict:
             for i in np.flatnonzero(shapely.is_missing(geoms) | shapely.is_empty(geoms)):
                 problems.append(
-                    f"{out}: {where} feature {i}: null or empty geometry; expected "
+                    f"{named_as}: {where} feature {i}: null or empty geometry; expected "
                     "a geometry (without --strict it is dropped)"
                 )
         geoms, parts = _drop_empty_parts(geoms)
@@ -765,7 +989,7 @@ def _write(
         geoms, n_wrapped, far = _wrap_longitudes(geoms[keep])
         if strict and n_wrapped:
             problems.append(
-                f"{out}: {where}: {n_wrapped} feature(s) with longitudes past ±180° "
+                f"{named_as}: {where}: {n_wrapped} feature(s) with longitudes past ±180° "
                 f"(up to {far:g}); expected [-180, 180] (without --strict they are "
                 "wrapped)"
             )
@@ -777,12 +1001,12 @@ def _write(
             continue
         taken.append((lyr, len(rows)))
         texts = shapely.to_geojson(geoms)
-        for row, text in zip(rows.itertuples(index=False, name=None), texts, strict=True):
+        cells = [_column_values(rows[key], integer=key in integers) for key in columns]
+        for i, text in enumerate(texts):
             props: dict[str, Any] = {}
-            for key, value in zip(columns, row, strict=True):
-                value = _plain(value, integer=key in integers)
-                if value is not None:
-                    props[key] = value
+            for key, values in zip(columns, cells, strict=True):
+                if values[i] is not None:
+                    props[key] = values[i]
             name_value = None
             if name_col is not None:
                 name_value = _name_text(props.pop(name_col, None))
@@ -795,7 +1019,8 @@ def _write(
             if source and not str(props.get("source") or "").strip():
                 props["source"] = source
             names.append(name_value)
-            features.append({"type": "Feature", "properties": props, "geometry": json.loads(text)})
+            geometry = orjson.loads(text)
+            features.append({"type": "Feature", "properties": props, "geometry": geometry})
     if not features:
         detail = (
             f"its layers {', '.join(map(repr, empty_layers))} have no features with geometry"
@@ -834,18 +1059,13 @@ def _write(
         )
     if empty_layers and taken:
         notes.append(f"empty layer(s) left out: {', '.join(map(repr, empty_layers))}")
+    if len(features) > max_features:
+        raise _too_many(printable(label), len(features), max_features)
     doc: dict[str, Any] = {"type": "FeatureCollection", "name": name, "category": category}
     if description:
         doc["description"] = description
     doc["source"] = source or f"converted from {src.name}"
     doc["features"] = features
     # checked in memory (problems named against the destination; nothing written)
-    validate_document(doc, path=out, strict=False)
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    if _outside(out, layers_dir):
-        notes.append(
-            f"{out} is outside the layers folder {str(layers_dir)!r} that `corridors build` "
-            "reads: move it there, or build with --layers"
-        )
-    write_text_atomic(out, text, what="the layer")
-    return ImportReport(path=out, features=len(features), layers=taken, notes=notes)
+    validate_document(doc, path=named_as, strict=False)
+    return doc, taken

@@ -3,7 +3,7 @@
 The map spec (:mod:`geo.mapspec`) stores coordinates as integers (degrees times
 :data:`SCALE`, about 1 m) delta-encoded along each layer, and the shape of its geometries
 as counts; both are byte strings of LEB128 varints, written as base-85 text. The page
-decodes them (``bri_map.js``); :func:`decode_varints` here is the reference.
+decodes them (``static/src/decode.js``); :func:`decode_varints` here is the reference.
 
 >>> text = encode_varints(np.array([0, 1, -1, 300, -70000]), signed=True)
 >>> text

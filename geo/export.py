@@ -7,6 +7,13 @@ GeoParquet file hold the same features and geometries as the GeoJSON file (EPSG:
 their columns are typed, and property values that are lists or objects (``via``,
 ``countries``), and the values of a column that mixes kinds (numbers and text), are
 written as JSON text.
+
+A GeoPackage table keeps the column names ``fid`` and ``geom`` for itself and ignores the
+case of column names, so there a property named ``fid`` or ``geom`` (in any case), or one
+whose name differs from an earlier column's only in case (``Operator`` after
+``operator``), is written under a new name, ``<name>_2`` (``_3``, ... where that is
+taken), with a :class:`~geo.LayerWarning` saying so (:func:`geopackage_column_names`).
+Text holding a NUL character, which a GeoPackage would cut there, is refused.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ import shapely
 from ._extras import require
 from ._files import write_file_atomic, write_text_atomic
 from ._text import printable
-from .layers import Layer
+from .layers import Layer, LayerWarning
 from .lines import (
     check_new_positions,
     count_new_positions,
@@ -42,6 +49,7 @@ __all__ = [
     "export_geopackage",
     "export_geoparquet",
     "export_layers",
+    "geopackage_column_names",
     "to_export_frame",
     "to_feature_collection",
 ]
@@ -199,6 +207,107 @@ def to_export_frame(
     return gpd.GeoDataFrame(data, geometry=np.asarray(geoms, dtype=object), crs="EPSG:4326")
 
 
+#: Column names a GeoPackage table keeps for itself (in any case), and what they hold.
+GEOPACKAGE_RESERVED = {"fid": "the table's feature id", "geom": "the table's geometry"}
+
+
+def geopackage_column_names(columns: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """The columns a GeoPackage table cannot hold under their names: ``{name: (new name,
+    why)}``.
+
+    Such a table keeps ``fid`` and ``geom`` (:data:`GEOPACKAGE_RESERVED`) for itself and
+    ignores case, so a column named ``fid`` or ``geom`` in any case, or one whose name
+    differs from an earlier column's only in case, gets ``<name>_2`` (``_3``, ... where
+    that name is taken, in any case, by another column or a new name).
+
+    Parameters
+    ----------
+    columns : iterable of str
+        The table's column names in order, without its geometry column.
+
+    Returns
+    -------
+    dict
+        Old name to (new name, the reason in words); empty where every name can stay.
+
+    Examples
+    --------
+    >>> geopackage_column_names(["layer_id", "fid", "operator", "Operator", "Operator_2"])
+    {'fid': ('fid_2', "'fid' is the table's feature id"), 'Operator': ('Operator_3', \
+"GeoPackage column names ignore case, and 'operator' is another")}
+    """
+    columns = list(columns)
+    every = {c.casefold() for c in columns}
+    first: dict[str, str] = {}
+    renamed: dict[str, tuple[str, str]] = {}
+    for column in columns:
+        key = column.casefold()
+        if key not in GEOPACKAGE_RESERVED and key not in first:
+            first[key] = column
+            continue
+        n = 2
+        while (new := f"{column}_{n}").casefold() in every | first.keys():
+            n += 1
+        first[new.casefold()] = new
+        why = (
+            f"{key!r} is {GEOPACKAGE_RESERVED[key]}"
+            if key in GEOPACKAGE_RESERVED
+            else f"GeoPackage column names ignore case, and {first[key]!r} is another"
+        )
+        renamed[column] = (new, why)
+    return renamed
+
+
+def _nul_problems(layer: Layer, rows: pd.DataFrame) -> list[str]:
+    """Where a layer's table holds text with a NUL character, which a GeoPackage would cut:
+    its id, a column name, or a value (feature number in the layer, its name, property)."""
+    where = f"layer {printable(repr(layer.id), 200)}"
+    problems = [f"{where}: the id holds a NUL character"] if "\x00" in layer.id else []
+    names = rows["name"].tolist() if "name" in rows.columns else [None] * len(rows)
+    for column in rows.columns:
+        if column == rows.geometry.name:
+            continue
+        if "\x00" in column:
+            problems.append(
+                f"{where}: the name of property {printable(repr(column), 200)} holds a NUL "
+                "character"
+            )
+            continue
+        values = rows[column]
+        if values.dtype != object:
+            continue
+        for i in np.flatnonzero([isinstance(v, str) and "\x00" in v for v in values]):
+            name = f" ({printable(repr(names[i]), 100)})" if isinstance(names[i], str) else ""
+            problems.append(
+                f"{where}: feature {i}{name}: property {printable(repr(column), 200)} "
+                "holds a NUL character"
+            )
+    return problems
+
+
+def _filled_columns(rows: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A layer's rows with the columns it fills (``layer_id``, ``layer_category`` and the
+    geometry always), numbered from 0."""
+    keep = [c for c in rows.columns if c in ("layer_id", "layer_category", "geometry")
+            or rows[c].notna().any()]  # fmt: skip
+    return rows[keep].reset_index(drop=True)
+
+
+def _renamed_columns(rows: gpd.GeoDataFrame, layer_id: str, path: str | Path) -> gpd.GeoDataFrame:
+    """A table's rows with the columns a GeoPackage cannot hold renamed, and a warning for each."""
+    renamed = geopackage_column_names(c for c in rows.columns if c != rows.geometry.name)
+    for old, (new, why) in renamed.items():
+        warnings.warn(
+            LayerWarning(
+                f"{printable(path)}: table {printable(repr(layer_id), 200)}: property "
+                f"{printable(repr(old), 200)} written as column {printable(repr(new), 200)} "
+                f"({printable(why, 400)})"
+            ),
+            stacklevel=3,
+        )
+    return rows.rename(columns={old: new for old, (new, _) in renamed.items()})
+
+
 def export_geopackage(
     layers: Iterable[Layer],
     path: str | Path,
@@ -214,6 +323,12 @@ def export_geopackage(
     unsplit ones) stores them all as MultiLineStrings, as GIS tools expect one geometry
     type per table. A layer without features gives an empty table. A failed write leaves
     any previous file in place.
+
+    Column names the table cannot hold (``fid``, ``geom``, names differing only in case)
+    are written as :func:`geopackage_column_names` says, with a
+    :class:`~geo.LayerWarning` for each. Text holding a NUL character (``"a\\x00b"``),
+    which a GeoPackage would cut there, is refused with a ``ValueError`` naming the
+    layer, the feature and the property.
     """
     import pyogrio
     import pyogrio.errors
@@ -230,18 +345,24 @@ def export_geopackage(
                 f"names ignore case), instead got {printable(repr(other), 200)} and "
                 f"{printable(repr(layer.id), 200)}"
             )
+    tables = {layer.id: _filled_columns(frame[frame["layer_id"] == layer.id]) for layer in layers}
+    problems = [p for layer in layers for p in _nul_problems(layer, tables[layer.id])]
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ValueError(
+            f"{problems[0]} (\\x00){more}; expected text without NUL characters: a GeoPackage "
+            "would cut the text there (GeoJSON and GeoParquet keep it)"
+        )
+    tables = {key: _renamed_columns(rows, key, path) for key, rows in tables.items()}
 
     def write(tmp: Path) -> None:
         with warnings.catch_warnings():  # GDAL: the temporary name does not end in .gpkg
             warnings.filterwarnings("ignore", "The filename extension", RuntimeWarning)
             warnings.filterwarnings("ignore", ".*non conformant file extension", RuntimeWarning)
             for layer in layers:
-                rows = frame[frame["layer_id"] == layer.id]
-                keep = [c for c in rows.columns if c in ("layer_id", "layer_category", "geometry")
-                        or rows[c].notna().any()]  # fmt: skip
                 try:
                     pyogrio.write_dataframe(
-                        rows[keep].reset_index(drop=True),
+                        tables[layer.id],
                         tmp,
                         layer=layer.id,
                         driver="GPKG",

@@ -1,4 +1,10 @@
-"""The layer format: categories, their geometry types and default looks, style keys.
+"""The layer format: categories, their geometry types and default looks, style keys,
+point symbols.
+
+Categories are defined in ``geo/data/categories.toml`` and point symbols in
+``geo/data/symbols.toml``; both are checked when first read (:func:`read_categories`,
+:func:`read_symbols`), so a typo stops with one line naming the file, the category or
+symbol, and the key or value.
 
 A layer is one RFC 7946 GeoJSON FeatureCollection (WGS84, positions ``[lon, lat]``) with
 top-level members ``name`` and ``category`` and optional ``description``, ``source``,
@@ -7,24 +13,37 @@ top-level members ``name`` and ``category`` and optional ``description``, ``sour
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 import tomllib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .geodesic import UNITS
 
 __all__ = [
     "CATEGORIES",
+    "CATEGORY_KEYS",
     "COLOR",
     "GEOMETRY_TYPES",
     "LINE_TYPES",
     "MARKER_SIZES",
     "MARKER_SYMBOLS",
     "STYLE_KEYS",
+    "SYMBOLS",
     "WGS84_CRS_NAMES",
     "Category",
+    "DataTable",
     "LayerError",
     "LayerWarning",
+    "Symbol",
+    "read_categories",
+    "read_symbols",
+    "style_problem",
 ]
 
 LINE_TYPES = ("LineString", "MultiLineString")
@@ -39,55 +58,136 @@ GEOMETRY_TYPES = (
 )
 
 
-#: How points can be drawn (a style's ``marker-symbol``).
-MARKER_SYMBOLS = ("circle", "square", "diamond", "triangle")
 #: A style's ``marker-size`` and the radius it draws, in CSS pixels.
 MARKER_SIZES = {"small": 4.5, "medium": 6.5, "large": 9.0}
 
+_T = TypeVar("_T")
 
-@dataclass(frozen=True)
-class Category:
-    """A kind of layer: the geometry types it takes and its default look.
 
-    Read from ``geo/data/categories.toml``, the one place a category is defined.
+class LayerError(ValueError):
+    """A layer file that cannot be used; the message has one line per problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class LayerWarning(UserWarning):
+    """Something under a layers folder that was skipped (a broken link, an unreadable folder)."""
+
+
+class DataTable(Mapping[str, _T]):
+    """A table of the package's data files, read and checked when first used.
+
+    A broken file (``geo/data/categories.toml`` with a typo) is a :class:`LayerError`
+    naming the file where the table is used, never an error on ``import geo``.
     """
 
-    key: str
-    title: str
-    group: str
-    geometry_types: tuple[str, ...]
-    style: dict[str, Any]
-    marker: str = "circle"
-    role_markers: dict[str, str] = field(default_factory=dict)
-    palette: tuple[str, ...] = ()
-    #: whether the map's first view is fitted to layers of this category (see categories.toml)
-    first_view: bool = True
+    def __init__(self, read: Callable[[], dict[str, _T]]):
+        self._read = functools.cache(read)
+
+    def __getitem__(self, key: str) -> _T:
+        return self._read()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+    def __repr__(self) -> str:
+        return repr(self._read())
+
+
+def _data_path(name: str) -> Path:
+    return Path(str(resources.files("geo") / "data" / name))
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's table; a file that cannot be read or parsed is one LayerError line."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise LayerError([f"{path}: cannot be read ({exc.strerror or exc})"]) from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise LayerError([f"{path}: not valid TOML ({exc}); expected TOML tables"]) from exc
+
+
+# --------------------------------------------------------------------------- symbols
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """How a point is drawn: a circle, or a polygon in units of the marker's radius
+    (x to the right, y down, as on a screen). Read from ``geo/data/symbols.toml``.
+
+    >>> SYMBOLS["diamond"].extent
+    1.25
+    >>> SYMBOLS["circle"].spec()
+    {'circle': True}
+    """
+
+    name: str
+    #: the vertices (x, y); None for a circle
+    polygon: tuple[tuple[float, float], ...] | None = None
 
     @property
-    def is_line(self) -> bool:
-        return set(self.geometry_types) <= set(LINE_TYPES)
+    def extent(self) -> float:
+        """The farthest the symbol reaches from its point, in radii (1 for a circle)."""
+        return max(max(abs(x), abs(y)) for x, y in self.polygon) if self.polygon else 1.0
+
+    def spec(self) -> dict[str, Any]:
+        """The symbol as the map spec carries it: ``{circle: true}`` or ``{polygon}``."""
+        if self.polygon is None:
+            return {"circle": True}
+        return {"polygon": [[x, y] for x, y in self.polygon]}
 
 
-def _read_categories() -> dict[str, Category]:
-    text = (resources.files("geo") / "data" / "categories.toml").read_text(encoding="utf-8")
-    table = tomllib.loads(text)
-    return {
-        key: Category(
-            key=key,
-            title=entry["title"],
-            group=entry["group"],
-            geometry_types=tuple(entry["geometry_types"]),
-            style=dict(entry["style"]),
-            marker=entry.get("marker", "circle"),
-            role_markers=dict(entry.get("role_markers", {})),
-            palette=tuple(entry.get("palette", ())),
-            first_view=bool(entry.get("first_view", True)),
-        )
-        for key, entry in table.items()
-    }
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-CATEGORIES: dict[str, Category] = _read_categories()
+def _symbol(name: str, entry: Any) -> tuple[Symbol | None, str | None]:
+    """A symbol's definition, or the problem with it."""
+    if not isinstance(entry, dict) or set(entry) not in ({"circle"}, {"polygon"}):
+        return None, "expected a table with either circle = true or polygon = [[x, y], ...]"
+    if "circle" in entry:
+        ok = entry["circle"] is True
+        return (Symbol(name), None) if ok else (None, "circle must be true")
+    points = entry["polygon"]
+    if not (
+        isinstance(points, list)
+        and len(points) >= 3
+        and all(isinstance(p, list) and len(p) == 2 and all(map(_is_number, p)) for p in points)
+    ):
+        return None, f"polygon is {points!r}; expected at least 3 vertices [x, y] of numbers"
+    return Symbol(name, tuple((float(x), float(y)) for x, y in points)), None
+
+
+def read_symbols(path: str | Path) -> dict[str, Symbol]:
+    """The point symbols of a symbols file, checked (a :class:`LayerError` with one line
+    per problem, naming the file and the symbol)."""
+    path = Path(path)
+    table = _read_toml(path)
+    symbols, problems = {}, []
+    for name, entry in table.items():
+        symbol, problem = _symbol(name, entry)
+        if problem:
+            problems.append(f"{path}: symbol {name!r}: {problem}")
+        elif symbol:
+            symbols[name] = symbol
+    if not symbols and not problems:
+        problems.append(f"{path}: no symbol; expected tables such as [circle]")
+    if problems:
+        raise LayerError(problems)
+    return symbols
+
+
+#: The point symbols (``geo/data/symbols.toml``), by name, read when first used.
+SYMBOLS: Mapping[str, Symbol] = DataTable(lambda: read_symbols(_data_path("symbols.toml")))
+#: How points can be drawn (a style's ``marker-symbol``, a category's ``marker``).
+MARKER_SYMBOLS = SYMBOLS.keys()
+
 
 COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 STYLE_KEYS: dict[str, str] = {
@@ -102,6 +202,192 @@ STYLE_KEYS: dict[str, str] = {
     "dash-array": "text",
 }
 
+#: What a style value of each kind must be: a test, and the words for it (``{symbols}``:
+#: the marker symbols, read when first needed).
+_STYLE_VALUES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "color": (lambda v: isinstance(v, str) and bool(COLOR.match(v)), "a colour like '#1f618d'"),
+    "number": (lambda v: _is_number(v) and v >= 0, "a number >= 0"),
+    "opacity": (lambda v: _is_number(v) and 0 <= v <= 1, "a number from 0 to 1"),
+    "size": (lambda v: isinstance(v, str) and v in MARKER_SIZES, "'small', 'medium' or 'large'"),
+    "symbol": (lambda v: isinstance(v, str) and v in MARKER_SYMBOLS, "one of {symbols}"),
+    "text": (lambda v: isinstance(v, str), "text"),
+}
+
+
+def style_problem(key: str, value: Any) -> str | None:
+    """What is wrong with one style key and value, or None.
+
+    >>> style_problem("stroke", "#c0392b") is None
+    True
+    >>> style_problem("strok-width", 4)
+    "'strok-width' is not a style key; expected one of dash-array, fill, fill-opacity, \
+marker-color, marker-size, marker-symbol, stroke, stroke-opacity, stroke-width"
+    >>> style_problem("stroke-width", "4px")
+    "'stroke-width' is '4px'; expected a number >= 0"
+    """
+    kind = STYLE_KEYS.get(key)
+    if kind is None:
+        return f"{key!r} is not a style key; expected one of {', '.join(sorted(STYLE_KEYS))}"
+    test, want = _STYLE_VALUES[kind]
+    if test(value):
+        return None
+    return f"{key!r} is {value!r}; expected " + want.format(symbols=", ".join(MARKER_SYMBOLS))
+
+
+# --------------------------------------------------------------------------- categories
+
+
+@dataclass(frozen=True)
+class Category:
+    """A kind of layer: the geometry types it takes, its default look, and what the map
+    and the tools need to know of it.
+
+    Read from ``geo/data/categories.toml``, the one place a category is defined.
+    """
+
+    key: str
+    title: str
+    group: str
+    geometry_types: tuple[str, ...]
+    style: dict[str, Any]
+    marker: str = "circle"
+    role_markers: dict[str, str] = field(default_factory=dict)
+    palette: tuple[str, ...] = ()
+    #: whether the map's first view is fitted to layers of this category (see categories.toml)
+    first_view: bool = True
+    #: the units the map shows a feature's length in (names of :data:`geo.UNITS`)
+    units: tuple[str, ...] = ("km",)
+    #: whether its points are ports: where a route by sea starts and ends (geo.routing)
+    port: bool = False
+
+    @property
+    def is_line(self) -> bool:
+        return set(self.geometry_types) <= set(LINE_TYPES)
+
+
+def _text(v: Any) -> str | None:
+    return None if isinstance(v, str) and v.strip() else f"is {v!r}; expected text"
+
+
+def _flag(v: Any) -> str | None:
+    return None if isinstance(v, bool) else f"is {v!r}; expected true or false"
+
+
+def _listed(allowed: Iterable[str], what: str) -> Callable[[Any], str | None]:
+    """A check that a value is a list of some of ``allowed`` (at least one)."""
+
+    def check(v: Any) -> str | None:
+        names = list(allowed)
+        if not isinstance(v, list) or not v:
+            return f"is {v!r}; expected a list of {what}: {', '.join(names)}"
+        wrong = [x for x in v if x not in names]
+        return f"has {wrong[0]!r}; expected {what}: {', '.join(names)}" if wrong else None
+
+    return check
+
+
+def _marker(v: Any) -> str | None:
+    if isinstance(v, str) and v in MARKER_SYMBOLS:
+        return None
+    return f"{v!r} is not a marker symbol; expected one of {', '.join(MARKER_SYMBOLS)}"
+
+
+def _role_markers(v: Any) -> str | None:
+    if not isinstance(v, dict):
+        return f"is {v!r}; expected a table of role = marker symbol"
+    for role, marker in v.items():
+        if problem := _marker(marker):
+            return f"{role!r}: {problem}"
+    return None
+
+
+def _style(v: Any) -> str | None:
+    if not isinstance(v, dict):
+        return f"is {v!r}; expected a table of style keys"
+    for key, value in v.items():
+        if problem := style_problem(key, value):
+            return problem
+    return None
+
+
+def _palette(v: Any) -> str | None:
+    ok = isinstance(v, list) and all(isinstance(c, str) and COLOR.match(c) for c in v)
+    return None if ok else f"is {v!r}; expected a list of colours like '#1f618d'"
+
+
+#: The keys of a category's table, and the check of each value (None, or what is wrong
+#: with it after the key's name). title, group and geometry_types are required.
+CATEGORY_KEYS: dict[str, Callable[[Any], str | None]] = {
+    "title": _text,
+    "group": _text,
+    "geometry_types": _listed(GEOMETRY_TYPES, "GeoJSON geometry types"),
+    "marker": _marker,
+    "role_markers": _role_markers,
+    "style": _style,
+    "palette": _palette,
+    "first_view": _flag,
+    "units": _listed(UNITS, "units"),
+    "port": _flag,
+}
+_REQUIRED = ("title", "group", "geometry_types")
+
+
+def _category_problems(entry: Any) -> list[str]:
+    """What is wrong with one category's table (each problem after its key)."""
+    if not isinstance(entry, dict):
+        return [f"is {entry!r}; expected a table with {', '.join(_REQUIRED)}"]
+    problems = [f"{key} is missing; expected it" for key in _REQUIRED if key not in entry]
+    for key, value in entry.items():
+        check = CATEGORY_KEYS.get(key)
+        if check is None:
+            problems.append(f"unknown key {key!r}; expected one of {', '.join(CATEGORY_KEYS)}")
+        elif problem := check(value):
+            problems.append(f"{key} {problem}")
+    return problems
+
+
+def read_categories(path: str | Path) -> dict[str, Category]:
+    """The categories of a categories file, checked: every problem is one line of a
+    :class:`LayerError` naming the file, the category and the key or value.
+
+    >>> sorted(read_categories(_data_path("categories.toml")))[:3]
+    ['corridor', 'other', 'pipeline']
+    """
+    path = Path(path)
+    table = _read_toml(path)
+    problems = [
+        f"{path}: category {key!r}: {problem}"
+        for key, entry in table.items()
+        for problem in _category_problems(entry)
+    ]
+    if not table:
+        problems.append(f"{path}: no category; expected tables such as [corridor]")
+    if problems:
+        raise LayerError(problems)
+    return {
+        key: Category(
+            key=key,
+            title=entry["title"],
+            group=entry["group"],
+            geometry_types=tuple(entry["geometry_types"]),
+            style=dict(entry.get("style", {})),
+            marker=entry.get("marker", "circle"),
+            role_markers=dict(entry.get("role_markers", {})),
+            palette=tuple(entry.get("palette", ())),
+            first_view=entry.get("first_view", True),
+            units=tuple(entry.get("units", ("km",))),
+            port=entry.get("port", False),
+        )
+        for key, entry in table.items()
+    }
+
+
+#: The layer categories (``geo/data/categories.toml``), by key, read and checked when
+#: first used.
+CATEGORIES: Mapping[str, Category] = DataTable(
+    lambda: read_categories(_data_path("categories.toml"))
+)
+
 WGS84_CRS_NAMES = {
     "urn:ogc:def:crs:ogc:1.3:crs84",
     "urn:ogc:def:crs:ogc::crs84",
@@ -113,15 +399,3 @@ WGS84_CRS_NAMES = {
     "http://www.opengis.net/def/crs/ogc/1.3/crs84",
     "http://www.opengis.net/def/crs/epsg/0/4326",
 }
-
-
-class LayerError(ValueError):
-    """A layer file that cannot be used; the message has one line per problem."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
-
-
-class LayerWarning(UserWarning):
-    """Something under a layers folder that was skipped (a broken link, an unreadable folder)."""

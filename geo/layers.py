@@ -25,7 +25,7 @@ from .validation import collector_paused, parse, validate_file
 
 __all__ = [
     "CATEGORIES",
-    "DEFAULT_LAYERS_DIR",
+    "SHIPPED_LAYERS",
     "Category",
     "Layer",
     "LayerError",
@@ -34,13 +34,52 @@ __all__ = [
     "find_layer_files",
     "frame_properties",
     "is_missing",
+    "layer_from_document",
     "load_layer",
     "load_layers",
     "plain_value",
+    "shipped_layers_dir",
     "validate_file",
 ]
 
-DEFAULT_LAYERS_DIR = Path("layers")
+#: The ``layers/`` folder of the checkout this package is installed from (``pip install
+#: -e .``): the shipped layers, found from any working directory. A wheel has no such
+#: folder; :func:`shipped_layers_dir` then says so.
+SHIPPED_LAYERS = Path(__file__).resolve().parent.parent / "layers"
+
+
+def shipped_layers_dir() -> Path:
+    """The folder of the shipped layers: ``layers/`` beside the ``geo`` package.
+
+    Found relative to the package, not to the working directory, so the commands and the
+    functions that default to it work from any folder.
+
+    Returns
+    -------
+    Path
+        An absolute path.
+
+    Raises
+    ------
+    LayerError
+        Where the package was installed without its checkout (a wheel): there is no
+        shipped folder, and the layers folder must be named.
+
+    >>> (shipped_layers_dir() / "corridors" / "cpec.geojson").is_file()
+    True
+    """
+    folder = SHIPPED_LAYERS
+    if not folder.is_dir():
+        raise LayerError(
+            [
+                f"{printable(folder)}: no shipped layers folder (the package in "
+                f"{printable(folder.parent / 'geo')} was installed without its checkout, "
+                "e.g. from a wheel); expected a folder of .geojson layer files named with "
+                "--layers DIR (directory= in Python), or an install of a checkout with "
+                "pip install -e ."
+            ]
+        )
+    return folder
 
 
 @dataclass
@@ -235,6 +274,23 @@ def _to_frame(features: list[dict], arrays: dict | None = None) -> gpd.GeoDataFr
     return frame
 
 
+def layer_from_document(doc: dict[str, Any], *, id: str, path: Path | None = None) -> Layer:
+    """A :class:`Layer` of a layer document already validated in memory (as
+    :func:`geo.validation.validate_document` checks it)."""
+    return Layer(
+        id=id,
+        name=str(doc["name"]).strip(),
+        category=doc["category"],
+        path=path,
+        frame=_to_frame(doc["features"]),
+        description=doc.get("description") or "",
+        source=doc.get("source") or "",
+        style=dict(doc.get("style") or {}),
+        figures=list(doc.get("figures") or []),
+        series=list(doc.get("series") or []),
+    )
+
+
 def load_layer(path: str | Path, *, root: str | Path | None = None, strict: bool = False) -> Layer:
     """Read and validate one layer file.
 
@@ -281,21 +337,22 @@ def _skip(path: Path, why: str) -> None:
     )
 
 
-def find_layer_files(directory: str | Path = DEFAULT_LAYERS_DIR) -> list[Path]:
+def find_layer_files(directory: str | Path | None = None) -> list[Path]:
     """Every ``*.geojson`` / ``*.json`` file below ``directory`` (hidden ones skipped), sorted.
+
+    ``directory`` defaults to the shipped layers (:func:`shipped_layers_dir`).
 
     A symbolic link to a layer file is taken; a symbolic link to a folder is not followed.
     Each entry skipped for another reason than being hidden or not named like a layer (a
     broken link, a linked or unreadable folder, a FIFO or device named like a layer) gives
     a :class:`LayerWarning`, so nothing is left out without a word.
     """
-    root = Path(directory)
+    root = shipped_layers_dir() if directory is None else Path(directory)
     if not root.is_dir():
         raise LayerError(
             [
                 f"{printable(root)}: no such folder (looked in {printable(Path.cwd())}); "
-                "expected a folder of .geojson layer files: run from the project folder, or "
-                "name the folder (--layers DIR on the command line)"
+                "expected a folder of .geojson layer files (--layers DIR on the command line)"
             ]
         )
     files: list[Path] = []
@@ -356,16 +413,18 @@ def duplicate_id_problems(files: Iterable[Path], root: str | Path) -> list[str]:
 
 
 def load_layers(
-    directory: str | Path = DEFAULT_LAYERS_DIR,
+    directory: str | Path | None = None,
     *,
     only: Iterable[str] | None = None,
     strict: bool = False,
 ) -> list[Layer]:
     """Every layer below ``directory``, validated; one :class:`LayerError` for all problems.
 
-    ``only`` keeps the layers with these ids (an unknown id is an error naming the known ones).
+    ``directory`` defaults to the shipped layers (:func:`shipped_layers_dir`), wherever
+    the working directory is. ``only`` keeps the layers with these ids (an unknown id is
+    an error naming the known ones).
     """
-    root = Path(directory)
+    root = shipped_layers_dir() if directory is None else Path(directory)
     files = find_layer_files(root)
     if not files:
         raise LayerError(

@@ -2,9 +2,10 @@
 
 :func:`map_spec` turns layers into a :class:`MapSpec`, a JSON document whose schema is
 written down here (TypedDicts) and versioned by :data:`SPEC_VERSION`. The page's script
-(``static/bri_map.js``) reads this document and nothing else: it draws the geometries,
-and builds tooltips, popups, the legend, the layer control and search from the plain
-properties, putting every text in with ``textContent`` (links only for http(s) URLs).
+(``static/src``, bundled into ``static/bri_map.js``; its ``spec.js`` mirrors these types)
+reads this document and nothing else: it draws the geometries, and builds tooltips,
+popups, the legend, the layer control and search from the plain properties, putting every
+text in with ``textContent`` (links only for http(s) URLs).
 
 Geometry (:class:`GeometrySpec`) is compact: positions are quantized to 1e-5 degree
 (:data:`geo.encoding.SCALE`; point layers 1e-7, :data:`POINT_SCALE`), delta-encoded
@@ -50,7 +51,8 @@ import shapely
 
 from . import basemap
 from .encoding import SCALE, decode_packed, decode_varints, encode_packed, encode_varints, quantize
-from .format import CATEGORIES, MARKER_SIZES
+from .format import CATEGORIES, MARKER_SIZES, SYMBOLS
+from .geodesic import UNITS
 from .layers import Layer, is_missing, plain_value
 from .lines import densify_and_measure, unwrap_antimeridian
 
@@ -59,6 +61,7 @@ __all__ = [
     "POINT_SCALE",
     "SPEC_VERSION",
     "BasemapSpec",
+    "CategorySpec",
     "FigureEntry",
     "GeometrySpec",
     "LayerSpec",
@@ -77,8 +80,9 @@ __all__ = [
 
 #: The schema's version: raised whenever a field changes meaning or goes away.
 #: 2: ``basemap`` (the built-in base map) and ``series`` (charts) added; ``basemaps`` are
-#: the tile servers only.
-SPEC_VERSION = 2
+#: the tile servers only. 3: ``categories`` carry ``units``; ``units`` (metres per unit)
+#: and ``symbols`` (the point symbols' shapes) added.
+SPEC_VERSION = 3
 #: Point layers with at least this many points are clustered.
 CLUSTER_MIN_POINTS = 30
 #: Point layers' positions are sent at 1e-7 degree (about 1 cm), not 1e-5, so that a
@@ -117,7 +121,7 @@ class StyleSpec(TypedDict, total=False):
     dashArray: str
     markerColor: str  #: the colour of points
     radius: float  #: point radius, CSS px
-    symbol: str  #: circle, square, diamond or triangle
+    symbol: str  #: a key of MapSpec.symbols
 
 
 class LayerSpec(TypedDict):
@@ -172,11 +176,23 @@ class SeriesEntry(TypedDict):
     points: list[dict[str, Any]]  #: [{year, value, source, note}], years rising
 
 
+class CategorySpec(TypedDict):
+    """What the page needs to know of a category (``geo/data/categories.toml``)."""
+
+    title: str
+    group: str
+    units: list[str]  #: a length is shown in each, in turn (keys of MapSpec.units)
+
+
 class MapSpec(TypedDict):
     version: int
     title: str
     groups: list[str]  #: layer control groups, in order
-    categories: dict[str, dict[str, Any]]  #: key -> {title, group}
+    categories: dict[str, CategorySpec]  #: by key
+    units: dict[str, float]  #: metres per unit (geo.UNITS)
+    #: the point symbols (``geo/data/symbols.toml``) by name: ``{"circle": true}``, or
+    #: ``{"polygon": [[x, y], ...]}`` in units of the marker's radius, y down
+    symbols: dict[str, dict[str, Any]]
     popup: dict[str, Any]  #: {labels: {property: label}, hidden: [property]}
     basemap: BasemapSpec  #: the default base map, drawn from the page's own data
     basemaps: list[dict[str, Any]]  #: tile servers {name, url, maxZoom, attribution}
@@ -575,7 +591,12 @@ def map_spec(
         "version": SPEC_VERSION,
         "title": title,
         "groups": GROUPS,
-        "categories": {k: {"title": c.title, "group": c.group} for k, c in CATEGORIES.items()},
+        "categories": {
+            k: {"title": c.title, "group": c.group, "units": list(c.units)}
+            for k, c in CATEGORIES.items()
+        },
+        "units": dict(UNITS),
+        "symbols": {name: symbol.spec() for name, symbol in SYMBOLS.items()},
         "popup": {"labels": dict(POPUP["labels"]), "hidden": list(POPUP["hidden"])},
         "basemap": basemap_spec(),
         "basemaps": BASEMAPS,

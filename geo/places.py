@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import shapely
 
 from .geodesic import pairwise_distance, to_lonlat_array
-from .layers import DEFAULT_LAYERS_DIR, Layer, load_layers
+from .layers import Layer, load_layers
 
 __all__ = ["SAME_PLACE_KM", "Place", "distance", "is_lonlat", "place_index", "resolve_place"]
 
@@ -239,17 +239,13 @@ def distance(
 ) -> float:
     """Geodesic distance between two places, in ``units``.
 
-    ``a`` and ``b`` are place names from the layers (``layers``, default: every layer in
-    ``layers/``), ``"lon,lat"`` strings or (lon, lat) pairs.
+    ``a`` and ``b`` are place names from the layers (``layers``, default: the shipped
+    layers), ``"lon,lat"`` strings or (lon, lat) pairs.
 
     >>> round(distance((0, 0), "0,1", units="m"), 3)
     110574.389
     """
     needs_index = any(isinstance(p, str) and not is_lonlat(p) for p in (a, b))
-    index = (
-        place_index(layers if layers is not None else load_layers(DEFAULT_LAYERS_DIR))
-        if (needs_index)
-        else {}
-    )
+    index = place_index(layers if layers is not None else load_layers()) if (needs_index) else {}
     pa, pb = resolve_place(a, index), resolve_place(b, index)
     return float(pairwise_distance([pa[1:]], [pb[1:]], units=units)[0])

@@ -37,8 +37,8 @@ from . import basemap
 from ._extras import require
 from ._files import write_file_atomic
 from ._text import printable
-from .format import CATEGORIES, LayerWarning
-from .layers import DEFAULT_LAYERS_DIR, Layer, load_layers
+from .format import CATEGORIES, SYMBOLS, LayerWarning
+from .layers import Layer, load_layers
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .mapspec import _BASEMAPS, _style, order_layers
 from .validation import MAX_STROKE_WIDTH_PX, dash_array_problem, dash_lengths
@@ -51,6 +51,7 @@ __all__ = [
     "LON_0",
     "MAX_DPI",
     "PLOT_FORMATS",
+    "figure_png",
     "plot_crs",
     "plot_format",
     "plot_map",
@@ -77,8 +78,6 @@ MARKER_PT_PER_PX = 0.28
 MAX_DPI = 1200
 #: Line legs longer than this (km) get positions along the geodesic before projecting.
 DENSIFY_KM = 100.0
-#: matplotlib markers for the categories' point symbols.
-_MARKERS = {"circle": "o", "square": "s", "diamond": "D", "triangle": "^"}
 #: Never two runs apart: no dates in SVG or PDF, fixed SVG ids, no Agg version string.
 _METADATA = {
     "png": {"Software": None},
@@ -385,6 +384,20 @@ def _layer_symbols(layer: Layer, style: dict[str, Any]) -> list[str]:
     return symbols
 
 
+def _marker(symbol: str) -> tuple[Any, float]:
+    """A point symbol (``geo/data/symbols.toml``; a circle for a name it lacks) as a
+    matplotlib marker, and the factor of the marker's size that makes it reach as far from
+    its point as on the web map (matplotlib scales a polygon marker to its farthest
+    vertex)."""
+    from matplotlib.path import Path as MplPath
+
+    shape = SYMBOLS.get(symbol)
+    if shape is None or shape.polygon is None:
+        return "o", 1.0
+    vertices = [(x, -y) for x, y in shape.polygon]  # y up on paper, down on the screen
+    return MplPath([*vertices, vertices[0]], closed=True), shape.extent
+
+
 def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
     """Draw one layer; returns its legend handle."""
     from matplotlib.collections import LineCollection, PatchCollection
@@ -435,8 +448,9 @@ def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
             by_symbol.setdefault(symbol, []).append(shapely.get_coordinates(geom))
     for symbol, coords in sorted(by_symbol.items()):
         xy = np.concatenate(coords)
+        marker, reach = _marker(symbol)
         ax.scatter(
-            xy[:, 0], xy[:, 1], s=size**2, marker=_MARKERS.get(symbol, "o"),
+            xy[:, 0], xy[:, 1], s=(size * reach) ** 2, marker=marker,
             c=style["markerColor"], edgecolors="white", linewidths=0.4, zorder=100 + z,
         )  # fmt: skip
     label = printable(layer.name, 70)
@@ -447,9 +461,9 @@ def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
         from matplotlib.patches import Patch
 
         return Patch(facecolor=style["fillColor"], edgecolor=style["color"], label=label)
-    symbol = max(by_symbol, key=lambda s: sum(len(c) for c in by_symbol[s]))
-    return Line2D([], [], linestyle="none", marker=_MARKERS.get(symbol, "o"),
-                  markersize=size, markerfacecolor=style["markerColor"],
+    marker, reach = _marker(max(by_symbol, key=lambda s: sum(len(c) for c in by_symbol[s])))
+    return Line2D([], [], linestyle="none", marker=marker,
+                  markersize=size * reach, markerfacecolor=style["markerColor"],
                   markeredgecolor="white", markeredgewidth=0.4, label=label)  # fmt: skip
 
 
@@ -494,7 +508,7 @@ def plot_map(
     layers: Iterable[Layer] | None = None,
     path: str | Path | None = None,
     *,
-    directory: str | Path = DEFAULT_LAYERS_DIR,
+    directory: str | Path | None = None,
     only: Iterable[str] | None = None,
     title: str = DEFAULT_TITLE,
     lon_0: float = LON_0,
@@ -512,7 +526,8 @@ def plot_map(
         Also write the figure here, atomically: PNG, SVG or PDF by its suffix (or
         ``format``). Two runs on the same layers write the same bytes.
     directory, only
-        Where to load the layers from when ``layers`` is None, and which ids to keep.
+        Where to load the layers from when ``layers`` is None (default: the shipped
+        layers, :func:`geo.layers.shipped_layers_dir`), and which ids to keep.
     title : str
         The title above the map.
     lon_0 : float
@@ -527,11 +542,13 @@ def plot_map(
     Returns
     -------
     matplotlib.figure.Figure
-        On an Agg canvas; in Jupyter it shows itself.
+        On an Agg canvas; in Jupyter it shows itself (as a PNG, with no
+        ``%matplotlib inline`` and no change to the session's backend).
     """
     _matplotlib()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+
+    from ._figure import PlotFigure
 
     if not math.isfinite(lon_0) or not -180 <= lon_0 <= 180:
         raise ValueError(f"Expected lon_0 in [-180, 180] degrees, instead got: {lon_0!r}")
@@ -556,7 +573,7 @@ def plot_map(
     import matplotlib
 
     with matplotlib.rc_context(_RC):
-        fig = _figure(Figure, layers, projected, (x0, y0, x1, y1), title, lon_0, width_in, dpi)
+        fig = _figure(PlotFigure, layers, projected, (x0, y0, x1, y1), title, lon_0, width_in, dpi)
         FigureCanvasAgg(fig)
         if path is not None:
             save_plot(fig, path, format=fmt)
@@ -622,6 +639,20 @@ def plot_format(path: str | Path, format: str | None = None) -> str:
             f"instead got {shown!r}"
         )
     return chosen
+
+
+def figure_png(fig: Figure, *, dpi: float | None = None) -> bytes:
+    """``fig`` as PNG bytes, drawn as :func:`save_plot` draws it (at ``dpi``, default the
+    figure's): what a notebook shows of :func:`plot_map`'s figure."""
+    import io
+
+    import matplotlib
+
+    out = io.BytesIO()
+    with matplotlib.rc_context(_RC):
+        fig.savefig(out, format="png", dpi=dpi or fig.dpi, metadata=_METADATA["png"],
+                    facecolor="white")  # fmt: skip
+    return out.getvalue()
 
 
 def save_plot(fig: Figure, path: str | Path, *, format: str | None = None) -> Path:

@@ -1,11 +1,12 @@
 """The web map: layers rendered into one self-contained folium (Leaflet) HTML page.
 
 The layers become one map spec (:mod:`geo.mapspec`), placed in the page as a JSON
-script element; ``static/bri_map.js`` reads it and draws everything, putting every text
-from the layers in with ``textContent``. Leaflet, the geodesic routines and the base map
-are inside the page too (:mod:`geo.assets`), so it draws with no network: only a tile base
-map, when the reader chooses one, makes requests. This is the only module that imports
-folium.
+script element; the page's script (``static/bri_map.js``, bundled from the ES modules of
+``static/src`` by ``npm run build``: see the README's developer notes) reads it and draws
+everything, putting every text from the layers in with ``textContent``. Leaflet, the
+geodesic routines and the base map are inside the page too (:mod:`geo.assets`), so it
+draws with no network: only a tile base map, when the reader chooses one, makes requests.
+This is the only module that imports folium.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from branca.element import Element, Figure, MacroElement
 
 from . import assets
 from ._files import write_text_atomic
-from .layers import DEFAULT_LAYERS_DIR, Layer, LayerError, load_layers
+from .layers import Layer, LayerError, load_layers
 from .mapspec import GROUPS, LayerSpec, layer_spec, map_spec
 
-__all__ = ["GROUPS", "BRIMap", "build_map", "save_map"]
+__all__ = ["GROUPS", "NOTEBOOK_SANDBOX", "BRIMap", "build_map", "save_map"]
 
 #: The zoom levels a view may take: tenths, so a phone's first view fits the data closely
 #: (the buttons and the wheel still step whole levels).
@@ -115,6 +116,8 @@ class _Assets(MacroElement):
 class _BRILayers(MacroElement):
     """The map spec, the page's script and its stylesheet (static/bri_map.*).
 
+    The script defines one global, ``BriCorridors``; the map's own script calls its
+    ``createMap`` and keeps the handle it returns as ``briState`` (for tests and tools).
     Renders itself without templates: the spec holds the layers' text.
     """
 
@@ -129,22 +132,31 @@ class _BRILayers(MacroElement):
     def render(self, **kwargs: Any) -> None:
         figure = self.get_root()
         name = self.get_name()
-        figure.header.add_child(_Text(f"<style>{self.css}</style>"), name=name)
+        figure.header.add_child(_Text(assets.inline_style(self.css)), name=f"{name}_css")
+        figure.header.add_child(_Text(assets.inline_script(self.js)), name=f"{name}_js")
         figure.html.add_child(
             _Text(f'<script type="application/json" id="{name}">{self.spec_json}</script>'),
             name=name,
         )
         script = (
-            f"{self.js}\nbriInit({self._parent.get_name()}, "
+            f"var briState = BriCorridors.createMap({self._parent.get_name()}, "
             f'JSON.parse(document.getElementById("{name}").textContent));\n'
         )
         figure.script.add_child(_Text(script), name=name)
 
 
+#: What the notebook's map iframe may do: run the map's own script, and open a source's
+#: http(s) link in a new tab as an ordinary page (not sandboxed itself). Never
+#: ``allow-same-origin``: with scripts it would let the page lift its own sandbox and reach
+#: the notebook (its kernel, its cookies).
+NOTEBOOK_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
+
+
 class BRIMap(folium.Map):
     """A :class:`folium.Map` whose page carries everything it needs (see the module
-    docstring); in Jupyter it shows as that page in an ``iframe``, with no request and
-    no "trust this notebook" step."""
+    docstring); in Jupyter it shows as that page in a sandboxed ``iframe``
+    (:data:`NOTEBOOK_SANDBOX`: a page of its own origin, away from the notebook's), with
+    no request and no "trust this notebook" step."""
 
     def _repr_html_(self, **kwargs: Any) -> str:
         root = self.get_root()
@@ -153,6 +165,7 @@ class BRIMap(folium.Map):
         return (
             '<div style="position:relative;width:100%;height:0;padding-bottom:60%;">'
             '<iframe title="bri-corridors map" srcdoc="' + page + '" '
+            f'sandbox="{NOTEBOOK_SANDBOX}" '
             'style="position:absolute;inset:0;width:100%;height:100%;border:0;" '
             "allowfullscreen></iframe></div>"
         )
@@ -161,12 +174,13 @@ class BRIMap(folium.Map):
 def build_map(
     layers: Iterable[Layer] | None = None,
     *,
-    directory: str | Path = DEFAULT_LAYERS_DIR,
+    directory: str | Path | None = None,
     only: Iterable[str] | None = None,
     max_segment_km: float = 300.0,
     title: str = "Belt and Road Initiative: corridors, rail and ports",
 ) -> folium.Map:
-    """The layered web map of ``layers`` (default: every layer in ``directory``).
+    """The layered web map of ``layers`` (default: every layer in ``directory``, by
+    default the shipped layers: :func:`geo.layers.shipped_layers_dir`).
 
     One overlay per layer, grouped by category in the layer control, on by default;
     three base maps; a legend; tooltips with each line's geodesic length; popups with

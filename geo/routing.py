@@ -19,9 +19,10 @@ reported, so a route can say where its line is not on track.
 shipping-lane network (github.com/eurostat/searoute), based on the Oak Ridge National Labs
 CTA Global Shipping Lane Network (World, 2000), with lines added from AIS data around
 Europe. searoute snaps a place to the nearest node of its network. A place is *at sea
-level* when it is a point of a ``port`` layer or within :data:`COAST_KM` of that node; any
-other place is *inland*, and its sea leg starts (or ends) at the port of the layers nearest
-to it. The route says so in its ``notes``; the distance to that port is not in the length.
+level* when it is a point of a port layer (its category has ``port = true``) or within
+:data:`COAST_KM` of that node; any other place is *inland*, and its sea leg starts (or
+ends) at the port of the layers nearest to it. The route says so in its ``notes``; the
+distance to that port is not in the length.
 
 These packages are the ``routing`` extra (``pip install -e '.[routing]'``); without them
 :func:`route` raises :class:`MissingExtra` (an ImportError and a ValueError) naming that
@@ -46,8 +47,9 @@ import numpy as np
 import shapely
 
 from ._extras import MissingExtra, require
+from .format import CATEGORIES
 from .geodesic import UNITS, geodesic_length, pairwise_distance
-from .layers import DEFAULT_LAYERS_DIR, Layer, load_layers
+from .layers import Layer, LayerError, load_layers, shipped_layers_dir
 from .lines import densify_geodesic
 from .places import is_lonlat, place_index, resolve_place
 
@@ -262,7 +264,7 @@ def rail_network() -> RailNetwork:
 @dataclass(frozen=True)
 class RouteNode:
     """A named place of the layers that a route passes (within ``NODE_KM[mode]``; by sea,
-    the points of the layers of category ``port``)."""
+    the points of the layers of a port category)."""
 
     name: str
     lon: float
@@ -310,10 +312,11 @@ class Route:
 
 
 def _port_places(layers: Sequence[Layer]) -> list[tuple[str, float, float]]:
-    """(name, lon, lat) of every point of the layers of category ``port``."""
+    """(name, lon, lat) of every point of the layers whose category is a port's
+    (``port = true`` in ``geo/data/categories.toml``)."""
     out = []
     for layer in layers:
-        if layer.category != "port":
+        if not CATEGORIES[layer.category].port:
             continue
         geoms = layer.geometries()
         for name, geom in zip(layer.frame["name"], geoms, strict=True):
@@ -494,10 +497,13 @@ def _sea_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
 def _layers_for(places: Iterable[Any], layers: Iterable[Layer] | None) -> list[Layer]:
     if layers is not None:
         return list(layers)
-    named = any(isinstance(p, str) and not is_lonlat(p) for p in places)
-    if named or DEFAULT_LAYERS_DIR.is_dir():
-        return load_layers(DEFAULT_LAYERS_DIR)
-    return []
+    if any(isinstance(p, str) and not is_lonlat(p) for p in places):
+        return load_layers()  # names need the layers
+    try:  # positions only report the named places they pass
+        folder = shipped_layers_dir()
+    except LayerError:
+        return []
+    return load_layers(folder)
 
 
 def route(
@@ -525,7 +531,7 @@ def route(
         Places the path must pass, in order (e.g. a service's border crossings).
     layers : iterable of Layer, optional
         Where names are looked up, and whose named places are reported as ``nodes``
-        (default: every layer in ``layers/``).
+        (default: the shipped layers).
 
     Returns
     -------

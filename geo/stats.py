@@ -9,7 +9,7 @@ import pandas as pd
 import shapely
 
 from .geodesic import UNITS, geodesic_length
-from .layers import CATEGORIES, DEFAULT_LAYERS_DIR, Layer, load_layers
+from .layers import CATEGORIES, Layer, load_layers
 
 __all__ = ["corridor_lengths"]
 
@@ -34,9 +34,9 @@ def corridor_lengths(layers: Iterable[Layer] | None = None) -> pd.DataFrame:
     ``published_length_km``, else NaN), ``ratio`` (drawn / published), ``vertices``,
     ``countries`` (the ``countries`` property joined with "-", else "").
 
-    ``layers`` defaults to every layer in ``layers/``.
+    ``layers`` defaults to the shipped layers (:func:`geo.layers.shipped_layers_dir`).
     """
-    layers = list(layers) if layers is not None else load_layers(DEFAULT_LAYERS_DIR)
+    layers = list(layers) if layers is not None else load_layers()
     frames = []
     for layer in layers:
         frame = layer.frame

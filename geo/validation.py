@@ -16,6 +16,7 @@ not strict (``NaN``/``Infinity`` literals, a key repeated in one object).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import itertools
 import json
@@ -24,8 +25,11 @@ import json.scanner
 import math
 import os
 import re
+import shlex
 import stat
+import tomllib
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +64,7 @@ __all__ = [
     "dash_lengths",
     "geometry_type_problem",
     "parse",
+    "problem_count",
     "validate_document",
     "validate_file",
 ]
@@ -75,8 +80,29 @@ MAX_NESTING = 64
 _MAX_MESSAGE = 500
 
 
+def problem_count(error: LayerError) -> int:
+    """How many problems ``error`` reports, counting those of a file past
+    :data:`MAX_PROBLEMS_PER_FILE`, which its ``problems`` do not list (their last line
+    says how many more there are).
+
+    >>> doc = {"type": "FeatureCollection", "name": "T", "category": "port", "features": [
+    ...     {"type": "Feature", "properties": {"name": f"P{i}"},
+    ...      "geometry": {"type": "Point", "coordinates": [400, 0]}} for i in range(60)]}
+    >>> try:
+    ...     validate_document(doc, path="far.geojson")
+    ... except LayerError as error:
+    ...     print(len(error.problems), error.problems[-1], problem_count(error))
+    51 far.geojson: ... and 10 more problems 60
+    >>> problem_count(LayerError(["a: x", "b: y"]))
+    2
+    """
+    total = getattr(error, "total", None)  # set where a file's problems were capped
+    return total if isinstance(total, int) else len(error.problems)
+
+
 class _Problems:
-    """Collects problems for one file, capped at MAX_PROBLEMS_PER_FILE lines."""
+    """Collects problems for one file, capped at MAX_PROBLEMS_PER_FILE lines (the rest
+    are counted)."""
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = printable(os.fspath(path), _MAX_MESSAGE)
@@ -95,8 +121,10 @@ class _Problems:
 
     def raise_if_any(self) -> None:
         if self.lines:
-            extra = [f"{self.path}: ... and {self.dropped} more problems"] if self.dropped else []
-            raise LayerError(self.lines + extra)
+            extra = [f"{self.path}: ... and {self.dropped:,} more problems"] if self.dropped else []
+            error = LayerError(self.lines + extra)
+            error.total = len(self.lines) + self.dropped  # for problem_count
+            raise error
 
 
 _BOOL_WORD = re.compile(r"true|false")
@@ -122,11 +150,11 @@ def _may_hold_bool_in_array(text: str) -> bool:
 
 def _read_json(path: Path, problems: _Problems, max_bytes: int) -> tuple[Any, bool, bool]:
     """The parsed document (None on a problem), whether any array may hold a boolean, and
-    whether any string may hold an unpaired surrogate (cheap screens of the text)."""
+    whether any string may hold an unpaired surrogate or a NUL (cheap screens of the text)."""
     doc, text = _read_json_text(path, problems, max_bytes)
     if not text:
         return doc, False, False
-    return doc, _may_hold_bool_in_array(text), bool(_SURROGATE_ESCAPE.search(text))
+    return doc, _may_hold_bool_in_array(text), bool(_SCREENED_ESCAPE.search(text))
 
 
 def _read_bytes(path: Path, problems: _Problems, max_bytes: int) -> bytes | None:
@@ -161,6 +189,101 @@ def _read_bytes(path: Path, problems: _Problems, max_bytes: int) -> bytes | None
     return raw
 
 
+# --------------------------------------------------------------------------- other files
+
+
+@functools.cache
+def _file_kinds() -> dict[str, Any]:
+    """The table of ``geo/data/file_kinds.toml``: signatures, XML roots, HTML roots."""
+    text = (resources.files("geo") / "data" / "file_kinds.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+_XML_NAME = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
+
+
+def _xml_root(text: bytes) -> str | None:
+    """The local name of the first element of text that starts with "<" (lower case), past
+    an XML declaration, comments and a doctype; ``"html"`` for an HTML doctype.
+
+    >>> _xml_root(b'<?xml version="1.0"?><!-- x --><kml:kml xmlns:kml="...">')
+    'kml'
+    >>> _xml_root(b"<!DOCTYPE html>\\n<html lang=en>")
+    'html'
+    """
+    pos = 0
+    while True:
+        while pos < len(text) and text[pos : pos + 1].isspace():
+            pos += 1
+        for start, end in ((b"<?", b"?>"), (b"<!--", b"-->")):
+            if text.startswith(start, pos):
+                close = text.find(end, pos)
+                if close < 0:
+                    return None
+                pos = close + len(end)
+                break
+        else:
+            if text[pos : pos + 9].lower() == b"<!doctype":
+                close = text.find(b">", pos)
+                if b"html" in text[pos : close if close >= 0 else None].lower():
+                    return "html"
+                if close < 0:
+                    return None
+                pos = close + 1
+                continue
+            match = _XML_NAME.match(text, pos)
+            return match.group(1).decode("ascii").lower() if match else None
+
+
+def _signature_matches(signature: dict[str, Any], raw: bytes, suffix: str) -> bool:
+    if "suffixes" in signature and suffix not in signature["suffixes"]:
+        return False
+    for part in signature.get("match", []):
+        expected = part["bytes"].encode("latin-1")
+        if raw[part["at"] : part["at"] + len(expected)] != expected:
+            return False
+    return True
+
+
+def _file_kind(raw: bytes, suffix: str) -> dict[str, Any] | None:
+    """The entry of ``file_kinds.toml`` for a file that is not JSON text, or None for text
+    that may be JSON (starting with "{" or "[") and for what the table does not know."""
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    first = body.lstrip()[:1]
+    if first in (b"{", b"["):
+        return None
+    kinds = _file_kinds()
+    for signature in kinds["signature"]:
+        if _signature_matches(signature, raw, suffix):
+            return signature
+    if first != b"<":
+        return None
+    head = body.lstrip()[:65536]
+    root = _xml_root(head)
+    if root in kinds["html"]["roots"]:
+        root = "html"
+    elif root not in kinds["xml"] and b"opengis.net/gml" in head:
+        root = "featurecollection"
+    return kinds["xml"].get(root or "*", kinds["xml"]["*"])
+
+
+def _file_kind_problem(raw: bytes, path: Path, shown: str) -> str | None:
+    """What a file that is not a GeoJSON layer looks like (by its first bytes, its root
+    element or its suffix) and what to do with it, as a problem; None where it may be JSON.
+
+    >>> _file_kind_problem(b"%PDF-1.7", Path("map.pdf"), "map.pdf")
+    'this is a PDF document, not JSON; expected a GeoJSON layer file: a PDF holds no features to read'
+    """  # noqa: E501
+    kind = _file_kind(raw, Path(path).suffix.lower())
+    if kind is None:
+        return None
+    if kind.get("import"):
+        how = f"`corridors import {shlex.quote(shown)}` makes a layer of it"
+    else:
+        how = kind["advice"]
+    return f"this is {kind['kind']}, not JSON; expected a GeoJSON layer file: {how}"
+
+
 _KEEP_FOR_NESTING = b'"[]{}'
 _DROP_FOR_NESTING = bytes(c for c in range(256) if c not in _KEEP_FOR_NESTING)
 
@@ -192,6 +315,10 @@ def _read_json_text(path: Path, problems: _Problems, max_bytes: int) -> tuple[An
         return None, ""
     if not raw.strip():
         problems.add("the file is empty; expected a GeoJSON FeatureCollection")
+        return None, ""
+    kind = _file_kind_problem(raw, path, problems.path)
+    if kind:
+        problems.add(kind)
         return None, ""
     try:
         text = raw.decode("utf-8-sig")
@@ -691,8 +818,9 @@ def _is_number(value: Any) -> bool:
 #: Property values nested deeper than this are not map data.
 MAX_PROPERTY_DEPTH = 32
 _ISO3 = re.compile(r"^[A-Z]{3}$")
-#: A \\uD800-\\uDFFF escape: the only way JSON text can carry an unpaired surrogate.
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+#: A \\uD800-\\uDFFF escape, the only way JSON text can carry an unpaired surrogate, or
+#: \\u0000, the only way it can carry a NUL.
+_SCREENED_ESCAPE = re.compile(r"\\u(?:[dD][89a-fA-F][0-9a-fA-F]{2}|0000)")
 
 
 _PLAIN = (str, float, bool, type(None))
@@ -773,6 +901,44 @@ def _property_problems(props: dict) -> Iterator[str]:
         isinstance(year, int) and not isinstance(year, bool) and 1800 <= year <= 2100
     ):
         yield f"'published_length_year' is {_short(year)}; expected a year like 2018"
+
+
+def _holds_nul(value: Any) -> bool:
+    """Whether some text in ``value`` (a key of an object too) holds a NUL character."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+    return False
+
+
+def _nul_problems(members: dict, what: str) -> Iterator[str]:
+    """A problem for each member of ``members`` (properties, or the layer's metadata) whose
+    name or text holds a NUL character."""
+    for key, value in members.items():
+        if _holds_nul(key) or _holds_nul(value):
+            yield (
+                f"{what} {_repr(key)} holds a NUL character (\\x00); expected text without "
+                "one: a GeoPackage, a Shapefile and most GIS tools end the text there"
+            )
+
+
+def _geometry_property_problem(props: dict) -> str | None:
+    """A property named ``geometry`` would be lost: every table format (a GeoDataFrame,
+    a GeoPackage, GeoParquet) names the feature's geometry so."""
+    if "geometry" not in props:
+        return None
+    return (
+        "a property may not be named 'geometry' (it is the feature's geometry in every "
+        "table format); expected another name, e.g. 'geometry_note'"
+    )
 
 
 def _surrogate_problem(value: Any) -> str | None:
@@ -1110,10 +1276,10 @@ def parse(
     """
     problems = _Problems(path)
     with collector_paused():
-        doc, bools, surrogates = _read_json(Path(path), problems, max_bytes)
+        doc, bools, escapes = _read_json(Path(path), problems, max_bytes)
         problems.raise_if_any()
         return _check_document(
-            doc, problems, strict=strict, bools=bools, surrogates=surrogates, arrays=arrays
+            doc, problems, strict=strict, bools=bools, escapes=escapes, arrays=arrays
         )
 
 
@@ -1142,7 +1308,7 @@ def validate_document(doc: Any, *, path: str | os.PathLike[str], strict: bool = 
     ...
     geo.format.LayerError: mine.geojson: feature 0 ('X'): longitude out of range in [400, 0]; expected longitude in [-180, 180] and latitude in [-90, 90]; GeoJSON order is [lon, lat]
     """  # noqa: E501
-    _check_document(doc, _Problems(path), strict=strict, bools=True, surrogates=True)
+    _check_document(doc, _Problems(path), strict=strict, bools=True, escapes=True)
 
 
 #: The members a layer and a feature are read for (their values are checked on their own).
@@ -1159,19 +1325,27 @@ def _check_document(
     *,
     strict: bool,
     bools: bool,
-    surrogates: bool,
+    escapes: bool,
     arrays: dict | None = None,
 ) -> tuple[dict, list[dict]]:
-    """Validate ``doc``; ``bools``/``surrogates`` False skip checks the text showed needless.
+    """Validate ``doc``; ``bools``/``escapes`` False skip checks the text showed needless
+    (booleans among coordinates; unpaired surrogates and NUL characters in text).
 
     ``arrays``, where given, receives the coordinates of the LineStrings checked in bulk
     (``"lines"``: feature indices, (N, 2) positions, positions per line), for building.
     """
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         got = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
+        topojson = got == "Topology" and isinstance(doc.get("objects"), dict)
         problems.add(
             f"the top level is {_repr(got)}, not a FeatureCollection; expected "
             '{"type": "FeatureCollection", "name": ..., "category": ..., "features": [...]}'
+            + (
+                f": this is TopoJSON, and `corridors import {shlex.quote(problems.path)}` "
+                "makes a layer of it"
+                if topojson
+                else ""
+            )
         )
         problems.raise_if_any()
     _check_crs(doc, problems)
@@ -1196,11 +1370,13 @@ def _check_document(
     _check_style(doc.get("style"), problems)
     _check_figures(doc.get("figures"), problems)
     _check_series(doc.get("series"), problems)
-    if surrogates:
+    if escapes:
         top = {k: v for k, v in doc.items() if k != "features"}
         problem = _surrogate_problem(top)
         if problem:
             problems.add(f"layer metadata: {problem}")
+        for problem in _nul_problems(top, "layer member"):
+            problems.add(problem)
     features = doc.get("features")
     if not isinstance(features, list):
         problems.add("'features' is missing or not a list; expected a list of Feature objects")
@@ -1208,6 +1384,9 @@ def _check_document(
     known = isinstance(category, str) and category in CATEGORIES
     allowed = CATEGORIES[category].geometry_types if known else GEOMETRY_TYPES
     seen: dict[str, int] = {}
+    none_named = _none_named_problem(features, problems.path)
+    if none_named:
+        problems.add(none_named)
     good_points = _valid_points(features, allowed, bools)
     good_points |= _valid_lines(features, allowed, bools, arrays)
     for i, feat in enumerate(features):
@@ -1228,11 +1407,12 @@ def _check_document(
             )
             fname = None
         elif not isinstance(fname, str) or not fname.strip():
-            problems.add(
-                "no 'name' property; expected a name unique in the layer (`corridors import` "
-                "names unnamed features automatically)",
-                i,
-            )
+            if not none_named:  # else one line said it of every feature
+                problems.add(
+                    "no 'name' property; expected a name unique in the layer (`corridors "
+                    "import` names unnamed features automatically)",
+                    i,
+                )
             fname = None
         elif fname in seen:
             problems.add(
@@ -1260,9 +1440,14 @@ def _check_document(
         _check_figures(props.get("figures"), problems, i, fname)
         for problem in _property_problems(props):
             problems.add(problem, i, fname)
-        if surrogates:
+        problem = _geometry_property_problem(props)
+        if problem:
+            problems.add(problem, i, fname)
+        if escapes:
             problem = _surrogate_problem(props)
             if problem:
+                problems.add(problem, i, fname)
+            for problem in _nul_problems(props, "property"):
                 problems.add(problem, i, fname)
         if i in good_points:
             continue
@@ -1270,6 +1455,61 @@ def _check_document(
             problems.add(problem, i, fname)
     problems.raise_if_any()
     return doc, features
+
+
+def _name_like_rank(key: str) -> int | None:
+    """How much a property's key looks like the features' names (0 most), or None.
+
+    >>> [_name_like_rank(k) for k in ("NAME", "name_en", "NAME_LONG", "brk_name", "Title", "id")]
+    [0, 1, 2, 3, 4, None]
+    """
+    folded = key.strip().casefold()
+    ranks = (
+        folded == "name",
+        folded in ("name_en", "name:en", "name_eng", "nameen", "name_english"),
+        re.match(r"name[\W_]", folded) is not None,
+        "name" in folded,
+        folded in ("title", "label"),
+        "title" in folded or "label" in folded,
+    )
+    return next((rank for rank, hit in enumerate(ranks) if hit), None)
+
+
+def _none_named_problem(features: list, shown: str) -> str | None:
+    """One line for a layer none of whose features has a ``name`` (where each would get a
+    line of its own), naming the property that looks like the names, if one does; None
+    where some feature has one, and for a single feature with nothing to suggest."""
+    props = [
+        f.get("properties") if isinstance(f.get("properties"), dict) else {}
+        for f in features
+        if isinstance(f, dict) and f.get("type") == "Feature"
+    ]
+    if not props or any(
+        p.get("name") is not None and not (isinstance(p["name"], str) and not p["name"].strip())
+        for p in props
+    ):
+        return None
+    counts: dict[str, int] = {}
+    for p in props:
+        for key, value in p.items():
+            if isinstance(value, str) and value.strip() and _name_like_rank(key) is not None:
+                counts[key] = counts.get(key, 0) + 1
+    head = "every feature lacks 'name'"
+    command = f"corridors import {shlex.quote(shown)}"
+    if not counts and len(props) == 1:  # its own line says it better ("feature 0: ...")
+        return None
+    if not counts:
+        return (
+            f"{head}; expected a name unique in the layer on each: `{command}` names them "
+            "('<layer title> N'), or takes them from a column with --name-field COLUMN"
+        )
+    order = list(counts)
+    best = min(counts, key=lambda k: (counts[k] < len(props), _name_like_rank(k), order.index(k)))
+    where = "" if counts[best] == len(props) else f" (in {counts[best]:,} of them)"
+    return (
+        f"{head}; it has {_short(best, 100)}{where}: "
+        f"`{command} --name-field {shlex.quote(best)}` makes a layer of it"
+    )
 
 
 def _coordinates_of(features: list, kind: str, fits: Any) -> tuple[list[int], list]:

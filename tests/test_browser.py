@@ -65,7 +65,8 @@ def shown_markers(page) -> int:
         """() => Object.values(briState.layers)
              .filter(l => l.spec.kind === 'point' && briState.map.hasLayer(l.layer))
              .reduce((n, l) => n + (l.cluster ? l.cluster.group.getLayers()
-               .filter(m => m._briFeature !== undefined).length : l.paths.getLayers().length), 0)"""
+               .filter(m => briState.featureOf(m) !== undefined).length
+               : l.paths.getLayers().length), 0)"""
     )
     assert drawn(page, ("point",)) == clusters + singles
     return clusters + singles
@@ -100,7 +101,8 @@ def test_every_feature_is_drawn(page_log):
     page.evaluate("void briState.map.setZoom(briState.map.getMaxZoom(), {animate: false})")
     assert page.evaluate(
         """Object.values(briState.layers).filter(l => l.cluster)
-             .every(l => l.cluster.group.getLayers().every(m => m._briFeature !== undefined))"""
+             .every(l => l.cluster.group.getLayers()
+               .every(m => briState.featureOf(m) !== undefined))"""
     )  # no cluster left at the last zoom
     # the markers of clustered layers, and those of point layers too small to cluster
     state_markers = page.evaluate(
@@ -418,3 +420,89 @@ def test_an_assumed_crossing_says_so_in_the_popup(page_log):
     assert "Alashankou (crossing assumed) – Dostyk (crossing assumed)" in text
     assert "Jinghe (crossing assumed)" not in text  # only the unconfirmed crossings
     assert log["errors"] == []
+
+
+def test_properties_named_like_object_members_are_rows_and_inject_none(tmp_path):
+    from hostile import write_layer
+
+    root = tmp_path / "layers"
+    props = {"name": "Odd names", "constructor": "c1", "toString": "t1", "valueOf": "v1",
+             "__proto__": {"operator": "Injected", "role": "Injected"}}  # fmt: skip
+    write_layer(root / "odd.geojson", {
+        "type": "FeatureCollection", "name": "Odd", "category": "port",
+        "features": [{"type": "Feature", "properties": props,
+                      "geometry": {"type": "Point", "coordinates": [10, 10]}}],
+    })  # fmt: skip
+    path = render.save_map(geo.build_map(directory=root), tmp_path / "odd.html")
+    with open_page(path) as (page, log):
+        page.evaluate("void briState.openPopup('odd', 0)")
+        rows = page.locator(".leaflet-popup-content th").all_text_contents()
+        assert rows == ["constructor", "toString", "valueOf"]
+        assert "Injected" not in page.locator(".leaflet-popup-content").inner_text()
+        assert log["errors"] == []
+
+
+#: Two maps in one page: each its own container, spec and handle (BriCorridors.createMap).
+TWO_MAPS = """<!DOCTYPE html><html><head><meta charset="utf-8">{head}
+<style>.map {{ width: 1000px; height: 600px; }}</style></head>
+<body><div id="a" class="map"></div><div id="b" class="map"></div>
+<script type="application/json" id="spec-a">{spec_a}</script>
+<script type="application/json" id="spec-b">{spec_b}</script>
+<script>
+window.maps = ["a", "b"].map((id) => BriCorridors.createMap(
+  L.map(id, {{zoomSnap: 0.1, preferCanvas: true}}),
+  JSON.parse(document.getElementById("spec-" + id).textContent)));
+</script></body></html>"""
+
+
+def test_two_maps_in_one_page_keep_to_themselves(tmp_path):
+    from geo import assets, mapspec
+
+    head = "".join((
+        assets.inline_style(assets.leaflet_css()), assets.inline_script(assets.leaflet_js()),
+        assets.inline_script(assets.geodesic_js()),
+        assets.inline_style((ROOT / "geo" / "static" / "bri_map.css").read_text()),
+        assets.inline_script((ROOT / "geo" / "static" / "bri_map.js").read_text()),
+    ))  # fmt: skip
+    corridors = [layer for layer in LAYERS if layer.category == "corridor"]
+    ports = [layer for layer in LAYERS if layer.id == "maritime/ports"]
+    path = tmp_path / "two.html"
+    path.write_text(TWO_MAPS.format(
+        head=head, spec_a=render.script_json(mapspec.map_spec(corridors)),
+        spec_b=render.script_json(mapspec.map_spec(ports)),
+    ), encoding="utf-8")  # fmt: skip
+    with open_page(path, wait=False, tiles=True) as (page, log):
+        page.wait_for_function("window.maps && window.maps.length === 2", timeout=15000)
+        drawn = page.evaluate(
+            "maps.map(s => s.config.layers.map(l => s.drawn(l.id)).reduce((a, b) => a + b, 0))"
+        )
+        assert drawn == [len(corridors), len(ports[0])]
+        a, b = page.locator("#a"), page.locator("#b")
+        # each map's base map radio buttons are a group of their own
+        b.locator(".bri-layers input[type=radio]").nth(1).check()
+        assert a.locator(".bri-layers input[type=radio]").nth(0).is_checked()
+        assert page.evaluate("maps[0].map.hasLayer(maps[0].basemaps[0])")
+        assert not page.evaluate("maps[1].map.hasLayer(maps[1].basemaps[0])")
+        # each search box suggests its own map's names and finds its own features
+        lists = page.evaluate(
+            "[...document.querySelectorAll('.bri-search input')].map(i => i.list.id)"
+        )
+        assert len(set(lists)) == 2
+        b.locator(".bri-layers input[type=checkbox]").uncheck()
+        b.locator(".bri-search input").fill("Gwadar")
+        b.locator(".bri-search input").press("Enter")
+        b.locator(".leaflet-popup-content").wait_for(timeout=5000)
+        assert b.locator(".bri-layers input[type=checkbox]").is_checked()
+        assert a.locator(".leaflet-popup-content").count() == 0
+        # a layer turned off in one map leaves the other's legend as it was
+        a.locator(".bri-layers input[type=checkbox]").first.uncheck()
+        assert a.locator(".bri-legend-item").count() == len(corridors) - 1
+        assert b.locator(".bri-legend-item").count() == 1
+        page.wait_for_timeout(1500)  # both base maps draw their own tiles
+        tiles = page.evaluate(
+            """maps.map(s => Object.values(s.basemaps[0]._tiles || {})
+                 .filter(t => t.el._briDrawn).length)"""
+        )
+        assert tiles[0] > 0
+        assert log["tiles"] and all("openstreetmap" in url for url in log["tiles"])  # b's choice
+        assert log["errors"] == [] and log["refused"] == []

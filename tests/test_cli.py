@@ -595,11 +595,12 @@ def test_python_distance_error_shows_plain_numbers():
 
 
 @pytest.mark.parametrize("command", [["list"], ["distance", "Gwadar", "Duisburg"], ["build"]])
-def test_no_layers_folder_here_names_the_option(capsys, tmp_path, monkeypatch, command):
+def test_a_missing_layers_folder_names_the_option(capsys, tmp_path, monkeypatch, command):
     monkeypatch.chdir(tmp_path)
-    status, _, err = run(capsys, *command)
+    status, _, err = run(capsys, *command, "--layers", "nowhere")
     assert status == 1
     assert "no such folder" in err and "--layers DIR" in err and str(tmp_path) in err
+    assert not (tmp_path / "outputs").exists()
 
 
 #: What only some commands need: the web map (folium), the optional extras' packages.

@@ -51,9 +51,9 @@ def every_import_builds(monkeypatch, tmp_path):
     write = convert._write
 
     def recording(*args, **kwargs):
-        report = write(*args, **kwargs)
-        written.append(report.path)
-        return report
+        path = write(*args, **kwargs)
+        written.append(path)
+        return path
 
     monkeypatch.setattr(convert, "_write", recording)
     yield
@@ -541,7 +541,8 @@ def test_existing_output_is_never_overwritten_without_force(tmp_path, capsys):
 
 def test_output_defaults_to_the_user_folder_and_must_be_geojson(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "layers").mkdir()
+    (tmp_path / "layers").mkdir()  # the shipped folder, here
+    monkeypatch.setattr(geo.layers, "SHIPPED_LAYERS", tmp_path / "layers")
     src = tmp_path / "Project sites.gpkg"
     gpd.GeoDataFrame({"name": ["A"]}, geometry=[Point(0, 0)], crs=4326).to_file(src)
     status, out, err = run([src], capsys)
@@ -570,7 +571,8 @@ def test_unreadable_file_is_a_clear_error(tmp_path, capsys):
     bad.write_bytes(b"not a geopackage")
     status, _, err = run([bad, "-o", tmp_path / "o.geojson"], capsys)
     assert status == 1
-    assert "cannot read it as a vector file" in err
+    assert "nothing.gpkg: a text file of no format read here" in err
+    assert "expected a vector data file: GeoJSON" in err
 
 
 def test_latin1_text_under_a_utf8_declaration_names_the_field(tmp_path, capsys):

@@ -98,3 +98,17 @@ def test_the_first_view_fits_the_land_layers_not_far_ports_and_lanes():
     # with only ports and lanes shown, the first view fits them all
     alone = mapspec.map_spec([port, lane])
     assert alone["bounds"][0][1] <= -77.27 and alone["bounds"][1][0] >= 31.2
+
+
+def test_the_spec_says_what_the_page_needs_of_categories_units_and_symbols():
+    spec = mapspec.map_spec([_layer("l", "sea-lane", shapely.LineString([(0, 0), (1, 1)]))])
+    assert spec["version"] == mapspec.SPEC_VERSION == 3
+    assert spec["categories"]["sea-lane"] == {"title": "Sea lane", "group": "Sea lanes",
+                                              "units": ["km", "nmi"]}  # fmt: skip
+    assert spec["categories"]["corridor"]["units"] == ["km"]
+    assert spec["units"] == geo.UNITS
+    # every unit a category shows, and every symbol a category or style names, is defined
+    assert {u for c in spec["categories"].values() for u in c["units"]} <= set(spec["units"])
+    assert spec["symbols"]["circle"] == {"circle": True}
+    assert spec["symbols"]["triangle"] == {"polygon": [[0.0, -1.25], [1.25, 1.0], [-1.25, 1.0]]}
+    assert {c.marker for c in geo.CATEGORIES.values()} <= set(spec["symbols"])

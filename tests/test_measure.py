@@ -46,10 +46,10 @@ def single_ports(page) -> list[int]:
     return page.evaluate(
         """() => {
           const l = briState.layers['maritime/ports'], m = briState.map, s = m.getSize();
-          return l.cluster.group.getLayers().filter(x => x._briFeature !== undefined)
+          return l.cluster.group.getLayers().filter(x => briState.featureOf(x) !== undefined)
             .filter(x => { const p = m.latLngToContainerPoint(x.getLatLng());
                            return p.x > 300 && p.x < s.x - 380 && p.y > 40 && p.y < s.y - 120; })
-            .map(x => x._briFeature);
+            .map(x => briState.featureOf(x));
         }"""
     )
 

@@ -52,3 +52,49 @@ def test_the_notebook_cell_draws_with_every_request_refused(tmp_path):
         assert all(counts)
         assert inner.evaluate("briState.map.hasLayer(briState.basemaps[0])")
         assert log["refused"] == [] and log["errors"] == []
+
+
+def iframe_tag(cell: str) -> str:
+    match = re.search(r"<iframe [^>]*>", cell)
+    assert match, "an iframe"
+    return match.group()
+
+
+def test_the_notebook_iframe_is_sandboxed():
+    tag = iframe_tag(geo.build_map(LAYERS[:1])._repr_html_())
+    match = re.search(r' sandbox="([^"]*)"', tag)
+    assert match, "a sandbox attribute"
+    tokens = set(match.group(1).split())
+    assert tokens == {"allow-scripts", "allow-popups", "allow-popups-to-escape-sandbox"}
+    assert "allow-same-origin" not in tokens  # with allow-scripts it would undo the sandbox
+    assert "allowfullscreen" in tag
+
+
+@needs_browser
+def test_the_sandboxed_map_draws_and_opens_source_links_in_a_new_tab(tmp_path):
+    cell = geo.build_map(LAYERS)._repr_html_()
+    host = tmp_path / "notebook.html"
+    host.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>notebook</title></head><body>"
+        f"<div class='output_html' style='width:900px'>{cell}</div></body></html>",
+        encoding="utf-8",
+    )
+    with open_page(host, wait=False) as (page, log):
+        asked: list[str] = []  # a new tab's requests: noted and refused (offline)
+        page.context.route("**/*", lambda r: asked.append(r.request.url) or r.abort())
+        page.frame_locator("iframe").locator(".bri-layers").wait_for(timeout=15000)
+        inner = page.frames[1]
+        inner.wait_for_function("window.briState && briState.drawn('corridors/cpec') === 1")
+        # a page of its own origin: the notebook's document is out of its reach
+        assert inner.evaluate("window.origin") == "null"
+        reach = "() => { try { return parent.document.title; } catch (e) { return e.name; } }"
+        assert inner.evaluate(reach) == "SecurityError"
+        inner.evaluate("void briState.openPopup('corridors/cpec', 0)")
+        link = page.frame_locator("iframe").locator(".leaflet-popup-content a[href^='https://']")
+        href = link.first.get_attribute("href")
+        with page.context.expect_page(timeout=10000) as opened:
+            link.first.click()
+        opened.value.wait_for_load_state()
+        assert asked == [href]  # the link, in a tab of its own
+        assert len(page.context.pages) == 2
+        assert log["errors"] == []

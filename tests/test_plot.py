@@ -24,6 +24,7 @@ from test_export import pacific_layers
 import geo
 from geo import basemap, plot
 from geo.cli import main
+from geo.format import SYMBOLS
 from geo.mapspec import _style
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,6 +109,27 @@ def test_the_shipped_layers_in_their_categories_looks(shipped_figure):
 
 
 CATEGORY_LINE = {key: cat.is_line for key, cat in geo.CATEGORIES.items()}
+
+
+@pytest.mark.parametrize(
+    ("layer_id", "symbol"),
+    [("maritime/ports", "circle"), ("rail/terminals", "square"), ("projects/ports", "triangle")],
+)
+def test_point_symbols_are_the_shapes_of_symbols_toml(shipped_figure, layer_id, symbol):
+    legend = shipped_figure.legends[0]
+    ordered = geo.mapspec.order_layers(LAYERS)
+    handle = legend.legend_handles[[layer.id for layer in ordered].index(layer_id)]
+    shape = SYMBOLS[symbol]
+    marker = handle.get_marker()
+    if shape.polygon is None:
+        assert marker == "o"
+        return
+    # the polygon of geo/data/symbols.toml (y up on paper), sized to reach as far as on the
+    # web map: a triangle's corners lie 1.25 radii from its point
+    assert marker.vertices[:-1].tolist() == [[x, -y] for x, y in shape.polygon]
+    layer = next(x for x in LAYERS if x.id == layer_id)
+    size = 2 * _style(layer, 0)["radius"] * plot.MARKER_PT_PER_PX
+    assert handle.get_markersize() == pytest.approx(size * shape.extent)
 
 
 def test_title_and_sources_line(shipped_figure):

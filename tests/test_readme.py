@@ -10,7 +10,11 @@ import geo
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-TEST_LINE = "pip install -e '.[test]' && pytest"
+#: The start of both set-up lines: a virtual environment (Debian's Python refuses pip
+#: outside one, PEP 668), made or reused.
+VENV = "python3 -m venv .venv && . .venv/bin/activate && "
+BUILD_LINE = VENV + "pip install -e . && corridors build"
+TEST_LINE = VENV + "pip install -e '.[test]' && pytest"
 
 
 def code_blocks(lang: str) -> list[str]:
@@ -19,18 +23,24 @@ def code_blocks(lang: str) -> list[str]:
 
 def test_the_two_setup_lines_come_first_and_ci_runs_the_test_line():
     first_two = code_blocks("")[:2]
-    assert first_two == ["pip install -e . && corridors build\n", f"{TEST_LINE}\n"]
-    assert TEST_LINE in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert first_two == [f"{BUILD_LINE}\n", f"{TEST_LINE}\n"]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert TEST_LINE in ci  # a line of its own, run as the README writes it
+    assert ".venv/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
-def test_python_example_runs(tmp_path, monkeypatch):
-    monkeypatch.chdir(ROOT)
+def test_python_example_runs(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # the layers are the shipped ones, from any folder
     code = code_blocks("python")[0]
     code = code.replace("outputs/my_map.html", str(tmp_path / "m.html"))
     code = code.replace("outputs/all.geojson", str(tmp_path / "all.geojson"))
     exec(compile(code, "README.md", "exec"), {})
     assert (tmp_path / "m.html").stat().st_size > 10_000
     assert (tmp_path / "all.geojson").stat().st_size > 10_000
+    # validate_document raises on the example's swapped position, and prints what it says
+    (shown,) = re.findall(r"print\(error\)\s+# (.*) \.\.\.$", code, re.M)
+    last = capsys.readouterr().out.splitlines()[-1]  # the example prints the error last
+    assert last.startswith(shown), last
 
 
 def test_layer_example_is_a_valid_layer(tmp_path):
@@ -61,7 +71,8 @@ def test_import_examples_print_what_the_readme_shows(tmp_path, monkeypatch, caps
     from geo.cli import main
 
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "layers").mkdir()
+    (tmp_path / "layers").mkdir()  # the shipped folder, here: the import writes below it
+    monkeypatch.setattr(geo.layers, "SHIPPED_LAYERS", tmp_path / "layers")
     towns = gpd.GeoDataFrame(
         {"TOWN": ["BOSTON", "SALEM", "SALEM"]},
         geometry=[Point(-71.0589, 42.3601), Point(-70.8967, 42.5195), Point(-70.90, 42.52)],

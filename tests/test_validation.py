@@ -458,7 +458,8 @@ def test_a_bad_line_reports_a_few_positions_not_all(write_layer):
 
 def test_problems_are_capped_per_file(write_layer):
     n = MAX_PROBLEMS_PER_FILE + 10
-    path = write_layer(layer_doc("port", [feature(None, GWADAR) for _ in range(n)]))
+    far = {"type": "Point", "coordinates": [400, 0]}
+    path = write_layer(layer_doc("port", [feature(f"P{i}", far) for i in range(n)]))
     lines = problems_of(path)
     assert len(lines) == MAX_PROBLEMS_PER_FILE + 1
     assert lines[-1] == f"{path}: ... and 10 more problems"

@@ -1,0 +1,200 @@
+/* bri-corridors map page. Reads the map spec (geo/mapspec.py documents its schema) and
+ * draws it on plain Leaflet: the Natural Earth base map and the layers' geometries,
+ * decoded from their compact form and drawn on canvases, point symbols, clustering, a
+ * grouped layer control, legend, search, popups and tooltips built from the plain
+ * properties, measure (GeographicLib, as Python measures), fullscreen and minimap.
+ * Leaflet and GeographicLib are inside the page too: it needs no network.
+ * Every text from the data enters the page through textContent; links are made only for
+ * http(s) URLs and set as href after that check.
+ *
+ * The one entry point is createMap(map, spec): bundled (esbuild, `npm run build`) into
+ * geo/static/bri_map.js as the page's one global, `BriCorridors`. */
+
+import { BaseMap, decodeBasemap, TileQueue } from "./basemap.js";
+import { figuresControl } from "./controls/figures.js";
+import { fullscreenControl } from "./controls/fullscreen.js";
+import { layerControl } from "./controls/layers.js";
+import { legendControl } from "./controls/legend.js";
+import { measureControl } from "./controls/measure.js";
+import { miniMapControl } from "./controls/minimap.js";
+import { searchControl } from "./controls/search.js";
+import { buildLayer, drawnCount, featureOf } from "./layers.js";
+import { clearOfControls } from "./placement.js";
+import { openPopup } from "./popup.js";
+import { checkedSpec, SPEC_VERSION, tablesOf } from "./spec.js";
+
+export { SPEC_VERSION };
+
+/**
+ * @typedef {import("./types.js").MapState} MapState
+ * @typedef {import("./spec.js").MapSpec} MapSpec
+ */
+
+/**
+ * Base maps: the built-in one (drawn now, its data decoded when the first tile needs
+ * it, after the layers), then the tile servers (made, and so requested, only when
+ * chosen).
+ * @param {MapState} state
+ */
+function addBasemaps(state) {
+  const { map, config, timings } = state;
+  const decoded = () => {
+    const t = performance.now();
+    if (!state.base) state.base = decodeBasemap(config.basemap);
+    timings.basemap_decode_ms = timings.basemap_decode_ms || performance.now() - t;
+    return state.base;
+  };
+  const builtin = new BaseMap(decoded, {
+    attribution: config.basemap.attribution,
+    maxZoom: config.basemap.maxZoom,
+    sea: config.basemap.style.sea,
+    borders: true,
+    queue: state.tiles,
+  });
+  state.basemaps.push(builtin.addTo(map));
+  map.setMaxZoom(config.basemap.maxZoom);
+  for (const b of config.basemaps) {
+    state.basemaps.push(() =>
+      L.tileLayer(b.url, { maxZoom: b.maxZoom, attribution: b.attribution }),
+    );
+  }
+  return decoded;
+}
+
+/**
+ * Show base map `i` alone (making a tile layer when first chosen), the map's deepest
+ * zoom its own.
+ * @param {MapState} state
+ * @param {number} i
+ */
+function setBasemap(state, i) {
+  const map = state.map;
+  state.basemaps.forEach((t, j) => {
+    if (typeof t !== "function" && j !== i) map.removeLayer(t);
+  });
+  const chosen = state.basemaps[i];
+  const layer = typeof chosen === "function" ? chosen() : chosen;
+  state.basemaps[i] = layer;
+  map.setMaxZoom(/** @type {L.TileLayer} */ (layer).options.maxZoom ?? map.getMaxZoom());
+  layer.addTo(map);
+}
+
+/**
+ * The map keeps keyboard focus visible, but shows no ring where a pointer clicked
+ * (Leaflet focuses the map on every press, which Chromium marks :focus-visible).
+ * @param {L.Map} map
+ */
+function focusRingOnlyForKeys(map) {
+  const container = map.getContainer();
+  container.addEventListener("pointerdown", () => container.classList.add("bri-pointer"), true);
+  document.addEventListener("keydown", () => container.classList.remove("bri-pointer"), true);
+}
+
+/**
+ * The first view (so the layers are projected once): on a wide map clear of the layer
+ * panel (top right) and the tools (top left); on a phone the data fills the width,
+ * below the tools and above the folded panels.
+ * @param {MapState} state
+ * @param {L.LatLngBoundsExpression} bounds
+ */
+function fitFirstView(state, bounds) {
+  const map = state.map;
+  const size = map.getSize();
+  const panel = /** @type {L.Control} */ (state.controls.layers).getContainer();
+  const width = panel ? panel.offsetWidth : 0;
+  /** @type {[[number, number], [number, number]]} */
+  let pad = [
+    [size.x > 900 ? 60 : 10, 10],
+    [size.x > 900 ? width + 20 : 10, 10],
+  ];
+  if (size.x < 600 && size.y > size.x) {
+    const rows = clearOfControls(map, size.x, 6);
+    pad = [
+      [10, rows[0][1]],
+      [10, Math.max(rows[1][1], 50)],
+    ];
+  }
+  map.fitBounds(bounds, { paddingTopLeft: pad[0], paddingBottomRight: pad[1], animate: false });
+}
+
+/**
+ * A feature's drawn positions as [lng, lat] (for tests and tools).
+ * @param {any} f  the feature's Leaflet layer
+ * @returns {[number, number][]}
+ */
+function drawnPositions(f) {
+  /** @type {[number, number][]} */
+  const out = [];
+  /** @param {any} x */
+  const walk = (x) => {
+    if (x instanceof L.LatLng) out.push([x.lng, x.lat]);
+    else x.forEach(walk);
+  };
+  walk(f.getLatLngs ? f.getLatLngs() : [f.getLatLng()]);
+  return out;
+}
+
+/**
+ * Draw a map spec on a Leaflet map: base maps, layers and controls. Several maps can
+ * share a page.
+ * @param {L.Map} map
+ * @param {MapSpec} spec
+ * @returns {MapState}  the map's handle
+ */
+export function createMap(map, spec) {
+  const config = checkedSpec(spec);
+  const t0 = performance.now();
+  /** @type {MapState} */
+  const state = {
+    map,
+    config,
+    tables: tablesOf(config),
+    layers: Object.create(null),
+    index: [],
+    basemaps: [],
+    controls: {},
+    timings: {},
+    renderer: L.canvas({ padding: 0.1, tolerance: 4 }),
+    panels: [],
+    tiles: new TileQueue(),
+    popup: null,
+    base: null,
+    changed: () => state.controls.legend?.update?.(),
+    setBasemap: (i) => setBasemap(state, i),
+    drawn: (id) => drawnCount(state.layers[id], map),
+    positions: (id, i) => drawnPositions(state.layers[id].features[i]),
+    openPopup: (id, i) => openPopup(state, state.layers[id], i),
+    featureOf,
+  };
+  const decodedBasemap = addBasemaps(state);
+  focusRingOnlyForKeys(map);
+  let tDecode = 0;
+  for (const layerSpec of config.layers) {
+    const t = performance.now();
+    const entry = buildLayer(state, layerSpec);
+    tDecode += performance.now() - t;
+    state.layers[layerSpec.id] = entry;
+    layerSpec.properties.values[0].forEach((name, i) => {
+      if (!entry.features[i]) return;
+      const text = String(name);
+      state.index.push({ name: text, lower: text.toLowerCase(), id: layerSpec.id, i });
+    });
+  }
+  state.timings.build_ms = tDecode;
+  const controls = state.controls;
+  controls.layers = layerControl(state).addTo(map);
+  controls.search = searchControl(state).addTo(map);
+  controls.measure = measureControl(state).addTo(map);
+  controls.fullscreen = fullscreenControl(map).addTo(map);
+  if (config.figures?.length || config.series?.length)
+    controls.figures = figuresControl(state).addTo(map);
+  if (config.bounds) fitFirstView(state, config.bounds);
+  const t = performance.now();
+  for (const layerSpec of config.layers) state.layers[layerSpec.id].layer.addTo(map);
+  state.timings.draw_ms = performance.now() - t;
+  controls.legend = legendControl(state).addTo(map);
+  controls.minimap = miniMapControl(state, decodedBasemap).addTo(map);
+  state.timings.init_ms = performance.now() - t0; // milliseconds spent in createMap
+  state.timings.start_ms = t0;
+  return state;
+}

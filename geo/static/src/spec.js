@@ -1,0 +1,81 @@
+/* The map spec as the page reads it: its version, its types (geo/mapspec.py is the
+ * schema's reference: keep the two in step), and the lookup tables made from it once.
+ * Pure: no DOM, no Leaflet. */
+
+/** The map spec version this script reads (geo.mapspec.SPEC_VERSION). */
+export const SPEC_VERSION = 3;
+
+/**
+ * @typedef {import("./decode.js").GeometrySpec} GeometrySpec
+ * @typedef {import("./symbols.js").SymbolShape} SymbolShape
+ * @typedef {{color: string, weight: number, opacity: number, fillColor: string,
+ *   fillOpacity: number, dashArray?: string, markerColor: string, radius: number,
+ *   symbol: string}} StyleSpec
+ * @typedef {{columns: string[], values: unknown[][]}} PropertiesSpec
+ * @typedef {{id: string, title: string, category: string, group: string,
+ *   description: string, source: string, count: number,
+ *   kind: "point" | "line" | "area" | "mixed", style: StyleSpec,
+ *   role_symbols: Record<string, string>, cluster: boolean,
+ *   bounds: [[number, number], [number, number]] | null,
+ *   figures: Record<string, unknown>[], lengths_km: (number | null)[],
+ *   properties: PropertiesSpec, geometry: GeometrySpec}} LayerSpec
+ * @typedef {{title: string, group: string, units: string[]}} CategorySpec
+ * @typedef {{value: string, label: string, year: string, note: string, source: string,
+ *   where: string}} FigureEntry
+ * @typedef {{year: number, value: number, source: string, note: string}} SeriesPoint
+ * @typedef {{label: string, unit: string, note: string, where: string,
+ *   points: SeriesPoint[]}} SeriesEntry
+ * @typedef {{land: string, sea: string, border: string, borderWeight: number}} BasemapStyle
+ * @typedef {{name: string, maxZoom: number, attribution: string, style: BasemapStyle,
+ *   geometry: GeometrySpec}} BasemapSpec
+ * @typedef {{name: string, url: string, maxZoom: number, attribution: string}} TileSpec
+ * @typedef {{version: number, title: string, groups: string[],
+ *   categories: Record<string, CategorySpec>, units: Record<string, number>,
+ *   symbols: Record<string, SymbolShape>,
+ *   popup: {labels: Record<string, string>, hidden: string[]},
+ *   basemap: BasemapSpec, basemaps: TileSpec[],
+ *   bounds: [[number, number], [number, number]] | null, figures: FigureEntry[],
+ *   series: SeriesEntry[], layers: LayerSpec[]}} MapSpec
+ * @typedef {{categories: Map<string, CategorySpec>, labels: Map<string, string>,
+ *   hidden: Set<string>, metresPer: Map<string, number>,
+ *   symbols: Map<string, SymbolShape>}} Tables  the spec's tables as Maps and Sets (a
+ *   key from the data, such as "constructor", is never read from a prototype)
+ */
+
+/**
+ * Refuse a spec of another version.
+ * @param {unknown} spec
+ * @returns {MapSpec}
+ */
+export function checkedSpec(spec) {
+  const version = spec && typeof spec === "object" ? /** @type {any} */ (spec).version : spec;
+  if (version !== SPEC_VERSION) {
+    throw new Error(`bri-corridors: map spec version ${version}, expected ${SPEC_VERSION}`);
+  }
+  return /** @type {MapSpec} */ (spec);
+}
+
+/**
+ * The spec's tables as Maps and Sets.
+ * @param {MapSpec} spec
+ * @returns {Tables}
+ */
+export function tablesOf(spec) {
+  return {
+    categories: new Map(Object.entries(spec.categories)),
+    labels: new Map(Object.entries(spec.popup.labels)),
+    hidden: new Set(spec.popup.hidden),
+    metresPer: new Map(Object.entries(spec.units)),
+    symbols: new Map(Object.entries(spec.symbols)),
+  };
+}
+
+/**
+ * An object's own value for a key (never one from its prototype).
+ * @param {object | null | undefined} obj
+ * @param {string} key
+ * @returns {any}
+ */
+export function own(obj, key) {
+  return obj && Object.hasOwn(obj, key) ? /** @type {any} */ (obj)[key] : undefined;
+}

@@ -1,0 +1,60 @@
+/* The types shared by the page's modules: a map's state (the handle createMap returns)
+ * and a layer's entry in it. Types only. */
+
+/**
+ * @typedef {import("./spec.js").MapSpec} MapSpec
+ * @typedef {import("./spec.js").LayerSpec} LayerSpec
+ * @typedef {import("./spec.js").Tables} Tables
+ * @typedef {import("./basemap.js").TileQueue} TileQueue
+ * @typedef {import("./basemap.js").DecodedBasemap} DecodedBasemap
+ * @typedef {import("./cluster.js").Cluster} Cluster
+ *
+ * @typedef {object} LayerEntry  a layer of the map
+ * @property {LayerSpec} spec
+ * @property {(L.Layer | null)[]} features  each feature's Leaflet layer (null: no geometry)
+ * @property {number[]} types  each feature's shape code
+ * @property {L.Layer[]} markers  the points that are clustered
+ * @property {L.FeatureGroup} paths  the features drawn as they are
+ * @property {L.Layer} layer  what the layer control turns on and off
+ * @property {Cluster} [cluster]
+ *
+ * @typedef {{name: string, lower: string, id: string, i: number}} SearchEntry
+ *
+ * @typedef {object} Controls
+ * @property {L.Control & {check(id: string): void}} [layers]
+ * @property {L.Control} [search]
+ * @property {import("./controls/measure.js").MeasureControl} [measure]
+ * @property {L.Control} [fullscreen]
+ * @property {L.Control} [figures]
+ * @property {L.Control & {update?: () => void}} [legend]
+ * @property {import("./controls/minimap.js").MiniMapControl} [minimap]
+ *
+ * @typedef {object} MapState  a map made by createMap: its parts, and what tests, tools
+ *   and later features use
+ * @property {L.Map} map
+ * @property {MapSpec} config  the map spec
+ * @property {Tables} tables  the spec's tables
+ * @property {Record<string, LayerEntry>} layers  by layer id (an object without
+ *   prototype: any id is a key)
+ * @property {SearchEntry[]} index  feature names for search
+ * @property {Array<L.Layer | (() => L.Layer)>} basemaps  the built-in base map, then the
+ *   tile servers (a function until first chosen)
+ * @property {Controls} controls
+ * @property {Record<string, number>} timings  milliseconds (for benchmarks)
+ * @property {L.Canvas} renderer  the layers' canvas
+ * @property {Array<(open: boolean) => void>} panels  the collapsible panels' setters
+ * @property {TileQueue} tiles  base map tiles waiting to be drawn
+ * @property {L.Popup | null} popup  the one popup of the map
+ * @property {DecodedBasemap | null} base  the base map, once decoded
+ * @property {() => void} changed  a layer was turned on or off
+ * @property {(i: number) => void} setBasemap
+ * @property {(id: string) => number} drawn  features of a layer drawn now (a cluster
+ *   counts as its members)
+ * @property {(id: string, i: number) => [number, number][]} positions  a feature's drawn
+ *   positions as [lng, lat]
+ * @property {(id: string, i: number) => L.Popup} openPopup
+ * @property {(layer: L.Layer) => number | undefined} featureOf  the feature a drawn
+ *   Leaflet layer belongs to
+ */
+
+export {};

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Write tests/js/fixtures/encoding.json: what the Python encoder (geo.encoding,
+geo.mapspec) writes, and what the Python reference decoders read back, for the page's
+decoder tests (tests/js/decode.test.js), and the point symbols as the map spec carries
+them (tests/js/symbols.test.js); those tests run under ``node --test`` alone, from the
+committed file. tests/test_js.py checks that the file is what this script writes now.
+
+Usage:  python3 tests/make_js_fixtures.py   (from the repository root)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import mapping
+
+from geo import encoding, mapspec
+from geo.format import SYMBOLS
+
+OUT = Path(__file__).resolve().parent / "js" / "fixtures" / "encoding.json"
+
+#: Integers the varints must carry exactly: one and several bytes, and up to 2**53 - 1
+#: (the largest a double holds exactly) once zigzagged or not.
+SIGNED = [0, 1, -1, 63, -64, 64, -65, 300, -70_000, 2**31, -(2**31), 2**40 + 7, 2**52 - 1, -(2**52)]
+UNSIGNED = [0, 1, 127, 128, 16_383, 16_384, 2**32 + 1, 2**53 - 1]
+
+
+def _packed_cases() -> list[dict[str, Any]]:
+    """Small values with rare large ones (escaped to the far varints), and none escaped."""
+    rng = np.random.default_rng(19)
+    small = rng.integers(-40, 40, size=200)
+    small[[3, 70, 150]] = [700_000, -(2**40), 2**45 + 3]
+    cases = [small, np.array([0, 1, -1, 3, -2, 700_000]), np.array([5, -5, 0]), np.array([])]
+    return [
+        {"values": [int(v) for v in values], "spec": encoding.encode_packed(values)}
+        for values in cases
+    ]
+
+
+def _geometry_cases() -> dict[str, list[Any]]:
+    """One case per shape code (0 to 7, and 15 for none), and a mix."""
+    ring = [(10, 10), (20, 10), (20, 20), (10, 20), (10, 10)]
+    hole = [(14, 14), (16, 14), (16, 16), (14, 16), (14, 14)]
+    lane = [(121.5, 31.2), (150.0, 20.0), (190.0, -5.0), (282.8, -11.6)]  # past 180°, as drawn
+    return {
+        "Point": [shapely.Point(116.40739, 39.90421), shapely.Point(-77.27, -11.58)],
+        "LineString": [shapely.LineString(lane), shapely.LineString([(0, 0), (1e-5, 1)])],
+        "Polygon": [shapely.Polygon(ring, [hole]), shapely.Polygon(ring)],
+        "MultiPoint": [shapely.MultiPoint([(1, 2), (3, 4), (-5, -6)])],
+        "MultiLineString": [shapely.MultiLineString([lane[:2], lane[2:], [(0, 0), (0, 1)]])],
+        "MultiPolygon": [
+            shapely.MultiPolygon([shapely.Polygon(ring, [hole]), shapely.Polygon(hole)])
+        ],
+        "GeometryCollection": [
+            shapely.GeometryCollection(
+                [
+                    shapely.Point(1, 1),
+                    shapely.LineString([(0, 0), (2, 2)]),
+                    shapely.GeometryCollection([shapely.Polygon(ring)]),
+                ]
+            )
+        ],
+        "none": [None, shapely.Point(), shapely.LineString([(1, 1), (2, 2)])],
+        # one small step after another, then a jump across the world: escaped deltas
+        "escaped": [
+            shapely.LineString([(0, 0), (1e-5, 2e-5), (-179.99999, 89.9), (179.99999, -89.9)]),
+            shapely.Point(179.9999999, -89.9999999),
+        ],
+    }
+
+
+def _plain(geom: Any) -> Any:
+    """A geometry as GeoJSON-like lists (None for none)."""
+    if geom is None:
+        return None
+    return json.loads(json.dumps(mapping(geom)))
+
+
+def fixtures_text() -> str:
+    """The fixture file's text."""
+    geometries = []
+    for name, geoms in _geometry_cases().items():
+        for scale in (encoding.SCALE, mapspec.POINT_SCALE):
+            spec = mapspec.encode_geometries(np.array(geoms, dtype=object), scale=scale)
+            expected = [_plain(g) for g in mapspec.decode_geometries(spec)]
+            geometries.append({"name": f"{name} at 1/{scale}", "spec": spec, "expected": expected})
+    doc = {
+        "about": "written by tests/make_js_fixtures.py from geo.encoding and geo.mapspec",
+        "varints": [
+            {
+                "signed": True,
+                "values": SIGNED,
+                "text": encoding.encode_varints(SIGNED, signed=True),
+            },
+            {
+                "signed": False,
+                "values": UNSIGNED,
+                "text": encoding.encode_varints(UNSIGNED, signed=False),
+            },
+        ],
+        "packed": _packed_cases(),
+        "geometries": geometries,
+        "symbols": {name: symbol.spec() for name, symbol in SYMBOLS.items()},
+    }
+    return json.dumps(doc, indent=1, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(fixtures_text(), encoding="utf-8")
+    print(f"wrote {OUT.relative_to(OUT.parents[3])}")
