@@ -507,6 +507,26 @@ def _drop_empty_parts(geoms: np.ndarray) -> tuple[np.ndarray, int]:
     return out, int(empty.sum())
 
 
+def _bounds_no_area(geoms: np.ndarray) -> np.ndarray:
+    """For each geometry: a (multi-)polygon every part of which has an outer ring of fewer
+    than 3 distinct places (±180° one meridian, a pole one place), so bounds no area and
+    draws as nothing; as validation refuses it."""
+    out = np.zeros(len(geoms), dtype=bool)
+    polygonal = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
+    for i in np.flatnonzero(np.isin(shapely.get_type_id(geoms), polygonal)):
+        parts = shapely.get_parts(geoms[i])
+        out[i] = all(_distinct_places(shapely.get_exterior_ring(p)) < 3 for p in parts)
+    return out
+
+
+def _distinct_places(ring: shapely.LinearRing) -> int:
+    coords = shapely.get_coordinates(ring)
+    lon = (coords[:, 0] + 180.0) % 360.0 - 180.0
+    lat = coords[:, 1]
+    lon = np.where(np.abs(lat) == 90, 0.0, lon)
+    return len(set(zip(lon.tolist(), lat.tolist(), strict=True)))
+
+
 def _wrap_longitudes(geoms: np.ndarray) -> tuple[np.ndarray, int, float]:
     """Longitudes outside [-180, 180] moved by whole turns into it (the same places on
     Earth, so every geodesic length stays); (geometries, features changed, worst)."""
@@ -967,7 +987,7 @@ def _document(
     names: list[str | None] = []
     taken: list[tuple[str, int]] = []
     empty_layers: list[str] = []
-    dropped_null = dropped_parts = wrapped = 0
+    dropped_null = dropped_parts = dropped_flat = wrapped = 0
     worst = 0.0
     for lyr, frame, integers in frames:
         where = label if not many else f"{label} (layer {lyr!r})"
@@ -986,6 +1006,14 @@ def _document(
         dropped_parts += parts
         keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
         dropped_null += int((~keep).sum())
+        flat = keep & _bounds_no_area(geoms)
+        for i in np.flatnonzero(flat) if strict else []:
+            problems.append(
+                f"{named_as}: {where} feature {i}: polygon bounds no area (its outer rings have "
+                "fewer than 3 distinct places); expected an area (without --strict it is dropped)"
+            )
+        keep &= ~flat
+        dropped_flat += int(flat.sum())
         geoms, n_wrapped, far = _wrap_longitudes(geoms[keep])
         if strict and n_wrapped:
             problems.append(
@@ -1052,6 +1080,11 @@ def _document(
         notes.append(f"{dropped_null} feature(s) with null or empty geometry dropped")
     if dropped_parts:
         notes.append(f"{dropped_parts} empty part(s) of multi-part geometries dropped")
+    if dropped_flat:
+        notes.append(
+            f"{dropped_flat} polygon feature(s) bounding no area dropped (outer rings of fewer "
+            "than 3 distinct places: nothing to draw or measure)"
+        )
     if wrapped:
         notes.append(
             f"{wrapped} feature(s) with longitudes past ±180° (up to {worst:g}) "

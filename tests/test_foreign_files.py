@@ -470,3 +470,36 @@ def test_a_column_named_geometry_is_kept_under_another_name(tmp_path, suffix):
     assert any("column 'geometry' renamed 'geometry_2'" in n for n in read.notes)
     with pytest.raises(geo.LayerError, match="without --strict it is renamed 'geometry_2'"):
         geo.read_foreign(path, strict=True)
+
+
+def test_polygons_that_bound_no_area_are_dropped_with_a_note(tmp_path):
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"name": "point-like"},
+                "geometry": {"type": "Polygon", "coordinates": [[[1, 1], [1, 1], [1, 1], [1, 1]]]},
+            },
+            {
+                "type": "Feature",
+                "properties": {"name": "on the seam"},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[180, 0], [-180, 10], [180, 10], [180, 0]]],
+                },
+            },
+            {
+                "type": "Feature",
+                "properties": {"name": "real"},
+                "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]},
+            },
+        ],
+    }
+    path = tmp_path / "flat.geojson"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    read = geo.read_foreign(path)
+    assert [f["properties"]["name"] for f in read.document["features"]] == ["real"]
+    assert any("2 polygon feature(s) bounding no area dropped" in n for n in read.notes)
+    with pytest.raises(geo.LayerError, match=r"feature 0: polygon bounds no area"):
+        geo.read_foreign(path, strict=True)
