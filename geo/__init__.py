@@ -1,7 +1,7 @@
 """bri-corridors: the Belt and Road Initiative's corridors, rail and ports as measured layers."""
 
 from ._extras import MissingExtra
-from .convert import ForeignLayer, convert_to_layer, read_foreign
+from .convert import ForeignLayer, ImportOptions, convert_to_layer, read_foreign
 from .countries import country_sequence, length_by_country
 from .export import export_geojson, export_layers, to_feature_collection
 from .geodesic import (
@@ -59,6 +59,7 @@ __all__ = [
     "CATEGORIES",
     "UNITS",
     "ForeignLayer",
+    "ImportOptions",
     "Layer",
     "LayerError",
     "LayerWarning",

@@ -152,27 +152,27 @@ def _loaded_library_path() -> str | None:
     return ctypes.util.find_library("gdal")
 
 
+#: The GDAL functions used here: (name, argument types, result type).
+_API = (
+    ("GDALGetDriverCount", [], ctypes.c_int),
+    ("GDALGetDriver", [ctypes.c_int], ctypes.c_void_p),
+    ("GDALGetDriverShortName", [ctypes.c_void_p], ctypes.c_char_p),
+    ("GDALDeregisterDriver", [ctypes.c_void_p], None),
+    ("GDALRegisterDriver", [ctypes.c_void_p], ctypes.c_int),
+    ("CPLHTTPSetFetchCallback", [_FETCH_CALLBACK, ctypes.c_void_p], None),
+    ("CPLCalloc", [ctypes.c_size_t, ctypes.c_size_t], ctypes.c_void_p),
+    ("CPLStrdup", [ctypes.c_char_p], ctypes.c_void_p),
+    ("OSRSetPROJEnableNetwork", [ctypes.c_int], None),
+    ("OSRGetPROJEnableNetwork", [], ctypes.c_int),
+)
+
+
 def _bind(lib: ctypes.CDLL) -> None:
     """Argument and result types of the GDAL functions used here."""
-    lib.GDALGetDriverCount.restype = ctypes.c_int
-    lib.GDALGetDriver.argtypes = [ctypes.c_int]
-    lib.GDALGetDriver.restype = ctypes.c_void_p
-    lib.GDALGetDriverShortName.argtypes = [ctypes.c_void_p]
-    lib.GDALGetDriverShortName.restype = ctypes.c_char_p
-    lib.GDALDeregisterDriver.argtypes = [ctypes.c_void_p]
-    lib.GDALDeregisterDriver.restype = None
-    lib.CPLHTTPSetFetchCallback.argtypes = [_FETCH_CALLBACK, ctypes.c_void_p]
-    lib.CPLHTTPSetFetchCallback.restype = None
-    lib.CPLCalloc.argtypes = [ctypes.c_size_t, ctypes.c_size_t]
-    lib.CPLCalloc.restype = ctypes.c_void_p
-    lib.CPLStrdup.argtypes = [ctypes.c_char_p]
-    lib.CPLStrdup.restype = ctypes.c_void_p
-    lib.GDALRegisterDriver.argtypes = [ctypes.c_void_p]
-    lib.GDALRegisterDriver.restype = ctypes.c_int
-    lib.OSRSetPROJEnableNetwork.argtypes = [ctypes.c_int]
-    lib.OSRSetPROJEnableNetwork.restype = None
-    lib.OSRGetPROJEnableNetwork.argtypes = []
-    lib.OSRGetPROJEnableNetwork.restype = ctypes.c_int
+    for name, argtypes, restype in _API:
+        function = getattr(lib, name)
+        function.argtypes = argtypes
+        function.restype = restype
 
 
 class _Guard:

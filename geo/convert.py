@@ -56,6 +56,7 @@ __all__ = [
     "MAX_FEATURES",
     "MAX_SOURCE_BYTES",
     "ForeignLayer",
+    "ImportOptions",
     "ImportReport",
     "convert_to_layer",
     "read_foreign",
@@ -676,37 +677,77 @@ class ForeignLayer:
         return layer_from_document(self.document, id=id)
 
 
-#: The keyword arguments :func:`read_foreign` and :func:`convert_to_layer` share, in the
-#: order the command line gives them.
-_READ_OPTIONS = (
-    "name", "category", "name_field", "source", "layer", "description", "x_field",
-    "y_field", "crs", "encoding", "strict", "max_bytes", "max_features",
-)  # fmt: skip
+@dataclass(frozen=True)
+class ImportOptions:
+    """How a file from elsewhere is read: the keyword arguments :func:`read_foreign` and
+    :func:`convert_to_layer` take (``corridors import``'s options of the same names).
+
+    Attributes
+    ----------
+    name, category, description : str
+        The layer's title (default: the source's name), category (default ``"other"``,
+        which takes any geometry; see :data:`geo.CATEGORIES`) and description.
+    name_field : str, optional
+        The column whose values become each feature's ``name``. Default: a ``name``
+        column in any case, else the first text column whose name holds "name",
+        "title" or "label"; a file's own ``name`` column given up for another is kept as
+        ``original_name``.
+    source : str, optional
+        Written as ``source`` on every feature that has none (and on the layer).
+    layer : str, optional
+        A dataset of an archive, or a layer of a multi-layer file (ignoring case and
+        surrounding spaces). Default: every non-empty layer with geometry, each feature
+        with a ``source_layer`` property.
+    x_field, y_field : str, optional
+        For a table without geometry: the columns of the coordinates (default: found by
+        name: lon/lng/longitude/x and lat/latitude/y, any case).
+    crs : str, optional
+        The CRS of those coordinates (default EPSG:4326), or of a file that names none.
+    encoding : str, optional
+        The text encoding, where the file's own declaration (e.g. a shapefile's .cpg) is
+        wrong or missing.
+    strict : bool
+        Fix nothing: refuse, listing every problem, where names or geometries would need
+        changing.
+    max_bytes, max_features : int
+        Limits on what is read: bytes of the dataset (counted as it is unpacked, for an
+        archive), and features, counted as they are read.
+    """
+
+    name: str | None = None
+    category: str = "other"
+    name_field: str | None = None
+    source: str | None = None
+    layer: str | None = None
+    description: str | None = None
+    x_field: str | None = None
+    y_field: str | None = None
+    crs: str | None = None
+    encoding: str | None = None
+    strict: bool = False
+    max_bytes: int = MAX_SOURCE_BYTES
+    max_features: int = MAX_FEATURES
+
+    def __post_init__(self) -> None:
+        if self.category not in CATEGORIES:
+            raise ValueError(
+                f"Expected category to be one of {', '.join(CATEGORIES)}, instead got: "
+                f"{self.category!r}"
+            )
+        for key in ("max_bytes", "max_features"):
+            value = getattr(self, key)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"Expected {key} to be a whole number >= 1, instead got {value!r}")
 
 
 def read_foreign(
-    src: str | Path,
-    *,
-    name: str | None = None,
-    category: str = "other",
-    name_field: str | None = None,
-    source: str | None = None,
-    layer: str | None = None,
-    description: str | None = None,
-    x_field: str | None = None,
-    y_field: str | None = None,
-    crs: str | None = None,
-    encoding: str | None = None,
-    strict: bool = False,
-    max_bytes: int = MAX_SOURCE_BYTES,
-    max_features: int = MAX_FEATURES,
-    named_as: str | Path | None = None,
+    src: str | Path, *, named_as: str | Path | None = None, **options: Any
 ) -> ForeignLayer:
     """Read a file from elsewhere as a layer, in memory, fixing what is safe to fix.
 
-    Takes the options of :func:`convert_to_layer` (but ``dest``, ``force`` and
-    ``layers_dir``) and writes nothing. ``named_as`` is the path problems are named
-    against (default: ``src``).
+    Takes the options of :class:`ImportOptions` as keyword arguments, as
+    :func:`convert_to_layer` does, and writes nothing. ``named_as`` is the path problems
+    are named against (default: ``src``).
 
     Only the named file (with the side files of its format) is read, only in the formats
     of ``geo/data/formats.toml``, and no network request is made: see
@@ -723,16 +764,11 @@ def read_foreign(
         One line per problem.
     """
     src = Path(src)
-    if category not in CATEGORIES:
-        raise ValueError(
-            f"Expected category to be one of {', '.join(CATEGORIES)}, instead got: {category!r}"
-        )
+    opts = ImportOptions(**options)
     notes: list[str] = []
     try:
-        with guarded() as refused, staged(src, layer, max_bytes) as staged_source:
-            frames, all_layers = _read_frames(
-                staged_source, x_field, y_field, crs, encoding, max_features, notes, strict
-            )
+        with guarded() as refused, staged(src, opts.layer, opts.max_bytes) as staged_source:
+            frames, all_layers = _read_frames(staged_source, opts, notes)
             label = staged_source.label
     except GdalGuardError as exc:
         raise LayerError(
@@ -743,7 +779,7 @@ def read_foreign(
         ) from None
     if refused:
         urls = ", ".join(printable(u, 200) for u in dict.fromkeys(refused))
-        if crs is None:
+        if opts.crs is None:
             raise LayerError(
                 [
                     f"{printable(label)}: asks for {urls}, which is not fetched (no network "
@@ -751,7 +787,7 @@ def read_foreign(
                     "and names its CRS, or give the CRS with --crs"
                 ]
             )
-        notes.append(f"{label}: {urls} not fetched; read with --crs {crs}, as told")
+        notes.append(f"{label}: {urls} not fetched; read with --crs {opts.crs}, as told")
     chosen = [lyr for lyr, _frame, _integers in frames]
     doc, taken = _document(
         frames,
@@ -760,28 +796,17 @@ def read_foreign(
         label,
         notes,
         named_as=Path(named_as) if named_as is not None else src,
-        name=name or _title(src, chosen, all_layers),
-        category=category,
-        name_field=name_field,
-        source=source,
-        description=description,
-        strict=strict,
-        max_features=max_features,
+        title=opts.name or _title(src, chosen, all_layers),
+        options=opts,
     )
     return ForeignLayer(document=doc, label=label, layers=taken, notes=notes)
 
 
 def _read_frames(
-    source: Staged,
-    x_field: str | None,
-    y_field: str | None,
-    crs: str | None,
-    encoding: str | None,
-    max_features: int,
-    notes: list[str],
-    strict: bool = False,
+    source: Staged, opts: ImportOptions, notes: list[str]
 ) -> tuple[list[tuple[str, gpd.GeoDataFrame, set[str]]], list[str]]:
     """Every chosen layer of the staged source, in WGS84; and the names of all its layers."""
+    x_field, y_field, crs = opts.x_field, opts.y_field, opts.crs
     shown = printable(source.label)
     if source.format.key == "gpkg":
         notes.extend(check_gpkg(source, shown))  # before GDAL runs the views
@@ -796,7 +821,9 @@ def _read_frames(
     skipped: list[tuple[str, LayerError]] = []
     for lyr in chosen:
         where = source.label if len(all_layers) == 1 else f"{source.label} (layer {lyr!r})"
-        frame, integers = _read_layer(source, lyr, where, encoding, max_features, notes, strict)
+        frame, integers = _read_layer(
+            source, lyr, where, opts.encoding, opts.max_features, notes, opts.strict
+        )
         if isinstance(frame, gpd.GeoDataFrame) and (x_field is not None or y_field is not None):
             frame = pd.DataFrame(frame.drop(columns=frame.geometry.name))
         if not isinstance(frame, gpd.GeoDataFrame):
@@ -858,21 +885,9 @@ def convert_to_layer(
     src: str | Path,
     dest: str | Path | None = None,
     *,
-    name: str | None = None,
-    category: str = "other",
-    name_field: str | None = None,
-    source: str | None = None,
-    layer: str | None = None,
-    description: str | None = None,
-    x_field: str | None = None,
-    y_field: str | None = None,
-    crs: str | None = None,
-    encoding: str | None = None,
-    strict: bool = False,
     force: bool = False,
     layers_dir: str | Path | None = None,
-    max_bytes: int = MAX_SOURCE_BYTES,
-    max_features: int = MAX_FEATURES,
+    **options: Any,
 ) -> ImportReport:
     """Write the features of ``src`` as a layer file, fixing what is safe to fix.
 
@@ -881,43 +896,20 @@ def convert_to_layer(
     src : path
         A vector file (see ``geo/data/formats.toml``: GeoJSON, TopoJSON, Shapefile,
         GeoPackage, FlatGeobuf, CSV, KML, GPX, GML, XLSX, ODS, File Geodatabase), a folder of
-        shapefiles, or a zip archive holding one (in any sub-folder); ``layer`` picks a
-        dataset of an archive or a layer of a multi-layer file (ignoring case and
-        surrounding spaces). Without ``layer``, every non-empty layer with geometry is
-        taken, each feature with a ``source_layer`` property. Only this file and the side
-        files of its format are read, and no network request is made.
+        shapefiles, or a zip archive holding one (in any sub-folder). Only this file and
+        the side files of its format are read, and no network request is made.
     dest : path, optional
         The ``.geojson`` layer file to write; default ``<layers_dir>/user/<src stem>.geojson``.
+        An existing file is replaced only with ``force=True``.
+    force : bool
+        Replace an existing ``dest``.
     layers_dir : path, optional
         The layers folder (default: the shipped layers, :func:`geo.shipped_layers_dir`):
         where ``dest`` goes by default, and what a note says ``dest`` lies outside of.
-        An existing file is replaced only with ``force=True``.
-    name, category, description : str
-        The layer's title (default: the source's name), category (default ``"other"``,
-        which takes any geometry; see :data:`geo.CATEGORIES`) and description.
-    name_field : str, optional
-        The column whose values become each feature's ``name``. Default: a ``name``
-        column in any case, else the first text column whose name holds "name",
-        "title" or "label"; a file's own ``name`` column given up for another is kept as
-        ``original_name``.
-    source : str, optional
-        Written as ``source`` on every feature that has none (and on the layer).
-    x_field, y_field : str, optional
-        For a table without geometry: the columns of the coordinates (default: found by
-        name: lon/lng/longitude/x and lat/latitude/y, any case).
-    crs : str, optional
-        The CRS of those coordinates (default EPSG:4326), or of a file that names none.
-    encoding : str, optional
-        The text encoding, where the file's own declaration (e.g. a shapefile's .cpg) is
-        wrong or missing.
-    strict : bool
-        Fix nothing: refuse, listing every problem, where names or geometries would need
-        changing.
-    force : bool
-        Replace an existing ``dest``.
-    max_bytes, max_features : int
-        Limits on what is read: bytes of the dataset (counted as it is unpacked, for an
-        archive), and features, counted as they are read.
+    **options
+        How the file is read: the attributes of :class:`ImportOptions` (``name``,
+        ``category``, ``name_field``, ``source``, ``layer``, ``description``, ``x_field``,
+        ``y_field``, ``crs``, ``encoding``, ``strict``, ``max_bytes``, ``max_features``).
 
     Returns
     -------
@@ -936,8 +928,8 @@ def convert_to_layer(
         folder = shipped_layers_dir()  # no shipped folder (a wheel): says to name one
     else:
         folder = SHIPPED_LAYERS if SHIPPED_LAYERS.is_dir() else None
+    ImportOptions(**options)  # bad options are said before anything else
     out = _output_path(src, dest, folder, force)
-    options = {k: v for k, v in locals().items() if k in _READ_OPTIONS}
     read = read_foreign(src, named_as=out, **options)
     notes = list(read.notes)
     if folder is not None and _outside(out, folder):
@@ -971,16 +963,14 @@ def _document(
     notes: list[str],
     *,
     named_as: Path,
-    name: str,
-    category: str,
-    name_field: str | None,
-    source: str | None,
-    description: str | None,
-    strict: bool,
-    max_features: int,
+    title: str,
+    options: ImportOptions,
 ) -> tuple[dict[str, Any], list[tuple[str, int]]]:
     """The layer document of the frames read (validated, problems named against
     ``named_as``), and the layers taken."""
+    name, category, source = title, options.category, options.source
+    name_field, description, strict = options.name_field, options.description, options.strict
+    max_features = options.max_features
     many = len(frames) > 1
     problems: list[str] = []
     features: list[dict] = []
