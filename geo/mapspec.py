@@ -30,7 +30,8 @@ code (shapely type)   followed by
 
 Positions are those drawn: long legs densified along the geodesic and longitudes made
 continuous across ±180° (:func:`geo.unwrap_antimeridian`), so a value may lie outside
-[-180, 180]. Properties (:class:`PropertiesSpec`) are stored once per layer, by column.
+[-180, 180]. Properties (:class:`PropertiesSpec`) are stored once per layer, by column;
+each feature's status (``geo/data/status.toml``) by its key, beside them.
 :func:`decode_geometries` is the reference decoder. The built-in base map
 (:class:`BasemapSpec`: Natural Earth land and borders) uses the same geometry encoding, at
 a coarser scale.
@@ -42,6 +43,7 @@ import functools
 import json
 import math
 import tomllib
+import zlib
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any, Literal, TypedDict
@@ -51,7 +53,7 @@ import shapely
 
 from . import basemap
 from .encoding import SCALE, decode_packed, decode_varints, encode_packed, encode_varints, quantize
-from .format import CATEGORIES, MARKER_SIZES, SYMBOLS
+from .format import CATEGORIES, MARKER_SIZES, STATUSES, SYMBOLS, LayerError, Status
 from .geodesic import UNITS
 from .layers import Layer, is_missing, plain_value
 from .lines import densify_and_measure, unwrap_antimeridian
@@ -68,21 +70,33 @@ __all__ = [
     "MapSpec",
     "PropertiesSpec",
     "SeriesEntry",
+    "StatusSpec",
     "StyleSpec",
     "basemap_geometry_text",
     "basemap_spec",
+    "country_names",
     "decode_geometries",
     "encode_geometries",
+    "feature_statuses",
+    "grey_mix",
+    "layer_colour",
+    "layer_colours",
     "layer_spec",
+    "layer_style",
     "map_spec",
     "series_entries",
+    "status_style",
 ]
 
 #: The schema's version: raised whenever a field changes meaning or goes away.
 #: 2: ``basemap`` (the built-in base map) and ``series`` (charts) added; ``basemaps`` are
 #: the tile servers only. 3: ``categories`` carry ``units``; ``units`` (metres per unit)
-#: and ``symbols`` (the point symbols' shapes) added.
-SPEC_VERSION = 3
+#: and ``symbols`` (the point symbols' shapes) added. 4: ``status`` (the status
+#: vocabulary: its statuses, grey and sample) and each layer's ``status`` (its features'
+#: statuses by key) added;
+#: ``categories`` carry ``noun`` and ``count``; ``countries`` (names by ISO code) and
+#: ``popup.countries``, ``popup.identifiers`` and ``popup.folded`` added.
+SPEC_VERSION = 4
 #: Point layers with at least this many points are clustered.
 CLUSTER_MIN_POINTS = 30
 #: Point layers' positions are sent at 1e-7 degree (about 1 cm), not 1e-5, so that a
@@ -122,6 +136,7 @@ class StyleSpec(TypedDict, total=False):
     markerColor: str  #: the colour of points
     radius: float  #: point radius, CSS px
     symbol: str  #: a key of MapSpec.symbols
+    hollow: bool  #: points drawn as rings, white inside (a status's look: status_style)
 
 
 class LayerSpec(TypedDict):
@@ -140,6 +155,9 @@ class LayerSpec(TypedDict):
     figures: list[dict[str, Any]]  #: the layer's published figures
     lengths_km: list[float | None]  #: geodesic length (polygons: perimeter); None: points
     properties: PropertiesSpec
+    #: each feature's status, a key of MapSpec.statuses (None: it has none); None for a
+    #: layer whose features have no status
+    status: list[str | None] | None
     geometry: GeometrySpec
 
 
@@ -182,6 +200,21 @@ class CategorySpec(TypedDict):
     title: str
     group: str
     units: list[str]  #: a length is shown in each, in turn (keys of MapSpec.units)
+    noun: list[str]  #: [one, many]: what the layer control counts
+    count: Literal["features", "length"]  #: the layer control's count: features or length
+
+
+class StatusSpec(TypedDict):
+    """A status of the vocabulary (``geo/data/status.toml``) and how it is drawn."""
+
+    key: str
+    label: str  #: the legend's and popups' words
+    note: str  #: what it means
+    dash: str  #: lines: a dash pattern replacing the layer's ("" keeps it)
+    opacity: float  #: multiplies the layer's opacity
+    weight: float  #: multiplies the layer's line width
+    greyed: float  #: how far the colour is mixed toward MapSpec.grey, 0 to 1
+    hollow: bool  #: points: a ring, white inside
 
 
 class MapSpec(TypedDict):
@@ -193,7 +226,14 @@ class MapSpec(TypedDict):
     #: the point symbols (``geo/data/symbols.toml``) by name: ``{"circle": true}``, or
     #: ``{"polygon": [[x, y], ...]}`` in units of the marker's radius, y down
     symbols: dict[str, dict[str, Any]]
-    popup: dict[str, Any]  #: {labels: {property: label}, hidden: [property]}
+    #: {labels: {property: label}, hidden: [property], countries: [property holding ISO
+    #: codes], identifiers: [property shown as it is, never as a quantity], folded:
+    #: {property: a list longer than this is folded}}
+    popup: dict[str, Any]
+    #: the status vocabulary: {statuses: [StatusSpec] in the legend's order, grey: the
+    #: colour greyed statuses are mixed toward, sample: the colour the legend draws them in}
+    status: dict[str, Any]
+    countries: dict[str, str]  #: the names of the countries the layers name, by ISO code
     basemap: BasemapSpec  #: the default base map, drawn from the page's own data
     basemaps: list[dict[str, Any]]  #: tile servers {name, url, maxZoom, attribution}
     #: the first view's box, [[south, west], [north, east]]: see :func:`first_view_bounds`
@@ -330,14 +370,64 @@ def decode_geometries(spec: GeometrySpec) -> list[Any]:
 # --------------------------------------------------------------------------- layers
 
 
-def _style(layer: Layer, nth: int) -> StyleSpec:
-    """Leaflet options from the category's look and the layer's own ``style``; ``nth``
-    picks the colour of the category's palette for a layer that sets none."""
+def layer_colour(layer: Layer, taken: Iterable[str] = ()) -> str:
+    """A layer's colour, the same in every output (the full map, ``--only``, the plot, a
+    compare map): its own style's; else its category's for its id (a shipped layer:
+    ``colors`` in ``geo/data/categories.toml``); else a colour of the category's palette
+    picked by its id, or the next one of it not in ``taken`` (colours other layers of the
+    map have); else its category style's.
+
+    >>> import geopandas as gpd
+    >>> frame = gpd.GeoDataFrame({"name": ["a"]}, geometry=[shapely.Point(0, 0)], crs=4326)
+    >>> layer_colour(Layer("corridors/cpec", "CPEC", "corridor", None, frame))
+    '#5d3a1a'
+    >>> mine = Layer("mine", "Mine", "port", None, frame)
+    >>> layer_colour(mine) in CATEGORIES["port"].palette
+    True
+    >>> layer_colour(mine, taken=[layer_colour(mine)]) != layer_colour(mine)
+    True
+    """
+    category = CATEGORIES[layer.category]
+    own = layer.style.get("stroke") or layer.style.get("marker-color")
+    if own:
+        return str(own)
+    if layer.id in category.colors:
+        return category.colors[layer.id]
+    palette = category.palette
+    if not palette:
+        return category.style.get("stroke") or category.style.get("marker-color") or "#333333"
+    start = zlib.crc32(layer.id.encode("utf-8")) % len(palette)
+    used = {c.lower() for c in taken}
+    for k in range(len(palette)):
+        colour = palette[(start + k) % len(palette)]
+        if colour.lower() not in used:
+            return colour
+    return palette[start]
+
+
+def layer_colours(layers: Iterable[Layer]) -> dict[str, str]:
+    """Each layer's colour by id (:func:`layer_colour`), picked in map order
+    (:func:`order_layers`), each clear of the colours the layers before it in its group
+    have."""
+    taken: dict[str, list[str]] = {}
+    colours = {}
+    for layer in order_layers(layers):
+        group = CATEGORIES[layer.category].group
+        colours[layer.id] = layer_colour(layer, taken.get(group, ()))
+        taken.setdefault(group, []).append(colours[layer.id])
+    return colours
+
+
+def layer_style(layer: Layer, colour: str | None = None) -> StyleSpec:
+    """Leaflet options from the category's look and the layer's own ``style``, in
+    ``colour`` (default: :func:`layer_colour`) where the layer's style sets none."""
     category = CATEGORIES[layer.category]
     s = layer.effective_style
-    if category.palette and "stroke" not in layer.style and "marker-color" not in layer.style:
-        colour = category.palette[nth % len(category.palette)]
+    if "stroke" not in layer.style and "marker-color" not in layer.style:
+        colour = layer_colour(layer) if colour is None else colour
         s = {**s, "stroke": colour, "marker-color": colour}
+        if "fill" not in layer.style:
+            s["fill"] = colour
     color = s.get("stroke") or s.get("marker-color") or "#333333"
     style: StyleSpec = {
         "color": color,
@@ -352,6 +442,87 @@ def _style(layer: Layer, nth: int) -> StyleSpec:
     if s.get("dash-array"):
         style["dashArray"] = s["dash-array"]
     return style
+
+
+def grey_mix(colour: str, share: float, grey: str) -> str:
+    """``colour`` mixed toward ``grey`` by ``share`` (0: as it is, 1: grey), channel by
+    channel in sRGB, rounded half up: the page's script mixes the same way.
+
+    >>> grey_mix("#c0392b", 0.5, "#8c8c8c")
+    '#a6635c'
+    >>> grey_mix("#abc", 0, "#8c8c8c")
+    '#aabbcc'
+    """
+
+    def channels(text: str) -> list[int]:
+        h = text.lstrip("#")
+        h = "".join(c * 2 for c in h) if len(h) == 3 else h
+        return [int(h[i : i + 2], 16) for i in (0, 2, 4)]
+
+    mixed = [
+        math.floor(c + (g - c) * share + 0.5)
+        for c, g in zip(channels(colour), channels(grey), strict=True)
+    ]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def status_style(style: StyleSpec, status: Status | None, grey: str | None = None) -> StyleSpec:
+    """How a feature in ``status`` is drawn, from its layer's ``style``
+    (``geo/data/status.toml``): its dash in place of the layer's, its opacity and width
+    factors, its colour mixed toward ``grey`` (default the vocabulary's); ``hollow`` set
+    for a status whose points are rings. The page's script (``status.js``) does the same.
+
+    >>> style = {"color": "#c0392b", "weight": 4.0, "opacity": 0.85, "fillColor": "#c0392b",
+    ...          "fillOpacity": 0.2, "markerColor": "#c0392b", "radius": 6.5, "symbol": "circle"}
+    >>> drawn = status_style(style, STATUSES["under-construction"])
+    >>> drawn["dashArray"], drawn["color"], drawn["hollow"]
+    ('9 6', '#c0392b', True)
+    >>> status_style(style, STATUSES["historic"])["color"]
+    '#922c24'
+    """
+    if status is None:
+        return style
+    grey = STATUSES.grey if grey is None else grey
+    out: StyleSpec = {**style}
+    if status.greyed:
+        for key in ("color", "fillColor", "markerColor"):
+            out[key] = grey_mix(style[key], status.greyed, grey)  # type: ignore[literal-required]
+    out["opacity"] = style["opacity"] * status.opacity
+    out["fillOpacity"] = style["fillOpacity"] * status.opacity
+    out["weight"] = style["weight"] * status.weight
+    if status.dash:
+        out["dashArray"] = status.dash
+    if status.hollow:
+        out["hollow"] = True
+    return out
+
+
+def feature_statuses(layer: Layer) -> list[str | None] | None:
+    """Each feature's status key (``geo/data/status.toml``; None where it has none), or
+    None for a layer without a ``status`` column.
+
+    Raises
+    ------
+    LayerError
+        For a status the vocabulary does not hold (layer files are checked when read: a
+        layer made in Python is checked here).
+    """
+    if "status" not in layer.frame.columns:
+        return None
+    keys: list[str | None] = []
+    names = _feature_names(layer)
+    for i, value in enumerate(layer.frame["status"].tolist()):
+        key = None if is_missing(value) else STATUSES.key_of(value)
+        if key is None and not is_missing(value):
+            where = str(layer.path) if layer.path is not None else f"layer {layer.id!r}"
+            raise LayerError(
+                [
+                    f"{where}: feature {i} ({names[i]!r}): 'status' is {value!r}; expected a "
+                    f"status of geo/data/status.toml (any case): {STATUSES.allowed()}"
+                ]
+            )
+        keys.append(key)
+    return keys if any(k is not None for k in keys) else None
 
 
 def _feature_names(layer: Layer) -> list[str]:
@@ -400,8 +571,11 @@ def _bounds(geoms: np.ndarray) -> list[list[float]] | None:
             [round(float(north), 5), round(float(east), 5)]]  # fmt: skip
 
 
-def layer_spec(layer: Layer, *, nth: int = 0, max_segment_km: float = 300.0) -> LayerSpec:
-    """The :class:`LayerSpec` of one layer (``nth`` of its category, for its colour)."""
+def layer_spec(
+    layer: Layer, *, colour: str | None = None, max_segment_km: float = 300.0
+) -> LayerSpec:
+    """The :class:`LayerSpec` of one layer, in ``colour`` (default :func:`layer_colour`;
+    :func:`map_spec` gives each layer its colour of :func:`layer_colours`)."""
     category = CATEGORIES[layer.category]
     geoms = layer.geometries()
     types = shapely.get_type_id(geoms)
@@ -415,7 +589,7 @@ def layer_spec(layer: Layer, *, nth: int = 0, max_segment_km: float = 300.0) -> 
         None if (p or not math.isfinite(m)) else round(float(m) / 1000.0, 3)
         for p, m in zip(points | (types == -1), metres.tolist(), strict=True)
     ]
-    style = _style(layer, nth)
+    style = layer_style(layer, colour)
     kind = _kind(types)
     return {
         "id": layer.id,
@@ -433,6 +607,7 @@ def layer_spec(layer: Layer, *, nth: int = 0, max_segment_km: float = 300.0) -> 
         "figures": [dict(f) for f in layer.figures],
         "lengths_km": lengths,
         "properties": _columns(layer),
+        "status": feature_statuses(layer),
         "geometry": encode_geometries(display, scale=POINT_SCALE if kind == "point" else SCALE),
     }
 
@@ -506,6 +681,30 @@ def series_entries(layers: Iterable[Layer]) -> list[SeriesEntry]:
     ]
 
 
+def country_names(layers: Iterable[Layer]) -> dict[str, str]:
+    """The names of the countries the layers' features name by ISO 3166-1 alpha-3 code (in
+    the properties ``popup.toml`` lists as ``countries``), from ``geo/data/countries.csv``
+    (GeoNames' names), sorted by code; a code the table lacks is left out (shown as it is).
+    """
+    from .countries import country_codes
+
+    keys = list(POPUP["countries"])
+    found: set[str] = set()
+    for layer in layers:
+        for key in keys:
+            if key not in layer.frame.columns:
+                continue
+            for value in layer.frame[key].tolist():
+                codes = value if isinstance(value, list | tuple | np.ndarray) else [value]
+                found.update(c for c in codes if isinstance(c, str))
+    table = country_codes()
+    names: dict[str, str] = {}
+    for code, name in zip(table["alpha3"], table["name"], strict=True):
+        if code in found and name:
+            names.setdefault(code, name)
+    return dict(sorted(names.items()))
+
+
 def first_view_bounds(specs: Sequence[LayerSpec]) -> list[list[float]] | None:
     """The box the map's first view fits: the layers whose category has ``first_view``
     (all but ports and sea lanes, ``geo/data/categories.toml``), or every layer where none
@@ -574,30 +773,46 @@ def map_spec(
 ) -> MapSpec:
     """The :class:`MapSpec` of ``layers`` (drawn in :func:`order_layers` order).
 
-    ``build(layer, nth)`` makes each :class:`LayerSpec` (default :func:`layer_spec`).
+    ``build(layer, colour)`` makes each :class:`LayerSpec` (default :func:`layer_spec`);
+    ``colour`` is the layer's of :func:`layer_colours`.
     """
     layers = order_layers(layers)
     if build is None:
 
-        def build(layer: Layer, nth: int) -> LayerSpec:
-            return layer_spec(layer, nth=nth, max_segment_km=max_segment_km)
+        def build(layer: Layer, colour: str) -> LayerSpec:
+            return layer_spec(layer, colour=colour, max_segment_km=max_segment_km)
 
-    specs: list[LayerSpec] = []
-    seen: dict[str, int] = {}
-    for layer in layers:
-        nth = seen[layer.category] = seen.get(layer.category, -1) + 1
-        specs.append(build(layer, nth))
+    colours = layer_colours(layers)
+    specs = [build(layer, colours[layer.id]) for layer in layers]
     return {
         "version": SPEC_VERSION,
         "title": title,
         "groups": GROUPS,
         "categories": {
-            k: {"title": c.title, "group": c.group, "units": list(c.units)}
+            k: {
+                "title": c.title,
+                "group": c.group,
+                "units": list(c.units),
+                "noun": list(c.noun),
+                "count": c.count,  # type: ignore[typeddict-item]
+            }
             for k, c in CATEGORIES.items()
         },
         "units": dict(UNITS),
         "symbols": {name: symbol.spec() for name, symbol in SYMBOLS.items()},
-        "popup": {"labels": dict(POPUP["labels"]), "hidden": list(POPUP["hidden"])},
+        "popup": {
+            "labels": dict(POPUP["labels"]),
+            "hidden": list(POPUP["hidden"]),
+            "countries": list(POPUP["countries"]),
+            "identifiers": list(POPUP["identifiers"]),
+            "folded": dict(POPUP["folded"]),
+        },
+        "status": {
+            "statuses": [status.spec() for status in STATUSES.values()],
+            "grey": STATUSES.grey,
+            "sample": STATUSES.sample,
+        },
+        "countries": country_names(layers),
         "basemap": basemap_spec(),
         "basemaps": BASEMAPS,
         "bounds": first_view_bounds(specs),

@@ -47,6 +47,7 @@ from .format import (
     GEOMETRY_TYPES,
     MARKER_SIZES,
     MARKER_SYMBOLS,
+    STATUSES,
     STYLE_KEYS,
     WGS84_CRS_NAMES,
     LayerError,
@@ -892,6 +893,11 @@ def _property_problems(props: dict) -> Iterator[str]:
         problem = _via_problem(props["via"])
         if problem:
             yield problem
+    if props.get("status") is not None and STATUSES.key_of(props["status"]) is None:
+        yield (
+            f"'status' is {_short(props['status'])}; expected a status of "
+            f"geo/data/status.toml (any case): {STATUSES.allowed()}"
+        )
     if "published_length_km" in props:
         km = props["published_length_km"]
         if not (_is_number(km) and km > 0):
