@@ -229,3 +229,18 @@ def test_a_compare_map_s_layers_keep_their_colours_in_the_plot(tmp_path):
     drawn = [to_hex(h.get_color()) for h in fig.legends[0].legend_handles]
     assert drawn == [colours[x.id] for x in mapspec.order_layers(routes)]
     assert not set(colours.values()) & set(SHIPPED.values())
+
+
+def test_corridors_only_draws_cpec_in_its_colour_as_the_full_map_does(tmp_path):
+    from conftest import spec_in_page
+
+    from geo.cli import main
+
+    colours = {}
+    for name, only in (("full", []), ("only", ["--only", "corridors/cpec"])):
+        out = tmp_path / f"{name}.html"
+        assert main(["build", "--layers", str(ROOT / "layers"), "-o", str(out), *only]) == 0
+        spec = spec_in_page(out.read_text(encoding="utf-8"))
+        colours[name] = {s["id"]: s["style"]["color"] for s in spec["layers"]}
+    assert list(colours["only"]) == ["corridors/cpec"]
+    assert colours["only"]["corridors/cpec"] == colours["full"]["corridors/cpec"] == "#5d3a1a"
