@@ -14,9 +14,9 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import shapely
 
 from ._text import printable
+from .geometry import LINES, is_kind
 
 if TYPE_CHECKING:
     from .layers import Layer
@@ -66,7 +66,7 @@ def _line_km(layer: Layer) -> float | None:
     from .geodesic import geodesic_length
 
     geoms = layer.geometries()
-    lines = np.isin(shapely.get_type_id(geoms), (1, 5))
+    lines = is_kind(geoms, LINES)
     if not lines.any():
         return None
     return float(np.nansum(geodesic_length(geoms[lines])))

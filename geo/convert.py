@@ -49,6 +49,7 @@ from ._sources import (
 )
 from ._text import printable
 from .format import CATEGORIES, LayerError
+from .geometry import AREAS, drop_empty_parts, is_kind
 from .layers import SHIPPED_LAYERS, Layer, layer_from_document, plain_value, shipped_layers_dir
 from .validation import validate_document
 
@@ -491,30 +492,12 @@ def _degrees_check(frame: gpd.GeoDataFrame, where: str, crs: str | None) -> None
 # --------------------------------------------------------------------------- fixing
 
 
-def _drop_empty_parts(geoms: np.ndarray) -> tuple[np.ndarray, int]:
-    """Multi-geometries and collections without their empty parts; how many were dropped."""
-    multi = np.flatnonzero(np.isin(shapely.get_type_id(geoms), (4, 5, 6, 7)))
-    if not len(multi):
-        return geoms, 0
-    parts, owner = shapely.get_parts(geoms[multi], return_index=True)
-    empty = shapely.is_empty(parts)
-    if not empty.any():
-        return geoms, 0
-    out = geoms.copy()
-    for k in np.unique(owner[empty]):
-        i = multi[k]
-        keep = [p for p in parts[owner == k] if not p.is_empty]
-        out[i] = type(geoms[i])(keep) if keep else type(geoms[i])()
-    return out, int(empty.sum())
-
-
 def _bounds_no_area(geoms: np.ndarray) -> np.ndarray:
     """For each geometry: a (multi-)polygon every part of which has an outer ring of fewer
     than 3 distinct places (±180° one meridian, a pole one place), so bounds no area and
     draws as nothing; as validation refuses it."""
     out = np.zeros(len(geoms), dtype=bool)
-    polygonal = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
-    for i in np.flatnonzero(np.isin(shapely.get_type_id(geoms), polygonal)):
+    for i in np.flatnonzero(is_kind(geoms, AREAS)):
         parts = shapely.get_parts(geoms[i])
         out[i] = all(_distinct_places(shapely.get_exterior_ring(p)) < 3 for p in parts)
     return out
@@ -992,7 +975,7 @@ def _document(
                     f"{named_as}: {where} feature {i}: null or empty geometry; expected "
                     "a geometry (without --strict it is dropped)"
                 )
-        geoms, parts = _drop_empty_parts(geoms)
+        geoms, parts = drop_empty_parts(geoms)
         dropped_parts += parts
         keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
         dropped_null += int((~keep).sum())

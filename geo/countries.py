@@ -26,7 +26,8 @@ import pandas as pd
 import shapely
 
 from . import basemap
-from .geodesic import WGS84, _line_parts, _named_geometries
+from .geodesic import WGS84
+from .geometry import continuous_lon, line_parts, named_geometries
 
 __all__ = [
     "MIN_CROSSING_KM",
@@ -224,13 +225,8 @@ def _unwrap(lon: np.ndarray, part: np.ndarray) -> np.ndarray:
     by 360° so that it starts east of -180° (the country copies cover up to 540°)."""
     if len(lon) == 0:
         return lon
-    step = np.diff(lon)
-    step = (step + 180.0) % 360.0 - 180.0
-    new = np.r_[True, part[1:] != part[:-1]]
-    step[new[1:]] = 0.0
-    out = np.r_[lon[0], lon[0] + np.cumsum(step)]
-    starts = np.flatnonzero(new)
-    out += np.repeat(lon[starts] - out[starts], np.diff(np.r_[starts, len(lon)]))
+    out = continuous_lon(lon, part)
+    starts = np.flatnonzero(np.r_[True, part[1:] != part[:-1]])
     low = np.minimum.reduceat(out, starts)
     shift = np.where(low < -180.0, 360.0, 0.0)
     return out + np.repeat(shift, np.diff(np.r_[starts, len(lon)]))
@@ -375,9 +371,9 @@ def length_by_country(obj: Any) -> pd.DataFrame:
     >>> table["length_km"].round(1).tolist()
     [147.1, 150.3, 7.4, 282.5, 80.7]
     """
-    geoms, names = _named_geometries(obj)
+    geoms, names = named_geometries(obj)
     geoms = np.where(shapely.is_missing(geoms), shapely.from_wkt("LINESTRING EMPTY"), geoms)
-    lines, owner = _line_parts(geoms)
+    lines, owner = line_parts(geoms)
     coords, part = shapely.get_coordinates(lines, return_index=True)
     bad = owner[part[~np.isfinite(coords).all(axis=1)]]
     if len(bad):  # NaN: a geometry made in Python (a file cannot hold one)
@@ -438,7 +434,7 @@ def country_sequence(obj: Any, *, min_km: float = MIN_CROSSING_KM) -> list[list[
     >>> country_sequence(line, min_km=0)
     [['KAZ', 'KGZ', 'KAZ', 'KGZ', 'UZB']]
     """
-    geoms, _ = _named_geometries(obj)
+    geoms, _ = named_geometries(obj)
     table = length_by_country(list(geoms))
     land = table[table["country"].notna()]
     part = list(zip(land["feature"], land["part"], strict=True))

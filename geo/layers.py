@@ -20,7 +20,7 @@ import shapely
 
 from ._text import printable
 from .format import CATEGORIES, Category, LayerError, LayerWarning
-from .geodesic import _frame_to_wgs84
+from .geometry import frame_to_wgs84
 from .validation import collector_paused, parse, validate_file
 
 __all__ = [
@@ -127,7 +127,7 @@ class Layer:
 
         A frame moved to another CRS (``layer.frame.to_crs(3857)``) is moved back.
         """
-        return np.asarray(_frame_to_wgs84(self.frame).array, dtype=object)
+        return np.asarray(frame_to_wgs84(self.frame).array, dtype=object)
 
     def __len__(self) -> int:
         return len(self.frame)

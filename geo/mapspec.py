@@ -48,11 +48,13 @@ from typing import Any, Literal, TypedDict
 
 import numpy as np
 import shapely
+from shapely import GeometryType
 
 from . import basemap
 from .encoding import SCALE, decode_packed, decode_varints, encode_packed, encode_varints, quantize
 from .format import CATEGORIES, MARKER_SIZES, SYMBOLS
 from .geodesic import UNITS
+from .geometry import AREAS, LINEAR, POINTS, is_kind
 from .layers import Layer, is_missing, plain_value
 from .lines import densify_and_measure, unwrap_antimeridian
 
@@ -229,21 +231,21 @@ def _shape_codes(geom: Any, out: list[int]) -> None:
         return
     kind = int(shapely.get_type_id(geom))
     out.append(kind)
-    if kind == 0:
+    if kind == GeometryType.POINT:
         return
-    if kind in (1, 2):  # a LinearRing is drawn as a line
-        out[-1] = 1
+    if kind in LINEAR:  # a LinearRing is drawn as a line
+        out[-1] = GeometryType.LINESTRING
         out.append(len(geom.coords))
-    elif kind == 3:
+    elif kind == GeometryType.POLYGON:
         rings = [geom.exterior, *geom.interiors]
         out.append(len(rings))
         out.extend(len(r.coords) for r in rings)
-    elif kind == 4:
+    elif kind == GeometryType.MULTIPOINT:
         out.append(len(geom.geoms))
-    elif kind == 5:
+    elif kind == GeometryType.MULTILINESTRING:
         out.append(len(geom.geoms))
         out.extend(len(p.coords) for p in geom.geoms)
-    elif kind == 6:
+    elif kind == GeometryType.MULTIPOLYGON:
         out.append(len(geom.geoms))
         for poly in geom.geoms:
             rings = [poly.exterior, *poly.interiors]
@@ -268,9 +270,9 @@ def encode_geometries(geoms: np.ndarray, *, scale: int = SCALE) -> GeometrySpec:
     geoms = np.asarray(geoms, dtype=object)
     types = shapely.get_type_id(geoms)
     empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    if not empty.any() and (types == 0).all():
+    if not empty.any() and (types == GeometryType.POINT).all():
         shapes = np.zeros(len(geoms), dtype=np.int64)
-    elif not empty.any() and (types == 1).all():
+    elif not empty.any() and (types == GeometryType.LINESTRING).all():
         shapes = np.column_stack([types, shapely.get_num_coordinates(geoms)]).ravel()
     else:
         codes: list[int] = []
@@ -379,12 +381,12 @@ def _columns(layer: Layer) -> PropertiesSpec:
 
 
 def _kind(types: np.ndarray) -> str:
-    present = {int(t) for t in np.unique(types) if t >= 0}
-    if present <= {0, 4}:
+    present = {int(t) for t in np.unique(types) if t != GeometryType.MISSING}
+    if present <= set(POINTS):
         return "point"
-    if present <= {1, 2, 5}:
+    if present <= {*LINEAR, GeometryType.MULTILINESTRING}:
         return "line"
-    if present <= {3, 6}:
+    if present <= set(AREAS):
         return "area"
     return "mixed"
 
@@ -405,7 +407,7 @@ def layer_spec(layer: Layer, *, nth: int = 0, max_segment_km: float = 300.0) -> 
     category = CATEGORIES[layer.category]
     geoms = layer.geometries()
     types = shapely.get_type_id(geoms)
-    points = np.isin(types, (0, 4))
+    points = is_kind(geoms, POINTS)
     if points.all():
         display, metres = geoms, np.zeros(len(geoms))
     else:
@@ -413,7 +415,7 @@ def layer_spec(layer: Layer, *, nth: int = 0, max_segment_km: float = 300.0) -> 
     display = unwrap_antimeridian(display)
     lengths = [
         None if (p or not math.isfinite(m)) else round(float(m) / 1000.0, 3)
-        for p, m in zip(points | (types == -1), metres.tolist(), strict=True)
+        for p, m in zip(points | shapely.is_missing(geoms), metres.tolist(), strict=True)
     ]
     style = _style(layer, nth)
     kind = _kind(types)

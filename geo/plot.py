@@ -32,12 +32,14 @@ import numpy as np
 import shapely
 import shapely.affinity
 from pyproj import Transformer
+from shapely import GeometryType
 
 from . import basemap
 from ._extras import require
 from ._files import write_file_atomic
 from ._text import printable
 from .format import CATEGORIES, SYMBOLS, LayerWarning
+from .geometry import AREAS, LINEAR, POINTS, is_kind
 from .layers import Layer, load_layers
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .mapspec import _BASEMAPS, _style, order_layers
@@ -203,12 +205,11 @@ def project(geoms: Any, *, lon_0: float = LON_0, densify_km: float = DENSIFY_KM)
     geoms = np.asarray(
         list(geoms) if not isinstance(geoms, np.ndarray) else geoms, dtype=object
     ).reshape(-1)
-    types = shapely.get_type_id(geoms)
     out = np.empty(len(geoms), dtype=object)
-    lines = np.isin(types, (1, 2, 5))
-    areas = np.isin(types, (3, 6))
-    points = np.isin(types, (0, 4))
-    other = np.flatnonzero(types == 7)
+    lines = is_kind(geoms, (*LINEAR, GeometryType.MULTILINESTRING))
+    areas = is_kind(geoms, AREAS)
+    points = is_kind(geoms, POINTS)
+    other = np.flatnonzero(is_kind(geoms, GeometryType.GEOMETRYCOLLECTION))
     if lines.any():
         out[lines] = _cut_lines(geoms[lines], lon_0, densify_km)
     if areas.any():
@@ -413,7 +414,7 @@ def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
     width = _width(style["weight"], layer.id) * PT_PER_PX
     dashes = _dashes(style, layer.id)
     size = 2 * style["radius"] * MARKER_PT_PER_PX
-    areas = [g for g, t in zip(projected, types, strict=True) if t in (3, 6) and g is not None]
+    areas = [g for g, t in zip(projected, types, strict=True) if t in AREAS and g is not None]
     _warn_undrawn(layer, types, projected)
     if areas:
         paths = [p for p in (_path(g) for g in areas) if p is not None]
@@ -444,7 +445,7 @@ def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
     symbols = _layer_symbols(layer, style)
     by_symbol: dict[str, list[np.ndarray]] = {}
     for geom, t, symbol in zip(projected, types, symbols, strict=True):
-        if t in (0, 4) and geom is not None and not geom.is_empty:
+        if t in POINTS and geom is not None and not geom.is_empty:
             by_symbol.setdefault(symbol, []).append(shapely.get_coordinates(geom))
     for symbol, coords in sorted(by_symbol.items()):
         xy = np.concatenate(coords)
