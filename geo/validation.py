@@ -16,7 +16,6 @@ not strict (``NaN``/``Infinity`` literals, a key repeated in one object).
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import itertools
 import json
@@ -27,9 +26,7 @@ import os
 import re
 import shlex
 import stat
-import tomllib
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +38,7 @@ except ImportError:  # pragma: no cover
     _orjson = None
 
 from ._text import printable
+from .filekinds import HEAD_BYTES, identify
 from .format import (
     CATEGORIES,
     COLOR,
@@ -192,81 +190,6 @@ def _read_bytes(path: Path, problems: _Problems, max_bytes: int) -> bytes | None
 # --------------------------------------------------------------------------- other files
 
 
-@functools.cache
-def _file_kinds() -> dict[str, Any]:
-    """The table of ``geo/data/file_kinds.toml``: signatures, XML roots, HTML roots."""
-    text = (resources.files("geo") / "data" / "file_kinds.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
-_XML_NAME = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
-
-
-def _xml_root(text: bytes) -> str | None:
-    """The local name of the first element of text that starts with "<" (lower case), past
-    an XML declaration, comments and a doctype; ``"html"`` for an HTML doctype.
-
-    >>> _xml_root(b'<?xml version="1.0"?><!-- x --><kml:kml xmlns:kml="...">')
-    'kml'
-    >>> _xml_root(b"<!DOCTYPE html>\\n<html lang=en>")
-    'html'
-    """
-    pos = 0
-    while True:
-        while pos < len(text) and text[pos : pos + 1].isspace():
-            pos += 1
-        for start, end in ((b"<?", b"?>"), (b"<!--", b"-->")):
-            if text.startswith(start, pos):
-                close = text.find(end, pos)
-                if close < 0:
-                    return None
-                pos = close + len(end)
-                break
-        else:
-            if text[pos : pos + 9].lower() == b"<!doctype":
-                close = text.find(b">", pos)
-                if b"html" in text[pos : close if close >= 0 else None].lower():
-                    return "html"
-                if close < 0:
-                    return None
-                pos = close + 1
-                continue
-            match = _XML_NAME.match(text, pos)
-            return match.group(1).decode("ascii").lower() if match else None
-
-
-def _signature_matches(signature: dict[str, Any], raw: bytes, suffix: str) -> bool:
-    if "suffixes" in signature and suffix not in signature["suffixes"]:
-        return False
-    for part in signature.get("match", []):
-        expected = part["bytes"].encode("latin-1")
-        if raw[part["at"] : part["at"] + len(expected)] != expected:
-            return False
-    return True
-
-
-def _file_kind(raw: bytes, suffix: str) -> dict[str, Any] | None:
-    """The entry of ``file_kinds.toml`` for a file that is not JSON text, or None for text
-    that may be JSON (starting with "{" or "[") and for what the table does not know."""
-    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    first = body.lstrip()[:1]
-    if first in (b"{", b"["):
-        return None
-    kinds = _file_kinds()
-    for signature in kinds["signature"]:
-        if _signature_matches(signature, raw, suffix):
-            return signature
-    if first != b"<":
-        return None
-    head = body.lstrip()[:65536]
-    root = _xml_root(head)
-    if root in kinds["html"]["roots"]:
-        root = "html"
-    elif root not in kinds["xml"] and b"opengis.net/gml" in head:
-        root = "featurecollection"
-    return kinds["xml"].get(root or "*", kinds["xml"]["*"])
-
-
 def _file_kind_problem(raw: bytes, path: Path, shown: str) -> str | None:
     """What a file that is not a GeoJSON layer looks like (by its first bytes, its root
     element or its suffix) and what to do with it, as a problem; None where it may be JSON.
@@ -274,14 +197,14 @@ def _file_kind_problem(raw: bytes, path: Path, shown: str) -> str | None:
     >>> _file_kind_problem(b"%PDF-1.7", Path("map.pdf"), "map.pdf")
     'this is a PDF document, not JSON; expected a GeoJSON layer file: a PDF holds no features to read'
     """  # noqa: E501
-    kind = _file_kind(raw, Path(path).suffix.lower())
-    if kind is None:
+    kind = identify(raw[:HEAD_BYTES], Path(path).suffix.lower())
+    if kind is None or kind.family == "json":
         return None
-    if kind.get("import"):
+    if kind.format is not None:
         how = f"`corridors import {shlex.quote(shown)}` makes a layer of it"
     else:
-        how = kind["advice"]
-    return f"this is {kind['kind']}, not JSON; expected a GeoJSON layer file: {how}"
+        how = kind.advice
+    return f"this is {kind.kind}, not JSON; expected a GeoJSON layer file: {how}"
 
 
 _KEEP_FOR_NESTING = b'"[]{}'
