@@ -52,11 +52,12 @@ from shapely import GeometryType
 
 from . import basemap
 from .encoding import SCALE, decode_packed, decode_varints, encode_packed, encode_varints, quantize
-from .format import CATEGORIES, MARKER_SIZES, SYMBOLS
+from .format import CATEGORIES, SYMBOLS
 from .geodesic import UNITS
 from .geometry import AREAS, LINEAR, POINTS, is_kind
 from .layers import Layer, is_missing, plain_value
 from .lines import densify_and_measure, unwrap_antimeridian
+from .style import BASEMAPS, StyleSpec, builtin_basemap, layer_style
 
 __all__ = [
     "CLUSTER_MIN_POINTS",
@@ -110,20 +111,6 @@ class PropertiesSpec(TypedDict):
 
     columns: list[str]
     values: list[list[Any]]
-
-
-class StyleSpec(TypedDict, total=False):
-    """Leaflet path options, and how points are drawn."""
-
-    color: str
-    weight: float
-    opacity: float
-    fillColor: str
-    fillOpacity: float
-    dashArray: str
-    markerColor: str  #: the colour of points
-    radius: float  #: point radius, CSS px
-    symbol: str  #: a key of MapSpec.symbols
 
 
 class LayerSpec(TypedDict):
@@ -211,12 +198,6 @@ def _data(name: str) -> dict[str, Any]:
 
 
 POPUP = _data("popup.toml")
-_BASEMAPS = _data("basemaps.toml")
-#: The tile servers offered as base maps (loaded only when chosen).
-BASEMAPS = [
-    {"name": b["name"], "url": b["url"], "maxZoom": b["max_zoom"], "attribution": b["attribution"]}
-    for b in _BASEMAPS["basemap"]
-]
 #: Layer-control groups, in the order of the category definitions.
 GROUPS = list(dict.fromkeys(c.group for c in CATEGORIES.values()))
 
@@ -332,30 +313,6 @@ def decode_geometries(spec: GeometrySpec) -> list[Any]:
 # --------------------------------------------------------------------------- layers
 
 
-def _style(layer: Layer, nth: int) -> StyleSpec:
-    """Leaflet options from the category's look and the layer's own ``style``; ``nth``
-    picks the colour of the category's palette for a layer that sets none."""
-    category = CATEGORIES[layer.category]
-    s = layer.effective_style
-    if category.palette and "stroke" not in layer.style and "marker-color" not in layer.style:
-        colour = category.palette[nth % len(category.palette)]
-        s = {**s, "stroke": colour, "marker-color": colour}
-    color = s.get("stroke") or s.get("marker-color") or "#333333"
-    style: StyleSpec = {
-        "color": color,
-        "weight": float(s.get("stroke-width", 3)),
-        "opacity": float(s.get("stroke-opacity", 0.9)),
-        "fillColor": s.get("fill", color),
-        "fillOpacity": float(s.get("fill-opacity", 0.2)),
-        "markerColor": s.get("marker-color", color),
-        "radius": MARKER_SIZES[s.get("marker-size", "medium")],
-        "symbol": s.get("marker-symbol", category.marker),
-    }
-    if s.get("dash-array"):
-        style["dashArray"] = s["dash-array"]
-    return style
-
-
 def _feature_names(layer: Layer) -> list[str]:
     """Each feature's name as text; a row added without one gets "<layer title> N"."""
     names = layer.frame["name"] if "name" in layer.frame.columns else [None] * len(layer)
@@ -417,7 +374,7 @@ def layer_spec(layer: Layer, *, nth: int = 0, max_segment_km: float = 300.0) -> 
         None if (p or not math.isfinite(m)) else round(float(m) / 1000.0, 3)
         for p, m in zip(points | shapely.is_missing(geoms), metres.tolist(), strict=True)
     ]
-    style = _style(layer, nth)
+    style = layer_style(layer, nth)
     kind = _kind(types)
     return {
         "id": layer.id,
@@ -551,7 +508,7 @@ def basemap_geometry_text() -> str:
 @functools.cache
 def basemap_spec() -> BasemapSpec:
     """The built-in base map as the page receives it (the same for every map)."""
-    builtin = _BASEMAPS["builtin"]
+    builtin = builtin_basemap()
     geometry = (resources.files("geo") / "data" / BASEMAP_FILE).read_text(encoding="utf-8")
     return {
         "name": builtin["name"],

@@ -38,12 +38,19 @@ from . import basemap
 from ._extras import require
 from ._files import write_file_atomic
 from ._text import printable
-from .format import CATEGORIES, SYMBOLS, LayerWarning
+from .format import (
+    CATEGORIES,
+    MAX_STROKE_WIDTH_PX,
+    SYMBOLS,
+    LayerWarning,
+    dash_array_problem,
+    dash_lengths,
+)
 from .geometry import AREAS, LINEAR, POINTS, is_kind
 from .layers import Layer, load_layers
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
-from .mapspec import _BASEMAPS, _style, order_layers
-from .validation import MAX_STROKE_WIDTH_PX, dash_array_problem, dash_lengths
+from .mapspec import order_layers
+from .style import builtin_basemap, layer_style
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -348,7 +355,7 @@ def _draw_basemap(ax, lon_0: float, view: tuple[float, float, float, float]) -> 
     from matplotlib.collections import LineCollection
     from matplotlib.patches import PathPatch
 
-    look = _BASEMAPS["builtin"]
+    look = builtin_basemap()
     x0, y0, x1, y1 = view
     pad = 0.01 * max(x1 - x0, y1 - y0)  # only what is in view is drawn (and written)
     outline, land, borders = (
@@ -405,7 +412,7 @@ def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
     from matplotlib.lines import Line2D
     from matplotlib.patches import PathPatch
 
-    style = dict(_style(layer, nth))
+    style = dict(layer_style(layer, nth))
     for key in ("color", "fillColor", "markerColor"):
         style[key] = _colour(style[key], layer.id)
     for key in ("opacity", "fillOpacity"):
