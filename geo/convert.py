@@ -50,8 +50,9 @@ from ._sources import (
 from ._text import printable
 from .format import CATEGORIES, LayerError
 from .geometry import AREAS, drop_empty_parts, is_kind
-from .layers import SHIPPED_LAYERS, Layer, layer_from_document, plain_value, shipped_layers_dir
+from .layers import SHIPPED_LAYERS, Layer, layer_from_document, shipped_layers_dir
 from .validation import validate_document
+from .values import plain_value
 
 __all__ = [
     "MAX_FEATURES",

@@ -38,6 +38,7 @@ __all__ = [
     "MAX_DASH_PX",
     "MAX_STROKE_WIDTH_PX",
     "MIN_DASH_PERIOD_PX",
+    "POPUP",
     "STYLE_KEYS",
     "SYMBOLS",
     "WGS84_CRS_NAMES",
@@ -104,6 +105,13 @@ class DataTable(Mapping[str, _T]):
 
     def __repr__(self) -> str:
         return repr(self._read())
+
+
+#: What the popup shows of a feature's properties (``geo/data/popup.toml``): labels for
+#: the properties of a meaning of their own, and properties it hides.
+POPUP: dict[str, Any] = tomllib.loads(
+    (resources.files("geo") / "data" / "popup.toml").read_text(encoding="utf-8")
+)
 
 
 def _data_path(name: str) -> Path:

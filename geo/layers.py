@@ -18,10 +18,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ._repr import layer_html, layer_repr
 from ._text import printable
 from .format import CATEGORIES, Category, LayerError, LayerWarning
 from .geometry import frame_to_wgs84
 from .validation import collector_paused, parse, validate_file
+from .values import is_missing, plain_value
 
 __all__ = [
     "CATEGORIES",
@@ -133,42 +135,12 @@ class Layer:
         return len(self.frame)
 
     def __repr__(self) -> str:
-        from ._repr import layer_repr
-
         return layer_repr(self)
 
     def _repr_html_(self) -> str:
         """In Jupyter: a small table of the layer (id, title, category, feature count,
         geometry types, total line length) and its first features, every value escaped."""
-        from ._repr import layer_html
-
         return layer_html(self)
-
-
-def is_missing(value: Any) -> bool:
-    """True for a value that stands for "no value": None, NaN, pandas' NA and NaT.
-
-    >>> is_missing(None), is_missing(float("nan")), is_missing(0), is_missing([])
-    (True, True, False, False)
-    """
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float | np.floating) and value != value
-
-
-def plain_value(value: Any) -> Any:
-    """A JSON value for one cell: numpy scalars and arrays to Python, missing to None.
-
-    >>> plain_value(np.int64(3)), plain_value(np.array([1.5])), plain_value(pd.NA)
-    (3, [1.5], None)
-    """
-    if is_missing(value):
-        return None
-    if isinstance(value, np.ndarray):
-        return [plain_value(v) for v in value.tolist()]
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
 
 
 def frame_properties(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:

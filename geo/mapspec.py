@@ -41,7 +41,6 @@ from __future__ import annotations
 import functools
 import json
 import math
-import tomllib
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any, Literal, TypedDict
@@ -52,12 +51,13 @@ from shapely import GeometryType
 
 from . import basemap
 from .encoding import SCALE, decode_packed, decode_varints, encode_packed, encode_varints, quantize
-from .format import CATEGORIES, SYMBOLS
+from .format import CATEGORIES, POPUP, SYMBOLS
 from .geodesic import UNITS
 from .geometry import AREAS, LINEAR, POINTS, is_kind
-from .layers import Layer, is_missing, plain_value
+from .layers import Layer
 from .lines import densify_and_measure, unwrap_antimeridian
 from .style import BASEMAPS, StyleSpec, builtin_basemap, layer_style
+from .values import is_missing, plain_value
 
 __all__ = [
     "CLUSTER_MIN_POINTS",
@@ -192,12 +192,6 @@ class MapSpec(TypedDict):
     layers: list[LayerSpec]
 
 
-def _data(name: str) -> dict[str, Any]:
-    text = (resources.files("geo") / "data" / name).read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
-POPUP = _data("popup.toml")
 #: Layer-control groups, in the order of the category definitions.
 GROUPS = list(dict.fromkeys(c.group for c in CATEGORIES.values()))
 

@@ -36,7 +36,6 @@ from shapely import GeometryType
 
 from . import basemap
 from ._extras import require
-from ._files import write_file_atomic
 from ._text import printable
 from .format import (
     CATEGORIES,
@@ -60,7 +59,6 @@ __all__ = [
     "LON_0",
     "MAX_DPI",
     "PLOT_FORMATS",
-    "figure_png",
     "plot_crs",
     "plot_format",
     "plot_map",
@@ -88,19 +86,6 @@ MAX_DPI = 1200
 #: Line legs longer than this (km) get positions along the geodesic before projecting.
 DENSIFY_KM = 100.0
 #: Never two runs apart: no dates in SVG or PDF, fixed SVG ids, no Agg version string.
-_METADATA = {
-    "png": {"Software": None},
-    "svg": {"Date": None, "Creator": None},
-    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
-}
-_RC = {
-    "svg.hashsalt": "bri-corridors",
-    "svg.fonttype": "path",
-    "pdf.fonttype": 42,
-    "text.parse_math": False,  # a "$" in a layer's name is text, not TeX
-    "lines.scale_dashes": False,  # dashes in points, as the CSS dashes are in px
-    "font.family": "DejaVu Sans",
-}
 
 
 def _plot_data() -> dict[str, Any]:
@@ -556,7 +541,7 @@ def plot_map(
     _matplotlib()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from ._figure import PlotFigure
+    from ._figure import RC_PARAMS, PlotFigure
 
     if not math.isfinite(lon_0) or not -180 <= lon_0 <= 180:
         raise ValueError(f"Expected lon_0 in [-180, 180] degrees, instead got: {lon_0!r}")
@@ -580,7 +565,7 @@ def plot_map(
 
     import matplotlib
 
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(RC_PARAMS):
         fig = _figure(PlotFigure, layers, projected, (x0, y0, x1, y1), title, lon_0, width_in, dpi)
         FigureCanvasAgg(fig)
         if path is not None:
@@ -649,29 +634,9 @@ def plot_format(path: str | Path, format: str | None = None) -> str:
     return chosen
 
 
-def figure_png(fig: Figure, *, dpi: float | None = None) -> bytes:
-    """``fig`` as PNG bytes, drawn as :func:`save_plot` draws it (at ``dpi``, default the
-    figure's): what a notebook shows of :func:`plot_map`'s figure."""
-    import io
-
-    import matplotlib
-
-    out = io.BytesIO()
-    with matplotlib.rc_context(_RC):
-        fig.savefig(out, format="png", dpi=dpi or fig.dpi, metadata=_METADATA["png"],
-                    facecolor="white")  # fmt: skip
-    return out.getvalue()
-
-
 def save_plot(fig: Figure, path: str | Path, *, format: str | None = None) -> Path:
     """Write ``fig`` to ``path`` atomically as PNG, SVG or PDF (by suffix or ``format``),
     with no date or version in it, so the same figure gives the same bytes."""
-    import matplotlib
+    from ._figure import save_figure
 
-    fmt = plot_format(path, format)
-
-    def write(tmp: Path) -> None:
-        with matplotlib.rc_context(_RC):
-            fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt], facecolor="white")
-
-    return write_file_atomic(path, write, what="the figure")
+    return save_figure(fig, path, plot_format(path, format))
