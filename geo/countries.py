@@ -28,6 +28,7 @@ import shapely
 from . import basemap
 from .geodesic import WGS84
 from .geometry import continuous_lon, line_parts, named_geometries
+from .lines import points_along
 
 __all__ = [
     "MIN_CROSSING_KM",
@@ -183,13 +184,9 @@ def _densify(lines: np.ndarray, step_m: float) -> _Dense:
     seg_at = _cumsum_within(seg_m, part[i])
     steps = np.maximum(1, np.ceil(seg_m / step_m)).astype(np.int64)
     # the points: each segment's start and its steps, then each part's last point
-    k = np.repeat(np.arange(len(i)), steps)
-    j = np.arange(len(k)) - np.repeat(np.cumsum(steps) - steps, steps)
-    along = seg_m[k] * j / steps[k]
-    plon, plat, _ = WGS84.fwd(lon[i][k], lat[i][k], az[k], along)
-    plon, plat = np.asarray(plon, dtype=float), np.asarray(plat, dtype=float)
-    exact = j == 0  # a segment's own start: the input vertex itself
-    plon[exact], plat[exact] = lon[i][k][exact], lat[i][k][exact]
+    az = np.asarray(az, dtype=float)
+    plon, plat, k, j = points_along(lon[i], lat[i], az, seg_m, steps)
+    along = seg_m[k] * (j / steps[k])
     last = np.flatnonzero(np.r_[~same, True])  # each part's last point
     # in order along the lines: a segment's points by their step, a part's end after them
     key = np.r_[i[k] + j / steps[k], last]
@@ -207,7 +204,7 @@ def _densify(lines: np.ndarray, step_m: float) -> _Dense:
         seg=out_seg,
         seg_lon=lon[i],
         seg_lat=lat[i],
-        seg_az=np.asarray(az, dtype=float),
+        seg_az=az,
         seg_at=seg_at,
         part_m=part_m,
     )

@@ -212,6 +212,39 @@ def check_new_positions(
     )
 
 
+def points_along(
+    lon: np.ndarray,
+    lat: np.ndarray,
+    az: np.ndarray,
+    dist_m: np.ndarray,
+    steps: np.ndarray,
+    *,
+    starts: bool = True,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Points along legs of the geodesic: leg k starts at (lon[k], lat[k]) with azimuth
+    az[k] (degrees) and is dist_m[k] metres long; it gets the points at j / steps[k] of its
+    length, j = 0 (its start, as given) to steps[k] - 1 (``starts=False``: from j = 1).
+
+    Returns (lon, lat, leg, j) of every point, leg by leg.
+
+    >>> lon, lat, leg, j = points_along(np.array([0.0]), np.array([0.0]), np.array([90.0]),
+    ...     np.array([200_000.0]), np.array([2]))
+    >>> np.round(lon, 6).tolist(), leg.tolist(), j.tolist()
+    ([0.0, 0.898315], [0, 0], [0, 1])
+    """
+    first = 0 if starts else 1
+    count = np.asarray(steps, dtype=np.int64) - first
+    leg = np.repeat(np.arange(len(count)), count)
+    j = np.arange(len(leg)) - np.repeat(np.cumsum(count) - count, count) + first
+    out_lon, out_lat, _ = WGS84.fwd(
+        lon[leg], lat[leg], az[leg], dist_m[leg] * (j / steps[leg]), return_back_azimuth=False
+    )
+    out_lon, out_lat = np.asarray(out_lon, dtype=float), np.asarray(out_lat, dtype=float)
+    exact = j == 0  # a leg's own start: the position as given
+    out_lon[exact], out_lat[exact] = lon[leg][exact], lat[leg][exact]
+    return out_lon, out_lat, leg, j
+
+
 def _densify(
     geoms: np.ndarray, max_segment_km: float, *, lengths: bool = False
 ) -> tuple[np.ndarray, np.ndarray | None]:
@@ -246,15 +279,8 @@ def _densify(
         total = float(inserted.sum())
     check_new_positions(total, max_segment_km=max_segment_km)
     n_new = inserted.astype(np.int64)
-    leg = np.repeat(np.arange(len(seg)), n_new)
-    step = np.arange(len(leg)) - np.repeat(np.cumsum(n_new) - n_new, n_new) + 1
-    frac = step / (n_new[leg] + 1)
-    new_lon, new_lat, _ = WGS84.fwd(
-        coords[seg[leg], 0],
-        coords[seg[leg], 1],
-        az[leg],
-        dist[leg] * frac,
-        return_back_azimuth=False,
+    new_lon, new_lat, leg, step = points_along(
+        coords[seg, 0], coords[seg, 1], az, dist, n_new + 1, starts=False
     )
     # fwd returns longitudes in [-180, 180]; unwrap_antimeridian joins them for display
     # position of each original coordinate in the output
