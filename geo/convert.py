@@ -37,7 +37,6 @@ import pyogrio
 import pyproj
 import shapely
 
-from ._files import write_text_atomic
 from ._gdal import GdalGuardError, guarded
 from ._sources import (
     Staged,
@@ -50,7 +49,13 @@ from ._sources import (
 from ._text import printable
 from .format import CATEGORIES, LayerError
 from .geometry import AREAS, drop_empty_parts, is_kind
-from .layers import SHIPPED_LAYERS, Layer, layer_from_document, shipped_layers_dir
+from .layers import (
+    SHIPPED_LAYERS,
+    Layer,
+    layer_from_document,
+    shipped_layers_dir,
+    write_layer,
+)
 from .validation import validate_document
 from .values import plain_value
 
@@ -928,9 +933,8 @@ def convert_to_layer(
 
 
 def _write(doc: dict[str, Any], out: Path) -> Path:
-    """The layer document written to ``out`` (compact JSON), atomically."""
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return write_text_atomic(out, text, what="the layer")
+    """The layer document, validated when it was read, written to ``out``."""
+    return write_layer(doc, out, checked=True)
 
 
 def _title(src: Path, chosen: list[str], all_layers: list[str]) -> str:
