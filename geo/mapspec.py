@@ -42,21 +42,30 @@ from __future__ import annotations
 import functools
 import json
 import math
-import tomllib
-import zlib
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any, Literal, TypedDict
 
 import numpy as np
 import shapely
+from shapely import GeometryType
 
 from . import basemap
 from .encoding import SCALE, decode_packed, decode_varints, encode_packed, encode_varints, quantize
-from .format import CATEGORIES, MARKER_SIZES, STATUSES, SYMBOLS, LayerError, Status
+from .format import CATEGORIES, POPUP, STATUSES, SYMBOLS
 from .geodesic import UNITS
-from .layers import Layer, is_missing, plain_value
+from .geometry import AREAS, LINEAR, POINTS, is_kind
+from .layers import Layer
 from .lines import densify_and_measure, unwrap_antimeridian
+from .style import (
+    BASEMAPS,
+    StyleSpec,
+    builtin_basemap,
+    feature_statuses,
+    layer_colours,
+    layer_style,
+)
+from .values import is_missing, plain_value
 
 __all__ = [
     "CLUSTER_MIN_POINTS",
@@ -77,15 +86,9 @@ __all__ = [
     "country_names",
     "decode_geometries",
     "encode_geometries",
-    "feature_statuses",
-    "grey_mix",
-    "layer_colour",
-    "layer_colours",
     "layer_spec",
-    "layer_style",
     "map_spec",
     "series_entries",
-    "status_style",
 ]
 
 #: The schema's version: raised whenever a field changes meaning or goes away.
@@ -122,21 +125,6 @@ class PropertiesSpec(TypedDict):
 
     columns: list[str]
     values: list[list[Any]]
-
-
-class StyleSpec(TypedDict, total=False):
-    """Leaflet path options, and how points are drawn."""
-
-    color: str
-    weight: float
-    opacity: float
-    fillColor: str
-    fillOpacity: float
-    dashArray: str
-    markerColor: str  #: the colour of points
-    radius: float  #: point radius, CSS px
-    symbol: str  #: a key of MapSpec.symbols
-    hollow: bool  #: points drawn as rings, white inside (a status's look: status_style)
 
 
 class LayerSpec(TypedDict):
@@ -243,18 +231,6 @@ class MapSpec(TypedDict):
     layers: list[LayerSpec]
 
 
-def _data(name: str) -> dict[str, Any]:
-    text = (resources.files("geo") / "data" / name).read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
-POPUP = _data("popup.toml")
-_BASEMAPS = _data("basemaps.toml")
-#: The tile servers offered as base maps (loaded only when chosen).
-BASEMAPS = [
-    {"name": b["name"], "url": b["url"], "maxZoom": b["max_zoom"], "attribution": b["attribution"]}
-    for b in _BASEMAPS["basemap"]
-]
 #: Layer-control groups, in the order of the category definitions.
 GROUPS = list(dict.fromkeys(c.group for c in CATEGORIES.values()))
 
@@ -269,21 +245,21 @@ def _shape_codes(geom: Any, out: list[int]) -> None:
         return
     kind = int(shapely.get_type_id(geom))
     out.append(kind)
-    if kind == 0:
+    if kind == GeometryType.POINT:
         return
-    if kind in (1, 2):  # a LinearRing is drawn as a line
-        out[-1] = 1
+    if kind in LINEAR:  # a LinearRing is drawn as a line
+        out[-1] = GeometryType.LINESTRING
         out.append(len(geom.coords))
-    elif kind == 3:
+    elif kind == GeometryType.POLYGON:
         rings = [geom.exterior, *geom.interiors]
         out.append(len(rings))
         out.extend(len(r.coords) for r in rings)
-    elif kind == 4:
+    elif kind == GeometryType.MULTIPOINT:
         out.append(len(geom.geoms))
-    elif kind == 5:
+    elif kind == GeometryType.MULTILINESTRING:
         out.append(len(geom.geoms))
         out.extend(len(p.coords) for p in geom.geoms)
-    elif kind == 6:
+    elif kind == GeometryType.MULTIPOLYGON:
         out.append(len(geom.geoms))
         for poly in geom.geoms:
             rings = [poly.exterior, *poly.interiors]
@@ -308,9 +284,9 @@ def encode_geometries(geoms: np.ndarray, *, scale: int = SCALE) -> GeometrySpec:
     geoms = np.asarray(geoms, dtype=object)
     types = shapely.get_type_id(geoms)
     empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    if not empty.any() and (types == 0).all():
+    if not empty.any() and (types == GeometryType.POINT).all():
         shapes = np.zeros(len(geoms), dtype=np.int64)
-    elif not empty.any() and (types == 1).all():
+    elif not empty.any() and (types == GeometryType.LINESTRING).all():
         shapes = np.column_stack([types, shapely.get_num_coordinates(geoms)]).ravel()
     else:
         codes: list[int] = []
@@ -370,161 +346,6 @@ def decode_geometries(spec: GeometrySpec) -> list[Any]:
 # --------------------------------------------------------------------------- layers
 
 
-def layer_colour(layer: Layer, taken: Iterable[str] = ()) -> str:
-    """A layer's colour, the same in every output (the full map, ``--only``, the plot, a
-    compare map): its own style's; else its category's for its id (a shipped layer:
-    ``colors`` in ``geo/data/categories.toml``); else a colour of the category's palette
-    picked by its id, or the next one of it not in ``taken`` (colours other layers of the
-    map have); else its category style's.
-
-    >>> import geopandas as gpd
-    >>> frame = gpd.GeoDataFrame({"name": ["a"]}, geometry=[shapely.Point(0, 0)], crs=4326)
-    >>> layer_colour(Layer("corridors/cpec", "CPEC", "corridor", None, frame))
-    '#5d3a1a'
-    >>> mine = Layer("mine", "Mine", "port", None, frame)
-    >>> layer_colour(mine) in CATEGORIES["port"].palette
-    True
-    >>> layer_colour(mine, taken=[layer_colour(mine)]) != layer_colour(mine)
-    True
-    """
-    category = CATEGORIES[layer.category]
-    own = layer.style.get("stroke") or layer.style.get("marker-color")
-    if own:
-        return str(own)
-    if layer.id in category.colors:
-        return category.colors[layer.id]
-    palette = category.palette
-    if not palette:
-        return category.style.get("stroke") or category.style.get("marker-color") or "#333333"
-    start = zlib.crc32(layer.id.encode("utf-8")) % len(palette)
-    used = {c.lower() for c in taken}
-    for k in range(len(palette)):
-        colour = palette[(start + k) % len(palette)]
-        if colour.lower() not in used:
-            return colour
-    return palette[start]
-
-
-def layer_colours(layers: Iterable[Layer]) -> dict[str, str]:
-    """Each layer's colour by id (:func:`layer_colour`), picked in map order
-    (:func:`order_layers`), each clear of the colours the layers before it in its group
-    have."""
-    taken: dict[str, list[str]] = {}
-    colours = {}
-    for layer in order_layers(layers):
-        group = CATEGORIES[layer.category].group
-        colours[layer.id] = layer_colour(layer, taken.get(group, ()))
-        taken.setdefault(group, []).append(colours[layer.id])
-    return colours
-
-
-def layer_style(layer: Layer, colour: str | None = None) -> StyleSpec:
-    """Leaflet options from the category's look and the layer's own ``style``, in
-    ``colour`` (default: :func:`layer_colour`) where the layer's style sets none."""
-    category = CATEGORIES[layer.category]
-    s = layer.effective_style
-    if "stroke" not in layer.style and "marker-color" not in layer.style:
-        colour = layer_colour(layer) if colour is None else colour
-        s = {**s, "stroke": colour, "marker-color": colour}
-        if "fill" not in layer.style:
-            s["fill"] = colour
-    color = s.get("stroke") or s.get("marker-color") or "#333333"
-    style: StyleSpec = {
-        "color": color,
-        "weight": float(s.get("stroke-width", 3)),
-        "opacity": float(s.get("stroke-opacity", 0.9)),
-        "fillColor": s.get("fill", color),
-        "fillOpacity": float(s.get("fill-opacity", 0.2)),
-        "markerColor": s.get("marker-color", color),
-        "radius": MARKER_SIZES[s.get("marker-size", "medium")],
-        "symbol": s.get("marker-symbol", category.marker),
-    }
-    if s.get("dash-array"):
-        style["dashArray"] = s["dash-array"]
-    return style
-
-
-def grey_mix(colour: str, share: float, grey: str) -> str:
-    """``colour`` mixed toward ``grey`` by ``share`` (0: as it is, 1: grey), channel by
-    channel in sRGB, rounded half up: the page's script mixes the same way.
-
-    >>> grey_mix("#c0392b", 0.5, "#8c8c8c")
-    '#a6635c'
-    >>> grey_mix("#abc", 0, "#8c8c8c")
-    '#aabbcc'
-    """
-
-    def channels(text: str) -> list[int]:
-        h = text.lstrip("#")
-        h = "".join(c * 2 for c in h) if len(h) == 3 else h
-        return [int(h[i : i + 2], 16) for i in (0, 2, 4)]
-
-    mixed = [
-        math.floor(c + (g - c) * share + 0.5)
-        for c, g in zip(channels(colour), channels(grey), strict=True)
-    ]
-    return "#" + "".join(f"{c:02x}" for c in mixed)
-
-
-def status_style(style: StyleSpec, status: Status | None, grey: str | None = None) -> StyleSpec:
-    """How a feature in ``status`` is drawn, from its layer's ``style``
-    (``geo/data/status.toml``): its dash in place of the layer's, its opacity and width
-    factors, its colour mixed toward ``grey`` (default the vocabulary's); ``hollow`` set
-    for a status whose points are rings. The page's script (``status.js``) does the same.
-
-    >>> style = {"color": "#c0392b", "weight": 4.0, "opacity": 0.85, "fillColor": "#c0392b",
-    ...          "fillOpacity": 0.2, "markerColor": "#c0392b", "radius": 6.5, "symbol": "circle"}
-    >>> drawn = status_style(style, STATUSES["under-construction"])
-    >>> drawn["dashArray"], drawn["color"], drawn["hollow"]
-    ('9 6', '#c0392b', True)
-    >>> status_style(style, STATUSES["historic"])["color"]
-    '#922c24'
-    """
-    if status is None:
-        return style
-    grey = STATUSES.grey if grey is None else grey
-    out: StyleSpec = {**style}
-    if status.greyed:
-        for key in ("color", "fillColor", "markerColor"):
-            out[key] = grey_mix(style[key], status.greyed, grey)  # type: ignore[literal-required]
-    out["opacity"] = style["opacity"] * status.opacity
-    out["fillOpacity"] = style["fillOpacity"] * status.opacity
-    out["weight"] = style["weight"] * status.weight
-    if status.dash:
-        out["dashArray"] = status.dash
-    if status.hollow:
-        out["hollow"] = True
-    return out
-
-
-def feature_statuses(layer: Layer) -> list[str | None] | None:
-    """Each feature's status key (``geo/data/status.toml``; None where it has none), or
-    None for a layer without a ``status`` column.
-
-    Raises
-    ------
-    LayerError
-        For a status the vocabulary does not hold (layer files are checked when read: a
-        layer made in Python is checked here).
-    """
-    if "status" not in layer.frame.columns:
-        return None
-    keys: list[str | None] = []
-    names = _feature_names(layer)
-    for i, value in enumerate(layer.frame["status"].tolist()):
-        key = None if is_missing(value) else STATUSES.key_of(value)
-        if key is None and not is_missing(value):
-            where = str(layer.path) if layer.path is not None else f"layer {layer.id!r}"
-            raise LayerError(
-                [
-                    f"{where}: feature {i} ({names[i]!r}): 'status' is {value!r}; expected a "
-                    f"status of geo/data/status.toml (any case): {STATUSES.allowed()}"
-                ]
-            )
-        keys.append(key)
-    return keys if any(k is not None for k in keys) else None
-
-
 def _feature_names(layer: Layer) -> list[str]:
     """Each feature's name as text; a row added without one gets "<layer title> N"."""
     names = layer.frame["name"] if "name" in layer.frame.columns else [None] * len(layer)
@@ -550,12 +371,12 @@ def _columns(layer: Layer) -> PropertiesSpec:
 
 
 def _kind(types: np.ndarray) -> str:
-    present = {int(t) for t in np.unique(types) if t >= 0}
-    if present <= {0, 4}:
+    present = {int(t) for t in np.unique(types) if t != GeometryType.MISSING}
+    if present <= set(POINTS):
         return "point"
-    if present <= {1, 2, 5}:
+    if present <= {*LINEAR, GeometryType.MULTILINESTRING}:
         return "line"
-    if present <= {3, 6}:
+    if present <= set(AREAS):
         return "area"
     return "mixed"
 
@@ -574,12 +395,13 @@ def _bounds(geoms: np.ndarray) -> list[list[float]] | None:
 def layer_spec(
     layer: Layer, *, colour: str | None = None, max_segment_km: float = 300.0
 ) -> LayerSpec:
-    """The :class:`LayerSpec` of one layer, in ``colour`` (default :func:`layer_colour`;
-    :func:`map_spec` gives each layer its colour of :func:`layer_colours`)."""
+    """The :class:`LayerSpec` of one layer, in ``colour`` (default
+    :func:`geo.style.layer_colour`; :func:`map_spec` gives each layer its colour of
+    :func:`geo.style.layer_colours`)."""
     category = CATEGORIES[layer.category]
     geoms = layer.geometries()
     types = shapely.get_type_id(geoms)
-    points = np.isin(types, (0, 4))
+    points = is_kind(geoms, POINTS)
     if points.all():
         display, metres = geoms, np.zeros(len(geoms))
     else:
@@ -587,7 +409,7 @@ def layer_spec(
     display = unwrap_antimeridian(display)
     lengths = [
         None if (p or not math.isfinite(m)) else round(float(m) / 1000.0, 3)
-        for p, m in zip(points | (types == -1), metres.tolist(), strict=True)
+        for p, m in zip(points | shapely.is_missing(geoms), metres.tolist(), strict=True)
     ]
     style = layer_style(layer, colour)
     kind = _kind(types)
@@ -748,7 +570,7 @@ def basemap_geometry_text() -> str:
 @functools.cache
 def basemap_spec() -> BasemapSpec:
     """The built-in base map as the page receives it (the same for every map)."""
-    builtin = _BASEMAPS["builtin"]
+    builtin = builtin_basemap()
     geometry = (resources.files("geo") / "data" / BASEMAP_FILE).read_text(encoding="utf-8")
     return {
         "name": builtin["name"],
@@ -774,7 +596,7 @@ def map_spec(
     """The :class:`MapSpec` of ``layers`` (drawn in :func:`order_layers` order).
 
     ``build(layer, colour)`` makes each :class:`LayerSpec` (default :func:`layer_spec`);
-    ``colour`` is the layer's of :func:`layer_colours`.
+    ``colour`` is the layer's of :func:`geo.style.layer_colours`.
     """
     layers = order_layers(layers)
     if build is None:

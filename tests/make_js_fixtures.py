@@ -3,7 +3,7 @@
 geo.mapspec) writes, and what the Python reference decoders read back, for the page's
 decoder tests (tests/js/decode.test.js), the point symbols as the map spec carries
 them (tests/js/symbols.test.js), and the status vocabulary with the looks Python gives
-each status (geo.mapspec.status_style, grey_mix: tests/js/status.test.js); those tests
+each status (geo.style.status_style, grey_mix: tests/js/status.test.js); those tests
 run under ``node --test`` alone, from the committed file. tests/test_js.py checks that
 the file is what this script writes now.
 
@@ -22,6 +22,7 @@ from shapely.geometry import mapping
 
 from geo import encoding, mapspec
 from geo.format import STATUSES, SYMBOLS
+from geo.style import grey_mix, status_style
 
 OUT = Path(__file__).resolve().parent / "js" / "fixtures" / "encoding.json"
 
@@ -83,7 +84,7 @@ def _plain(geom: Any) -> Any:
 
 
 #: Layer styles to draw in each status: a line, a dashed line, a point layer (as
-#: geo.mapspec.layer_style makes them).
+#: geo.style.layer_style makes them).
 STYLES = [
     {"color": "#5d3a1a", "weight": 4.0, "opacity": 0.85, "fillColor": "#5d3a1a",
      "fillOpacity": 0.2, "markerColor": "#5d3a1a", "radius": 6.5, "symbol": "circle"},
@@ -100,12 +101,12 @@ def _status_cases() -> dict[str, Any]:
     colours mixed toward grey (rounding halves up)."""
     spec = mapspec.map_spec([])["status"]
     drawn = [
-        {"style": style, "status": key, "drawn": mapspec.status_style(style, status)}
-        for style in STYLES
+        {"style": look, "status": key, "drawn": status_style(look, status)}
+        for look in STYLES
         for key, status in STATUSES.items()
     ]
     mixes = [
-        {"colour": c, "share": t, "grey": g, "mixed": mapspec.grey_mix(c, t, g)}
+        {"colour": c, "share": t, "grey": g, "mixed": grey_mix(c, t, g)}
         for c, t, g in [("#c0392b", 0.5, "#8c8c8c"), ("#000", 0.5, "#fff"), ("#010101", 0.5,
                         "#020202"), ("#5b2c6f", 0.85, "#8c8c8c"), ("#ffffff", 1.0, "#8c8c8c")]
     ]  # fmt: skip

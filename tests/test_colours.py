@@ -15,12 +15,12 @@ import pytest
 import shapely
 
 import geo
-from geo import mapspec
+from geo import mapspec, style
 from geo.format import CATEGORIES
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = geo.load_layers(ROOT / "layers")
-SHIPPED = mapspec.layer_colours(LAYERS)
+SHIPPED = style.layer_colours(mapspec.order_layers(LAYERS))
 #: The least CIEDE2000 difference between two corridors, or a corridor and a rail layer.
 MIN_DE = 20.0
 
@@ -188,12 +188,12 @@ def test_cpec_keeps_its_colour_alone_in_the_plot_and_among_all():
     assert full["corridors/cpec"] == alone == CATEGORIES["corridor"].colors["corridors/cpec"]
     # and the colour each shipped layer is drawn in is its own, whichever others are drawn
     for layer in LAYERS:
-        assert mapspec.layer_colours([layer])[layer.id] == SHIPPED[layer.id], layer.id
+        assert style.layer_colours([layer])[layer.id] == SHIPPED[layer.id], layer.id
 
 
 def _styled(layer: geo.Layer, colour: str) -> dict:
     """A layer's spec with its style only (the geometry is not needed here)."""
-    return {"id": layer.id, "style": mapspec.layer_style(layer, colour), "bounds": None,
+    return {"id": layer.id, "style": style.layer_style(layer, colour), "bounds": None,
             "category": layer.category}  # fmt: skip
 
 
@@ -202,19 +202,19 @@ def test_a_user_layer_takes_a_colour_no_shipped_layer_of_its_group_has(category)
     group = CATEGORIES[category].group
     shipped = {SHIPPED[x.id].lower() for x in LAYERS if CATEGORIES[x.category].group == group}
     mine = _layer("mine/imported", category)
-    colour = mapspec.layer_colours([*LAYERS, mine])[mine.id]
+    colour = style.layer_colours(mapspec.order_layers([*LAYERS, mine]))[mine.id]
     assert colour.lower() not in shipped
     assert all(delta_e(colour, other) >= 10 for other in shipped)
     # the same colour alone (--only) as among the shipped layers
-    assert mapspec.layer_colours([mine])[mine.id] == colour
+    assert style.layer_colours([mine])[mine.id] == colour
 
 
 def test_two_user_layers_of_a_group_differ_and_an_own_style_wins():
     a, b = _layer("mine/a", "port"), _layer("mine/b", "port")
-    colours = mapspec.layer_colours([a, b])
+    colours = style.layer_colours([a, b])
     assert colours["mine/a"] != colours["mine/b"]
     styled = _layer("mine/c", "port", **{"marker-color": "#123456"})
-    assert mapspec.layer_colours([styled])["mine/c"] == "#123456"
+    assert style.layer_colours([styled])["mine/c"] == "#123456"
 
 
 def test_a_compare_map_s_layers_keep_their_colours_in_the_plot(tmp_path):
@@ -224,7 +224,7 @@ def test_a_compare_map_s_layers_keep_their_colours_in_the_plot(tmp_path):
     from geo import plot
 
     routes = [_layer("compare/sea", "sea-lane"), _layer("compare/rail", "rail-route")]
-    colours = mapspec.layer_colours(routes)
+    colours = style.layer_colours(mapspec.order_layers(routes))
     fig = plot.plot_map(routes)
     drawn = [to_hex(h.get_color()) for h in fig.legends[0].legend_handles]
     assert drawn == [colours[x.id] for x in mapspec.order_layers(routes)]

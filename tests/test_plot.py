@@ -25,7 +25,7 @@ import geo
 from geo import basemap, plot
 from geo.cli import main
 from geo.format import SYMBOLS
-from geo.mapspec import layer_colours, layer_style
+from geo.style import layer_colours, layer_style
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = geo.load_layers(ROOT / "layers")

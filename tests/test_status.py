@@ -3,7 +3,6 @@ validator, the map spec, the page and the plot use; every status drawn its own w
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import shapely
 import geo
 from geo import mapspec
 from geo.format import STATUSES, LayerError, read_statuses
+from geo.style import feature_statuses, layer_style, status_style
 from geo.validation import validate_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,8 +59,8 @@ def test_every_status_is_drawn_its_own_way():
         ('key = "planned"', 'key = "Planned!"',
          "status 'Planned!': key is 'Planned!'; expected a name of lower-case letters and dashes"),
         ('dash = "2 5"', 'dash = "2px 5px"',
-         "status 'planned': dash is '2px 5px'; expected a dash pattern of numbers (CSS px) like "
-         "'9 6'"),
+         "status 'planned': dash is '2px 5px': it is not numbers; expected 1 to 16 numbers of "
+         "px (dash, gap, ...) separated by commas or blanks, like '8 6'"),
         ("opacity = 0.6", "opacity = 6",
          "status 'unknown': opacity is 6; expected a number from 0 to 1"),
         ('aliases = ["planned", "proposed", "announced"]', 'aliases = ["planned", "closed"]',
@@ -113,7 +113,7 @@ def test_the_shipped_layers_use_the_vocabulary_only():
 
 def test_the_spec_carries_the_vocabulary_and_each_feature_s_status():
     spec = mapspec.map_spec(LAYERS, build=lambda layer, colour: {
-        "id": layer.id, "status": mapspec.feature_statuses(layer), "bounds": None,
+        "id": layer.id, "status": feature_statuses(layer), "bounds": None,
         "category": layer.category})  # fmt: skip
     assert [s["key"] for s in spec["status"]["statuses"]] == list(STATUSES)
     by_id = {s["id"]: s["status"] for s in spec["layers"]}
@@ -134,13 +134,13 @@ def test_a_layer_made_in_python_with_an_unknown_status_is_refused_by_name():
 
 @pytest.mark.parametrize("key", list(STATUSES))
 def test_status_style_draws_each_status_apart_from_operating(key):
-    style = mapspec.layer_style(next(x for x in LAYERS if x.id == "rail/routes"))
-    drawn = mapspec.status_style(style, STATUSES[key])
-    operating = mapspec.status_style(style, STATUSES["operating"])
+    style = layer_style(next(x for x in LAYERS if x.id == "rail/routes"))
+    drawn = status_style(style, STATUSES[key])
+    operating = status_style(style, STATUSES["operating"])
     assert (drawn == operating) == (key == "operating")
 
 
-def _plot_pixels(status: str) -> np.ndarray:
+def _plot_pixels(status: str, tmp_path: Path) -> np.ndarray:
     """The plot of one train service in a status, as RGB pixels."""
     pytest.importorskip("matplotlib")
     from PIL import Image
@@ -153,15 +153,16 @@ def _plot_pixels(status: str) -> np.ndarray:
         crs=4326,
     )
     layer = geo.Layer("rail/routes", "Trains", "rail-route", None, frame)
-    fig = plot.plot_map([layer], dpi=60)
-    return np.asarray(Image.open(io.BytesIO(plot.figure_png(fig))).convert("RGB"))
+    out = tmp_path / f"{status}.png"
+    plot.plot_map([layer], out, dpi=60)
+    return np.asarray(Image.open(out).convert("RGB"))
 
 
-def test_the_plot_draws_a_service_of_unknown_status_apart_from_an_active_one():
-    active, unknown = _plot_pixels("active"), _plot_pixels("unknown")
+def test_the_plot_draws_a_service_of_unknown_status_apart_from_an_active_one(tmp_path):
+    active, unknown = _plot_pixels("active", tmp_path), _plot_pixels("unknown", tmp_path)
     assert active.shape == unknown.shape
     assert (active != unknown).any(axis=2).sum() > 100
-    assert (_plot_pixels("operating") == active).all()  # an alias: the same status
+    assert (_plot_pixels("operating", tmp_path) == active).all()  # an alias: the same status
 
 
 def test_the_fixture_vocabulary_is_the_shipped_one():
