@@ -34,6 +34,12 @@ continuous across ±180° (:func:`geo.unwrap_antimeridian`), so a value may lie 
 :func:`decode_geometries` is the reference decoder. The built-in base map
 (:class:`BasemapSpec`: Natural Earth land and borders) uses the same geometry encoding, at
 a coarser scale.
+
+Labels are plain JSON (no encoding): the base map's country names with their label
+points (:class:`geo.labels.CountryLabels`, by column) and each layer's ``labels``
+(:class:`geo.labels.LabelSpec`: the feature, its text, tier and first zoom); the page
+places them (:mod:`geo.labels` says how they are ranked). The title block is ``title``,
+``subtitle`` and ``about`` (:class:`AboutSpec`, from ``geo/data/about.toml``).
 """
 
 from __future__ import annotations
@@ -53,13 +59,17 @@ from . import basemap
 from .encoding import SCALE, decode_packed, decode_varints, encode_packed, encode_varints, quantize
 from .format import CATEGORIES, MARKER_SIZES, SYMBOLS
 from .geodesic import UNITS
+from .labels import CountryLabels, LabelSpec, country_labels, layer_labels, place_line_counts
 from .layers import Layer, is_missing, plain_value
 from .lines import densify_and_measure, unwrap_antimeridian
 
 __all__ = [
     "CLUSTER_MIN_POINTS",
+    "DEFAULT_SUBTITLE",
+    "DEFAULT_TITLE",
     "POINT_SCALE",
     "SPEC_VERSION",
+    "AboutSpec",
     "BasemapSpec",
     "CategorySpec",
     "FigureEntry",
@@ -69,6 +79,7 @@ __all__ = [
     "PropertiesSpec",
     "SeriesEntry",
     "StyleSpec",
+    "about_spec",
     "basemap_geometry_text",
     "basemap_spec",
     "decode_geometries",
@@ -81,8 +92,9 @@ __all__ = [
 #: The schema's version: raised whenever a field changes meaning or goes away.
 #: 2: ``basemap`` (the built-in base map) and ``series`` (charts) added; ``basemaps`` are
 #: the tile servers only. 3: ``categories`` carry ``units``; ``units`` (metres per unit)
-#: and ``symbols`` (the point symbols' shapes) added.
-SPEC_VERSION = 3
+#: and ``symbols`` (the point symbols' shapes) added. 4: the title block (``subtitle``,
+#: ``about``) and labels (``basemap.labels``, each layer's ``labels``) added.
+SPEC_VERSION = 4
 #: Point layers with at least this many points are clustered.
 CLUSTER_MIN_POINTS = 30
 #: Point layers' positions are sent at 1e-7 degree (about 1 cm), not 1e-5, so that a
@@ -141,6 +153,7 @@ class LayerSpec(TypedDict):
     lengths_km: list[float | None]  #: geodesic length (polygons: perimeter); None: points
     properties: PropertiesSpec
     geometry: GeometrySpec
+    labels: list[LabelSpec]  #: the features named on the map (geo.labels.layer_labels)
 
 
 class FigureEntry(TypedDict):
@@ -164,6 +177,7 @@ class BasemapSpec(TypedDict):
     #: two features: the land (a MultiPolygon, filled) and the borders between countries
     #: (a MultiLineString, drawn over it), at 1/``scale`` degree = geo.basemap.BASEMAP_SCALE
     geometry: GeometrySpec
+    labels: CountryLabels  #: the country names (geo.labels.country_labels)
 
 
 class SeriesEntry(TypedDict):
@@ -184,9 +198,23 @@ class CategorySpec(TypedDict):
     units: list[str]  #: a length is shown in each, in turn (keys of MapSpec.units)
 
 
+class AboutSpec(TypedDict):
+    """The title block's "about" panel (``geo/data/about.toml``: plain text). The page
+    lists the sources of the layers drawn (their ``source``) after the sections."""
+
+    link: str  #: the line that opens the panel
+    heading: str
+    sections: list[dict[str, str]]  #: [{heading, text}]
+    sources_heading: str
+    sources_note: str
+    basemap: str  #: the base map's source
+
+
 class MapSpec(TypedDict):
     version: int
     title: str
+    subtitle: str  #: one line under the title
+    about: AboutSpec
     groups: list[str]  #: layer control groups, in order
     categories: dict[str, CategorySpec]  #: by key
     units: dict[str, float]  #: metres per unit (geo.UNITS)
@@ -210,6 +238,10 @@ def _data(name: str) -> dict[str, Any]:
 
 POPUP = _data("popup.toml")
 _BASEMAPS = _data("basemaps.toml")
+_ABOUT = _data("about.toml")
+#: The title and subtitle of the shipped map (``geo/data/about.toml``).
+DEFAULT_TITLE: str = _ABOUT["title"]
+DEFAULT_SUBTITLE: str = _ABOUT["subtitle"]
 #: The tile servers offered as base maps (loaded only when chosen).
 BASEMAPS = [
     {"name": b["name"], "url": b["url"], "maxZoom": b["max_zoom"], "attribution": b["attribution"]}
@@ -400,8 +432,18 @@ def _bounds(geoms: np.ndarray) -> list[list[float]] | None:
             [round(float(north), 5), round(float(east), 5)]]  # fmt: skip
 
 
-def layer_spec(layer: Layer, *, nth: int = 0, max_segment_km: float = 300.0) -> LayerSpec:
-    """The :class:`LayerSpec` of one layer (``nth`` of its category, for its colour)."""
+def layer_spec(
+    layer: Layer,
+    *,
+    nth: int = 0,
+    max_segment_km: float = 300.0,
+    place_counts: dict[str, int] | None = None,
+) -> LayerSpec:
+    """The :class:`LayerSpec` of one layer (``nth`` of its category, for its colour);
+    ``place_counts`` ranks its places' labels (:func:`geo.labels.place_line_counts` of
+    the map's layers; default: of this layer alone)."""
+    if place_counts is None:
+        place_counts = place_line_counts([layer])
     category = CATEGORIES[layer.category]
     geoms = layer.geometries()
     types = shapely.get_type_id(geoms)
@@ -434,6 +476,7 @@ def layer_spec(layer: Layer, *, nth: int = 0, max_segment_km: float = 300.0) -> 
         "lengths_km": lengths,
         "properties": _columns(layer),
         "geometry": encode_geometries(display, scale=POINT_SCALE if kind == "point" else SCALE),
+        "labels": layer_labels(layer, place_counts),
     }
 
 
@@ -562,6 +605,20 @@ def basemap_spec() -> BasemapSpec:
             "borderWeight": builtin["border_weight"],
         },
         "geometry": json.loads(geometry),
+        "labels": country_labels(),
+    }
+
+
+def about_spec() -> AboutSpec:
+    """The title block's "about" panel, from ``geo/data/about.toml``."""
+    about = _ABOUT["about"]
+    return {
+        "link": about["link"],
+        "heading": about["heading"],
+        "sections": [{"heading": s["heading"], "text": s["text"]} for s in about["section"]],
+        "sources_heading": about["sources_heading"],
+        "sources_note": about["sources_note"],
+        "basemap": about["basemap"],
     }
 
 
@@ -569,12 +626,16 @@ def map_spec(
     layers: Iterable[Layer],
     *,
     title: str = "",
+    subtitle: str = "",
     max_segment_km: float = 300.0,
     build: Any = None,
 ) -> MapSpec:
-    """The :class:`MapSpec` of ``layers`` (drawn in :func:`order_layers` order).
+    """The :class:`MapSpec` of ``layers`` (drawn in :func:`order_layers` order), with
+    ``title`` and ``subtitle`` in its title block.
 
-    ``build(layer, nth)`` makes each :class:`LayerSpec` (default :func:`layer_spec`).
+    ``build(layer, nth)`` makes each :class:`LayerSpec` (default :func:`layer_spec`); the
+    labels of each are then ranked over all of ``layers`` (a place that many of the map's
+    lines serve is named first: :mod:`geo.labels`).
     """
     layers = order_layers(layers)
     if build is None:
@@ -582,14 +643,19 @@ def map_spec(
         def build(layer: Layer, nth: int) -> LayerSpec:
             return layer_spec(layer, nth=nth, max_segment_km=max_segment_km)
 
+    counts = place_line_counts(layers)
     specs: list[LayerSpec] = []
     seen: dict[str, int] = {}
     for layer in layers:
         nth = seen[layer.category] = seen.get(layer.category, -1) + 1
-        specs.append(build(layer, nth))
+        spec = build(layer, nth)
+        spec["labels"] = layer_labels(layer, counts)
+        specs.append(spec)
     return {
         "version": SPEC_VERSION,
         "title": title,
+        "subtitle": subtitle,
+        "about": about_spec(),
         "groups": GROUPS,
         "categories": {
             k: {"title": c.title, "group": c.group, "units": list(c.units)}

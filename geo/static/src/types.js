@@ -23,6 +23,7 @@
  * @typedef {object} Controls
  * @property {L.Control & {check(id: string): void}} [layers]
  * @property {L.Control} [search]
+ * @property {L.Control} [title]
  * @property {import("./controls/measure.js").MeasureControl} [measure]
  * @property {L.Control} [fullscreen]
  * @property {L.Control} [figures]
@@ -55,6 +56,7 @@
  * @property {(id: string, i: number) => L.Popup} openPopup
  * @property {(layer: L.Layer) => number | undefined} featureOf  the feature a drawn
  *   Leaflet layer belongs to
+ * @property {import("./labellayer.js").Labels} [labels]  the map's labels
  */
 
 export {};

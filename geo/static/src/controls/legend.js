@@ -34,5 +34,13 @@ export function legendControl(state) {
     list = el("ul", null, collapsible(state, box, "Legend", "bri-legend-body").body);
     update();
   };
-  return boxControl("bottomright", "bri-panel bri-legend", fill, { label: "Legend" }, { update });
+  return boxControl(
+    "bottomright",
+    "bri-panel bri-legend bri-print",
+    fill,
+    { label: "Legend" },
+    {
+      update,
+    },
+  );
 }
