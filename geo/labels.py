@@ -17,6 +17,7 @@ view, and a place no line serves only when zoomed in.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -34,16 +35,20 @@ from .format import CATEGORIES, LayerError
 from .layers import Layer, is_missing
 
 __all__ = [
+    "COUNTRY_LABELS_FILE",
+    "RULES_FILE",
     "CountryLabels",
     "LabelRules",
     "LabelSpec",
     "PlaceRank",
     "country_labels",
+    "country_labels_text",
     "label_rules",
     "label_text",
     "layer_labels",
     "mercator_px",
     "mercator_px_inverse",
+    "parse_label_rules",
     "place_line_counts",
 ]
 
@@ -113,43 +118,66 @@ class LabelRules:
         return next(r for r in self.ranks if lines >= r.min_lines)
 
 
-def _read_rules() -> LabelRules:
-    path = resources.files("geo") / "data" / "labels.toml"
-    where = "geo/data/labels.toml"
+#: Where the labelling rules are read from (in the package).
+RULES_FILE = "geo/data/labels.toml"
+
+
+def parse_label_rules(text: str, where: str = RULES_FILE) -> LabelRules:
+    """The :class:`LabelRules` of the text of a ``labels.toml``; a missing table or key,
+    a value of the wrong kind, no ``[[places.rank]]`` row for ``min_lines = 0`` or an
+    unknown category is one :class:`LayerError` line naming ``where`` and the key.
+
+    >>> try:
+    ...     parse_label_rules("[countries]")
+    ... except LayerError as exc:
+    ...     print(exc.problems)
+    ["geo/data/labels.toml: no places.rank; expected it (see the file's notes)"]
+    """
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        c, p, ln, plot = data["countries"], data["places"], data["lines"], data["plot"]
-        ranks = sorted(
-            (PlaceRank(int(r["min_lines"]), int(r["tier"]), float(r["min_zoom"]))
-             for r in p["rank"]),
-            key=lambda r: -r.min_lines,
-        )  # fmt: skip
-        rules = LabelRules(
-            country_tier=int(c["tier"]),
-            country_min_zoom=float(c["min_zoom"]),
-            line_fields=tuple(p["line_fields"]),
-            via_field=str(p["via_field"]),
-            max_features=int(p["max_features"]),
-            ranks=tuple(ranks),
-            line_categories=tuple(ln["categories"]),
-            line_tier=int(ln["tier"]),
-            line_min_zoom=float(ln["min_zoom"]),
-            drop_endings=tuple(ln["drop_endings"]),
-            plot_tiers=tuple(int(t) for t in plot["tiers"]),
-            plot_sizes={
-                "country": float(plot["country_size"]),
-                "place": float(plot["place_size"]),
-                "line": float(plot["line_size"]),
-            },
-        )
-    except KeyError as exc:
-        missing = f"{where}: no {exc.args[0]!r}; expected it (see the file's notes)"
-        raise LayerError([missing]) from None
-    except (tomllib.TOMLDecodeError, TypeError, ValueError) as exc:
-        problem = f"{where}: {exc}; expected the tables the file's notes describe"
-        raise LayerError([problem]) from exc
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LayerError([f"{where}: not valid TOML ({exc}); expected TOML tables"]) from None
+
+    def get(dotted: str, kind: Any) -> Any:
+        value: Any = data
+        for key in dotted.split("."):
+            if not isinstance(value, dict) or key not in value:
+                raise LayerError([f"{where}: no {dotted}; expected it (see the file's notes)"])
+            value = value[key]
+        try:
+            return kind(value)
+        except (TypeError, ValueError):
+            raise LayerError(
+                [f"{where}: {dotted} is {value!r}; expected {kind.__name__}"]
+            ) from None
+
+    def rank(row: Any) -> PlaceRank:
+        if not isinstance(row, dict) or not {"min_lines", "tier", "min_zoom"} <= set(row):
+            raise LayerError([f"{where}: a [[places.rank]] row is {row!r}; expected min_lines, "
+                              "tier and min_zoom"])  # fmt: skip
+        return PlaceRank(int(row["min_lines"]), int(row["tier"]), float(row["min_zoom"]))
+
+    ranks = sorted((rank(r) for r in get("places.rank", list)), key=lambda r: -r.min_lines)
     if not ranks or ranks[-1].min_lines != 0:
         raise LayerError([f"{where}: [[places.rank]] has no row for min_lines = 0; expected one"])
+    rules = LabelRules(
+        country_tier=get("countries.tier", int),
+        country_min_zoom=get("countries.min_zoom", float),
+        line_fields=get("places.line_fields", tuple),
+        via_field=get("places.via_field", str),
+        max_features=get("places.max_features", int),
+        ranks=tuple(ranks),
+        line_categories=get("lines.categories", tuple),
+        line_tier=get("lines.tier", int),
+        line_min_zoom=get("lines.min_zoom", float),
+        drop_endings=get("lines.drop_endings", tuple),
+        plot_tiers=tuple(int(t) for t in get("plot.tiers", list)),
+        plot_sizes={
+            "country": get("plot.country_size", float),
+            "place": get("plot.place_size", float),
+            "line": get("plot.line_size", float),
+        },
+    )
     unknown = sorted(set(rules.line_categories) - set(CATEGORIES))
     if unknown:
         raise LayerError([f"{where}: lines.categories names {unknown}; expected categories"])
@@ -163,7 +191,8 @@ def label_rules() -> LabelRules:
     >>> label_rules().place_rank(18).tier, label_rules().place_rank(0).min_zoom
     (1, 5.0)
     """
-    return _read_rules()
+    text = (resources.files("geo") / "data" / "labels.toml").read_text(encoding="utf-8")
+    return parse_label_rules(text)
 
 
 # --------------------------------------------------------------------------- projection
@@ -239,20 +268,18 @@ def _label_point(part: shapely.Polygon) -> tuple[float, float, float, float] | N
     return point.x, point.y, width, 2 * radius
 
 
-@functools.cache
-def country_labels() -> CountryLabels:
-    """Natural Earth's country names (:func:`geo.basemap.countries`), each at the point of
-    its largest part farthest from the part's edges on the Web Mercator map (polylabel),
-    biggest country (by area) first.
+#: The country labels as the page receives them, derived from the vendored Natural Earth
+#: data by :func:`country_labels_text` (``python tools/make_basemap.py`` writes it with the
+#: base map; a test checks it is up to date), so that a build does not redo the derivation
+#: (half a second: a polylabel search in each of 241 countries).
+COUNTRY_LABELS_FILE = "country_labels.json"
 
-    >>> labels = country_labels()
-    >>> labels["name"][:3]
-    ['Russia', 'Antarctica', 'Canada']
-    >>> i = labels["name"].index("Kazakhstan")
-    >>> 60 < labels["lng"][i] < 75 and 45 < labels["lat"][i] < 52
-    True
-    """
-    rules = label_rules()
+
+def country_labels_text() -> str:
+    """The text of :data:`COUNTRY_LABELS_FILE`: Natural Earth's country names
+    (:func:`geo.basemap.countries`), each at the point of its largest part farthest from
+    the part's edges on the Web Mercator map (polylabel), with the room there (see
+    :class:`CountryLabels`), biggest country (by area) first, as JSON by column."""
     frame = basemap.countries()
     geoms = frame.geometry.to_numpy()
     areas = _equal_area(geoms)
@@ -267,12 +294,41 @@ def country_labels() -> CountryLabels:
         lng, lat = mercator_px_inverse(x, y)
         rows.append((-area, name, float(lng), float(lat), width, height))
     rows.sort()
-    return {
+    columns = {
         "name": [r[1] for r in rows],
         "lng": [round(r[2], 4) for r in rows],
         "lat": [round(r[3], 4) for r in rows],
         "width": [round(r[4], 4) for r in rows],
         "height": [round(r[5], 4) for r in rows],
+    }
+    return json.dumps(columns, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+@functools.cache
+def _country_columns() -> dict[str, list]:
+    text = (resources.files("geo") / "data" / COUNTRY_LABELS_FILE).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def country_labels() -> CountryLabels:
+    """Natural Earth's country names at their label points, biggest country first, with
+    their tier and first zoom (``labels.toml [countries]``): :data:`COUNTRY_LABELS_FILE`.
+
+    >>> labels = country_labels()
+    >>> labels["name"][:3]
+    ['Russia', 'Antarctica', 'Canada']
+    >>> i = labels["name"].index("Kazakhstan")
+    >>> 60 < labels["lng"][i] < 75 and 45 < labels["lat"][i] < 52
+    True
+    """
+    rules = label_rules()
+    columns = _country_columns()
+    return {
+        "name": list(columns["name"]),
+        "lng": list(columns["lng"]),
+        "lat": list(columns["lat"]),
+        "width": list(columns["width"]),
+        "height": list(columns["height"]),
         "tier": rules.country_tier,
         "minZoom": rules.country_min_zoom,
     }

@@ -120,17 +120,19 @@ function extent(pts, ax, ay) {
 }
 
 /**
- * Whether two boxes, turned or not, overlap (the separating axis test), with `pad` px
- * round the first.
+ * Whether two boxes, turned or not, come closer than `pad` px (overlap, for 0): the
+ * separating axis test on the boxes grown by half of `pad` each, so that it is the same
+ * either way round.
  * @param {Box} a
  * @param {Box} b
  * @param {number} [pad]
  */
 export function boxesOverlap(a, b, pad = 0) {
-  if (!rectsOverlap(rectOf(a, pad), rectOf(b))) return false;
+  const half = pad / 2;
+  if (!rectsOverlap(rectOf(a, half), rectOf(b, half))) return false;
   if (!a.angle && !b.angle) return true;
-  const pa = corners(a, pad);
-  const pb = corners(b);
+  const pa = corners(a, half);
+  const pb = corners(b, half);
   for (const angle of [a.angle, a.angle + Math.PI / 2, b.angle, b.angle + Math.PI / 2]) {
     const ax = Math.cos(angle);
     const ay = Math.sin(angle);

@@ -73,12 +73,23 @@ export function titleControl(state) {
     panel.setAttribute("role", "region");
     panel.setAttribute("aria-label", about.heading);
     toggle.setAttribute("aria-controls", panel.id);
-    toggle.setAttribute("aria-expanded", "false");
-    toggle.addEventListener("click", () => {
-      if (!panel.firstChild) fillAbout(panel, state);
-      panel.hidden = !panel.hidden;
-      toggle.setAttribute("aria-expanded", String(!panel.hidden));
+    /** @param {boolean} open */
+    const setOpen = (open) => {
+      if (open && !panel.firstChild) fillAbout(panel, state);
+      panel.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+      // on a small map the stylesheet gives an open panel the tools' place
+      state.map.getContainer().classList.toggle("bri-about-open", open);
       state.labels?.schedule(); // the block grew or shrank: labels keep clear of it
+    };
+    setOpen(false);
+    state.panels.push(setOpen); // on a small map, one panel open at a time
+    toggle.addEventListener("click", () => {
+      const open = panel.hidden === true;
+      if (open && state.map.getSize().x < 600) {
+        for (const other of state.panels) if (other !== setOpen) other(false);
+      }
+      setOpen(open);
     });
   };
   return boxControl("topleft", "bri-panel bri-title bri-print", fill, {
