@@ -32,7 +32,9 @@ from shapely.ops import polylabel
 
 from . import basemap
 from .format import CATEGORIES, LayerError
-from .layers import Layer, is_missing
+from .geometry import LINEAR, LINES, is_kind
+from .layers import Layer
+from .values import is_missing
 
 __all__ = [
     "COUNTRY_LABELS_FILE",
@@ -54,12 +56,8 @@ __all__ = [
 
 #: Web Mercator's latitude limit (degrees), as Leaflet's EPSG:3857 clamps it.
 MAX_LAT = 85.0511287798
-#: Line geometry types (shapely): LineString, LinearRing, MultiLineString.
-_LINE_TYPES = (
-    shapely.GeometryType.LINESTRING,
-    shapely.GeometryType.LINEARRING,
-    shapely.GeometryType.MULTILINESTRING,
-)
+#: The geometries that are lines: LineStrings, LinearRings and MultiLineStrings.
+_LINES = LINES + LINEAR
 
 
 class LabelSpec(TypedDict):
@@ -337,10 +335,6 @@ def country_labels() -> CountryLabels:
 # --------------------------------------------------------------------------- layers
 
 
-def _is_line(types: np.ndarray) -> np.ndarray:
-    return np.isin(types, _LINE_TYPES)
-
-
 def _feature_text(value: Any) -> str | None:
     """A name as label text, or None for a missing or blank one."""
     if is_missing(value):
@@ -367,7 +361,7 @@ def place_line_counts(layers: Iterable[Layer]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for layer in layers:
         frame = layer.frame
-        lines = _is_line(shapely.get_type_id(layer.geometries()))
+        lines = is_kind(layer.geometries(), _LINES)
         if not lines.any():
             continue
         fields = [frame[f].tolist() for f in rules.line_fields if f in frame.columns]
@@ -419,12 +413,12 @@ def layer_labels(layer: Layer, counts: Mapping[str, int] | None = None) -> list[
     """
     rules = label_rules()
     counts = counts or {}
-    types = shapely.get_type_id(layer.geometries())
-    names = layer.frame["name"].tolist() if "name" in layer.frame.columns else [None] * len(types)
-    points = types == shapely.GeometryType.POINT
-    lines = _is_line(types) & (layer.category in rules.line_categories)
+    geoms = layer.geometries()
+    names = layer.frame["name"].tolist() if "name" in layer.frame.columns else [None] * len(geoms)
+    points = is_kind(geoms, shapely.GeometryType.POINT)
+    lines = is_kind(geoms, _LINES) & (layer.category in rules.line_categories)
     out: list[LabelSpec] = []
-    if len(types) > rules.max_features:
+    if len(geoms) > rules.max_features:
         points = np.zeros_like(points)
     for i in np.flatnonzero(points | lines).tolist():
         text = _feature_text(names[i])
