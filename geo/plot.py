@@ -689,11 +689,16 @@ class _Boxes:
         self.frame = frame
         self.taken = taken
 
+    def inside(self, box: tuple[float, float, float, float]) -> bool:
+        """Whether a box lies inside the map."""
+        a0, b0, a1, b1 = box
+        f = self.frame
+        return f.x0 <= a0 and f.y0 <= b0 and a1 <= f.x1 and b1 <= f.y1
+
     def free(self, box: tuple[float, float, float, float]) -> bool:
         """Whether a box lies inside the map and overlaps no box taken."""
         a0, b0, a1, b1 = box
-        f = self.frame
-        if a0 < f.x0 or b0 < f.y0 or a1 > f.x1 or b1 > f.y1:
+        if not self.inside(box):
             return False
         return not any(a0 < c1 and c0 < a1 and b0 < d1 and d0 < b1 for c0, d0, c1, d1 in self.taken)
 
@@ -722,6 +727,9 @@ def _draw_labels(ax, layers, projected, lon_0: float) -> None:
          for x, y in to_px.transform(_drawn_points(projected))],
     )  # fmt: skip
     for c in _label_candidates(layers, projected, lon_0):
+        cx, cy = to_px.transform([c["xy"]])[0]
+        if not boxes.inside((cx, cy, cx, cy)):
+            continue  # its point is off the map: not worth measuring
         country = c["kind"] == "country"
         halo = effects.withStroke(linewidth=1.6, foreground=land if country else "white")
         text = ax.text(
@@ -733,7 +741,6 @@ def _draw_labels(ax, layers, projected, lon_0: float) -> None:
         )  # fmt: skip
         extent = text.get_window_extent(renderer)
         w, h = extent.width, extent.height
-        cx, cy = to_px.transform([c["xy"]])[0]
         if country:
             room_w, room_h = (v * px_per_m for v in c["room"])
             spots = (
