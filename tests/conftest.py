@@ -3,13 +3,75 @@
 from __future__ import annotations
 
 import json
+import pickle
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
+from hostile import write_layer
+
+import geo
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Real third-party files (read-only, beside the checkout; absent in a user's clone).
 REAL = ROOT.parent / "shared" / "data" / "real-layers"
+#: The shipped layers' folder (``layers/`` of this checkout).
+SHIPPED = geo.shipped_layers_dir()
+
+
+def shipped_ids(folder: str = "") -> list[str]:
+    """The ids of the shipped layers (below ``folder``), from their file names alone.
+
+    For ``parametrize``: no layer file is read, so a broken one fails the tests that load
+    it, not the collection of every module.
+    """
+    root = SHIPPED / folder
+    return [
+        p.relative_to(SHIPPED).with_suffix("").as_posix() for p in geo.layers.find_layer_files(root)
+    ]
+
+
+def _fingerprint(layer: geo.Layer) -> str:
+    """Everything a layer holds, as text: equal texts, equal layers."""
+    frame = layer.frame
+    meta = [layer.id, layer.name, layer.category, str(layer.path), layer.description,
+            layer.source, layer.style, layer.figures, layer.series, list(map(str, frame.columns)),
+            list(map(str, frame.dtypes)), list(map(str, frame.index)), str(frame.crs)]  # fmt: skip
+    return json.dumps(meta, sort_keys=True, default=str) + frame.to_json()
+
+
+@pytest.fixture(scope="session")
+def shipped_layers() -> tuple[geo.Layer, ...]:
+    """The shipped layers, loaded (strictly) once a session; read them, never change them.
+
+    A test that changes a layer takes copies (:func:`shipped_copies`). At the end of the
+    session every layer is compared with what was loaded: a test that changed one fails
+    here, naming the layer.
+    """
+    layers = tuple(geo.load_layers(SHIPPED, strict=True))
+    before = [_fingerprint(layer) for layer in layers]
+    yield layers
+    changed = [
+        layer.id for layer, was in zip(layers, before, strict=True) if _fingerprint(layer) != was
+    ]
+    assert not changed, (
+        f"a test changed the session's shipped layers {changed}; expected it to change copies "
+        "(the shipped_copies fixture)"
+    )
+
+
+@pytest.fixture(scope="session")
+def shipped(shipped_layers) -> Mapping[str, geo.Layer]:
+    """The shipped layers by id (read-only, as :func:`shipped_layers`)."""
+    return MappingProxyType({layer.id: layer for layer in shipped_layers})
+
+
+@pytest.fixture
+def shipped_copies(shipped_layers) -> list[geo.Layer]:
+    """Copies of the shipped layers, to change at will: their frames, and every list and
+    dict in them, are the test's own."""
+    return pickle.loads(pickle.dumps(list(shipped_layers)))
 
 
 @pytest.fixture
@@ -49,3 +111,18 @@ def two_victorias(tmp_path: Path) -> Path:
         "test/canada.geojson", [("Victoria", (-123.365, 48.428)), ("Port: Ogden", (-123.4, 48.4))]
     )
     return tmp_path
+
+
+@pytest.fixture
+def pacific_layers(tmp_path: Path) -> Path:
+    """A layers folder of one sea lane across the Pacific (Shanghai to Chancay, over 180°)."""
+    root = tmp_path / "layers"
+    write_layer(root / "pacific.geojson", {
+        "type": "FeatureCollection", "name": "Pacific", "category": "sea-lane",
+        "features": [{"type": "Feature",
+                      "properties": {"name": "Shanghai – Chancay", "odd": None,
+                                     "via": [{"name": "Shanghai", "lon": 121.47, "lat": 31.23}]},
+                      "geometry": {"type": "LineString",
+                                   "coordinates": [[121.47, 31.23], [-77.27, -11.58]]}}],
+    })  # fmt: skip
+    return root

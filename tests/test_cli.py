@@ -165,43 +165,43 @@ def test_list_missing_folder(capsys, tmp_path):
 # --------------------------------------------------------------------------- lengths
 
 
-def line_features() -> set[tuple[str, str]]:
+def line_features(layers) -> set[tuple[str, str]]:
     return {
         (layer.id, name)
-        for layer in geo.load_layers(LAYERS_DIR)
+        for layer in layers
         for name, kind in zip(layer.frame["name"], layer.frame.geom_type, strict=True)
         if kind in ("LineString", "MultiLineString")
     }
 
 
-def test_lengths_json(capsys):
+def test_lengths_json(capsys, shipped_layers):
     status, out, _ = run(capsys, "lengths", "--layers", LAYERS_DIR, "--format", "json")
     assert status == 0
     records = json.loads(out)
-    assert {(r["layer"], r["feature"]) for r in records} == line_features()
+    assert {(r["layer"], r["feature"]) for r in records} == line_features(shipped_layers)
     assert all(r["length_km"] > 0 for r in records)
     for r in records:
         assert r["length_nmi"] == pytest.approx(r["length_km"] / 1.852, rel=1e-12)
         assert r["ratio"] is None or r["ratio"] > 0
 
 
-def test_lengths_csv(capsys):
+def test_lengths_csv(capsys, shipped_layers):
     status, out, _ = run(capsys, "lengths", "--layers", LAYERS_DIR, "--format", "csv")
     assert status == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == geo.stats.COLUMNS
-    assert {(r["layer"], r["feature"]) for r in rows} == line_features()
+    assert {(r["layer"], r["feature"]) for r in rows} == line_features(shipped_layers)
     assert all(float(r["length_km"]) > 0 for r in rows)
 
 
 @pytest.mark.parametrize("argv", [[], ["--format", "table"]])
-def test_lengths_table(capsys, argv):
+def test_lengths_table(capsys, argv, shipped_layers):
     status, out, _ = run(capsys, "lengths", "--layers", LAYERS_DIR, *argv)
     assert status == 0
     header = out.splitlines()[0].split()
     assert header[:4] == ["layer", "category", "feature", "length_km"]
     assert header[4:6] == ["length_nmi", "published_km"]  # nautical miles, for the sea lanes
-    assert len(out.splitlines()) == len(line_features()) + 1
+    assert len(out.splitlines()) == len(line_features(shipped_layers)) + 1
 
 
 @pytest.mark.parametrize(
@@ -570,9 +570,9 @@ def test_distance_on_the_shipped_layers_refuses_tianjin_port_or_city(capsys):
         assert out.startswith("Tianjin – Duisburg: ")
 
 
-def test_distance_takes_one_place_in_several_layers_as_one(capsys):
+def test_distance_takes_one_place_in_several_layers_as_one(capsys, shipped_layers):
     # Gwadar is a port of both port layers and a node of CPEC's line, a few km apart
-    index = geo.places.place_index(geo.load_layers(LAYERS_DIR))
+    index = geo.places.place_index(shipped_layers)
     assert {p.layer for p in index["gwadar"]} >= {"maritime/ports", "corridors/cpec"}
     status, out, err = run(capsys, "distance", "Gwadar", "0,0", "--layers", LAYERS_DIR)
     assert status == 0, err

@@ -27,12 +27,12 @@ pytestmark = pytest.mark.filterwarnings("ignore:.crs. was not provided")
 
 
 @pytest.fixture
-def built(tmp_path):
+def built(tmp_path, shipped_layers):
     """Call with the layer files an import wrote: they are built into one map with the
     shipped layers, and the map's overlays are returned."""
 
     def build(*paths: Path) -> list[str]:
-        layers = geo.load_layers(ROOT / "layers") + [geo.load_layer(p) for p in paths]
+        layers = [*shipped_layers, *(geo.load_layer(p) for p in paths)]
         out = geo.save_map(geo.build_map(layers), tmp_path / "with_imports.html")
         html = out.read_text(encoding="utf-8")
         for layer in layers[-len(paths) :]:

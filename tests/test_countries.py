@@ -212,10 +212,10 @@ SHIPPED = ["corridors", "rail/routes", "projects/railways", "projects/pipelines"
 
 
 @pytest.fixture(scope="module")
-def shipped_lines():
+def shipped_lines(shipped_layers):
     return [
         layer
-        for layer in geo.load_layers(ROOT / "layers")
+        for layer in shipped_layers
         if any(layer.id == s or layer.id.startswith(s + "/") for s in SHIPPED)
     ]
 

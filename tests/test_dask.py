@@ -55,10 +55,10 @@ def client():
 
 
 @pytest.fixture(scope="module")
-def frame() -> gpd.GeoDataFrame:
+def frame(shipped_layers) -> gpd.GeoDataFrame:
     """Every shipped feature (lines, multi-lines, points) and the edge cases, three times,
     with an index that is not 0..n-1."""
-    shipped = [layer.frame[["name", "geometry"]] for layer in geo.load_layers(ROOT / "layers")]
+    shipped = [layer.frame[["name", "geometry"]] for layer in shipped_layers]
     edge = gpd.GeoDataFrame(
         {"name": [f"edge {i}" for i in range(len(EDGE_CASES))]}, geometry=EDGE_CASES, crs=4326
     )

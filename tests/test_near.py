@@ -116,9 +116,8 @@ def test_a_multipoint_counts_by_its_nearest_point():
     assert near["distance_km"].iloc[0] == pytest.approx(GEOD.inv(10, 0.2, 10, 0)[2] / 1000)
 
 
-def test_a_layer_is_taken_as_its_frame():
-    layers = {layer.id: layer for layer in geo.load_layers(ROOT / "layers")}
-    near = geo.within(layers["maritime/ports"], of=layers["corridors/cpec"], km=50)
+def test_a_layer_is_taken_as_its_frame(shipped):
+    near = geo.within(shipped["maritime/ports"], of=shipped["corridors/cpec"], km=50)
     assert "Gwadar" in near["name"].tolist()
 
 
@@ -155,17 +154,15 @@ def test_missing_and_empty_points_are_never_near():
     assert near.index.tolist() == [2]
 
 
-def test_nothing_within_km_is_an_empty_result():
-    layers = {layer.id: layer for layer in geo.load_layers(ROOT / "layers")}
-    near = geo.within(layers["maritime/ports"], of=layers["corridors/cpec"], km=0.001)
+def test_nothing_within_km_is_an_empty_result(shipped):
+    near = geo.within(shipped["maritime/ports"], of=shipped["corridors/cpec"], km=0.001)
     assert len(near) == 0
     assert {"name", "distance_km", "nearest"} <= set(near.columns)
 
 
 @pytest.mark.parametrize("km", [1e300, sys.float_info.max, 20_004.0])
-def test_a_km_beyond_half_a_meridian_takes_every_point(km):
-    layers = {layer.id: layer for layer in geo.load_layers(ROOT / "layers")}
-    ports, cpec = layers["maritime/ports"], layers["corridors/cpec"]
+def test_a_km_beyond_half_a_meridian_takes_every_point(km, shipped):
+    ports, cpec = shipped["maritime/ports"], shipped["corridors/cpec"]
     near = geo.within(ports, of=cpec, km=km)
     assert near.index.tolist() == ports.frame.index.tolist()
     # the same distances as a km just past the largest distance on the ellipsoid
@@ -195,9 +192,8 @@ def test_on_a_tie_the_first_line_is_named_whatever_the_km():
         assert geo.within(frame, of=lines, km=km)["nearest"].tolist() == ["first"]
 
 
-def test_points_in_batches_give_the_same_result(monkeypatch):
-    layers = {layer.id: layer for layer in geo.load_layers(ROOT / "layers")}
-    terminals, routes = layers["rail/terminals"], layers["rail/routes"]
+def test_points_in_batches_give_the_same_result(monkeypatch, shipped):
+    terminals, routes = shipped["rail/terminals"], shipped["rail/routes"]
     frame = terminals.frame.copy()  # a MultiPoint whose points land in different batches
     frame.loc[frame.index[0], "geometry"] = MultiPoint(
         [frame.geometry.iloc[-1], frame.geometry.iloc[0]]

@@ -12,9 +12,7 @@ from browser import browser_marks, open_page, page_point, settle
 import geo
 from geo import mapspec, render
 
-ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(__file__).resolve().parent / "_artifacts"
-LAYERS = geo.load_layers(ROOT / "layers")
 
 pytestmark = browser_marks()
 
@@ -59,11 +57,11 @@ def tiles_ready(page, within: str = "") -> None:
 
 
 @pytest.fixture(scope="module")
-def map_file(tmp_path_factory) -> Path:
-    return render.save_map(geo.build_map(LAYERS), tmp_path_factory.mktemp("o") / "map.html")
+def map_file(tmp_path_factory, shipped_layers) -> Path:
+    return render.save_map(geo.build_map(shipped_layers), tmp_path_factory.mktemp("o") / "map.html")
 
 
-def test_everything_draws_with_every_request_refused(map_file):
+def test_everything_draws_with_every_request_refused(map_file, shipped_layers, shipped):
     with open_page(map_file) as (page, log):
         counts = page.evaluate(
             """Object.values(briState.layers).map(l => [l.spec.id, l.spec.count,
@@ -71,8 +69,8 @@ def test_everything_draws_with_every_request_refused(map_file):
         )
         assert all(count == drawn for _, count, drawn in counts), counts
         # toggle the layers off, but one corridor, and hover it: its length in km
-        cpec = next(x for x in LAYERS if x.id == "corridors/cpec")
-        for other in LAYERS:
+        cpec = shipped["corridors/cpec"]
+        for other in shipped_layers:
             if other.id != cpec.id:
                 page.locator(f'.bri-layers input[data-layer="{other.id}"]').uncheck()
                 assert page.evaluate(f"briState.drawn({other.id!r})") == 0
@@ -83,10 +81,10 @@ def test_everything_draws_with_every_request_refused(map_file):
         page.mouse.move(*page_point(page, node["lon"], node["lat"]))
         page.locator(".leaflet-tooltip").wait_for(timeout=5000)
         assert " km" in page.locator(".leaflet-tooltip").inner_text()
-        for other in LAYERS:
+        for other in shipped_layers:
             page.locator(f'.bri-layers input[data-layer="{other.id}"]').check()
         assert page.evaluate("briState.drawn('maritime/sea_lanes')") == len(
-            next(x for x in LAYERS if x.id == "maritime/sea_lanes")
+            shipped["maritime/sea_lanes"]
         )
         page.evaluate("void briState.openPopup('corridors/cpec', 0)")
         page.locator(".leaflet-popup-content").wait_for(timeout=5000)
@@ -181,8 +179,8 @@ def test_tile_base_maps_load_only_when_chosen(map_file):
         assert "Natural Earth" in page.locator(".leaflet-control-attribution").inner_text()
 
 
-def test_a_marker_added_with_folium_shows_its_icon_offline(tmp_path):
-    fmap = geo.build_map(LAYERS)
+def test_a_marker_added_with_folium_shows_its_icon_offline(tmp_path, shipped_layers):
+    fmap = geo.build_map(shipped_layers)
     folium.Marker([39.9, 116.4], tooltip="my marker").add_to(fmap)
     path = render.save_map(fmap, tmp_path / "marker.html")
     with open_page(path) as (page, log):

@@ -51,8 +51,8 @@ def test_layer_example_is_a_valid_layer(tmp_path):
     assert layer.category == "other"
 
 
-def test_corridor_table_matches_the_measured_lengths():
-    table = geo.corridor_lengths(geo.load_layers(ROOT / "layers"))
+def test_corridor_table_matches_the_measured_lengths(shipped_layers):
+    table = geo.corridor_lengths(shipped_layers)
     corridors = table[table["category"] == "corridor"]
     for km in corridors["length_km"]:
         assert f"{km:,.0f} km" in README

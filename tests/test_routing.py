@@ -30,8 +30,8 @@ needs_extra = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def layers() -> list[geo.Layer]:
-    return geo.load_layers(LAYERS_DIR)
+def layers(shipped_layers) -> tuple[geo.Layer, ...]:
+    return shipped_layers
 
 
 def published(layers, service: str) -> tuple[float, str]:
