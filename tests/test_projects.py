@@ -22,6 +22,9 @@ import shapely
 import geo
 from geo import mapspec
 
+#: The shipped data checked, not code: left out by ``pytest -m "not data"``.
+pytestmark = pytest.mark.data
+
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "layers" / "projects"
 FILES = {name: FOLDER / f"{name}.geojson" for name in ("railways", "pipelines", "ports")}

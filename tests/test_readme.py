@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 import geo
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,6 +53,7 @@ def test_layer_example_is_a_valid_layer(tmp_path):
     assert layer.category == "other"
 
 
+@pytest.mark.data
 def test_corridor_table_matches_the_measured_lengths(shipped_layers):
     table = geo.corridor_lengths(shipped_layers)
     corridors = table[table["category"] == "corridor"]

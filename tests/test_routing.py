@@ -51,6 +51,7 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 # --------------------------------------------------------------------------- rail
 
 
+@pytest.mark.data
 @needs_extra
 def test_chongqing_duisburg_by_rail_through_its_published_route_is_near_its_published_length(
     layers,

@@ -9,6 +9,9 @@ from conftest import SHIPPED, shipped_ids
 
 import geo
 
+#: The shipped data checked, not code: left out by ``pytest -m "not data"``.
+pytestmark = pytest.mark.data
+
 ARTICLE = "One belt, one way: a new model of regional cooperation"
 CORRIDOR_IDS = shipped_ids("corridors")
 
