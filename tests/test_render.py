@@ -168,10 +168,11 @@ def test_hostile_text_never_reaches_the_page_as_markup(hostile_layers, tmp_path)
 
 
 def test_user_layer_goes_to_the_other_group(hostile_layers):  # noqa: F811
-    config_groups = {
-        layer.id: geo.CATEGORIES[layer.category].group for layer in geo.load_layers(hostile_layers)
-    }
-    assert config_groups["user/points"] == "Other layers (user-added)"
+    config = config_of(geo.build_map(directory=hostile_layers).get_root().render())
+    groups = {spec["id"]: spec["group"] for spec in config["layers"]}
+    assert groups["user/points"] == "Other layers (user-added)"
+    assert groups["hostile"] == "Economic corridors"  # a corridor, though not a shipped one
+    assert "Other layers (user-added)" in config["groups"]
 
 
 def test_failed_build_leaves_the_previous_map(tmp_path, monkeypatch, shipped_layers):
