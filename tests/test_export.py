@@ -32,7 +32,7 @@ def test_export_reads_back_with_geopandas_and_keeps_every_length(tmp_path, shipp
 
 def test_pacific_line_is_split_at_the_antimeridian_and_nan_becomes_null(tmp_path, pacific_layers):
     layers = geo.load_layers(pacific_layers)
-    layers[0].properties[0]["odd"] = float("nan")  # a file cannot hold NaN (strict JSON)
+    layers[0].frame["odd"] = float("nan")  # a file cannot hold NaN (strict JSON)
     path = geo.export_geojson(layers, tmp_path / "p.geojson", densify_km=200)
     doc = json.loads(path.read_text(encoding="utf-8"))
     feature = doc["features"][0]
