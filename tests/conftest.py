@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -80,6 +80,25 @@ def real() -> Path:
     if not REAL.is_dir():
         pytest.skip(f"third-party layer files absent: no folder {REAL}")
     return REAL
+
+
+@pytest.fixture
+def cli(capsys) -> Callable[..., tuple[int, str, str]]:
+    """Run ``corridors ARGV...`` in this process: its exit status, stdout and stderr.
+
+    The arguments are turned into text (paths may be passed as they are). Whatever the
+    status, nothing may print a traceback: every error is one line in the command's words.
+    """
+    from geo.cli import main
+
+    def run(*argv: object) -> tuple[int, str, str]:
+        capsys.readouterr()  # what was printed before is not this command's
+        status = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err, err
+        return status, out, err
+
+    return run
 
 
 def spec_in_page(page: str) -> dict:
