@@ -101,6 +101,16 @@ def cli(capsys) -> Callable[..., tuple[int, str, str]]:
     return run
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the session's browser tests (``open_page(path, chromium)``
+    opens each page in a fresh context of it)."""
+    from browser import chromium
+
+    with chromium() as browser:
+        yield browser
+
+
 def spec_in_page(page: str) -> dict:
     """The map spec a built page carries (the JSON script element its script reads)."""
     import json

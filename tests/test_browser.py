@@ -40,8 +40,8 @@ def map_file(tmp_path_factory, shipped_layers) -> Path:
 
 
 @pytest.fixture
-def page_log(map_file):
-    with open_page(map_file) as (page, log):
+def page_log(map_file, chromium):
+    with open_page(map_file, chromium) as (page, log):
         yield page, log
 
 
@@ -206,10 +206,10 @@ def test_screenshot(page_log):
     assert path.stat().st_size > 20_000
 
 
-def test_hostile_layer_is_shown_as_text_and_runs_nothing(tmp_path):
+def test_hostile_layer_is_shown_as_text_and_runs_nothing(tmp_path, chromium):
     root = make_hostile_layers(tmp_path / "layers")
     path = render.save_map(geo.build_map(directory=root), tmp_path / "hostile.html")
-    with open_page(path) as (page, log):
+    with open_page(path, chromium) as (page, log):
         names = page.locator(".bri-layers .bri-overlay-name").all_text_contents()
         assert f"Hostile {HOSTILE}" in names
         assert f"Hostile {HOSTILE}" in page.locator(".bri-legend").inner_text()
@@ -241,7 +241,7 @@ def test_hostile_layer_is_shown_as_text_and_runs_nothing(tmp_path):
         assert log["errors"] == []
 
 
-def test_search_turns_on_a_layer_whose_id_has_quotes(tmp_path):
+def test_search_turns_on_a_layer_whose_id_has_quotes(tmp_path, chromium):
     from hostile import write_layer
 
     root = tmp_path / "layers"
@@ -251,7 +251,7 @@ def test_search_turns_on_a_layer_whose_id_has_quotes(tmp_path):
                       "geometry": {"type": "Point", "coordinates": [10, 10]}}],
     })  # fmt: skip
     path = render.save_map(geo.build_map(directory=root), tmp_path / "odd.html")
-    with open_page(path) as (page, log):
+    with open_page(path, chromium) as (page, log):
         page.locator(".bri-layers input[type=checkbox]").uncheck()
         page.fill(".bri-search input", "Odd port")
         page.keyboard.press("Enter")
@@ -260,8 +260,8 @@ def test_search_turns_on_a_layer_whose_id_has_quotes(tmp_path):
         assert log["errors"] == []
 
 
-def test_small_screen_starts_with_panels_folded(map_file):
-    with open_page(map_file, width=420, height=800) as (page, log):
+def test_small_screen_starts_with_panels_folded(map_file, chromium):
+    with open_page(map_file, chromium, width=420, height=800) as (page, log):
         body = page.locator(".bri-layers-body")
         assert body.is_hidden()
         assert page.locator(".bri-legend-body").is_hidden()
@@ -305,7 +305,7 @@ def test_popup_is_built_from_the_properties(page_log, shipped):
     assert log["errors"] == []
 
 
-def test_http_sources_are_links_and_nothing_else_is(tmp_path):
+def test_http_sources_are_links_and_nothing_else_is(tmp_path, chromium):
     root = tmp_path / "layers"
     from hostile import write_layer
 
@@ -317,7 +317,7 @@ def test_http_sources_are_links_and_nothing_else_is(tmp_path):
             "geometry": {"type": "Point", "coordinates": [10, 10]}}],
     })  # fmt: skip
     path = render.save_map(geo.build_map(directory=root), tmp_path / "p.html")
-    with open_page(path) as (page, log):
+    with open_page(path, chromium) as (page, log):
         page.fill(".bri-search input", "Linked")
         page.keyboard.press("Enter")
         popup = page.locator(".leaflet-popup-content")
@@ -372,7 +372,7 @@ def test_page_decodes_the_positions_python_encoded(page_log, shipped):
         assert flat_got == pytest.approx(flat_want, abs=1e-9)
 
 
-def test_polygons_and_lines_answer_the_pointer_on_the_canvas(tmp_path):
+def test_polygons_and_lines_answer_the_pointer_on_the_canvas(tmp_path, chromium):
     from hostile import write_layer
 
     root = tmp_path / "layers"
@@ -388,7 +388,7 @@ def test_polygons_and_lines_answer_the_pointer_on_the_canvas(tmp_path):
     })  # fmt: skip
     path = render.save_map(geo.build_map(directory=root), tmp_path / "a.html")
     square = geo.load_layer(root / "area.geojson").frame.geometry.iloc[0]
-    with open_page(path) as (page, log):
+    with open_page(path, chromium) as (page, log):
 
         def screen(lon, lat):
             return page.evaluate(
@@ -426,7 +426,7 @@ def test_an_assumed_crossing_says_so_in_the_popup(page_log, shipped):
     assert log["errors"] == []
 
 
-def test_properties_named_like_object_members_are_rows_and_inject_none(tmp_path):
+def test_properties_named_like_object_members_are_rows_and_inject_none(tmp_path, chromium):
     from hostile import write_layer
 
     root = tmp_path / "layers"
@@ -438,7 +438,7 @@ def test_properties_named_like_object_members_are_rows_and_inject_none(tmp_path)
                       "geometry": {"type": "Point", "coordinates": [10, 10]}}],
     })  # fmt: skip
     path = render.save_map(geo.build_map(directory=root), tmp_path / "odd.html")
-    with open_page(path) as (page, log):
+    with open_page(path, chromium) as (page, log):
         page.evaluate("void briState.openPopup('odd', 0)")
         rows = page.locator(".leaflet-popup-content th").all_text_contents()
         assert rows == ["constructor", "toString", "valueOf"]
@@ -459,7 +459,7 @@ window.maps = ["a", "b"].map((id) => BriCorridors.createMap(
 </script></body></html>"""
 
 
-def test_two_maps_in_one_page_keep_to_themselves(tmp_path, shipped_layers, shipped):
+def test_two_maps_in_one_page_keep_to_themselves(tmp_path, shipped_layers, shipped, chromium):
     from geo import assets, mapspec
 
     head = "".join((
@@ -475,7 +475,7 @@ def test_two_maps_in_one_page_keep_to_themselves(tmp_path, shipped_layers, shipp
         head=head, spec_a=render.script_json(mapspec.map_spec(corridors)),
         spec_b=render.script_json(mapspec.map_spec(ports)),
     ), encoding="utf-8")  # fmt: skip
-    with open_page(path, wait=False, tiles=True) as (page, log):
+    with open_page(path, chromium, wait=False, tiles=True) as (page, log):
         page.wait_for_function("window.maps && window.maps.length === 2", timeout=15000)
         drawn = page.evaluate(
             "maps.map(s => s.config.layers.map(l => s.drawn(l.id)).reduce((a, b) => a + b, 0))"

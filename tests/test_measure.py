@@ -21,8 +21,8 @@ def map_file(tmp_path_factory, shipped_layers) -> Path:
 
 
 @pytest.fixture
-def page(map_file):
-    with open_page(map_file) as (page, log):
+def page(map_file, chromium):
+    with open_page(map_file, chromium) as (page, log):
         yield page
         assert log["errors"] == [] and log["refused"] == []
 

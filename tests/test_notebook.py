@@ -28,7 +28,7 @@ def test_the_notebook_cell_holds_the_same_page_the_file_gets(tmp_path, shipped_l
 
 
 @needs_browser
-def test_the_notebook_cell_draws_with_every_request_refused(tmp_path, shipped_layers):
+def test_the_notebook_cell_draws_with_every_request_refused(tmp_path, shipped_layers, chromium):
     cell = geo.build_map(shipped_layers)._repr_html_()
     host = tmp_path / "notebook.html"  # the cell as a notebook shows it, in an output area
     host.write_text(
@@ -37,7 +37,7 @@ def test_the_notebook_cell_draws_with_every_request_refused(tmp_path, shipped_la
         "</body></html>",
         encoding="utf-8",
     )
-    with open_page(host, wait=False) as (page, log):
+    with open_page(host, chromium, wait=False) as (page, log):
         frame = page.frame_locator("iframe")
         frame.locator(".bri-layers").wait_for(timeout=15000)
         inner = page.frames[1]
@@ -67,7 +67,9 @@ def test_the_notebook_iframe_is_sandboxed(shipped_layers):
 
 
 @needs_browser
-def test_the_sandboxed_map_draws_and_opens_source_links_in_a_new_tab(tmp_path, shipped_layers):
+def test_the_sandboxed_map_draws_and_opens_source_links_in_a_new_tab(
+    tmp_path, shipped_layers, chromium
+):
     cell = geo.build_map(shipped_layers)._repr_html_()
     host = tmp_path / "notebook.html"
     host.write_text(
@@ -75,7 +77,7 @@ def test_the_sandboxed_map_draws_and_opens_source_links_in_a_new_tab(tmp_path, s
         f"<div class='output_html' style='width:900px'>{cell}</div></body></html>",
         encoding="utf-8",
     )
-    with open_page(host, wait=False) as (page, log):
+    with open_page(host, chromium, wait=False) as (page, log):
         asked: list[str] = []  # a new tab's requests: noted and refused (offline)
         page.context.route("**/*", lambda r: asked.append(r.request.url) or r.abort())
         page.frame_locator("iframe").locator(".bri-layers").wait_for(timeout=15000)

@@ -38,8 +38,8 @@ def map_file(tmp_path_factory, shipped_layers) -> Path:
 
 
 @pytest.fixture
-def phone(map_file):
-    with open_page(map_file, **PHONE) as (page, log):
+def phone(map_file, chromium):
+    with open_page(map_file, chromium, **PHONE) as (page, log):
         yield page
         assert log["errors"] == [] and log["refused"] == []
 
@@ -122,9 +122,9 @@ def test_touch_targets_are_at_least_32_px(phone):
 
 
 def test_a_clicked_line_shows_no_focus_ring_but_the_keyboard_does(
-    map_file, shipped_layers, shipped
+    map_file, shipped_layers, shipped, chromium
 ):
-    with open_page(map_file) as (page, log):
+    with open_page(map_file, chromium) as (page, log):
         cpec = shipped["corridors/cpec"]
         node = cpec.properties[0]["via"][len(cpec.properties[0]["via"]) // 2]
         for other in shipped_layers:
