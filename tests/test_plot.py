@@ -277,19 +277,24 @@ UNDRAWABLE_STYLES = {
 }
 
 
-@pytest.mark.parametrize("name", UNDRAWABLE_STYLES)
-def test_a_style_that_cannot_be_drawn_is_drawn_safely_with_a_warning(tmp_path, name):
-    # in a child process: a dash pattern of 1e-300 px kept Agg busy for ever
-    style, warning = UNDRAWABLE_STYLES[name]
+@pytest.fixture(scope="module")
+def undrawn(tmp_path_factory) -> tuple[subprocess.CompletedProcess, dict[str, str], Path]:
+    """Each style of UNDRAWABLE_STYLES drawn to PNG, SVG and PDF (into a folder numbered
+    as the style), all in one child process: a dash pattern of 1e-300 px once kept Agg busy
+    for ever. The process, what it wrote to stderr for each style, and the folder."""
+    root = tmp_path_factory.mktemp("undrawable")
+    styles = [style for style, _ in UNDRAWABLE_STYLES.values()]
     script = (
         "import sys, warnings, geopandas as gpd, shapely, geo\n"
         "from geo.plot import plot_map\n"
         "warnings.simplefilter('always')\n"
         "frame = gpd.GeoDataFrame({'name': ['a']}, geometry=[shapely.LineString([(60, 30), "
         "(70, 35)])], crs=4326)\n"
-        f"layer = geo.Layer('odd', 'Odd', 'other', None, frame, style={style!r})\n"
-        "for fmt in ('png', 'svg', 'pdf'):\n"
-        f"    plot_map([layer], {str(tmp_path)!r} + '/m.' + fmt, dpi=100)\n"
+        f"for i, style in enumerate({styles!r}):\n"
+        "    print(f'== {i}', file=sys.stderr, flush=True)\n"
+        "    layer = geo.Layer('odd', 'Odd', 'other', None, frame, style=style)\n"
+        "    for fmt in ('png', 'svg', 'pdf'):\n"
+        f"        plot_map([layer], f'{root}/{{i}}/m.{{fmt}}', dpi=100)\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", script],
@@ -298,9 +303,19 @@ def test_a_style_that_cannot_be_drawn_is_drawn_safely_with_a_warning(tmp_path, n
         timeout=120,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
+    parts = re.split(r"^== \d+\n", proc.stderr, flags=re.M)[1:]
+    said = dict(zip(UNDRAWABLE_STYLES, parts, strict=False))  # fewer where the child failed
+    return proc, said, root
+
+
+@pytest.mark.parametrize("name", UNDRAWABLE_STYLES)
+def test_a_style_that_cannot_be_drawn_is_drawn_safely_with_a_warning(undrawn, name):
+    proc, said, root = undrawn
     assert proc.returncode == 0, proc.stderr
-    assert f"LayerWarning: odd: {warning}" in proc.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.pdf", "m.png", "m.svg"]
+    _, warning = UNDRAWABLE_STYLES[name]
+    assert f"LayerWarning: odd: {warning}" in said.get(name, ""), proc.stderr
+    folder = root / str(list(UNDRAWABLE_STYLES).index(name))
+    assert sorted(p.name for p in folder.iterdir()) == ["m.pdf", "m.png", "m.svg"]
 
 
 @pytest.mark.parametrize(
