@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from conftest import nearest_positions
 
 import geo
 from geo import mapspec
@@ -212,13 +213,12 @@ def test_lines_meet_their_named_places_in_order(layer_id, shipped):
             continue
         assert len(coords) > 3 * len(nodes), row["name"]  # along the track
         dense = shapely.get_coordinates(geo.densify_geodesic(geom, max_segment_km=0.5))
-        d = geo.distance_matrix(nodes, dense)
-        nearest = d.min(axis=1)
+        nearest, at = nearest_positions(nodes, dense)
         # each station is as far from the line as its via node says, and within 10 km
         stated = np.array([v["off_line_km"] for v in via])
         assert np.abs(nearest - stated).max() <= 0.3, (row["name"], nearest.round(1), stated)
         assert nearest.max() <= 10.0, row["name"]
-        assert np.all(np.diff(d.argmin(axis=1)) >= 0), row["name"]
+        assert np.all(np.diff(at) >= 0), row["name"]
         # the line runs from the first station to the last
         assert np.allclose(coords[[0, -1]], nodes[[0, -1]]), row["name"]
 
