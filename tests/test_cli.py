@@ -596,23 +596,44 @@ HEAVY = ("folium", "matplotlib", "scgraph", "scgraph_data", "searoute", "scipy",
          "distributed", "dask_geopandas")  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "args", [["--help"], ["list"], ["lengths"], ["distance", "Gwadar", "Duisburg"],
-             ["validate", "layers"], ["countries", "corridors/cpec"],
-             ["near", "corridors/cpec", "--layer", "layers/maritime/ports.geojson"]],
-)  # fmt: skip
-def test_commands_that_draw_no_map_do_not_import_folium(args):
-    """Nor the packages of the routing, plot and dask extras: start-up stays as it was."""
+#: Commands that draw no map.
+LIGHT_COMMANDS = [
+    ["--help"],
+    ["list"],
+    ["lengths"],
+    ["distance", "Gwadar", "Duisburg"],
+    ["validate", "layers"],
+    ["countries", "corridors/cpec"],
+    ["near", "corridors/cpec", "--layer", "layers/maritime/ports.geojson"],
+]
+
+
+@pytest.fixture(scope="module")
+def imported_by_command() -> tuple[subprocess.CompletedProcess, list[list[str]]]:
+    """The HEAVY packages each of LIGHT_COMMANDS imports, the commands run one after the
+    other in one fresh Python (a package one imports is already there for the next: were
+    one to import it, that one fails and the next are not checked for it)."""
     code = (
-        "import sys, geo.cli\n"
-        "try:\n    geo.cli.main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-        f"heavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))\n"
-        "assert not heavy, f'{heavy} imported'\n"
+        "import json, sys, geo.cli\n"
+        "def heavy():\n"
+        f"    return {{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})\n"
+        "for argv in json.loads(sys.argv[1]):\n"
+        "    before = heavy()\n"
+        "    try:\n        geo.cli.main(argv)\n    except SystemExit:\n        pass\n"
+        "    print('imported', json.dumps(sorted(heavy() - before)), file=sys.stderr)\n"
     )
-    root = Path(__file__).resolve().parents[1]
-    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=root, capture_output=True,
-                          text=True, timeout=60)  # fmt: skip
+    proc = subprocess.run([sys.executable, "-c", code, json.dumps(LIGHT_COMMANDS)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("imported ")]
+    return proc, [json.loads(line.removeprefix("imported ")) for line in lines]
+
+
+@pytest.mark.parametrize("args", LIGHT_COMMANDS, ids=" ".join)
+def test_commands_that_draw_no_map_do_not_import_folium(imported_by_command, args):
+    """Nor the packages of the routing, plot and dask extras: start-up stays as it was."""
+    proc, imported = imported_by_command
     assert proc.returncode == 0, proc.stderr
+    assert imported[LIGHT_COMMANDS.index(args)] == [], proc.stderr
 
 
 def test_geo_build_map_is_there_when_asked_for():
