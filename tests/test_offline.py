@@ -170,7 +170,7 @@ def test_tile_base_maps_load_only_when_chosen(map_file, chromium):
         page.wait_for_timeout(300)
         assert log["tiles"] == [] and log["refused"] == []
         page.locator(".bri-layers input[data-basemap='1']").check()  # OpenStreetMap
-        page.wait_for_function("document.querySelectorAll('.leaflet-tile-loaded').length > 0")
+        page.wait_for_function("document.querySelectorAll('img.leaflet-tile-loaded').length > 0")
         assert log["tiles"] and all("tile.openstreetmap.org" in u for u in log["tiles"])
         assert page.evaluate("briState.map.hasLayer(briState.basemaps[0])") is False
         assert "OpenStreetMap" in page.locator(".leaflet-control-attribution").inner_text()
