@@ -33,7 +33,7 @@ import shapely
 from pyproj import Geod
 
 import geo
-from geo import geodesic
+from geo import geodesic, geometry
 
 RTOL = 1e-12
 
@@ -78,9 +78,9 @@ def segment_arrays(lines: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarra
 
 
 def stage_profile(lines: np.ndarray, threads: int, repeat: int) -> dict[str, float]:
-    """Best seconds of each stage of geodesic._lengths_m, re-run step by step (diagnostic).
+    """Best seconds of each stage of geodesic.lengths_m, re-run step by step (diagnostic).
 
-    Mirrors geo/geodesic.py's _lengths_m; keep the two in step if that function changes.
+    Mirrors geo/geodesic.py's lengths_m; keep the two in step if that function changes.
     """
     stages: dict[str, float] = {}
     for _ in range(repeat):
@@ -91,14 +91,14 @@ def stage_profile(lines: np.ndarray, threads: int, repeat: int) -> dict[str, flo
             clock.append(time.perf_counter())
             lap[stage] = clock[-1] - clock[-2]
 
-        geoms = geodesic._as_geometry_array(lines)
-        mark("check input (_as_geometry_array)")
+        geoms = geometry.as_geometry_array(lines)
+        mark("check input (as_geometry_array)")
         types = shapely.get_type_id(geoms)
-        if (types == 1).all():
+        if (types == shapely.GeometryType.LINESTRING).all():
             parts, owner = geoms, None
         else:
-            parts, owner = geodesic._line_parts(geoms)
-        mark("type ids (+ _line_parts for multi-part input)")
+            parts, owner = geometry.line_parts(geoms)
+        mark("type ids (+ line_parts for multi-part input)")
         coords, idx = shapely.get_coordinates(parts, return_index=True)
         mark("get_coordinates")
         same = idx[1:] == idx[:-1]
@@ -106,12 +106,12 @@ def stage_profile(lines: np.ndarray, threads: int, repeat: int) -> dict[str, flo
         lon1, lat1 = lon[:-1][same], lat[:-1][same]
         lon2, lat2 = lon[1:][same], lat[1:][same]
         mark("segment mask + 4 gathers")
-        dist = geodesic._inv_distance_m(lon1, lat1, lon2, lat2, threads)
+        dist = geodesic.inverse_m(lon1, lat1, lon2, lat2, threads)
         mark(f"Geod.inv ({threads} thread{'s' * (threads > 1)})")
         seg_owner = idx[:-1][same] if owner is None else owner[idx[:-1][same]]
         out = np.bincount(seg_owner, weights=dist, minlength=len(geoms)).astype(float, copy=False)
         mark("owner gather + bincount")
-        out[types == -1] = np.nan
+        out[types == shapely.GeometryType.MISSING] = np.nan
         mark("missing -> NaN")
         for k, v in lap.items():
             stages[k] = min(stages.get(k, float("inf")), v)
@@ -124,7 +124,7 @@ def run_case(
     geod = Geod(ellps="WGS84")
     segs, seg_owner = segment_arrays(lines)
     n_seg = len(segs[0])
-    threads = geodesic._threads(n_seg, None)
+    threads = geodesic.thread_count(n_seg, None)
     print(f"case {name}: {len(lines):,} lines, {n_seg:,} segments; default threads = {threads}")
 
     def floor(lon1, lat1, lon2, lat2):
@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     print("where the time goes in geodesic_length (best of each stage, ms):")
     for case, lines in (("A", lines_a), ("B", lines_b)):
         n_seg = int(shapely.get_num_coordinates(lines).sum()) - len(lines)
-        for threads in sorted({1, geodesic._threads(n_seg, None)}):
+        for threads in sorted({1, geodesic.thread_count(n_seg, None)}):
             stages = stage_profile(lines, threads, args.repeat)
             total = sum(stages.values())
             parts = ", ".join(f"{k} {v * 1e3:.1f}" for k, v in stages.items())

@@ -20,6 +20,7 @@ from .layers import (
     load_layers,
     shipped_layers_dir,
     validate_file,
+    write_layer,
 )
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .near import within
@@ -94,4 +95,5 @@ __all__ = [
     "validate_document",
     "validate_file",
     "within",
+    "write_layer",
 ]

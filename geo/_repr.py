@@ -14,9 +14,12 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import shapely
 
 from ._text import printable
+from .format import CATEGORIES, POPUP
+from .geodesic import geodesic_length
+from .geometry import LINES, is_kind
+from .values import is_missing, plain_value
 
 if TYPE_CHECKING:
     from .layers import Layer
@@ -63,10 +66,8 @@ def geometry_counts(layer: Layer) -> dict[str, int]:
 
 def _line_km(layer: Layer) -> float | None:
     """The total WGS84 geodesic length of the layer's lines in km; None without lines."""
-    from .geodesic import geodesic_length
-
     geoms = layer.geometries()
-    lines = np.isin(shapely.get_type_id(geoms), (1, 5))
+    lines = is_kind(geoms, LINES)
     if not lines.any():
         return None
     return float(np.nansum(geodesic_length(geoms[lines])))
@@ -82,8 +83,6 @@ def _nested(value: Any) -> bool:
 
 
 def _preview_columns(layer: Layer) -> list[str]:
-    from .mapspec import POPUP
-
     frame = layer.frame
     shown = []
     for column in POPUP["labels"]:
@@ -105,8 +104,6 @@ def layer_repr(layer: Layer) -> str:
 
 def layer_html(layer: Layer, *, rows: int = PREVIEW_ROWS) -> str:
     """The notebook view: the layer's facts, then its first ``rows`` features."""
-    from .format import CATEGORIES
-
     counts = geometry_counts(layer)
     category = CATEGORIES.get(layer.category)
     facts = [
@@ -137,8 +134,6 @@ def _features_table(layer: Layer, rows: int) -> str:
     columns = ["name", *_preview_columns(layer)]
     km = None
     if _line_km(layer) is not None:
-        from .geodesic import geodesic_length
-
         km = geodesic_length(layer.geometries()[:rows])
     header = "".join(f"<th>{_text(c)}</th>" for c in columns) + (
         "<th>km</th>" if km is not None else ""
@@ -148,7 +143,7 @@ def _features_table(layer: Layer, rows: int) -> str:
         cells = []
         for column in columns:
             value = frame[column].iloc[i] if column in frame.columns else None
-            cells.append(f"<td>{'' if _missing(value) else _text(_plain(value))}</td>")
+            cells.append(f"<td>{'' if is_missing(value) else _text(plain_value(value))}</td>")
         if km is not None:
             cells.append(
                 f"<td>{'' if not np.isfinite(km[i]) or km[i] == 0 else f'{km[i]:,.1f}'}</td>"
@@ -157,15 +152,3 @@ def _features_table(layer: Layer, rows: int) -> str:
     more = len(layer) - len(frame)
     foot = f"<p>… and {more:,} more feature(s)</p>" if more > 0 else ""
     return f"<table><tr>{header}</tr>{''.join(body)}</table>{foot}"
-
-
-def _missing(value: Any) -> bool:
-    from .layers import is_missing
-
-    return is_missing(value)
-
-
-def _plain(value: Any) -> Any:
-    from .layers import plain_value
-
-    return plain_value(value)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 import sqlite3
 import stat
@@ -39,6 +38,7 @@ from urllib.parse import quote
 
 from ._files import file_kind
 from ._text import printable
+from .filekinds import HEAD_BYTES, FileKind, identify
 from .format import LayerError
 
 __all__ = [
@@ -53,8 +53,9 @@ __all__ = [
     "staged",
 ]
 
-#: Bytes read from the start of a file to recognise it.
-_HEAD = 64 * 1024
+#: The format a zip archive (a KMZ too) is given in file_kinds.toml: its dataset is unpacked
+#: and recognised in turn.
+ARCHIVE = "archive"
 #: Bytes read at a time when counting, copying or unpacking.
 _CHUNK = 1024 * 1024
 #: SQLite virtual-machine steps allowed for listing or counting one GeoPackage table or
@@ -131,125 +132,54 @@ class Staged:
 # --------------------------------------------------------------------------- recognising
 
 
-_XML_PROLOGUE = re.compile(
-    r"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOTALL | re.IGNORECASE
-)
-_XML_ROOT = re.compile(r"<\s*(?:([\w.-]+):)?([\w.-]+)")
-_BINARY_KINDS = (
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"II*\x00", "a TIFF image (raster data)"),
-    (b"MM\x00*", "a TIFF image (raster data)"),
-    (b"PAR1", "a Parquet file: read it with geopandas.read_parquet"),
-    (b"\x1f\x8b", "a gzip-compressed file: unpack it first"),
-    (b"7z\xbc\xaf", "a 7-Zip archive: unpack it, or make a zip archive of it"),
-    (b"Rar!", "a RAR archive: unpack it, or make a zip archive of it"),
-)
+def _refuse(shown: str, what: str, advice: str = "") -> LayerError:
+    said = f" ({advice})" if advice else ""
+    return LayerError([f"{shown}: {what}{said}; expected a vector data file: {READABLE}"])
 
 
-def _refuse(shown: str, what: str) -> LayerError:
-    return LayerError(
-        [f"{shown}: {what}; expected a vector data file: {READABLE}"],
-    )
-
-
-def _text_format(head: bytes, suffix: str, shown: str) -> Format:
-    """The format of a text file (JSON, XML, CSV) from its first characters."""
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
-    if text.startswith(("{", "[", "\x1e")):
-        if re.search(r'"type"\s*:\s*"gdal_streamed_alg"', text):
-            raise _refuse(
-                shown,
-                "a GDAL streamed algorithm (a pipeline of GDAL commands, which reads other "
-                "files), not data",
-            )
-        if '"geometryType"' in text and '"spatialReference"' in text:
-            raise _refuse(shown, "Esri JSON, which is not read: export it as GeoJSON")
-        if suffix in FORMATS["geojsonseq"].suffixes or text.startswith("\x1e"):
-            return FORMATS["geojsonseq"]
-        return FORMATS["geojson"]
-    if text.startswith("<"):
-        rest = text[_XML_PROLOGUE.match(text).end() :]
-        if re.match(r"<!DOCTYPE\s+html", text, re.IGNORECASE):
-            raise _refuse(shown, "an HTML page, not data")
-        root = _XML_ROOT.match(rest)
-        name = root.group(2).lower() if root else ""
-        if name == "ogrvrtdatasource":
-            raise _refuse(
-                shown,
-                "an OGR VRT file, which points GDAL at other files or at URLs (it is not read "
-                "here: import the file it names)",
-            )
-        if name in ("html", "head", "body"):
-            raise _refuse(shown, "an HTML page, not data")
-        if name == "kml":
-            return FORMATS["kml"]
-        if name == "gpx":
-            return FORMATS["gpx"]
-        if name.endswith("featurecollection") or "www.opengis.net/gml" in text:
-            return FORMATS["gml"]
-        shown_root = f"<{root.group(0)[1:].strip()}>" if root else "none found"
-        raise _refuse(shown, f"an XML file of no format read here (root element {shown_root})")
-    if suffix in FORMATS["csv"].suffixes:
-        return FORMATS["csv"]
-    if "\x00" in text:
-        raise _refuse(shown, "a binary file of no format read here")
-    raise _refuse(shown, "a text file of no format read here (by its content and its name)")
-
-
-def _sqlite_format(path: Path, head: bytes, shown: str) -> Format:
-    application_id = head[68:72]
-    if application_id in (b"GPKG", b"GP10", b"GP11"):
-        return FORMATS["gpkg"]
+def _is_geopackage(path: Path) -> bool:
+    """An SQLite database whose application id is not GeoPackage's may still be one
+    (GeoPackage 1.0 files did not all set it): it has the ``gpkg_contents`` table."""
     try:
         with _sqlite(path.resolve()) as db:
-            has_contents = db.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_contents'"
-            ).fetchone()
+            return bool(
+                db.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_contents'"
+                ).fetchone()
+            )
     except sqlite3.Error:
-        has_contents = None
-    if has_contents:
-        return FORMATS["gpkg"]
-    raise _refuse(shown, "an SQLite database that is not a GeoPackage")
+        return False
+
+
+def _kind_of(path: Path, shown: str) -> FileKind:
+    """What a regular file is (see :mod:`geo.filekinds`); refuses a file of no kind."""
+    with path.open("rb") as fh:
+        head = fh.read(HEAD_BYTES)
+    if not head:
+        raise LayerError([f"{shown}: an empty file; expected a vector data file"])
+    kind = identify(head, path.suffix.lower())
+    if kind is None:
+        what = "a binary file" if b"\x00" in head else "a text file"
+        raise _refuse(shown, f"{what} of no format read here (by its content and its name)")
+    if kind.format is None and kind.kind.startswith("an SQLite") and _is_geopackage(path):
+        return FileKind("a GeoPackage (an SQLite database)", "gpkg", "", kind.family)
+    return kind
 
 
 def recognise(path: Path, shown: str) -> Format:
-    """The format of a regular file, from its content (and, for CSV, its suffix).
+    """The format of a regular file that is not an archive, from its content.
 
     Raises
     ------
     LayerError
         One line naming what the file is, where it is not a format that is read.
     """
-    with path.open("rb") as fh:
-        head = fh.read(_HEAD)
-    suffix = path.suffix.lower()
-    if not head:
-        raise LayerError([f"{shown}: an empty file; expected a vector data file"])
-    if head.startswith(b"SQLite format 3\x00"):
-        return _sqlite_format(path, head, shown)
-    if head.startswith(b"fgb\x03"):
-        return FORMATS["flatgeobuf"]
-    if head.startswith(b"\x00\x00\x27\x0a"):
-        if suffix != ".shp":
-            raise _refuse(shown, "the main file of a shapefile with another name than .shp")
-        return FORMATS["shapefile"]
-    if suffix == ".dbf" and head[:1] in (b"\x03", b"\x83", b"\x8b", b"\xf5", b"\x30"):
-        return FORMATS["shapefile"]
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        if suffix == ".xlsx":
-            return FORMATS["xlsx"]
-        if suffix == ".ods":
-            return FORMATS["ods"]
-        raise _refuse(shown, "a zip archive inside a zip archive")
-    if suffix == ".shp":
-        raise _refuse(shown, "a .shp file that is not a shapefile (its first bytes are wrong)")
-    for magic, what in _BINARY_KINDS:
-        if head.startswith(magic):
-            raise _refuse(shown, what)
-    return _text_format(head, suffix, shown)
+    kind = _kind_of(path, shown)
+    if kind.format == ARCHIVE:
+        raise _refuse(shown, f"{kind.kind} inside a zip archive")
+    if kind.format is None:
+        raise _refuse(shown, kind.kind, kind.advice)
+    return FORMATS[kind.format]
 
 
 # --------------------------------------------------------------------------- checks
@@ -475,7 +405,7 @@ def _stage_zip(
             _size_check(info.file_size, max_bytes, shown, "would unpack to ")
             try:
                 with zf.open(info) as fh:
-                    head = fh.read(_HEAD)
+                    head = fh.read(HEAD_BYTES)
             except (zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError) as exc:
                 raise LayerError(
                     [f"{shown}: {printable(chosen)} cannot be unpacked ({exc}); expected an "
@@ -728,8 +658,7 @@ def _stage(
         path, fmt = _stage_folder(src, folder, shown, max_bytes)
         return Staged(os.fspath(path), fmt, src.name, layer, _listing(folder))
     _size_check(info.st_size, max_bytes, shown)
-    suffix = src.suffix.lower()
-    if suffix not in (".xlsx", ".ods") and zipfile.is_zipfile(src):
+    if _kind_of(src, shown).format == ARCHIVE:
         path, fmt, label, layer = _stage_zip(src, layer, folder, shown, max_bytes)
         if fmt.key in ("xlsx", "ods"):
             _check_office_zip(path, printable(label), max_bytes)

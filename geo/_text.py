@@ -10,10 +10,18 @@ characters as ``\\u`` escapes, :func:`csv_cell` a cell no spreadsheet runs.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
-__all__ = ["CSV_FORMULA_STARTS", "csv_cell", "json_text", "printable"]
+__all__ = [
+    "CSV_FORMULA_STARTS",
+    "csv_cell",
+    "json_text",
+    "printable",
+    "short_value",
+    "value_text",
+]
 
 #: C0 and C1 controls, DEL, line/paragraph separators, bidirectional overrides and isolates
 #: (they reorder what a terminal shows), and lone surrogates (undecodable file-name bytes).
@@ -123,3 +131,30 @@ def json_text(value: Any, **options: Any) -> str:
     # outside strings these are never written, so each is inside one: escaping it there
     # keeps the document valid
     return _UNSAFE_IN_JSON.sub(_json_escape, text) if _UNSAFE_IN_JSON.search(text) else text
+
+
+def short_value(value: Any, limit: int = 60) -> str:
+    """A value as a message shows it: text as a Python literal, other values as JSON,
+    control characters escaped, cut to ``limit`` characters with "…"."""
+    if isinstance(value, str):
+        text = repr(value[: limit + 1])
+    else:
+        try:
+            text = json.dumps(value, allow_nan=True)
+        except (TypeError, ValueError, RecursionError):  # not JSON, or nested too deep
+            text = f"a {type(value).__name__}"
+    return printable(text, limit)
+
+
+def value_text(value: Any, limit: int = 60) -> str:
+    """A value as Python shows it (``True``, ``['port']``), escaped and cut like short_value; an
+    infinity (what strict JSON's 1e400 reads as) says so."""
+    if isinstance(value, str):
+        return short_value(value, limit)
+    if isinstance(value, float) and math.isinf(value):
+        return f"{value} (a number too large for a float)"
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):  # nested too deep; an int of > 4,300 digits
+        text = f"a {type(value).__name__}"
+    return printable(text, limit)

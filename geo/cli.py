@@ -20,6 +20,7 @@ from ._version import package_version
 from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer, read_foreign
 from .export import EXPORT_FORMATS, export_format, export_layers
 from .geodesic import UNITS
+from .geometry import LINES, is_kind
 from .layers import (
     CATEGORIES,
     LAYER_SUFFIXES,
@@ -310,11 +311,9 @@ def _cmd_distance(args: argparse.Namespace) -> int:
 
 def _has_lines(layer) -> bool:
     """A layer of a line category, or an 'other' layer holding lines."""
-    import shapely
-
-    types = shapely.get_type_id(layer.frame.geometry.array)
-    lines = (shapely.GeometryType.LINESTRING, shapely.GeometryType.MULTILINESTRING)
-    return CATEGORIES[layer.category].is_line or bool(pd.Series(types).isin(lines).any())
+    return CATEGORIES[layer.category].is_line or bool(
+        is_kind(layer.frame.geometry.array, LINES).any()
+    )
 
 
 def _geometry_kinds(layers) -> str:

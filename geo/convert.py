@@ -37,7 +37,6 @@ import pyogrio
 import pyproj
 import shapely
 
-from ._files import write_text_atomic
 from ._gdal import GdalGuardError, guarded
 from ._sources import (
     Staged,
@@ -49,8 +48,16 @@ from ._sources import (
 )
 from ._text import printable
 from .format import CATEGORIES, LayerError
-from .layers import SHIPPED_LAYERS, Layer, layer_from_document, plain_value, shipped_layers_dir
+from .geometry import AREAS, drop_empty_parts, is_kind
+from .layers import (
+    SHIPPED_LAYERS,
+    Layer,
+    layer_from_document,
+    shipped_layers_dir,
+    write_layer,
+)
 from .validation import validate_document
+from .values import plain_value
 
 __all__ = [
     "MAX_FEATURES",
@@ -491,30 +498,12 @@ def _degrees_check(frame: gpd.GeoDataFrame, where: str, crs: str | None) -> None
 # --------------------------------------------------------------------------- fixing
 
 
-def _drop_empty_parts(geoms: np.ndarray) -> tuple[np.ndarray, int]:
-    """Multi-geometries and collections without their empty parts; how many were dropped."""
-    multi = np.flatnonzero(np.isin(shapely.get_type_id(geoms), (4, 5, 6, 7)))
-    if not len(multi):
-        return geoms, 0
-    parts, owner = shapely.get_parts(geoms[multi], return_index=True)
-    empty = shapely.is_empty(parts)
-    if not empty.any():
-        return geoms, 0
-    out = geoms.copy()
-    for k in np.unique(owner[empty]):
-        i = multi[k]
-        keep = [p for p in parts[owner == k] if not p.is_empty]
-        out[i] = type(geoms[i])(keep) if keep else type(geoms[i])()
-    return out, int(empty.sum())
-
-
 def _bounds_no_area(geoms: np.ndarray) -> np.ndarray:
     """For each geometry: a (multi-)polygon every part of which has an outer ring of fewer
     than 3 distinct places (±180° one meridian, a pole one place), so bounds no area and
     draws as nothing; as validation refuses it."""
     out = np.zeros(len(geoms), dtype=bool)
-    polygonal = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
-    for i in np.flatnonzero(np.isin(shapely.get_type_id(geoms), polygonal)):
+    for i in np.flatnonzero(is_kind(geoms, AREAS)):
         parts = shapely.get_parts(geoms[i])
         out[i] = all(_distinct_places(shapely.get_exterior_ring(p)) < 3 for p in parts)
     return out
@@ -944,9 +933,8 @@ def convert_to_layer(
 
 
 def _write(doc: dict[str, Any], out: Path) -> Path:
-    """The layer document written to ``out`` (compact JSON), atomically."""
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return write_text_atomic(out, text, what="the layer")
+    """The layer document, validated when it was read, written to ``out``."""
+    return write_layer(doc, out, checked=True)
 
 
 def _title(src: Path, chosen: list[str], all_layers: list[str]) -> str:
@@ -992,7 +980,7 @@ def _document(
                     f"{named_as}: {where} feature {i}: null or empty geometry; expected "
                     "a geometry (without --strict it is dropped)"
                 )
-        geoms, parts = _drop_empty_parts(geoms)
+        geoms, parts = drop_empty_parts(geoms)
         dropped_parts += parts
         keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
         dropped_null += int((~keep).sum())

@@ -26,7 +26,9 @@ import pandas as pd
 import shapely
 
 from . import basemap
-from .geodesic import WGS84, _line_parts, _named_geometries
+from .geodesic import WGS84
+from .geometry import continuous_lon, line_parts, named_geometries
+from .lines import points_along
 
 __all__ = [
     "MIN_CROSSING_KM",
@@ -182,13 +184,9 @@ def _densify(lines: np.ndarray, step_m: float) -> _Dense:
     seg_at = _cumsum_within(seg_m, part[i])
     steps = np.maximum(1, np.ceil(seg_m / step_m)).astype(np.int64)
     # the points: each segment's start and its steps, then each part's last point
-    k = np.repeat(np.arange(len(i)), steps)
-    j = np.arange(len(k)) - np.repeat(np.cumsum(steps) - steps, steps)
-    along = seg_m[k] * j / steps[k]
-    plon, plat, _ = WGS84.fwd(lon[i][k], lat[i][k], az[k], along)
-    plon, plat = np.asarray(plon, dtype=float), np.asarray(plat, dtype=float)
-    exact = j == 0  # a segment's own start: the input vertex itself
-    plon[exact], plat[exact] = lon[i][k][exact], lat[i][k][exact]
+    az = np.asarray(az, dtype=float)
+    plon, plat, k, j = points_along(lon[i], lat[i], az, seg_m, steps)
+    along = seg_m[k] * (j / steps[k])
     last = np.flatnonzero(np.r_[~same, True])  # each part's last point
     # in order along the lines: a segment's points by their step, a part's end after them
     key = np.r_[i[k] + j / steps[k], last]
@@ -206,7 +204,7 @@ def _densify(lines: np.ndarray, step_m: float) -> _Dense:
         seg=out_seg,
         seg_lon=lon[i],
         seg_lat=lat[i],
-        seg_az=np.asarray(az, dtype=float),
+        seg_az=az,
         seg_at=seg_at,
         part_m=part_m,
     )
@@ -224,13 +222,8 @@ def _unwrap(lon: np.ndarray, part: np.ndarray) -> np.ndarray:
     by 360° so that it starts east of -180° (the country copies cover up to 540°)."""
     if len(lon) == 0:
         return lon
-    step = np.diff(lon)
-    step = (step + 180.0) % 360.0 - 180.0
-    new = np.r_[True, part[1:] != part[:-1]]
-    step[new[1:]] = 0.0
-    out = np.r_[lon[0], lon[0] + np.cumsum(step)]
-    starts = np.flatnonzero(new)
-    out += np.repeat(lon[starts] - out[starts], np.diff(np.r_[starts, len(lon)]))
+    out = continuous_lon(lon, part)
+    starts = np.flatnonzero(np.r_[True, part[1:] != part[:-1]])
     low = np.minimum.reduceat(out, starts)
     shift = np.where(low < -180.0, 360.0, 0.0)
     return out + np.repeat(shift, np.diff(np.r_[starts, len(lon)]))
@@ -375,9 +368,9 @@ def length_by_country(obj: Any) -> pd.DataFrame:
     >>> table["length_km"].round(1).tolist()
     [147.1, 150.3, 7.4, 282.5, 80.7]
     """
-    geoms, names = _named_geometries(obj)
+    geoms, names = named_geometries(obj)
     geoms = np.where(shapely.is_missing(geoms), shapely.from_wkt("LINESTRING EMPTY"), geoms)
-    lines, owner = _line_parts(geoms)
+    lines, owner = line_parts(geoms)
     coords, part = shapely.get_coordinates(lines, return_index=True)
     bad = owner[part[~np.isfinite(coords).all(axis=1)]]
     if len(bad):  # NaN: a geometry made in Python (a file cannot hold one)
@@ -438,7 +431,7 @@ def country_sequence(obj: Any, *, min_km: float = MIN_CROSSING_KM) -> list[list[
     >>> country_sequence(line, min_km=0)
     [['KAZ', 'KGZ', 'KAZ', 'KGZ', 'UZB']]
     """
-    geoms, _ = _named_geometries(obj)
+    geoms, _ = named_geometries(obj)
     table = length_by_country(list(geoms))
     land = table[table["country"].notna()]
     part = list(zip(land["feature"], land["part"], strict=True))

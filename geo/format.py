@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ._text import printable, value_text
 from .geodesic import UNITS
 
 __all__ = [
@@ -33,6 +34,11 @@ __all__ = [
     "LINE_TYPES",
     "MARKER_SIZES",
     "MARKER_SYMBOLS",
+    "MAX_DASHES",
+    "MAX_DASH_PX",
+    "MAX_STROKE_WIDTH_PX",
+    "MIN_DASH_PERIOD_PX",
+    "POPUP",
     "STYLE_KEYS",
     "SYMBOLS",
     "WGS84_CRS_NAMES",
@@ -41,6 +47,8 @@ __all__ = [
     "LayerError",
     "LayerWarning",
     "Symbol",
+    "dash_array_problem",
+    "dash_lengths",
     "read_categories",
     "read_symbols",
     "style_problem",
@@ -97,6 +105,13 @@ class DataTable(Mapping[str, _T]):
 
     def __repr__(self) -> str:
         return repr(self._read())
+
+
+#: What the popup shows of a feature's properties (``geo/data/popup.toml``): labels for
+#: the properties of a meaning of their own, and properties it hides.
+POPUP: dict[str, Any] = tomllib.loads(
+    (resources.files("geo") / "data" / "popup.toml").read_text(encoding="utf-8")
+)
 
 
 def _data_path(name: str) -> Path:
@@ -189,6 +204,63 @@ SYMBOLS: Mapping[str, Symbol] = DataTable(lambda: read_symbols(_data_path("symbo
 MARKER_SYMBOLS = SYMBOLS.keys()
 
 
+#: The widest line a style may ask for (CSS px; the print map draws 0.4 pt per px): a
+#: line a hundred pixels wide is already a band across a city at street level. 0 draws
+#: none (a polygon's fill without its outline).
+MAX_STROKE_WIDTH_PX = 100.0
+#: A style's ``dash-array``: at most this many numbers, each from 0 to this many px, adding
+#: up to at least MIN_DASH_PERIOD_PX (a shorter period draws a dash or more a pixel: no
+#: dashes to see, and millions of them to draw; "1e-300 1e-300" never ends).
+MAX_DASHES = 16
+MAX_DASH_PX = 1000.0
+MIN_DASH_PERIOD_PX = 1.0
+#: Numbers as Leaflet's canvas and SVG read them, separated by commas and/or blanks.
+_DASH_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+_DASH_ARRAY = re.compile(rf"{_DASH_NUMBER}(?:(?: *, *| +){_DASH_NUMBER})*")
+
+
+def dash_lengths(value: Any) -> list[float] | None:
+    """The numbers of a ``dash-array`` (CSS px), or None where it is not numbers separated by
+    commas and/or blanks (as Leaflet splits it; nothing before or after them).
+
+    >>> dash_lengths("12 4 2 4"), dash_lengths("8,6"), dash_lengths(" 8 6"), dash_lengths("8px")
+    ([12.0, 4.0, 2.0, 4.0], [8.0, 6.0], None, None)
+    """
+    if not isinstance(value, str) or not _DASH_ARRAY.fullmatch(value):
+        return None
+    return [float(v) for v in re.split(r"[ ,]+", value)]
+
+
+def dash_array_problem(value: Any) -> str | None:
+    """What is wrong with a style's ``dash-array``, or None: it must be 1 to
+    :data:`MAX_DASHES` numbers (px, dash and gap in turn), each finite, from 0 to
+    :data:`MAX_DASH_PX`, adding up to at least :data:`MIN_DASH_PERIOD_PX`.
+
+    >>> dash_array_problem("8 6") is None, dash_array_problem("0 4") is None
+    (True, True)
+    >>> dash_array_problem("1e-300 1e-300")
+    'its numbers add up to 2e-300 px; expected dashes and gaps adding up to at least 1 px'
+    """
+    numbers = dash_lengths(value)
+    want = (
+        f"expected 1 to {MAX_DASHES} numbers of px (dash, gap, ...) separated by commas or "
+        "blanks, like '8 6'"
+    )
+    if numbers is None:
+        return f"it is not numbers; {want}"
+    if len(numbers) > MAX_DASHES:
+        return f"it has {len(numbers)} numbers; {want}"
+    big = [v for v in numbers if not v <= MAX_DASH_PX]  # inf from 1e400 too
+    if big:
+        return f"{big[0]:g} px is too long; expected each number at most {MAX_DASH_PX:g} px"
+    if sum(numbers) < MIN_DASH_PERIOD_PX:
+        return (
+            f"its numbers add up to {sum(numbers):g} px; expected dashes and gaps adding up "
+            f"to at least {MIN_DASH_PERIOD_PX:g} px"
+        )
+    return None
+
+
 COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 STYLE_KEYS: dict[str, str] = {
     "stroke": "color",
@@ -203,10 +275,14 @@ STYLE_KEYS: dict[str, str] = {
 }
 
 #: What a style value of each kind must be: a test, and the words for it (``{symbols}``:
-#: the marker symbols, read when first needed).
+#: the marker symbols, read when first needed). A colour is all the text: '#1f618d\n' is no
+#: colour for a plot or a page.
 _STYLE_VALUES: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "color": (lambda v: isinstance(v, str) and bool(COLOR.match(v)), "a colour like '#1f618d'"),
-    "number": (lambda v: _is_number(v) and v >= 0, "a number >= 0"),
+    "color": (lambda v: isinstance(v, str) and bool(COLOR.fullmatch(v)), "a colour like '#1f618d'"),
+    "number": (
+        lambda v: _is_number(v) and 0 <= v <= MAX_STROKE_WIDTH_PX,
+        f"a number of px from 0 to {MAX_STROKE_WIDTH_PX:g}",
+    ),
     "opacity": (lambda v: _is_number(v) and 0 <= v <= 1, "a number from 0 to 1"),
     "size": (lambda v: isinstance(v, str) and v in MARKER_SIZES, "'small', 'medium' or 'large'"),
     "symbol": (lambda v: isinstance(v, str) and v in MARKER_SYMBOLS, "one of {symbols}"),
@@ -215,7 +291,8 @@ _STYLE_VALUES: dict[str, tuple[Callable[[Any], bool], str]] = {
 
 
 def style_problem(key: str, value: Any) -> str | None:
-    """What is wrong with one style key and value, or None.
+    """What is wrong with one style key and value, or None: the one check of a layer's
+    ``style`` and a category's.
 
     >>> style_problem("stroke", "#c0392b") is None
     True
@@ -223,15 +300,25 @@ def style_problem(key: str, value: Any) -> str | None:
     "'strok-width' is not a style key; expected one of dash-array, fill, fill-opacity, \
 marker-color, marker-size, marker-symbol, stroke, stroke-opacity, stroke-width"
     >>> style_problem("stroke-width", "4px")
-    "'stroke-width' is '4px'; expected a number >= 0"
+    "'stroke-width' is '4px'; expected a number of px from 0 to 100"
+    >>> style_problem("stroke", "#1f618d\\n")
+    "'stroke' is '#1f618d\\\\n'; expected a colour like '#1f618d', with nothing before or after it"
     """
     kind = STYLE_KEYS.get(key)
+    shown = value_text(value)
     if kind is None:
-        return f"{key!r} is not a style key; expected one of {', '.join(sorted(STYLE_KEYS))}"
+        keys = ", ".join(sorted(STYLE_KEYS))
+        return f"{printable(repr(key), 200)} is not a style key; expected one of {keys}"
+    if key == "dash-array":
+        problem = dash_array_problem(value)
+        return None if problem is None else f"'dash-array' is {shown}: {problem}"
     test, want = _STYLE_VALUES[kind]
     if test(value):
         return None
-    return f"{key!r} is {value!r}; expected " + want.format(symbols=", ".join(MARKER_SYMBOLS))
+    if kind == "color" and isinstance(value, str) and COLOR.fullmatch(value.strip()):
+        want += ", with nothing before or after it"
+    symbols = ", ".join(map(repr, MARKER_SYMBOLS))
+    return f"{key!r} is {shown}; expected " + want.format(symbols=symbols)
 
 
 # --------------------------------------------------------------------------- categories

@@ -19,14 +19,20 @@ import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Geod
+from shapely import GeometryType
+
+from .geometry import as_geometry_array, frame_to_wgs84, line_parts
 
 __all__ = [
     "UNITS",
     "WGS84",
     "distance_matrix",
     "geodesic_length",
+    "inverse_m",
+    "lengths_m",
     "nearest",
     "pairwise_distance",
+    "thread_count",
     "to_lonlat_array",
     "unit_factor",
 ]
@@ -39,10 +45,6 @@ UNITS: dict[str, float] = {"m": 1.0, "km": 1000.0, "mi": 1609.344, "nmi": 1852.0
 
 #: Below this many segments one thread does the work (thread start-up costs more).
 _PARALLEL_MIN_SEGMENTS = 50_000
-
-_LINE_TYPES = (1, 2)  # LineString, LinearRing
-_POLYGON_TYPES = (3, 6)  # Polygon, MultiPolygon
-_MULTI_TYPES = (5, 7)  # MultiLineString, GeometryCollection (after polygons became lines)
 
 
 def unit_factor(units: str) -> float:
@@ -59,7 +61,9 @@ def unit_factor(units: str) -> float:
         ) from None
 
 
-def _threads(n_items: int, threads: int | None) -> int:
+def thread_count(n_items: int, threads: int | None) -> int:
+    """Threads for ``n_items`` geodesic computations: ``threads`` if given, else one below
+    50,000 items (starting threads costs more), else one per core up to 8."""
     if threads is not None:
         return max(1, int(threads))
     if n_items < _PARALLEL_MIN_SEGMENTS:
@@ -67,10 +71,11 @@ def _threads(n_items: int, threads: int | None) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _inv_distance_m(
+def inverse_m(
     lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray, threads: int
 ) -> np.ndarray:
-    """Geodesic distance in metres between paired positions; arrays are overwritten."""
+    """Geodesic distance in metres between paired positions, on ``threads`` threads; the
+    arrays are overwritten."""
     n = len(lon1)
     if threads <= 1 or n < 2 * threads:
         return WGS84.inv(lon1, lat1, lon2, lat2, inplace=True, return_back_azimuth=False)[2]
@@ -87,112 +92,26 @@ def _inv_distance_m(
     return lon2  # inv(inplace=True) writes the distances into the third array
 
 
-# --------------------------------------------------------------------------- CRS handling
-
-
-def _frame_to_wgs84(obj: gpd.GeoSeries | gpd.GeoDataFrame) -> gpd.GeoSeries:
-    series = obj.geometry if isinstance(obj, gpd.GeoDataFrame) else obj
-    if series.crs is None:
-        xmin, ymin, xmax, ymax = series.total_bounds
-        if (
-            len(series)
-            and np.isfinite([xmin, ymin, xmax, ymax]).all()
-            and not (xmin >= -180 and xmax <= 540 and ymin >= -90 and ymax <= 90)
-        ):
-            raise ValueError(
-                "Expected WGS84 longitude/latitude for a frame with no CRS, instead got "
-                f"bounds ({xmin:g}, {ymin:g}, {xmax:g}, {ymax:g}); set the frame's CRS "
-                "(e.g. gdf.set_crs(3857)) so it can be transformed"
-            )
-        return series
-    if series.crs.equals("EPSG:4326") or series.crs.equals("OGC:CRS84"):
-        return series
-    return series.to_crs("EPSG:4326")
-
-
-def _as_geometry_array(obj: Any) -> np.ndarray:
-    arr = np.asarray(obj, dtype=object)
-    if arr.ndim == 0:
-        arr = arr.reshape(1)
-    flat = arr.ravel()
-    bad = [g for g in flat if g is not None and not isinstance(g, shapely.Geometry)]
-    if bad:
-        raise TypeError(
-            "Expected shapely geometries (or None), instead got: "
-            f"{type(bad[0]).__name__} {bad[0]!r:.60}"
-        )
-    return flat
-
-
-def _named_geometries(obj: Any) -> tuple[np.ndarray, list]:
-    """The geometries (WGS84) and feature names of a geo.Layer, a GeoDataFrame, a GeoSeries,
-    a shapely geometry or an array of them: a frame's ``name`` column, else its index, else
-    the position."""
-    frame = getattr(obj, "frame", None)
-    if isinstance(frame, gpd.GeoDataFrame):  # a geo.Layer
-        obj = frame
-    if isinstance(obj, gpd.GeoDataFrame | gpd.GeoSeries):
-        series = _frame_to_wgs84(obj)
-        if isinstance(obj, gpd.GeoDataFrame) and "name" in obj.columns:
-            names = list(obj["name"])
-        else:
-            names = list(obj.index)
-        return np.asarray(series.array, dtype=object), names
-    if isinstance(obj, shapely.Geometry):
-        return np.array([obj], dtype=object), [0]
-    geoms = _as_geometry_array(obj)
-    return geoms, list(range(len(geoms)))
-
-
 # --------------------------------------------------------------------------- lengths
 
 
-def _line_parts(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Reduce geometries to single lines; returns (lines, index of the owning geometry).
-
-    Polygons become their rings (so their length is the perimeter), multi-part geometries
-    and collections are exploded, points are dropped (length 0).
-    """
-    owner = np.arange(len(geoms))
-    types = shapely.get_type_id(geoms)
-    lines_out: list[np.ndarray] = []
-    owners_out: list[np.ndarray] = []
-    while len(geoms):
-        polygons = np.isin(types, _POLYGON_TYPES)
-        if polygons.any():
-            geoms = geoms.copy()
-            geoms[polygons] = shapely.boundary(geoms[polygons])
-            types = shapely.get_type_id(geoms)
-        single = np.isin(types, _LINE_TYPES)
-        lines_out.append(geoms[single])
-        owners_out.append(owner[single])
-        multi = np.isin(types, _MULTI_TYPES)
-        if not multi.any():
-            break
-        parts, part_idx = shapely.get_parts(geoms[multi], return_index=True)
-        geoms, owner = parts, owner[multi][part_idx]
-        types = shapely.get_type_id(geoms)
-    if not lines_out:  # no geometries at all
-        return np.empty(0, dtype=object), np.empty(0, dtype=np.int64)
-    return np.concatenate(lines_out), np.concatenate(owners_out)
-
-
-def _lengths_m(geoms: np.ndarray, threads: int | None) -> np.ndarray:
+def lengths_m(geoms: np.ndarray, threads: int | None) -> np.ndarray:
+    """Geodesic length in metres of each geometry (NaN for None), see :func:`geodesic_length`."""
     n = len(geoms)
     types = shapely.get_type_id(geoms)
-    if (types == 1).all():  # only LineStrings: no parts to explode, each line owns itself
+    if (types == GeometryType.LINESTRING).all():  # no parts to explode: each line owns itself
         lines, owner = geoms, None
     else:
-        lines, owner = _line_parts(geoms)
+        lines, owner = line_parts(geoms)
     coords, idx = shapely.get_coordinates(lines, return_index=True)
     same = idx[1:] == idx[:-1]  # consecutive positions of one line
     lon, lat = coords[:, 0], coords[:, 1]
     lon1, lat1 = lon[:-1][same], lat[:-1][same]
     lon2, lat2 = lon[1:][same], lat[1:][same]
-    dist = _inv_distance_m(lon1, lat1, lon2, lat2, _threads(len(lon1), threads))
+    dist = inverse_m(lon1, lat1, lon2, lat2, thread_count(len(lon1), threads))
     seg_owner = idx[:-1][same] if owner is None else owner[idx[:-1][same]]
     out = np.bincount(seg_owner, weights=dist, minlength=n).astype(float, copy=False)
-    out[types == -1] = np.nan  # missing (None)
+    out[types == GeometryType.MISSING] = np.nan  # missing (None)
     return out
 
 
@@ -279,16 +198,16 @@ def geodesic_length(obj: Any, *, units: str = "km", threads: int | None = None) 
             f"dask_geopandas.read_parquet), instead got: {_dask_type(obj)}"
         )
     if isinstance(obj, gpd.GeoSeries | gpd.GeoDataFrame):
-        series = _frame_to_wgs84(obj)
-        values = _lengths_m(np.asarray(series.array, dtype=object), threads) / factor
+        series = frame_to_wgs84(obj)
+        values = lengths_m(np.asarray(series.array, dtype=object), threads) / factor
         return pd.Series(values, index=obj.index, name=f"length_{units}")
     if isinstance(obj, shapely.Geometry) or obj is None:
-        return float(_lengths_m(_as_geometry_array([obj]), threads)[0] / factor)
+        return float(lengths_m(as_geometry_array([obj]), threads)[0] / factor)
     if isinstance(obj, pd.Series):  # a plain Series of geometries: taken as WGS84
-        values = _lengths_m(_as_geometry_array(obj.to_numpy()), threads) / factor
+        values = lengths_m(as_geometry_array(obj.to_numpy()), threads) / factor
         return pd.Series(values, index=obj.index, name=f"length_{units}")
-    geoms = _as_geometry_array(obj)
-    return _lengths_m(geoms, threads).reshape(np.shape(obj)) / factor
+    geoms = as_geometry_array(obj)
+    return lengths_m(geoms, threads).reshape(np.shape(obj)) / factor
 
 
 # --------------------------------------------------------------------------- distances
@@ -309,7 +228,7 @@ def to_lonlat_array(points: Any) -> np.ndarray:
             f"instead got: {_dask_type(points)}"
         )
     if isinstance(points, gpd.GeoSeries | gpd.GeoDataFrame):
-        points = np.asarray(_frame_to_wgs84(points).array, dtype=object)
+        points = np.asarray(frame_to_wgs84(points).array, dtype=object)
     arr = np.asarray(points, dtype=object)
     if arr.size == 0:
         return np.zeros((0, 2))
@@ -320,7 +239,7 @@ def to_lonlat_array(points: Any) -> np.ndarray:
             raise ValueError(
                 f"Expected non-empty points, instead got an empty Point at row {int(empty[0])}"
             )
-        if not (shapely.get_type_id(geoms) == 0).all():
+        if not (shapely.get_type_id(geoms) == GeometryType.POINT).all():
             raise ValueError(
                 "Expected Point geometries, instead got: "
                 f"{sorted(set(shapely.get_type_id(geoms)))} type ids"
@@ -363,7 +282,7 @@ def pairwise_distance(a: Any, b: Any, *, units: str = "km", threads: int | None 
         )
     lon1, lat1 = pa[:, 0].copy(), pa[:, 1].copy()
     lon2, lat2 = pb[:, 0].copy(), pb[:, 1].copy()
-    return _inv_distance_m(lon1, lat1, lon2, lat2, _threads(len(pa), threads)) / factor
+    return inverse_m(lon1, lat1, lon2, lat2, thread_count(len(pa), threads)) / factor
 
 
 def _matrix_rows(
@@ -406,7 +325,7 @@ def distance_matrix(
     n, m = len(pa), len(pb)
     out = np.zeros((n, m))
     work = n * m // (2 if upper else 1)
-    k = _threads(work, threads)
+    k = thread_count(work, threads)
     if k == 1:
         _matrix_rows(pa, pb, range(n), out, upper, factor)
     else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,10 +19,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ._files import write_text_atomic
+from ._repr import layer_html, layer_repr
 from ._text import printable
 from .format import CATEGORIES, Category, LayerError, LayerWarning
-from .geodesic import _frame_to_wgs84
-from .validation import collector_paused, parse, validate_file
+from .geometry import frame_to_wgs84
+from .validation import collector_paused, parse, validate_document, validate_file
+from .values import is_missing, plain_value
 
 __all__ = [
     "CATEGORIES",
@@ -34,12 +38,15 @@ __all__ = [
     "find_layer_files",
     "frame_properties",
     "is_missing",
+    "layer_document",
     "layer_from_document",
+    "layer_text",
     "load_layer",
     "load_layers",
     "plain_value",
     "shipped_layers_dir",
     "validate_file",
+    "write_layer",
 ]
 
 #: The ``layers/`` folder of the checkout this package is installed from (``pip install
@@ -127,48 +134,18 @@ class Layer:
 
         A frame moved to another CRS (``layer.frame.to_crs(3857)``) is moved back.
         """
-        return np.asarray(_frame_to_wgs84(self.frame).array, dtype=object)
+        return np.asarray(frame_to_wgs84(self.frame).array, dtype=object)
 
     def __len__(self) -> int:
         return len(self.frame)
 
     def __repr__(self) -> str:
-        from ._repr import layer_repr
-
         return layer_repr(self)
 
     def _repr_html_(self) -> str:
         """In Jupyter: a small table of the layer (id, title, category, feature count,
         geometry types, total line length) and its first features, every value escaped."""
-        from ._repr import layer_html
-
         return layer_html(self)
-
-
-def is_missing(value: Any) -> bool:
-    """True for a value that stands for "no value": None, NaN, pandas' NA and NaT.
-
-    >>> is_missing(None), is_missing(float("nan")), is_missing(0), is_missing([])
-    (True, True, False, False)
-    """
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float | np.floating) and value != value
-
-
-def plain_value(value: Any) -> Any:
-    """A JSON value for one cell: numpy scalars and arrays to Python, missing to None.
-
-    >>> plain_value(np.int64(3)), plain_value(np.array([1.5])), plain_value(pd.NA)
-    (3, [1.5], None)
-    """
-    if is_missing(value):
-        return None
-    if isinstance(value, np.ndarray):
-        return [plain_value(v) for v in value.tolist()]
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
 
 
 def frame_properties(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
@@ -457,3 +434,98 @@ def load_layers(
     if problems:
         raise LayerError(problems)
     return layers
+
+
+# --------------------------------------------------------------------------- writing
+
+#: A position ``[lon, lat]`` or ``[lon, lat, z]`` as indented JSON spreads it over lines.
+_POSITION = re.compile(
+    r"\[\s+(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?),\s+(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)"
+    r"(?:,\s+(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?))?\s+\]"
+)
+
+
+def _position(match: re.Match[str]) -> str:
+    return "[" + ", ".join(g for g in match.groups() if g is not None) + "]"
+
+
+def layer_text(doc: dict[str, Any]) -> str:
+    """A layer document as its file holds it: JSON indented by one space, each position on
+    one line (routed lines have thousands), UTF-8 text as it is, a newline at the end.
+
+    >>> print(layer_text({"type": "FeatureCollection", "name": "T", "features": [
+    ...     {"type": "Feature", "properties": {"name": "Ürümqi"},
+    ...      "geometry": {"type": "Point", "coordinates": [87.6, 43.8]}}]}), end="")
+    {
+     "type": "FeatureCollection",
+     "name": "T",
+     "features": [
+      {
+       "type": "Feature",
+       "properties": {
+        "name": "Ürümqi"
+       },
+       "geometry": {
+        "type": "Point",
+        "coordinates": [87.6, 43.8]
+       }
+      }
+     ]
+    }
+    """
+    text = json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
+    return _POSITION.sub(_position, text) + "\n"
+
+
+def layer_document(layer: Layer) -> dict[str, Any]:
+    """The layer file's document of a :class:`Layer`: its members, then a feature per row
+    of its frame (properties as :attr:`Layer.properties` gives them, geometry in WGS84)."""
+    doc: dict[str, Any] = {"type": "FeatureCollection", "name": layer.name}
+    doc["category"] = layer.category
+    for key in ("description", "source"):
+        if getattr(layer, key):
+            doc[key] = getattr(layer, key)
+    for key in ("style", "figures", "series"):
+        if getattr(layer, key):
+            doc[key] = getattr(layer, key)
+    geometries = shapely.to_geojson(layer.geometries())
+    doc["features"] = [
+        {"type": "Feature", "properties": props, "geometry": json.loads(g) if g else None}
+        for props, g in zip(layer.properties, geometries, strict=True)
+    ]
+    return doc
+
+
+def write_layer(
+    layer: Layer | dict[str, Any], path: str | Path, *, strict: bool = False, checked: bool = False
+) -> Path:
+    """Write a layer file: checked as :func:`geo.validate_document` checks it (problems
+    named against ``path``; nothing written), in the form of :func:`layer_text`, through a
+    temporary file so that a failed write leaves any old file as it was.
+
+    Parameters
+    ----------
+    layer : Layer or dict
+        A :class:`Layer` (its frame as it is now), or a layer document.
+    path : str or Path
+        The ``.geojson`` file to write (replaced if it exists).
+    strict : bool
+        Require a ``source`` on every feature (the shipped layers' rule).
+    checked : bool
+        The document was just checked by :func:`geo.validate_document` (with ``strict``):
+        it is not checked again.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    LayerError
+        One line per problem; nothing is written.
+    """
+    doc = layer_document(layer) if isinstance(layer, Layer) else layer
+    if not checked:
+        validate_document(doc, path=path, strict=strict)
+    return write_text_atomic(path, layer_text(doc), what="the layer")

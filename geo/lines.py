@@ -16,8 +16,10 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import shapely
+from shapely import GeometryType
 
-from .geodesic import WGS84, _as_geometry_array, _inv_distance_m, _lengths_m, _threads
+from .geodesic import WGS84, inverse_m, lengths_m, thread_count
+from .geometry import LINES, as_geometry_array, continuous_lon, drop_empty_parts, is_kind
 
 __all__ = [
     "MAX_NEW_POSITIONS",
@@ -29,9 +31,8 @@ __all__ = [
     "unwrap_antimeridian",
 ]
 
-_LINEAR = (1, 5)  # LineString, MultiLineString
 #: Polygons, MultiPolygons and collections: unwrapped part by part, ring by ring.
-_AREAL = (3, 6, 7)
+_AREAL = (GeometryType.POLYGON, GeometryType.MULTIPOLYGON, GeometryType.GEOMETRYCOLLECTION)
 #: densify_geodesic refuses to add more positions than this, before adding any: it peaks at
 #: about 150 bytes per position added (142 measured, adding 1.9 million to CPEC), so 1.5 GB.
 MAX_NEW_POSITIONS = 10_000_000
@@ -51,37 +52,18 @@ def _same_shape(result: np.ndarray, obj: Any) -> Any:
     return result.reshape(np.shape(obj))
 
 
-def _drop_empty_parts(geoms: np.ndarray) -> np.ndarray:
-    """MultiLineStrings without their empty parts (an empty part carries no position)."""
-    multi = np.flatnonzero(shapely.get_type_id(geoms) == 5)
-    if not len(multi):
-        return geoms
-    parts, owner = shapely.get_parts(geoms[multi], return_index=True)
-    empty = shapely.is_empty(parts)
-    if not empty.any():
-        return geoms
-    geoms = geoms.copy()
-    keep = ~empty
-    rebuilt = np.full(len(multi), None, dtype=object)
-    uniq, inv = np.unique(owner[keep], return_inverse=True)
-    rebuilt[uniq] = shapely.multilinestrings(parts[keep], indices=inv)
-    rebuilt[np.setdiff1d(np.arange(len(multi)), uniq)] = shapely.from_wkt("MULTILINESTRING EMPTY")
-    geoms[multi] = rebuilt
-    return geoms
-
-
 def _geoms(obj: Any) -> np.ndarray:
     """A flat object array of the input's geometries, multi-lines without empty parts."""
     if isinstance(obj, gpd.GeoDataFrame | gpd.GeoSeries):
         geoms = np.asarray(obj.geometry.array, dtype=object)
     else:
-        geoms = _as_geometry_array(obj)
-    return _drop_empty_parts(geoms)
+        geoms = as_geometry_array(obj)
+    return drop_empty_parts(geoms)[0]
 
 
 def _nonempty_lines(geoms: np.ndarray) -> np.ndarray:
     """Positions of the (Multi)LineStrings whose parts all have positions."""
-    linear = np.isin(shapely.get_type_id(geoms), _LINEAR)
+    linear = is_kind(geoms, LINES)
     linear[linear] = ~shapely.is_empty(geoms[linear])
     idx = np.flatnonzero(linear)
     if len(idx):
@@ -101,7 +83,7 @@ def _rebuild_lines(
     """New (Multi)LineStrings for geoms[target] from coordinates grouped by part and owner."""
     out = geoms.copy()
     parts = shapely.linestrings(coords, indices=part_of)
-    was_multi = shapely.get_type_id(geoms[target]) == 5
+    was_multi = shapely.get_type_id(geoms[target]) == GeometryType.MULTILINESTRING
     # owner[k] is the position in `target` of part k
     singles = ~was_multi[owner]
     out_target = np.empty(len(target), dtype=object)
@@ -170,9 +152,9 @@ def _segment_lengths_m(geoms: np.ndarray) -> tuple[np.ndarray, ...]:
     parts, owner = shapely.get_parts(geoms[target], return_index=True)
     coords, part_of = shapely.get_coordinates(parts, return_index=True, include_z=False)
     seg = np.flatnonzero(part_of[1:] == part_of[:-1])
-    dist = _inv_distance_m(
+    dist = inverse_m(
         coords[seg, 0].copy(), coords[seg, 1].copy(), coords[seg + 1, 0].copy(),
-        coords[seg + 1, 1].copy(), _threads(len(seg), None),
+        coords[seg + 1, 1].copy(), thread_count(len(seg), None),
     )  # fmt: skip
     return target, owner, coords, part_of, seg, dist
 
@@ -230,6 +212,39 @@ def check_new_positions(
     )
 
 
+def points_along(
+    lon: np.ndarray,
+    lat: np.ndarray,
+    az: np.ndarray,
+    dist_m: np.ndarray,
+    steps: np.ndarray,
+    *,
+    starts: bool = True,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Points along legs of the geodesic: leg k starts at (lon[k], lat[k]) with azimuth
+    az[k] (degrees) and is dist_m[k] metres long; it gets the points at j / steps[k] of its
+    length, j = 0 (its start, as given) to steps[k] - 1 (``starts=False``: from j = 1).
+
+    Returns (lon, lat, leg, j) of every point, leg by leg.
+
+    >>> lon, lat, leg, j = points_along(np.array([0.0]), np.array([0.0]), np.array([90.0]),
+    ...     np.array([200_000.0]), np.array([2]))
+    >>> np.round(lon, 6).tolist(), leg.tolist(), j.tolist()
+    ([0.0, 0.898315], [0, 0], [0, 1])
+    """
+    first = 0 if starts else 1
+    count = np.asarray(steps, dtype=np.int64) - first
+    leg = np.repeat(np.arange(len(count)), count)
+    j = np.arange(len(leg)) - np.repeat(np.cumsum(count) - count, count) + first
+    out_lon, out_lat, _ = WGS84.fwd(
+        lon[leg], lat[leg], az[leg], dist_m[leg] * (j / steps[leg]), return_back_azimuth=False
+    )
+    out_lon, out_lat = np.asarray(out_lon, dtype=float), np.asarray(out_lat, dtype=float)
+    exact = j == 0  # a leg's own start: the position as given
+    out_lon[exact], out_lat[exact] = lon[leg][exact], lat[leg][exact]
+    return out_lon, out_lat, leg, j
+
+
 def _densify(
     geoms: np.ndarray, max_segment_km: float, *, lengths: bool = False
 ) -> tuple[np.ndarray, np.ndarray | None]:
@@ -245,7 +260,7 @@ def _densify(
         km = np.zeros(len(geoms))
         others = np.setdiff1d(np.arange(len(geoms)), target)
         if len(others):
-            km[others] = _lengths_m(geoms[others], None)
+            km[others] = lengths_m(geoms[others], None)
     if not len(target):
         return geoms, km
     target, owner, coords, part_of, seg, dist = _segment_lengths_m(geoms)
@@ -264,15 +279,8 @@ def _densify(
         total = float(inserted.sum())
     check_new_positions(total, max_segment_km=max_segment_km)
     n_new = inserted.astype(np.int64)
-    leg = np.repeat(np.arange(len(seg)), n_new)
-    step = np.arange(len(leg)) - np.repeat(np.cumsum(n_new) - n_new, n_new) + 1
-    frac = step / (n_new[leg] + 1)
-    new_lon, new_lat, _ = WGS84.fwd(
-        coords[seg[leg], 0],
-        coords[seg[leg], 1],
-        az[leg],
-        dist[leg] * frac,
-        return_back_azimuth=False,
+    new_lon, new_lat, leg, step = points_along(
+        coords[seg, 0], coords[seg, 1], az, dist, n_new + 1, starts=False
     )
     # fwd returns longitudes in [-180, 180]; unwrap_antimeridian joins them for display
     # position of each original coordinate in the output
@@ -302,19 +310,6 @@ def densify_and_measure(
     """
     geoms, m = _densify(_geoms(obj), max_segment_km, lengths=True)
     return geoms, m
-
-
-def _continuous_lon(lon: np.ndarray, group: np.ndarray) -> np.ndarray:
-    """Longitudes shifted by multiples of 360 so each step within a group is under 180°."""
-    if len(lon) < 2:
-        return lon.copy()
-    d = np.diff(lon)
-    shift = np.round(d / 360.0) * 360.0  # how far each step jumps by whole turns
-    shift[group[1:] != group[:-1]] = 0.0
-    total = np.concatenate([[0.0], np.cumsum(shift)])
-    starts = np.flatnonzero(np.concatenate([[True], group[1:] != group[:-1]]))
-    total -= np.repeat(total[starts], np.diff(np.append(starts, len(lon))))
-    return lon - total
 
 
 def _shift_near(lon: np.ndarray, ref: float) -> np.ndarray:
@@ -354,7 +349,7 @@ def _unwrap_one(geom: shapely.Geometry) -> shapely.Geometry:
         return shapely.Polygon(shell, holes)
     if kind in (shapely.GeometryType.POINT, shapely.GeometryType.LINESTRING):
         xy = shapely.get_coordinates(geom)
-        lon = _continuous_lon(xy[:, 0], np.zeros(len(xy), dtype=np.int64))
+        lon = continuous_lon(xy[:, 0], np.zeros(len(xy), dtype=np.int64))
         return shapely.set_coordinates(shapely.force_2d(geom), np.column_stack([lon, xy[:, 1]]))
     # parts stay where they are (a world's countries are not moved next to the first);
     # each is made continuous on its own
@@ -391,7 +386,7 @@ def unwrap_antimeridian(obj: Any) -> Any:
     coords, idx = shapely.get_coordinates(geoms[flat], return_index=True, include_z=False)
     if not len(coords):
         return _same_shape(geoms, obj)
-    lon = _continuous_lon(coords[:, 0], idx)
+    lon = continuous_lon(coords[:, 0], idx)
     if np.array_equal(lon, coords[:, 0]):
         return _same_shape(geoms, obj)
     coords[:, 0] = lon
@@ -438,7 +433,7 @@ def split_antimeridian(obj: Any) -> Any:
         return _same_shape(geoms, obj)
     parts, owner = shapely.get_parts(geoms[target], return_index=True)
     coords, part_of = shapely.get_coordinates(parts, return_index=True, include_z=False)
-    lon = _continuous_lon(coords[:, 0], part_of)
+    lon = continuous_lon(coords[:, 0], part_of)
     lat = coords[:, 1]
     turn = np.floor((lon + 180.0) / 360.0)  # which copy of the world each position is in
     turn[lon == 180.0] = 0  # keep +180 itself in the first copy
@@ -476,7 +471,7 @@ def split_antimeridian(obj: Any) -> Any:
     uniq, inv = np.unique(piece_owner, return_inverse=True)
     counts = np.bincount(inv)
     merged = shapely.multilinestrings(lines, indices=inv)
-    was_multi = shapely.get_type_id(geoms[target][uniq]) == 5
+    was_multi = shapely.get_type_id(geoms[target][uniq]) == GeometryType.MULTILINESTRING
     single = (counts == 1) & ~was_multi
     merged[single] = lines[np.searchsorted(inv, np.flatnonzero(single))]
     result[target[uniq]] = merged

@@ -41,20 +41,23 @@ from __future__ import annotations
 import functools
 import json
 import math
-import tomllib
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any, Literal, TypedDict
 
 import numpy as np
 import shapely
+from shapely import GeometryType
 
 from . import basemap
 from .encoding import SCALE, decode_packed, decode_varints, encode_packed, encode_varints, quantize
-from .format import CATEGORIES, MARKER_SIZES, SYMBOLS
+from .format import CATEGORIES, POPUP, SYMBOLS
 from .geodesic import UNITS
-from .layers import Layer, is_missing, plain_value
+from .geometry import AREAS, LINEAR, POINTS, is_kind
+from .layers import Layer
 from .lines import densify_and_measure, unwrap_antimeridian
+from .style import BASEMAPS, StyleSpec, builtin_basemap, layer_style
+from .values import is_missing, plain_value
 
 __all__ = [
     "CLUSTER_MIN_POINTS",
@@ -108,20 +111,6 @@ class PropertiesSpec(TypedDict):
 
     columns: list[str]
     values: list[list[Any]]
-
-
-class StyleSpec(TypedDict, total=False):
-    """Leaflet path options, and how points are drawn."""
-
-    color: str
-    weight: float
-    opacity: float
-    fillColor: str
-    fillOpacity: float
-    dashArray: str
-    markerColor: str  #: the colour of points
-    radius: float  #: point radius, CSS px
-    symbol: str  #: a key of MapSpec.symbols
 
 
 class LayerSpec(TypedDict):
@@ -203,18 +192,6 @@ class MapSpec(TypedDict):
     layers: list[LayerSpec]
 
 
-def _data(name: str) -> dict[str, Any]:
-    text = (resources.files("geo") / "data" / name).read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
-POPUP = _data("popup.toml")
-_BASEMAPS = _data("basemaps.toml")
-#: The tile servers offered as base maps (loaded only when chosen).
-BASEMAPS = [
-    {"name": b["name"], "url": b["url"], "maxZoom": b["max_zoom"], "attribution": b["attribution"]}
-    for b in _BASEMAPS["basemap"]
-]
 #: Layer-control groups, in the order of the category definitions.
 GROUPS = list(dict.fromkeys(c.group for c in CATEGORIES.values()))
 
@@ -229,21 +206,21 @@ def _shape_codes(geom: Any, out: list[int]) -> None:
         return
     kind = int(shapely.get_type_id(geom))
     out.append(kind)
-    if kind == 0:
+    if kind == GeometryType.POINT:
         return
-    if kind in (1, 2):  # a LinearRing is drawn as a line
-        out[-1] = 1
+    if kind in LINEAR:  # a LinearRing is drawn as a line
+        out[-1] = GeometryType.LINESTRING
         out.append(len(geom.coords))
-    elif kind == 3:
+    elif kind == GeometryType.POLYGON:
         rings = [geom.exterior, *geom.interiors]
         out.append(len(rings))
         out.extend(len(r.coords) for r in rings)
-    elif kind == 4:
+    elif kind == GeometryType.MULTIPOINT:
         out.append(len(geom.geoms))
-    elif kind == 5:
+    elif kind == GeometryType.MULTILINESTRING:
         out.append(len(geom.geoms))
         out.extend(len(p.coords) for p in geom.geoms)
-    elif kind == 6:
+    elif kind == GeometryType.MULTIPOLYGON:
         out.append(len(geom.geoms))
         for poly in geom.geoms:
             rings = [poly.exterior, *poly.interiors]
@@ -268,9 +245,9 @@ def encode_geometries(geoms: np.ndarray, *, scale: int = SCALE) -> GeometrySpec:
     geoms = np.asarray(geoms, dtype=object)
     types = shapely.get_type_id(geoms)
     empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    if not empty.any() and (types == 0).all():
+    if not empty.any() and (types == GeometryType.POINT).all():
         shapes = np.zeros(len(geoms), dtype=np.int64)
-    elif not empty.any() and (types == 1).all():
+    elif not empty.any() and (types == GeometryType.LINESTRING).all():
         shapes = np.column_stack([types, shapely.get_num_coordinates(geoms)]).ravel()
     else:
         codes: list[int] = []
@@ -330,30 +307,6 @@ def decode_geometries(spec: GeometrySpec) -> list[Any]:
 # --------------------------------------------------------------------------- layers
 
 
-def _style(layer: Layer, nth: int) -> StyleSpec:
-    """Leaflet options from the category's look and the layer's own ``style``; ``nth``
-    picks the colour of the category's palette for a layer that sets none."""
-    category = CATEGORIES[layer.category]
-    s = layer.effective_style
-    if category.palette and "stroke" not in layer.style and "marker-color" not in layer.style:
-        colour = category.palette[nth % len(category.palette)]
-        s = {**s, "stroke": colour, "marker-color": colour}
-    color = s.get("stroke") or s.get("marker-color") or "#333333"
-    style: StyleSpec = {
-        "color": color,
-        "weight": float(s.get("stroke-width", 3)),
-        "opacity": float(s.get("stroke-opacity", 0.9)),
-        "fillColor": s.get("fill", color),
-        "fillOpacity": float(s.get("fill-opacity", 0.2)),
-        "markerColor": s.get("marker-color", color),
-        "radius": MARKER_SIZES[s.get("marker-size", "medium")],
-        "symbol": s.get("marker-symbol", category.marker),
-    }
-    if s.get("dash-array"):
-        style["dashArray"] = s["dash-array"]
-    return style
-
-
 def _feature_names(layer: Layer) -> list[str]:
     """Each feature's name as text; a row added without one gets "<layer title> N"."""
     names = layer.frame["name"] if "name" in layer.frame.columns else [None] * len(layer)
@@ -379,12 +332,12 @@ def _columns(layer: Layer) -> PropertiesSpec:
 
 
 def _kind(types: np.ndarray) -> str:
-    present = {int(t) for t in np.unique(types) if t >= 0}
-    if present <= {0, 4}:
+    present = {int(t) for t in np.unique(types) if t != GeometryType.MISSING}
+    if present <= set(POINTS):
         return "point"
-    if present <= {1, 2, 5}:
+    if present <= {*LINEAR, GeometryType.MULTILINESTRING}:
         return "line"
-    if present <= {3, 6}:
+    if present <= set(AREAS):
         return "area"
     return "mixed"
 
@@ -405,7 +358,7 @@ def layer_spec(layer: Layer, *, nth: int = 0, max_segment_km: float = 300.0) -> 
     category = CATEGORIES[layer.category]
     geoms = layer.geometries()
     types = shapely.get_type_id(geoms)
-    points = np.isin(types, (0, 4))
+    points = is_kind(geoms, POINTS)
     if points.all():
         display, metres = geoms, np.zeros(len(geoms))
     else:
@@ -413,9 +366,9 @@ def layer_spec(layer: Layer, *, nth: int = 0, max_segment_km: float = 300.0) -> 
     display = unwrap_antimeridian(display)
     lengths = [
         None if (p or not math.isfinite(m)) else round(float(m) / 1000.0, 3)
-        for p, m in zip(points | (types == -1), metres.tolist(), strict=True)
+        for p, m in zip(points | shapely.is_missing(geoms), metres.tolist(), strict=True)
     ]
-    style = _style(layer, nth)
+    style = layer_style(layer, nth)
     kind = _kind(types)
     return {
         "id": layer.id,
@@ -549,7 +502,7 @@ def basemap_geometry_text() -> str:
 @functools.cache
 def basemap_spec() -> BasemapSpec:
     """The built-in base map as the page receives it (the same for every map)."""
-    builtin = _BASEMAPS["builtin"]
+    builtin = builtin_basemap()
     geometry = (resources.files("geo") / "data" / BASEMAP_FILE).read_text(encoding="utf-8")
     return {
         "name": builtin["name"],

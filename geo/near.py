@@ -23,8 +23,18 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from shapely import GeometryType
 
-from .geodesic import WGS84, _frame_to_wgs84, _line_parts, _named_geometries
+from .geodesic import WGS84
+from .geometry import (
+    LINEAR,
+    POINTS,
+    earth_centred,
+    frame_to_wgs84,
+    is_kind,
+    line_parts,
+    named_geometries,
+)
 
 __all__ = ["MAX_KM", "STEP_KM", "within"]
 
@@ -36,16 +46,6 @@ MAX_KM = 20_004.0
 #: Golden-section steps along a piece: 0.618**60 of STEP_KM is far below a millimetre.
 _ITERATIONS = 60
 _GOLDEN = (math.sqrt(5.0) - 1.0) / 2.0
-
-
-def _ecef(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    """Earth-centred positions (m) of points on the WGS84 ellipsoid."""
-    a, e2 = WGS84.a, WGS84.es
-    lam, phi = np.radians(lon), np.radians(lat)
-    n = a / np.sqrt(1.0 - e2 * np.sin(phi) ** 2)
-    return np.column_stack(
-        [n * np.cos(phi) * np.cos(lam), n * np.cos(phi) * np.sin(lam), n * (1 - e2) * np.sin(phi)]
-    )
 
 
 def _pieces(lines: np.ndarray, step_m: float) -> tuple[np.ndarray, ...]:
@@ -75,8 +75,7 @@ def _pieces(lines: np.ndarray, step_m: float) -> tuple[np.ndarray, ...]:
 
 def _points_of(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(lon, lat) of every point of Point/MultiPoint rows and the row each belongs to."""
-    types = shapely.get_type_id(geoms)
-    bad = np.flatnonzero(~np.isin(types, (0, 4)) & (types != -1))
+    bad = np.flatnonzero(~is_kind(geoms, POINTS) & ~shapely.is_missing(geoms))
     if len(bad):
         raise ValueError(
             "Expected Point or MultiPoint geometries in frame, instead got: "
@@ -88,8 +87,10 @@ def _points_of(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _line_geometries(of: Any) -> tuple[np.ndarray, list]:
-    geoms, names = _named_geometries(of)
-    bad = np.flatnonzero(~np.isin(shapely.get_type_id(geoms), (-1, 1, 2, 5)))
+    geoms, names = named_geometries(of)
+    bad = np.flatnonzero(
+        ~is_kind(geoms, (*LINEAR, GeometryType.MULTILINESTRING)) & ~shapely.is_missing(geoms)
+    )
     if len(bad):
         raise ValueError(
             "Expected LineString or MultiLineString geometries in 'of', instead got: "
@@ -201,7 +202,7 @@ def _search(
     best, nearest = np.full(n_rows, np.inf), np.full(n_rows, -1)
     step_m = STEP_KM * 1000.0
     radius = reach_m + step_m / 2
-    pxyz, mxyz = _ecef(xy[:, 0], xy[:, 1]), _ecef(mlon, mlat)
+    pxyz, mxyz = earth_centred(xy[:, 0], xy[:, 1]), earth_centred(mlon, mlat)
     tree = shapely.STRtree(shapely.points(mxyz[:, 0], mxyz[:, 1]))
     # pieces one point can meet: each part passes through its ball in ~2 radius / step
     per_point = min(len(mlon), n_parts * (2 * radius / step_m + 2))
@@ -262,10 +263,10 @@ def within(frame: Any, of: Any, km: float = 50.0) -> gpd.GeoDataFrame:
         frame = layer_frame
     if not isinstance(frame, gpd.GeoDataFrame):
         raise TypeError(f"Expected a GeoDataFrame or a Layer, instead got: {type(frame).__name__}")
-    geoms = np.asarray(_frame_to_wgs84(frame).array, dtype=object)
+    geoms = np.asarray(frame_to_wgs84(frame).array, dtype=object)
     xy, row = _points_of(geoms)
     lines, names = _line_geometries(of)
-    parts, owner = _line_parts(lines)
+    parts, owner = line_parts(lines)
     best = np.full(len(frame), np.inf)
     nearest = np.full(len(frame), -1)
     reach_m = min(float(km), MAX_KM) * 1000.0  # no distance is longer: 1e300 km is "all"

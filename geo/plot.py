@@ -32,16 +32,24 @@ import numpy as np
 import shapely
 import shapely.affinity
 from pyproj import Transformer
+from shapely import GeometryType
 
 from . import basemap
 from ._extras import require
-from ._files import write_file_atomic
 from ._text import printable
-from .format import CATEGORIES, SYMBOLS, LayerWarning
+from .format import (
+    CATEGORIES,
+    MAX_STROKE_WIDTH_PX,
+    SYMBOLS,
+    LayerWarning,
+    dash_array_problem,
+    dash_lengths,
+)
+from .geometry import AREAS, LINEAR, POINTS, is_kind
 from .layers import Layer, load_layers
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
-from .mapspec import _BASEMAPS, _style, order_layers
-from .validation import MAX_STROKE_WIDTH_PX, dash_array_problem, dash_lengths
+from .mapspec import order_layers
+from .style import builtin_basemap, layer_style
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -51,7 +59,6 @@ __all__ = [
     "LON_0",
     "MAX_DPI",
     "PLOT_FORMATS",
-    "figure_png",
     "plot_crs",
     "plot_format",
     "plot_map",
@@ -79,19 +86,6 @@ MAX_DPI = 1200
 #: Line legs longer than this (km) get positions along the geodesic before projecting.
 DENSIFY_KM = 100.0
 #: Never two runs apart: no dates in SVG or PDF, fixed SVG ids, no Agg version string.
-_METADATA = {
-    "png": {"Software": None},
-    "svg": {"Date": None, "Creator": None},
-    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
-}
-_RC = {
-    "svg.hashsalt": "bri-corridors",
-    "svg.fonttype": "path",
-    "pdf.fonttype": 42,
-    "text.parse_math": False,  # a "$" in a layer's name is text, not TeX
-    "lines.scale_dashes": False,  # dashes in points, as the CSS dashes are in px
-    "font.family": "DejaVu Sans",
-}
 
 
 def _plot_data() -> dict[str, Any]:
@@ -203,12 +197,11 @@ def project(geoms: Any, *, lon_0: float = LON_0, densify_km: float = DENSIFY_KM)
     geoms = np.asarray(
         list(geoms) if not isinstance(geoms, np.ndarray) else geoms, dtype=object
     ).reshape(-1)
-    types = shapely.get_type_id(geoms)
     out = np.empty(len(geoms), dtype=object)
-    lines = np.isin(types, (1, 2, 5))
-    areas = np.isin(types, (3, 6))
-    points = np.isin(types, (0, 4))
-    other = np.flatnonzero(types == 7)
+    lines = is_kind(geoms, (*LINEAR, GeometryType.MULTILINESTRING))
+    areas = is_kind(geoms, AREAS)
+    points = is_kind(geoms, POINTS)
+    other = np.flatnonzero(is_kind(geoms, GeometryType.GEOMETRYCOLLECTION))
     if lines.any():
         out[lines] = _cut_lines(geoms[lines], lon_0, densify_km)
     if areas.any():
@@ -347,7 +340,7 @@ def _draw_basemap(ax, lon_0: float, view: tuple[float, float, float, float]) -> 
     from matplotlib.collections import LineCollection
     from matplotlib.patches import PathPatch
 
-    look = _BASEMAPS["builtin"]
+    look = builtin_basemap()
     x0, y0, x1, y1 = view
     pad = 0.01 * max(x1 - x0, y1 - y0)  # only what is in view is drawn (and written)
     outline, land, borders = (
@@ -404,7 +397,7 @@ def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
     from matplotlib.lines import Line2D
     from matplotlib.patches import PathPatch
 
-    style = dict(_style(layer, nth))
+    style = dict(layer_style(layer, nth))
     for key in ("color", "fillColor", "markerColor"):
         style[key] = _colour(style[key], layer.id)
     for key in ("opacity", "fillOpacity"):
@@ -413,7 +406,7 @@ def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
     width = _width(style["weight"], layer.id) * PT_PER_PX
     dashes = _dashes(style, layer.id)
     size = 2 * style["radius"] * MARKER_PT_PER_PX
-    areas = [g for g, t in zip(projected, types, strict=True) if t in (3, 6) and g is not None]
+    areas = [g for g, t in zip(projected, types, strict=True) if t in AREAS and g is not None]
     _warn_undrawn(layer, types, projected)
     if areas:
         paths = [p for p in (_path(g) for g in areas) if p is not None]
@@ -444,7 +437,7 @@ def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
     symbols = _layer_symbols(layer, style)
     by_symbol: dict[str, list[np.ndarray]] = {}
     for geom, t, symbol in zip(projected, types, symbols, strict=True):
-        if t in (0, 4) and geom is not None and not geom.is_empty:
+        if t in POINTS and geom is not None and not geom.is_empty:
             by_symbol.setdefault(symbol, []).append(shapely.get_coordinates(geom))
     for symbol, coords in sorted(by_symbol.items()):
         xy = np.concatenate(coords)
@@ -548,7 +541,7 @@ def plot_map(
     _matplotlib()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from ._figure import PlotFigure
+    from ._figure import RC_PARAMS, PlotFigure
 
     if not math.isfinite(lon_0) or not -180 <= lon_0 <= 180:
         raise ValueError(f"Expected lon_0 in [-180, 180] degrees, instead got: {lon_0!r}")
@@ -572,7 +565,7 @@ def plot_map(
 
     import matplotlib
 
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(RC_PARAMS):
         fig = _figure(PlotFigure, layers, projected, (x0, y0, x1, y1), title, lon_0, width_in, dpi)
         FigureCanvasAgg(fig)
         if path is not None:
@@ -641,29 +634,9 @@ def plot_format(path: str | Path, format: str | None = None) -> str:
     return chosen
 
 
-def figure_png(fig: Figure, *, dpi: float | None = None) -> bytes:
-    """``fig`` as PNG bytes, drawn as :func:`save_plot` draws it (at ``dpi``, default the
-    figure's): what a notebook shows of :func:`plot_map`'s figure."""
-    import io
-
-    import matplotlib
-
-    out = io.BytesIO()
-    with matplotlib.rc_context(_RC):
-        fig.savefig(out, format="png", dpi=dpi or fig.dpi, metadata=_METADATA["png"],
-                    facecolor="white")  # fmt: skip
-    return out.getvalue()
-
-
 def save_plot(fig: Figure, path: str | Path, *, format: str | None = None) -> Path:
     """Write ``fig`` to ``path`` atomically as PNG, SVG or PDF (by suffix or ``format``),
     with no date or version in it, so the same figure gives the same bytes."""
-    import matplotlib
+    from ._figure import save_figure
 
-    fmt = plot_format(path, format)
-
-    def write(tmp: Path) -> None:
-        with matplotlib.rc_context(_RC):
-            fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt], facecolor="white")
-
-    return write_file_atomic(path, write, what="the figure")
+    return save_figure(fig, path, plot_format(path, format))

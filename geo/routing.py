@@ -49,6 +49,7 @@ import shapely
 from ._extras import MissingExtra, require
 from .format import CATEGORIES
 from .geodesic import UNITS, geodesic_length, pairwise_distance
+from .geometry import earth_centred
 from .layers import Layer, LayerError, load_layers, shipped_layers_dir
 from .lines import densify_geodesic
 from .places import is_lonlat, place_index, resolve_place
@@ -118,11 +119,6 @@ def _require(mode: str) -> None:
 # --------------------------------------------------------------------------- rail network
 
 
-def _unit(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    la, lo = np.radians(lat), np.radians(lon)
-    return np.c_[np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)]
-
-
 def _chord_to_km(chord: np.ndarray) -> np.ndarray:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.asarray(chord) / 2))
 
@@ -173,7 +169,7 @@ class RailNetwork:
                 km.append(d)
         n = len(self.latlon)
         self.matrix = csr_matrix((km, (rows, cols)), shape=(n, n))
-        self.xyz = _unit(self.latlon[:, 0], self.latlon[:, 1])
+        self.xyz = earth_centred(self.latlon[:, 1], self.latlon[:, 0], sphere=True)
         self.tree = cKDTree(self.xyz)
         self.bridge_km = bridge_km
         self.bridge_penalty = bridge_penalty
@@ -181,7 +177,7 @@ class RailNetwork:
 
     def nearest(self, lon: float, lat: float) -> tuple[int, float]:
         """The network node nearest (lon, lat), and how far it is (km)."""
-        d, i = self.tree.query(_unit(np.array([lat]), np.array([lon]))[0])
+        d, i = self.tree.query(earth_centred([lon], [lat], sphere=True)[0])
         return int(i), float(_chord_to_km(d))
 
     def leg(self, a: tuple[float, float], b: tuple[float, float]) -> Leg:
@@ -320,7 +316,11 @@ def _port_places(layers: Sequence[Layer]) -> list[tuple[str, float, float]]:
             continue
         geoms = layer.geometries()
         for name, geom in zip(layer.frame["name"], geoms, strict=True):
-            is_point = geom is not None and shapely.get_type_id(geom) == 0 and not geom.is_empty
+            is_point = (
+                geom is not None
+                and shapely.get_type_id(geom) == shapely.GeometryType.POINT
+                and not geom.is_empty
+            )
             if isinstance(name, str) and is_point:
                 out.append((name, float(geom.x), float(geom.y)))
     return out
@@ -343,8 +343,9 @@ def _nodes_passed(
 
     xyz = np.array([(lon, lat) for _, lon, lat in places])
     # 1% more than the tolerance on the sphere: the exact test below is on the ellipsoid
-    chord, nearest = cKDTree(_unit(dense[:, 1], dense[:, 0])).query(
-        _unit(xyz[:, 1], xyz[:, 0]), distance_upper_bound=_km_to_chord(1.01 * within_km)
+    chord, nearest = cKDTree(earth_centred(dense[:, 0], dense[:, 1], sphere=True)).query(
+        earth_centred(xyz[:, 0], xyz[:, 1], sphere=True),
+        distance_upper_bound=_km_to_chord(1.01 * within_km),
     )
     near = np.flatnonzero(np.isfinite(chord))
     if not len(near):

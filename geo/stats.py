@@ -9,6 +9,7 @@ import pandas as pd
 import shapely
 
 from .geodesic import UNITS, geodesic_length
+from .geometry import LINES, is_kind
 from .layers import CATEGORIES, Layer, load_layers
 
 __all__ = ["corridor_lengths"]
@@ -40,7 +41,7 @@ def corridor_lengths(layers: Iterable[Layer] | None = None) -> pd.DataFrame:
     frames = []
     for layer in layers:
         frame = layer.frame
-        is_line = np.isin(shapely.get_type_id(frame.geometry.array), (1, 5))
+        is_line = is_kind(frame.geometry.array, LINES)
         if not CATEGORIES[layer.category].is_line and not is_line.any():
             continue
         lines = frame[is_line]

@@ -16,7 +16,6 @@ not strict (``NaN``/``Infinity`` literals, a key repeated in one object).
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import itertools
 import json
@@ -27,9 +26,7 @@ import os
 import re
 import shlex
 import stat
-import tomllib
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -41,27 +38,21 @@ except ImportError:  # pragma: no cover
     _orjson = None
 
 from ._text import printable
+from ._text import short_value as _short
+from ._text import value_text as _repr
+from .filekinds import HEAD_BYTES, identify
 from .format import (
     CATEGORIES,
-    COLOR,
     GEOMETRY_TYPES,
-    MARKER_SIZES,
-    MARKER_SYMBOLS,
-    STYLE_KEYS,
     WGS84_CRS_NAMES,
     LayerError,
+    style_problem,
 )
 
 __all__ = [
-    "MAX_DASHES",
-    "MAX_DASH_PX",
     "MAX_FILE_BYTES",
     "MAX_NESTING",
     "MAX_PROBLEMS_PER_FILE",
-    "MAX_STROKE_WIDTH_PX",
-    "MIN_DASH_PERIOD_PX",
-    "dash_array_problem",
-    "dash_lengths",
     "geometry_type_problem",
     "parse",
     "problem_count",
@@ -192,81 +183,6 @@ def _read_bytes(path: Path, problems: _Problems, max_bytes: int) -> bytes | None
 # --------------------------------------------------------------------------- other files
 
 
-@functools.cache
-def _file_kinds() -> dict[str, Any]:
-    """The table of ``geo/data/file_kinds.toml``: signatures, XML roots, HTML roots."""
-    text = (resources.files("geo") / "data" / "file_kinds.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
-_XML_NAME = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
-
-
-def _xml_root(text: bytes) -> str | None:
-    """The local name of the first element of text that starts with "<" (lower case), past
-    an XML declaration, comments and a doctype; ``"html"`` for an HTML doctype.
-
-    >>> _xml_root(b'<?xml version="1.0"?><!-- x --><kml:kml xmlns:kml="...">')
-    'kml'
-    >>> _xml_root(b"<!DOCTYPE html>\\n<html lang=en>")
-    'html'
-    """
-    pos = 0
-    while True:
-        while pos < len(text) and text[pos : pos + 1].isspace():
-            pos += 1
-        for start, end in ((b"<?", b"?>"), (b"<!--", b"-->")):
-            if text.startswith(start, pos):
-                close = text.find(end, pos)
-                if close < 0:
-                    return None
-                pos = close + len(end)
-                break
-        else:
-            if text[pos : pos + 9].lower() == b"<!doctype":
-                close = text.find(b">", pos)
-                if b"html" in text[pos : close if close >= 0 else None].lower():
-                    return "html"
-                if close < 0:
-                    return None
-                pos = close + 1
-                continue
-            match = _XML_NAME.match(text, pos)
-            return match.group(1).decode("ascii").lower() if match else None
-
-
-def _signature_matches(signature: dict[str, Any], raw: bytes, suffix: str) -> bool:
-    if "suffixes" in signature and suffix not in signature["suffixes"]:
-        return False
-    for part in signature.get("match", []):
-        expected = part["bytes"].encode("latin-1")
-        if raw[part["at"] : part["at"] + len(expected)] != expected:
-            return False
-    return True
-
-
-def _file_kind(raw: bytes, suffix: str) -> dict[str, Any] | None:
-    """The entry of ``file_kinds.toml`` for a file that is not JSON text, or None for text
-    that may be JSON (starting with "{" or "[") and for what the table does not know."""
-    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    first = body.lstrip()[:1]
-    if first in (b"{", b"["):
-        return None
-    kinds = _file_kinds()
-    for signature in kinds["signature"]:
-        if _signature_matches(signature, raw, suffix):
-            return signature
-    if first != b"<":
-        return None
-    head = body.lstrip()[:65536]
-    root = _xml_root(head)
-    if root in kinds["html"]["roots"]:
-        root = "html"
-    elif root not in kinds["xml"] and b"opengis.net/gml" in head:
-        root = "featurecollection"
-    return kinds["xml"].get(root or "*", kinds["xml"]["*"])
-
-
 def _file_kind_problem(raw: bytes, path: Path, shown: str) -> str | None:
     """What a file that is not a GeoJSON layer looks like (by its first bytes, its root
     element or its suffix) and what to do with it, as a problem; None where it may be JSON.
@@ -274,14 +190,14 @@ def _file_kind_problem(raw: bytes, path: Path, shown: str) -> str | None:
     >>> _file_kind_problem(b"%PDF-1.7", Path("map.pdf"), "map.pdf")
     'this is a PDF document, not JSON; expected a GeoJSON layer file: a PDF holds no features to read'
     """  # noqa: E501
-    kind = _file_kind(raw, Path(path).suffix.lower())
-    if kind is None:
+    kind = identify(raw[:HEAD_BYTES], Path(path).suffix.lower())
+    if kind is None or kind.family == "json":
         return None
-    if kind.get("import"):
+    if kind.format is not None:
         how = f"`corridors import {shlex.quote(shown)}` makes a layer of it"
     else:
-        how = kind["advice"]
-    return f"this is {kind['kind']}, not JSON; expected a GeoJSON layer file: {how}"
+        how = kind.advice
+    return f"this is {kind.kind}, not JSON; expected a GeoJSON layer file: {how}"
 
 
 _KEEP_FOR_NESTING = b'"[]{}'
@@ -613,63 +529,6 @@ def _check_crs(doc: dict, problems: _Problems) -> None:
         )
 
 
-#: The widest line a style may ask for (CSS px; the print map draws 0.4 pt per px): a
-#: line a hundred pixels wide is already a band across a city at street level. 0 draws
-#: none (a polygon's fill without its outline).
-MAX_STROKE_WIDTH_PX = 100.0
-#: A style's ``dash-array``: at most this many numbers, each from 0 to this many px, adding
-#: up to at least MIN_DASH_PERIOD_PX (a shorter period draws a dash or more a pixel: no
-#: dashes to see, and millions of them to draw; "1e-300 1e-300" never ends).
-MAX_DASHES = 16
-MAX_DASH_PX = 1000.0
-MIN_DASH_PERIOD_PX = 1.0
-#: Numbers as Leaflet's canvas and SVG read them, separated by commas and/or blanks.
-_DASH_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-_DASH_ARRAY = re.compile(rf"{_DASH_NUMBER}(?:(?: *, *| +){_DASH_NUMBER})*")
-
-
-def dash_lengths(value: Any) -> list[float] | None:
-    """The numbers of a ``dash-array`` (CSS px), or None where it is not numbers separated by
-    commas and/or blanks (as Leaflet splits it; nothing before or after them).
-
-    >>> dash_lengths("12 4 2 4"), dash_lengths("8,6"), dash_lengths(" 8 6"), dash_lengths("8px")
-    ([12.0, 4.0, 2.0, 4.0], [8.0, 6.0], None, None)
-    """
-    if not isinstance(value, str) or not _DASH_ARRAY.fullmatch(value):
-        return None
-    return [float(v) for v in re.split(r"[ ,]+", value)]
-
-
-def dash_array_problem(value: Any) -> str | None:
-    """What is wrong with a style's ``dash-array``, or None: it must be 1 to
-    :data:`MAX_DASHES` numbers (px, dash and gap in turn), each finite, from 0 to
-    :data:`MAX_DASH_PX`, adding up to at least :data:`MIN_DASH_PERIOD_PX`.
-
-    >>> dash_array_problem("8 6") is None, dash_array_problem("0 4") is None
-    (True, True)
-    >>> dash_array_problem("1e-300 1e-300")
-    'its numbers add up to 2e-300 px; expected dashes and gaps adding up to at least 1 px'
-    """
-    numbers = dash_lengths(value)
-    want = (
-        f"expected 1 to {MAX_DASHES} numbers of px (dash, gap, ...) separated by commas or "
-        "blanks, like '8 6'"
-    )
-    if numbers is None:
-        return f"it is not numbers; {want}"
-    if len(numbers) > MAX_DASHES:
-        return f"it has {len(numbers)} numbers; {want}"
-    big = [v for v in numbers if not v <= MAX_DASH_PX]  # inf from 1e400 too
-    if big:
-        return f"{big[0]:g} px is too long; expected each number at most {MAX_DASH_PX:g} px"
-    if sum(numbers) < MIN_DASH_PERIOD_PX:
-        return (
-            f"its numbers add up to {sum(numbers):g} px; expected dashes and gaps adding up "
-            f"to at least {MIN_DASH_PERIOD_PX:g} px"
-        )
-    return None
-
-
 def _check_style(style: Any, problems: _Problems) -> dict[str, Any]:
     if style is None:
         return {}
@@ -677,40 +536,9 @@ def _check_style(style: Any, problems: _Problems) -> dict[str, Any]:
         problems.add(f"'style' is {type(style).__name__}; expected an object of simplestyle keys")
         return {}
     for key, value in style.items():
-        kind = STYLE_KEYS.get(key)
-        ok = True
-        if kind is None:
-            problems.add(
-                f"unknown style key {_repr(key)}; expected one of {', '.join(sorted(STYLE_KEYS))}"
-            )
-            continue
-        if kind == "color":  # all of it: '#1f618d\n' is no colour for a plot or a page
-            ok = isinstance(value, str) and bool(COLOR.fullmatch(value))
-            want = "a colour like '#1f618d'"
-            if ok is False and isinstance(value, str) and COLOR.fullmatch(value.strip()):
-                want += ", with nothing before or after it"
-        elif kind == "number":
-            ok = _is_number(value) and 0 <= value <= MAX_STROKE_WIDTH_PX
-            want = f"a number of px from 0 to {MAX_STROKE_WIDTH_PX:g}"
-        elif key == "dash-array":
-            problem = dash_array_problem(value)
-            if problem is not None:
-                problems.add(f"style 'dash-array' is {_repr(value)}: {problem}")
-            continue
-        elif kind == "opacity":
-            ok = _is_number(value) and 0 <= value <= 1
-            want = "a number from 0 to 1"
-        elif kind == "size":
-            ok = isinstance(value, str) and value in MARKER_SIZES
-            want = "'small', 'medium' or 'large'"
-        elif kind == "symbol":
-            ok = isinstance(value, str) and value in MARKER_SYMBOLS
-            want = "one of " + ", ".join(map(repr, MARKER_SYMBOLS))
-        else:
-            ok = isinstance(value, str)
-            want = "text"
-        if not ok:
-            problems.add(f"style {_repr(key)} is {_repr(value)}; expected {want}")
+        problem = style_problem(key, value)
+        if problem is not None:
+            problems.add(f"style {problem}")
     return dict(style)
 
 
@@ -991,33 +819,6 @@ def _position_problem(pos: Any) -> str | None:
     if swapped:
         expected += " and this looks swapped ([lat, lon]): write [lon, lat]"
     return f"{detail}; {expected}"
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    """A value as a message shows it: text as a Python literal, other values as JSON,
-    control characters escaped, cut to ``limit`` characters with "…"."""
-    if isinstance(value, str):
-        text = repr(value[: limit + 1])
-    else:
-        try:
-            text = json.dumps(value, allow_nan=True)
-        except (TypeError, ValueError, RecursionError):  # not JSON, or nested too deep
-            text = f"a {type(value).__name__}"
-    return printable(text, limit)
-
-
-def _repr(value: Any, limit: int = 60) -> str:
-    """A value as Python shows it (``True``, ``['port']``), escaped and cut like _short; an
-    infinity (what strict JSON's 1e400 reads as) says so."""
-    if isinstance(value, str):
-        return _short(value, limit)
-    if isinstance(value, float) and math.isinf(value):
-        return f"{value} (a number too large for a float)"
-    try:
-        text = repr(value)
-    except (RecursionError, ValueError):  # nested too deep; an int of > 4,300 digits
-        text = f"a {type(value).__name__}"
-    return printable(text, limit)
 
 
 def _positions_problems(coords: Any, depth: int, bools: bool = True) -> Iterator[str]:

@@ -61,7 +61,8 @@ def test_what_a_category_says_of_itself():
         (
             "stroke-width = 4,",
             "stroke-width = -4,",
-            "category 'corridor': style 'stroke-width' is -4; expected a number >= 0",
+            "category 'corridor': style 'stroke-width' is -4; expected a number of px from 0 "
+            "to 100",
         ),
         (
             'stroke = "#6c3483"',

@@ -249,7 +249,9 @@ def test_gdal_keeps_only_the_allowed_drivers_while_reading_and_all_after(tmp_pat
         ("t.pdf", "%PDF-1.4\n%...", "a PDF document"),
         ("t.geojson", '{"geometryType": "esriGeometryPoint", "spatialReference": {}}', "Esri JSON"),
         ("t.geojson", "", "an empty file"),
-        ("t.xml", '<?xml version="1.0"?><svg xmlns="x"></svg>', "root element <svg"),
+        ("t.xml", '<?xml version="1.0"?><catalog xmlns="x"></catalog>', "root element <catalog>"),
+        ("t.svg", '<?xml version="1.0"?><svg xmlns="x"></svg>', "an SVG image"),
+        ("t.osm", '<?xml version="1.0"?><osm version="0.6"></osm>', "OpenStreetMap XML.*ogr2ogr"),
     ],
 )
 def test_files_of_no_format_read_are_named_for_what_they_are(tmp_path, name, content, phrase):

@@ -24,7 +24,7 @@ import geo
 from geo import basemap, plot
 from geo.cli import main
 from geo.format import SYMBOLS
-from geo.mapspec import _style
+from geo.style import layer_style
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Half the width of the Equal Earth world at the equator, metres.
@@ -92,7 +92,7 @@ def test_the_shipped_layers_in_their_categories_looks(shipped_figure, shipped_la
     colours = []
     for layer in ordered:
         nth[layer.category] = nth.get(layer.category, -1) + 1
-        style = _style(layer, nth[layer.category])
+        style = layer_style(layer, nth[layer.category])
         colours.append(style["color"] if CATEGORY_LINE[layer.category] else style["markerColor"])
     drawn = [
         to_hex(h.get_color() if CATEGORY_LINE[layer.category] else h.get_markerfacecolor())
@@ -127,7 +127,7 @@ def test_point_symbols_are_the_shapes_of_symbols_toml(
     # web map: a triangle's corners lie 1.25 radii from its point
     assert marker.vertices[:-1].tolist() == [[x, -y] for x, y in shape.polygon]
     layer = shipped[layer_id]
-    size = 2 * _style(layer, 0)["radius"] * plot.MARKER_PT_PER_PX
+    size = 2 * layer_style(layer, 0)["radius"] * plot.MARKER_PT_PER_PX
     assert handle.get_markersize() == pytest.approx(size * shape.extent)
 
 

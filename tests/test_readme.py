@@ -39,6 +39,8 @@ def test_python_example_runs(tmp_path, monkeypatch, capsys):
     exec(compile(code, "README.md", "exec"), {})
     assert (tmp_path / "m.html").stat().st_size > 10_000
     assert (tmp_path / "all.geojson").stat().st_size > 10_000
+    written = geo.load_layer(tmp_path / "layers" / "user" / "duisburg.geojson")
+    assert len(written) and all("Duisburg" in name for name in written.frame["name"])
     # validate_document raises on the example's swapped position, and prints what it says
     (shown,) = re.findall(r"print\(error\)\s+# (.*) \.\.\.$", code, re.M)
     last = capsys.readouterr().out.splitlines()[-1]  # the example prints the error last

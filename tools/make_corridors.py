@@ -21,12 +21,13 @@ Run:  python3 tools/make_corridors.py [--out DIR]   (DIR: the layers folder, def
 """
 
 import argparse
-import json
 import tomllib
 from pathlib import Path
 
 from tool_data import CITIES as GN
 from tool_data import countries_crossed, degrees
+
+from geo.layers import write_layer
 
 GC_VERSION = "3.0.2"
 
@@ -199,10 +200,7 @@ def main():
         check(corridors[table.stem], table.name)
     for stem, data in corridors.items():
         fc = build(data)
-        path = out / (stem + ".geojson")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(fc, f, ensure_ascii=False, indent=1)
-            f.write("\n")
+        path = write_layer(fc, out / (stem + ".geojson"), strict=True)
         n = len(fc["features"][0]["properties"]["via"])
         print("wrote %s (%d via nodes)" % (path, n))
 

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import searoute
 
+from geo.layers import write_layer
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "ports" / "ports.toml"
 NE_PORTS = Path(
@@ -122,10 +124,7 @@ def main():
         "figures": data["figure"],
         "features": feats,
     }
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", encoding="utf-8") as fh:
-        json.dump(fc, fh, ensure_ascii=False, indent=1)
-        fh.write("\n")
+    write_layer(fc, out, strict=True)
     print(f"wrote {out}: {len(feats)} ports")
 
 

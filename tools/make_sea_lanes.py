@@ -51,6 +51,7 @@ from pyproj import Geod, Transformer
 from searoute.searoute import setup_M
 
 from geo.basemap import topology_polygons as _topology_polygons
+from geo.layers import write_layer
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "sea_lanes" / "lanes.toml"
@@ -331,10 +332,7 @@ def main():
             raise SystemExit(f"{name}: {near:.1f} km from the lanes of {entry['lane_port']}")
         print(f"{name}: beside the lanes of {entry['lane_port']}, {near:.1f} km")
     fc = {"type": "FeatureCollection", **data["layer"], "features": feats}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", encoding="utf-8") as fh:
-        json.dump(fc, fh, ensure_ascii=False, indent=1)
-        fh.write("\n")
+    write_layer(fc, out, strict=True)
     print(f"wrote {out}: {len(feats)} lanes")
 
 

