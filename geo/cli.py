@@ -118,7 +118,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     folder = _layers_dir(args)
     _outside_layers(output, folder, "the map", any_file=True)
     layers = load_layers(folder, only=args.only)
-    fmap = build_map(layers)
+    fmap = build_map(layers, title=args.title, subtitle=args.subtitle)
     if output is None:
         _to_stdout(lambda path: save_map(fmap, path), "map.html")
     else:
@@ -610,6 +610,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_layers(p)
     add_only(p)
+    p.add_argument(
+        "--title",
+        help="the map's title, in its title block and the page's title (default: the shipped "
+        "map's, 'Belt and Road Initiative: corridors, rail and ports')",
+    )
+    p.add_argument(
+        "--subtitle",
+        help="one line under the title (default: the shipped map's; '' for none)",
+    )
     add_output(p, "HTML file to write (- for standard output)", DEFAULT_OUTPUT)
     p.set_defaults(func=_cmd_build)
 

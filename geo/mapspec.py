@@ -35,6 +35,12 @@ each feature's status (``geo/data/status.toml``) by its key, beside them.
 :func:`decode_geometries` is the reference decoder. The built-in base map
 (:class:`BasemapSpec`: Natural Earth land and borders) uses the same geometry encoding, at
 a coarser scale.
+
+Labels are plain JSON (no encoding): the base map's country names with their label
+points (:class:`geo.labels.CountryLabels`, by column) and each layer's ``labels``
+(:class:`geo.labels.LabelSpec`: the feature, its text, tier and first zoom); the page
+places them (:mod:`geo.labels` says how they are ranked). The title block is ``title``,
+``subtitle`` and ``about`` (:class:`AboutSpec`, from ``geo/data/about.toml``).
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import tomllib
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any, Literal, TypedDict
@@ -55,6 +62,7 @@ from .encoding import SCALE, decode_packed, decode_varints, encode_packed, encod
 from .format import CATEGORIES, POPUP, STATUSES, SYMBOLS
 from .geodesic import UNITS
 from .geometry import AREAS, LINEAR, POINTS, is_kind
+from .labels import CountryLabels, LabelSpec, country_labels, layer_labels, place_line_counts
 from .layers import Layer
 from .lines import densify_and_measure, unwrap_antimeridian
 from .style import (
@@ -69,8 +77,11 @@ from .values import is_missing, plain_value
 
 __all__ = [
     "CLUSTER_MIN_POINTS",
+    "DEFAULT_SUBTITLE",
+    "DEFAULT_TITLE",
     "POINT_SCALE",
     "SPEC_VERSION",
+    "AboutSpec",
     "BasemapSpec",
     "CategorySpec",
     "FigureEntry",
@@ -81,6 +92,7 @@ __all__ = [
     "SeriesEntry",
     "StatusSpec",
     "StyleSpec",
+    "about_spec",
     "basemap_geometry_text",
     "basemap_spec",
     "country_names",
@@ -94,12 +106,13 @@ __all__ = [
 #: The schema's version: raised whenever a field changes meaning or goes away.
 #: 2: ``basemap`` (the built-in base map) and ``series`` (charts) added; ``basemaps`` are
 #: the tile servers only. 3: ``categories`` carry ``units``; ``units`` (metres per unit)
-#: and ``symbols`` (the point symbols' shapes) added. 4: ``status`` (the status
-#: vocabulary: its statuses, grey and sample) and each layer's ``status`` (its features'
-#: statuses by key) added;
-#: ``categories`` carry ``noun`` and ``count``; ``countries`` (names by ISO code) and
-#: ``popup.countries``, ``popup.identifiers`` and ``popup.folded`` added.
-SPEC_VERSION = 4
+#: and ``symbols`` (the point symbols' shapes) added. 4: the title block (``subtitle``,
+#: ``about``) and labels (``basemap.labels``, each layer's ``labels``) added. 5: ``status``
+#: (the status vocabulary: its statuses, grey and sample) and each layer's ``status`` (its
+#: features' statuses by key) added; ``categories`` carry ``noun`` and ``count``;
+#: ``countries`` (names by ISO code) and ``popup.countries``, ``popup.identifiers`` and
+#: ``popup.folded`` added.
+SPEC_VERSION = 5
 #: Point layers with at least this many points are clustered.
 CLUSTER_MIN_POINTS = 30
 #: Point layers' positions are sent at 1e-7 degree (about 1 cm), not 1e-5, so that a
@@ -147,6 +160,7 @@ class LayerSpec(TypedDict):
     #: layer whose features have no status
     status: list[str | None] | None
     geometry: GeometrySpec
+    labels: list[LabelSpec]  #: the features named on the map (geo.labels.layer_labels)
 
 
 class FigureEntry(TypedDict):
@@ -170,6 +184,7 @@ class BasemapSpec(TypedDict):
     #: two features: the land (a MultiPolygon, filled) and the borders between countries
     #: (a MultiLineString, drawn over it), at 1/``scale`` degree = geo.basemap.BASEMAP_SCALE
     geometry: GeometrySpec
+    labels: CountryLabels  #: the country names (geo.labels.country_labels)
 
 
 class SeriesEntry(TypedDict):
@@ -205,9 +220,23 @@ class StatusSpec(TypedDict):
     hollow: bool  #: points: a ring, white inside
 
 
+class AboutSpec(TypedDict):
+    """The title block's "about" panel (``geo/data/about.toml``: plain text). The page
+    lists the sources of the layers drawn (their ``source``) after the sections."""
+
+    link: str  #: the line that opens the panel
+    heading: str
+    sections: list[dict[str, str]]  #: [{heading, text}]
+    sources_heading: str
+    sources_note: str
+    basemap: str  #: the base map's source
+
+
 class MapSpec(TypedDict):
     version: int
     title: str
+    subtitle: str  #: one line under the title
+    about: AboutSpec
     groups: list[str]  #: layer control groups, in order
     categories: dict[str, CategorySpec]  #: by key
     units: dict[str, float]  #: metres per unit (geo.UNITS)
@@ -231,6 +260,11 @@ class MapSpec(TypedDict):
     layers: list[LayerSpec]
 
 
+#: The title block's texts (``geo/data/about.toml``).
+_ABOUT = tomllib.loads((resources.files("geo") / "data" / "about.toml").read_text(encoding="utf-8"))
+#: The title and subtitle of the shipped map (``geo/data/about.toml``).
+DEFAULT_TITLE: str = _ABOUT["title"]
+DEFAULT_SUBTITLE: str = _ABOUT["subtitle"]
 #: Layer-control groups, in the order of the category definitions.
 GROUPS = list(dict.fromkeys(c.group for c in CATEGORIES.values()))
 
@@ -393,11 +427,19 @@ def _bounds(geoms: np.ndarray) -> list[list[float]] | None:
 
 
 def layer_spec(
-    layer: Layer, *, colour: str | None = None, max_segment_km: float = 300.0
+    layer: Layer,
+    *,
+    colour: str | None = None,
+    max_segment_km: float = 300.0,
+    place_counts: dict[str, int] | None = None,
 ) -> LayerSpec:
     """The :class:`LayerSpec` of one layer, in ``colour`` (default
     :func:`geo.style.layer_colour`; :func:`map_spec` gives each layer its colour of
-    :func:`geo.style.layer_colours`)."""
+    :func:`geo.style.layer_colours`); ``place_counts`` ranks its places' labels
+    (:func:`geo.labels.place_line_counts` of the map's layers; default: of this layer
+    alone)."""
+    if place_counts is None:
+        place_counts = place_line_counts([layer])
     category = CATEGORIES[layer.category]
     geoms = layer.geometries()
     types = shapely.get_type_id(geoms)
@@ -431,6 +473,7 @@ def layer_spec(
         "properties": _columns(layer),
         "status": feature_statuses(layer),
         "geometry": encode_geometries(display, scale=POINT_SCALE if kind == "point" else SCALE),
+        "labels": layer_labels(layer, place_counts),
     }
 
 
@@ -583,6 +626,20 @@ def basemap_spec() -> BasemapSpec:
             "borderWeight": builtin["border_weight"],
         },
         "geometry": json.loads(geometry),
+        "labels": country_labels(),
+    }
+
+
+def about_spec() -> AboutSpec:
+    """The title block's "about" panel, from ``geo/data/about.toml``."""
+    about = _ABOUT["about"]
+    return {
+        "link": about["link"],
+        "heading": about["heading"],
+        "sections": [{"heading": s["heading"], "text": s["text"]} for s in about["section"]],
+        "sources_heading": about["sources_heading"],
+        "sources_note": about["sources_note"],
+        "basemap": about["basemap"],
     }
 
 
@@ -590,13 +647,17 @@ def map_spec(
     layers: Iterable[Layer],
     *,
     title: str = "",
+    subtitle: str = "",
     max_segment_km: float = 300.0,
     build: Any = None,
 ) -> MapSpec:
-    """The :class:`MapSpec` of ``layers`` (drawn in :func:`order_layers` order).
+    """The :class:`MapSpec` of ``layers`` (drawn in :func:`order_layers` order), with
+    ``title`` and ``subtitle`` in its title block.
 
     ``build(layer, colour)`` makes each :class:`LayerSpec` (default :func:`layer_spec`);
-    ``colour`` is the layer's of :func:`geo.style.layer_colours`.
+    ``colour`` is the layer's of :func:`geo.style.layer_colours`. The labels of each are
+    then ranked over all of ``layers`` (a place that many of the map's lines serve is named
+    first: :mod:`geo.labels`).
     """
     layers = order_layers(layers)
     if build is None:
@@ -605,10 +666,17 @@ def map_spec(
             return layer_spec(layer, colour=colour, max_segment_km=max_segment_km)
 
     colours = layer_colours(layers)
-    specs = [build(layer, colours[layer.id]) for layer in layers]
+    counts = place_line_counts(layers)
+    specs: list[LayerSpec] = []
+    for layer in layers:
+        spec = build(layer, colours[layer.id])
+        spec["labels"] = layer_labels(layer, counts)
+        specs.append(spec)
     return {
         "version": SPEC_VERSION,
         "title": title,
+        "subtitle": subtitle,
+        "about": about_spec(),
         "groups": GROUPS,
         "categories": {
             k: {

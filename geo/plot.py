@@ -4,9 +4,11 @@
 global state, no window) one A4 page wide: land, sea and borders from
 :mod:`geo.basemap`, every layer in its category's look (``geo/data/categories.toml``,
 as the web map draws it: each layer in its colour of :func:`geo.mapspec.layer_colours`,
-each feature in its status's look, ``geo/data/status.toml``), a legend with one entry per
-layer and one per status drawn, a title and a credits line (``geo/data/plot.toml``).
-Written as PNG, SVG or PDF, byte-identical from run to run.
+each feature in its status's look, ``geo/data/status.toml``), labels (country names and
+the main places, ranked as the web map ranks them, :mod:`geo.labels`; none overlapping
+another), a legend with one entry per layer and one per status drawn, a title and a
+credits line (``geo/data/plot.toml``). Written as PNG, SVG or PDF, byte-identical from
+run to run.
 
 The projection is Equal Earth (Šavrič, Patterson and Jenny 2018) with its central
 meridian at ``lon_0`` (85°E by default), so Eurasia sits in the middle. Nothing smears
@@ -49,6 +51,7 @@ from .format import (
     dash_lengths,
 )
 from .geometry import AREAS, LINEAR, POINTS, is_kind
+from .labels import country_labels, label_rules, layer_labels, place_line_counts
 from .layers import Layer, load_layers
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .mapspec import order_layers
@@ -683,6 +686,7 @@ def _figure(Figure, layers, projected, extent, title, lon_0, width_in, dpi):
     for z, (layer, geoms) in enumerate(zip(layers, projected, strict=True)):
         handles.append(_draw_layer(ax, layer, colours[layer.id], geoms, 10 + 2 * z))
     handles.extend(statuses)
+    _draw_labels(ax, layers, projected, lon_0)
     fig.text(0.5, 1 - 0.28 / height, printable(title, 200), ha="center", va="center",
              fontsize=12, fontweight="bold")  # fmt: skip
     if handles:
@@ -694,6 +698,146 @@ def _figure(Figure, layers, projected, extent, title, lon_0, width_in, dpi):
     fig.text(margin / width_in, (sources_h - 0.05) / height, "\n".join(sources),
              ha="left", va="top", fontsize=6, color="#444444", linespacing=1.35)  # fmt: skip
     return fig
+
+
+# --------------------------------------------------------------------------- labels
+
+#: Metres on the ground per Web Mercator pixel at zoom 0 on the equator (the unit of a
+#: country's room in geo.labels.country_labels).
+_MERCATOR_PX_M = 40_075_016.686 / 256
+#: Points between a place's symbol and its name.
+_LABEL_GAP_PT = 2.0
+
+
+def _label_candidates(layers, projected, lon_0: float) -> list[dict[str, Any]]:
+    """What the plot may name, in the order tried: the labels of the tiers of
+    ``labels.toml [plot]`` that show from zoom 0, by tier then weight. Each is a dict of
+    ``text``, ``xy`` (projected metres), ``kind`` and, for a country, ``room`` (metres)."""
+    rules = label_rules()
+    tiers = set(rules.plot_tiers)
+    found: list[tuple[tuple, dict[str, Any]]] = []
+    counts = place_line_counts(layers)
+    for n, (layer, geoms) in enumerate(zip(layers, projected, strict=True)):
+        for label in layer_labels(layer, counts):
+            geom = geoms[label["feature"]]
+            if label["tier"] not in tiers or label["minZoom"] > 0 or geom is None:
+                continue
+            if shapely.get_type_id(geom) != shapely.GeometryType.POINT or geom.is_empty:
+                continue  # lines are not named on paper: too small to follow at this scale
+            key = (label["tier"], -label["weight"], n, label["feature"])
+            found.append((key, {"text": label["text"], "xy": (geom.x, geom.y), "kind": "place"}))
+    countries = country_labels()
+    if countries["tier"] in tiers and countries["minZoom"] <= 0:
+        points = shapely.points(np.column_stack([countries["lng"], countries["lat"]]))
+        at = project(points, lon_0=lon_0)
+        for i, name in enumerate(countries["name"]):
+            ground = _MERCATOR_PX_M * math.cos(math.radians(countries["lat"][i]))
+            room = (countries["width"][i] * ground, countries["height"][i] * ground)
+            found.append(
+                ((countries["tier"], 0, -1, i),
+                 {"text": name.upper(), "xy": (at[i].x, at[i].y), "kind": "country", "room": room})
+            )  # fmt: skip
+    return [c for _, c in sorted(found, key=lambda item: item[0])]
+
+
+def _drawn_points(projected) -> np.ndarray:
+    """Every point drawn (projected metres), as an (n, 2) array."""
+    xy = [np.zeros((0, 2))]
+    for geoms in projected:
+        points = geoms[is_kind(geoms, POINTS)]
+        if len(points):
+            xy.append(shapely.get_coordinates(points))
+    return np.concatenate(xy)
+
+
+def _country_spots(w: float, h: float, room_w: float, room_h: float) -> list[tuple[float, float]]:
+    """Where a country's name may go, from its label point: there, else moved within the
+    room the country has there, nearest first (as the web map's ``countrySpots``)."""
+    free_x, free_y = max((room_w - w) / 2, 0.0), max((room_h - h) / 2, 0.0)
+    offsets = {
+        (fx * free_x, fy * free_y) for fx in (0, -0.5, 0.5, -1, 1) for fy in (0, 0.5, -0.5, 1, -1)
+    }
+    return sorted(offsets, key=lambda o: (math.hypot(*o), o))
+
+
+class _Boxes:
+    """Boxes taken on the figure (display px): labels placed and points drawn."""
+
+    def __init__(self, frame, taken: list[tuple[float, float, float, float]]):
+        self.frame = frame
+        self.taken = taken
+
+    def inside(self, box: tuple[float, float, float, float]) -> bool:
+        """Whether a box lies inside the map."""
+        a0, b0, a1, b1 = box
+        f = self.frame
+        return f.x0 <= a0 and f.y0 <= b0 and a1 <= f.x1 and b1 <= f.y1
+
+    def free(self, box: tuple[float, float, float, float]) -> bool:
+        """Whether a box lies inside the map and overlaps no box taken."""
+        a0, b0, a1, b1 = box
+        if not self.inside(box):
+            return False
+        return not any(a0 < c1 and c0 < a1 and b0 < d1 and d0 < b1 for c0, d0, c1, d1 in self.taken)
+
+
+def _draw_labels(ax, layers, projected, lon_0: float) -> None:
+    """Name countries and the main places on the map, greedily in rank order: a label
+    goes where it overlaps no label placed before it and no drawn point, inside the map
+    (a place's name beside it: right, left, above or below), or is left out; a country's
+    name only where the country is wide enough to hold it."""
+    import matplotlib.patheffects as effects
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = ax.figure
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    land = builtin_basemap()["land"]
+    sizes = label_rules().plot_sizes
+    to_px = ax.transData
+    px_per_m = abs(to_px.transform([(1, 0)])[0][0] - to_px.transform([(0, 0)])[0][0])
+    pt = fig.dpi / 72.0
+    reach = 2.0 * pt  # a marker's reach round its point
+    boxes = _Boxes(
+        ax.get_window_extent(renderer),
+        [(x - reach, y - reach, x + reach, y + reach)
+         for x, y in to_px.transform(_drawn_points(projected))],
+    )  # fmt: skip
+    for c in _label_candidates(layers, projected, lon_0):
+        cx, cy = to_px.transform([c["xy"]])[0]
+        if not boxes.inside((cx, cy, cx, cy)):
+            continue  # its point is off the map: not worth measuring
+        country = c["kind"] == "country"
+        halo = effects.withStroke(linewidth=1.6, foreground=land if country else "white")
+        text = ax.text(
+            *c["xy"], printable(c["text"], 60), ha="center", va="center", zorder=300,
+            fontsize=sizes["country" if country else "place"],
+            color="#6a5f4f" if country else "#1b1b1b",
+            fontweight="normal" if country else "bold",
+            path_effects=[halo],
+        )  # fmt: skip
+        extent = text.get_window_extent(renderer)
+        w, h = extent.width, extent.height
+        if country:
+            room_w, room_h = (v * px_per_m for v in c["room"])
+            spots = (
+                _country_spots(w, h, room_w, room_h)
+                if w <= 1.3 * room_w and h <= 1.5 * room_h
+                else []
+            )
+        else:
+            dx = w / 2 + _LABEL_GAP_PT * pt + reach
+            dy = h / 2 + _LABEL_GAP_PT * pt
+            spots = [(dx, 0.0), (-dx, 0.0), (0.0, dy), (0.0, -dy)]
+        for sx, sy in spots:
+            box = (cx + sx - w / 2, cy + sy - h / 2, cx + sx + w / 2, cy + sy + h / 2)
+            if boxes.free(box):
+                text.set_position(to_px.inverted().transform([(cx + sx, cy + sy)])[0])
+                boxes.taken.append(box)
+                break
+        else:
+            text.remove()
 
 
 def plot_format(path: str | Path, format: str | None = None) -> str:

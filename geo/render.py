@@ -25,7 +25,7 @@ from branca.element import Element, Figure, MacroElement
 from . import assets
 from ._files import write_text_atomic
 from .layers import Layer, LayerError, load_layers
-from .mapspec import GROUPS, LayerSpec, layer_spec, map_spec
+from .mapspec import DEFAULT_SUBTITLE, DEFAULT_TITLE, GROUPS, LayerSpec, layer_spec, map_spec
 
 __all__ = ["GROUPS", "NOTEBOOK_SANDBOX", "BRIMap", "build_map", "save_map"]
 
@@ -177,7 +177,8 @@ def build_map(
     directory: str | Path | None = None,
     only: Iterable[str] | None = None,
     max_segment_km: float = 300.0,
-    title: str = "Belt and Road Initiative: corridors, rail and ports",
+    title: str | None = None,
+    subtitle: str | None = None,
 ) -> folium.Map:
     """The layered web map of ``layers`` (default: every layer in ``directory``, by
     default the shipped layers: :func:`geo.layers.shipped_layers_dir`).
@@ -186,8 +187,13 @@ def build_map(
     three base maps; a legend; tooltips with each line's geodesic length; popups with
     details, figures and sources; lines drawn along the geodesic (legs longer than
     ``max_segment_km`` are densified) and continuous across ±180°, on a canvas; search,
-    measure, fullscreen, minimap and scale tools. Element ids are fixed, so the same
-    layers always give the same HTML.
+    measure, fullscreen, minimap and scale tools; a title block (``title``, one line of
+    ``subtitle`` and an "about" panel of the sources and how lengths are measured; by
+    default the shipped map's, :data:`geo.mapspec.DEFAULT_TITLE` and
+    :data:`~geo.mapspec.DEFAULT_SUBTITLE`; "" for none); labels (countries, places,
+    corridors: :mod:`geo.labels`); a print stylesheet (A4 landscape: the map, title,
+    legend and attribution, no controls). Element ids are fixed, so the same layers
+    always give the same HTML.
 
     Returns the :class:`folium.Map` (its parent :class:`branca.element.Figure` carries
     the page title); add to it, then :func:`save_map` it.
@@ -197,9 +203,15 @@ def build_map(
     elif only is not None:
         wanted = set(only)
         layers = [layer for layer in layers if layer.id in wanted]
+    title = DEFAULT_TITLE if title is None else title
+    subtitle = DEFAULT_SUBTITLE if subtitle is None else subtitle
+    for what, text in (("title", title), ("subtitle", subtitle)):
+        if not isinstance(text, str):
+            raise ValueError(f"Expected {what} to be text (a str), instead got {text!r}")
     spec = map_spec(
         layers,
         title=title,
+        subtitle=subtitle,
         build=lambda layer, colour: _checked_layer_spec(layer, colour, max_segment_km),
     )
     figure = Figure(title=html.escape(title))

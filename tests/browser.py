@@ -3,6 +3,10 @@
 Every request the page makes is refused (playwright's ``route.abort``) and recorded, so a
 test can see what the page asked for: the page must draw with none. With ``tiles=True``,
 requests to the tile servers of ``geo/data/basemaps.toml`` get a blank 256 px PNG instead.
+
+Starting Chromium takes seconds; a test run starts it once (the ``chromium`` fixture of
+conftest.py) and opens each page in a context of its own, which shares nothing with the
+pages before it (no cookies, storage or cache).
 """
 
 from __future__ import annotations
@@ -103,8 +107,22 @@ def settle(page) -> None:
 
 
 @contextmanager
+def chromium():
+    """Yield a headless Chromium (playwright's Browser), closed on leaving."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
 def open_page(
     html_path: Path,
+    browser=None,
     *,
     width: int = 1400,
     height: int = 900,
@@ -113,11 +131,20 @@ def open_page(
     wait: bool = True,
 ):
     """Yield (page, log); ``log`` lists 'console' messages, page 'errors', 'refused' requests,
-    'tiles' served (with ``tiles``) and 'dialogs' (alerts) seen so far. ``phone``: a touch
-    screen (``width`` x ``height`` CSS px, device scale 3), as a phone browser reports it.
-    ``wait``: until the map page has started (``briState``)."""
-    from playwright.sync_api import sync_playwright
-
+    'tiles' served (with ``tiles``) and 'dialogs' (alerts) seen so far. ``browser``: the
+    Chromium to open the page in (a context of its own, closed on leaving); by default one
+    started for this page alone. ``phone``: a touch screen (``width`` x ``height`` CSS px,
+    device scale 3), as a phone browser reports it. ``wait``: until the map page has started
+    (``briState``)."""
+    if browser is None:
+        with (
+            chromium() as own,
+            open_page(
+                html_path, own, width=width, height=height, tiles=tiles, phone=phone, wait=wait
+            ) as opened,
+        ):
+            yield opened
+        return
     log: dict[str, list[str]] = {
         "console": [],
         "errors": [],
@@ -125,40 +152,37 @@ def open_page(
         "tiles": [],
         "dialogs": [],
     }
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            extra = (
-                {"has_touch": True, "is_mobile": True, "device_scale_factor": 3} if phone else {}
-            )
-            page = browser.new_page(viewport={"width": width, "height": height}, **extra)
-            page_url = Path(html_path).resolve().as_uri()
+    extra = {"has_touch": True, "is_mobile": True, "device_scale_factor": 3} if phone else {}
+    context = browser.new_context(viewport={"width": width, "height": height}, **extra)
+    try:
+        page = context.new_page()
+        page_url = Path(html_path).resolve().as_uri()
 
-            def route(r):
-                url = r.request.url
-                if url == page_url:
-                    return r.continue_()
-                if tiles and any(host in url for host in TILE_HOSTS):
-                    log["tiles"].append(url)
-                    return r.fulfill(status=200, body=BLANK_PNG, content_type="image/png")
-                log["refused"].append(url)
-                return r.abort()
+        def route(r):
+            url = r.request.url
+            if url == page_url:
+                return r.continue_()
+            if tiles and any(host in url for host in TILE_HOSTS):
+                log["tiles"].append(url)
+                return r.fulfill(status=200, body=BLANK_PNG, content_type="image/png")
+            log["refused"].append(url)
+            return r.abort()
 
-            page.route("**/*", route)
-            page.on("console", lambda m: log["console"].append(f"{m.type}: {m.text}"))
-            page.on("pageerror", lambda e: log["errors"].append(str(e)))
+        page.route("**/*", route)
+        page.on("console", lambda m: log["console"].append(f"{m.type}: {m.text}"))
+        page.on("pageerror", lambda e: log["errors"].append(str(e)))
 
-            def dialog(d):  # alert(), confirm(): a script ran that should not have
-                log["dialogs"].append(f"{d.type}: {d.message}")
-                d.dismiss()
+        def dialog(d):  # alert(), confirm(): a script ran that should not have
+            log["dialogs"].append(f"{d.type}: {d.message}")
+            d.dismiss()
 
-            page.on("dialog", dialog)
-            page.goto(page_url)
-            if wait:
-                page.wait_for_function("window.briState !== undefined", timeout=15000)
-            yield page, log
-        finally:
-            browser.close()
+        page.on("dialog", dialog)
+        page.goto(page_url)
+        if wait:
+            page.wait_for_function("window.briState !== undefined", timeout=15000)
+        yield page, log
+    finally:
+        context.close()
 
 
 if __name__ == "__main__":  # screenshot a map: python tests/browser.py MAP.html OUT.png

@@ -88,6 +88,7 @@ def test_the_same_base_map_in_every_build():
     assert "de facto" in mapspec.basemap_spec()["attribution"]
 
 
+@pytest.mark.data
 def test_the_shipped_base_map_file_is_derived_from_the_vendored_data():
     # tools/make_basemap.py writes it; after a new world-atlas it must be run again
     shipped = (Path(mapspec.__file__).parent / "data" / mapspec.BASEMAP_FILE).read_text()

@@ -24,20 +24,24 @@ if MISSING and os.environ.get("BRI_REQUIRE_BROWSER"):  # CI: the browser tests m
     raise RuntimeError(f"browser tests required (BRI_REQUIRE_BROWSER) but {MISSING}")
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(MISSING is not None, reason=MISSING or "")]
 
-LAYERS = geo.load_layers(ROOT / "layers")
-LINE_FEATURES = sum(len(layer) for layer in LAYERS if geo.CATEGORIES[layer.category].is_line)
-POINT_FEATURES = sum(len(layer) for layer in LAYERS if layer.category in ("port", "rail-node"))
+
+def line_features(layers) -> int:
+    return sum(len(layer) for layer in layers if geo.CATEGORIES[layer.category].is_line)
+
+
+def point_features(layers) -> int:
+    return sum(len(layer) for layer in layers if layer.category in ("port", "rail-node"))
 
 
 @pytest.fixture(scope="module")
-def map_file(tmp_path_factory) -> Path:
+def map_file(tmp_path_factory, shipped_layers) -> Path:
     path = tmp_path_factory.mktemp("browser") / "belt_and_road.html"
-    return render.save_map(geo.build_map(LAYERS), path)
+    return render.save_map(geo.build_map(shipped_layers), path)
 
 
 @pytest.fixture
-def page_log(map_file):
-    with open_page(map_file) as (page, log):
+def page_log(map_file, chromium):
+    with open_page(map_file, chromium) as (page, log):
         yield page, log
 
 
@@ -72,10 +76,10 @@ def shown_markers(page) -> int:
     return clusters + singles
 
 
-def test_overlays_in_the_layer_control_grouped(page_log):
+def test_overlays_in_the_layer_control_grouped(page_log, shipped_layers):
     page, log = page_log
     names = page.locator(".bri-layers .bri-overlay .bri-overlay-name").all_text_contents()
-    assert sorted(names) == sorted(layer.name for layer in LAYERS)
+    assert sorted(names) == sorted(layer.name for layer in shipped_layers)
     groups = page.locator(".bri-layers .bri-group .bri-group-title").all_text_contents()
     assert groups == [
         "Economic corridors",
@@ -85,7 +89,7 @@ def test_overlays_in_the_layer_control_grouped(page_log):
         "Flagship projects",
         "Pipelines",
     ]
-    assert page.locator(".bri-layers input[data-layer]:checked").count() == len(LAYERS)
+    assert page.locator(".bri-layers input[data-layer]:checked").count() == len(shipped_layers)
     assert page.locator(".bri-layers input[data-group]:checked").count() == len(groups)
     assert page.locator(".bri-layers input[type=radio]").count() >= 2
     assert log["errors"] == []
@@ -94,10 +98,10 @@ def test_overlays_in_the_layer_control_grouped(page_log):
     assert log["dialogs"] == []
 
 
-def test_every_feature_is_drawn(page_log):
+def test_every_feature_is_drawn(page_log, shipped_layers):
     page, _ = page_log
-    assert visible_paths(page) == LINE_FEATURES
-    assert shown_markers(page) == POINT_FEATURES
+    assert visible_paths(page) == line_features(shipped_layers)
+    assert shown_markers(page) == point_features(shipped_layers)
     # clusters split into their markers when zoomed in far enough
     page.evaluate("void briState.map.setZoom(briState.map.getMaxZoom(), {animate: false})")
     assert page.evaluate(
@@ -110,33 +114,36 @@ def test_every_feature_is_drawn(page_log):
         """Object.values(briState.layers).filter(l => l.spec.kind === 'point')
              .reduce((n, l) => n + (l.cluster ? l.markers : l.paths.getLayers()).length, 0)"""
     )
-    assert state_markers == POINT_FEATURES
+    assert state_markers == point_features(shipped_layers)
 
 
-def test_unticking_a_layer_removes_its_paths_and_half_ticks_its_group(page_log):
+def test_unticking_a_layer_removes_its_paths_and_half_ticks_its_group(
+    page_log, shipped_layers, shipped
+):
     page, _ = page_log
-    cpec = next(layer for layer in LAYERS if layer.id == "corridors/cpec")
+    lines = line_features(shipped_layers)
+    points = point_features(shipped_layers)
+    cpec = shipped["corridors/cpec"]
     box = page.locator('.bri-layers input[data-layer="corridors/cpec"]')
     group = page.locator('.bri-layers input[data-group="Economic corridors"]')
     box.uncheck()
-    assert visible_paths(page) == LINE_FEATURES - len(cpec)
+    assert visible_paths(page) == lines - len(cpec)
     assert group.evaluate("b => [b.checked, b.indeterminate]") == [False, True]
     box.check()
-    assert visible_paths(page) == LINE_FEATURES
+    assert visible_paths(page) == lines
     assert group.evaluate("b => [b.checked, b.indeterminate]") == [True, False]
     ports = page.locator('.bri-layers input[data-layer="maritime/ports"]')
     ports.uncheck()
-    ports_layer = next(layer for layer in LAYERS if layer.id == "maritime/ports")
-    assert shown_markers(page) == POINT_FEATURES - len(ports_layer)
+    assert shown_markers(page) == points - len(shipped["maritime/ports"])
 
 
-def test_hovering_a_corridor_shows_its_length(page_log):
+def test_hovering_a_corridor_shows_its_length(page_log, shipped_layers, shipped):
     page, _ = page_log
-    cpec = next(layer for layer in LAYERS if layer.id == "corridors/cpec")
+    cpec = shipped["corridors/cpec"]
     km = geo.geodesic_length(cpec.frame).iloc[0]
     via = cpec.properties[0]["via"]
     node = via[len(via) // 2]
-    for other in LAYERS:  # nothing else on top of the line
+    for other in shipped_layers:  # nothing else on top of the line
         if other.id != cpec.id:
             page.locator(f'.bri-layers input[data-layer="{other.id}"]').uncheck()
     point = page.evaluate(
@@ -201,10 +208,10 @@ def test_screenshot(page_log):
     assert path.stat().st_size > 20_000
 
 
-def test_hostile_layer_is_shown_as_text_and_runs_nothing(tmp_path):
+def test_hostile_layer_is_shown_as_text_and_runs_nothing(tmp_path, chromium):
     root = make_hostile_layers(tmp_path / "layers")
     path = render.save_map(geo.build_map(directory=root), tmp_path / "hostile.html")
-    with open_page(path) as (page, log):
+    with open_page(path, chromium) as (page, log):
         names = page.locator(".bri-layers .bri-overlay .bri-overlay-name").all_text_contents()
         assert f"Hostile {HOSTILE}" in names
         assert f"Hostile {HOSTILE}" in page.locator(".bri-layers").text_content()
@@ -237,7 +244,7 @@ def test_hostile_layer_is_shown_as_text_and_runs_nothing(tmp_path):
         assert log["errors"] == []
 
 
-def test_search_turns_on_a_layer_whose_id_has_quotes(tmp_path):
+def test_search_turns_on_a_layer_whose_id_has_quotes(tmp_path, chromium):
     from hostile import write_layer
 
     root = tmp_path / "layers"
@@ -247,7 +254,7 @@ def test_search_turns_on_a_layer_whose_id_has_quotes(tmp_path):
                       "geometry": {"type": "Point", "coordinates": [10, 10]}}],
     })  # fmt: skip
     path = render.save_map(geo.build_map(directory=root), tmp_path / "odd.html")
-    with open_page(path) as (page, log):
+    with open_page(path, chromium) as (page, log):
         page.locator(".bri-layers input[data-layer]").uncheck()
         page.fill(".bri-search input", "Odd port")
         page.keyboard.press("Enter")
@@ -256,8 +263,8 @@ def test_search_turns_on_a_layer_whose_id_has_quotes(tmp_path):
         assert log["errors"] == []
 
 
-def test_small_screen_starts_with_panels_folded(map_file):
-    with open_page(map_file, width=420, height=800) as (page, log):
+def test_small_screen_starts_with_panels_folded(map_file, chromium):
+    with open_page(map_file, chromium, width=420, height=800) as (page, log):
         body = page.locator(".bri-layers-body")
         assert body.is_hidden()
         assert page.locator(".bri-measure-out").is_hidden()
@@ -281,9 +288,9 @@ def test_figures_panel_lists_every_article_figure_with_its_year(page_log):
     assert "One belt, one way" in text  # the source
 
 
-def test_popup_is_built_from_the_properties(page_log):
+def test_popup_is_built_from_the_properties(page_log, shipped):
     page, log = page_log
-    routes = next(layer for layer in LAYERS if layer.id == "rail/routes")
+    routes = shipped["rail/routes"]
     props = next(p for p in routes.properties if "published_length_km" in p)
     km = geo.geodesic_length(routes.frame[routes.frame["name"] == props["name"]]).iloc[0]
     page.fill(".bri-search input", props["name"])
@@ -300,7 +307,7 @@ def test_popup_is_built_from_the_properties(page_log):
     assert log["errors"] == []
 
 
-def test_http_sources_are_links_and_nothing_else_is(tmp_path):
+def test_http_sources_are_links_and_nothing_else_is(tmp_path, chromium):
     root = tmp_path / "layers"
     from hostile import write_layer
 
@@ -312,7 +319,7 @@ def test_http_sources_are_links_and_nothing_else_is(tmp_path):
             "geometry": {"type": "Point", "coordinates": [10, 10]}}],
     })  # fmt: skip
     path = render.save_map(geo.build_map(directory=root), tmp_path / "p.html")
-    with open_page(path) as (page, log):
+    with open_page(path, chromium) as (page, log):
         page.fill(".bri-search input", "Linked")
         page.keyboard.press("Enter")
         popup = page.locator(".leaflet-popup-content")
@@ -323,11 +330,11 @@ def test_http_sources_are_links_and_nothing_else_is(tmp_path):
         assert log["errors"] == [] and log["dialogs"] == []
 
 
-def test_sea_lane_tooltip_gives_km_and_nautical_miles(page_log):
+def test_sea_lane_tooltip_gives_km_and_nautical_miles(page_log, shipped_layers, shipped):
     page, _ = page_log
-    lanes = next(layer for layer in LAYERS if layer.id == "maritime/sea_lanes")
+    lanes = shipped["maritime/sea_lanes"]
     km = geo.geodesic_length(lanes.frame).iloc[0]
-    for other in LAYERS:
+    for other in shipped_layers:
         if other.id != lanes.id:
             page.locator(f'.bri-layers input[data-layer="{other.id}"]').uncheck()
     near = page.evaluate(
@@ -346,7 +353,7 @@ def test_sea_lane_tooltip_gives_km_and_nautical_miles(page_log):
     assert f"{km:,.0f} km · {km * 1000 / 1852:,.0f} nmi" in tooltip.inner_text()
 
 
-def test_page_decodes_the_positions_python_encoded(page_log):
+def test_page_decodes_the_positions_python_encoded(page_log, shipped):
     from geo import mapspec
 
     page, _ = page_log
@@ -357,7 +364,7 @@ def test_page_decodes_the_positions_python_encoded(page_log):
               return e.spec.properties.values[0].map((_, i) => briState.positions("{layer_id}", i));
             }}"""
         )
-        spec = mapspec.layer_spec(next(x for x in LAYERS if x.id == layer_id))
+        spec = mapspec.layer_spec(shipped[layer_id])
         want = [g.coords[:] if g.geom_type != "MultiLineString" else
                 [c for part in g.geoms for c in part.coords]
                 for g in mapspec.decode_geometries(spec["geometry"])]  # fmt: skip
@@ -367,7 +374,7 @@ def test_page_decodes_the_positions_python_encoded(page_log):
         assert flat_got == pytest.approx(flat_want, abs=1e-9)
 
 
-def test_polygons_and_lines_answer_the_pointer_on_the_canvas(tmp_path):
+def test_polygons_and_lines_answer_the_pointer_on_the_canvas(tmp_path, chromium):
     from hostile import write_layer
 
     root = tmp_path / "layers"
@@ -383,7 +390,7 @@ def test_polygons_and_lines_answer_the_pointer_on_the_canvas(tmp_path):
     })  # fmt: skip
     path = render.save_map(geo.build_map(directory=root), tmp_path / "a.html")
     square = geo.load_layer(root / "area.geojson").frame.geometry.iloc[0]
-    with open_page(path) as (page, log):
+    with open_page(path, chromium) as (page, log):
 
         def screen(lon, lat):
             return page.evaluate(
@@ -410,9 +417,9 @@ def test_polygons_and_lines_answer_the_pointer_on_the_canvas(tmp_path):
         assert log["errors"] == []
 
 
-def test_an_assumed_crossing_says_so_in_the_popup(page_log):
+def test_an_assumed_crossing_says_so_in_the_popup(page_log, shipped):
     page, log = page_log
-    routes = next(layer for layer in LAYERS if layer.id == "rail/routes")
+    routes = shipped["rail/routes"]
     i = list(routes.frame["name"]).index("Ürümqi–Duisburg")
     page.evaluate(f"void briState.openPopup('rail/routes', {i})")
     page.locator(".leaflet-popup-content details summary").click()  # the long list, folded
@@ -422,7 +429,7 @@ def test_an_assumed_crossing_says_so_in_the_popup(page_log):
     assert log["errors"] == []
 
 
-def test_properties_named_like_object_members_are_rows_and_inject_none(tmp_path):
+def test_properties_named_like_object_members_are_rows_and_inject_none(tmp_path, chromium):
     from hostile import write_layer
 
     root = tmp_path / "layers"
@@ -434,7 +441,7 @@ def test_properties_named_like_object_members_are_rows_and_inject_none(tmp_path)
                       "geometry": {"type": "Point", "coordinates": [10, 10]}}],
     })  # fmt: skip
     path = render.save_map(geo.build_map(directory=root), tmp_path / "odd.html")
-    with open_page(path) as (page, log):
+    with open_page(path, chromium) as (page, log):
         page.evaluate("void briState.openPopup('odd', 0)")
         rows = page.locator(".leaflet-popup-content th").all_text_contents()
         assert rows == ["constructor", "toString", "valueOf"]
@@ -455,7 +462,7 @@ window.maps = ["a", "b"].map((id) => BriCorridors.createMap(
 </script></body></html>"""
 
 
-def test_two_maps_in_one_page_keep_to_themselves(tmp_path):
+def test_two_maps_in_one_page_keep_to_themselves(tmp_path, shipped_layers, shipped, chromium):
     from geo import assets, mapspec
 
     head = "".join((
@@ -464,14 +471,14 @@ def test_two_maps_in_one_page_keep_to_themselves(tmp_path):
         assets.inline_style((ROOT / "geo" / "static" / "bri_map.css").read_text()),
         assets.inline_script((ROOT / "geo" / "static" / "bri_map.js").read_text()),
     ))  # fmt: skip
-    corridors = [layer for layer in LAYERS if layer.category == "corridor"]
-    ports = [layer for layer in LAYERS if layer.id == "maritime/ports"]
+    corridors = [layer for layer in shipped_layers if layer.category == "corridor"]
+    ports = [shipped["maritime/ports"]]
     path = tmp_path / "two.html"
     path.write_text(TWO_MAPS.format(
         head=head, spec_a=render.script_json(mapspec.map_spec(corridors)),
         spec_b=render.script_json(mapspec.map_spec(ports)),
     ), encoding="utf-8")  # fmt: skip
-    with open_page(path, wait=False, tiles=True) as (page, log):
+    with open_page(path, chromium, wait=False, tiles=True) as (page, log):
         page.wait_for_function("window.maps && window.maps.length === 2", timeout=15000)
         drawn = page.evaluate(
             "maps.map(s => s.config.layers.map(l => s.drawn(l.id)).reduce((a, b) => a + b, 0))"

@@ -19,7 +19,6 @@ import shapely
 from shapely import LineString, MultiLineString, Point, Polygon
 
 import geo
-from geo.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 # fixtures written without a CRS on purpose (longitudes past 180 are not degrees to GDAL)
@@ -27,12 +26,12 @@ pytestmark = pytest.mark.filterwarnings("ignore:.crs. was not provided")
 
 
 @pytest.fixture
-def built(tmp_path):
+def built(tmp_path, shipped_layers):
     """Call with the layer files an import wrote: they are built into one map with the
     shipped layers, and the map's overlays are returned."""
 
     def build(*paths: Path) -> list[str]:
-        layers = geo.load_layers(ROOT / "layers") + [geo.load_layer(p) for p in paths]
+        layers = [*shipped_layers, *(geo.load_layer(p) for p in paths)]
         out = geo.save_map(geo.build_map(layers), tmp_path / "with_imports.html")
         html = out.read_text(encoding="utf-8")
         for layer in layers[-len(paths) :]:
@@ -62,13 +61,6 @@ def every_import_builds(monkeypatch, tmp_path):
             layer = geo.load_layer(path)
             geo.save_map(geo.build_map([layer]), tmp_path / "each.html")
             geo.to_feature_collection([layer], densify_km=300)
-
-
-def run(args: list[str], capsys) -> tuple[int, str, str]:
-    status = main(["import", *map(str, args)])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return status, out, err
 
 
 # ------------------------------------------------------------------ formats
@@ -111,7 +103,7 @@ def zipped_shapefile(tmp_path: Path, frame: gpd.GeoDataFrame, inner: str, **kw) 
     return archive
 
 
-def test_zipped_shapefile_in_a_sub_folder_in_massachusetts_state_plane(tmp_path, capsys, built):
+def test_zipped_shapefile_in_a_sub_folder_in_massachusetts_state_plane(tmp_path, cli, built):
     # EPSG:26986 (NAD83 / Massachusetts Mainland), as MassGIS ships its shapefiles
     wgs = gpd.GeoDataFrame(
         {"TOWN": ["BOSTON", "SALEM"]},
@@ -120,7 +112,7 @@ def test_zipped_shapefile_in_a_sub_folder_in_massachusetts_state_plane(tmp_path,
     )
     archive = zipped_shapefile(tmp_path, wgs.to_crs(26986), "data/towns/towns")
     dest = tmp_path / "layers" / "towns.geojson"
-    status, out, err = run([archive, "-o", dest, "--name-field", "TOWN"], capsys)
+    status, out, err = cli("import", archive, "-o", dest, "--name-field", "TOWN")
     assert status == 0, err
     layer = geo.load_layer(dest)
     assert list(layer.frame["name"]) == ["BOSTON", "SALEM"]
@@ -130,7 +122,7 @@ def test_zipped_shapefile_in_a_sub_folder_in_massachusetts_state_plane(tmp_path,
     built(dest)
 
 
-def test_zip_with_several_datasets_lists_them_and_takes_one_by_layer(tmp_path, capsys):
+def test_zip_with_several_datasets_lists_them_and_takes_one_by_layer(tmp_path, cli):
     archive = tmp_path / "two.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         for stem in ("ports", "rails"):
@@ -145,11 +137,11 @@ def test_zip_with_several_datasets_lists_them_and_takes_one_by_layer(tmp_path, c
                 ],
             }
             zf.writestr(f"export/{stem}.geojson", json.dumps(doc))
-    status, _, err = run([archive, "-o", tmp_path / "o.geojson"], capsys)
+    status, _, err = cli("import", archive, "-o", tmp_path / "o.geojson")
     assert status == 1
     assert "holds 2 datasets (export/ports.geojson, export/rails.geojson)" in err
     assert "--layer" in err
-    status, _, err = run([archive, "-o", tmp_path / "o.geojson", "--layer", "rails"], capsys)
+    status, _, err = cli("import", archive, "-o", tmp_path / "o.geojson", "--layer", "rails")
     assert status == 0, err
     assert geo.load_layer(tmp_path / "o.geojson").properties[0]["name"] == "rails"
 
@@ -166,13 +158,21 @@ def test_zip_bomb_is_refused_before_reading(tmp_path):
 CSV_3857 = "Port,X,Y,berths\nGwadar,6938684.56,2891449.95,3\nHambantota,9022350.1,682271.88,\n"
 
 
-def test_csv_of_web_mercator_coordinates_with_crs(tmp_path, capsys, built):
+def test_csv_of_web_mercator_coordinates_with_crs(tmp_path, cli, built):
     src = tmp_path / "ports.csv"
     src.write_text(CSV_3857, encoding="utf-8")
     dest = tmp_path / "ports.geojson"
-    status, _, err = run(
-        [src, "-o", dest, "--crs", "EPSG:3857", "--category", "port", "--name-field", "Port"],
-        capsys,
+    status, _, err = cli(
+        "import",
+        src,
+        "-o",
+        dest,
+        "--crs",
+        "EPSG:3857",
+        "--category",
+        "port",
+        "--name-field",
+        "Port",
     )
     assert status == 0, err
     layer = geo.load_layer(dest)
@@ -189,10 +189,10 @@ def test_csv_of_web_mercator_coordinates_with_crs(tmp_path, capsys, built):
     built(dest)
 
 
-def test_csv_in_metres_without_crs_is_refused_with_a_hint(tmp_path, capsys):
+def test_csv_in_metres_without_crs_is_refused_with_a_hint(tmp_path, cli):
     src = tmp_path / "ports.csv"
     src.write_text(CSV_3857, encoding="utf-8")
-    status, _, err = run([src, "-o", tmp_path / "o.geojson"], capsys)
+    status, _, err = cli("import", src, "-o", tmp_path / "o.geojson")
     assert status == 1
     assert "cannot be degrees" in err and "--crs EPSG:3857" in err
 
@@ -240,11 +240,11 @@ KML = """<?xml version="1.0" encoding="UTF-8"?>
 </Document></kml>"""
 
 
-def test_kml_folders_all_go_in_with_their_source_layer(tmp_path, capsys, built):
+def test_kml_folders_all_go_in_with_their_source_layer(tmp_path, cli, built):
     src = tmp_path / "survey.kml"
     src.write_text(KML, encoding="utf-8")
     dest = tmp_path / "layers" / "user" / "survey.geojson"
-    status, out, err = run([src, "-o", dest], capsys)
+    status, out, err = cli("import", src, "-o", dest)
     assert status == 0, err
     layer = geo.load_layer(dest)
     assert [p["source_layer"] for p in layer.properties] == ["Ports", "Ports", "Lines"]
@@ -285,11 +285,11 @@ GPX = """<?xml version="1.0"?>
 </gpx>"""
 
 
-def test_gpx_with_an_empty_track(tmp_path, capsys, built):
+def test_gpx_with_an_empty_track(tmp_path, cli, built):
     src = tmp_path / "trip.gpx"
     src.write_text(GPX, encoding="utf-8")
     dest = tmp_path / "trip.geojson"
-    status, out, err = run([src, "-o", dest], capsys)
+    status, out, err = cli("import", src, "-o", dest)
     assert status == 0, err
     layer = geo.load_layer(dest)
     assert list(layer.frame["name"]) == ["Ürümqi", "Khorgos – Ürümqi"]
@@ -382,27 +382,27 @@ def test_unknown_name_field_lists_the_columns(tmp_path):
         geo.convert_to_layer(src, tmp_path / "o.geojson", name_field="title")
 
 
-def test_repeated_and_missing_names_are_fixed_and_said(tmp_path, capsys):
+def test_repeated_and_missing_names_are_fixed_and_said(tmp_path, cli):
     src = tmp_path / "ports.geojson"
     gpd.GeoDataFrame(
         {"name": ["Piraeus", "Piraeus", None, "Piraeus", "Piraeus (2)"]},
         geometry=[Point(i, 0) for i in range(5)],
         crs=4326,
     ).to_file(src)
-    status, out, err = run([src, "-o", tmp_path / "o.geojson", "--name", "Ports"], capsys)
+    status, out, err = cli("import", src, "-o", tmp_path / "o.geojson", "--name", "Ports")
     assert status == 0, err
     names = list(geo.load_layer(tmp_path / "o.geojson").frame["name"])
     assert names == ["Piraeus", "Piraeus (3)", "Ports 3", "Piraeus (4)", "Piraeus (2)"]
     assert "2 repeated names numbered ('Piraeus (3)', 'Piraeus (4)'), 1 missing names filled" in out
 
 
-def test_strict_refuses_instead_listing_every_problem(tmp_path, capsys):
+def test_strict_refuses_instead_listing_every_problem(tmp_path, cli):
     src = tmp_path / "dup.gpkg"
     gpd.GeoDataFrame(
         {"name": ["A", "A", None]}, geometry=[Point(0, 0), Point(1, 1), None], crs=4326
     ).to_file(src)
     dest = tmp_path / "new" / "deep" / "o.geojson"
-    status, _, err = run([src, "-o", dest, "--strict"], capsys)
+    status, _, err = cli("import", src, "-o", dest, "--strict")
     assert status == 1
     assert "feature 2: null or empty geometry" in err
     with pytest.raises(geo.LayerError) as info:
@@ -421,7 +421,7 @@ def test_strict_refuses_instead_listing_every_problem(tmp_path, capsys):
 # ------------------------------------------------------------------ geometry
 
 
-def test_null_and_empty_geometries_and_empty_parts_are_dropped(tmp_path, capsys):
+def test_null_and_empty_geometries_and_empty_parts_are_dropped(tmp_path, cli):
     src = tmp_path / "g.geojson"
     doc = {
         "type": "FeatureCollection",
@@ -445,7 +445,7 @@ def test_null_and_empty_geometries_and_empty_parts_are_dropped(tmp_path, capsys)
         ],
     }
     src.write_text(json.dumps(doc), encoding="utf-8")
-    status, out, err = run([src, "-o", tmp_path / "o.geojson"], capsys)
+    status, out, err = cli("import", src, "-o", tmp_path / "o.geojson")
     assert status == 0, err
     layer = geo.load_layer(tmp_path / "o.geojson")
     assert list(layer.frame["name"]) == ["part", "ok"]
@@ -460,11 +460,11 @@ def test_null_and_empty_geometries_and_empty_parts_are_dropped(tmp_path, capsys)
         ([[-181.0, 0.0], [-179.0, 0.0]], [[179.0, 0.0], [-179.0, 0.0]]),
     ],
 )
-def test_longitudes_past_180_are_wrapped_and_draw_continuously(tmp_path, capsys, coords, expected):
+def test_longitudes_past_180_are_wrapped_and_draw_continuously(tmp_path, cli, coords, expected):
     src = tmp_path / "net.geojson"
     gpd.GeoDataFrame({"name": ["line"]}, geometry=[LineString(coords)]).to_file(src)
     before = geo.geodesic_length(LineString(coords))
-    status, out, err = run([src, "-o", tmp_path / "o.geojson"], capsys)
+    status, out, err = cli("import", src, "-o", tmp_path / "o.geojson")
     assert status == 0, err
     layer = geo.load_layer(tmp_path / "o.geojson")
     got = shapely.get_coordinates(layer.geometries())
@@ -524,34 +524,34 @@ def test_curved_geometries_are_linearised(tmp_path):
 # ------------------------------------------------------------------ output
 
 
-def test_existing_output_is_never_overwritten_without_force(tmp_path, capsys):
+def test_existing_output_is_never_overwritten_without_force(tmp_path, cli):
     dest = tmp_path / "layers" / "corridors" / "cpec.geojson"
     dest.parent.mkdir(parents=True)
     dest.write_bytes((ROOT / "layers" / "corridors" / "cpec.geojson").read_bytes())
     before = dest.read_bytes()
     src = tmp_path / "p.geojson"
     gpd.GeoDataFrame({"name": ["A"]}, geometry=[Point(0, 0)], crs=4326).to_file(src)
-    status, _, err = run([src, "-o", dest], capsys)
+    status, _, err = cli("import", src, "-o", dest)
     assert status == 1 and "already exists" in err and "--force" in err
     assert dest.read_bytes() == before
-    status, _, err = run([src, "-o", dest, "--force"], capsys)
+    status, _, err = cli("import", src, "-o", dest, "--force")
     assert status == 0, err
     assert geo.load_layer(dest).properties == [{"name": "A"}]
 
 
-def test_output_defaults_to_the_user_folder_and_must_be_geojson(tmp_path, capsys, monkeypatch):
+def test_output_defaults_to_the_user_folder_and_must_be_geojson(tmp_path, cli, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "layers").mkdir()  # the shipped folder, here
     monkeypatch.setattr(geo.layers, "SHIPPED_LAYERS", tmp_path / "layers")
     src = tmp_path / "Project sites.gpkg"
     gpd.GeoDataFrame({"name": ["A"]}, geometry=[Point(0, 0)], crs=4326).to_file(src)
-    status, out, err = run([src], capsys)
+    status, out, err = cli("import", src)
     assert status == 0, err
     assert (tmp_path / "layers" / "user" / "Project sites.geojson").is_file()
     assert "outside the layers folder" not in out
-    status, _, err = run([src, "-o", "out.json"], capsys)
+    status, _, err = cli("import", src, "-o", "out.json")
     assert status == 1 and "must end in .geojson" in err
-    status, out, err = run([src, "-o", "elsewhere/x.geojson"], capsys)
+    status, out, err = cli("import", src, "-o", "elsewhere/x.geojson")
     assert status == 0 and "outside the layers folder 'layers'" in out
 
 
@@ -566,16 +566,16 @@ def test_problems_are_named_against_the_destination_and_nothing_is_written(tmp_p
     assert not (tmp_path / "new").exists()
 
 
-def test_unreadable_file_is_a_clear_error(tmp_path, capsys):
+def test_unreadable_file_is_a_clear_error(tmp_path, cli):
     bad = tmp_path / "nothing.gpkg"
     bad.write_bytes(b"not a geopackage")
-    status, _, err = run([bad, "-o", tmp_path / "o.geojson"], capsys)
+    status, _, err = cli("import", bad, "-o", tmp_path / "o.geojson")
     assert status == 1
     assert "nothing.gpkg: a text file of no format read here" in err
     assert "expected a vector data file: GeoJSON" in err
 
 
-def test_latin1_text_under_a_utf8_declaration_names_the_field(tmp_path, capsys):
+def test_latin1_text_under_a_utf8_declaration_names_the_field(tmp_path, cli):
     frame = gpd.GeoDataFrame(
         {"name": ["A", "B"], "STADT": ["Köln", "Düsseldorf"]},
         geometry=[Point(6.96, 50.94), Point(6.77, 51.23)],
@@ -584,10 +584,10 @@ def test_latin1_text_under_a_utf8_declaration_names_the_field(tmp_path, capsys):
     shp = tmp_path / "staedte.shp"
     frame.to_file(shp, engine="pyogrio", encoding="latin1")
     shp.with_suffix(".cpg").write_text("UTF-8")
-    status, _, err = run([shp, "-o", tmp_path / "o.geojson"], capsys)
+    status, _, err = cli("import", shp, "-o", tmp_path / "o.geojson")
     assert status == 1
     assert "'STADT' of feature 0 is not UTF-8 (byte 0xf6)" in err and "--encoding" in err
-    status, _, err = run([shp, "-o", tmp_path / "o.geojson", "--encoding", "latin1"], capsys)
+    status, _, err = cli("import", shp, "-o", tmp_path / "o.geojson", "--encoding", "latin1")
     assert status == 0, err
     assert geo.load_layer(tmp_path / "o.geojson").properties[1]["STADT"] == "Düsseldorf"
 

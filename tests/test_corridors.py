@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 import shapely
+from conftest import shipped_ids
 from pyproj import Geod
 
 import geo
 from geo.basemap import countries, land
 
-ROOT = Path(__file__).resolve().parents[1]
-LAYERS = geo.load_layers(ROOT / "layers" / "corridors", strict=True)
-BY_STEM = {layer.id.split("/")[-1]: layer for layer in LAYERS}
+#: The shipped data checked, not code: left out by ``pytest -m "not data"``.
+pytestmark = pytest.mark.data
+
 GEOD = Geod(ellps="WGS84")
 
 #: corridor file -> (nodes the official text names, in the order a part meets them; the URL of
@@ -64,9 +64,9 @@ def part_names(layer):
 
 
 @pytest.mark.parametrize("stem", sorted(OFFICIAL))
-def test_corridor_passes_the_nodes_its_official_text_names_in_order(stem):
+def test_corridor_passes_the_nodes_its_official_text_names_in_order(stem, shipped):
     chains, url = OFFICIAL[stem]
-    parts = part_names(BY_STEM[stem])
+    parts = part_names(shipped[f"corridors/{stem}"])
     for chain in chains:
         # some part meets every node of the chain, in this order
         assert any(
@@ -74,7 +74,7 @@ def test_corridor_passes_the_nodes_its_official_text_names_in_order(stem):
             and np.all(np.diff([names.index(name) for name in chain]) > 0)
             for names in parts
         ), (stem, chain)
-    source = BY_STEM[stem].properties[0]["source"]
+    source = shipped[f"corridors/{stem}"].properties[0]["source"]
     assert source.startswith("Official text followed: ") and url in source
     assert "project's choice" in source
 
@@ -103,8 +103,9 @@ def km_off_land(shore, start, end):
     return wet.sum() * km / (n + 1)
 
 
-@pytest.mark.parametrize("layer", LAYERS, ids=lambda layer: layer.id)
-def test_no_corridor_leg_runs_over_the_sea(layer, shore):
+@pytest.mark.parametrize("layer_id", shipped_ids("corridors"))
+def test_no_corridor_leg_runs_over_the_sea(layer_id, shore, shipped):
+    layer = shipped[layer_id]
     geom = layer.frame.geometry.iloc[0]
     parts = list(geom.geoms) if geom.geom_type == "MultiLineString" else [geom]
     for part in parts:
@@ -113,72 +114,71 @@ def test_no_corridor_leg_runs_over_the_sea(layer, shore):
             assert km_off_land(shore, a, b) <= OFF_LAND_KM, (layer.id, tuple(a), tuple(b))
 
 
-def test_indochina_reaches_cambodia_and_southern_vietnam():
-    names = [v["name"] for v in BY_STEM["china_indochina"].properties[0]["via"]]
+def test_indochina_reaches_cambodia_and_southern_vietnam(shipped):
+    names = [v["name"] for v in shipped["corridors/china_indochina"].properties[0]["via"]]
     assert "Phnom Penh" in names and "Ho Chi Minh City" in names
-    assert {"KHM", "VNM"} <= set(BY_STEM["china_indochina"].properties[0]["countries"])
+    assert {"KHM", "VNM"} <= set(shipped["corridors/china_indochina"].properties[0]["countries"])
 
 
-def test_central_asia_west_asia_crosses_the_countries_its_text_lists():
-    props = BY_STEM["china_central_asia_west_asia"].properties[0]
+def test_central_asia_west_asia_crosses_the_countries_its_text_lists(shipped):
+    props = shipped["corridors/china_central_asia_west_asia"].properties[0]
     # China Keywords: Kazakhstan, Kyrgyzstan, Tajikistan, Uzbekistan, Turkmenistan; Iran, Turkey
     assert {"KAZ", "KGZ", "TJK", "UZB", "TKM", "IRN", "TUR"} <= set(props["countries"])
     assert "Saudi Arabia" in props["source"]  # named in the text, not drawn: said so
 
 
-def test_cpec_carries_its_published_length_with_source_year_and_a_note_on_the_ratio():
-    (props,) = BY_STEM["cpec"].properties
+def test_cpec_carries_its_published_length_with_source_year_and_a_note_on_the_ratio(shipped):
+    (props,) = shipped["corridors/cpec"].properties
     assert props["published_length_km"] == 3000
     assert props["published_length_year"] == 2019
     assert "content_74691518" in props["published_length_source"]
-    km = geo.geodesic_length(BY_STEM["cpec"].frame).iloc[0]
+    km = geo.geodesic_length(shipped["corridors/cpec"].frame).iloc[0]
     assert f"{km / 3000:.3f}" in props["length_note"]
-    row = geo.corridor_lengths(LAYERS).set_index("feature").loc[props["name"]]
+    row = geo.corridor_lengths([shipped["corridors/cpec"]]).set_index("feature").loc[props["name"]]
     assert row["published_km"] == 3000
 
 
-def test_bcim_status_note_gives_both_sides_with_sources():
-    (props,) = BY_STEM["bcim"].properties
+def test_bcim_status_note_gives_both_sides_with_sources(shipped):
+    (props,) = shipped["corridors/bcim"].properties
     note = props["status_note"]
     assert "second Belt and Road Forum" in note and "not been abandoned" in note
     assert "business-standard.com" in note and "theweek.in" in note
     assert props["source"].startswith("Official text followed: none gives a route.")
 
 
-def via_by_name(stem):
-    return {v["name"]: v for v in BY_STEM[stem].properties[0]["via"]}
+def via_by_name(stem, shipped):
+    return {v["name"]: v for v in shipped[f"corridors/{stem}"].properties[0]["via"]}
 
 
-def test_cmec_is_a_y_across_the_border_to_mandalay_then_to_yangon_and_kyaukphyu():
-    stem, east, west = part_names(BY_STEM["cmec"])
+def test_cmec_is_a_y_across_the_border_to_mandalay_then_to_yangon_and_kyaukphyu(shipped):
+    stem, east, west = part_names(shipped["corridors/cmec"])
     assert stem[-1] == east[0] == west[0] == "Mandalay"
     assert (east[-1], west[-1]) == ("Yangon", "Kyaukphyu")
     # the stem crosses the China–Myanmar border once (Ruili–Muse), by Natural Earth's borders
     world = countries()
-    via = via_by_name("cmec")
+    via = via_by_name("cmec", shipped)
     points = shapely.points([(via[name]["lon"], via[name]["lat"]) for name in stem])
     inside = world.sindex.query(points, predicate="within")
     country = world["iso_n3"].to_numpy()[inside[1][np.argsort(inside[0])]]
     n = stem.index("Muse")  # China (156) up to Ruili, Myanmar (104) from Muse on
     assert list(country) == ["156"] * n + ["104"] * (len(stem) - n)
-    assert BY_STEM["cmec"].properties[0]["countries"] == ["CHN", "MMR"]
+    assert shipped["corridors/cmec"].properties[0]["countries"] == ["CHN", "MMR"]
 
 
-def test_cmec_reaches_kyaukphyu_on_ramree_island_by_the_bridge_not_over_the_water(shore):
-    via = via_by_name("cmec")
+def test_cmec_reaches_kyaukphyu_on_ramree_island_by_the_bridge_not_over_the_water(shore, shipped):
+    via = via_by_name("cmec", shipped)
     ann, kyaukphyu = ((via[n]["lon"], via[n]["lat"]) for n in ("Ann", "Kyaukphyu"))
     assert km_off_land(shore, ann, kyaukphyu) > OFF_LAND_KM  # the straight leg would fail
-    west = part_names(BY_STEM["cmec"])[2]
+    west = part_names(shipped["corridors/cmec"])[2]
     to_port = west[west.index("Ann") :]
     assert "Ramree Island bridge (mainland end)" in to_port and "Sane" in to_port
 
 
-def test_cmec_road_nodes_from_openstreetmap_are_where_scgraph_data_puts_them():
+def test_cmec_road_nodes_from_openstreetmap_are_where_scgraph_data_puts_them(shipped):
     highways = pytest.importorskip("scgraph_data.world_highways")
     graph = highways.world_highways_geograph
-    osm = [
-        v for v in BY_STEM["cmec"].properties[0]["via"] if "world highway network" in v["source"]
-    ]
+    via = shipped["corridors/cmec"].properties[0]["via"]
+    osm = [v for v in via if "world highway network" in v["source"]]
     assert len(osm) == 4
     for v in osm:
         assert "© OpenStreetMap contributors (ODbL)" in v["source"]
@@ -186,12 +186,12 @@ def test_cmec_road_nodes_from_openstreetmap_are_where_scgraph_data_puts_them():
         assert graph.nodes[node] == [v["lat"], v["lon"]], v["name"]
 
 
-def test_cmec_length_note_gives_the_drawn_ratios_to_the_published_1700_km():
-    (props,) = BY_STEM["cmec"].properties
+def test_cmec_length_note_gives_the_drawn_ratios_to_the_published_1700_km(shipped):
+    (props,) = shipped["corridors/cmec"].properties
     assert props["published_length_km"] == 1700 and props["published_length_year"] == 2018
     assert "mizzima.com" in props["published_length_source"]
     stem, east, west = (
-        geo.geodesic_length(p) for p in BY_STEM["cmec"].frame.geometry.iloc[0].geoms
+        geo.geodesic_length(p) for p in shipped["corridors/cmec"].frame.geometry.iloc[0].geoms
     )
     for drawn in (stem + east + west, stem + west, stem + east):
         assert f"{drawn:,.0f} km" in props["length_note"]

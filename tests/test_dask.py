@@ -55,10 +55,10 @@ def client():
 
 
 @pytest.fixture(scope="module")
-def frame() -> gpd.GeoDataFrame:
+def frame(shipped_layers) -> gpd.GeoDataFrame:
     """Every shipped feature (lines, multi-lines, points) and the edge cases, three times,
     with an index that is not 0..n-1."""
-    shipped = [layer.frame[["name", "geometry"]] for layer in geo.load_layers(ROOT / "layers")]
+    shipped = [layer.frame[["name", "geometry"]] for layer in shipped_layers]
     edge = gpd.GeoDataFrame(
         {"name": [f"edge {i}" for i in range(len(EDGE_CASES))]}, geometry=EDGE_CASES, crs=4326
     )
@@ -92,15 +92,26 @@ def test_result_is_lazy_float64_with_the_frames_index(parquet, client):
     assert lazy._meta.index.name == "row"
 
 
-@pytest.mark.parametrize("units", ["km", "m", "mi", "nmi"])
-def test_partitioned_geoparquet_gives_the_in_memory_numbers(parquet, frame, client, units):
-    lazy = geo.geodesic_length(dgpd.read_parquet(parquet), units=units)
-    got = lazy.compute()
+UNITS = ["km", "m", "mi", "nmi"]
+
+
+@pytest.fixture(scope="module")
+def computed(parquet, client) -> dict[str, tuple[pd.Series, float]]:
+    """The lengths of the partitioned file in each of UNITS, and their sums, computed on
+    the cluster in one pass."""
+    lazy = [geo.geodesic_length(dgpd.read_parquet(parquet), units=units) for units in UNITS]
+    done = client.compute([x for series in lazy for x in (series, series.sum())], sync=True)
+    return {units: (done[2 * i], done[2 * i + 1]) for i, units in enumerate(UNITS)}
+
+
+@pytest.mark.parametrize("units", UNITS)
+def test_partitioned_geoparquet_gives_the_in_memory_numbers(computed, frame, units):
+    got, total = computed[units]
     expected = geo.geodesic_length(frame, units=units)
     pd.testing.assert_series_equal(got, expected, check_exact=True)
     assert got.isna().sum() == 3  # the None rows, once per repetition
     # the reduction adds partition sums, so only its rounding may differ from pandas' sum
-    assert lazy.sum().compute() == pytest.approx(expected.sum(), rel=1e-12)
+    assert total == pytest.approx(expected.sum(), rel=1e-12)
 
 
 def test_a_geoseries_and_empty_partitions(frame, client):

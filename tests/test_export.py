@@ -10,7 +10,6 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from hostile import write_layer
 
 import geo
 import geo.export
@@ -18,35 +17,22 @@ from geo.cli import main
 from geo.lines import count_new_positions
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = geo.load_layers(ROOT / "layers")
 
 
-def pacific_layers(tmp_path: Path) -> Path:
-    root = tmp_path / "layers"
-    write_layer(root / "pacific.geojson", {
-        "type": "FeatureCollection", "name": "Pacific", "category": "sea-lane",
-        "features": [{"type": "Feature",
-                      "properties": {"name": "Shanghai – Chancay", "odd": None,
-                                     "via": [{"name": "Shanghai", "lon": 121.47, "lat": 31.23}]},
-                      "geometry": {"type": "LineString",
-                                   "coordinates": [[121.47, 31.23], [-77.27, -11.58]]}}],
-    })  # fmt: skip
-    return root
-
-
-def test_export_reads_back_with_geopandas_and_keeps_every_length(tmp_path):
-    path = geo.export_geojson(LAYERS, tmp_path / "all.geojson", densify_km=100)
+def test_export_reads_back_with_geopandas_and_keeps_every_length(tmp_path, shipped_layers):
+    path = geo.export_geojson(shipped_layers, tmp_path / "all.geojson", densify_km=100)
     frame = gpd.read_file(path)
-    assert len(frame) == sum(len(layer) for layer in LAYERS)
-    assert set(frame["layer_id"]) == {layer.id for layer in LAYERS}
+    assert len(frame) == sum(len(layer) for layer in shipped_layers)
+    assert set(frame["layer_id"]) == {layer.id for layer in shipped_layers}
     exported = geo.geodesic_length(frame.set_crs(4326, allow_override=True))
-    original = np.concatenate([geo.geodesic_length(layer.frame).to_numpy() for layer in LAYERS])
+    lengths = [geo.geodesic_length(layer.frame).to_numpy() for layer in shipped_layers]
+    original = np.concatenate(lengths)
     np.testing.assert_allclose(exported.to_numpy(), original, rtol=1e-6, atol=1e-6)
 
 
-def test_pacific_line_is_split_at_the_antimeridian_and_nan_becomes_null(tmp_path):
-    layers = geo.load_layers(pacific_layers(tmp_path))
-    layers[0].properties[0]["odd"] = float("nan")  # a file cannot hold NaN (strict JSON)
+def test_pacific_line_is_split_at_the_antimeridian_and_nan_becomes_null(tmp_path, pacific_layers):
+    layers = geo.load_layers(pacific_layers)
+    layers[0].frame["odd"] = float("nan")  # a file cannot hold NaN (strict JSON)
     path = geo.export_geojson(layers, tmp_path / "p.geojson", densify_km=200)
     doc = json.loads(path.read_text(encoding="utf-8"))
     feature = doc["features"][0]
@@ -78,8 +64,8 @@ def test_cli_export_rejects_bad_densify(tmp_path, capsys, bad):
     assert "expected a number of km > 0" in capsys.readouterr().err
 
 
-def test_export_into_the_layers_folder_is_refused(tmp_path, capsys):
-    root = pacific_layers(tmp_path)
+def test_export_into_the_layers_folder_is_refused(capsys, pacific_layers):
+    root = pacific_layers
     status = main(["export", "--layers", str(root), "-o", str(root / "all.geojson")])
     assert status == 1
     assert "outside the layers folder" in capsys.readouterr().err
@@ -96,9 +82,8 @@ def test_densify_refuses_absurd_point_counts_before_making_them(km):
     assert "more than the limit of 10,000,000 (about 1.5 GB of memory)" in str(info.value)
 
 
-def test_the_count_of_new_positions_is_what_densifying_inserts():
-    lines = [layer for layer in LAYERS if layer.id in ("corridors/cpec", "maritime/sea_lanes")]
-    for layer in lines:
+def test_the_count_of_new_positions_is_what_densifying_inserts(shipped):
+    for layer in (shipped["corridors/cpec"], shipped["maritime/sea_lanes"]):
         before = shapely.get_num_coordinates(layer.geometries()).sum()
         dense = geo.densify_geodesic(layer.geometries(), max_segment_km=7.5)
         count = count_new_positions(layer.geometries(), max_segment_km=7.5)
@@ -130,18 +115,18 @@ def test_export_refuses_a_densify_that_would_not_fit_before_densifying(
     )
 
 
-def test_export_counts_every_layer_together_against_the_limit(monkeypatch):
+def test_export_counts_every_layer_together_against_the_limit(monkeypatch, shipped):
     monkeypatch.setattr(geo.export, "MAX_EXPORT_NEW_POSITIONS", 1000)
-    cpec = [layer for layer in LAYERS if layer.id == "corridors/cpec"]
+    cpec = [shipped["corridors/cpec"]]
     # 3,721 km at 5 km: 740 positions or so, within the limit alone but not twice over
     assert geo.to_feature_collection(cpec, densify_km=5)["features"]
     with pytest.raises(ValueError, match="more than the limit of 1,000"):
         geo.to_feature_collection(cpec * 2, densify_km=5)
 
 
-def test_rewrite_keeps_the_file_permissions(tmp_path):
+def test_rewrite_keeps_the_file_permissions(tmp_path, shipped_layers):
     target = tmp_path / "private.geojson"
     target.write_text("{}", encoding="utf-8")
     target.chmod(0o600)
-    geo.export_geojson(LAYERS[:1], target)
+    geo.export_geojson(shipped_layers[:1], target)
     assert target.stat().st_mode & 0o777 == 0o600

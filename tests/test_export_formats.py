@@ -14,20 +14,18 @@ import pyogrio
 import pytest
 import shapely
 from hostile import HOSTILE, write_layer
-from test_export import pacific_layers
 
 import geo
 from geo.cli import main
 from geo.export import export_layers
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = geo.load_layers(ROOT / "layers")
 
 
 @pytest.fixture(scope="module")
-def geojson_export(tmp_path_factory) -> gpd.GeoDataFrame:
+def geojson_export(tmp_path_factory, shipped_layers) -> gpd.GeoDataFrame:
     path = tmp_path_factory.mktemp("export") / "all.geojson"
-    return gpd.read_file(geo.export_geojson(LAYERS, path, densify_km=200))
+    return gpd.read_file(geo.export_geojson(shipped_layers, path, densify_km=200))
 
 
 def _same_geometry(a: np.ndarray, b: np.ndarray) -> None:
@@ -44,11 +42,13 @@ def _json_cells(value):
     return json.loads(value) if isinstance(value, str) and value[:1] in "[{" else value
 
 
-def test_geopackage_holds_one_table_per_layer_like_the_geojson(tmp_path, geojson_export):
-    path = export_layers(LAYERS, tmp_path / "all.gpkg", densify_km=200)
+def test_geopackage_holds_one_table_per_layer_like_the_geojson(
+    tmp_path, geojson_export, shipped_layers
+):
+    path = export_layers(shipped_layers, tmp_path / "all.gpkg", densify_km=200)
     tables = [name for name, _ in pyogrio.list_layers(path)]
-    assert tables == [layer.id for layer in LAYERS]
-    for layer in LAYERS:
+    assert tables == [layer.id for layer in shipped_layers]
+    for layer in shipped_layers:
         table = gpd.read_file(path, layer=layer.id)
         assert table.crs.to_epsg() == 4326
         assert len(table) == len(layer)
@@ -65,8 +65,8 @@ def test_geopackage_holds_one_table_per_layer_like_the_geojson(tmp_path, geojson
                     assert got == value, (layer.id, key)
 
 
-def test_geoparquet_is_one_table_like_the_geojson(tmp_path, geojson_export):
-    path = export_layers(LAYERS, tmp_path / "all.parquet", densify_km=200)
+def test_geoparquet_is_one_table_like_the_geojson(tmp_path, geojson_export, shipped_layers):
+    path = export_layers(shipped_layers, tmp_path / "all.parquet", densify_km=200)
     frame = gpd.read_parquet(path)
     assert frame.crs.to_epsg() == 4326
     assert list(frame.columns[:2]) == ["layer_id", "layer_category"]
@@ -76,7 +76,7 @@ def test_geoparquet_is_one_table_like_the_geojson(tmp_path, geojson_export):
         shapely.get_type_id(geojson_export.geometry.array)
     )
     _same_geometry(frame.geometry.array, geojson_export.geometry.array)
-    records = [p for layer in LAYERS for p in layer.properties]
+    records = [p for layer in shipped_layers for p in layer.properties]
     for props, row in zip(records, frame.to_dict("records"), strict=True):
         for key, value in props.items():
             assert _json_cells(row[key]) == value
@@ -85,8 +85,10 @@ def test_geoparquet_is_one_table_like_the_geojson(tmp_path, geojson_export):
 
 
 @pytest.mark.parametrize("suffix", [".gpkg", ".parquet"])
-def test_a_pacific_line_is_split_at_the_antimeridian_as_in_the_geojson(tmp_path, suffix):
-    layers = geo.load_layers(pacific_layers(tmp_path))
+def test_a_pacific_line_is_split_at_the_antimeridian_as_in_the_geojson(
+    tmp_path, suffix, pacific_layers
+):
+    layers = geo.load_layers(pacific_layers)
     path = export_layers(layers, tmp_path / f"p{suffix}", densify_km=200)
     frame = gpd.read_parquet(path) if suffix == ".parquet" else gpd.read_file(path)
     line = frame.geometry.iloc[0]
@@ -148,7 +150,7 @@ def test_hostile_and_empty_layers_round_trip(tmp_path, suffix):
     assert list(frame.geometry.geom_type) == ["Point", "Polygon"]
 
 
-def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch, shipped_layers):
     target = tmp_path / "all.parquet"
     target.write_bytes(b"old")
 
@@ -157,12 +159,12 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
 
     monkeypatch.setattr(gpd.GeoDataFrame, "to_parquet", fail)
     with pytest.raises(OSError, match=r"cannot write .*all\.parquet: disk full"):
-        export_layers(LAYERS[:1], target)
+        export_layers(shipped_layers[:1], target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["all.parquet"]
 
 
-def test_geoparquet_without_pyarrow_names_the_extra(tmp_path, monkeypatch):
+def test_geoparquet_without_pyarrow_names_the_extra(tmp_path, monkeypatch, shipped_layers):
     import importlib.util
 
     real = importlib.util.find_spec
@@ -170,7 +172,7 @@ def test_geoparquet_without_pyarrow_names_the_extra(tmp_path, monkeypatch):
         importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a)
     )
     with pytest.raises(ValueError, match=r"pip install -e '\.\[parquet\]'") as info:
-        export_layers(LAYERS[:1], tmp_path / "x.parquet")
+        export_layers(shipped_layers[:1], tmp_path / "x.parquet")
     assert isinstance(info.value, geo.MissingExtra)  # one error for every missing extra
 
 

@@ -24,13 +24,6 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 PORTS = SHIPPED / "maritime" / "ports.geojson"
 
 
-def run(capsys, *argv) -> tuple[int, str, str]:
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return status, out, err
-
-
 @pytest.fixture
 def elsewhere(tmp_path, monkeypatch) -> Path:
     """A working directory that is not the project folder."""
@@ -58,6 +51,14 @@ def point(props: dict, lon: float = 62.33, lat: float = 25.12) -> dict:
             "geometry": {"type": "Point", "coordinates": [lon, lat]}}  # fmt: skip
 
 
+def problems(path: Path, features: list[dict]) -> list[str]:
+    """What validating a layer of these features, written to ``path``, finds wrong."""
+    path.write_text(json.dumps(layer_doc(features)), encoding="utf-8")
+    with pytest.raises(geo.LayerError) as info:
+        geo.validate_file(path)
+    return info.value.problems
+
+
 # --------------------------------------------------------------------------- shipped layers
 
 
@@ -71,8 +72,8 @@ def test_the_shipped_folder_is_the_checkouts():
     [["list"], ["lengths", "--format", "csv"], ["distance", "Gwadar", "Duisburg"],
      ["countries", "corridors/cpec"], ["near", "corridors/cpec", "--layer", PORTS]],
 )  # fmt: skip
-def test_commands_find_the_shipped_layers_from_any_folder(capsys, elsewhere, argv):
-    status, out, err = run(capsys, *argv)
+def test_commands_find_the_shipped_layers_from_any_folder(cli, elsewhere, argv):
+    status, out, err = cli(*argv)
     assert status == 0, err
     assert out and not err
 
@@ -88,35 +89,35 @@ def test_python_api_defaults_to_the_shipped_layers_from_any_folder(elsewhere):
     assert len(geo.layers.find_layer_files()) == len(ids)
 
 
-def test_build_from_elsewhere_writes_outputs_below_the_working_directory(capsys, elsewhere):
-    status, out, err = run(capsys, "build", "--only", "corridors/cpec")
+def test_build_from_elsewhere_writes_outputs_below_the_working_directory(cli, elsewhere):
+    status, out, err = cli("build", "--only", "corridors/cpec")
     assert status == 0, err
     assert out == "outputs/belt_and_road.html\n"
     assert (elsewhere / "outputs" / "belt_and_road.html").stat().st_size > 10_000
 
 
 def test_the_shipped_folder_is_named_below_the_working_directory_where_it_is(
-    capsys, monkeypatch, elsewhere
+    cli, monkeypatch, elsewhere
 ):
     """From the project folder, messages name ``layers`` as the user would type it; from
     elsewhere, the whole path."""
-    status, _, err = run(capsys, "export", "-o", SHIPPED / "all.geojson")
+    status, _, err = cli("export", "-o", SHIPPED / "all.geojson")
     assert status == 1 and f"outside the layers folder {str(SHIPPED)!r}" in err
     monkeypatch.chdir(ROOT)
-    status, _, err = run(capsys, "export", "-o", "layers/all.geojson")
+    status, _, err = cli("export", "-o", "layers/all.geojson")
     assert status == 1 and "outside the layers folder 'layers'" in err
     assert not (SHIPPED / "all.geojson").exists()
 
 
 def test_import_writes_to_the_shipped_user_folder_from_any_folder(
-    capsys, tmp_path, monkeypatch, elsewhere
+    cli, tmp_path, monkeypatch, elsewhere
 ):
     shipped = tmp_path / "checkout" / "layers"
     shipped.mkdir(parents=True)
     monkeypatch.setattr(geo.layers, "SHIPPED_LAYERS", shipped)
     src = elsewhere / "mine.geojson"
     src.write_text(json.dumps(layer_doc([point({"name": "A"})])), encoding="utf-8")
-    status, out, err = run(capsys, "import", src)
+    status, out, err = cli("import", src)
     assert status == 0, err
     assert (shipped / "user" / "mine.geojson").is_file()
     written = shipped / "user" / "mine.geojson"
@@ -125,8 +126,8 @@ def test_import_writes_to_the_shipped_user_folder_from_any_folder(
 
 
 @pytest.mark.parametrize("argv", [["list"], ["build"], ["import", "x.gpkg"]])
-def test_a_wheel_install_asks_for_layers(capsys, elsewhere, wheel_install, argv):
-    status, out, err = run(capsys, *argv)
+def test_a_wheel_install_asks_for_layers(cli, elsewhere, wheel_install, argv):
+    status, out, err = cli(*argv)
     assert status == 1 and not out
     (line,) = err.splitlines()
     assert line.startswith(f"corridors {argv[0]}: error: {wheel_install}: no shipped layers folder")
@@ -134,13 +135,13 @@ def test_a_wheel_install_asks_for_layers(capsys, elsewhere, wheel_install, argv)
     assert list(elsewhere.iterdir()) == []
 
 
-def test_a_wheel_install_works_with_layers_named_or_none_needed(capsys, elsewhere, wheel_install):
-    assert run(capsys, "list", "--layers", SHIPPED)[0] == 0
-    status, out, _ = run(capsys, "distance", "62.33,25.12", "81.1,6.12")
+def test_a_wheel_install_works_with_layers_named_or_none_needed(cli, elsewhere, wheel_install):
+    assert cli("list", "--layers", SHIPPED)[0] == 0
+    status, out, _ = cli("distance", "62.33,25.12", "81.1,6.12")
     assert status == 0 and out.startswith("62.33,25.12 – 81.1,6.12: ")
     src = elsewhere / "mine.geojson"
     src.write_text(json.dumps(layer_doc([point({"name": "A"})])), encoding="utf-8")
-    status, _, err = run(capsys, "import", src, "-o", elsewhere / "out.geojson")
+    status, _, err = cli("import", src, "-o", elsewhere / "out.geojson")
     assert status == 0, err
     with pytest.raises(geo.LayerError, match=r"no shipped layers folder.*--layers DIR"):
         geo.load_layers()
@@ -174,14 +175,14 @@ def test_version_without_metadata_falls_back_to_the_checkout(monkeypatch):
 # --------------------------------------------------------------------------- validate counts
 
 
-def test_validate_counts_every_problem_past_the_listed_ones(capsys, tmp_path):
+def test_validate_counts_every_problem_past_the_listed_ones(cli, tmp_path):
     n = 179
     far = [point({"name": f"P{i}"}, lon=400) for i in range(n)]
     path = tmp_path / "far.geojson"
     path.write_text(json.dumps(layer_doc(far)), encoding="utf-8")
     other = tmp_path / "other.geojson"
     other.write_text(json.dumps(layer_doc([point({"name": "A"}, lon=200)])), encoding="utf-8")
-    status, _, err = run(capsys, "validate", path, other)
+    status, _, err = cli("validate", path, other)
     lines = err.splitlines()
     assert status == 1
     assert len(lines) == MAX_PROBLEMS_PER_FILE + 1 + 1 + 1
@@ -193,11 +194,11 @@ def test_validate_counts_every_problem_past_the_listed_ones(capsys, tmp_path):
     assert problem_count(info.value) == n
 
 
-def test_validate_counts_folder_problems_too(capsys, tmp_path):
+def test_validate_counts_folder_problems_too(cli, tmp_path):
     (tmp_path / "empty").mkdir()
     bad = tmp_path / "bad.geojson"
     bad.write_text("[1, 2", encoding="utf-8")
-    status, _, err = run(capsys, "validate", tmp_path / "empty", bad)
+    status, _, err = cli("validate", tmp_path / "empty", bad)
     assert status == 1 and err.splitlines()[-1] == "2 problem(s) in 1 of 1 file(s)"
 
 
@@ -270,7 +271,7 @@ def _zip(path: Path) -> None:
     ],
 )
 def test_validate_names_what_a_file_is_and_how_to_import_it(
-    capsys, tmp_path, name, make, kind, imports
+    cli, tmp_path, name, make, kind, imports
 ):
     path = tmp_path / name
     if callable(make):
@@ -279,7 +280,7 @@ def test_validate_names_what_a_file_is_and_how_to_import_it(
         path.write_bytes(make)
     else:
         path.write_text(make, encoding="utf-8")
-    status, _, err = run(capsys, "validate", path)
+    status, _, err = cli("validate", path)
     problem, count = err.splitlines()
     assert status == 1 and count == "1 problem(s) in 1 of 1 file(s)"
     assert problem.startswith(f"{path}: {kind}")
@@ -289,15 +290,15 @@ def test_validate_names_what_a_file_is_and_how_to_import_it(
     assert bool(command) == imports, problem
     if command:  # the command it gives works
         argv = [*shlex.split(command.group(1))[1:], "-o", tmp_path / "out.geojson"]
-        status, _, err = run(capsys, *argv)
+        status, _, err = cli(*argv)
         assert status == 0, err
         assert geo.load_layer(tmp_path / "out.geojson").frame["name"].tolist() == ["A"]
 
 
-def test_a_shapefiles_side_files_point_to_the_shp(capsys, tmp_path):
+def test_a_shapefiles_side_files_point_to_the_shp(cli, tmp_path):
     shp = _shp(tmp_path)
     for suffix in (".dbf", ".shx"):
-        status, _, err = run(capsys, "validate", shp.with_suffix(suffix))
+        status, _, err = cli("validate", shp.with_suffix(suffix))
         assert status == 1
         assert "the .shp beside it" in err.splitlines()[0]
 
@@ -338,11 +339,7 @@ def test_topojson_is_named_with_its_import(tmp_path):
 )  # fmt: skip
 def test_every_feature_without_name_gets_one_line_naming_the_column(tmp_path, props, column):
     path = tmp_path / "natural earth.json"
-    features = [point(dict(props)) for _ in range(177)]
-    path.write_text(json.dumps(layer_doc(features)), encoding="utf-8")
-    with pytest.raises(geo.LayerError) as info:
-        geo.validate_file(path)
-    (line,) = info.value.problems
+    (line,) = problems(path, [point(dict(props)) for _ in range(177)])
     quoted, field = shlex.quote(str(path)), shlex.quote(column)
     assert line == (
         f"{path}: every feature lacks 'name'; it has {column!r}: "
@@ -350,51 +347,40 @@ def test_every_feature_without_name_gets_one_line_naming_the_column(tmp_path, pr
     )
 
 
-def test_the_suggested_import_makes_a_layer(capsys, tmp_path):
+def test_the_suggested_import_makes_a_layer(cli, tmp_path):
     path = tmp_path / "countries.json"
     features = [point({"NAME": n, "ISO_A3": c}) for n, c in [("Oman", "OMN"), ("Iran", "IRN")]]
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), "utf-8")
-    status, _, err = run(capsys, "validate", path)
+    status, _, err = cli("validate", path)
     (command,) = re.findall(r"`(corridors import [^`]*)`", err)
-    status, _, err = run(capsys, *shlex.split(command)[1:], "-o", tmp_path / "out.geojson")
+    status, _, err = cli(*shlex.split(command)[1:], "-o", tmp_path / "out.geojson")
     assert status == 0, err
     assert geo.load_layer(tmp_path / "out.geojson").frame["name"].tolist() == ["Oman", "Iran"]
 
 
 def test_no_name_like_column_is_still_one_line(tmp_path):
     path = tmp_path / "x.geojson"
-    path.write_text(json.dumps(layer_doc([point({"id": i}) for i in range(3)])), "utf-8")
-    with pytest.raises(geo.LayerError) as info:
-        geo.validate_file(path)
-    (line,) = info.value.problems
+    (line,) = problems(path, [point({"id": i}) for i in range(3)])
     assert line.startswith(f"{path}: every feature lacks 'name'; expected a name unique")
     assert "--name-field COLUMN" in line
 
 
 def test_a_name_column_few_features_fill_is_said_so(tmp_path):
-    path = tmp_path / "x.geojson"
     features = [point({"NAME": "A"}), point({"NAME": ""}), point({"label": "L"})]
-    path.write_text(json.dumps(layer_doc(features)), encoding="utf-8")
-    with pytest.raises(geo.LayerError) as info:
-        geo.validate_file(path)
-    (line,) = info.value.problems
+    (line,) = problems(tmp_path / "x.geojson", features)
     assert "it has 'NAME' (in 1 of them)" in line
 
 
 def test_some_named_features_keep_one_line_each(tmp_path):
-    path = tmp_path / "x.geojson"
     features = [point({"name": "A"}), point({"NAME": "B"}), point({"NAME": "C"})]
-    path.write_text(json.dumps(layer_doc(features)), encoding="utf-8")
-    with pytest.raises(geo.LayerError) as info:
-        geo.validate_file(path)
-    lines = info.value.problems
+    lines = problems(tmp_path / "x.geojson", features)
     assert [re.search(r"feature (\d)", x).group(1) for x in lines] == ["1", "2"]
     assert all("no 'name' property" in x for x in lines)
 
 
-def test_real_natural_earth_countries_in_three_lines(real, capsys):
+def test_real_natural_earth_countries_in_three_lines(real, cli):
     path = real / "ne_110m_admin_0_countries.json"
-    status, _, err = run(capsys, "validate", path)
+    status, _, err = cli("validate", path)
     lines = err.splitlines()
     assert status == 1 and lines[-1] == "3 problem(s) in 1 of 1 file(s)"
     assert f"{path}: every feature lacks 'name'; it has 'NAME': " in lines[2]
@@ -429,7 +415,7 @@ def test_ipython_displays_the_figure_as_png():
 
 @pytest.mark.filterwarnings("ignore:.crs. was not provided")
 @pytest.mark.parametrize("command", ["import", "near"])
-def test_no_geopandas_warning_text_for_a_file_without_crs(capsys, tmp_path, command):
+def test_no_geopandas_warning_text_for_a_file_without_crs(cli, tmp_path, command):
     """A GeoPackage with no CRS and an empty geometry: geopandas' notice about notna()
     (raised while the import checks its bounds) is not the user's business."""
     import geopandas as gpd
@@ -442,15 +428,15 @@ def test_no_geopandas_warning_text_for_a_file_without_crs(capsys, tmp_path, comm
         "import": ["import", src, "-o", tmp_path / "o.geojson"],
         "near": ["near", "corridors/cpec", "--layer", src, "--layers", SHIPPED],
     }[command]
-    _, _, err = run(capsys, *argv)
+    _, _, err = cli(*argv)
     assert "GeoSeries" not in err and ": warning: " not in err
 
 
 @pytest.mark.filterwarnings("ignore:The filename extension:RuntimeWarning")
-def test_a_repeated_library_warning_is_shown_once(capsys, tmp_path):
+def test_a_repeated_library_warning_is_shown_once(cli, tmp_path):
     src = tmp_path / "saved.geojson.bak"  # a GeoPackage under another name: GDAL warns
     _gpkg(src)
-    _, _, err = run(capsys, "near", "corridors/cpec", "--layer", src, "--layers", SHIPPED)
+    _, _, err = cli("near", "corridors/cpec", "--layer", src, "--layers", SHIPPED)
     warned = [line for line in err.splitlines() if ": warning: " in line]
     if not warned:
         pytest.skip("this GDAL gives no warning for a GeoPackage's suffix")

@@ -28,7 +28,6 @@ import shapely
 
 import geo
 from geo import _gdal, _sources
-from geo.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "s3cr3t-marker-4f1c"
@@ -146,12 +145,6 @@ def hostile_files(folder: Path, target: str, base: str) -> dict[str, tuple[Path,
     return files
 
 
-def run(args: list, capsys) -> tuple[int, str, str]:
-    status = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
 @pytest.mark.parametrize(
     "key",
     [
@@ -170,13 +163,11 @@ def run(args: list, capsys) -> tuple[int, str, str]:
         "kml-network-links",
     ],
 )
-def test_a_hostile_file_reads_nothing_else_and_requests_nothing(
-    tmp_path, capsys, server, secret, key
-):
+def test_a_hostile_file_reads_nothing_else_and_requests_nothing(tmp_path, cli, server, secret, key):
     base, requests = server
     path, phrase = hostile_files(tmp_path / "in", str(secret), base)[key]
     dest = tmp_path / "out.geojson"
-    status, out, err = run(["import", path, "-o", dest], capsys)
+    status, out, err = cli("import", path, "-o", dest)
     assert requests == []
     assert SECRET not in out + err
     if phrase:
@@ -186,7 +177,7 @@ def test_a_hostile_file_reads_nothing_else_and_requests_nothing(
         assert status == 0, err
         assert SECRET not in dest.read_text(encoding="utf-8")
     # near --layer reads the same way, in memory
-    status, out, err = run(["near", "corridors/cpec", "--layer", path, "--km", "1e4"], capsys)
+    status, out, err = cli("near", "corridors/cpec", "--layer", path, "--km", "1e4")
     assert requests == [] and SECRET not in out + err
     assert status == (1 if phrase else 0), err
 
@@ -279,8 +270,8 @@ def test_an_sqlite_database_that_is_not_a_geopackage_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
-def test_a_device_is_refused_before_it_is_read(device, capsys):
-    status, _, err = run(["import", device, "-o", "/tmp/never.geojson"], capsys)
+def test_a_device_is_refused_before_it_is_read(device, cli):
+    status, _, err = cli("import", device, "-o", "/tmp/never.geojson")
     assert status == 1 and "a character device" in err
 
 
@@ -402,7 +393,7 @@ def test_geopackage_views_that_never_end_are_stopped(tmp_path, monkeypatch):
         geo.read_foreign(path, layer="endless", max_features=100)
 
 
-def test_a_qgis_style_table_beside_the_data_is_left_out_with_a_note(tmp_path, capsys):
+def test_a_qgis_style_table_beside_the_data_is_left_out_with_a_note(tmp_path, cli):
     path = tmp_path / "styled.gpkg"
     gpd.GeoDataFrame({"name": ["a"]}, geometry=[shapely.Point(1, 2)], crs=4326).to_file(
         path, layer="sites"
@@ -413,15 +404,15 @@ def test_a_qgis_style_table_beside_the_data_is_left_out_with_a_note(tmp_path, ca
             "INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
             "('layer_styles', 'attributes', 'layer_styles');"
         )
-    status, out, err = run(["import", path, "-o", tmp_path / "o.geojson"], capsys)
+    status, out, err = cli("import", path, "-o", tmp_path / "o.geojson")
     assert status == 0, err
     assert "table(s) without geometry left out: 'layer_styles' (--layer takes one)" in out
 
 
-def test_a_file_name_with_a_newline_is_imported(tmp_path, capsys):
+def test_a_file_name_with_a_newline_is_imported(tmp_path, cli):
     path = tmp_path / "new\nline.geojson"
     path.write_text(json.dumps(POINT), encoding="utf-8")
-    status, _out, err = run(["import", path, "-o", tmp_path / "o.geojson"], capsys)
+    status, _out, err = cli("import", path, "-o", tmp_path / "o.geojson")
     assert status == 0, err
     assert geo.load_layer(tmp_path / "o.geojson").properties[0]["name"] == "Gwadar"
 

@@ -17,7 +17,6 @@ import pytest
 import geo
 from geo import _files
 from geo._text import printable
-from geo.cli import main
 from geo.validation import MAX_NESTING
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,13 +49,6 @@ def problems_of(path, **kwargs) -> list[str]:
     return info.value.problems
 
 
-def run(capsys, *argv) -> tuple[int, str, str]:
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return status, out, err
-
-
 # --------------------------------------------------------------------------- row 1
 
 
@@ -78,7 +70,7 @@ def nested(levels: int) -> list:
     ],
 )
 def test_ragged_or_deep_point_is_one_line_and_other_files_still_reported(
-    tmp_path, capsys, coords, phrase
+    tmp_path, cli, coords, phrase
 ):
     good = feature("Colombo", {"type": "Point", "coordinates": [79.85, 6.95]})
     bad = write(
@@ -91,7 +83,7 @@ def test_ragged_or_deep_point_is_one_line_and_other_files_still_reported(
     assert phrase in line
     if phrase != "nested too deeply":  # that is a file-level problem, found before parsing
         assert line.startswith(f"{bad}: feature 1 ('Odd'): ")
-    status, _, err = run(capsys, "validate", tmp_path)
+    status, _, err = cli("validate", tmp_path)
     assert status == 1
     assert f"{bad}: " in err
     assert f"{other}: feature 0 ('X'): null geometry" in err
@@ -117,14 +109,14 @@ def test_brackets_inside_strings_do_not_count_as_nesting(tmp_path):
 
 
 @pytest.mark.parametrize("special", ["fifo", "/dev/null"])
-def test_output_to_a_device_or_fifo_is_refused(tmp_path, capsys, special):
+def test_output_to_a_device_or_fifo_is_refused(tmp_path, cli, special):
     if special == "fifo":
         target = tmp_path / "pipe.html"
         os.mkfifo(target)
     else:
         target = Path(special)
     before = target.stat()
-    status, out, err = run(capsys, "build", "--layers", LAYERS_DIR, "-o", target)
+    status, out, err = cli("build", "--layers", LAYERS_DIR, "-o", target)
     assert status == 1
     assert out == ""
     assert f"cannot write {target}: it is a" in err
@@ -133,20 +125,20 @@ def test_output_to_a_device_or_fifo_is_refused(tmp_path, capsys, special):
     assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
 
 
-def test_output_link_to_a_fifo_is_refused(tmp_path, capsys):
+def test_output_link_to_a_fifo_is_refused(tmp_path, cli):
     os.mkfifo(tmp_path / "pipe")
     (tmp_path / "link.html").symlink_to(tmp_path / "pipe")
-    status, _, err = run(capsys, "build", "--layers", LAYERS_DIR, "-o", tmp_path / "link.html")
+    status, _, err = cli("build", "--layers", LAYERS_DIR, "-o", tmp_path / "link.html")
     assert status == 1
     assert "FIFO" in err
 
 
 @pytest.mark.parametrize("command", ["build", "export"])
-def test_dash_writes_to_standard_output(tmp_path, capsys, command):
+def test_dash_writes_to_standard_output(tmp_path, cli, command):
     target = tmp_path / "out"
-    status, _, _ = run(capsys, command, "--layers", LAYERS_DIR, "-o", target)
+    status, _, _ = cli(command, "--layers", LAYERS_DIR, "-o", target)
     assert status == 0
-    status, out, err = run(capsys, command, "--layers", LAYERS_DIR, "-o", "-")
+    status, out, err = cli(command, "--layers", LAYERS_DIR, "-o", "-")
     assert status == 0
     assert err == ""
     assert out == target.read_text(encoding="utf-8")  # the same bytes as the file
@@ -166,33 +158,33 @@ def test_dash_into_a_pipe_as_a_process(tmp_path):
 
 
 @pytest.mark.parametrize("command", ["build", "export", "import"])
-def test_path_ending_in_a_slash_is_a_folder_error(tmp_path, capsys, command, monkeypatch):
+def test_path_ending_in_a_slash_is_a_folder_error(tmp_path, cli, command, monkeypatch):
     monkeypatch.chdir(tmp_path)
     extra = ["x.gpkg", "--name", "n", "--category", "other"] if command == "import" else []
     argv = [command, *extra, "-o", "newdir/"]
     if command != "import":
         argv[1:1] = ["--layers", str(LAYERS_DIR)]
-    status, _, err = run(capsys, *argv)
+    status, _, err = cli(*argv)
     assert status == 1
     assert "instead got the folder 'newdir/'" in err
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_file_where_a_folder_is_needed_is_named(tmp_path, capsys):
+def test_a_file_where_a_folder_is_needed_is_named(tmp_path, cli):
     (tmp_path / "newdir").write_text("a file", encoding="utf-8")
     target = tmp_path / "newdir" / "map.html"
-    status, _, err = run(capsys, "build", "--layers", LAYERS_DIR, "-o", target)
+    status, _, err = cli("build", "--layers", LAYERS_DIR, "-o", target)
     assert status == 1
     assert f"cannot write {target}: {tmp_path / 'newdir'} is a file, not a folder" in err
 
 
-def test_a_refused_write_names_the_target_not_the_temporary_file(tmp_path, capsys, monkeypatch):
+def test_a_refused_write_names_the_target_not_the_temporary_file(tmp_path, cli, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / ".x.tmp"))
 
     monkeypatch.setattr(_files.tempfile, "mkstemp", refuse)
     target = tmp_path / "map.html"
-    status, _, err = run(capsys, "build", "--layers", LAYERS_DIR, "-o", target)
+    status, _, err = cli("build", "--layers", LAYERS_DIR, "-o", target)
     assert status == 1
     assert err.strip() == f"corridors build: error: cannot write {target}: Permission denied"
 
@@ -230,7 +222,7 @@ def test_symlink_to_a_regular_file_is_followed_and_permissions_kept(tmp_path):
 # --------------------------------------------------------------------------- row 4
 
 
-def test_two_files_with_one_id_name_both(tmp_path, capsys):
+def test_two_files_with_one_id_name_both(tmp_path, cli):
     root = tmp_path / "layers"
     a = write(root / "user" / "pipeline.geojson", layer())
     b = write(root / "user" / "pipeline.json", layer())
@@ -241,10 +233,10 @@ def test_two_files_with_one_id_name_both(tmp_path, capsys):
         f"{b}: layer id 'user/pipeline' is also the id of {a}; "
         "expected one file per id: rename or remove one"
     )
-    status, _, err = run(capsys, "validate", root)
+    status, _, err = cli("validate", root)
     assert status == 1
     assert line in err
-    status, _, err = run(capsys, "list", "--layers", root)
+    status, _, err = cli("list", "--layers", root)
     assert status == 1
     assert line in err
 
@@ -387,9 +379,9 @@ def test_printable_escapes_and_cuts():
     assert printable("Ürümqi – Kashgar") == "Ürümqi – Kashgar"
 
 
-def test_a_crafted_file_name_cannot_forge_a_problem_line(tmp_path, capsys):
+def test_a_crafted_file_name_cannot_forge_a_problem_line(tmp_path, cli):
     path = write(tmp_path / f"{HOSTILE}.geojson", layer(features=[feature("X", None)]))
-    status, _, err = run(capsys, "validate", path)
+    status, _, err = cli("validate", path)
     assert status == 1
     lines = err.splitlines()
     assert len(lines) == 2  # the problem and the count
@@ -397,16 +389,16 @@ def test_a_crafted_file_name_cannot_forge_a_problem_line(tmp_path, capsys):
     assert lines[0].startswith(printable(str(path)) + ": feature 0 ('X'): null geometry")
 
 
-def test_a_huge_value_gives_a_short_line(tmp_path, capsys):
+def test_a_huge_value_gives_a_short_line(tmp_path, cli):
     doc = layer() | {"category": "c" * 1_000_000}
     path = write(tmp_path / "t.geojson", doc)
-    status, _, err = run(capsys, "validate", path)
+    status, _, err = cli("validate", path)
     assert status == 1
     assert len(err) < 2000
     assert "category is 'ccc" in err and "…" in err
 
 
-def test_list_lengths_and_distance_escape_names(tmp_path, capsys):
+def test_list_lengths_and_distance_escape_names(tmp_path, cli):
     line = {"type": "LineString", "coordinates": [[60, 40], [70, 42]]}
     ports = [
         feature(HOSTILE, GWADAR),
@@ -415,7 +407,7 @@ def test_list_lengths_and_distance_escape_names(tmp_path, capsys):
     write(tmp_path / "a.geojson", layer("corridor", [feature(HOSTILE, line)], name=HOSTILE))
     write(tmp_path / "b.geojson", layer("port", ports))
     for argv in (["list"], ["lengths"], ["distance", HOSTILE, "Colombo"]):
-        status, out, err = run(capsys, *argv, "--layers", tmp_path)
+        status, out, err = cli(*argv, "--layers", tmp_path)
         assert status == 0, err
         assert "\x1b" not in out and "\u202e" not in out and "forged\n" not in out
         assert "forged\\x1b[31m" in out
@@ -424,14 +416,14 @@ def test_list_lengths_and_distance_escape_names(tmp_path, capsys):
 # --------------------------------------------------------------------------- row 13
 
 
-def test_validate_an_empty_folder_is_an_error(tmp_path, capsys):
-    status, out, err = run(capsys, "validate", tmp_path)
+def test_validate_an_empty_folder_is_an_error(tmp_path, cli):
+    status, out, err = cli("validate", tmp_path)
     assert status == 1
     assert out == ""
     assert f"{tmp_path}: no layer files found; expected .geojson files in this folder" in err
 
 
-def test_skipped_entries_each_get_a_warning(tmp_path, capsys):
+def test_skipped_entries_each_get_a_warning(tmp_path, cli):
     root = tmp_path / "layers"
     good = write(root / "good.geojson", layer())
     (root / "dangling.geojson").symlink_to(root / "nowhere.geojson")
@@ -440,7 +432,7 @@ def test_skipped_entries_each_get_a_warning(tmp_path, capsys):
     (root / "linked").symlink_to(elsewhere)
     os.mkfifo(root / "fifo.geojson")
     (root / "link.geojson").symlink_to(good)  # a link to a layer file is taken
-    status, out, err = run(capsys, "validate", root)
+    status, out, err = cli("validate", root)
     assert status == 0
     assert out.strip() == "2 file(s) valid"
     warnings = err.splitlines()
@@ -473,9 +465,9 @@ def test_an_unreadable_folder_gets_a_warning(tmp_path, monkeypatch):
         assert len(geo.load_layers(root)) == 1
 
 
-def test_a_fifo_named_on_the_command_line_is_not_opened(tmp_path, capsys):
+def test_a_fifo_named_on_the_command_line_is_not_opened(tmp_path, cli):
     os.mkfifo(tmp_path / "pipe.geojson")
-    status, _, err = run(capsys, "validate", tmp_path / "pipe.geojson")  # would block if opened
+    status, _, err = cli("validate", tmp_path / "pipe.geojson")  # would block if opened
     assert status == 1
     assert "cannot read the file (it is not a regular file)" in err
 
@@ -538,13 +530,13 @@ def test_longitude_further_out_is_out_of_range(lon):
         geo.validate_document(doc, path="x")
 
 
-def test_error_lines_from_any_command_are_escaped(capsys, monkeypatch):
+def test_error_lines_from_any_command_are_escaped(cli, monkeypatch):
     def refuse(*args, **kwargs):
         raise geo.LayerError(["x.gpkg: holds 2 layers (a, b\nx.gpkg: forged); expected one"])
 
     monkeypatch.setattr("geo.cli.convert_to_layer", refuse)
     argv = ["import", "x.gpkg", "-o", "y.geojson", "--name", "n", "--category", "other"]
-    status, _, err = run(capsys, *argv)
+    status, _, err = cli(*argv)
     assert status == 1
     assert (
         err

@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def layers() -> list[geo.Layer]:
-    return geo.load_layers(ROOT / "layers")
+def layers(shipped_copies) -> list[geo.Layer]:
+    """The shipped layers, the test's own to change."""
+    return shipped_copies
 
 
 def by_id(layers: list[geo.Layer], layer_id: str) -> geo.Layer:

@@ -100,8 +100,8 @@ def test_a_line_layer_shows_its_geodesic_length():
     assert rows[-3:] == ["c", "", ""]  # no geometry: no length
 
 
-def test_a_shipped_layer():
-    (cpec,) = geo.load_layers(ROOT / "layers", only=["corridors/cpec"])
+def test_a_shipped_layer(shipped):
+    cpec = shipped["corridors/cpec"]
     shown = facts(cpec._repr_html_())
     assert shown["id"] == "corridors/cpec"
     km = float(geo.geodesic_length(cpec.frame).sum())

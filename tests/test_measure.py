@@ -12,21 +12,17 @@ from pyproj import Geod
 import geo
 from geo import render
 
-ROOT = Path(__file__).resolve().parents[1]
-LAYERS = geo.load_layers(ROOT / "layers")
-PORTS = next(x for x in LAYERS if x.id == "maritime/ports")
-
 pytestmark = browser_marks()
 
 
 @pytest.fixture(scope="module")
-def map_file(tmp_path_factory) -> Path:
-    return render.save_map(geo.build_map(LAYERS), tmp_path_factory.mktemp("m") / "map.html")
+def map_file(tmp_path_factory, shipped_layers) -> Path:
+    return render.save_map(geo.build_map(shipped_layers), tmp_path_factory.mktemp("m") / "map.html")
 
 
 @pytest.fixture
-def page(map_file):
-    with open_page(map_file) as (page, log):
+def page(map_file, chromium):
+    with open_page(map_file, chromium) as (page, log):
         yield page
         assert log["errors"] == [] and log["refused"] == []
 
@@ -59,20 +55,20 @@ def single_ports(page) -> list[int]:
     [((32.0, 20.0), 5.0), ((5.0, 100.0), 5.0), ((22.0, 60.0), 5.0)],
     ids=["mediterranean", "malacca", "arabian-sea"],
 )
-def test_two_ports_clicked_measure_as_geo_distance(page, view, zoom):
+def test_two_ports_clicked_measure_as_geo_distance(page, view, zoom, shipped, shipped_layers):
     page.evaluate(f"void briState.map.setView([{view[0]}, {view[1]}], {zoom}, {{animate: false}})")
     page.wait_for_timeout(200)
     shown = single_ports(page)
     assert len(shown) >= 2, "two ports drawn on their own in this view"
     a, b = shown[0], shown[-1]
     start_measuring(page)
-    (xa, ya), (xb, yb) = (PORTS.geometries()[i].coords[0] for i in (a, b))
+    (xa, ya), (xb, yb) = (shipped["maritime/ports"].geometries()[i].coords[0] for i in (a, b))
     # a little off the symbol's centre: the point is the port's own position
     for lng, lat in ((xa, ya), (xb, yb)):
         x, y = page_point(page, lng, lat)
         page.mouse.click(x + 2, y - 2)
     text, metres = readout(page)
-    expected = geo.distance((xa, ya), (xb, yb), units="m", layers=LAYERS)
+    expected = geo.distance((xa, ya), (xb, yb), units="m", layers=shipped_layers)
     assert metres == pytest.approx(expected, abs=1.0)  # to 1 m, as the issue asks
     assert metres == pytest.approx(expected, abs=0.05)  # in fact to a few cm (1e-7 degree)
     km, nmi = expected / 1000, expected / 1852
@@ -80,11 +76,11 @@ def test_two_ports_clicked_measure_as_geo_distance(page, view, zoom):
     assert page.locator(".leaflet-popup").count() == 0  # no popup while measuring
 
 
-def test_a_click_on_a_line_adds_its_nearest_point(page):
-    cpec = next(x for x in LAYERS if x.id == "corridors/cpec")
+def test_a_click_on_a_line_adds_its_nearest_point(page, shipped_layers, shipped):
+    cpec = shipped["corridors/cpec"]
     via = cpec.properties[0]["via"]
     node = via[len(via) // 2]
-    for other in LAYERS:  # only the line under the pointer
+    for other in shipped_layers:  # only the line under the pointer
         if other.id != cpec.id:
             page.locator(f'.bri-layers input[data-layer="{other.id}"]').uncheck()
     page.evaluate(

@@ -116,9 +116,8 @@ def test_a_multipoint_counts_by_its_nearest_point():
     assert near["distance_km"].iloc[0] == pytest.approx(GEOD.inv(10, 0.2, 10, 0)[2] / 1000)
 
 
-def test_a_layer_is_taken_as_its_frame():
-    layers = {layer.id: layer for layer in geo.load_layers(ROOT / "layers")}
-    near = geo.within(layers["maritime/ports"], of=layers["corridors/cpec"], km=50)
+def test_a_layer_is_taken_as_its_frame(shipped):
+    near = geo.within(shipped["maritime/ports"], of=shipped["corridors/cpec"], km=50)
     assert "Gwadar" in near["name"].tolist()
 
 
@@ -155,17 +154,15 @@ def test_missing_and_empty_points_are_never_near():
     assert near.index.tolist() == [2]
 
 
-def test_nothing_within_km_is_an_empty_result():
-    layers = {layer.id: layer for layer in geo.load_layers(ROOT / "layers")}
-    near = geo.within(layers["maritime/ports"], of=layers["corridors/cpec"], km=0.001)
+def test_nothing_within_km_is_an_empty_result(shipped):
+    near = geo.within(shipped["maritime/ports"], of=shipped["corridors/cpec"], km=0.001)
     assert len(near) == 0
     assert {"name", "distance_km", "nearest"} <= set(near.columns)
 
 
 @pytest.mark.parametrize("km", [1e300, sys.float_info.max, 20_004.0])
-def test_a_km_beyond_half_a_meridian_takes_every_point(km):
-    layers = {layer.id: layer for layer in geo.load_layers(ROOT / "layers")}
-    ports, cpec = layers["maritime/ports"], layers["corridors/cpec"]
+def test_a_km_beyond_half_a_meridian_takes_every_point(km, shipped):
+    ports, cpec = shipped["maritime/ports"], shipped["corridors/cpec"]
     near = geo.within(ports, of=cpec, km=km)
     assert near.index.tolist() == ports.frame.index.tolist()
     # the same distances as a km just past the largest distance on the ellipsoid
@@ -195,9 +192,8 @@ def test_on_a_tie_the_first_line_is_named_whatever_the_km():
         assert geo.within(frame, of=lines, km=km)["nearest"].tolist() == ["first"]
 
 
-def test_points_in_batches_give_the_same_result(monkeypatch):
-    layers = {layer.id: layer for layer in geo.load_layers(ROOT / "layers")}
-    terminals, routes = layers["rail/terminals"], layers["rail/routes"]
+def test_points_in_batches_give_the_same_result(monkeypatch, shipped):
+    terminals, routes = shipped["rail/terminals"], shipped["rail/routes"]
     frame = terminals.frame.copy()  # a MultiPoint whose points land in different batches
     frame.loc[frame.index[0], "geometry"] = MultiPoint(
         [frame.geometry.iloc[-1], frame.geometry.iloc[0]]
@@ -213,12 +209,11 @@ def test_points_in_batches_give_the_same_result(monkeypatch):
 # --------------------------------------------------------------------------- the command
 
 
-def test_near_command_lists_gwadar_near_cpec(capsys):
-    from geo.cli import main
-
+def test_near_command_lists_gwadar_near_cpec(cli):
     argv = ["near", "corridors/cpec", "--layer", str(ROOT / "layers/maritime/ports.geojson")]
-    assert main([*argv, "--km", "200", "--layers", str(ROOT / "layers")]) == 0
-    out = capsys.readouterr().out.splitlines()
+    status, out, _err = cli(*argv, "--km", "200", "--layers", ROOT / "layers")
+    assert status == 0
+    out = out.splitlines()
     assert out[1].split()[0] == "Gwadar"  # nearest first
     assert "within 200 km of corridors/cpec" in out[-1]
 
@@ -232,12 +227,10 @@ def test_near_command_lists_gwadar_near_cpec(capsys):
         (["--layer", str(ROOT / "layers/rail/routes.geojson")], "Expected a layer of points"),
     ],
 )
-def test_near_command_errors_are_one_line(extra, message, capsys):
-    from geo.cli import main
-
+def test_near_command_errors_are_one_line(extra, message, cli):
     argv = ["near", "corridors/cpec", "--layer", str(ROOT / "layers/maritime/ports.geojson")]
-    assert main([*argv, *extra, "--layers", str(ROOT / "layers")]) == 1
-    err = capsys.readouterr().err
+    status, _out, err = cli(*argv, *extra, "--layers", ROOT / "layers")
+    assert status == 1
     assert message in err and err.count("\n") == 1
 
 
@@ -245,13 +238,11 @@ def test_near_command_errors_are_one_line(extra, message, capsys):
     ("km", "shown", "found"),
     [("0.001", "0.001", 0), ("1e-320", "9.99989e-321", 0), ("1e300", "1e+300", 47)],
 )
-def test_near_command_with_nothing_or_everything_within(capsys, km, shown, found):
-    from geo.cli import main
-
+def test_near_command_with_nothing_or_everything_within(km, shown, found, cli):
     ports = str(ROOT / "layers/maritime/ports.geojson")
     argv = ["near", "corridors/cpec", "--layer", ports, "--km", km]
-    assert main([*argv, "--layers", str(ROOT / "layers")]) == 0
-    out, err = capsys.readouterr()
+    status, out, err = cli(*argv, "--layers", ROOT / "layers")
+    assert status == 0
     assert err == ""
     assert out.splitlines()[-1] == (
         f"{found} of 47 feature(s) of {ports} within {shown} km of corridors/cpec "
@@ -260,9 +251,7 @@ def test_near_command_with_nothing_or_everything_within(capsys, km, shown, found
     assert len(out.splitlines()) == (1 if found == 0 else found + 2)
 
 
-def test_near_command_takes_the_lines_of_a_layer_that_holds_other_things(tmp_path, capsys):
-    from geo.cli import main
-
+def test_near_command_takes_the_lines_of_a_layer_that_holds_other_things(tmp_path, cli):
     mixed = {
         "type": "FeatureCollection", "name": "Mixed", "category": "other", "features": [
             {"type": "Feature", "properties": {"name": "equator"},
@@ -282,19 +271,18 @@ def test_near_command_takes_the_lines_of_a_layer_that_holds_other_things(tmp_pat
     (tmp_path / "layers" / "mixed.geojson").write_text(json.dumps(mixed), encoding="utf-8")
     (tmp_path / "p.geojson").write_text(json.dumps(points), encoding="utf-8")
     argv = ["near", "mixed", "--layer", str(tmp_path / "p.geojson"), "--km", "50"]
-    assert main([*argv, "--layers", str(tmp_path / "layers")]) == 0
-    out, err = capsys.readouterr()
+    status, out, err = cli(*argv, "--layers", str(tmp_path / "layers"))
+    assert status == 0
     assert err == ""
     assert out.splitlines()[1].split() == ["near", "33.2"]  # to the line, not the point
     assert out.splitlines()[-1].startswith("1 of 1 feature(s) of ")
 
 
-def test_near_command_unknown_id(capsys):
-    from geo.cli import main
-
+def test_near_command_unknown_id(cli):
     argv = ["near", "corridors/nope", "--layer", str(ROOT / "layers/maritime/ports.geojson")]
-    assert main([*argv, "--layers", str(ROOT / "layers")]) == 1
-    assert "no layer with id 'corridors/nope'" in capsys.readouterr().err
+    status, _out, err = cli(*argv, "--layers", ROOT / "layers")
+    assert status == 1
+    assert "no layer with id 'corridors/nope'" in err
 
 
 def test_points_as_the_lines_are_refused():
@@ -305,9 +293,7 @@ def test_points_as_the_lines_are_refused():
         geo.within(gpd.GeoDataFrame(geometry=[Point(0, 0)]), of=[LineString(), polygon], km=5)
 
 
-def test_near_command_reads_a_plain_geojson_as_import_would(tmp_path, capsys):
-    from geo.cli import main
-
+def test_near_command_reads_a_plain_geojson_as_import_would(tmp_path, cli):
     # a FeatureCollection from another tool: no layer name or category, a repeated name
     plain = tmp_path / "sites.geojson"
     features = [
@@ -318,8 +304,8 @@ def test_near_command_reads_a_plain_geojson_as_import_would(tmp_path, capsys):
     plain.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     before = sorted(p.name for p in tmp_path.iterdir())
     argv = ["near", "corridors/cpec", "--layer", str(plain), "--km", "50"]
-    assert main([*argv, "--layers", str(ROOT / "layers")]) == 0
-    out, err = capsys.readouterr()
+    status, out, err = cli(*argv, "--layers", ROOT / "layers")
+    assert status == 0
     assert "is not a layer file; read as 'corridors import' would" in err
     assert "repeated names numbered" in err
     assert [line.split()[0] for line in out.splitlines()[1:-1]] == ["Site", "Site"]
@@ -327,25 +313,23 @@ def test_near_command_reads_a_plain_geojson_as_import_would(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
 
 
-def test_near_command_refuses_lines_naming_the_file_and_feature(tmp_path, capsys):
-    from geo.cli import main
-
+def test_near_command_refuses_lines_naming_the_file_and_feature(tmp_path, cli):
     roads = tmp_path / "roads.geojson"
     feature = {"type": "Feature", "properties": {"name": "Karakoram Highway"},
                "geometry": {"type": "LineString", "coordinates": [[74, 36], [75, 37]]}}  # fmt: skip
     roads.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
     argv = ["near", "corridors/cpec", "--layer", str(roads), "--layers", str(ROOT / "layers")]
-    assert main(argv) == 1
-    err = capsys.readouterr().err.splitlines()[-1]
+    status, _out, err = cli(*argv)
+    assert status == 1
+    err = err.splitlines()[-1]
     assert "roads.geojson: feature 0 ('Karakoram Highway'): expected Point or MultiPoint" in err
 
 
-def test_near_command_on_natural_earth_ports(real, capsys):
-    from geo.cli import main
-
+def test_near_command_on_natural_earth_ports(real, cli):
     argv = ["near", "corridors/cmec", "--layer", str(real / "ne_10m_ports.json"), "--km", "30"]
-    assert main([*argv, "--layers", str(ROOT / "layers")]) == 0
-    out = capsys.readouterr().out.splitlines()
+    status, out, _err = cli(*argv, "--layers", ROOT / "layers")
+    assert status == 0
+    out = out.splitlines()
     assert out[1].split()[0] == "Yangon"
     assert "of 1081 feature(s)" in out[-1]
 
@@ -358,12 +342,10 @@ def test_near_command_on_natural_earth_ports(real, capsys):
         ("sites.geojson", '{"type": "FeatureCollection", "features": [', "not valid JSON"),
     ],
 )
-def test_near_command_says_why_a_file_cannot_be_read(tmp_path, capsys, name, text, message):
-    from geo.cli import main
-
+def test_near_command_says_why_a_file_cannot_be_read(tmp_path, name, text, message, cli):
     (tmp_path / name).write_text(text, encoding="utf-8")
     argv = ["near", "corridors/cpec", "--layer", str(tmp_path / name)]
-    assert main([*argv, "--layers", str(ROOT / "layers")]) == 1
-    out, err = capsys.readouterr()
+    status, out, err = cli(*argv, "--layers", ROOT / "layers")
+    assert status == 1
     assert out == "" and message in err and err.count("\n") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 from browser import needs_browser, open_page
 
 import geo
 from geo import render
-
-ROOT = Path(__file__).resolve().parents[1]
-LAYERS = geo.load_layers(ROOT / "layers")
 
 
 def srcdoc(cell: str) -> str:
@@ -22,8 +18,8 @@ def srcdoc(cell: str) -> str:
     return html.unescape(match.group(1))
 
 
-def test_the_notebook_cell_holds_the_same_page_the_file_gets(tmp_path):
-    fmap = geo.build_map(LAYERS)
+def test_the_notebook_cell_holds_the_same_page_the_file_gets(tmp_path, shipped_layers):
+    fmap = geo.build_map(shipped_layers)
     cell = fmap._repr_html_()
     assert "Trust Notebook" not in cell and "Notebook Trusted" not in cell  # folium's plea
     saved = render.save_map(fmap, tmp_path / "map.html").read_text(encoding="utf-8")
@@ -32,8 +28,8 @@ def test_the_notebook_cell_holds_the_same_page_the_file_gets(tmp_path):
 
 
 @needs_browser
-def test_the_notebook_cell_draws_with_every_request_refused(tmp_path):
-    cell = geo.build_map(LAYERS)._repr_html_()
+def test_the_notebook_cell_draws_with_every_request_refused(tmp_path, shipped_layers, chromium):
+    cell = geo.build_map(shipped_layers)._repr_html_()
     host = tmp_path / "notebook.html"  # the cell as a notebook shows it, in an output area
     host.write_text(
         "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
@@ -41,7 +37,7 @@ def test_the_notebook_cell_draws_with_every_request_refused(tmp_path):
         "</body></html>",
         encoding="utf-8",
     )
-    with open_page(host, wait=False) as (page, log):
+    with open_page(host, chromium, wait=False) as (page, log):
         frame = page.frame_locator("iframe")
         frame.locator(".bri-layers").wait_for(timeout=15000)
         inner = page.frames[1]
@@ -60,8 +56,8 @@ def iframe_tag(cell: str) -> str:
     return match.group()
 
 
-def test_the_notebook_iframe_is_sandboxed():
-    tag = iframe_tag(geo.build_map(LAYERS[:1])._repr_html_())
+def test_the_notebook_iframe_is_sandboxed(shipped_layers):
+    tag = iframe_tag(geo.build_map(shipped_layers[:1])._repr_html_())
     match = re.search(r' sandbox="([^"]*)"', tag)
     assert match, "a sandbox attribute"
     tokens = set(match.group(1).split())
@@ -71,15 +67,17 @@ def test_the_notebook_iframe_is_sandboxed():
 
 
 @needs_browser
-def test_the_sandboxed_map_draws_and_opens_source_links_in_a_new_tab(tmp_path):
-    cell = geo.build_map(LAYERS)._repr_html_()
+def test_the_sandboxed_map_draws_and_opens_source_links_in_a_new_tab(
+    tmp_path, shipped_layers, chromium
+):
+    cell = geo.build_map(shipped_layers)._repr_html_()
     host = tmp_path / "notebook.html"
     host.write_text(
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>notebook</title></head><body>"
         f"<div class='output_html' style='width:900px'>{cell}</div></body></html>",
         encoding="utf-8",
     )
-    with open_page(host, wait=False) as (page, log):
+    with open_page(host, chromium, wait=False) as (page, log):
         asked: list[str] = []  # a new tab's requests: noted and refused (offline)
         page.context.route("**/*", lambda r: asked.append(r.request.url) or r.abort())
         page.frame_locator("iframe").locator(".bri-layers").wait_for(timeout=15000)

@@ -12,9 +12,7 @@ from browser import browser_marks, open_page, page_point, settle
 import geo
 from geo import mapspec, render
 
-ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(__file__).resolve().parent / "_artifacts"
-LAYERS = geo.load_layers(ROOT / "layers")
 
 pytestmark = browser_marks()
 
@@ -53,20 +51,20 @@ def tiles_ready(page) -> None:
 
 
 @pytest.fixture(scope="module")
-def map_file(tmp_path_factory) -> Path:
-    return render.save_map(geo.build_map(LAYERS), tmp_path_factory.mktemp("o") / "map.html")
+def map_file(tmp_path_factory, shipped_layers) -> Path:
+    return render.save_map(geo.build_map(shipped_layers), tmp_path_factory.mktemp("o") / "map.html")
 
 
-def test_everything_draws_with_every_request_refused(map_file):
-    with open_page(map_file) as (page, log):
+def test_everything_draws_with_every_request_refused(map_file, shipped_layers, shipped, chromium):
+    with open_page(map_file, chromium) as (page, log):
         counts = page.evaluate(
             """Object.values(briState.layers).map(l => [l.spec.id, l.spec.count,
                  briState.drawn(l.spec.id)])"""
         )
         assert all(count == drawn for _, count, drawn in counts), counts
         # toggle the layers off, but one corridor, and hover it: its length in km
-        cpec = next(x for x in LAYERS if x.id == "corridors/cpec")
-        for other in LAYERS:
+        cpec = shipped["corridors/cpec"]
+        for other in shipped_layers:
             if other.id != cpec.id:
                 page.locator(f'.bri-layers input[data-layer="{other.id}"]').uncheck()
                 assert page.evaluate(f"briState.drawn({other.id!r})") == 0
@@ -77,10 +75,10 @@ def test_everything_draws_with_every_request_refused(map_file):
         page.mouse.move(*page_point(page, node["lon"], node["lat"]))
         page.locator(".leaflet-tooltip").wait_for(timeout=5000)
         assert " km" in page.locator(".leaflet-tooltip").inner_text()
-        for other in LAYERS:
+        for other in shipped_layers:
             page.locator(f'.bri-layers input[data-layer="{other.id}"]').check()
         assert page.evaluate("briState.drawn('maritime/sea_lanes')") == len(
-            next(x for x in LAYERS if x.id == "maritime/sea_lanes")
+            shipped["maritime/sea_lanes"]
         )
         page.evaluate("void briState.openPopup('corridors/cpec', 0)")
         page.locator(".leaflet-popup-content").wait_for(timeout=5000)
@@ -89,8 +87,8 @@ def test_everything_draws_with_every_request_refused(map_file):
         assert log["errors"] == [] and not [m for m in log["console"] if m.startswith("error")]
 
 
-def test_the_base_map_is_land_sea_and_borders(map_file):
-    with open_page(map_file) as (page, log):
+def test_the_base_map_is_land_sea_and_borders(map_file, chromium):
+    with open_page(map_file, chromium) as (page, log):
         page.evaluate("void briState.map.setView([40, 70], 4, {animate: false})")
         tiles_ready(page)
         assert base_pixel(page, 67.0, 48.0) == [*rgb(LAND), 255]  # Kazakhstan
@@ -120,8 +118,8 @@ def locator_pixel(page, lng: float, lat: float) -> list[int]:
     )
 
 
-def test_the_world_locator_shows_the_world_and_the_view(map_file):
-    with open_page(map_file) as (page, log):
+def test_the_world_locator_shows_the_world_and_the_view(map_file, chromium):
+    with open_page(map_file, chromium) as (page, log):
         page.evaluate("void briState.map.setView([10, -100], 6, {animate: false})")  # Pacific
         page.wait_for_timeout(300)
         assert locator_pixel(page, 67.0, 48.0) == [*rgb(LAND), 255]  # Kazakhstan
@@ -137,8 +135,8 @@ def test_the_world_locator_shows_the_world_and_the_view(map_file):
         assert log["refused"] == []
 
 
-def test_the_base_map_is_drawn_past_the_antimeridian(map_file):
-    with open_page(map_file) as (page, log):
+def test_the_base_map_is_drawn_past_the_antimeridian(map_file, chromium):
+    with open_page(map_file, chromium) as (page, log):
         # the Pacific: Fiji's Viti Levu (178 E) and the same island one world east
         page.evaluate("void briState.map.setView([-17.8, 180], 6, {animate: false})")
         tiles_ready(page)
@@ -150,10 +148,10 @@ def test_the_base_map_is_drawn_past_the_antimeridian(map_file):
         assert log["errors"] == []
 
 
-def test_a_lane_past_the_antimeridian_reaches_its_port_on_the_main_world(map_file):
+def test_a_lane_past_the_antimeridian_reaches_its_port_on_the_main_world(map_file, chromium):
     # Shanghai–Chancay is drawn continuous past 180° (it ends at 282.7° E); Chancay's
     # marker is at 77.3° W. Seen from Peru, the lane must arrive at the marker.
-    with open_page(map_file) as (page, log):
+    with open_page(map_file, chromium) as (page, log):
         page.evaluate("void briState.map.setView([-12, -77], 6, {animate: false})")
         settle(page)
         px = page.evaluate(
@@ -179,13 +177,13 @@ def test_a_lane_past_the_antimeridian_reaches_its_port_on_the_main_world(map_fil
         assert log["errors"] == []
 
 
-def test_tile_base_maps_load_only_when_chosen(map_file):
-    with open_page(map_file, tiles=True) as (page, log):
+def test_tile_base_maps_load_only_when_chosen(map_file, chromium):
+    with open_page(map_file, chromium, tiles=True) as (page, log):
         page.wait_for_timeout(300)
         assert log["tiles"] == [] and log["refused"] == []
         page.locator(".bri-basemaps .bri-fold").click()  # the base maps: folded at first
         page.locator(".bri-layers input[data-basemap='1']").check()  # OpenStreetMap
-        page.wait_for_function("document.querySelectorAll('.leaflet-tile-loaded').length > 0")
+        page.wait_for_function("document.querySelectorAll('img.leaflet-tile-loaded').length > 0")
         assert log["tiles"] and all("tile.openstreetmap.org" in u for u in log["tiles"])
         assert page.evaluate("briState.map.hasLayer(briState.basemaps[0])") is False
         assert "OpenStreetMap" in page.locator(".leaflet-control-attribution").inner_text()
@@ -194,11 +192,11 @@ def test_tile_base_maps_load_only_when_chosen(map_file):
         assert "Natural Earth" in page.locator(".leaflet-control-attribution").inner_text()
 
 
-def test_a_marker_added_with_folium_shows_its_icon_offline(tmp_path):
-    fmap = geo.build_map(LAYERS)
+def test_a_marker_added_with_folium_shows_its_icon_offline(tmp_path, shipped_layers, chromium):
+    fmap = geo.build_map(shipped_layers)
     folium.Marker([39.9, 116.4], tooltip="my marker").add_to(fmap)
     path = render.save_map(fmap, tmp_path / "marker.html")
-    with open_page(path) as (page, log):
+    with open_page(path, chromium) as (page, log):
         icon = page.locator("img.leaflet-marker-icon")
         icon.wait_for(timeout=5000)
         page.wait_for_function("document.querySelector('img.leaflet-marker-icon').naturalWidth > 0")
@@ -206,10 +204,14 @@ def test_a_marker_added_with_folium_shows_its_icon_offline(tmp_path):
         assert log["refused"] == []
 
 
-def test_screenshots_desktop_and_phone(map_file):
+def test_screenshots_desktop_and_phone(map_file, chromium):
     ARTIFACTS.mkdir(exist_ok=True)
-    for name, size, phone in (("desktop", (1400, 900), False), ("phone", (390, 844), True)):
-        with open_page(map_file, width=size[0], height=size[1], phone=phone) as (page, log):
+    screens = {
+        "desktop": {"width": 1400, "height": 900},
+        "phone": {"width": 390, "height": 844, "phone": True},
+    }
+    for name, screen in screens.items():
+        with open_page(map_file, chromium, **screen) as (page, log):
             page.wait_for_timeout(400)
             page.screenshot(path=str(ARTIFACTS / f"offline-{name}.png"))
             assert log["refused"] == []

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from geo import _files
-from geo.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYER = (ROOT / "layers" / "corridors" / "cpec.geojson").read_bytes()
@@ -26,13 +25,6 @@ def layers(tmp_path) -> Path:
     (root / "corridors").mkdir(parents=True)
     (root / "corridors" / "cpec.geojson").write_bytes(LAYER)
     return root
-
-
-def run(capsys, *argv) -> tuple[int, str, str]:
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return status, out, err
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -49,9 +41,9 @@ MAP_COMMANDS = {
 
 @pytest.mark.parametrize("command", list(MAP_COMMANDS))
 @pytest.mark.parametrize("name", ["corridors/cpec.geojson", "new.geojson", "map.html", "x/y.svg"])
-def test_maps_and_figures_are_refused_inside_the_layers_folder(capsys, layers, command, name):
+def test_maps_and_figures_are_refused_inside_the_layers_folder(cli, layers, command, name):
     before = files(layers)
-    status, out, err = run(capsys, *MAP_COMMANDS[command](layers, layers / name))
+    status, out, err = cli(*MAP_COMMANDS[command](layers, layers / name))
     assert status == 1
     assert err == (
         f"corridors {command}: error: Expected an output outside the layers folder "
@@ -64,37 +56,37 @@ def test_maps_and_figures_are_refused_inside_the_layers_folder(capsys, layers, c
 
 
 @pytest.mark.parametrize("command", list(MAP_COMMANDS))
-def test_a_symbolic_link_into_the_layers_folder_is_refused(tmp_path, capsys, layers, command):
+def test_a_symbolic_link_into_the_layers_folder_is_refused(tmp_path, cli, layers, command):
     link = tmp_path / "map.svg"  # outside, but pointing at a layer file
     link.symlink_to(layers / "corridors" / "cpec.geojson")
     folder_link = tmp_path / "elsewhere"  # a folder link to the layers folder
     folder_link.symlink_to(layers)
     for out in (link, folder_link / "map.svg"):
-        status, _, err = run(capsys, *MAP_COMMANDS[command](layers, out))
+        status, _, err = cli(*MAP_COMMANDS[command](layers, out))
         assert status == 1
         assert "Expected an output outside the layers folder" in err
     # and the layers folder named through a link, the output named directly
-    status, _, err = run(capsys, *MAP_COMMANDS[command](folder_link, layers / "map.svg"))
+    status, _, err = cli(*MAP_COMMANDS[command](folder_link, layers / "map.svg"))
     assert status == 1
     assert "Expected an output outside the layers folder" in err
     assert (layers / "corridors" / "cpec.geojson").read_bytes() == LAYER
     assert files(layers).keys() == {"corridors/cpec.geojson"}
 
 
-def test_export_is_refused_only_where_it_would_be_read_as_a_layer(tmp_path, capsys, layers):
+def test_export_is_refused_only_where_it_would_be_read_as_a_layer(tmp_path, cli, layers):
     folder_link = tmp_path / "elsewhere"
     folder_link.symlink_to(layers)
     for out in (layers / "corridors" / "cpec.geojson", folder_link / "all.json"):
-        status, _, err = run(capsys, "export", "--layers", layers, "-o", out)
+        status, _, err = cli("export", "--layers", layers, "-o", out)
         assert status == 1
         assert "it would be read back as a layer by every later command" in err
     assert files(layers).keys() == {"corridors/cpec.geojson"}
-    status, out, _ = run(capsys, "export", "--layers", layers, "-o", layers / "all.gpkg")
+    status, out, _ = cli("export", "--layers", layers, "-o", layers / "all.gpkg")
     assert status == 0 and out == f"{layers / 'all.gpkg'}\n"  # GIS copies may sit there
 
 
-def test_a_map_outside_the_layers_folder_is_written(tmp_path, capsys, layers):
-    status, out, _ = run(capsys, "build", "--layers", layers, "-o", tmp_path / "map.html")
+def test_a_map_outside_the_layers_folder_is_written(tmp_path, cli, layers):
+    status, out, _ = cli("build", "--layers", layers, "-o", tmp_path / "map.html")
     assert status == 0 and out == f"{tmp_path / 'map.html'}\n"
     assert (tmp_path / "map.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 

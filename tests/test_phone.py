@@ -12,8 +12,6 @@ from browser import browser_marks, open_page, page_point, settle
 import geo
 from geo import render
 
-ROOT = Path(__file__).resolve().parents[1]
-LAYERS = geo.load_layers(ROOT / "layers")
 PHONE = {"width": 390, "height": 844, "phone": True}
 
 pytestmark = browser_marks()
@@ -35,13 +33,13 @@ def overlap(a: dict, b: dict) -> bool:
 
 
 @pytest.fixture(scope="module")
-def map_file(tmp_path_factory) -> Path:
-    return render.save_map(geo.build_map(LAYERS), tmp_path_factory.mktemp("p") / "map.html")
+def map_file(tmp_path_factory, shipped_layers) -> Path:
+    return render.save_map(geo.build_map(shipped_layers), tmp_path_factory.mktemp("p") / "map.html")
 
 
 @pytest.fixture
-def phone(map_file):
-    with open_page(map_file, **PHONE) as (page, log):
+def phone(map_file, chromium):
+    with open_page(map_file, chromium, **PHONE) as (page, log):
         yield page
         assert log["errors"] == [] and log["refused"] == []
 
@@ -95,8 +93,8 @@ def test_an_open_popup_is_on_screen_and_clear_of_every_control(phone, layer_id, 
         assert "leaflet-popup-scrolled" in (content.get_attribute("class") or "")
 
 
-def test_a_tapped_port_opens_its_popup_on_screen(phone):
-    ports = next(x for x in LAYERS if x.id == "maritime/ports")
+def test_a_tapped_port_opens_its_popup_on_screen(phone, shipped):
+    ports = shipped["maritime/ports"]
     lng, lat = ports.geometries()[0].coords[0]
     phone.evaluate(f"void briState.map.setView([{lat}, {lng}], 9, {{animate: false}})")
     phone.wait_for_timeout(200)
@@ -132,11 +130,13 @@ def test_touch_targets_are_at_least_32_px(phone):
     assert small == []
 
 
-def test_a_clicked_line_shows_no_focus_ring_but_the_keyboard_does(map_file):
-    with open_page(map_file) as (page, log):
-        cpec = next(x for x in LAYERS if x.id == "corridors/cpec")
+def test_a_clicked_line_shows_no_focus_ring_but_the_keyboard_does(
+    map_file, shipped_layers, shipped, chromium
+):
+    with open_page(map_file, chromium) as (page, log):
+        cpec = shipped["corridors/cpec"]
         node = cpec.properties[0]["via"][len(cpec.properties[0]["via"]) // 2]
-        for other in LAYERS:
+        for other in shipped_layers:
             if other.id != cpec.id:
                 page.locator(f'.bri-layers input[data-layer="{other.id}"]').uncheck()
         page.evaluate(

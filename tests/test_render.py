@@ -18,13 +18,12 @@ import geo
 from geo import assets, mapspec, render
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = geo.load_layers(ROOT / "layers")
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory) -> str:
+def page(tmp_path_factory, shipped_layers) -> str:
     path = tmp_path_factory.mktemp("map") / "map.html"
-    render.save_map(geo.build_map(LAYERS), path)
+    render.save_map(geo.build_map(shipped_layers), path)
     return path.read_text(encoding="utf-8")
 
 
@@ -39,18 +38,18 @@ def column(spec: dict, name: str) -> list:
     return spec["properties"]["values"][spec["properties"]["columns"].index(name)]
 
 
-def test_build_map_returns_a_folium_map_users_can_extend(tmp_path):
-    fmap = geo.build_map(LAYERS)
+def test_build_map_returns_a_folium_map_users_can_extend(tmp_path, shipped_layers):
+    fmap = geo.build_map(shipped_layers)
     assert isinstance(fmap, folium.Map)
     folium.Marker([39.9, 116.4], tooltip="my marker").add_to(fmap)
     out = render.save_map(fmap, tmp_path / "x.html")
     assert "my marker" in out.read_text(encoding="utf-8")
 
 
-def test_every_layer_is_an_overlay_in_its_group(page):
+def test_every_layer_is_an_overlay_in_its_group(page, shipped_layers):
     config = config_of(page)
     order = list(geo.CATEGORIES)
-    expected = sorted(LAYERS, key=lambda x: (order.index(x.category), x.id))
+    expected = sorted(shipped_layers, key=lambda x: (order.index(x.category), x.id))
     assert [s["id"] for s in config["layers"]] == [x.id for x in expected]
     groups = {s["id"]: s["group"] for s in config["layers"]}
     assert groups["corridors/cpec"] == "Economic corridors"
@@ -62,8 +61,8 @@ def test_every_layer_is_an_overlay_in_its_group(page):
     assert config["version"] == mapspec.SPEC_VERSION
 
 
-def test_spec_carries_every_feature_with_its_plain_properties(page):
-    for layer in LAYERS:
+def test_spec_carries_every_feature_with_its_plain_properties(page, shipped_layers):
+    for layer in shipped_layers:
         spec = spec_of(page, layer.id)
         assert spec["count"] == len(layer) == len(spec["lengths_km"])
         cols = spec["properties"]["columns"]
@@ -81,8 +80,8 @@ def test_corridors_get_distinct_colours(page):
     assert len(set(colours)) == len(colours) == 7
 
 
-def test_lengths_are_the_geodesic_lengths(page):
-    for layer in LAYERS:
+def test_lengths_are_the_geodesic_lengths(page, shipped_layers):
+    for layer in shipped_layers:
         spec = spec_of(page, layer.id)
         km = geo.geodesic_length(layer.frame)
         if layer.category in ("port", "rail-node"):
@@ -91,14 +90,14 @@ def test_lengths_are_the_geodesic_lengths(page):
             assert spec["lengths_km"] == pytest.approx(km.tolist(), abs=5e-4)
 
 
-def test_lines_are_drawn_densified_and_points_are_not_moved(page):
+def test_lines_are_drawn_densified_and_points_are_not_moved(page, shipped):
     spec = spec_of(page, "corridors/new_eurasian_land_bridge")
     drawn = mapspec.decode_geometries(spec["geometry"])[0]
-    layer = next(x for x in LAYERS if x.id == "corridors/new_eurasian_land_bridge")
+    layer = shipped["corridors/new_eurasian_land_bridge"]
     original = layer.frame.geometry.iloc[0]
     assert shapely.get_num_coordinates(drawn) >= shapely.get_num_coordinates(original)
     assert geo.geodesic_length(drawn) == pytest.approx(geo.geodesic_length(original), rel=1e-6)
-    ports = next(x for x in LAYERS if x.id == "maritime/ports")
+    ports = shipped["maritime/ports"]
     points = mapspec.decode_geometries(spec_of(page, "maritime/ports")["geometry"])
     got = shapely.get_coordinates(points)
     assert abs(got - shapely.get_coordinates(ports.geometries())).max() <= 0.5e-5 + 1e-12
@@ -148,8 +147,8 @@ def test_the_map_spec_carries_the_natural_earth_basemap(page):
     assert size < 400_000, size  # of the 1 MB the issue allows for a base map
 
 
-def test_two_builds_are_byte_identical(tmp_path):
-    a = render.save_map(geo.build_map(LAYERS), tmp_path / "a.html").read_bytes()
+def test_two_builds_are_byte_identical(tmp_path, shipped_layers):
+    a = render.save_map(geo.build_map(shipped_layers), tmp_path / "a.html").read_bytes()
     b = render.save_map(geo.build_map(geo.load_layers(ROOT / "layers")), tmp_path / "b.html")
     assert a == b.read_bytes()
 
@@ -169,16 +168,17 @@ def test_hostile_text_never_reaches_the_page_as_markup(hostile_layers, tmp_path)
 
 
 def test_user_layer_goes_to_the_other_group(hostile_layers):  # noqa: F811
-    config_groups = {
-        layer.id: geo.CATEGORIES[layer.category].group for layer in geo.load_layers(hostile_layers)
-    }
-    assert config_groups["user/points"] == "Other layers (user-added)"
+    config = config_of(geo.build_map(directory=hostile_layers).get_root().render())
+    groups = {spec["id"]: spec["group"] for spec in config["layers"]}
+    assert groups["user/points"] == "Other layers (user-added)"
+    assert groups["hostile"] == "Economic corridors"  # a corridor, though not a shipped one
+    assert "Other layers (user-added)" in config["groups"]
 
 
-def test_failed_build_leaves_the_previous_map(tmp_path, monkeypatch):
+def test_failed_build_leaves_the_previous_map(tmp_path, monkeypatch, shipped_layers):
     target = tmp_path / "map.html"
     target.write_text("previous map", encoding="utf-8")
-    fmap = geo.build_map(LAYERS)
+    fmap = geo.build_map(shipped_layers)
 
     def broken_render(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -190,8 +190,8 @@ def test_failed_build_leaves_the_previous_map(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
 
 
-def test_only_selects_layers():
-    fmap = geo.build_map(LAYERS, only=["corridors/cpec"])
+def test_only_selects_layers(shipped_layers):
+    fmap = geo.build_map(shipped_layers, only=["corridors/cpec"])
     page = fmap.get_root().render()
     ids = [s["id"] for s in config_of(page)["layers"]]
     assert ids == ["corridors/cpec"]

@@ -30,8 +30,8 @@ needs_extra = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def layers() -> list[geo.Layer]:
-    return geo.load_layers(LAYERS_DIR)
+def layers(shipped_layers) -> tuple[geo.Layer, ...]:
+    return shipped_layers
 
 
 def published(layers, service: str) -> tuple[float, str]:
@@ -41,16 +41,10 @@ def published(layers, service: str) -> tuple[float, str]:
     return float(row["published_length_km"]), row["published_length_source"]
 
 
-def run(capsys, *argv) -> tuple[int, str, str]:
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return status, out, err
-
-
 # --------------------------------------------------------------------------- rail
 
 
+@pytest.mark.data
 @needs_extra
 def test_chongqing_duisburg_by_rail_through_its_published_route_is_near_its_published_length(
     layers,
@@ -242,11 +236,11 @@ def test_a_sea_route_across_the_antimeridian_stays_continuous():
         ("147.33,-42.88", "144.96,-37.81", "rail", r"Expected places joined by the rail net"),
     ],
 )
-def test_bad_input_is_one_clear_error(layers, capsys, a, b, mode, message):
+def test_bad_input_is_one_clear_error(layers, cli, a, b, mode, message):
     with pytest.raises(ValueError, match=message):
         geo.route(a, b, mode=mode, layers=layers)
     if mode in routing.MODES and mode == "rail":
-        status, out, err = run(capsys, "compare", a, b, "--layers", LAYERS_DIR)
+        status, out, err = cli("compare", a, b, "--layers", LAYERS_DIR)
         assert status == 1 and out == ""
         assert err.startswith("corridors compare: error: ") and err.count("\n") == 1
 
@@ -260,8 +254,8 @@ def test_bad_input_is_one_clear_error(layers, capsys, a, b, mode, message):
         ["0,0", "1,1", "--through", "Victoria"],
     ],
 )
-def test_compare_refuses_a_name_of_two_places_as_distance_does(capsys, two_victorias, argv):
-    status, out, err = run(capsys, "compare", *argv, "--layers", two_victorias)
+def test_compare_refuses_a_name_of_two_places_as_distance_does(cli, two_victorias, argv):
+    status, out, err = cli("compare", *argv, "--layers", two_victorias)
     assert (status, out) == (1, "")
     assert err == (
         "corridors compare: error: Expected one place, instead 'Victoria' names 2 places far "
@@ -280,23 +274,23 @@ def test_a_leg_of_no_length_between_places_on_one_node_is_passed_over(layers):
 
 
 @needs_extra
-def test_an_inland_via_is_refused_as_its_sea_leg_would_start_elsewhere(layers, capsys):
+def test_an_inland_via_is_refused_as_its_sea_leg_would_start_elsewhere(layers, cli):
     # rail would end at Lanzhou and sea start at the nearest port: the total would leave
     # out the way between them
     with pytest.raises(ValueError, match=r"Expected a port or a place within 30 km.*'Lanzhou'"):
         geo.compare_routes("Chongqing", "Duisburg", via="Lanzhou", layers=layers)
     argv = ["compare", "Chongqing", "Duisburg", "--via", "Lanzhou", "--layers", LAYERS_DIR]
-    status, out, err = run(capsys, *argv)
+    status, out, err = cli(*argv)
     assert status == 1 and out == "" and err.count("\n") == 1
 
 
 @pytest.mark.parametrize("mode, module", [("rail", "scgraph_data"), ("sea", "searoute")])
-def test_a_missing_extra_names_the_install_command(monkeypatch, capsys, mode, module):
+def test_a_missing_extra_names_the_install_command(monkeypatch, cli, mode, module):
     monkeypatch.setitem(sys.modules, module, None)  # import fails as if not installed
     with pytest.raises(ImportError, match=r"pip install -e '\.\[routing\]'") as info:
         geo.route("0,0", "1,1", mode=mode, layers=[])
     assert isinstance(info.value, geo.MissingExtra) and module in str(info.value)
-    status, out, err = run(capsys, "compare", "0,0", "1,1", "--layers", LAYERS_DIR)
+    status, out, err = cli("compare", "0,0", "1,1", "--layers", LAYERS_DIR)
     assert status == 1 and out == ""
     assert err.startswith("corridors compare: error: routing by ")
     assert "pip install -e '.[routing]'" in err and err.count("\n") == 1
@@ -306,9 +300,9 @@ def test_a_missing_extra_names_the_install_command(monkeypatch, capsys, mode, mo
 
 
 @needs_extra
-def test_compare_prints_rail_sea_and_rail_then_sea_side_by_side(layers, capsys):
-    status, out, err = run(
-        capsys, "compare", "Chongqing", "Rotterdam", "--via", "Qinzhou", "--layers", LAYERS_DIR
+def test_compare_prints_rail_sea_and_rail_then_sea_side_by_side(layers, cli):
+    status, out, err = cli(
+        "compare", "Chongqing", "Rotterdam", "--via", "Qinzhou", "--layers", LAYERS_DIR
     )
     assert status == 0 and err == ""
     lines = out.splitlines()
@@ -331,11 +325,9 @@ def test_compare_prints_rail_sea_and_rail_then_sea_side_by_side(layers, capsys):
 
 
 @needs_extra
-def test_compare_map_is_written_and_loads(tmp_path, layers, capsys):
+def test_compare_map_is_written_and_loads(tmp_path, layers, cli):
     path = tmp_path / "compare.html"
-    status, out, _ = run(
-        capsys, "compare", "Shanghai", "Rotterdam", "--map", path, "--layers", LAYERS_DIR
-    )
+    status, out, _ = cli("compare", "Shanghai", "Rotterdam", "--map", path, "--layers", LAYERS_DIR)
     assert status == 0 and out.rstrip().endswith(f"wrote {path}")
     spec = spec_in_page(path.read_text(encoding="utf-8"))
     by_id = {layer["id"]: layer for layer in spec["layers"]}
@@ -346,8 +338,8 @@ def test_compare_map_is_written_and_loads(tmp_path, layers, capsys):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".bri-")]  # atomic
 
 
-def test_compare_map_to_a_folder_is_refused_before_routing(tmp_path, capsys):
-    status, out, err = run(capsys, "compare", "0,0", "1,1", "--map", f"{tmp_path}/")
+def test_compare_map_to_a_folder_is_refused_before_routing(tmp_path, cli):
+    status, out, err = cli("compare", "0,0", "1,1", "--map", f"{tmp_path}/")
     assert status == 1 and out == ""
     assert "Expected a file path for the map" in err
 

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from geo._text import csv_cell, json_text
-from geo.cli import main
 
 #: What must never reach a terminal raw: C0 controls but the newline, DEL, C1 controls,
 #: bidirectional marks, overrides and isolates, line and paragraph separators.
@@ -66,13 +65,6 @@ def hostile(tmp_path) -> Path:
     return root
 
 
-def run(capsys, *argv) -> tuple[int, str, str]:
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return status, out, err
-
-
 # --------------------------------------------------------------------------- the pieces
 
 
@@ -122,8 +114,8 @@ def test_json_text_takes_json_dumps_options():
 # --------------------------------------------------------------------------- the commands
 
 
-def test_lengths_csv_cells_are_neither_formulas_nor_controls(capsys, hostile):
-    status, out, _ = run(capsys, "lengths", "--layers", hostile, "--format", "csv")
+def test_lengths_csv_cells_are_neither_formulas_nor_controls(cli, hostile):
+    status, out, _ = cli("lengths", "--layers", hostile, "--format", "csv")
     assert status == 0
     assert not RAW.search(out)
     rows = list(csv.DictReader(io.StringIO(out)))
@@ -135,8 +127,8 @@ def test_lengths_csv_cells_are_neither_formulas_nor_controls(capsys, hostile):
     assert all(r["vertices"] == "2" for r in rows)
 
 
-def test_lengths_json_escapes_and_round_trips(capsys, hostile):
-    status, out, _ = run(capsys, "lengths", "--layers", hostile, "--format", "json")
+def test_lengths_json_escapes_and_round_trips(cli, hostile):
+    status, out, _ = cli("lengths", "--layers", hostile, "--format", "json")
     assert status == 0
     assert not RAW.search(out)
     records = json.loads(out)
@@ -144,9 +136,9 @@ def test_lengths_json_escapes_and_round_trips(capsys, hostile):
     assert {r["layer"] for r in records} == {"evil\x1b[2J\u202e"}
 
 
-def test_distance_json_escapes_and_round_trips(capsys, hostile):
+def test_distance_json_escapes_and_round_trips(cli, hostile):
     a, b = PLACES
-    status, out, _ = run(capsys, "distance", a, b, "--layers", hostile, "--format", "json")
+    status, out, _ = cli("distance", a, b, "--layers", hostile, "--format", "json")
     assert status == 0
     assert not RAW.search(out)
     result = json.loads(out)
@@ -168,26 +160,26 @@ def test_distance_json_escapes_and_round_trips(capsys, hostile):
     ],
     ids=lambda argv: "-".join(a for a in argv if a.isascii() and a.isalnum()),
 )
-def test_commands_print_no_raw_control_or_bidi_character(capsys, hostile, argv):
+def test_commands_print_no_raw_control_or_bidi_character(cli, hostile, argv):
     if argv[0] == "near":
         argv = [*argv, "--layer", hostile / "ports.geojson"]
-    status, out, err = run(capsys, *argv, "--layers", hostile)
+    status, out, err = cli(*argv, "--layers", hostile)
     assert status == 0, err
     assert out.strip()
     assert not RAW.search(out + err)
 
 
-def test_validate_and_import_print_no_raw_control_or_bidi_character(tmp_path, capsys):
+def test_validate_and_import_print_no_raw_control_or_bidi_character(tmp_path, cli):
     names = ["=A\x1b[2J\u202e", "=A\x1b[2J\u202e", "\u009bB"]
     doc = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"name": n, "note": "\u202e"},
          "geometry": {"type": "Point", "coordinates": [60, 40]}} for n in names]}  # fmt: skip
     plain = write(tmp_path / "src\u202e\x1b.geojson", doc)  # not a layer: no category
-    status, _, err = run(capsys, "validate", plain)
+    status, _, err = cli("validate", plain)
     assert status == 1
     assert "duplicate name" in err  # a problem naming the hostile name
     assert not RAW.search(err)
-    status, out, err = run(capsys, "import", plain, "--layers", tmp_path / "layers")
+    status, out, err = cli("import", plain, "--layers", tmp_path / "layers")
     assert status == 0, err
     assert "repeated names numbered" in out  # a note naming the hostile name
     assert not RAW.search(out + err)
@@ -197,8 +189,8 @@ def test_validate_and_import_print_no_raw_control_or_bidi_character(tmp_path, ca
     any(not importlib.util.find_spec(m) for m in ("scipy", "scgraph", "scgraph_data", "searoute")),
     reason="the routing extra is not installed (pip install -e '.[routing]')",
 )
-def test_compare_prints_no_raw_control_or_bidi_character(capsys, hostile):
-    status, out, err = run(capsys, "compare", *PLACES, "--layers", hostile)
+def test_compare_prints_no_raw_control_or_bidi_character(cli, hostile):
+    status, out, err = cli("compare", *PLACES, "--layers", hostile)
     assert status == 0, err
     assert "shortest paths" in out
     assert not RAW.search(out + err)

@@ -25,6 +25,9 @@ from pyproj import Transformer
 
 import geo
 
+#: The shipped data checked, not code: left out by ``pytest -m "not data"``.
+pytestmark = pytest.mark.data
+
 LANES_FILE = Path(os.environ.get("SEA_LANES", ROOT / "layers" / "maritime" / "sea_lanes.geojson"))
 PORTS_FILE = ROOT / "layers" / "maritime" / "ports.geojson"
 FLAGSHIP_PORTS_FILE = ROOT / "layers" / "projects" / "ports.geojson"

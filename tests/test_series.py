@@ -76,10 +76,10 @@ def test_a_bad_series_is_refused_with_where_and_what(tmp_path, series, message):
 
 
 @needs_browser
-def test_the_figures_panel_charts_the_series_with_its_gaps_and_sources(tmp_path):
+def test_the_figures_panel_charts_the_series_with_its_gaps_and_sources(tmp_path, chromium):
     path = write_layer(tmp_path / "layers" / "t.geojson", doc([SERIES]))
     page_path = render.save_map(geo.build_map([geo.load_layer(path)]), tmp_path / "m.html")
-    with open_page(page_path) as (page, log):
+    with open_page(page_path, chromium) as (page, log):
         page.locator(".bri-figures .bri-collapse").click()
         bars = page.locator(".bri-series-bar")
         assert bars.count() == 3

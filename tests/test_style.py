@@ -29,5 +29,6 @@ def test_a_marker_the_maps_cannot_draw_is_the_categorys_with_a_warning(layers, k
 
 
 @pytest.fixture
-def layers():
-    return geo.load_layers()
+def layers(shipped_copies):
+    """The shipped layers, the test's own to change."""
+    return shipped_copies

@@ -23,6 +23,9 @@ from pathlib import Path
 import pytest
 from conftest import REAL, ROOT
 
+#: The shipped data checked, not code: left out by ``pytest -m "not data"``.
+pytestmark = pytest.mark.data
+
 LAYERS = ROOT / "layers"
 NE_PORTS = Path(os.environ.get("NE_PORTS", REAL / "ne_10m_ports.json"))
 WORLD_ATLAS_TGZ = Path(os.environ.get("WORLD_ATLAS_TGZ", REAL / "world-atlas-2.0.2.tgz"))

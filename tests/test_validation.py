@@ -859,6 +859,7 @@ def test_load_layers_missing_folder(tmp_path):
         geo.load_layers(tmp_path / "nope")
 
 
+@pytest.mark.data
 def test_shipped_layers_load_strictly():
     layers = geo.load_layers(LAYERS_DIR, strict=True)
     ids = [

@@ -11,8 +11,8 @@ import geo
 from geo.layers import layer_text
 
 
-def test_a_layer_changed_in_python_round_trips(tmp_path):
-    (ports,) = geo.load_layers(only=["maritime/ports"])
+def test_a_layer_changed_in_python_round_trips(tmp_path, shipped_copies):
+    ports = next(layer for layer in shipped_copies if layer.id == "maritime/ports")
     ports.frame = ports.frame[ports.frame["name"].str.startswith("G")].copy()
     ports.frame["note"] = "kept"
     path = geo.write_layer(ports, tmp_path / "g.geojson", strict=True)

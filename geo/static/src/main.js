@@ -19,8 +19,11 @@ import { layerControl } from "./controls/layers.js";
 import { measureControl } from "./controls/measure.js";
 import { miniMapControl } from "./controls/minimap.js";
 import { searchControl } from "./controls/search.js";
+import { titleControl } from "./controls/title.js";
+import { Labels } from "./labellayer.js";
 import { buildLayer, drawnCount, featureOf, filterFeatures } from "./layers.js";
 import { clearOfControls } from "./placement.js";
+import { printSupport } from "./print.js";
 import { hitFeatures, hover, select } from "./select.js";
 import { checkedSpec, SPEC_VERSION, tablesOf } from "./spec.js";
 
@@ -145,6 +148,19 @@ function showStatus(state, key, shown) {
 }
 
 /**
+ * The title block, at the top of the left column (above the zoom buttons).
+ * @param {MapState} state
+ */
+function addTitle(state) {
+  const title = titleControl(state);
+  if (!title) return;
+  title.addTo(state.map);
+  const box = /** @type {HTMLElement} */ (title.getContainer());
+  box.parentNode?.insertBefore(box, box.parentNode.firstChild);
+  state.controls.title = title;
+}
+
+/**
  * A feature's drawn positions as [lng, lat] (for tests and tools).
  * @param {any} f  the feature's Leaflet layer
  * @returns {[number, number][]}
@@ -218,6 +234,7 @@ export function createMap(map, spec) {
   }
   state.timings.build_ms = tDecode;
   const controls = state.controls;
+  addTitle(state);
   controls.layers = layerControl(state).addTo(map);
   controls.search = searchControl(state).addTo(map);
   controls.measure = measureControl(state).addTo(map);
@@ -229,6 +246,10 @@ export function createMap(map, spec) {
   for (const layerSpec of config.layers) state.layers[layerSpec.id].layer.addTo(map);
   state.timings.draw_ms = performance.now() - t;
   controls.minimap = miniMapControl(state, decodedBasemap).addTo(map);
+  state.labels = new Labels(state);
+  state.labels.schedule();
+  const labels = state.labels;
+  printSupport(map, () => labels.update());
   state.timings.init_ms = performance.now() - t0; // milliseconds spent in createMap
   state.timings.start_ms = t0;
   return state;

@@ -3,7 +3,7 @@
  * Pure: no DOM, no Leaflet. */
 
 /** The map spec version this script reads (geo.mapspec.SPEC_VERSION). */
-export const SPEC_VERSION = 4;
+export const SPEC_VERSION = 5;
 
 /**
  * @typedef {import("./decode.js").GeometrySpec} GeometrySpec
@@ -19,7 +19,13 @@ export const SPEC_VERSION = 4;
  *   bounds: [[number, number], [number, number]] | null,
  *   figures: Record<string, unknown>[], lengths_km: (number | null)[],
  *   properties: PropertiesSpec, status?: (string | null)[] | null,
- *   geometry: GeometrySpec}} LayerSpec  `status`: each feature's status key, or null
+ *   geometry: GeometrySpec, labels: LabelSpec[]}} LayerSpec  `status`: each feature's
+ *   status key, or null
+ * @typedef {{feature: number, text: string, tier: number, minZoom: number,
+ *   weight: number}} LabelSpec  a feature named on the map (geo/labels.py)
+ * @typedef {{name: string[], lng: number[], lat: number[], width: number[],
+ *   height: number[], tier: number, minZoom: number}} CountryLabels  the base map's country
+ *   names by column, biggest first; width and height: room at the point, zoom-0 px
  * @typedef {{title: string, group: string, units: string[], noun?: [string, string],
  *   count?: "features" | "length"}} CategorySpec
  * @typedef {{key: string, label: string, note: string, dash: string, opacity: number,
@@ -31,9 +37,12 @@ export const SPEC_VERSION = 4;
  *   points: SeriesPoint[]}} SeriesEntry
  * @typedef {{land: string, sea: string, border: string, borderWeight: number}} BasemapStyle
  * @typedef {{name: string, maxZoom: number, attribution: string, style: BasemapStyle,
- *   geometry: GeometrySpec}} BasemapSpec
+ *   geometry: GeometrySpec, labels: CountryLabels}} BasemapSpec
+ * @typedef {{link: string, heading: string, sections: {heading: string, text: string}[],
+ *   sources_heading: string, sources_note: string, basemap: string}} AboutSpec
  * @typedef {{name: string, url: string, maxZoom: number, attribution: string}} TileSpec
- * @typedef {{version: number, title: string, groups: string[],
+ * @typedef {{version: number, title: string, subtitle: string, about: AboutSpec,
+ *   groups: string[],
  *   categories: Record<string, CategorySpec>, units: Record<string, number>,
  *   symbols: Record<string, SymbolShape>,
  *   popup: {labels: Record<string, string>, hidden: string[], countries?: string[],

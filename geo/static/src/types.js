@@ -26,6 +26,7 @@
  * @typedef {object} Controls
  * @property {L.Control & {check(id: string): void, update(): void}} [layers]
  * @property {L.Control} [search]
+ * @property {L.Control} [title]
  * @property {import("./controls/measure.js").MeasureControl} [measure]
  * @property {L.Control} [fullscreen]
  * @property {L.Control} [figures]
@@ -72,6 +73,7 @@
  *   and open its popup (null: no such feature)
  * @property {(layer: L.Layer) => number | undefined} featureOf  the feature a drawn
  *   Leaflet layer belongs to
+ * @property {import("./labellayer.js").Labels} [labels]  the map's labels
  */
 
 export {};

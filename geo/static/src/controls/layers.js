@@ -207,7 +207,7 @@ export function layerControl(state) {
   };
   return boxControl(
     "topright",
-    "bri-panel bri-layers leaflet-bar",
+    "bri-panel bri-layers bri-print leaflet-bar",
     fill,
     { role: "group", label: "Layers and legend" },
     {
