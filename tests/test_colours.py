@@ -19,8 +19,6 @@ from geo import mapspec, style
 from geo.format import CATEGORIES
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = geo.load_layers(ROOT / "layers")
-SHIPPED = style.layer_colours(mapspec.order_layers(LAYERS))
 #: The least CIEDE2000 difference between two corridors, or a corridor and a rail layer.
 MIN_DE = 20.0
 
@@ -145,11 +143,23 @@ def test_lab_of_srgb_white_and_a_primary():
 # --------------------------------------------------------------------------- the palette
 
 
-def by_category(category: str) -> dict[str, str]:
-    return {layer.id: SHIPPED[layer.id] for layer in LAYERS if layer.category == category}
+@pytest.fixture(scope="module")
+def shipped_colours(shipped_layers) -> dict[str, str]:
+    """Each shipped layer's colour on the full map, by id."""
+    return style.layer_colours(mapspec.order_layers(shipped_layers))
 
 
-def test_the_seven_corridors_are_told_apart():
+@pytest.fixture
+def by_category(shipped_layers, shipped_colours):
+    """The shipped layers' colours of one category, by id."""
+
+    def colours(category: str) -> dict[str, str]:
+        return {x.id: shipped_colours[x.id] for x in shipped_layers if x.category == category}
+
+    return colours
+
+
+def test_the_seven_corridors_are_told_apart(by_category):
     corridors = by_category("corridor")
     assert len(corridors) == 7 and len(set(corridors.values())) == 7
     pairs = {
@@ -159,7 +169,7 @@ def test_the_seven_corridors_are_told_apart():
     assert pairs[least] >= MIN_DE, f"{least}: ΔE00 {pairs[least]:.1f}"
 
 
-def test_the_corridors_are_told_apart_from_the_rail_layers():
+def test_the_corridors_are_told_apart_from_the_rail_layers(by_category):
     rail = {**by_category("rail-route"), **by_category("rail-node")}
     assert set(rail) == {"rail/routes", "rail/terminals"}
     pairs = {
@@ -181,14 +191,17 @@ def _layer(layer_id: str, category: str, **style) -> geo.Layer:
     return geo.Layer(layer_id, layer_id, category, None, frame, style=style)
 
 
-def test_cpec_keeps_its_colour_alone_in_the_plot_and_among_all():
-    cpec = next(layer for layer in LAYERS if layer.id == "corridors/cpec")
-    full = {s["id"]: s["style"]["color"] for s in mapspec.map_spec(LAYERS, build=_styled)["layers"]}
+def test_cpec_keeps_its_colour_alone_in_the_plot_and_among_all(
+    shipped_layers, shipped, shipped_colours
+):
+    cpec = shipped["corridors/cpec"]
+    spec = mapspec.map_spec(shipped_layers, build=_styled)
+    full = {s["id"]: s["style"]["color"] for s in spec["layers"]}
     alone = mapspec.map_spec([cpec], build=_styled)["layers"][0]["style"]["color"]
     assert full["corridors/cpec"] == alone == CATEGORIES["corridor"].colors["corridors/cpec"]
     # and the colour each shipped layer is drawn in is its own, whichever others are drawn
-    for layer in LAYERS:
-        assert style.layer_colours([layer])[layer.id] == SHIPPED[layer.id], layer.id
+    for layer in shipped_layers:
+        assert style.layer_colours([layer])[layer.id] == shipped_colours[layer.id], layer.id
 
 
 def _styled(layer: geo.Layer, colour: str) -> dict:
@@ -198,13 +211,19 @@ def _styled(layer: geo.Layer, colour: str) -> dict:
 
 
 @pytest.mark.parametrize("category", list(CATEGORIES))
-def test_a_user_layer_takes_a_colour_no_shipped_layer_of_its_group_has(category):
+def test_a_user_layer_takes_a_colour_no_shipped_layer_of_its_group_has(
+    category, shipped_layers, shipped_colours
+):
     group = CATEGORIES[category].group
-    shipped = {SHIPPED[x.id].lower() for x in LAYERS if CATEGORIES[x.category].group == group}
+    taken = {
+        shipped_colours[x.id].lower()
+        for x in shipped_layers
+        if CATEGORIES[x.category].group == group
+    }
     mine = _layer("mine/imported", category)
-    colour = style.layer_colours(mapspec.order_layers([*LAYERS, mine]))[mine.id]
-    assert colour.lower() not in shipped
-    assert all(delta_e(colour, other) >= 10 for other in shipped)
+    colour = style.layer_colours(mapspec.order_layers([*shipped_layers, mine]))[mine.id]
+    assert colour.lower() not in taken
+    assert all(delta_e(colour, other) >= 10 for other in taken)
     # the same colour alone (--only) as among the shipped layers
     assert style.layer_colours([mine])[mine.id] == colour
 
@@ -217,7 +236,7 @@ def test_two_user_layers_of_a_group_differ_and_an_own_style_wins():
     assert style.layer_colours([styled])["mine/c"] == "#123456"
 
 
-def test_a_compare_map_s_layers_keep_their_colours_in_the_plot(tmp_path):
+def test_a_compare_map_s_layers_keep_their_colours_in_the_plot(shipped_colours):
     pytest.importorskip("matplotlib")
     from matplotlib.colors import to_hex
 
@@ -228,7 +247,7 @@ def test_a_compare_map_s_layers_keep_their_colours_in_the_plot(tmp_path):
     fig = plot.plot_map(routes)
     drawn = [to_hex(h.get_color()) for h in fig.legends[0].legend_handles]
     assert drawn == [colours[x.id] for x in mapspec.order_layers(routes)]
-    assert not set(colours.values()) & set(SHIPPED.values())
+    assert not set(colours.values()) & set(shipped_colours.values())
 
 
 def test_corridors_only_draws_cpec_in_its_colour_as_the_full_map_does(tmp_path):

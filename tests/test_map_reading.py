@@ -21,7 +21,6 @@ from geo import render
 from geo.format import STATUSES
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = {layer.id: layer for layer in geo.load_layers(ROOT / "layers")}
 DESKTOP = {"width": 1400, "height": 900}
 #: A drawn vertex of the track the services through Alashankou and Dostyk share, between
 #: the two, and the zoom that shows the two crossings apart (not clustered over it).
@@ -32,14 +31,14 @@ pytestmark = browser_marks()
 
 
 @pytest.fixture(scope="module")
-def map_file(tmp_path_factory) -> Path:
+def map_file(tmp_path_factory, shipped) -> Path:
     path = tmp_path_factory.mktemp("reading") / "map.html"
-    return render.save_map(geo.build_map(list(LAYERS.values())), path)
+    return render.save_map(geo.build_map(list(shipped.values())), path)
 
 
 @pytest.fixture
-def page(map_file):
-    with open_page(map_file, **DESKTOP) as (page, log):
+def page(map_file, chromium):
+    with open_page(map_file, chromium, **DESKTOP) as (page, log):
         yield page
         assert log["errors"] == [] and log["refused"] == [] and log["dialogs"] == []
 
@@ -81,16 +80,16 @@ def test_the_panels_leave_85_percent_of_the_first_view_clear(page):
     assert page.locator(".bri-legend").count() == 0
 
 
-def test_each_layer_row_counts_in_words(page):
+def test_each_layer_row_counts_in_words(page, shipped):
     counts = page.locator(".bri-layers .bri-overlay .bri-count").all_text_contents()
-    assert len(counts) == len(LAYERS)
+    assert len(counts) == len(shipped)
     assert all(re.fullmatch(r"[\d,]+ [a-z]+", c) for c in counts), counts
     rows = dict(zip(page.locator(".bri-overlay input").evaluate_all(
         "bs => bs.map(b => b.dataset.layer)"), counts, strict=True))  # fmt: skip
     assert rows["rail/routes"] == "31 services"
     assert (
         rows["corridors/cpec"]
-        == f"{geo.geodesic_length(LAYERS['corridors/cpec'].frame).sum():,.0f} km"
+        == f"{geo.geodesic_length(shipped['corridors/cpec'].frame).sum():,.0f} km"
     )
 
 
@@ -122,9 +121,9 @@ def test_clusters_are_stacks_of_symbols_not_numbers_in_discs(page):
 # --------------------------------------------------------------------------- status
 
 
-def one_service(tmp_path: Path, status: str) -> Path:
+def one_service(tmp_path: Path, status: str, shipped) -> Path:
     """A map of one train service in a status."""
-    route = LAYERS["rail/routes"]
+    route = shipped["rail/routes"]
     coords = [list(c) for c in shapely.get_coordinates(route.geometries()[0]).tolist()]
     root = tmp_path / status
     write_layer(root / "service.geojson", {
@@ -136,11 +135,11 @@ def one_service(tmp_path: Path, status: str) -> Path:
     return render.save_map(geo.build_map(directory=root), tmp_path / f"{status}.html")
 
 
-def line_pixels(path: Path) -> tuple[np.ndarray, list[str]]:
+def line_pixels(path: Path, shipped, chromium) -> tuple[np.ndarray, list[str]]:
     """The pixels around the middle of the service, and the panel's status rows."""
-    route = LAYERS["rail/routes"].geometries()[0]
+    route = shipped["rail/routes"].geometries()[0]
     lng, lat = shapely.get_coordinates(route)[len(shapely.get_coordinates(route)) // 2]
-    with open_page(path, **DESKTOP) as (page, log):
+    with open_page(path, chromium, **DESKTOP) as (page, log):
         page.wait_for_timeout(2500)  # the base map's tiles are drawn after the layers
         x, y = page_point(page, lng, lat)
         rows = page.locator(".bri-status-row").all_inner_texts()
@@ -148,9 +147,11 @@ def line_pixels(path: Path) -> tuple[np.ndarray, list[str]]:
         return pixels(page, x, y), rows
 
 
-def test_a_service_of_unknown_status_is_drawn_apart_and_explained(tmp_path):
-    active, rows_active = line_pixels(one_service(tmp_path, "active"))
-    unknown, rows_unknown = line_pixels(one_service(tmp_path, "unknown"))
+def test_a_service_of_unknown_status_is_drawn_apart_and_explained(tmp_path, shipped, chromium):
+    active, rows_active = line_pixels(one_service(tmp_path, "active", shipped), shipped, chromium)
+    unknown, rows_unknown = line_pixels(
+        one_service(tmp_path, "unknown", shipped), shipped, chromium
+    )
     differ = (np.abs(active - unknown).sum(axis=2) > 30).sum()
     assert differ >= 20, f"only {differ} pixels differ"
     assert [r.split("\n")[0] for r in rows_active] == ["Operating"]
@@ -158,7 +159,7 @@ def test_a_service_of_unknown_status_is_drawn_apart_and_explained(tmp_path):
     assert "Not known" in rows_unknown[0] and "1 service" in rows_unknown[0]
 
 
-def test_the_legend_explains_every_status_and_filters_by_it(page):
+def test_the_legend_explains_every_status_and_filters_by_it(page, shipped):
     rows = page.locator(".bri-status-row")
     labels = page.locator(".bri-status-row .bri-status-name").all_text_contents()
     assert labels == ["Operating", "Under construction", "Suspended", "Historic or closed",
@@ -168,7 +169,7 @@ def test_the_legend_explains_every_status_and_filters_by_it(page):
     assert STATUSES["unknown"].note in rows.nth(4).get_attribute("title")
     unknown.uncheck()
     assert page.evaluate("briState.drawn('rail/routes')") == 11
-    assert all(h["id"] != "rail/routes" or LAYERS["rail/routes"].properties[h["i"]]["status"]
+    assert all(h["id"] != "rail/routes" or shipped["rail/routes"].properties[h["i"]]["status"]
                != "unknown" for h in page.evaluate(
                    f"briState.featuresAt({SHARED_TRACK[0]}, {SHARED_TRACK[1]})"))  # fmt: skip
     unknown.check()
@@ -178,8 +179,8 @@ def test_the_legend_explains_every_status_and_filters_by_it(page):
 # --------------------------------------------------------------------------- hover, select
 
 
-def test_hovering_a_corridor_changes_its_look(page):
-    cpec = LAYERS["corridors/cpec"]
+def test_hovering_a_corridor_changes_its_look(page, shipped):
+    cpec = shipped["corridors/cpec"]
     via = cpec.properties[0]["via"]
     node, far = via[len(via) // 2], via[-1]  # the pointer on one place, the look at another
     page.evaluate(
@@ -197,15 +198,15 @@ def test_hovering_a_corridor_changes_its_look(page):
     assert (np.abs(before - pixels(page, fx, fy, 10)).sum(axis=2) > 30).sum() == 0
 
 
-def expected_on_shared_track(km: float = 1.0) -> set[int]:
+def expected_on_shared_track(shipped, km: float = 1.0) -> set[int]:
     """The services whose line passes within ``km`` of the shared track's vertex."""
     point = shapely.Point(SHARED_TRACK)
-    routes = LAYERS["rail/routes"]
+    routes = shipped["rail/routes"]
     near = [geo.geodesic_length(shapely.shortest_line(g, point)) for g in routes.geometries()]
     return {i for i, d in enumerate(near) if d <= km}
 
 
-def test_a_click_on_the_shared_track_lists_every_service_there(page):
+def test_a_click_on_the_shared_track_lists_every_service_there(page, shipped):
     lng, lat = SHARED_TRACK
     page.evaluate(f"void briState.map.setView([{lat}, {lng}], {SHARED_ZOOM}, {{animate: false}})")
     x, y = page_point(page, lng, lat)
@@ -215,27 +216,27 @@ def test_a_click_on_the_shared_track_lists_every_service_there(page):
     items = page.locator(".bri-pick-item")
     listed = items.evaluate_all("bs => bs.map(b => [b.dataset.layer, Number(b.dataset.feature)])")
     services = {i for layer_id, i in listed if layer_id == "rail/routes"}
-    expected = expected_on_shared_track()
+    expected = expected_on_shared_track(shipped)
     assert services == expected and len(expected) == 16
     names = page.locator(".leaflet-popup-content").inner_text()
     for i in expected:
-        assert LAYERS["rail/routes"].properties[i]["name"] in names
+        assert shipped["rail/routes"].properties[i]["name"] in names
     # the others listed lie there too (the Land Bridge corridor, an oil pipeline)
     point = shapely.Point(SHARED_TRACK)
     for layer_id, i in listed:
-        line = shapely.shortest_line(LAYERS[layer_id].geometries()[i], point)
+        line = shapely.shortest_line(shipped[layer_id].geometries()[i], point)
         assert geo.geodesic_length(line) < 5.0, (layer_id, i)
     title = page.locator(".leaflet-popup-content h4").inner_text()
     noun = "services" if {x for x, _ in listed} == {"rail/routes"} else "features"
     assert title == f"{len(listed)} {noun} here: choose one"
 
 
-def test_choosing_from_the_list_selects_and_highlights_and_leads_back(page):
+def test_choosing_from_the_list_selects_and_highlights_and_leads_back(page, shipped):
     lng, lat = SHARED_TRACK
     page.evaluate(f"void briState.map.setView([{lat}, {lng}], {SHARED_ZOOM}, {{animate: false}})")
     page.mouse.click(*page_point(page, lng, lat))
     settle(page)
-    chongqing = next(i for i, p in enumerate(LAYERS["rail/routes"].properties)
+    chongqing = next(i for i, p in enumerate(shipped["rail/routes"].properties)
                      if p["name"].startswith("Chongqing–Duisburg"))  # fmt: skip
     page.locator(f'.bri-pick-item[data-layer="rail/routes"][data-feature="{chongqing}"]').click()
     settle(page)
@@ -247,8 +248,8 @@ def test_choosing_from_the_list_selects_and_highlights_and_leads_back(page):
     assert page.evaluate("briState.selection()") is None
 
 
-def test_the_popup_leaves_the_selected_corridor_in_sight(page):
-    cpec = LAYERS["corridors/cpec"]
+def test_the_popup_leaves_the_selected_corridor_in_sight(page, shipped):
+    cpec = shipped["corridors/cpec"]
     via = cpec.properties[0]["via"]
     node = via[len(via) // 2]
     page.mouse.click(*page_point(page, node["lon"], node["lat"]))
@@ -261,10 +262,10 @@ def test_the_popup_leaves_the_selected_corridor_in_sight(page):
     assert sum(covered) / len(covered) < 0.5, f"the popup covers {sum(covered)} of {len(covered)}"
 
 
-def test_a_point_s_popup_stands_clear_of_its_symbol(page):
+def test_a_point_s_popup_stands_clear_of_its_symbol(page, shipped):
     page.evaluate("void briState.select('maritime/ports', 0)")
     settle(page)
-    lng, lat = LAYERS["maritime/ports"].geometries()[0].coords[0]
+    lng, lat = shipped["maritime/ports"].geometries()[0].coords[0]
     x, y = page_point(page, lng, lat)
     box = popup_box(page)
     assert box["bottom"] <= y - 5 and box["left"] <= x <= box["right"]
@@ -294,20 +295,20 @@ def popup_of(page, layer_id: str, i: int) -> str:
     return page.locator(".leaflet-popup-content").inner_text()
 
 
-def test_cpec_s_popup_names_pakistan_and_links_its_sources(page):
+def test_cpec_s_popup_names_pakistan_and_links_its_sources(page, shipped):
     text = popup_of(page, "corridors/cpec", 0)
     assert "Countries\tChina – Pakistan" in text
     assert "CHN" not in text and "PAK" not in text.replace("Pakistan", "")
     hrefs = page.locator(".leaflet-popup-content a").evaluate_all("as => as.map(a => a.href)")
-    source = LAYERS["corridors/cpec"].properties[0]["source"]
+    source = shipped["corridors/cpec"].properties[0]["source"]
     assert hrefs and all(h in source for h in hrefs)
     assert "keywords.china.org.cn" in " ".join(hrefs)
     # the title is not repeated under it
     assert page.locator(".leaflet-popup-content .bri-kind").inner_text() == "Economic corridor"
 
 
-def test_gwadar_s_popup_carries_no_layer_wide_figure(page):
-    ports = LAYERS["maritime/ports"]
+def test_gwadar_s_popup_carries_no_layer_wide_figure(page, shipped):
+    ports = shipped["maritime/ports"]
     gwadar = [p["name"] for p in ports.properties].index("Gwadar")
     text = popup_of(page, "maritime/ports", gwadar)
     assert "Gwadar" in text and "Pakistan" in text
@@ -316,8 +317,8 @@ def test_gwadar_s_popup_carries_no_layer_wide_figure(page):
     assert "600" not in text
 
 
-def test_identifiers_are_not_quantities_and_long_lists_fold(page):
-    terminals = LAYERS["rail/terminals"]
+def test_identifiers_are_not_quantities_and_long_lists_fold(page, shipped):
+    terminals = shipped["rail/terminals"]
     i = next(k for k, p in enumerate(terminals.properties) if p.get("geonameid", 0) > 9999)
     geonameid = terminals.properties[i]["geonameid"]
     text = popup_of(page, "rail/terminals", i)

@@ -19,7 +19,6 @@ from geo.validation import validate_document
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "geo" / "data"
-LAYERS = geo.load_layers(ROOT / "layers")
 
 
 def broken_copy(tmp_path: Path, old: str, new: str) -> Path:
@@ -101,9 +100,9 @@ def test_the_validator_takes_a_status_of_the_vocabulary_or_none(status):
     validate_document(_doc(status), path="trains.geojson")
 
 
-def test_the_shipped_layers_use_the_vocabulary_only():
+def test_the_shipped_layers_use_the_vocabulary_only(shipped_layers):
     found = set()
-    for layer in LAYERS:
+    for layer in shipped_layers:
         if "status" in layer.frame.columns:
             found.update(layer.frame["status"].dropna().tolist())
     assert found == {"active", "unknown", "historic", "suspended", "operating",
@@ -111,13 +110,13 @@ def test_the_shipped_layers_use_the_vocabulary_only():
     assert all(STATUSES.key_of(v) for v in found)
 
 
-def test_the_spec_carries_the_vocabulary_and_each_feature_s_status():
-    spec = mapspec.map_spec(LAYERS, build=lambda layer, colour: {
+def test_the_spec_carries_the_vocabulary_and_each_feature_s_status(shipped_layers, shipped):
+    spec = mapspec.map_spec(shipped_layers, build=lambda layer, colour: {
         "id": layer.id, "status": feature_statuses(layer), "bounds": None,
         "category": layer.category})  # fmt: skip
     assert [s["key"] for s in spec["status"]["statuses"]] == list(STATUSES)
     by_id = {s["id"]: s["status"] for s in spec["layers"]}
-    routes = next(x for x in LAYERS if x.id == "rail/routes")
+    routes = shipped["rail/routes"]
     expected = [STATUSES.key_of(v) for v in routes.frame["status"]]
     assert by_id["rail/routes"] == expected
     assert expected.count("unknown") == 20 and expected.count("operating") == 9
@@ -133,8 +132,8 @@ def test_a_layer_made_in_python_with_an_unknown_status_is_refused_by_name():
 
 
 @pytest.mark.parametrize("key", list(STATUSES))
-def test_status_style_draws_each_status_apart_from_operating(key):
-    style = layer_style(next(x for x in LAYERS if x.id == "rail/routes"))
+def test_status_style_draws_each_status_apart_from_operating(key, shipped):
+    style = layer_style(shipped["rail/routes"])
     drawn = status_style(style, STATUSES[key])
     operating = status_style(style, STATUSES["operating"])
     assert (drawn == operating) == (key == "operating")
