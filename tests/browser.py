@@ -122,7 +122,7 @@ def chromium():
 @contextmanager
 def open_page(
     html_path: Path,
-    browser=None,
+    browser,
     *,
     width: int = 1400,
     height: int = 900,
@@ -132,19 +132,11 @@ def open_page(
 ):
     """Yield (page, log); ``log`` lists 'console' messages, page 'errors', 'refused' requests,
     'tiles' served (with ``tiles``) and 'dialogs' (alerts) seen so far. ``browser``: the
-    Chromium to open the page in (a context of its own, closed on leaving); by default one
-    started for this page alone. ``phone``: a touch screen (``width`` x ``height`` CSS px,
-    device scale 3), as a phone browser reports it. ``wait``: until the map page has started
-    (``briState``)."""
-    if browser is None:
-        with (
-            chromium() as own,
-            open_page(
-                html_path, own, width=width, height=height, tiles=tiles, phone=phone, wait=wait
-            ) as opened,
-        ):
-            yield opened
-        return
+    Chromium to open the page in (a context of its own, closed on leaving): the session's
+    ``chromium`` fixture in tests (playwright's sync API runs one instance per thread, so a
+    second one started beside it fails), or :func:`chromium` outside pytest. ``phone``: a
+    touch screen (``width`` x ``height`` CSS px, device scale 3), as a phone browser reports
+    it. ``wait``: until the map page has started (``briState``)."""
     log: dict[str, list[str]] = {
         "console": [],
         "errors": [],

@@ -21,7 +21,6 @@ from geo.cli import main
 from geo.format import LayerError
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = geo.load_layers(ROOT / "layers")
 RULES = (ROOT / "geo" / "data" / "labels.toml").read_text(encoding="utf-8")
 
 
@@ -113,8 +112,8 @@ def test_places_are_counted_once_per_line_that_names_them():
     assert counts == {"Xi'an": 2, "Baku": 2, "Aktau": 1, "Duisburg": 1, "Piraeus": 1}
 
 
-def test_shipped_hubs_are_the_places_most_lines_serve():
-    counts = labels.place_line_counts(LAYERS)
+def test_shipped_hubs_are_the_places_most_lines_serve(shipped_layers):
+    counts = labels.place_line_counts(shipped_layers)
     hubs = {name for name, n in counts.items() if labels.label_rules().place_rank(n).tier == 1}
     assert {"Moscow", "Alashankou", "Dostyk", "Khorgos (Horgos, China)", "Singapore"} <= hubs
     assert counts["Alashankou"] > counts.get("Suifenhe", 0)  # Suifenhe: no service found
@@ -221,8 +220,8 @@ def test_a_broken_rules_file_is_one_line_naming_the_file_and_key(old, new, messa
 
 
 @pytest.fixture(scope="module")
-def shipped_spec():
-    return mapspec.map_spec(LAYERS, title="T", subtitle="S")
+def shipped_spec(shipped_layers):
+    return mapspec.map_spec(shipped_layers, title="T", subtitle="S")
 
 
 def test_the_spec_carries_the_title_block_from_the_data_file(shipped_spec):
@@ -249,26 +248,24 @@ def test_the_spec_carries_country_labels_and_each_layers_labels(shipped_spec):
     assert all(names[x["feature"]] == x["text"] for x in by_id["rail/terminals"]["labels"])
 
 
-def test_place_ranks_come_from_all_the_maps_layers_not_one():
-    terminals = [layer for layer in LAYERS if layer.id == "rail/terminals"]
+def test_place_ranks_come_from_all_the_maps_layers_not_one(shipped_layers):
+    terminals = [layer for layer in shipped_layers if layer.id == "rail/terminals"]
     alone = {x["text"]: x["tier"] for x in mapspec.layer_spec(terminals[0])["labels"]}
-    together = {
-        x["text"]: x["tier"]
-        for x in next(s for s in mapspec.map_spec(LAYERS)["layers"] if s["id"] == "rail/terminals")[
-            "labels"
-        ]
-    }
+    layers = mapspec.map_spec(shipped_layers)["layers"]
+    spec = next(s for s in layers if s["id"] == "rail/terminals")
+    together = {x["text"]: x["tier"] for x in spec["labels"]}
     assert alone["Moscow"] > together["Moscow"] == 1  # the rail services make it a hub
 
 
-def test_build_map_titles_the_page_and_the_block(tmp_path):
-    page = render.save_map(render.build_map(LAYERS[:1]), tmp_path / "a.html").read_text("utf-8")
+def test_build_map_titles_the_page_and_the_block(tmp_path, shipped_layers):
+    path = render.save_map(render.build_map(shipped_layers[:1]), tmp_path / "a.html")
+    page = path.read_text("utf-8")
     assert "<title>Belt and Road Initiative: corridors, rail and ports</title>" in page
     spec = spec_in_page(page)
     assert (spec["title"], spec["subtitle"]) == (mapspec.DEFAULT_TITLE, mapspec.DEFAULT_SUBTITLE)
     assert "Belt and Road" in mapspec.DEFAULT_TITLE
     odd = render.save_map(
-        render.build_map(LAYERS[:1], title=HOSTILE, subtitle=""), tmp_path / "b.html"
+        render.build_map(shipped_layers[:1], title=HOSTILE, subtitle=""), tmp_path / "b.html"
     ).read_text("utf-8")
     assert "<title>&lt;img src=x onerror=alert(1)&gt;</title>" in odd
     assert spec_in_page(odd)["title"] == HOSTILE and spec_in_page(odd)["subtitle"] == ""
@@ -276,12 +273,12 @@ def test_build_map_titles_the_page_and_the_block(tmp_path):
 
 
 @pytest.mark.parametrize("bad", [None, 3, b"x"])
-def test_a_title_that_is_not_text_is_refused(bad):
+def test_a_title_that_is_not_text_is_refused(bad, shipped_layers):
     if bad is None:  # None means the default
-        assert render.build_map(LAYERS[:1], title=None)
+        assert render.build_map(shipped_layers[:1], title=None)
         return
     with pytest.raises(ValueError, match="Expected title to be text"):
-        render.build_map(LAYERS[:1], title=bad)
+        render.build_map(shipped_layers[:1], title=bad)
 
 
 def test_cli_build_takes_a_title_and_a_subtitle(capsys, tmp_path):
@@ -311,10 +308,10 @@ def test_cli_build_takes_a_title_and_a_subtitle(capsys, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def plot_labels():
+def plot_labels(shipped_layers):
     from geo import plot
 
-    fig = plot.plot_map(LAYERS)
+    fig = plot.plot_map(shipped_layers)
     (ax,) = fig.axes
     renderer = fig.canvas.get_renderer()
     return fig, ax, [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts]

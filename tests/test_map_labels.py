@@ -26,7 +26,6 @@ from geo import basemap, mapspec, render
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(__file__).resolve().parent / "_artifacts"
-LAYERS = geo.load_layers(ROOT / "layers")
 PHONE = {"width": 390, "height": 844, "phone": True}
 TESSERACT = shutil.which("tesseract")
 
@@ -43,21 +42,23 @@ def needs_ocr():
 
 
 @pytest.fixture(scope="module")
-def map_file(tmp_path_factory) -> Path:
-    return render.save_map(geo.build_map(LAYERS), tmp_path_factory.mktemp("labels") / "map.html")
+def map_file(tmp_path_factory, shipped_layers) -> Path:
+    return render.save_map(
+        geo.build_map(shipped_layers), tmp_path_factory.mktemp("labels") / "map.html"
+    )
 
 
 @pytest.fixture
-def desktop(map_file):
-    with open_page(map_file) as (page, log):
+def desktop(map_file, chromium):
+    with open_page(map_file, chromium) as (page, log):
         labelled(page)
         yield page
         assert log["errors"] == [] and log["refused"] == [] and log["dialogs"] == []
 
 
 @pytest.fixture
-def phone(map_file):
-    with open_page(map_file, **PHONE) as (page, log):
+def phone(map_file, chromium):
+    with open_page(map_file, chromium, **PHONE) as (page, log):
         labelled(page)
         yield page
         assert log["errors"] == [] and log["refused"] == []
@@ -220,7 +221,7 @@ def test_ocr_reads_ten_country_names_on_the_first_view(desktop):
     assert len(found) >= 10, (found, text)
 
 
-def test_zoom_5_over_central_asia_names_four_places_and_ocr_reads_them(desktop):
+def test_zoom_5_over_central_asia_names_four_places_and_ocr_reads_them(desktop, shipped_layers):
     view(desktop, 44.0, 68.0, 5)
     drawn = check_labels(desktop)
     places = [d["text"] for d in drawn if d["kind"] == "bri-label-place"]
@@ -231,7 +232,7 @@ def test_zoom_5_over_central_asia_names_four_places_and_ocr_reads_them(desktop):
     # a place's name before any bracket ("Khorgos (Horgos, China)": "Khorgos")
     names = [
         re.sub(r"\s*\(.*", "", p)
-        for layer in LAYERS
+        for layer in shipped_layers
         if layer.category in ("port", "rail-node")
         for p in layer.frame["name"]
     ]
@@ -247,11 +248,11 @@ def test_labels_never_overlap_at_other_views(desktop, lat, lng, zoom):
     assert check_labels(desktop)
 
 
-def test_the_phone_shows_fewer_labels_none_overlapping(map_file):
-    with open_page(map_file) as (page, _):
+def test_the_phone_shows_fewer_labels_none_overlapping(map_file, chromium):
+    with open_page(map_file, chromium) as (page, _):
         labelled(page)
         on_desktop = len(check_labels(page))
-    with open_page(map_file, **PHONE) as (page, log):
+    with open_page(map_file, chromium, **PHONE) as (page, log):
         labelled(page)
         drawn = check_labels(page)
         assert 0 < len(drawn) < on_desktop
@@ -259,8 +260,8 @@ def test_the_phone_shows_fewer_labels_none_overlapping(map_file):
         assert log["errors"] == []
 
 
-def test_a_layer_turned_off_takes_its_labels_and_a_tile_base_map_the_countries(map_file):
-    with open_page(map_file, tiles=True) as (page, log):
+def test_a_layer_turned_off_takes_its_labels_and_a_tile_base_map_the_countries(map_file, chromium):
+    with open_page(map_file, chromium, tiles=True) as (page, log):
         labelled(page)
         texts = lambda: [d["text"] for d in page.evaluate(DRAWN_LABELS)]  # noqa: E731
         assert "Moscow" in texts() and "China" in texts()
@@ -285,7 +286,7 @@ def test_labels_stay_off_an_opened_panel(desktop):
 # --------------------------------------------------------------------------- title block
 
 
-def test_the_title_block_names_the_belt_and_road_and_opens_the_about_panel(desktop):
+def test_the_title_block_names_the_belt_and_road_and_opens_the_about_panel(desktop, shipped_layers):
     assert "Belt and Road" in desktop.title()
     assert desktop.locator(".bri-title h1").text_content() == mapspec.DEFAULT_TITLE
     assert desktop.locator(".bri-subtitle").text_content() == mapspec.DEFAULT_SUBTITLE
@@ -302,23 +303,25 @@ def test_the_title_block_names_the_belt_and_road_and_opens_the_about_panel(deskt
     text = about.text_content()
     assert "WGS84 ellipsoid" in text and "Natural Earth" in text
     sources = about.locator(".bri-about-sources li").all_text_contents()
-    assert len(sources) == len({layer.source for layer in LAYERS})  # shared sources once
+    assert len(sources) == len({layer.source for layer in shipped_layers})  # shared sources once
     assert any(s.startswith("Bangladesh–China–India–Myanmar") and "CPEC" in s for s in sources)
     links = about.locator("a").evaluate_all("as => as.map(a => a.href)")
     assert all(h.startswith(("http://", "https://")) for h in links)
 
 
-def test_the_title_block_is_text_and_can_be_left_out(tmp_path):
+def test_the_title_block_is_text_and_can_be_left_out(tmp_path, chromium, shipped_layers):
     path = render.save_map(
-        geo.build_map(LAYERS[:1], title=HOSTILE, subtitle=""), tmp_path / "odd.html"
+        geo.build_map(shipped_layers[:1], title=HOSTILE, subtitle=""), tmp_path / "odd.html"
     )
-    with open_page(path) as (page, log):
+    with open_page(path, chromium) as (page, log):
         assert page.locator(".bri-title h1").text_content() == HOSTILE
         assert page.locator(".bri-subtitle").count() == 0
         assert page.title() == HOSTILE
         assert log["dialogs"] == [] and log["errors"] == []
-    path = render.save_map(geo.build_map(LAYERS[:1], title="", subtitle=""), tmp_path / "none.html")
-    with open_page(path) as (page, log):
+    path = render.save_map(
+        geo.build_map(shipped_layers[:1], title="", subtitle=""), tmp_path / "none.html"
+    )
+    with open_page(path, chromium) as (page, log):
         assert page.locator(".bri-title").count() == 0
         assert log["errors"] == []
 
@@ -353,8 +356,10 @@ def _display(page, selector: str) -> str:
 
 
 @pytest.mark.parametrize("size", [{}, PHONE], ids=["desktop", "phone"])
-def test_print_hides_the_tools_and_shows_title_legend_and_attribution(map_file, size):
-    with open_page(map_file, **size) as (page, log):
+def test_print_hides_the_tools_and_shows_title_legend_and_attribution(
+    map_file, size, chromium, shipped_layers
+):
+    with open_page(map_file, chromium, **size) as (page, log):
         labelled(page)
         page.emulate_media(media="print")
         labelled(page)
@@ -367,7 +372,7 @@ def test_print_hides_the_tools_and_shows_title_legend_and_attribution(map_file, 
             assert _display(page, selector) != "none", selector
             assert page.locator(selector).first.is_visible(), selector
         # the legend unfolded (a phone folds it on the screen), every layer in it
-        assert page.locator(".bri-legend .bri-legend-item:visible").count() == len(LAYERS)
+        assert page.locator(".bri-legend .bri-legend-item:visible").count() == len(shipped_layers)
         assert _display(page, ".bri-about-toggle") == "none"
         # the map as drawn on the screen, zoomed to fit the page (a pixel short of it)
         r = page.evaluate(MAP_BOX)
@@ -378,8 +383,8 @@ def test_print_hides_the_tools_and_shows_title_legend_and_attribution(map_file, 
         assert log["errors"] == []
 
 
-def test_chromiums_pdf_is_one_a4_landscape_page(map_file, tmp_path):
-    with open_page(map_file) as (page, log):
+def test_chromiums_pdf_is_one_a4_landscape_page(map_file, tmp_path, chromium):
+    with open_page(map_file, chromium) as (page, log):
         labelled(page)
         page.emulate_media(media="print")
         labelled(page)
