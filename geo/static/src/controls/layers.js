@@ -166,7 +166,8 @@ export function layerControl(state) {
     const counts = statusCounts(config.layers, tables);
     if (!counts.length) return;
     const inner = foldingSection(body, "bri-section bri-statuses", "Status", true, (head) => {
-      el("span", "bri-section-title", head, "Status (tick to show)");
+      const title = el("span", "bri-section-title", head, "Status");
+      el("span", "bri-hint", title, " (tick to show)");
     });
     for (const { status, words, detail } of counts) {
       const label = el("label", "bri-row bri-status-row", inner);
@@ -200,7 +201,7 @@ export function layerControl(state) {
   };
   /** @param {HTMLElement} box */
   const fill = (box) => {
-    const { body } = collapsible(state, box, "Layers and legend", "bri-layers-body");
+    const { body } = collapsible(state, box, "Layers and legend", "bri-layers-body", "Layers");
     groups(body);
     statuses(body);
     basemaps(body);

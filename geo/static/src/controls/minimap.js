@@ -16,7 +16,7 @@ import { boxControl } from "./panel.js";
  */
 
 //: The locator's width (CSS px).
-const WIDTH = 128;
+const WIDTH = 112;
 
 /**
  * @param {MapState} state
