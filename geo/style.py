@@ -209,7 +209,7 @@ def status_style(style: StyleSpec, status: Status | None, grey: str | None = Non
     >>> drawn["dashArray"], drawn["color"], drawn["hollow"]
     ('9 6', '#c0392b', True)
     >>> status_style(style, STATUSES["historic"])["color"]
-    '#922c24'
+    '#94807d'
     """
     if status is None:
         return style
