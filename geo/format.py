@@ -1,10 +1,11 @@
 """The layer format: categories, their geometry types and default looks, style keys,
-point symbols.
+point symbols, the status vocabulary.
 
-Categories are defined in ``geo/data/categories.toml`` and point symbols in
-``geo/data/symbols.toml``; both are checked when first read (:func:`read_categories`,
-:func:`read_symbols`), so a typo stops with one line naming the file, the category or
-symbol, and the key or value.
+Categories are defined in ``geo/data/categories.toml``, point symbols in
+``geo/data/symbols.toml`` and the statuses a feature may have in ``geo/data/status.toml``;
+each is checked when first read (:func:`read_categories`, :func:`read_symbols`,
+:func:`read_statuses`), so a typo stops with one line naming the file, the category,
+symbol or status, and the key or value.
 
 A layer is one RFC 7946 GeoJSON FeatureCollection (WGS84, positions ``[lon, lat]``) with
 top-level members ``name`` and ``category`` and optional ``description``, ``source``,
@@ -39,6 +40,7 @@ __all__ = [
     "MAX_STROKE_WIDTH_PX",
     "MIN_DASH_PERIOD_PX",
     "POPUP",
+    "STATUSES",
     "STYLE_KEYS",
     "SYMBOLS",
     "WGS84_CRS_NAMES",
@@ -46,10 +48,13 @@ __all__ = [
     "DataTable",
     "LayerError",
     "LayerWarning",
+    "Status",
     "Symbol",
+    "Vocabulary",
     "dash_array_problem",
     "dash_lengths",
     "read_categories",
+    "read_statuses",
     "read_symbols",
     "style_problem",
 ]
@@ -339,7 +344,14 @@ class Category:
     style: dict[str, Any]
     marker: str = "circle"
     role_markers: dict[str, str] = field(default_factory=dict)
+    #: the colour of each shipped layer of the category, by layer id
+    colors: dict[str, str] = field(default_factory=dict)
+    #: colours for other layers (none of them a colour of a shipped layer of the group)
     palette: tuple[str, ...] = ()
+    #: what the layer control counts: (one, many)
+    noun: tuple[str, str] = ("feature", "features")
+    #: "features": the layer control gives the count; "length": the layer's length
+    count: str = "features"
     #: whether the map's first view is fitted to layers of this category (see categories.toml)
     first_view: bool = True
     #: the units the map shows a feature's length in (names of :data:`geo.UNITS`)
@@ -402,6 +414,20 @@ def _palette(v: Any) -> str | None:
     return None if ok else f"is {v!r}; expected a list of colours like '#1f618d'"
 
 
+def _colors(v: Any) -> str | None:
+    ok = isinstance(v, dict) and all(isinstance(c, str) and COLOR.match(c) for c in v.values())
+    return None if ok else f"is {v!r}; expected a table of layer id = colour like '#1f618d'"
+
+
+def _noun(v: Any) -> str | None:
+    ok = isinstance(v, list) and len(v) == 2 and all(isinstance(w, str) and w.strip() for w in v)
+    return None if ok else f'is {v!r}; expected [one, many], like ["service", "services"]'
+
+
+def _count(v: Any) -> str | None:
+    return None if v in ("features", "length") else f"is {v!r}; expected 'features' or 'length'"
+
+
 #: The keys of a category's table, and the check of each value (None, or what is wrong
 #: with it after the key's name). title, group and geometry_types are required.
 CATEGORY_KEYS: dict[str, Callable[[Any], str | None]] = {
@@ -411,7 +437,10 @@ CATEGORY_KEYS: dict[str, Callable[[Any], str | None]] = {
     "marker": _marker,
     "role_markers": _role_markers,
     "style": _style,
+    "colors": _colors,
     "palette": _palette,
+    "noun": _noun,
+    "count": _count,
     "first_view": _flag,
     "units": _listed(UNITS, "units"),
     "port": _flag,
@@ -433,6 +462,24 @@ def _category_problems(entry: Any) -> list[str]:
     return problems
 
 
+def _palette_problems(table: dict[str, Any]) -> list[str]:
+    """A palette colour that a shipped layer of the category's group has (a user's layer
+    would look like it)."""
+    taken: dict[str, set[str]] = {}
+    for entry in table.values():
+        colours = {c.lower() for c in entry.get("colors", {}).values()}
+        taken.setdefault(entry["group"], set()).update(colours)
+    problems = []
+    for key, entry in table.items():
+        clash = [c for c in entry.get("palette", ()) if c.lower() in taken[entry["group"]]]
+        if clash:
+            problems.append(
+                f"category {key!r}: palette has {clash[0]!r}, a colour of a shipped layer of "
+                f"the group {entry['group']!r}; expected colours no shipped layer of it uses"
+            )
+    return problems
+
+
 def read_categories(path: str | Path) -> dict[str, Category]:
     """The categories of a categories file, checked: every problem is one line of a
     :class:`LayerError` naming the file, the category and the key or value.
@@ -449,6 +496,8 @@ def read_categories(path: str | Path) -> dict[str, Category]:
     ]
     if not table:
         problems.append(f"{path}: no category; expected tables such as [corridor]")
+    if not problems:
+        problems.extend(f"{path}: {problem}" for problem in _palette_problems(table))
     if problems:
         raise LayerError(problems)
     return {
@@ -460,7 +509,10 @@ def read_categories(path: str | Path) -> dict[str, Category]:
             style=dict(entry.get("style", {})),
             marker=entry.get("marker", "circle"),
             role_markers=dict(entry.get("role_markers", {})),
+            colors=dict(entry.get("colors", {})),
             palette=tuple(entry.get("palette", ())),
+            noun=tuple(entry.get("noun", ("feature", "features"))),
+            count=entry.get("count", "features"),
             first_view=entry.get("first_view", True),
             units=tuple(entry.get("units", ("km",))),
             port=entry.get("port", False),
@@ -474,6 +526,235 @@ def read_categories(path: str | Path) -> dict[str, Category]:
 CATEGORIES: Mapping[str, Category] = DataTable(
     lambda: read_categories(_data_path("categories.toml"))
 )
+
+# --------------------------------------------------------------------------- statuses
+
+
+@dataclass(frozen=True)
+class Status:
+    """What a feature's ``status`` may say, and how a feature in it is drawn: read from
+    ``geo/data/status.toml``, the one place the vocabulary is defined.
+
+    >>> STATUSES.key_of(" Active ")
+    'operating'
+    >>> STATUSES["under-construction"].dash
+    '9 6'
+    """
+
+    key: str
+    label: str
+    note: str
+    #: the values of a ``status`` property that mean this status, in lower case
+    aliases: tuple[str, ...]
+    #: lines: a dash pattern (CSS px) replacing the layer's; "" keeps the layer's
+    dash: str = ""
+    #: multiplies the layer's line and point opacity
+    opacity: float = 1.0
+    #: multiplies the layer's line width
+    weight: float = 1.0
+    #: how far the layer's colour is mixed toward the vocabulary's grey, 0 to 1
+    greyed: float = 0.0
+    #: points: a ring in the layer's colour, white inside
+    hollow: bool = False
+
+    def spec(self) -> dict[str, Any]:
+        """The status as the map spec carries it (the aliases stay here: the spec
+        carries each feature's status by key)."""
+        return {
+            "key": self.key,
+            "label": self.label,
+            "note": self.note,
+            "dash": self.dash,
+            "opacity": self.opacity,
+            "weight": self.weight,
+            "greyed": self.greyed,
+            "hollow": self.hollow,
+        }
+
+
+class Vocabulary(Mapping[str, Status]):
+    """The statuses by key, in the legend's order, the colour greyed ones are mixed toward
+    (:attr:`grey`), and the key of a ``status`` value (:meth:`key_of`).
+
+    ``load`` gives the statuses and the colours (grey, sample) when first needed
+    (:data:`STATUSES` reads ``geo/data/status.toml`` then, so a broken file is an error
+    where it is used, never on ``import geo``).
+    """
+
+    def __init__(self, load: Callable[[], tuple[Iterable[Status], dict[str, str]]]):
+        self._load = load
+
+    @functools.cached_property
+    def _tables(self) -> tuple[dict[str, Status], dict[str, str], dict[str, str]]:
+        statuses, colours = self._load()
+        by_key = {s.key: s for s in statuses}
+        keys = {alias: s.key for s in by_key.values() for alias in s.aliases}
+        return by_key, keys, colours
+
+    @property
+    def grey(self) -> str:
+        """The colour a greyed status's colour is mixed toward."""
+        return self._tables[2]["grey"]
+
+    @property
+    def sample(self) -> str:
+        """The colour the legends draw each status's sample in."""
+        return self._tables[2]["sample"]
+
+    def __getitem__(self, key: str) -> Status:
+        return self._tables[0][key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables[0])
+
+    def __len__(self) -> int:
+        return len(self._tables[0])
+
+    def key_of(self, value: Any) -> str | None:
+        """The key of the status a ``status`` value names (any case, spaces around
+        ignored), or None for a value the vocabulary does not hold."""
+        if not isinstance(value, str):
+            return None
+        return self._tables[1].get(value.strip().casefold())
+
+    def allowed(self) -> str:
+        """The values allowed, for messages: "operating (or active, ...), ...".
+
+        >>> STATUSES.allowed().split("; ")[0]
+        'operating (or active, open, in service, operational)'
+        """
+        parts = []
+        for s in self.values():
+            others = s.aliases[1:]
+            parts.append(s.aliases[0] + (f" (or {', '.join(others)})" if others else ""))
+        return "; ".join(parts)
+
+
+_STATUS_KEY = re.compile(r"[a-z][a-z-]*")
+
+
+def _status_key(v: Any) -> str | None:
+    if isinstance(v, str) and _STATUS_KEY.fullmatch(v):
+        return None
+    return f"is {v!r}; expected a name of lower-case letters and dashes"
+
+
+def _aliases(v: Any) -> str | None:
+    if isinstance(v, list) and v and all(isinstance(a, str) and a.strip() for a in v):
+        return None
+    return f"is {v!r}; expected a list of the values that mean the status"
+
+
+def _dash(v: Any) -> str | None:
+    """A status's dash: "" (the layer's own), or a dash pattern as a style's dash-array."""
+    if v == "":
+        return None
+    problem = dash_array_problem(v)
+    return None if problem is None else f"is {v!r}: {problem}"
+
+
+def _factor(v: Any) -> str | None:
+    return None if _is_number(v) and 0 <= v <= 1 else f"is {v!r}; expected a number from 0 to 1"
+
+
+#: The keys of a status's table and the check of each value (None, or what is wrong after
+#: the key's name); key, label and aliases are required.
+STATUS_KEYS: dict[str, Callable[[Any], str | None]] = {
+    "key": _status_key,
+    "label": _text,
+    "note": _text,
+    "aliases": _aliases,
+    "dash": _dash,
+    "opacity": _factor,
+    "weight": _factor,
+    "greyed": _factor,
+    "hollow": _flag,
+}
+
+
+def _status_problems(entry: Any) -> list[str]:
+    if not isinstance(entry, dict):
+        return [f"is {entry!r}; expected a table with key, label and aliases"]
+    required = ("key", "label", "aliases")
+    problems = [f"{k} is missing; expected it" for k in required if k not in entry]
+    for key, value in entry.items():
+        check = STATUS_KEYS.get(key)
+        if check is None:
+            problems.append(f"unknown key {key!r}; expected one of {', '.join(STATUS_KEYS)}")
+        elif problem := check(value):
+            problems.append(f"{key} {problem}")
+    return problems
+
+
+def _status(entry: dict[str, Any]) -> Status:
+    return Status(
+        key=entry["key"],
+        label=entry["label"],
+        note=entry.get("note", ""),
+        aliases=tuple(dict.fromkeys(a.strip().casefold() for a in entry["aliases"])),
+        dash=entry.get("dash", ""),
+        opacity=float(entry.get("opacity", 1.0)),
+        weight=float(entry.get("weight", 1.0)),
+        greyed=float(entry.get("greyed", 0.0)),
+        hollow=entry.get("hollow", False),
+    )
+
+
+def read_statuses(path: str | Path) -> Vocabulary:
+    """The status vocabulary of a status file, checked: every problem is one line of a
+    :class:`LayerError` naming the file, the status and the key or value (an alias given
+    to two statuses too).
+
+    >>> list(read_statuses(_data_path("status.toml")))[:3]
+    ['operating', 'under-construction', 'planned']
+    """
+    path = Path(path)
+    table = _read_toml(path)
+    problems = []
+    for key in table:
+        if key not in ("grey", "sample", "status"):
+            problems.append(
+                f"{path}: unknown key {key!r}; expected grey, sample and [[status]] tables"
+            )
+    colours = {}
+    for key in ("grey", "sample"):
+        colours[key] = table.get(key)
+        if not (isinstance(colours[key], str) and COLOR.match(colours[key])):
+            problems.append(f"{path}: {key} is {colours[key]!r}; expected a colour like '#8c8c8c'")
+    entries = table.get("status")
+    if not isinstance(entries, list) or not entries:
+        problems.append(f"{path}: no [[status]] table; expected one per status")
+        entries = []
+    statuses: list[Status] = []
+    for n, entry in enumerate(entries):
+        name = entry.get("key", f"number {n + 1}") if isinstance(entry, dict) else n + 1
+        found = _status_problems(entry)
+        problems.extend(f"{path}: status {name!r}: {problem}" for problem in found)
+        if not found:
+            statuses.append(_status(entry))
+    owner: dict[str, str] = {}
+    for status in statuses:
+        for alias in status.aliases:
+            if alias in owner:
+                problems.append(
+                    f"{path}: status {status.key!r}: alias {alias!r} is also {owner[alias]!r}'s; "
+                    "expected each value to mean one status"
+                )
+            owner.setdefault(alias, status.key)
+    if len({s.key for s in statuses}) < len(statuses):
+        problems.append(f"{path}: a status key is given twice; expected each key once")
+    if problems:
+        raise LayerError(problems)
+    return Vocabulary(lambda: (statuses, colours))
+
+
+#: The status vocabulary (``geo/data/status.toml``), read and checked when first used.
+STATUSES = Vocabulary(lambda: _vocabulary_of(read_statuses(_data_path("status.toml"))))
+
+
+def _vocabulary_of(vocabulary: Vocabulary) -> tuple[list[Status], dict[str, str]]:
+    return list(vocabulary.values()), {"grey": vocabulary.grey, "sample": vocabulary.sample}
+
 
 WGS84_CRS_NAMES = {
     "urn:ogc:def:crs:ogc:1.3:crs84",

@@ -30,7 +30,8 @@ code (shapely type)   followed by
 
 Positions are those drawn: long legs densified along the geodesic and longitudes made
 continuous across ±180° (:func:`geo.unwrap_antimeridian`), so a value may lie outside
-[-180, 180]. Properties (:class:`PropertiesSpec`) are stored once per layer, by column.
+[-180, 180]. Properties (:class:`PropertiesSpec`) are stored once per layer, by column;
+each feature's status (``geo/data/status.toml``) by its key, beside them.
 :func:`decode_geometries` is the reference decoder. The built-in base map
 (:class:`BasemapSpec`: Natural Earth land and borders) uses the same geometry encoding, at
 a coarser scale.
@@ -58,13 +59,20 @@ from shapely import GeometryType
 
 from . import basemap
 from .encoding import SCALE, decode_packed, decode_varints, encode_packed, encode_varints, quantize
-from .format import CATEGORIES, POPUP, SYMBOLS
+from .format import CATEGORIES, POPUP, STATUSES, SYMBOLS
 from .geodesic import UNITS
 from .geometry import AREAS, LINEAR, POINTS, is_kind
 from .labels import CountryLabels, LabelSpec, country_labels, layer_labels, place_line_counts
 from .layers import Layer
 from .lines import densify_and_measure, unwrap_antimeridian
-from .style import BASEMAPS, StyleSpec, builtin_basemap, layer_style
+from .style import (
+    BASEMAPS,
+    StyleSpec,
+    builtin_basemap,
+    feature_statuses,
+    layer_colours,
+    layer_style,
+)
 from .values import is_missing, plain_value
 
 __all__ = [
@@ -82,10 +90,12 @@ __all__ = [
     "MapSpec",
     "PropertiesSpec",
     "SeriesEntry",
+    "StatusSpec",
     "StyleSpec",
     "about_spec",
     "basemap_geometry_text",
     "basemap_spec",
+    "country_names",
     "decode_geometries",
     "encode_geometries",
     "layer_spec",
@@ -97,8 +107,12 @@ __all__ = [
 #: 2: ``basemap`` (the built-in base map) and ``series`` (charts) added; ``basemaps`` are
 #: the tile servers only. 3: ``categories`` carry ``units``; ``units`` (metres per unit)
 #: and ``symbols`` (the point symbols' shapes) added. 4: the title block (``subtitle``,
-#: ``about``) and labels (``basemap.labels``, each layer's ``labels``) added.
-SPEC_VERSION = 4
+#: ``about``) and labels (``basemap.labels``, each layer's ``labels``) added. 5: ``status``
+#: (the status vocabulary: its statuses, grey and sample) and each layer's ``status`` (its
+#: features' statuses by key) added; ``categories`` carry ``noun`` and ``count``;
+#: ``countries`` (names by ISO code) and ``popup.countries``, ``popup.identifiers`` and
+#: ``popup.folded`` added.
+SPEC_VERSION = 5
 #: Point layers with at least this many points are clustered.
 CLUSTER_MIN_POINTS = 30
 #: Point layers' positions are sent at 1e-7 degree (about 1 cm), not 1e-5, so that a
@@ -142,6 +156,9 @@ class LayerSpec(TypedDict):
     figures: list[dict[str, Any]]  #: the layer's published figures
     lengths_km: list[float | None]  #: geodesic length (polygons: perimeter); None: points
     properties: PropertiesSpec
+    #: each feature's status, a key of MapSpec.statuses (None: it has none); None for a
+    #: layer whose features have no status
+    status: list[str | None] | None
     geometry: GeometrySpec
     labels: list[LabelSpec]  #: the features named on the map (geo.labels.layer_labels)
 
@@ -186,6 +203,21 @@ class CategorySpec(TypedDict):
     title: str
     group: str
     units: list[str]  #: a length is shown in each, in turn (keys of MapSpec.units)
+    noun: list[str]  #: [one, many]: what the layer control counts
+    count: Literal["features", "length"]  #: the layer control's count: features or length
+
+
+class StatusSpec(TypedDict):
+    """A status of the vocabulary (``geo/data/status.toml``) and how it is drawn."""
+
+    key: str
+    label: str  #: the legend's and popups' words
+    note: str  #: what it means
+    dash: str  #: lines: a dash pattern replacing the layer's ("" keeps it)
+    opacity: float  #: multiplies the layer's opacity
+    weight: float  #: multiplies the layer's line width
+    greyed: float  #: how far the colour is mixed toward MapSpec.grey, 0 to 1
+    hollow: bool  #: points: a ring, white inside
 
 
 class AboutSpec(TypedDict):
@@ -211,7 +243,14 @@ class MapSpec(TypedDict):
     #: the point symbols (``geo/data/symbols.toml``) by name: ``{"circle": true}``, or
     #: ``{"polygon": [[x, y], ...]}`` in units of the marker's radius, y down
     symbols: dict[str, dict[str, Any]]
-    popup: dict[str, Any]  #: {labels: {property: label}, hidden: [property]}
+    #: {labels: {property: label}, hidden: [property], countries: [property holding ISO
+    #: codes], identifiers: [property shown as it is, never as a quantity], folded:
+    #: {property: a list longer than this is folded}}
+    popup: dict[str, Any]
+    #: the status vocabulary: {statuses: [StatusSpec] in the legend's order, grey: the
+    #: colour greyed statuses are mixed toward, sample: the colour the legend draws them in}
+    status: dict[str, Any]
+    countries: dict[str, str]  #: the names of the countries the layers name, by ISO code
     basemap: BasemapSpec  #: the default base map, drawn from the page's own data
     basemaps: list[dict[str, Any]]  #: tile servers {name, url, maxZoom, attribution}
     #: the first view's box, [[south, west], [north, east]]: see :func:`first_view_bounds`
@@ -390,13 +429,15 @@ def _bounds(geoms: np.ndarray) -> list[list[float]] | None:
 def layer_spec(
     layer: Layer,
     *,
-    nth: int = 0,
+    colour: str | None = None,
     max_segment_km: float = 300.0,
     place_counts: dict[str, int] | None = None,
 ) -> LayerSpec:
-    """The :class:`LayerSpec` of one layer (``nth`` of its category, for its colour);
-    ``place_counts`` ranks its places' labels (:func:`geo.labels.place_line_counts` of
-    the map's layers; default: of this layer alone)."""
+    """The :class:`LayerSpec` of one layer, in ``colour`` (default
+    :func:`geo.style.layer_colour`; :func:`map_spec` gives each layer its colour of
+    :func:`geo.style.layer_colours`); ``place_counts`` ranks its places' labels
+    (:func:`geo.labels.place_line_counts` of the map's layers; default: of this layer
+    alone)."""
     if place_counts is None:
         place_counts = place_line_counts([layer])
     category = CATEGORIES[layer.category]
@@ -412,7 +453,7 @@ def layer_spec(
         None if (p or not math.isfinite(m)) else round(float(m) / 1000.0, 3)
         for p, m in zip(points | shapely.is_missing(geoms), metres.tolist(), strict=True)
     ]
-    style = layer_style(layer, nth)
+    style = layer_style(layer, colour)
     kind = _kind(types)
     return {
         "id": layer.id,
@@ -430,6 +471,7 @@ def layer_spec(
         "figures": [dict(f) for f in layer.figures],
         "lengths_km": lengths,
         "properties": _columns(layer),
+        "status": feature_statuses(layer),
         "geometry": encode_geometries(display, scale=POINT_SCALE if kind == "point" else SCALE),
         "labels": layer_labels(layer, place_counts),
     }
@@ -502,6 +544,30 @@ def series_entries(layers: Iterable[Layer]) -> list[SeriesEntry]:
         for layer in layers
         for one in layer.series
     ]
+
+
+def country_names(layers: Iterable[Layer]) -> dict[str, str]:
+    """The names of the countries the layers' features name by ISO 3166-1 alpha-3 code (in
+    the properties ``popup.toml`` lists as ``countries``), from ``geo/data/countries.csv``
+    (GeoNames' names), sorted by code; a code the table lacks is left out (shown as it is).
+    """
+    from .countries import country_codes
+
+    keys = list(POPUP["countries"])
+    found: set[str] = set()
+    for layer in layers:
+        for key in keys:
+            if key not in layer.frame.columns:
+                continue
+            for value in layer.frame[key].tolist():
+                codes = value if isinstance(value, list | tuple | np.ndarray) else [value]
+                found.update(c for c in codes if isinstance(c, str))
+    table = country_codes()
+    names: dict[str, str] = {}
+    for code, name in zip(table["alpha3"], table["name"], strict=True):
+        if code in found and name:
+            names.setdefault(code, name)
+    return dict(sorted(names.items()))
 
 
 def first_view_bounds(specs: Sequence[LayerSpec]) -> list[list[float]] | None:
@@ -588,22 +654,22 @@ def map_spec(
     """The :class:`MapSpec` of ``layers`` (drawn in :func:`order_layers` order), with
     ``title`` and ``subtitle`` in its title block.
 
-    ``build(layer, nth)`` makes each :class:`LayerSpec` (default :func:`layer_spec`); the
-    labels of each are then ranked over all of ``layers`` (a place that many of the map's
-    lines serve is named first: :mod:`geo.labels`).
+    ``build(layer, colour)`` makes each :class:`LayerSpec` (default :func:`layer_spec`);
+    ``colour`` is the layer's of :func:`geo.style.layer_colours`. The labels of each are
+    then ranked over all of ``layers`` (a place that many of the map's lines serve is named
+    first: :mod:`geo.labels`).
     """
     layers = order_layers(layers)
     if build is None:
 
-        def build(layer: Layer, nth: int) -> LayerSpec:
-            return layer_spec(layer, nth=nth, max_segment_km=max_segment_km)
+        def build(layer: Layer, colour: str) -> LayerSpec:
+            return layer_spec(layer, colour=colour, max_segment_km=max_segment_km)
 
+    colours = layer_colours(layers)
     counts = place_line_counts(layers)
     specs: list[LayerSpec] = []
-    seen: dict[str, int] = {}
     for layer in layers:
-        nth = seen[layer.category] = seen.get(layer.category, -1) + 1
-        spec = build(layer, nth)
+        spec = build(layer, colours[layer.id])
         spec["labels"] = layer_labels(layer, counts)
         specs.append(spec)
     return {
@@ -613,12 +679,30 @@ def map_spec(
         "about": about_spec(),
         "groups": GROUPS,
         "categories": {
-            k: {"title": c.title, "group": c.group, "units": list(c.units)}
+            k: {
+                "title": c.title,
+                "group": c.group,
+                "units": list(c.units),
+                "noun": list(c.noun),
+                "count": c.count,  # type: ignore[typeddict-item]
+            }
             for k, c in CATEGORIES.items()
         },
         "units": dict(UNITS),
         "symbols": {name: symbol.spec() for name, symbol in SYMBOLS.items()},
-        "popup": {"labels": dict(POPUP["labels"]), "hidden": list(POPUP["hidden"])},
+        "popup": {
+            "labels": dict(POPUP["labels"]),
+            "hidden": list(POPUP["hidden"]),
+            "countries": list(POPUP["countries"]),
+            "identifiers": list(POPUP["identifiers"]),
+            "folded": dict(POPUP["folded"]),
+        },
+        "status": {
+            "statuses": [status.spec() for status in STATUSES.values()],
+            "grey": STATUSES.grey,
+            "sample": STATUSES.sample,
+        },
+        "countries": country_names(layers),
         "basemap": basemap_spec(),
         "basemaps": BASEMAPS,
         "bounds": first_view_bounds(specs),

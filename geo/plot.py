@@ -3,10 +3,12 @@
 :func:`plot_map` draws a :class:`matplotlib.figure.Figure` (Agg canvas, no pyplot: no
 global state, no window) one A4 page wide: land, sea and borders from
 :mod:`geo.basemap`, every layer in its category's look (``geo/data/categories.toml``,
-as the web map draws it), labels (country names and the main places, ranked as the web
-map ranks them, :mod:`geo.labels`; none overlapping another), a legend with one entry per
-layer, a title and a credits line (``geo/data/plot.toml``). Written as PNG, SVG or PDF,
-byte-identical from run to run.
+as the web map draws it: each layer in its colour of :func:`geo.mapspec.layer_colours`,
+each feature in its status's look, ``geo/data/status.toml``), labels (country names and
+the main places, ranked as the web map ranks them, :mod:`geo.labels`; none overlapping
+another), a legend with one entry per layer and one per status drawn, a title and a
+credits line (``geo/data/plot.toml``). Written as PNG, SVG or PDF, byte-identical from
+run to run.
 
 The projection is Equal Earth (Šavrič, Patterson and Jenny 2018) with its central
 meridian at ``lon_0`` (85°E by default), so Eurasia sits in the middle. Nothing smears
@@ -42,6 +44,7 @@ from ._text import printable
 from .format import (
     CATEGORIES,
     MAX_STROKE_WIDTH_PX,
+    STATUSES,
     SYMBOLS,
     LayerWarning,
     dash_array_problem,
@@ -52,7 +55,13 @@ from .labels import country_labels, label_rules, layer_labels, place_line_counts
 from .layers import Layer, load_layers
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .mapspec import order_layers
-from .style import builtin_basemap, layer_style
+from .style import (
+    builtin_basemap,
+    feature_statuses,
+    layer_colours,
+    layer_style,
+    status_style,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -394,23 +403,39 @@ def _marker(symbol: str) -> tuple[Any, float]:
     return MplPath([*vertices, vertices[0]], closed=True), shape.extent
 
 
-def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
-    """Draw one layer; returns its legend handle."""
-    from matplotlib.collections import LineCollection, PatchCollection
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import PathPatch
-
-    style = dict(layer_style(layer, nth))
+def _checked_style(layer: Layer, colour: str) -> dict[str, Any]:
+    """The layer's style (:func:`geo.style.layer_style`), each value one matplotlib
+    takes (a bad one replaced, with a warning)."""
+    style = dict(layer_style(layer, colour))
     for key in ("color", "fillColor", "markerColor"):
         style[key] = _colour(style[key], layer.id)
     for key in ("opacity", "fillOpacity"):
         style[key] = _opacity(style[key], layer.id)
-    types = shapely.get_type_id(layer.geometries())
-    width = _width(style["weight"], layer.id) * PT_PER_PX
+    style["weight"] = _width(style["weight"], layer.id)
+    return style
+
+
+def _by_status(layer: Layer) -> dict[str | None, np.ndarray]:
+    """The features of each status (None: no status), as index arrays, in the
+    vocabulary's order."""
+    keys = feature_statuses(layer)
+    if keys is None:
+        return {None: np.arange(len(layer))}
+    order = [None, *STATUSES]
+    found = sorted(set(keys), key=order.index)
+    return {k: np.flatnonzero(np.array([x == k for x in keys], dtype=bool)) for k in found}
+
+
+def _draw_features(ax, layer, style, projected, types, symbols, z, point_alpha):
+    """Draw some features of a layer in one style (points at ``point_alpha``, as the web
+    map draws them: opaque but for their status's opacity); returns whether lines were
+    drawn, and the points drawn by symbol."""
+    from matplotlib.collections import LineCollection, PatchCollection
+    from matplotlib.patches import PathPatch
+
+    width = style["weight"] * PT_PER_PX
     dashes = _dashes(style, layer.id)
-    size = 2 * style["radius"] * MARKER_PT_PER_PX
     areas = [g for g, t in zip(projected, types, strict=True) if t in AREAS and g is not None]
-    _warn_undrawn(layer, types, projected)
     if areas:
         paths = [p for p in (_path(g) for g in areas) if p is not None]
         ax.add_collection(
@@ -437,18 +462,46 @@ def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
                 zorder=z,
             )
         )
-    symbols = _layer_symbols(layer, style)
+    size = 2 * style["radius"] * MARKER_PT_PER_PX
     by_symbol: dict[str, list[np.ndarray]] = {}
     for geom, t, symbol in zip(projected, types, symbols, strict=True):
         if t in POINTS and geom is not None and not geom.is_empty:
             by_symbol.setdefault(symbol, []).append(shapely.get_coordinates(geom))
+    hollow = style.get("hollow", False)
     for symbol, coords in sorted(by_symbol.items()):
         xy = np.concatenate(coords)
         marker, reach = _marker(symbol)
         ax.scatter(
             xy[:, 0], xy[:, 1], s=(size * reach) ** 2, marker=marker,
-            c=style["markerColor"], edgecolors="white", linewidths=0.4, zorder=100 + z,
+            c="white" if hollow else style["markerColor"],
+            edgecolors=style["markerColor"] if hollow else "white",
+            linewidths=0.8 if hollow else 0.4, alpha=point_alpha, zorder=100 + z,
         )  # fmt: skip
+    return bool(lines), by_symbol
+
+
+def _draw_layer(ax, layer: Layer, colour: str, projected: np.ndarray, z: int):
+    """Draw one layer, each feature in its status's look; returns its legend handle."""
+    from matplotlib.lines import Line2D
+
+    style = _checked_style(layer, colour)
+    types = shapely.get_type_id(layer.geometries())
+    symbols = np.array(_layer_symbols(layer, style), dtype=object)
+    _warn_undrawn(layer, types, projected)
+    lines, by_symbol, areas = False, {}, any(t in AREAS for t in types)
+    for key, rows in _by_status(layer).items():
+        status = None if key is None else STATUSES[key]
+        drawn = status_style(style, status)  # type: ignore[arg-type]
+        some_lines, some_points = _draw_features(
+            ax, layer, drawn, projected[rows], types[rows], symbols[rows], z,
+            1.0 if status is None else status.opacity,
+        )  # fmt: skip
+        lines |= some_lines
+        for symbol, coords in some_points.items():
+            by_symbol.setdefault(symbol, []).extend(coords)
+    width = style["weight"] * PT_PER_PX
+    dashes = _dashes(style, layer.id)
+    size = 2 * style["radius"] * MARKER_PT_PER_PX
     label = printable(layer.name, 70)
     if lines or (not by_symbol and not areas):
         return Line2D([], [], color=style["color"], linewidth=max(width, 0.8),
@@ -461,6 +514,30 @@ def _draw_layer(ax, layer: Layer, nth: int, projected: np.ndarray, z: int):
     return Line2D([], [], linestyle="none", marker=marker,
                   markersize=size * reach, markerfacecolor=style["markerColor"],
                   markeredgecolor="white", markeredgewidth=0.4, label=label)  # fmt: skip
+
+
+def _status_handles(layers: list[Layer]) -> list:
+    """A legend entry for each status some drawn feature has, in the vocabulary's order."""
+    from matplotlib.lines import Line2D
+
+    found: set[str] = set()
+    for layer in layers:
+        found.update(k for k in feature_statuses(layer) or () if k is not None)
+    handles = []
+    colour = STATUSES.sample  # the map's legend draws statuses in it too, 3 px wide
+    base = {
+        "color": colour, "weight": 3.0, "opacity": 0.9, "fillColor": colour,
+        "fillOpacity": 0.2, "markerColor": colour, "radius": 6.5, "symbol": "circle",
+    }  # fmt: skip
+    for key, status in STATUSES.items():
+        if key not in found:
+            continue
+        drawn = status_style(base, status)  # type: ignore[arg-type]
+        line = Line2D([], [], color=drawn["color"], linewidth=drawn["weight"] * PT_PER_PX,
+                      linestyle=_dashes(drawn), alpha=drawn["opacity"],
+                      label=f"Status: {status.label}")  # fmt: skip
+        handles.append(line)
+    return handles
 
 
 def credits_line(layers: Iterable[Layer], *, lon_0: float = LON_0) -> str:
@@ -582,7 +659,8 @@ def _figure(Figure, layers, projected, extent, title, lon_0, width_in, dpi):
     map_w = width_in - 2 * margin
     map_h = min(max(map_w * (y1 - y0) / (x1 - x0), 0.35 * map_w), 1.1 * map_w)
     ncol = 2
-    legend_rows = math.ceil(len(layers) / ncol) if layers else 0
+    statuses = _status_handles(layers)
+    legend_rows = math.ceil((len(layers) + len(statuses)) / ncol) if layers else 0
     legend_h = 0.14 * legend_rows + (0.1 if legend_rows else 0)
     sources = textwrap.wrap(credits_line(layers, lon_0=lon_0), width=int(17.5 * width_in))
     sources_h = 0.12 * len(sources) + 0.05
@@ -603,11 +681,11 @@ def _figure(Figure, layers, projected, extent, title, lon_0, width_in, dpi):
     ax.set_aspect("equal")
     ax.set_axis_off()
     _draw_basemap(ax, lon_0, (cx - half_w, cy - half_h, cx + half_w, cy + half_h))
-    nth: dict[str, int] = {}
+    colours = layer_colours(layers)
     handles = []
     for z, (layer, geoms) in enumerate(zip(layers, projected, strict=True)):
-        nth[layer.category] = nth.get(layer.category, -1) + 1
-        handles.append(_draw_layer(ax, layer, nth[layer.category], geoms, 10 + 2 * z))
+        handles.append(_draw_layer(ax, layer, colours[layer.id], geoms, 10 + 2 * z))
+    handles.extend(statuses)
     _draw_labels(ax, layers, projected, lon_0)
     fig.text(0.5, 1 - 0.28 / height, printable(title, 200), ha="center", va="center",
              fontsize=12, fontweight="bold")  # fmt: skip

@@ -59,11 +59,11 @@ def _failing_feature(layer: Layer, max_segment_km: float) -> tuple[int, str] | N
     return None
 
 
-def _checked_layer_spec(layer: Layer, nth: int, max_segment_km: float) -> LayerSpec:
+def _checked_layer_spec(layer: Layer, colour: str, max_segment_km: float) -> LayerSpec:
     """:func:`geo.mapspec.layer_spec`, with an unexpected failure turned into one
     LayerError line that names the layer file and the feature."""
     try:
-        return layer_spec(layer, nth=nth, max_segment_km=max_segment_km)
+        return layer_spec(layer, colour=colour, max_segment_km=max_segment_km)
     except LayerError:
         raise
     except Exception as exc:
@@ -212,7 +212,7 @@ def build_map(
         layers,
         title=title,
         subtitle=subtitle,
-        build=lambda layer, nth: _checked_layer_spec(layer, nth, max_segment_km),
+        build=lambda layer, colour: _checked_layer_spec(layer, colour, max_segment_km),
     )
     figure = Figure(title=html.escape(title))
     fmap = BRIMap(

@@ -44,6 +44,7 @@ from .filekinds import HEAD_BYTES, identify
 from .format import (
     CATEGORIES,
     GEOMETRY_TYPES,
+    STATUSES,
     WGS84_CRS_NAMES,
     LayerError,
     style_problem,
@@ -720,6 +721,11 @@ def _property_problems(props: dict) -> Iterator[str]:
         problem = _via_problem(props["via"])
         if problem:
             yield problem
+    if props.get("status") is not None and STATUSES.key_of(props["status"]) is None:
+        yield (
+            f"'status' is {_short(props['status'])}; expected a status of "
+            f"geo/data/status.toml (any case): {STATUSES.allowed()}"
+        )
     if "published_length_km" in props:
         km = props["published_length_km"]
         if not (_is_number(km) and km > 0):

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Write tests/js/fixtures/encoding.json: what the Python encoder (geo.encoding,
 geo.mapspec) writes, and what the Python reference decoders read back, for the page's
-decoder tests (tests/js/decode.test.js), and the point symbols as the map spec carries
-them (tests/js/symbols.test.js); those tests run under ``node --test`` alone, from the
-committed file. tests/test_js.py checks that the file is what this script writes now.
+decoder tests (tests/js/decode.test.js), the point symbols as the map spec carries
+them (tests/js/symbols.test.js), and the status vocabulary with the looks Python gives
+each status (geo.style.status_style, grey_mix: tests/js/status.test.js); those tests
+run under ``node --test`` alone, from the committed file. tests/test_js.py checks that
+the file is what this script writes now.
 
 Usage:  python3 tests/make_js_fixtures.py   (from the repository root)
 """
@@ -19,7 +21,8 @@ import shapely
 from shapely.geometry import mapping
 
 from geo import encoding, mapspec
-from geo.format import SYMBOLS
+from geo.format import STATUSES, SYMBOLS
+from geo.style import grey_mix, status_style
 
 OUT = Path(__file__).resolve().parent / "js" / "fixtures" / "encoding.json"
 
@@ -80,6 +83,36 @@ def _plain(geom: Any) -> Any:
     return json.loads(json.dumps(mapping(geom)))
 
 
+#: Layer styles to draw in each status: a line, a dashed line, a point layer (as
+#: geo.style.layer_style makes them).
+STYLES = [
+    {"color": "#5d3a1a", "weight": 4.0, "opacity": 0.85, "fillColor": "#5d3a1a",
+     "fillOpacity": 0.2, "markerColor": "#5d3a1a", "radius": 6.5, "symbol": "circle"},
+    {"color": "#5d6d7e", "weight": 3.0, "opacity": 0.9, "fillColor": "#5d6d7e",
+     "fillOpacity": 0.2, "markerColor": "#5d6d7e", "radius": 6.5, "symbol": "circle",
+     "dashArray": "12 4 2 4"},
+    {"color": "#abc", "weight": 2.5, "opacity": 0.8, "fillColor": "#abc", "fillOpacity": 0.2,
+     "markerColor": "#17202a", "radius": 9.0, "symbol": "triangle"},
+]  # fmt: skip
+
+
+def _status_cases() -> dict[str, Any]:
+    """The vocabulary as the map spec carries it, each style drawn in each status, and
+    colours mixed toward grey (rounding halves up)."""
+    spec = mapspec.map_spec([])["status"]
+    drawn = [
+        {"style": look, "status": key, "drawn": status_style(look, status)}
+        for look in STYLES
+        for key, status in STATUSES.items()
+    ]
+    mixes = [
+        {"colour": c, "share": t, "grey": g, "mixed": grey_mix(c, t, g)}
+        for c, t, g in [("#c0392b", 0.5, "#8c8c8c"), ("#000", 0.5, "#fff"), ("#010101", 0.5,
+                        "#020202"), ("#5b2c6f", 0.85, "#8c8c8c"), ("#ffffff", 1.0, "#8c8c8c")]
+    ]  # fmt: skip
+    return {"spec": spec, "drawn": drawn, "grey_mix": mixes}
+
+
 def fixtures_text() -> str:
     """The fixture file's text."""
     geometries = []
@@ -105,6 +138,7 @@ def fixtures_text() -> str:
         "packed": _packed_cases(),
         "geometries": geometries,
         "symbols": {name: symbol.spec() for name, symbol in SYMBOLS.items()},
+        "status": _status_cases(),
     }
     return json.dumps(doc, indent=1, sort_keys=True) + "\n"
 

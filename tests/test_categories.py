@@ -76,10 +76,33 @@ def test_what_a_category_says_of_itself():
             f"symbol; expected one of {SYMBOLS_LIST}",
         ),
         (
-            'palette = ["#5b2c6f"',
-            'palette = ["#5b2c6"',
-            "category 'rail-route': palette is ['#5b2c6', '#4a235a', '#76448a']; expected a "
-            "list of colours like '#1f618d'",
+            'colors = { "rail/routes" = "#5b2c6f" }\npalette = ["#9e094a"',
+            'colors = { "rail/routes" = "#5b2c6f" }\npalette = ["#9e094"',
+            "category 'rail-route': palette is ['#9e094', '#3d4c09', '#9f87b9', '#9c744c', "
+            "'#04563e', '#c57e7c']; expected a list of colours like '#1f618d'",
+        ),
+        (
+            'colors = { "rail/routes" = "#5b2c6f" }',
+            'colors = { "rail/routes" = "purple" }',
+            "category 'rail-route': colors is {'rail/routes': 'purple'}; expected a table of "
+            "layer id = colour like '#1f618d'",
+        ),
+        (
+            'noun = ["service", "services"]',
+            'noun = ["service"]',
+            "category 'rail-route': noun is ['service']; expected [one, many], like "
+            '["service", "services"]',
+        ),
+        (
+            'count = "length"',
+            'count = "km"',
+            "category 'corridor': count is 'km'; expected 'features' or 'length'",
+        ),
+        (  # a user's layer would take the colour of a shipped layer of its group
+            'colors = { "rail/terminals" = "#6c3483" }\npalette = ["#9e094a"',
+            'colors = { "rail/terminals" = "#6c3483" }\npalette = ["#5B2C6F"',
+            "category 'rail-node': palette has '#5B2C6F', a colour of a shipped layer of the "
+            "group 'China–Europe rail'; expected colours no shipped layer of it uses",
         ),
         (
             'units = ["km", "nmi"]',
@@ -95,7 +118,8 @@ def test_what_a_category_says_of_itself():
             "first_view = false\nport",
             "frist_view = false\nport",
             "category 'port': unknown key 'frist_view'; expected one of title, group, "
-            "geometry_types, marker, role_markers, style, palette, first_view, units, port",
+            "geometry_types, marker, role_markers, style, colors, palette, noun, count, "
+            "first_view, units, port",
         ),
         (
             'geometry_types = ["Point"]\nmarker = "circle"',

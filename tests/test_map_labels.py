@@ -344,11 +344,10 @@ TOOLS = [
     ".leaflet-control-zoom",
     ".bri-search",
     ".bri-measure",
-    ".bri-layers",
     ".bri-figures",
     ".bri-minimap",
 ]
-KEPT = [".bri-title", ".bri-legend", ".leaflet-control-attribution", ".leaflet-control-scale"]
+KEPT = [".bri-title", ".bri-layers", ".leaflet-control-attribution", ".leaflet-control-scale"]
 
 
 def _display(page, selector: str) -> str:
@@ -371,8 +370,13 @@ def test_print_hides_the_tools_and_shows_title_legend_and_attribution(
         for selector in KEPT:
             assert _display(page, selector) != "none", selector
             assert page.locator(selector).first.is_visible(), selector
-        # the legend unfolded (a phone folds it on the screen), every layer in it
-        assert page.locator(".bri-legend .bri-legend-item:visible").count() == len(shipped_layers)
+        # the panel unfolded as the legend (a phone folds it on the screen): every layer
+        # shown and every status drawn, without tick boxes or the base maps
+        rows = page.locator(".bri-layers .bri-overlay:visible")
+        assert rows.count() == len(shipped_layers)
+        assert page.locator(".bri-layers .bri-status-row:visible").count() >= 4
+        assert page.locator(".bri-layers input:visible").count() == 0
+        assert page.locator(".bri-basemaps").is_hidden()
         assert _display(page, ".bri-about-toggle") == "none"
         # the map as drawn on the screen, zoomed to fit the page (a pixel short of it)
         r = page.evaluate(MAP_BOX)
@@ -380,6 +384,12 @@ def test_print_hides_the_tools_and_shows_title_legend_and_attribution(
         assert width <= 1062 and height <= 733 and max(width / 1061, height / 732) > 0.99
         check_labels(page)
         screenshot(page, f"print-media-{'phone' if size else 'desktop'}.png")
+        if not size:  # a layer turned off on the screen is left out of the printed legend
+            page.emulate_media(media="screen")
+            page.locator('.bri-layers input[data-layer="corridors/cpec"]').uncheck()
+            page.emulate_media(media="print")
+            assert rows.count() == len(shipped_layers) - 1
+            assert "China–Pakistan" not in " ".join(rows.all_inner_texts())
         assert log["errors"] == []
 
 

@@ -24,15 +24,13 @@ def rgb(css: str) -> list[int]:
     return [int(css[i : i + 2], 16) for i in (1, 3, 5)]
 
 
-def base_pixel(page, lng: float, lat: float, within: str = "") -> list[int]:
-    """The RGBA of the base map's tile at (lng, lat), in the main map or the minimap
-    (transparent where no tile is)."""
+def base_pixel(page, lng: float, lat: float) -> list[int]:
+    """The RGBA of the base map's tile at (lng, lat) (transparent where no tile is)."""
     return page.evaluate(
-        """([lng, lat, within]) => {
-          const box = within ? document.querySelector(within) : briState.map.getContainer();
-          const map = within ? briState.controls.minimap.mini : briState.map;
-          const p = map.latLngToContainerPoint([lat, lng]), c = box.getBoundingClientRect();
-          const x = p.x + c.left, y = p.y + c.top;
+        """([lng, lat]) => {
+          const box = briState.map.getContainer();
+          const p = briState.map.latLngToContainerPoint([lat, lng]);
+          const c = box.getBoundingClientRect(), x = p.x + c.left, y = p.y + c.top;
           const pane = box.querySelector('.leaflet-bri-base-pane');
           for (const tile of pane.querySelectorAll('canvas.leaflet-tile-loaded')) {
             const r = tile.getBoundingClientRect();
@@ -43,16 +41,12 @@ def base_pixel(page, lng: float, lat: float, within: str = "") -> list[int]:
           }
           return [0, 0, 0, 0];
         }""",
-        [lng, lat, within],
+        [lng, lat],
     )
 
 
-def tiles_ready(page, within: str = "") -> None:
-    page.wait_for_function(
-        """(within) => { const b = within ? briState.controls.minimap.base : briState.basemaps[0];
-             return b && !b.isLoading(); }""",
-        arg=within,
-    )
+def tiles_ready(page) -> None:
+    page.wait_for_function("() => { const b = briState.basemaps[0]; return b && !b.isLoading(); }")
     page.wait_for_timeout(100)
 
 
@@ -113,13 +107,31 @@ def test_the_base_map_is_land_sea_and_borders(map_file, chromium):
         assert log["refused"] == []
 
 
-def test_the_minimap_shows_the_same_base_map(map_file, chromium):
+def locator_pixel(page, lng: float, lat: float) -> list[int]:
+    """The RGBA of the world locator's canvas at (lng, lat)."""
+    return page.evaluate(
+        """([lng, lat]) => { const ctl = briState.controls.minimap, c = ctl.canvas;
+             const [x, y] = ctl.at(lng, lat), k = c.width / c.getBoundingClientRect().width;
+             return Array.from(c.getContext('2d').getImageData(
+               Math.floor(x * k), Math.floor(y * k), 1, 1).data); }""",
+        [lng, lat],
+    )
+
+
+def test_the_world_locator_shows_the_world_and_the_view(map_file, chromium):
     with open_page(map_file, chromium) as (page, log):
-        page.evaluate("void briState.map.setView([48, 67], 5, {animate: false})")
-        page.wait_for_function("briState.controls.minimap.mini !== undefined")
-        tiles_ready(page, ".bri-minimap")
-        assert base_pixel(page, 67.0, 48.0, ".bri-minimap") == [*rgb(LAND), 255]
-        assert base_pixel(page, 65.0, 15.0, ".bri-minimap")[3] == 0
+        page.evaluate("void briState.map.setView([10, -100], 6, {animate: false})")  # Pacific
+        page.wait_for_timeout(300)
+        assert locator_pixel(page, 67.0, 48.0) == [*rgb(LAND), 255]  # Kazakhstan
+        assert locator_pixel(page, 65.0, 15.0) == [*rgb(SEA), 255]  # the Arabian Sea
+        assert locator_pixel(page, -58.0, -10.0) == [*rgb(LAND), 255]  # Brazil: the world
+        # the view is marked where it is, and moves with the map
+        assert locator_pixel(page, -100.0, 10.0)[:3] != rgb(SEA)
+        east = page.evaluate("briState.controls.minimap.view()")[2]
+        page.evaluate("void briState.map.setView([48, 67], 6, {animate: false})")
+        page.wait_for_timeout(300)
+        assert page.evaluate("briState.controls.minimap.view()")[0] > east
+        assert locator_pixel(page, -100.0, 10.0)[:3] == rgb(SEA)
         assert log["refused"] == []
 
 
@@ -169,6 +181,7 @@ def test_tile_base_maps_load_only_when_chosen(map_file, chromium):
     with open_page(map_file, chromium, tiles=True) as (page, log):
         page.wait_for_timeout(300)
         assert log["tiles"] == [] and log["refused"] == []
+        page.locator(".bri-basemaps .bri-fold").click()  # the base maps: folded at first
         page.locator(".bri-layers input[data-basemap='1']").check()  # OpenStreetMap
         page.wait_for_function("document.querySelectorAll('img.leaflet-tile-loaded').length > 0")
         assert log["tiles"] and all("tile.openstreetmap.org" in u for u in log["tiles"])

@@ -24,7 +24,7 @@ import geo
 from geo import basemap, plot
 from geo.cli import main
 from geo.format import SYMBOLS
-from geo.style import layer_style
+from geo.style import layer_colours, layer_style
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Half the width of the Equal Earth world at the equator, metres.
@@ -87,16 +87,21 @@ def test_the_shipped_layers_in_their_categories_looks(shipped_figure, shipped_la
     (ax,) = shipped_figure.axes
     legend = shipped_figure.legends[0]
     ordered = geo.mapspec.order_layers(shipped_layers)
-    assert [t.get_text() for t in legend.get_texts()] == [layer.name for layer in ordered]
-    nth: dict[str, int] = {}
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert texts[: len(ordered)] == [layer.name for layer in ordered]
+    # then the statuses the shipped layers' features have, in the vocabulary's order
+    assert texts[len(ordered) :] == [
+        "Status: Operating", "Status: Under construction", "Status: Suspended",
+        "Status: Historic or closed", "Status: Not known",
+    ]  # fmt: skip
+    by_id = layer_colours(ordered)
     colours = []
     for layer in ordered:
-        nth[layer.category] = nth.get(layer.category, -1) + 1
-        style = layer_style(layer, nth[layer.category])
+        style = layer_style(layer, by_id[layer.id])
         colours.append(style["color"] if CATEGORY_LINE[layer.category] else style["markerColor"])
     drawn = [
         to_hex(h.get_color() if CATEGORY_LINE[layer.category] else h.get_markerfacecolor())
-        for h, layer in zip(legend.legend_handles, ordered, strict=True)
+        for h, layer in zip(legend.legend_handles, ordered, strict=False)
     ]
     assert drawn == [c.lower() for c in colours]
     lines = [c for c in ax.collections if isinstance(c, LineCollection)]
@@ -127,7 +132,7 @@ def test_point_symbols_are_the_shapes_of_symbols_toml(
     # web map: a triangle's corners lie 1.25 radii from its point
     assert marker.vertices[:-1].tolist() == [[x, -y] for x, y in shape.polygon]
     layer = shipped[layer_id]
-    size = 2 * layer_style(layer, 0)["radius"] * plot.MARKER_PT_PER_PX
+    size = 2 * layer_style(layer)["radius"] * plot.MARKER_PT_PER_PX
     assert handle.get_markersize() == pytest.approx(size * shape.extent)
 
 

@@ -13,8 +13,9 @@ def test_the_map_and_the_plot_take_one_style(layers):
     from geo import mapspec
 
     cpec = next(layer for layer in layers if layer.id == "corridors/cpec")
-    spec = mapspec.layer_spec(cpec, nth=5)
-    assert spec["style"] == layer_style(cpec, 5)
+    assert mapspec.layer_spec(cpec)["style"] == layer_style(cpec)
+    spec = mapspec.layer_spec(cpec, colour="#123456")
+    assert spec["style"] == layer_style(cpec, "#123456")
 
 
 @pytest.mark.parametrize(("key", "value"), [("marker-size", "huge"), ("marker-symbol", "rocket")])
@@ -22,7 +23,7 @@ def test_a_marker_the_maps_cannot_draw_is_the_categorys_with_a_warning(layers, k
     ports = next(layer for layer in layers if layer.id == "maritime/ports")
     ports.style = {**ports.style, key: value}
     with pytest.warns(geo.LayerWarning, match=rf"style '{key}' is '{value}'.*its category"):
-        style = layer_style(ports, 0)
+        style = layer_style(ports)
     assert style["radius"] == MARKER_SIZES["medium"]
     assert style["symbol"] == CATEGORIES["port"].marker
 

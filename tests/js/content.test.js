@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import {
+  countryText,
   figureItems,
+  kindLine,
+  pickContent,
   popupContent,
   propertiesOf,
   tooltipContent,
@@ -16,17 +19,26 @@ import { checkedSpec, SPEC_VERSION, tablesOf } from "../../geo/static/src/spec.j
 const CONFIG = JSON.parse(`{
   "version": ${SPEC_VERSION},
   "categories": {
-    "rail-route": {"title": "Rail route", "group": "Rail", "units": ["km"]},
+    "rail-route": {"title": "Rail route", "group": "Rail", "units": ["km"],
+                   "noun": ["service", "services"]},
     "sea-lane": {"title": "Sea lane", "group": "Sea lanes", "units": ["km", "nmi"]},
-    "port": {"title": "Port", "group": "Ports", "units": ["km"]}
+    "port": {"title": "Port", "group": "Ports", "units": ["km"], "noun": ["port", "ports"]}
   },
   "units": {"m": 1, "km": 1000, "mi": 1609.344, "nmi": 1852},
   "symbols": {"circle": {"circle": true}},
   "popup": {
-    "labels": {"origin": "From", "destination": "To", "operator": "Operator", "role": "Role"},
+    "labels": {"origin": "From", "destination": "To", "operator": "Operator", "role": "Role",
+               "countries": "Countries", "status": "Status", "status_source": "Status source"},
     "hidden": ["name", "description", "source", "figures", "published_length_km",
-               "published_length_source", "published_length_year"]
-  }
+               "published_length_source", "published_length_year"],
+    "countries": ["countries", "country"],
+    "identifiers": ["geonameid"],
+    "folded": {"via": 4}
+  },
+  "status": {"grey": "#8c8c8c", "sample": "#444444", "statuses": [
+    {"key": "operating", "label": "Operating", "note": "", "dash": "", "opacity": 1,
+     "weight": 1, "greyed": 0, "hollow": false}]},
+  "countries": {"CHN": "China", "KAZ": "Kazakhstan", "PAK": "Pakistan", "UZB": "Uzbekistan"}
 }`);
 const TABLES = tablesOf(checkedSpec(CONFIG));
 
@@ -98,7 +110,7 @@ describe("popupContent", () => {
       ["From", "Wuhan"],
       ["To", "Lyon"],
       ["alpha", "12,500"],
-      ["via", "Alashankou (crossing assumed) – Dostyk (2 nodes)"],
+      ["via", "Alashankou (crossing assumed) – Dostyk (2 places)"],
       ["zeta", "last"],
     ]);
     assert.equal(c.rows[1].source, "Xinhua https://example.org/a");
@@ -150,7 +162,7 @@ describe("popupContent", () => {
     assert.equal(popupContent(spec, 0, 0, TABLES).kind, "constructor · Train services");
   });
 
-  it("lists the feature's figures, then the layer's, and the layer's source first", () => {
+  it("lists the feature's figures, not the layer's (they are in the figures panel)", () => {
     const figure = {
       label: "Trips",
       value: 6363,
@@ -172,12 +184,106 @@ describe("popupContent", () => {
         heading: "Figures",
         items: [{ label: "Trips", value: "6,363 trips", rest: " in 2018 (+73%). ", source: "S" }],
       },
-      {
-        heading: "Train services: figures",
-        items: [{ label: "Cargo", value: "13.9 million", rest: " in 2018. ", source: "T" }],
-      },
     ]);
+    const port = layer({ name: "Gwadar" }, { figures: spec.figures });
+    assert.deepEqual(popupContent(port, 0, 0, TABLES).figures, []);
     assert.deepEqual(c.sources, [{ label: "Layer source: ", text: "Layer https://example.org/l" }]);
+  });
+});
+
+describe("plain popups", () => {
+  it("names countries in words, in crossing order, each once; a code not known as it is", () => {
+    const spec = layer({ name: "C", countries: ["CHN", "KAZ", "UZB", "KAZ", "CHN", "XYZ"] });
+    assert.deepEqual(labelled(popupContent(spec, 0, 1, TABLES).rows), [
+      ["Countries", "China – Kazakhstan – Uzbekistan – XYZ"],
+    ]);
+    assert.equal(countryText("PAK", TABLES), "Pakistan");
+    assert.equal(countryText([], TABLES), null);
+  });
+  it("shows identifiers as they are, quantities with their commas", () => {
+    const spec = layer({ name: "Lanzhou", geonameid: 1804430, osm_id: 123456, pop: 1804430 });
+    assert.deepEqual(labelled(popupContent(spec, 0, 0, TABLES).rows), [
+      ["geonameid", "1804430"],
+      ["osm_id", "123456"],
+      ["pop", "1,804,430"],
+    ]);
+  });
+  it("gives a status in the vocabulary's words and keeps its source's links", () => {
+    const spec = layer(
+      { name: "R", status: "active", status_source: "Xinhua https://example.org/x" },
+      { status: ["operating"] },
+    );
+    const rows = popupContent(spec, 0, 1, TABLES).rows;
+    assert.deepEqual(labelled(rows), [
+      ["Status", "Operating"],
+      ["Status source", "Xinhua https://example.org/x"],
+    ]);
+  });
+  it("folds a list of places longer than the spec's limit", () => {
+    const via = ["Chongqing", "Xi'an", "Lanzhou", "Ürümqi", "Dostyk"].map((name) => ({ name }));
+    const [row] = popupContent(layer({ name: "R", via }), 0, 1, TABLES).rows;
+    assert.equal(row.text, "Chongqing – … – Dostyk (5 places)");
+    assert.deepEqual(row.items, ["Chongqing", "Xi'an", "Lanzhou", "Ürümqi", "Dostyk"]);
+    const [short] = popupContent(layer({ name: "R", via: via.slice(0, 4) }), 0, 1, TABLES).rows;
+    assert.equal(short.items, undefined);
+  });
+  it("does not repeat the title under it", () => {
+    assert.equal(
+      kindLine(
+        "Economic corridor",
+        "China–Pakistan Economic Corridor",
+        "China–Pakistan Economic Corridor",
+      ),
+      "Economic corridor",
+    );
+    assert.equal(
+      kindLine("Port", "21st-Century Maritime Silk Road – ports", "Gwadar"),
+      "21st-Century Maritime Silk Road – ports",
+    );
+    assert.equal(
+      kindLine("Rail route", "Train services", "Wuhan–Lyon"),
+      "Rail route · Train services",
+    );
+  });
+});
+
+describe("pickContent", () => {
+  /** @type {Record<string, LayerSpec>} */
+  const specs = {
+    r: layer({}, { id: "r", pairs: [["name", "A"]] }),
+  };
+  specs.r.properties = { columns: ["name"], values: [["Wuhan–Lyon", "Yiwu–Madrid"]] };
+  specs.p = layer({ name: "Dostyk" }, { id: "p", category: "port", title: "Ports" });
+  it("lists every feature under the click, by name and layer", () => {
+    const c = pickContent(
+      [
+        { id: "r", i: 0 },
+        { id: "r", i: 1 },
+        { id: "p", i: 0 },
+      ],
+      (id) => specs[id],
+      TABLES,
+    );
+    assert.equal(c.title, "3 features here: choose one");
+    assert.deepEqual(
+      c.items.map((x) => [x.name, x.layer, x.id, x.i]),
+      [
+        ["Wuhan–Lyon", "Train services", "r", 0],
+        ["Yiwu–Madrid", "Train services", "r", 1],
+        ["Dostyk", "Ports", "p", 0],
+      ],
+    );
+  });
+  it("counts in the layer's words where one layer has them all", () => {
+    const c = pickContent(
+      [
+        { id: "r", i: 0 },
+        { id: "r", i: 1 },
+      ],
+      (id) => specs[id],
+      TABLES,
+    );
+    assert.equal(c.title, "2 services here: choose one");
   });
 });
 

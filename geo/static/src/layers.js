@@ -1,12 +1,16 @@
 /* A layer of the spec as Leaflet layers: its features decoded and drawn on the map's
- * canvas (lines from typed arrays, points as symbols, polygons), clustered where the
- * spec says, with a tooltip on hover and a popup (or a measure point) on click. */
+ * canvas (lines from typed arrays, points as symbols, polygons), each in its status's
+ * look, clustered where the spec says; on hover a feature is highlighted and its tooltip
+ * shown, on click it is selected (select.js), or with the measure tool on, measured. */
 
 import { Cluster } from "./cluster.js";
 import { decodeGeometries } from "./decode.js";
 import { pointOptions, SymbolMarker } from "./markers.js";
-import { openPopup, tooltipNode } from "./popup.js";
+import { tooltipNode } from "./popup.js";
 import { mercator } from "./project.js";
+import { clickFeature, hitFeatures, hover } from "./select.js";
+import { featureStatus, statusStyle } from "./status.js";
+import { shapeOf } from "./symbols.js";
 import { TypedLine } from "./typedline.js";
 
 /**
@@ -15,8 +19,9 @@ import { TypedLine } from "./typedline.js";
  * @typedef {import("./spec.js").LayerSpec} LayerSpec
  * @typedef {import("./types.js").MapState} MapState
  * @typedef {import("./types.js").LayerEntry} LayerEntry
+ * @typedef {import("./spec.js").StyleSpec} StyleSpec
  * @typedef {{spec: LayerSpec, role: unknown, state: MapState, style: L.PathOptions,
- *   data: Projected}} DrawContext
+ *   drawn: StyleSpec, data: Projected}} DrawContext
  */
 
 /**
@@ -58,7 +63,8 @@ function featureAt(e) {
  * @returns {L.Layer | null}
  */
 function leafletGeometry(geom, c) {
-  const point = () => pointOptions(c.spec, c.role, c.state.renderer, c.state.tables.symbols);
+  const point = () =>
+    pointOptions(c.spec, c.role, c.state.renderer, c.state.tables.symbols, c.drawn);
   switch (geom.type) {
     case 0:
       return new SymbolMarker(geom.coords, point());
@@ -107,9 +113,10 @@ export function markerAt(state, point) {
 }
 
 /**
- * The pointer's handlers for a layer: a tooltip on hover; on click, the popup, or with
- * the measure tool on, a point at the feature (a marker's own position, else the nearest
- * point of the path clicked).
+ * The pointer's handlers for a layer: on hover the feature highlighted and its tooltip
+ * (saying how many more features lie there); on click, the feature selected (a list to
+ * choose from where several lie there), or with the measure tool on, a point at the
+ * feature (a marker's own position, else the nearest point of the path clicked).
  * @param {MapState} state
  * @param {LayerEntry} entry
  */
@@ -124,7 +131,9 @@ function pointerHandlers(state, entry) {
     mouseover(e) {
       const i = featureAt(e);
       if (i === undefined) return;
-      tip.setContent(tooltipNode(state, entry, i));
+      hover(state, { id: entry.spec.id, i });
+      const here = e.containerPoint ? hitFeatures(state, e.containerPoint).length : 1;
+      tip.setContent(tooltipNode(state, entry, i, Math.max(here - 1, 0)));
       const target = /** @type {any} */ (features[i]);
       tip.setLatLng(isMarker(target) ? target.getLatLng() : e.latlng);
       map.openTooltip(tip);
@@ -137,6 +146,7 @@ function pointerHandlers(state, entry) {
       }
     },
     mouseout() {
+      hover(state, null);
       map.closeTooltip(tip);
     },
     /** @param {L.LeafletMouseEvent} e */
@@ -155,7 +165,8 @@ function pointerHandlers(state, entry) {
         measure.add(at);
         return;
       }
-      openPopup(state, entry, i, e.latlng);
+      map.closeTooltip(tip);
+      clickFeature(state, { id: entry.spec.id, i }, e.latlng, e.containerPoint);
     },
   };
 }
@@ -168,16 +179,6 @@ function pointerHandlers(state, entry) {
  */
 export function buildLayer(state, spec) {
   const geoms = decodeGeometries(spec.geometry);
-  /** @type {L.PathOptions} */
-  const style = {
-    renderer: state.renderer,
-    color: spec.style.color,
-    weight: spec.style.weight,
-    opacity: spec.style.opacity,
-    fillColor: spec.style.fillColor,
-    fillOpacity: spec.style.fillOpacity,
-    dashArray: spec.style.dashArray,
-  };
   const roleCol = spec.properties.columns.indexOf("role");
   const data = mercator(geoms.lng, geoms.lat);
   /** @type {(L.Layer | null)[]} */
@@ -187,7 +188,9 @@ export function buildLayer(state, spec) {
   const paths = L.featureGroup();
   geoms.shapes.forEach((geom, i) => {
     const role = roleCol >= 0 ? spec.properties.values[roleCol][i] : null;
-    const layer = leafletGeometry(geom, { spec, role, state, style, data });
+    const drawn = statusStyle(spec.style, featureStatus(spec, i, state.tables), state.tables.grey);
+    const style = pathOptions(drawn, state.renderer);
+    const layer = leafletGeometry(geom, { spec, role, state, style, drawn, data });
     features[i] = layer;
     if (!layer) return;
     tagFeature(layer, i);
@@ -202,15 +205,62 @@ export function buildLayer(state, spec) {
     markers,
     paths,
     layer: paths,
+    hidden: new Set(),
   };
   const handlers = pointerHandlers(state, entry);
   paths.on(handlers);
   if (spec.cluster && markers.length) {
-    entry.cluster = new Cluster(state.map, markers, spec);
+    const shape = shapeOf(state.tables.symbols, spec.style.symbol);
+    const noun = state.tables.categories.get(spec.category)?.noun;
+    entry.cluster = new Cluster(state.map, markers.slice(), spec, shape, noun);
     entry.cluster.group.on(handlers);
     entry.layer = L.layerGroup([entry.cluster.group, paths]);
   }
   return entry;
+}
+
+/**
+ * A feature's path options (lines and polygons) from its style as drawn.
+ * @param {StyleSpec} drawn
+ * @param {L.Renderer} renderer
+ * @returns {L.PathOptions}
+ */
+function pathOptions(drawn, renderer) {
+  return {
+    renderer,
+    color: drawn.color,
+    weight: drawn.weight,
+    opacity: drawn.opacity,
+    fillColor: drawn.fillColor,
+    fillOpacity: drawn.fillOpacity,
+    dashArray: drawn.dashArray,
+  };
+}
+
+/**
+ * Show or hide a layer's features (the status filter): a hidden feature leaves its
+ * layer's canvas and clusters, and takes no pointer.
+ * @param {LayerEntry} entry
+ * @param {(i: number) => boolean} shown
+ */
+export function filterFeatures(entry, shown) {
+  entry.features.forEach((f, i) => {
+    if (!f) return;
+    const show = shown(i);
+    if (show === !entry.hidden.has(i)) return;
+    if (show) entry.hidden.delete(i);
+    else entry.hidden.add(i);
+    if (!entry.cluster || !entry.markers.includes(/** @type {L.CircleMarker} */ (f))) {
+      if (show) entry.paths.addLayer(f);
+      else entry.paths.removeLayer(f);
+    }
+  });
+  if (entry.cluster) {
+    entry.cluster.markers = /** @type {L.CircleMarker[]} */ (
+      entry.markers.filter((m) => !entry.hidden.has(FEATURE_OF.get(m) ?? -1))
+    );
+    if (entry.cluster.map.hasLayer(entry.cluster.group)) entry.cluster.redraw();
+  }
 }
 
 /**

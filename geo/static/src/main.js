@@ -1,8 +1,10 @@
 /* bri-corridors map page. Reads the map spec (geo/mapspec.py documents its schema) and
  * draws it on plain Leaflet: the Natural Earth base map and the layers' geometries,
- * decoded from their compact form and drawn on canvases, point symbols, clustering, a
- * grouped layer control, legend, search, popups and tooltips built from the plain
- * properties, measure (GeographicLib, as Python measures), fullscreen and minimap.
+ * decoded from their compact form and drawn on canvases, each feature in its status's
+ * look, point symbols, clustering, one panel (the layers by group with their symbols and
+ * counts, and the statuses, explained and filtered), search, hover and selection,
+ * popups and tooltips built from the plain properties, measure (GeographicLib, as Python
+ * measures), fullscreen and a world locator.
  * Leaflet and GeographicLib are inside the page too: it needs no network.
  * Every text from the data enters the page through textContent; links are made only for
  * http(s) URLs and set as href after that check.
@@ -14,16 +16,15 @@ import { BaseMap, decodeBasemap, TileQueue } from "./basemap.js";
 import { figuresControl } from "./controls/figures.js";
 import { fullscreenControl } from "./controls/fullscreen.js";
 import { layerControl } from "./controls/layers.js";
-import { legendControl } from "./controls/legend.js";
 import { measureControl } from "./controls/measure.js";
 import { miniMapControl } from "./controls/minimap.js";
 import { searchControl } from "./controls/search.js";
 import { titleControl } from "./controls/title.js";
 import { Labels } from "./labellayer.js";
-import { buildLayer, drawnCount, featureOf } from "./layers.js";
+import { buildLayer, drawnCount, featureOf, filterFeatures } from "./layers.js";
 import { clearOfControls } from "./placement.js";
-import { openPopup } from "./popup.js";
 import { printSupport } from "./print.js";
+import { hitFeatures, hover, select } from "./select.js";
 import { checkedSpec, SPEC_VERSION, tablesOf } from "./spec.js";
 
 export { SPEC_VERSION };
@@ -121,6 +122,32 @@ function fitFirstView(state, bounds) {
 }
 
 /**
+ * The status filter: show or hide the features of a status in every layer (a selected
+ * feature hidden is no longer selected).
+ * @param {MapState} state
+ * @param {string} key
+ * @param {boolean} shown
+ */
+function showStatus(state, key, shown) {
+  if (shown) state.statusShown.add(key);
+  else state.statusShown.delete(key);
+  for (const entry of Object.values(state.layers)) {
+    const keys = entry.spec.status;
+    if (!keys) continue;
+    filterFeatures(entry, (i) => {
+      const k = keys[i];
+      return typeof k !== "string" || !state.tables.statuses.has(k) || state.statusShown.has(k);
+    });
+  }
+  const sel = state.selected?.ref;
+  if (sel && state.layers[sel.id].hidden.has(sel.i)) {
+    state.map.closePopup();
+    select(state, null);
+  }
+  state.changed();
+}
+
+/**
  * The title block, at the top of the left column (above the zoom buttons).
  * @param {MapState} state
  */
@@ -175,12 +202,21 @@ export function createMap(map, spec) {
     tiles: new TileQueue(),
     popup: null,
     base: null,
-    changed: () => state.controls.legend?.update?.(),
+    changed: () => state.controls.layers?.update(),
     setBasemap: (i) => setBasemap(state, i),
     drawn: (id) => drawnCount(state.layers[id], map),
     positions: (id, i) => drawnPositions(state.layers[id].features[i]),
-    openPopup: (id, i) => openPopup(state, state.layers[id], i),
+    openPopup: (id, i) => (select(state, { id, i }) ? state.popup : null),
     featureOf,
+    statusShown: new Set(config.status?.statuses.map((s) => s.key) ?? []),
+    showStatus: (key, shown) => showStatus(state, key, shown),
+    hovered: [],
+    selected: null,
+    select: (id, i, options) =>
+      select(state, id === null || i === undefined ? null : { id, i }, options),
+    selection: () => (state.selected ? { ...state.selected.ref } : null),
+    hover: (ref) => hover(state, ref),
+    featuresAt: (lng, lat) => hitFeatures(state, map.latLngToContainerPoint([lat, lng])),
   };
   const decodedBasemap = addBasemaps(state);
   focusRingOnlyForKeys(map);
@@ -209,7 +245,6 @@ export function createMap(map, spec) {
   const t = performance.now();
   for (const layerSpec of config.layers) state.layers[layerSpec.id].layer.addTo(map);
   state.timings.draw_ms = performance.now() - t;
-  controls.legend = legendControl(state).addTo(map);
   controls.minimap = miniMapControl(state, decodedBasemap).addTo(map);
   state.labels = new Labels(state);
   state.labels.schedule();

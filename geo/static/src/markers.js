@@ -10,6 +10,7 @@ import { shapeOf, traceSymbol } from "./symbols.js";
 
 /**
  * @typedef {import("./spec.js").LayerSpec} LayerSpec
+ * @typedef {import("./spec.js").StyleSpec} StyleSpec
  * @typedef {import("./symbols.js").SymbolShape} SymbolShape
  */
 
@@ -34,27 +35,31 @@ export const SymbolMarker = L.CircleMarker.extend({
 
 /**
  * The options of a layer's point: its symbol (its role's, where the layer has one for
- * it), size and colour, with a white edge.
+ * it), size and colour, with a white edge; in its status's look (`drawn`, status.js): a
+ * ring in the colour, white inside, for a status drawn hollow, and the status's opacity.
  * @param {LayerSpec} spec
  * @param {unknown} role  the feature's role property
  * @param {L.Renderer} renderer
  * @param {ReadonlyMap<string, SymbolShape>} symbols
+ * @param {StyleSpec} [drawn]  the feature's style as drawn (default the layer's)
  */
-export function pointOptions(spec, role, renderer, symbols) {
+export function pointOptions(spec, role, renderer, symbols, drawn = spec.style) {
   const byRole =
     typeof role === "string" && Object.hasOwn(spec.role_symbols, role)
       ? spec.role_symbols[role]
       : undefined;
   const symbol = byRole || spec.style.symbol;
+  // the status's share of the layer's opacity (a point is opaque but for its status's)
+  const opacity = spec.style.opacity > 0 ? Math.min(drawn.opacity / spec.style.opacity, 1) : 1;
   return {
     renderer,
     radius: spec.style.radius,
     symbol,
     shape: shapeOf(symbols, symbol),
-    color: "#ffffff",
-    weight: 1.5,
-    opacity: 1,
-    fillColor: spec.style.markerColor,
-    fillOpacity: 1,
+    color: drawn.hollow ? drawn.markerColor : "#ffffff",
+    weight: drawn.hollow ? 2.5 : 1.5,
+    opacity,
+    fillColor: drawn.hollow ? "#ffffff" : drawn.markerColor,
+    fillOpacity: opacity,
   };
 }

@@ -84,3 +84,30 @@ export function clearOfControls(map, width, margin) {
     [margin, bottom],
   ];
 }
+
+/**
+ * Of candidate places to point a popup at, the one whose popup covers the smallest
+ * share of a feature's points: the first (where it was clicked) unless another covers
+ * clearly less (by more than `slack`). `box` is the popup's box relative to the place it
+ * points at. Pure.
+ * @param {readonly {x: number, y: number}[]} points  the feature's points on screen
+ * @param {readonly {x: number, y: number}[]} candidates
+ * @param {Box} box
+ * @param {number} [slack]
+ * @returns {number}  the index of the candidate
+ */
+export function leastCovering(points, candidates, box, slack = 0.1) {
+  if (!points.length || !candidates.length) return 0;
+  const share = candidates.map((c) => {
+    let n = 0;
+    for (const p of points) {
+      const x = p.x - c.x;
+      const y = p.y - c.y;
+      if (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom) n++;
+    }
+    return n / points.length;
+  });
+  const least = Math.min(...share);
+  if (share[0] <= least + slack) return 0;
+  return share.indexOf(least);
+}

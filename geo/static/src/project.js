@@ -52,3 +52,40 @@ export function runsBox(xs, ys, runs) {
   }
   return [x0, y0, x1, y1];
 }
+
+//: The latitudes the world locator (controls/minimap.js) shows.
+export const LOCATOR_NORTH = 78;
+export const LOCATOR_SOUTH = -58;
+
+/**
+ * Zoom-0 Web Mercator y of a latitude.
+ * @param {number} lat
+ */
+export function mercatorY(lat) {
+  return mercator(new Float64Array([0]), new Float64Array([lat])).y[0];
+}
+
+/**
+ * The box of a view on the world locator `width` CSS px wide, [x0, y0, x1, y1] in its
+ * CSS px (y from LOCATOR_NORTH down), at least 6 px to a side (a view of a city is still
+ * a mark).
+ * @param {{west: number, south: number, east: number, north: number}} view  degrees
+ * @param {number} width
+ * @returns {[number, number, number, number]}
+ */
+export function locatorBox(view, width) {
+  const scale = width / 256;
+  const top = mercatorY(LOCATOR_NORTH);
+  const p = mercator(
+    new Float64Array([view.west, view.east]),
+    new Float64Array([view.north, view.south]),
+  );
+  /** @param {number} a @param {number} b */
+  const grow = (a, b) => {
+    const pad = Math.max(0, 6 - (b - a)) / 2;
+    return [a - pad, b + pad];
+  };
+  const [x0, x1] = grow(p.x[0] * scale, p.x[1] * scale);
+  const [y0, y1] = grow((p.y[0] - top) * scale, (p.y[1] - top) * scale);
+  return [x0, y0, x1, y1];
+}

@@ -3,14 +3,14 @@
  * Pure: no DOM, no Leaflet. */
 
 /** The map spec version this script reads (geo.mapspec.SPEC_VERSION). */
-export const SPEC_VERSION = 4;
+export const SPEC_VERSION = 5;
 
 /**
  * @typedef {import("./decode.js").GeometrySpec} GeometrySpec
  * @typedef {import("./symbols.js").SymbolShape} SymbolShape
  * @typedef {{color: string, weight: number, opacity: number, fillColor: string,
  *   fillOpacity: number, dashArray?: string, markerColor: string, radius: number,
- *   symbol: string}} StyleSpec
+ *   symbol: string, hollow?: boolean}} StyleSpec
  * @typedef {{columns: string[], values: unknown[][]}} PropertiesSpec
  * @typedef {{id: string, title: string, category: string, group: string,
  *   description: string, source: string, count: number,
@@ -18,13 +18,18 @@ export const SPEC_VERSION = 4;
  *   role_symbols: Record<string, string>, cluster: boolean,
  *   bounds: [[number, number], [number, number]] | null,
  *   figures: Record<string, unknown>[], lengths_km: (number | null)[],
- *   properties: PropertiesSpec, geometry: GeometrySpec, labels: LabelSpec[]}} LayerSpec
+ *   properties: PropertiesSpec, status?: (string | null)[] | null,
+ *   geometry: GeometrySpec, labels: LabelSpec[]}} LayerSpec  `status`: each feature's
+ *   status key, or null
  * @typedef {{feature: number, text: string, tier: number, minZoom: number,
  *   weight: number}} LabelSpec  a feature named on the map (geo/labels.py)
  * @typedef {{name: string[], lng: number[], lat: number[], width: number[],
  *   height: number[], tier: number, minZoom: number}} CountryLabels  the base map's country
  *   names by column, biggest first; width and height: room at the point, zoom-0 px
- * @typedef {{title: string, group: string, units: string[]}} CategorySpec
+ * @typedef {{title: string, group: string, units: string[], noun?: [string, string],
+ *   count?: "features" | "length"}} CategorySpec
+ * @typedef {{key: string, label: string, note: string, dash: string, opacity: number,
+ *   weight: number, greyed: number, hollow: boolean}} StatusSpec
  * @typedef {{value: string, label: string, year: string, note: string, source: string,
  *   where: string}} FigureEntry
  * @typedef {{year: number, value: number, source: string, note: string}} SeriesPoint
@@ -40,14 +45,21 @@ export const SPEC_VERSION = 4;
  *   groups: string[],
  *   categories: Record<string, CategorySpec>, units: Record<string, number>,
  *   symbols: Record<string, SymbolShape>,
- *   popup: {labels: Record<string, string>, hidden: string[]},
+ *   popup: {labels: Record<string, string>, hidden: string[], countries?: string[],
+ *     identifiers?: string[], folded?: Record<string, number>},
+ *   status?: {statuses: StatusSpec[], grey: string, sample: string},
+ *   countries?: Record<string, string>,
  *   basemap: BasemapSpec, basemaps: TileSpec[],
  *   bounds: [[number, number], [number, number]] | null, figures: FigureEntry[],
  *   series: SeriesEntry[], layers: LayerSpec[]}} MapSpec
  * @typedef {{categories: Map<string, CategorySpec>, labels: Map<string, string>,
  *   hidden: Set<string>, metresPer: Map<string, number>,
- *   symbols: Map<string, SymbolShape>}} Tables  the spec's tables as Maps and Sets (a
- *   key from the data, such as "constructor", is never read from a prototype)
+ *   symbols: Map<string, SymbolShape>, statuses: Map<string, StatusSpec>, grey: string,
+ *   sample: string,
+ *   countryNames: Map<string, string>, countryKeys: Set<string>,
+ *   identifiers: Set<string>, folded: Map<string, number>}} Tables  the spec's tables as
+ *   Maps and Sets (a key from the data, such as "constructor", is never read from a
+ *   prototype)
  */
 
 /**
@@ -75,6 +87,13 @@ export function tablesOf(spec) {
     hidden: new Set(spec.popup.hidden),
     metresPer: new Map(Object.entries(spec.units)),
     symbols: new Map(Object.entries(spec.symbols)),
+    statuses: new Map((spec.status?.statuses || []).map((s) => [s.key, s])),
+    grey: spec.status?.grey || "#8c8c8c",
+    sample: spec.status?.sample || "#444444",
+    countryNames: new Map(Object.entries(spec.countries || {})),
+    countryKeys: new Set(spec.popup.countries || []),
+    identifiers: new Set(spec.popup.identifiers || []),
+    folded: new Map(Object.entries(spec.popup.folded || {})),
   };
 }
 

@@ -5,7 +5,8 @@
  * L.Polyline's private `_project` and, as Leaflet's own does, fills `_rings` (the
  * projected parts the renderer clips and draws) and `_rawPxBounds`, then calls
  * `_updateBounds()` (the pixel box with the stroke's width); it reads the map as
- * `this._map`, as every Leaflet path does. Everything else is public API. */
+ * `this._map`, as every Leaflet path does, and measures a point's distance to the line
+ * (selection: select.js) on the `_rings` it filled. Everything else is public API. */
 
 import { runsBox } from "./project.js";
 
@@ -18,7 +19,9 @@ import { runsBox } from "./project.js";
  * A line (one or more parts) drawn from runs of a layer's projected positions:
  * `new TypedLine(data, runs, options)` with L.Polyline's options.
  * @type {new (data: Projected, runs: Run[], options: L.PolylineOptions) => L.Polyline & {
- *   closestLatLng(containerPoint: L.Point): L.LatLng | null}}
+ *   data: Projected, runs: Run[],
+ *   closestLatLng(containerPoint: L.Point): L.LatLng | null,
+ *   pixelDistance(layerPoint: L.Point): number}}
  */
 export const TypedLine = L.Polyline.extend({
   /**
@@ -70,6 +73,27 @@ export const TypedLine = L.Polyline.extend({
   isEmpty() {
     return !this.runs.length;
   },
+  /**
+   * The distance (CSS px) from a layer point to the line as drawn now (Infinity while
+   * it is not on a map).
+   * @param {L.Point} p
+   */
+  pixelDistance(p) {
+    const box = this.pxBox;
+    if (!this._map || !this._rings || !box) return Infinity;
+    let best = Infinity;
+    // far outside the line's box: no segment is nearer than the box
+    const dx = Math.max(box[0] - p.x, 0, p.x - box[2]);
+    const dy = Math.max(box[1] - p.y, 0, p.y - box[3]);
+    if (Math.hypot(dx, dy) > 50) return Math.hypot(dx, dy);
+    for (const ring of this._rings) {
+      for (let k = 1; k < ring.length; k++) {
+        const d = L.LineUtil.pointToSegmentDistance(p, ring[k - 1], ring[k]);
+        if (d < best) best = d;
+      }
+    }
+    return best;
+  },
   _project() {
     const map = this._map;
     const scale = 2 ** map.getZoom();
@@ -96,6 +120,7 @@ export const TypedLine = L.Polyline.extend({
         this._rings.push(ring);
       }
     }
+    this.pxBox = x0 <= x1 ? [x0, y0, x1, y1] : null;
     if (x0 <= x1) {
       this._rawPxBounds = new L.Bounds([x0, y0], [x1, y1]);
       this._updateBounds();

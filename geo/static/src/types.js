@@ -8,6 +8,8 @@
  * @typedef {import("./basemap.js").TileQueue} TileQueue
  * @typedef {import("./basemap.js").DecodedBasemap} DecodedBasemap
  * @typedef {import("./cluster.js").Cluster} Cluster
+ * @typedef {import("./content.js").FeatureRef} FeatureRef
+ * @typedef {import("./select.js").SelectOptions} SelectOptions
  *
  * @typedef {object} LayerEntry  a layer of the map
  * @property {LayerSpec} spec
@@ -17,17 +19,17 @@
  * @property {L.FeatureGroup} paths  the features drawn as they are
  * @property {L.Layer} layer  what the layer control turns on and off
  * @property {Cluster} [cluster]
+ * @property {Set<number>} hidden  the features the status filter hides
  *
  * @typedef {{name: string, lower: string, id: string, i: number}} SearchEntry
  *
  * @typedef {object} Controls
- * @property {L.Control & {check(id: string): void}} [layers]
+ * @property {L.Control & {check(id: string): void, update(): void}} [layers]
  * @property {L.Control} [search]
  * @property {L.Control} [title]
  * @property {import("./controls/measure.js").MeasureControl} [measure]
  * @property {L.Control} [fullscreen]
  * @property {L.Control} [figures]
- * @property {L.Control & {update?: () => void}} [legend]
  * @property {import("./controls/minimap.js").MiniMapControl} [minimap]
  *
  * @typedef {object} MapState  a map made by createMap: its parts, and what tests, tools
@@ -49,11 +51,26 @@
  * @property {DecodedBasemap | null} base  the base map, once decoded
  * @property {() => void} changed  a layer was turned on or off
  * @property {(i: number) => void} setBasemap
+ * @property {Set<string>} statusShown  the statuses the status filter shows (by key)
+ * @property {(key: string, shown: boolean) => void} showStatus  the status filter: show
+ *   or hide the features of a status in every layer
+ * @property {Array<{layer: any, style: L.PathOptions, radius?: number}>} hovered  the
+ *   parts of the feature drawn bolder under the pointer, and their own look
+ * @property {{ref: FeatureRef, halo: L.Layer[]} | null} selected  the selected feature
+ *   and its halo
+ * @property {(id: string | null, i?: number, options?: SelectOptions) => boolean} select
+ *   select a feature by its layer's id and index (null: none), highlight it and open
+ *   its popup (unless options.popup is false)
+ * @property {() => FeatureRef | null} selection  the selected feature
+ * @property {(ref: FeatureRef | null) => void} hover  draw a feature as under the pointer
+ * @property {(lng: number, lat: number) => FeatureRef[]} featuresAt  the features drawn
+ *   under a place, as a click there finds them
  * @property {(id: string) => number} drawn  features of a layer drawn now (a cluster
  *   counts as its members)
  * @property {(id: string, i: number) => [number, number][]} positions  a feature's drawn
  *   positions as [lng, lat]
- * @property {(id: string, i: number) => L.Popup} openPopup
+ * @property {(id: string, i: number) => L.Popup | null} openPopup  select a feature
+ *   and open its popup (null: no such feature)
  * @property {(layer: L.Layer) => number | undefined} featureOf  the feature a drawn
  *   Leaflet layer belongs to
  * @property {import("./labellayer.js").Labels} [labels]  the map's labels

@@ -1,28 +1,195 @@
-/* The layer control: the base maps (radio buttons), then each group's layers
- * (checkboxes) with their icon and feature count. */
+/* The one panel: layer control and legend in one. Each group of layers folds and ticks
+ * on and off together; each layer row is its symbol, its name and a count that means
+ * something ("31 services", a corridor's length). Then the statuses: each one's look, its
+ * words and how many features have it, ticked to show or hide them (the status filter).
+ * Last, folded, the base maps. */
 
-import { el } from "../dom.js";
+import { el, svgNode } from "../dom.js";
+import { countWords, greyMix, statusCounts } from "../status.js";
 import { layerIcon } from "../symbols.js";
 import { boxControl, collapsible } from "./panel.js";
 
-/** @typedef {import("../types.js").MapState} MapState */
+/**
+ * @typedef {import("../types.js").MapState} MapState
+ * @typedef {import("../spec.js").LayerSpec} LayerSpec
+ * @typedef {import("../spec.js").StatusSpec} StatusSpec
+ * @typedef {import("../spec.js").Tables} Tables
+ * @typedef {import("../status.js").StatusCount} StatusCount
+ */
+
+/**
+ * What a layer's row counts: its features in its category's words ("31 services"), or
+ * for a category counted by length, its drawn length ("3,030 km"). Pure.
+ * @param {LayerSpec} spec
+ * @param {Tables} tables
+ */
+export function layerCount(spec, tables) {
+  const category = tables.categories.get(spec.category);
+  if (category?.count === "length") {
+    const km = spec.lengths_km.reduce((a, b) => (a ?? 0) + (b ?? 0), 0) ?? 0;
+    if (km > 0) return `${Math.round(km).toLocaleString("en-US")} km`;
+  }
+  return countWords(spec.count, category?.noun);
+}
+
+/**
+ * A status's sample for the legend: a line in the legend's colour drawn as the status
+ * draws a line (dash, width, opacity, grey), with a ring on it where its points are
+ * rings.
+ * @param {StatusSpec} status
+ * @param {Tables} tables
+ * @param {HTMLElement} parent
+ */
+function statusIcon(status, tables, parent) {
+  const box = el("span", "bri-symbol", parent);
+  const svg = svgNode("svg", { width: 28, height: 14, "aria-hidden": "true" }, box);
+  const colour = greyMix(tables.sample, status.greyed, tables.grey);
+  /** @type {Record<string, string | number>} */
+  const attrs = {
+    x1: 1,
+    y1: 7,
+    x2: 27,
+    y2: 7,
+    stroke: colour,
+    "stroke-width": 3 * status.weight,
+    "stroke-opacity": 0.9 * status.opacity,
+  };
+  if (status.dash) attrs["stroke-dasharray"] = status.dash;
+  svgNode("line", attrs, svg);
+  if (status.hollow) {
+    const ring = { cx: 14, cy: 7, r: 3.5, fill: "#ffffff", stroke: colour, "stroke-width": 1.5 };
+    svgNode("circle", ring, svg);
+  }
+  return box;
+}
+
+/**
+ * A section of the panel that folds: its head (a fold button, then what `head` puts in
+ * it) and its body.
+ * @param {HTMLElement} parent
+ * @param {string} className
+ * @param {string} title
+ * @param {boolean} open
+ * @param {(head: HTMLElement) => void} head
+ */
+function foldingSection(parent, className, title, open, head) {
+  const section = el("div", className, parent);
+  const top = el("div", "bri-section-head", section);
+  const fold = el("button", "bri-fold", top);
+  fold.type = "button";
+  fold.setAttribute("aria-label", `Fold or unfold ${title}`);
+  head(top);
+  const body = el("div", "bri-section-body", section);
+  /** @param {boolean} show */
+  const setOpen = (show) => {
+    body.hidden = !show;
+    fold.setAttribute("aria-expanded", String(show));
+  };
+  setOpen(open);
+  fold.addEventListener("click", () => setOpen(body.hidden === true));
+  return body;
+}
 
 /**
  * @param {MapState} state
- * @returns {L.Control & {check(id: string): void}}
+ * @returns {L.Control & {check(id: string): void, update(): void}}
  */
 export function layerControl(state) {
-  const { map, config } = state;
+  const { map, config, tables } = state;
   /** @type {Map<string, HTMLInputElement>} */
   const boxes = new Map();
+  /** @type {Array<[HTMLInputElement, LayerSpec[]]>} */
+  const groupBoxes = [];
+  /** @type {Map<string, HTMLInputElement>} */
+  const statusBoxes = new Map();
   // a name of its own, so that two maps' radio buttons are two groups
   const radioName = `bri-basemap-${L.stamp(map)}`;
-  /** @param {HTMLElement} box */
-  const fill = (box) => {
-    const { body } = collapsible(state, box, "Layers", "bri-layers-body");
-    el("div", "bri-group-title", body, "Base map");
+  /** @param {string} id @param {boolean} on */
+  const setLayer = (id, on) => {
+    const layer = state.layers[id].layer;
+    if (on && !map.hasLayer(layer)) map.addLayer(layer);
+    if (!on && map.hasLayer(layer)) map.removeLayer(layer);
+  };
+  const update = () => {
+    for (const [id, input] of boxes) input.checked = map.hasLayer(state.layers[id].layer);
+    for (const [input, members] of groupBoxes) {
+      const on = members.filter((s) => map.hasLayer(state.layers[s.id].layer)).length;
+      input.checked = on === members.length;
+      input.indeterminate = on > 0 && on < members.length;
+    }
+    for (const [key, input] of statusBoxes) input.checked = state.statusShown.has(key);
+  };
+  /**
+   * @param {HTMLElement} parent
+   * @param {LayerSpec} spec
+   */
+  const layerRow = (parent, spec) => {
+    const label = el("label", "bri-row bri-overlay", parent);
+    label.title = spec.description ? `${spec.title}: ${spec.description}` : spec.title;
+    const input = el("input", null, label);
+    input.type = "checkbox";
+    input.checked = true;
+    input.dataset.layer = spec.id;
+    boxes.set(spec.id, input);
+    layerIcon(spec, tables.symbols, label);
+    el("span", "bri-overlay-name", label, spec.title);
+    el("span", "bri-count", label, layerCount(spec, tables));
+    input.addEventListener("change", () => {
+      setLayer(spec.id, input.checked);
+      state.changed();
+    });
+  };
+  /** @param {HTMLElement} body */
+  const groups = (body) => {
+    for (const group of config.groups) {
+      const members = config.layers.filter((s) => s.group === group);
+      if (!members.length) continue;
+      const inner = foldingSection(body, "bri-group", group, true, (head) => {
+        const label = el("label", "bri-row bri-group-row", head);
+        const input = el("input", "bri-group-box", label);
+        input.type = "checkbox";
+        input.checked = true;
+        input.dataset.group = group;
+        input.setAttribute("aria-label", `Show or hide all of ${group}`);
+        groupBoxes.push([input, members]);
+        el("span", "bri-group-title", label, group);
+        input.addEventListener("change", () => {
+          for (const spec of members) setLayer(spec.id, input.checked);
+          state.changed();
+        });
+      });
+      for (const spec of members) layerRow(inner, spec);
+    }
+  };
+  /** @param {HTMLElement} body */
+  const statuses = (body) => {
+    const counts = statusCounts(config.layers, tables);
+    if (!counts.length) return;
+    const inner = foldingSection(body, "bri-section bri-statuses", "Status", true, (head) => {
+      const title = el("span", "bri-section-title", head, "Status");
+      el("span", "bri-hint", title, " (tick to show)");
+    });
+    for (const { status, words, detail } of counts) {
+      const label = el("label", "bri-row bri-status-row", inner);
+      label.title = `${status.label}: ${status.note} (${detail})`;
+      const input = el("input", null, label);
+      input.type = "checkbox";
+      input.checked = true;
+      input.dataset.status = status.key;
+      statusBoxes.set(status.key, input);
+      statusIcon(status, tables, label);
+      el("span", "bri-overlay-name bri-status-name", label, status.label);
+      el("span", "bri-count", label, words);
+      input.addEventListener("change", () => state.showStatus(status.key, input.checked));
+    }
+  };
+  /** @param {HTMLElement} body */
+  const basemaps = (body) => {
+    const inner = foldingSection(body, "bri-section bri-basemaps", "Base map", false, (head) => {
+      el("span", "bri-section-title", head, "Base map");
+    });
     [config.basemap, ...config.basemaps].forEach((b, i) => {
-      const label = el("label", "bri-row", body);
+      const label = el("label", "bri-row", inner);
       const input = el("input", null, label);
       input.type = "radio";
       input.name = radioName;
@@ -31,35 +198,19 @@ export function layerControl(state) {
       el("span", null, label, b.name);
       input.addEventListener("change", () => state.setBasemap(i));
     });
-    for (const group of config.groups) {
-      const members = config.layers.filter((s) => s.group === group);
-      if (!members.length) continue;
-      const section = el("div", "bri-group", body);
-      el("div", "bri-group-title", section, group);
-      for (const spec of members) {
-        const label = el("label", "bri-row bri-overlay", section);
-        if (spec.description) label.title = spec.description;
-        const input = el("input", null, label);
-        input.type = "checkbox";
-        input.checked = true;
-        input.dataset.layer = spec.id;
-        boxes.set(spec.id, input);
-        layerIcon(spec, state.tables.symbols, label);
-        el("span", "bri-overlay-name", label, spec.title);
-        el("span", "bri-count", label, spec.count.toLocaleString("en-US"));
-        input.addEventListener("change", () => {
-          if (input.checked) map.addLayer(state.layers[spec.id].layer);
-          else map.removeLayer(state.layers[spec.id].layer);
-          state.changed();
-        });
-      }
-    }
+  };
+  /** @param {HTMLElement} box */
+  const fill = (box) => {
+    const { body } = collapsible(state, box, "Layers and legend", "bri-layers-body", "Layers");
+    groups(body);
+    statuses(body);
+    basemaps(body);
   };
   return boxControl(
     "topright",
-    "bri-panel bri-layers leaflet-bar",
+    "bri-panel bri-layers bri-print leaflet-bar",
     fill,
-    { role: "group", label: "Layers" },
+    { role: "group", label: "Layers and legend" },
     {
       /**
        * Tick a layer's box (when search turns the layer on).
@@ -68,7 +219,9 @@ export function layerControl(state) {
       check(id) {
         const input = boxes.get(id);
         if (input) input.checked = true;
+        update();
       },
+      update,
     },
   );
 }

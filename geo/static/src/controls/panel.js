@@ -44,12 +44,18 @@ export function boxControl(position, className, fill, options = {}, extra) {
  * @param {HTMLElement} box
  * @param {string} title
  * @param {string} bodyClass
+ * @param {string} [short]  the button's words on a narrow screen (default: the title)
  * @returns {{body: HTMLDivElement, setOpen: (open: boolean) => void}}
  */
-export function collapsible(state, box, title, bodyClass) {
+export function collapsible(state, box, title, bodyClass, short) {
   const map = state.map;
-  const toggle = el("button", "bri-collapse", box, title);
+  const toggle = el("button", "bri-collapse", box, short ? null : title);
   toggle.type = "button";
+  if (short) {
+    el("span", "bri-collapse-long", toggle, title);
+    el("span", "bri-collapse-short", toggle, short);
+    toggle.setAttribute("aria-label", title);
+  }
   const body = el("div", bodyClass, box);
   const size = map.getSize();
   /** @param {boolean} open */

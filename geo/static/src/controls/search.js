@@ -1,8 +1,7 @@
 /* Search: a box that suggests the features' names and, on Enter, turns the feature's
- * layer on, shows the feature and opens its popup. */
+ * layer (and its status) on, shows the feature and selects it. */
 
 import { el } from "../dom.js";
-import { openPopup } from "../popup.js";
 import { boxControl } from "./panel.js";
 
 /**
@@ -43,12 +42,14 @@ function showFeature(state, hit) {
     map.addLayer(entry.layer);
     state.changed();
   }
+  const status = entry.spec.status?.[hit.i];
+  if (typeof status === "string" && entry.hidden.has(hit.i)) state.showStatus(status, true);
   if (target.getLatLng && !target.getBounds) {
     map.setView(target.getLatLng(), Math.max(map.getZoom(), 8), { animate: false });
   } else {
     map.fitBounds(target.getBounds(), { padding: [30, 30], animate: false });
   }
-  openPopup(state, entry, hit.i);
+  state.select(hit.id, hit.i);
 }
 
 /**
