@@ -29,6 +29,7 @@
  * @property {L.Control} [title]
  * @property {import("./controls/measure.js").MeasureControl} [measure]
  * @property {L.Control} [fullscreen]
+ * @property {import("./controls/share.js").ShareControl} [share]
  * @property {L.Control} [figures]
  * @property {import("./controls/minimap.js").MiniMapControl} [minimap]
  *
@@ -50,7 +51,9 @@
  * @property {L.Popup | null} popup  the one popup of the map
  * @property {DecodedBasemap | null} base  the base map, once decoded
  * @property {() => void} changed  a layer was turned on or off
- * @property {(i: number) => void} setBasemap
+ * @property {(i: number) => void} setBasemap  show base map i (0 the built-in one)
+ * @property {number} basemapShown  the base map shown (0 the built-in one, then the tile
+ *   base maps in order)
  * @property {Set<string>} statusShown  the statuses the status filter shows (by key)
  * @property {(key: string, shown: boolean) => void} showStatus  the status filter: show
  *   or hide the features of a status in every layer
@@ -74,6 +77,14 @@
  * @property {(layer: L.Layer) => number | undefined} featureOf  the feature a drawn
  *   Leaflet layer belongs to
  * @property {import("./labellayer.js").Labels} [labels]  the map's labels
+ * @property {import("./permalink.js").Address} [address]  the page's address, which
+ *   follows the map (permalink.js)
+ * @property {number} [year]  the year the map shows, on a map with a year slider: the
+ *   address and the downloads read it; the slider sets it, then fires "bri:year" on the
+ *   map
+ * @property {(year: number) => void} [setYear]  show a year (a link's), on a map with a
+ *   year slider
+ * @property {[number, number]} [years]  the first and last year a slider offers
  */
 
 export {};

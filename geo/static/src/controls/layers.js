@@ -102,6 +102,8 @@ export function layerControl(state) {
   const groupBoxes = [];
   /** @type {Map<string, HTMLInputElement>} */
   const statusBoxes = new Map();
+  /** @type {HTMLInputElement[]} */
+  const baseRadios = [];
   // a name of its own, so that two maps' radio buttons are two groups
   const radioName = `bri-basemap-${L.stamp(map)}`;
   /** @param {string} id @param {boolean} on */
@@ -118,6 +120,9 @@ export function layerControl(state) {
       input.indeterminate = on > 0 && on < members.length;
     }
     for (const [key, input] of statusBoxes) input.checked = state.statusShown.has(key);
+    baseRadios.forEach((input, i) => {
+      input.checked = i === state.basemapShown;
+    });
   };
   /**
    * @param {HTMLElement} parent
@@ -195,6 +200,7 @@ export function layerControl(state) {
       input.name = radioName;
       input.checked = i === 0;
       input.dataset.basemap = String(i);
+      baseRadios.push(input);
       el("span", null, label, b.name);
       input.addEventListener("change", () => state.setBasemap(i));
     });
