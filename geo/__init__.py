@@ -28,6 +28,7 @@ from .places import distance
 from .routing import Route, compare_routes, route
 from .stats import corridor_lengths
 from .validation import geometry_type_problem, validate_document
+from .years import as_of, year_span
 
 #: Names whose module is imported when first used: the map needs folium, which costs
 #: start-up time that commands drawing no map should not pay.
@@ -66,6 +67,7 @@ __all__ = [
     "LayerWarning",
     "MissingExtra",
     "Route",
+    "as_of",
     "basemap",
     "build_map",
     "compare_routes",
@@ -96,4 +98,5 @@ __all__ = [
     "validate_file",
     "within",
     "write_layer",
+    "year_span",
 ]
