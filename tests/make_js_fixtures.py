@@ -2,9 +2,11 @@
 """Write tests/js/fixtures/encoding.json: what the Python encoder (geo.encoding,
 geo.mapspec) writes, and what the Python reference decoders read back, for the page's
 decoder tests (tests/js/decode.test.js), the point symbols as the map spec carries
-them (tests/js/symbols.test.js), and the status vocabulary with the looks Python gives
-each status (geo.style.status_style, grey_mix: tests/js/status.test.js); those tests
-run under ``node --test`` alone, from the committed file. tests/test_js.py checks that
+them (tests/js/symbols.test.js), the status vocabulary with the looks Python gives
+each status (geo.style.status_style, grey_mix: tests/js/status.test.js), and for the
+page's downloads (tests/js/download.test.js) the CSV cells of :data:`CSV_CELLS` and
+whether a feature is on the map in a year (geo.years.status_in); those tests run under
+``node --test`` alone, from the committed file. tests/test_js.py checks that
 the file is what this script writes now.
 
 Usage:  python3 tests/make_js_fixtures.py   (from the repository root)
@@ -23,6 +25,7 @@ from shapely.geometry import mapping
 from geo import encoding, mapspec
 from geo.format import STATUSES, SYMBOLS
 from geo.style import grey_mix, status_style
+from geo.years import status_in
 
 OUT = Path(__file__).resolve().parent / "js" / "fixtures" / "encoding.json"
 
@@ -113,6 +116,53 @@ def _status_cases() -> dict[str, Any]:
     return {"spec": spec, "drawn": drawn, "grey_mix": mixes}
 
 
+#: A value and the CSV cell made of it: geo._text.csv_cell (tests/test_safe_output.py) and
+#: the page's csvCell (src/download.js, tests/js/download.test.js) must both make it.
+CSV_CELLS: list[tuple[Any, Any]] = [
+    ("=1+2", "'=1+2"),
+    ("+1", "'+1"),
+    ("-3", "'-3"),  # text, though it looks like a number
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\\t=1"),
+    ("\r=1", "'\\r=1"),
+    ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+    ("a=1", "a=1"),
+    (" =1", " =1"),
+    ("'=1", "'=1"),
+    ("a\nb\r\n", "a\\nb\\r\\n"),
+    ("Gwadar\u202e\x1b[2J\u009b", "Gwadar\\u202e\\x1b[2J\\x9b"),
+    ("\x00\x7f\u061c\u200e\u2028\u2066", "\\x00\\x7f\\u061c\\u200e\\u2028\\u2066"),
+    ("lone \ud800 and \udfff", "lone \\ud800 and \\udfff"),  # undecodable halves
+    ("train \U0001f686", "train \U0001f686"),  # a whole character beyond the BMP is kept
+    ("Ürümqi – 瓜达尔", "Ürümqi – 瓜达尔"),
+    ("<img src=x onerror=alert(1)>", "<img src=x onerror=alert(1)>"),
+    ("", ""),
+    (-3.5, -3.5),  # numbers stay numbers, negative ones too
+    (-3, -3),
+    (2018, 2018),
+    (None, None),
+]
+
+#: Years and feature years for geo.years.status_in's `shown` (tests/js/download.test.js).
+_YEARS = [
+    (start, end, building)
+    for start in (None, 2011, 2016)
+    for end in (None, 2016, 2022)
+    for building in (None, 2009, 2014)
+]
+
+
+def _year_cases() -> list[dict[str, Any]]:
+    """Whether a feature with these years is on the map in each year from 2008 to 2024."""
+    return [
+        {"year": year, "start_year": s, "end_year": e, "construction_start_year": b,
+         "shown": status_in(year, "operating", start_year=s, end_year=e,
+                            construction_start_year=b).shown}
+        for s, e, b in _YEARS
+        for year in range(2008, 2025)
+    ]  # fmt: skip
+
+
 def fixtures_text() -> str:
     """The fixture file's text."""
     geometries = []
@@ -139,6 +189,8 @@ def fixtures_text() -> str:
         "geometries": geometries,
         "symbols": {name: symbol.spec() for name, symbol in SYMBOLS.items()},
         "status": _status_cases(),
+        "csv_cells": [{"value": v, "cell": c} for v, c in CSV_CELLS],
+        "years": _year_cases(),
     }
     return json.dumps(doc, indent=1, sort_keys=True) + "\n"
 
