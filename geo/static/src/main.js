@@ -103,7 +103,8 @@ function focusRingOnlyForKeys(map) {
 /**
  * The first view (so the layers are projected once): on a wide map clear of the layer
  * panel (top right) and the tools (top left); on a phone the data fills the width,
- * below the tools and above the folded panels.
+ * below the tools and above the folded panels (where that leaves them 40% of the height
+ * at least: in a short frame they fill the map).
  * @param {MapState} state
  * @param {L.LatLngBoundsExpression} bounds
  */
@@ -119,10 +120,16 @@ function fitFirstView(state, bounds) {
   ];
   if (size.x < 600 && size.y > size.x) {
     const rows = clearOfControls(map, size.x, 6);
-    pad = [
-      [10, rows[0][1]],
-      [10, Math.max(rows[1][1], 50)],
-    ];
+    const top = rows[0][1];
+    const bottom = Math.max(rows[1][1], 50);
+    // a short frame (an embed): between the rows the data would be a strip, so they fill
+    // the map under the tools instead
+    if (size.y - top - bottom >= 0.4 * size.y) {
+      pad = [
+        [10, top],
+        [10, bottom],
+      ];
+    }
   }
   map.fitBounds(bounds, { paddingTopLeft: pad[0], paddingBottomRight: pad[1], animate: false });
 }

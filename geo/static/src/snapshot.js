@@ -458,13 +458,17 @@ function drawLabels(ctx, state) {
     ctx.font = node.style.font;
     letterSpacing(ctx, cs.letterSpacing === "normal" ? "0px" : cs.letterSpacing);
     ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
+    ctx.textBaseline = "alphabetic";
+    // the line box is centred on the label's place, the font's ascent and descent centred
+    // in the line box: the baseline lies (ascent - descent) / 2 below the place
+    const m = ctx.measureText(words);
+    const y = shown.box.y + (m.fontBoundingBoxAscent - m.fontBoundingBoxDescent) / 2;
     // the page's halo: eight hard 1 px shadows, about a 2 px stroke
     ctx.strokeStyle = cs.getPropertyValue("--bri-halo").trim() || "#ffffff";
     ctx.lineWidth = 2.5;
-    ctx.strokeText(words, shown.box.x, shown.box.y);
+    ctx.strokeText(words, shown.box.x, y);
     ctx.fillStyle = cs.color;
-    ctx.fillText(words, shown.box.x, shown.box.y);
+    ctx.fillText(words, shown.box.x, y);
   }
   letterSpacing(ctx, "0px");
   ctx.restore();

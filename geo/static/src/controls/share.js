@@ -253,14 +253,23 @@ export function shareControl(state) {
   /** @type {Array<{refresh(): void, clear(): void}>} */
   let sections = [];
   /** @param {boolean} show */
-  const open = (show) => {
+  const setOpen = (show) => {
     if (show) {
       for (const s of sections) s.clear();
       for (const s of sections) s.refresh();
     }
     panel.hidden = !show;
     toggle.setAttribute("aria-expanded", String(show));
+    // over the other corners' controls while open (each corner stacks on its own)
+    map.getContainer().classList.toggle("bri-share-open", show);
     if (show) keepInside(map, panel);
+  };
+  /** @param {boolean} show */
+  const open = (show) => {
+    if (show && map.getSize().x < 600) {
+      for (const other of state.panels) if (other !== setOpen) other(false); // one at a time
+    }
+    setOpen(show);
   };
   /** @param {HTMLElement} box */
   const fill = (box) => {
@@ -274,6 +283,7 @@ export function shareControl(state) {
     sections = [linkSection(state, panel), pictureSection(state, panel), dataSection(state, panel)];
     panel.hidden = true;
     toggle.setAttribute("aria-expanded", "false");
+    state.panels.push(setOpen); // on a small map, opening another panel folds this one
     toggle.addEventListener("click", (e) => {
       e.preventDefault();
       open(panel.hidden === true);
@@ -286,8 +296,15 @@ export function shareControl(state) {
     map.on("click", () => {
       if (!panel.hidden) open(false);
     });
-    map.on("moveend", () => {
-      if (!panel.hidden) sections[0].refresh();
+    // while open, the panel follows the map: its link, the note on the base map, the count
+    /** @type {number | null} */
+    let frame = null;
+    map.on("moveend layeradd layerremove bri:select bri:year", () => {
+      if (panel.hidden || frame !== null) return;
+      frame = requestAnimationFrame(() => {
+        frame = null;
+        for (const s of sections) s.refresh();
+      });
     });
   };
   return boxControl(
