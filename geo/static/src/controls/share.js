@@ -50,13 +50,22 @@ export function shownLayers(state) {
 }
 
 /**
- * The view's link: the page's address with the map's state as its fragment.
+ * Whether the page has an address of its own to link to (not a frame's srcdoc, as a
+ * notebook shows the map in).
+ */
+function ownAddress() {
+  return /^(https?|file):$/.test(location.protocol);
+}
+
+/**
+ * The view's link: the page's address with the map's state as its fragment (only the
+ * fragment where the page has no address of its own).
  * @param {MapState} state
  */
 function viewLink(state) {
-  if (state.address) return state.address.url();
-  const page = location.href.replace(/#.*$/s, "");
-  return `${page}#${encodeLink(currentLink(state), knownOf(state))}`;
+  const fragment = `#${encodeLink(currentLink(state), knownOf(state))}`;
+  if (!ownAddress()) return fragment;
+  return `${location.href.replace(/#.*$/s, "")}${fragment}`;
 }
 
 /**
@@ -127,8 +136,14 @@ function linkSection(state, panel) {
   copy.type = "button";
   const status = el("div", "bri-share-status", panel);
   status.setAttribute("role", "status");
+  const note = el("div", "bri-share-note", panel);
   const refresh = () => {
     field.value = viewLink(state);
+    note.hidden = ownAddress();
+    note.textContent = note.hidden
+      ? ""
+      : "This map is shown inside another page and has no address of its own: save it as " +
+        "a file and add this to its address to open this view.";
   };
   copy.addEventListener("click", async () => {
     refresh();
