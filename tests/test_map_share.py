@@ -10,8 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -433,6 +435,33 @@ window.addEventListener('error', e => window.__errors.push(String(e.message)));
 window.addEventListener('unhandledrejection', e => window.__errors.push(String(e.reason)));"""
 
 
+@contextmanager
+def host_page(chromium, host: Path, map_file: Path):
+    """Yield (page, frame, refused): a host page holding the map in an iframe, files
+    served, every other request refused; ``frame``, the map's frame once it has started."""
+    context = chromium.new_context(viewport={"width": 1200, "height": 800})
+    refused: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith("file:"):
+            return r.continue_()
+        refused.append(r.request.url)
+        return r.abort()
+
+    try:
+        page = context.new_page()
+        page.add_init_script(RECORD_ERRORS)
+        page.route("**/*", route)
+        page.goto(host.resolve().as_uri())
+        page.wait_for_function("document.querySelector('iframe')")
+        page.frame_locator("iframe").locator(".bri-layers").wait_for(timeout=15000)
+        frame = next(f for f in page.frames if f.url.startswith(map_file.resolve().as_uri()))
+        frame.wait_for_function("window.briState !== undefined", timeout=15000)
+        yield page, frame, refused
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize(("width", "height"), [(360, 500), (1000, 700)])
 def test_the_map_works_in_an_iframe_with_its_controls_inside(width, height, map_file, chromium):
     host = map_file.parent / f"host_{width}x{height}.html"
@@ -442,17 +471,7 @@ def test_the_map_works_in_an_iframe_with_its_controls_inside(width, height, map_
         f'style="border:0" title="Belt and Road map"></iframe></body>',
         encoding="utf-8",
     )
-    context = chromium.new_context(viewport={"width": 1200, "height": 800})
-    refused = []
-    try:
-        page = context.new_page()
-        page.add_init_script(RECORD_ERRORS)
-        page.route("**/*", lambda r: (r.continue_() if r.request.url.startswith("file:")
-                                      else (refused.append(r.request.url), r.abort())))  # fmt: skip
-        page.goto(host.resolve().as_uri())
-        frame = page.frame_locator("iframe")
-        inner = next(f for f in page.frames if f.url.endswith(map_file.name))
-        inner.wait_for_function("window.briState !== undefined", timeout=15000)
+    with host_page(chromium, host, map_file) as (page, inner, refused):
         page.wait_for_timeout(800)
         assert inner.evaluate("briState.drawn('rail/routes')") == 31
         assert inner.evaluate("[innerWidth, innerHeight]") == [width, height]
@@ -475,7 +494,7 @@ def test_the_map_works_in_an_iframe_with_its_controls_inside(width, height, map_
         for i, a in enumerate(boxes):
             for b in boxes[i + 1 :]:
                 assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
-        frame.locator(".bri-share > a.bri-button").click()
+        page.frame_locator("iframe").locator(".bri-share > a.bri-button").click()
         panel = inner.evaluate(
             "(() => { const r = document.querySelector('.bri-share-panel')"
             ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()"
@@ -485,5 +504,22 @@ def test_the_map_works_in_an_iframe_with_its_controls_inside(width, height, map_
         inner.wait_for_function("location.hash.startsWith('#v=1&c=39.47,75.99&z=7')")
         assert "#" not in page.url  # the frame's address changes, not the host page's
         assert inner.evaluate("window.__errors") == [] and refused == []
-    finally:
-        context.close()
+
+
+def test_the_readme_s_iframe_snippet_shows_the_map_at_a_view(map_file, chromium):
+    readme = (ROOT.parent / "README.md").read_text(encoding="utf-8")
+    snippet = re.search(r"```html\n(.*?)```", readme, re.S).group(1)
+    assert 'src="belt_and_road.html"' in snippet
+    fragment = re.search(r'`src="belt_and_road.html(#[^"]+)"`', readme).group(1)
+    host = map_file.parent / "readme_host.html"
+    host.write_text(
+        "<!doctype html><title>host</title><body>"
+        + snippet.replace("belt_and_road.html", map_file.name + fragment)
+        + "</body>",
+        encoding="utf-8",
+    )
+    zoom = float(re.search(r"z=([\d.]+)", fragment).group(1))
+    with host_page(chromium, host, map_file) as (_, inner, refused):
+        assert inner.evaluate("briState.map.getZoom()") == zoom
+        assert inner.evaluate("briState.drawn('corridors/cpec')") == 1
+        assert inner.evaluate("window.__errors") == [] and refused == []
