@@ -347,7 +347,7 @@ def test_the_picture_draws_the_builtin_base_map_for_a_tile_one(map_file, chromiu
     with open_page(map_file, chromium, **DESKTOP, tiles=True) as (page, log):
         page.evaluate("briState.setBasemap(1)")
         open_share(page)
-        note = page.locator(".bri-share-note")
+        note = page.locator(".bri-share-picture-note")
         assert note.is_visible() and "built-in base map" in note.inner_text()
         image = picture(page, 1)
         sea = page.evaluate("briState.config.basemap.style.sea")

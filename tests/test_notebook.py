@@ -117,7 +117,7 @@ def test_the_sandboxed_map_saves_its_files_and_gives_its_view_s_fragment(
         frame.locator(".bri-share > a.bri-button").click()
         # no address of its own (about:srcdoc): the view's fragment, and a note saying so
         assert frame.locator(".bri-share-link").input_value() == "#v=1&c=30,60&z=5"
-        assert "no address of its own" in frame.locator(".bri-share-note").first.inner_text()
+        assert "no address of its own" in frame.locator(".bri-share-link-note").inner_text()
         with page.expect_download() as saved:
             frame.locator(".bri-share-geojson").click()
         doc = json.loads(Path(saved.value.path()).read_text(encoding="utf-8"))

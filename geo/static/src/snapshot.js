@@ -155,7 +155,8 @@ function legendSize(rows, ctx, maxWidth) {
 function box(ctx, x, y, w, h) {
   ctx.save();
   ctx.beginPath();
-  ctx.roundRect(x, y, w, h, 5);
+  if (ctx.roundRect) ctx.roundRect(x, y, w, h, 5);
+  else ctx.rect(x, y, w, h); // a browser before roundRect (Chromium 99, Firefox 112)
   ctx.fillStyle = BOX_FILL;
   ctx.fill();
   ctx.strokeStyle = "#bbbbbb";
@@ -462,7 +463,7 @@ function drawLabels(ctx, state) {
     // the line box is centred on the label's place, the font's ascent and descent centred
     // in the line box: the baseline lies (ascent - descent) / 2 below the place
     const m = ctx.measureText(words);
-    const y = shown.box.y + (m.fontBoundingBoxAscent - m.fontBoundingBoxDescent) / 2;
+    const y = shown.box.y + ((m.fontBoundingBoxAscent - m.fontBoundingBoxDescent) / 2 || 0);
     // the page's halo: eight hard 1 px shadows, about a 2 px stroke
     ctx.strokeStyle = cs.getPropertyValue("--bri-halo").trim() || "#ffffff";
     ctx.lineWidth = 2.5;

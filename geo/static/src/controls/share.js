@@ -136,7 +136,7 @@ function linkSection(state, panel) {
   copy.type = "button";
   const status = el("div", "bri-share-status", panel);
   status.setAttribute("role", "status");
-  const note = el("div", "bri-share-note", panel);
+  const note = el("div", "bri-share-note bri-share-link-note", panel);
   const refresh = () => {
     field.value = viewLink(state);
     note.hidden = ownAddress();
@@ -181,7 +181,7 @@ function pictureSection(state, panel) {
   });
   const save = el("button", "bri-share-action bri-share-picture", row, "Save");
   save.type = "button";
-  const note = el("div", "bri-share-note", panel);
+  const note = el("div", "bri-share-note bri-share-picture-note", panel);
   const out = el("div", "bri-share-out", panel);
   out.setAttribute("role", "status");
   const refresh = () => {
@@ -191,9 +191,9 @@ function pictureSection(state, panel) {
   };
   save.addEventListener("click", () => {
     const factor = Number(radios.find((r) => r.checked)?.value || 1);
+    out.textContent = "Drawing…";
     const picture = drawPicture(state, factor);
     const scaled = picture.factor === factor ? "" : ` (${picture.factor}×: the largest that fits)`;
-    out.textContent = "Drawing…";
     picture.canvas.toBlob((blob) => {
       if (!blob) {
         out.textContent = "The picture could not be made.";
