@@ -523,7 +523,8 @@ def to_csv_rows(
     perimeter, to the metre; "" for a point) and ``geometry_wkt`` (WKT in WGS84 lon/lat,
     as :func:`to_feature_collection` has it: densified with ``densify_km``, split at
     ±180°, at most ``precision`` decimals). Text goes through
-    :func:`geo._text.csv_cell`; lists and objects are JSON text; a missing value is "".
+    :func:`geo._text.csv_cell` (the header's property names too); lists and objects are
+    JSON text; a missing value is "".
 
     >>> import geo
     >>> from shapely import Point
@@ -537,9 +538,8 @@ def to_csv_rows(
     _check_densify(layers, densify_km)
     keys = _property_keys(layers)
     renamed = csv_column_names(keys)
-    rows: list[list[Any]] = [
-        [*CSV_COLUMNS[:3], *(renamed.get(k, k) for k in keys), *CSV_COLUMNS[3:]]
-    ]
+    header = [*CSV_COLUMNS[:3], *(renamed.get(k, k) for k in keys), *CSV_COLUMNS[3:]]
+    rows: list[list[Any]] = [[csv_cell(column) for column in header]]
     for layer in layers:
         wkts = _wkt(_export_geometries(layer, densify_km, precision), precision)
         lengths = _feature_lengths_km(layer).tolist()

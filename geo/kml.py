@@ -208,14 +208,7 @@ def popup_facts(
         facts.append((label, _length(km, units)))
         published = props.get("published_length_km")
         if isinstance(published, int | float) and not isinstance(published, bool):
-            year = props.get("published_length_year")
-            text = f"{round(published):,} km" + ("" if _missing(year) else f" ({year})")
-            source = props.get("published_length_source")
-            if not _missing(source):
-                text += f"; {source}"
-            facts.append(("Published length", text))
-            if published > 0:
-                facts.append(("Drawn / published", f"{round(100 * km / published)}%"))
+            facts.extend(_published(props, float(published), km))
     labels: dict[str, str] = POPUP["labels"]
     hidden = set(POPUP["hidden"])
     keys = [k for k in labels if k in props]
@@ -236,6 +229,23 @@ def popup_facts(
         facts.append(("Layer source", layer.source))
     if not _missing(props.get("source")):
         facts.append(("Source", str(props["source"])))
+    return facts
+
+
+def _published(props: dict[str, Any], published: float, km: float) -> list[tuple[str, str]]:
+    """The published length with its year and source, and the share drawn where it is a
+    number (not for a published length of 0, or so small that the share overflows)."""
+    if not math.isfinite(published):
+        return []
+    year = props.get("published_length_year")
+    text = f"{round(published):,} km" + ("" if _missing(year) else f" ({year})")
+    source = props.get("published_length_source")
+    if not _missing(source):
+        text += f"; {source}"
+    facts = [("Published length", text)]
+    share = 100 * km / published if published > 0 else math.nan
+    if math.isfinite(share):
+        facts.append(("Drawn / published", f"{round(share)}%"))
     return facts
 
 
