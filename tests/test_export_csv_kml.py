@@ -10,6 +10,7 @@ import json
 import math
 import os
 import re
+import subprocess
 import sys
 import warnings
 import xml.etree.ElementTree as ET
@@ -285,15 +286,56 @@ def test_kml_is_well_formed_with_a_folder_and_a_style_per_layer(kml_export, ship
         assert float(style.findtext(f"{KML}LineStyle/{KML}width")) == look["weight"]
 
 
-def test_kml_reads_back_with_gdal(kml_export, geojson_export, shipped_layers):
-    assert pyogrio.read_info(kml_export, layer=0)["driver"] in ("LIBKML", "KML")
-    assert kml_layers(kml_export) == [layer.name for layer in shipped_layers]
+#: Reads every layer of a KML file with one of GDAL's KML drivers (the other one
+#: deregistered, in a process of its own): the driver, then each layer's names and WKB.
+KML_READER = r"""
+import ctypes, json, re, sys
+from pathlib import Path
+import pyogrio, shapely
+
+path, driver = sys.argv[1:]
+maps = Path("/proc/self/maps").read_text().splitlines()
+lib = ctypes.CDLL(next(m.split()[-1] for m in maps if re.search(r"/libgdal[^/]*\.so", m)))
+lib.GDALGetDriverByName.argtypes = [ctypes.c_char_p]
+lib.GDALGetDriverByName.restype = ctypes.c_void_p
+lib.GDALDeregisterDriver.argtypes = [ctypes.c_void_p]
+if not lib.GDALGetDriverByName(driver.encode()):
+    print(json.dumps(None))
+    sys.exit()
+for other in {"KML", "LIBKML"} - {driver}:
+    if handle := lib.GDALGetDriverByName(other.encode()):
+        lib.GDALDeregisterDriver(handle)
+out = {"driver": pyogrio.read_info(path, layer=0)["driver"], "layers": {}}
+for name, _ in pyogrio.list_layers(path):
+    table = pyogrio.read_dataframe(path, layer=name)
+    out["layers"][name] = {
+        "names": table["Name"].tolist(),
+        "wkb": shapely.to_wkb(table.geometry.array, hex=True).tolist(),
+    }
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.parametrize("driver", ["LIBKML", "KML"])
+def test_kml_reads_back_with_gdal(kml_export, geojson_export, shipped_layers, driver):
+    if sys.platform != "linux":
+        pytest.skip("the reader finds GDAL's library through /proc/self/maps")
+    run = subprocess.run(
+        [sys.executable, "-c", KML_READER, str(kml_export), driver],
+        capture_output=True, text=True, check=True, timeout=300,
+    )  # fmt: skip
+    read = json.loads(run.stdout)
+    if read is None:
+        pytest.skip(f"the installed GDAL has no {driver} driver")
+    assert read["driver"] == driver
+    assert list(read["layers"]) == [layer.name for layer in shipped_layers]
     for layer in shipped_layers:
-        table = read_kml(kml_export, layer.name)
-        assert list(table["Name"]) == list(layer.frame["name"])
+        table = read["layers"][layer.name]
+        assert table["names"] == list(layer.frame["name"])
         expected = geojson_export[geojson_export["layer_id"] == layer.id].geometry.array
-        assert len(table) == len(expected)
-        for a, b in zip(table.geometry.array, expected, strict=True):
+        got = shapely.from_wkb(table["wkb"])
+        assert len(got) == len(expected)
+        for a, b in zip(got, expected, strict=True):
             assert a.geom_type.removeprefix("Multi") == b.geom_type.removeprefix("Multi")
             _same_parts(a, b)
 
@@ -493,8 +535,9 @@ def test_cli_export_writes_text_formats_to_a_terminal_too(
         assert len(read_kml(path, "Odd")) == len(HOSTILE_NAMES)
 
 
-def test_lengths_and_nan_values(tmp_path):
-    """A NaN property is no value; an infinite one none either; whole floats stay floats."""
+def test_lengths_nan_values_and_missing_geometries(tmp_path):
+    """A NaN property is no value, an infinite one none either in CSV; whole floats stay
+    floats; a feature without geometry has no WKT and a Placemark without one."""
     frame = gpd.GeoDataFrame(
         {"name": ["a", "b"], "x": [float("nan"), 2.0], "big": [math.inf, 1e300]},
         geometry=[shapely.LineString([(0, 0), (1, 0)]), None],
@@ -508,6 +551,9 @@ def test_lengths_and_nan_values(tmp_path):
     assert [(r["x"], r["big"]) for r in rows] == [("", ""), ("2.0", "1e+300")]
     assert float(rows[0]["length_km"]) == pytest.approx(111.319, abs=0.0005)
     assert (rows[1]["length_km"], rows[1]["geometry_wkt"]) == ("", "")
+    layer = geo.Layer("t", "T", "other", None, frame)
+    kml = read_kml(export_kml([layer], tmp_path / "t.kml"), "T")  # a Placemark without one
+    assert list(kml["Name"]) == ["a", "b"] and kml.geometry.iloc[1] is None
 
 
 @pytest.mark.parametrize(
