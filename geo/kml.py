@@ -252,8 +252,8 @@ def _published(props: dict[str, Any], published: float, km: float) -> list[tuple
 def _figure(figure: dict[str, Any]) -> str:
     """``label: value unit in year (note). Source: …``, as the popup lists a figure."""
     value = figure.get("value")
-    shown = _number(value) if isinstance(value, int | float) and not isinstance(value, bool) else (
-        str(value))  # fmt: skip
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    shown = _number(value) if number else str(value)
     unit = f" {figure['unit']}" if figure.get("unit") else ""
     note = f" ({figure['note']})" if figure.get("note") else ""
     year = f" in {figure['year']}" if "year" in figure else ""
