@@ -3,7 +3,7 @@
 from ._extras import MissingExtra
 from .convert import ForeignLayer, ImportOptions, convert_to_layer, read_foreign
 from .countries import country_sequence, length_by_country
-from .export import export_geojson, export_layers, to_feature_collection
+from .export import export_csv, export_geojson, export_kml, export_layers, to_feature_collection
 from .geodesic import (
     UNITS,
     distance_matrix,
@@ -77,7 +77,9 @@ __all__ = [
     "densify_geodesic",
     "distance",
     "distance_matrix",
+    "export_csv",
     "export_geojson",
+    "export_kml",
     "export_layers",
     "geodesic_length",
     "geometry_type_problem",

@@ -18,7 +18,7 @@ import pandas as pd
 from ._text import csv_cell, json_text, printable
 from ._version import package_version
 from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer, read_foreign
-from .export import EXPORT_FORMATS, export_format, export_layers
+from .export import EXPORT_FORMATS, TEXT_EXPORT_FORMATS, export_format, export_layers
 from .geodesic import UNITS
 from .geometry import LINES, is_kind
 from .layers import (
@@ -222,7 +222,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return export_layers(layers, path, format=chosen, densify_km=args.densify)
 
     if output is None:
-        if chosen != "geojson":
+        if chosen not in TEXT_EXPORT_FORMATS:
             _binary_to_stdout(f"the {chosen} file")
         _to_stdout(write, "all" + EXPORT_FORMATS[chosen][0])
     else:
@@ -716,14 +716,18 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="write the layers as one GeoJSON, GeoPackage or GeoParquet file",
-        description="Write every feature of the layers to one file, with 'layer_id' and "
-        "'layer_category' properties added; lines crossing ±180° are split there. The "
+        help="write the layers as one GeoJSON, GeoPackage, GeoParquet, CSV or KML file",
+        description="Write every feature of the layers to one file, with its layer's id and "
+        "category ('layer_id' and 'layer_category' properties; the 'layer' and 'category' "
+        "columns of a CSV file); lines crossing ±180° are split there. The "
         "output's suffix picks the format: .geojson or .json (RFC 7946 GeoJSON), .gpkg "
         "(GeoPackage, one table per layer named by its id), .parquet (GeoParquet, one "
-        "table; needs pyarrow). In GeoPackage and GeoParquet, list and object values are "
-        "JSON text. '-o -' writes GeoJSON to standard output, or with --format the binary "
-        "file (not to a terminal).",
+        "table; needs pyarrow), .csv (one row a feature: layer, name, category, the "
+        "properties, length_km, geometry_wkt; text cells safe for spreadsheets), .kml "
+        "(Google Earth: a folder per layer, its style, each feature's name and facts). In "
+        "GeoPackage, GeoParquet and CSV, list and object values are JSON text. '-o -' "
+        "writes GeoJSON to standard output, or with --format that format (a binary one "
+        "not to a terminal).",
     )
     add_layers(p)
     add_only(p)
@@ -740,7 +744,9 @@ def _parser() -> argparse.ArgumentParser:
         help="the format (default: by the output's suffix; geojson for standard output)",
     )
     add_output(
-        p, "file to write: .geojson, .json, .gpkg, .parquet or .geoparquet (- for standard output)"
+        p,
+        "file to write: .geojson, .json, .gpkg, .parquet, .geoparquet, .csv or .kml (- for "
+        "standard output)",
     )
     p.set_defaults(func=_cmd_export)
 
