@@ -52,6 +52,8 @@ from .lines import (
     densify_geodesic,
     split_antimeridian,
 )
+from .mapspec import order_layers
+from .style import layer_colours
 
 __all__ = [
     "CSV_COLUMNS",
@@ -598,7 +600,8 @@ def export_kml(
 
     A Folder per layer, named by its title; a Placemark per feature with its name, a
     description of the popup's facts (HTML, every value escaped) and the layer's Style
-    (its colour, opacity, line width and point colour as the map draws them). The
+    (its colour, the same as on the map, its opacity, line width and point colour as the
+    map draws them). The
     geometries are those of :func:`to_feature_collection` (densified with ``densify_km``,
     split at ±180°, at most ``precision`` decimals), multi-part ones as MultiGeometry;
     lon/lat, no altitude. A failed write leaves any previous file in place.
@@ -607,7 +610,8 @@ def export_kml(
     _check_densify(layers, densify_km)
     geometries = [_export_geometries(layer, densify_km, precision) for layer in layers]
     lengths = [_feature_lengths_km(layer) for layer in layers]
-    text = kml_document(layers, geometries, lengths, precision=precision)
+    colours = layer_colours(order_layers(layers))  # picked in the map's order, as the map does
+    text = kml_document(layers, geometries, lengths, precision=precision, colours=colours)
     return write_text_atomic(path, text, what="the KML file")
 
 

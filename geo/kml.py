@@ -27,7 +27,7 @@ import html
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -38,7 +38,7 @@ from ._text import printable
 from .format import CATEGORIES, COLOR, MARKER_SIZES, POPUP
 from .geodesic import UNITS
 from .geometry import AREAS
-from .style import layer_style
+from .style import layer_colours, layer_style
 
 if TYPE_CHECKING:
     from .layers import Layer
@@ -324,11 +324,11 @@ def _geometry(geom: shapely.Geometry | None, precision: int) -> str:
 # --------------------------------------------------------------------------- document
 
 
-def _style(layer: Layer, nth: int, style_id: str) -> str:
-    """A layer's Style: its line colour, opacity and width, its fill and its point colour
-    and size as the map draws them (:func:`geo.style.layer_style`); the balloon shows
-    the description only."""
-    s = layer_style(layer, nth)
+def _style(layer: Layer, colour: str, style_id: str) -> str:
+    """A layer's Style in ``colour``: its line colour, opacity and width, its fill and its
+    point colour and size as the map draws them (:func:`geo.style.layer_style`); the
+    balloon shows the description only."""
+    s = layer_style(layer, colour)
     try:
         line = kml_color(s["color"], s["opacity"])
         fill = kml_color(s["fillColor"], s["fillOpacity"])
@@ -362,9 +362,12 @@ def kml_document(
     lengths_km: Sequence[np.ndarray],
     *,
     precision: int = 6,
+    colours: Mapping[str, str] | None = None,
 ) -> str:
     """The KML document of ``layers``: a Style and a Folder (named by the layer's title)
-    per layer, in order, and in each a Placemark per feature.
+    per layer, in order, and in each a Placemark per feature. ``colours``: each layer's
+    colour by id (default :func:`geo.style.layer_colours` of ``layers`` in this order;
+    :func:`geo.export.export_kml` gives the map's).
 
     Parameters
     ----------
@@ -394,12 +397,12 @@ def kml_document(
     >>> "<name>&lt;b&gt;Port&lt;/b&gt;</name>" in text, "<coordinates>62.3,25.1<" in text
     (True, True)
     """
-    seen: dict[str, int] = {}
+    if colours is None:
+        colours = layer_colours(layers)
     styles, folders = [], []
     for i, (layer, geoms, km) in enumerate(zip(layers, geometries, lengths_km, strict=True)):
-        nth = seen[layer.category] = seen.get(layer.category, -1) + 1
         style_id = f"layer-{i + 1}"
-        styles.append(_style(layer, nth, style_id))
+        styles.append(_style(layer, colours[layer.id], style_id))
         areas = np.isin(shapely.get_type_id(geoms), [int(k) for k in AREAS])
         placemarks = []
         for props, geom, length, area in zip(

@@ -28,7 +28,8 @@ import geo
 import geo._files
 from geo.cli import main
 from geo.export import export_csv, export_kml, export_layers, to_export_frame
-from geo.style import layer_style
+from geo.mapspec import order_layers
+from geo.style import layer_colours, layer_style
 
 ROOT = Path(__file__).resolve().parents[1]
 KML = "{http://www.opengis.net/kml/2.2}"
@@ -272,14 +273,13 @@ def test_kml_is_well_formed_with_a_folder_and_a_style_per_layer(kml_export, ship
     assert [f.findtext(f"{KML}name") for f in folders] == [g.name for g in shipped_layers]
     styles = {s.get("id"): s for s in doc.findall(f"{KML}Style")}
     assert len(styles) == len(shipped_layers)
-    nth: dict[str, int] = {}
+    colours = layer_colours(order_layers(shipped_layers))  # the map's colours
     for layer, folder in zip(shipped_layers, folders, strict=True):
-        nth[layer.category] = nth.get(layer.category, -1) + 1
         marks = folder.findall(f"{KML}Placemark")
         assert [m.findtext(f"{KML}name") for m in marks] == list(layer.frame["name"])
         (url,) = {m.findtext(f"{KML}styleUrl") for m in marks}
         style = styles[url.removeprefix("#")]
-        look = layer_style(layer, nth[layer.category])
+        look = layer_style(layer, colours[layer.id])
         r, g, b = look["color"][1:3], look["color"][3:5], look["color"][5:7]
         alpha = f"{round(look['opacity'] * 255):02x}"
         assert style.findtext(f"{KML}LineStyle/{KML}color") == f"{alpha}{b}{g}{r}".lower()
@@ -343,12 +343,11 @@ def test_kml_reads_back_with_gdal(kml_export, geojson_export, shipped_layers, dr
 def test_kml_styles_read_back_with_gdal_libkml(kml_export, shipped_layers):
     if pyogrio.read_info(kml_export, layer=0)["driver"] != "LIBKML":
         pytest.skip("GDAL reads KML styles with its LIBKML driver only, which it lacks here")
-    nth: dict[str, int] = {}
+    colours = layer_colours(order_layers(shipped_layers))  # the map's colours
     pyogrio.set_gdal_config_options({"LIBKML_RESOLVE_STYLE": "YES"})
     try:
         for layer in shipped_layers:
-            nth[layer.category] = nth.get(layer.category, -1) + 1
-            look = layer_style(layer, nth[layer.category])
+            look = layer_style(layer, colours[layer.id])
             sql = f'SELECT OGR_STYLE FROM "{layer.name}"'
             table = pyogrio.read_dataframe(kml_export, sql=sql, sql_dialect="OGRSQL")
             alpha = f"{round(look['opacity'] * 255):02X}"
