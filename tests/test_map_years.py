@@ -20,7 +20,7 @@ from geo import render
 from geo.format import STATUSES
 from geo.style import status_style
 from geo.values import is_missing
-from geo.years import YEAR_KEYS, as_of
+from geo.years import as_of
 
 pytestmark = browser_marks()
 
@@ -142,21 +142,6 @@ def set_slider(page, year: int | None) -> None:
 
 
 # --------------------------------------------------------------------------- the rules
-
-
-def test_the_spec_carries_each_feature_s_years_and_the_map_s_span(layers):
-    spec = geo.mapspec.map_spec(layers)
-    by_id = {s["id"]: s for s in spec["layers"]}
-    assert by_id["trains"]["years"] == {
-        "start_year": [2011, 2014, 2016, 2015, 2024, None],
-        "end_year": [None, 2022, 2022, None, None, None],
-        "status_year": [None, None, None, 2019, None, None],
-    }
-    assert by_id["lanes"]["years"] is None
-    assert set(by_id["railways"]["years"]) == {"start_year", "construction_start_year"}
-    assert set(by_id["trains"]["years"]) <= set(YEAR_KEYS)
-    assert spec["year_span"] == [2005, 2024]
-    assert geo.mapspec.map_spec([layers[-1]])["year_span"] is None
 
 
 @pytest.mark.parametrize("how", ["slider", "handle"])
