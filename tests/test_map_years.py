@@ -314,6 +314,18 @@ def test_the_year_is_shown_large(page):
     assert size[0] == "2016" and size[1] >= 24 and size[2] >= 24
 
 
+def test_a_print_at_a_year_says_which_and_at_all_years_shows_no_slider(page):
+    page.emulate_media(media="print")
+    bar = page.locator(".bri-years")
+    assert not bar.is_visible()
+    page.evaluate("briState.year = 2016")
+    assert bar.is_visible() and bar.inner_text() == "2016"
+    assert not page.locator(".bri-year-range").is_visible()
+    assert not page.locator(".bri-play").is_visible()
+    page.emulate_media(media="screen")
+    assert page.locator(".bri-year-range").is_visible()
+
+
 def test_the_panel_counts_and_statuses_follow_the_year(page, layers):
     def rows():
         layer_rows = dict(zip(

@@ -35,6 +35,23 @@ export const SLIDER_FROM = 2011;
 
 /** @type {YearState} */
 const OFF = Object.freeze({ shown: false, status: null });
+/** The states of features shown, one per status (shared: a layer of 100,000 features
+ * makes no object a feature). @type {Map<string | null, YearState>} */
+const SHOWN = new Map();
+
+/**
+ * The state of a feature shown in `status`.
+ * @param {string | null} status
+ * @returns {YearState}
+ */
+function shownAs(status) {
+  let state = SHOWN.get(status);
+  if (!state) {
+    state = Object.freeze({ shown: true, status });
+    SHOWN.set(status, state);
+  }
+  return state;
+}
 
 /**
  * A year value as a number, or null (missing).
@@ -46,6 +63,30 @@ function yearOf(value) {
 }
 
 /**
+ * statusIn, of the years one by one (null: none).
+ * @param {number} year
+ * @param {string | null} status
+ * @param {number | null} start
+ * @param {number | null} end
+ * @param {number | null} built
+ * @param {number | null} reported
+ * @returns {YearState}
+ */
+function stateIn(year, status, start, end, built, reported) {
+  if (end !== null && year > end) return OFF;
+  if (start === null && built === null) return shownAs(status);
+  if (start !== null && year >= start) {
+    if (status !== null && STOPPED.has(status) && end !== null && year < end) {
+      return shownAs(OPERATING);
+    }
+    if (status === UNKNOWN && reported !== null && year <= reported) return shownAs(OPERATING);
+    return shownAs(status);
+  }
+  if (built !== null && year >= built) return shownAs(UNDER_CONSTRUCTION);
+  return OFF;
+}
+
+/**
  * Where a feature stands in `year`, given its status key today (or null) and its years
  * (geo.years.status_in).
  * @param {number} year
@@ -54,23 +95,26 @@ function yearOf(value) {
  * @returns {YearState}
  */
 export function statusIn(year, status, years) {
-  const start = yearOf(years.start_year);
-  const end = yearOf(years.end_year);
-  const built = yearOf(years.construction_start_year);
-  const reported = yearOf(years.status_year);
-  if (end !== null && year > end) return OFF;
-  if (start === null && built === null) return { shown: true, status };
-  if (start !== null && year >= start) {
-    if (status !== null && STOPPED.has(status) && end !== null && year < end) {
-      return { shown: true, status: OPERATING };
-    }
-    if (status === UNKNOWN && reported !== null && year <= reported) {
-      return { shown: true, status: OPERATING };
-    }
-    return { shown: true, status };
-  }
-  if (built !== null && year >= built) return { shown: true, status: UNDER_CONSTRUCTION };
-  return OFF;
+  return stateIn(
+    year,
+    status,
+    yearOf(years.start_year),
+    yearOf(years.end_year),
+    yearOf(years.construction_start_year),
+    yearOf(years.status_year),
+  );
+}
+
+/**
+ * A layer's column of one of the year keys (null where it carries none).
+ * @param {LayerSpec} spec
+ * @param {string} key
+ * @returns {readonly unknown[] | null}
+ */
+function yearColumn(spec, key) {
+  const years = spec.years;
+  const column = years && Object.hasOwn(years, key) ? years[key] : null;
+  return Array.isArray(column) ? column : null;
 }
 
 /**
@@ -82,11 +126,9 @@ export function statusIn(year, status, years) {
 export function featureYears(spec, i) {
   /** @type {Record<string, number | null>} */
   const out = {};
-  const years = spec.years;
-  if (!years) return out;
   for (const key of YEAR_KEYS) {
-    const column = Object.hasOwn(years, key) ? years[key] : undefined;
-    if (Array.isArray(column)) out[key] = yearOf(column[i]);
+    const column = yearColumn(spec, key);
+    if (column) out[key] = yearOf(column[i]);
   }
   return out;
 }
@@ -113,12 +155,22 @@ function statusNow(spec, i) {
 export function layerStates(spec, year) {
   /** @type {YearState[]} */
   const out = new Array(spec.count);
+  if (year === null || !spec.years) {
+    for (let i = 0; i < spec.count; i++) out[i] = shownAs(statusNow(spec, i));
+    return out;
+  }
+  const [start, end, built, reported] = YEAR_KEYS.map((key) => yearColumn(spec, key));
+  /** @param {readonly unknown[] | null} column @param {number} i */
+  const at = (column, i) => (column ? yearOf(column[i]) : null);
   for (let i = 0; i < spec.count; i++) {
-    const status = statusNow(spec, i);
-    out[i] =
-      year === null || !spec.years
-        ? { shown: true, status }
-        : statusIn(year, status, featureYears(spec, i));
+    out[i] = stateIn(
+      year,
+      statusNow(spec, i),
+      at(start, i),
+      at(end, i),
+      at(built, i),
+      at(reported, i),
+    );
   }
   return out;
 }
@@ -133,15 +185,12 @@ export function layerStates(spec, year) {
 export function possibleStatuses(spec) {
   /** @type {Set<string>} */
   const out = new Set();
+  const columns = YEAR_KEYS.map((key) => yearColumn(spec, key));
   for (let i = 0; i < spec.count; i++) {
     const status = statusNow(spec, i);
     if (status !== null) out.add(status);
     if (!spec.years) continue;
-    const y = featureYears(spec, i);
-    const start = yearOf(y.start_year);
-    const end = yearOf(y.end_year);
-    const built = yearOf(y.construction_start_year);
-    const reported = yearOf(y.status_year);
+    const [start, end, built, reported] = columns.map((c) => (c ? yearOf(c[i]) : null));
     if (built !== null && (start === null || built < start) && (end === null || built <= end)) {
       out.add(UNDER_CONSTRUCTION);
     }
