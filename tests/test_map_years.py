@@ -442,7 +442,7 @@ def test_on_a_phone_no_control_overlaps_another(map_file, chromium, year, unfold
         assert log["errors"] == []
 
 
-def test_on_a_phone_the_slider_s_targets_are_at_least_32_px_and_take_a_tap(map_file, chromium):
+def test_on_a_phone_the_slider_s_targets_are_at_least_32_px_and_take_touch(map_file, chromium):
     with open_page(map_file, chromium, **PHONE) as (phone, log):
         for selector in (".bri-play", ".bri-year-range"):
             box = phone.locator(selector).bounding_box()
@@ -454,6 +454,25 @@ def test_on_a_phone_the_slider_s_targets_are_at_least_32_px_and_take_a_tap(map_f
         assert phone.evaluate("briState.controls.years.playing()") is True
         phone.locator(".bri-play").tap()
         assert phone.evaluate("briState.controls.years.playing()") is False
+        # a finger drags the thumb from all years (the right end) back: the map stays put
+        phone.evaluate("briState.year = null")
+        center = phone.evaluate("briState.map.getCenter()")
+        cdp = phone.context.new_cdp_session(phone)
+        y = track["y"] + track["height"] / 2
+        x = track["x"] + track["width"] - 6
+        cdp.send(
+            "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]}
+        )
+        for _ in range(10):
+            x -= track["width"] * 0.06
+            cdp.send(
+                "Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]}
+            )
+            phone.wait_for_timeout(20)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        year = phone.evaluate("briState.year")
+        assert year is not None and 2005 < year < 2024, year
+        assert phone.evaluate("briState.map.getCenter()") == center
         assert log["errors"] == []
 
 
@@ -470,7 +489,23 @@ def shipped_map(tmp_path_factory, shipped_layers) -> Path:
 TIMED = ("corridors/", "rail/routes", "projects/railways", "projects/pipelines", "projects/ports")
 
 
-def test_the_shipped_map_at_2013_draws_what_as_of_keeps_and_clearly_less_than_2025(
+def drawn_in(page, years) -> dict[int, dict[str, dict[int, str | None]]]:
+    out = {}
+    for year in years:
+        set_slider(page, year)
+        out[year] = {k: {int(i): s for i, s in v.items()} for k, v in drawn_now(page).items()}
+    return out
+
+
+def test_the_shipped_map_in_a_year_draws_what_as_of_keeps(shipped_map, shipped_layers, chromium):
+    with open_page(shipped_map, chromium, **DESKTOP) as (page, log):
+        assert page.evaluate("briState.years.first") <= 2011
+        for year, drawn in drawn_in(page, (2011, 2013, 2018, 2022, 2025)).items():
+            assert drawn == expected_then(list(shipped_layers), year), year
+        assert log["errors"] == []
+
+
+def test_the_shipped_map_at_2013_draws_clearly_less_than_at_2025(
     shipped_map, shipped_layers, chromium
 ):
     """Fails until the shipped layers carry their years (issue 21, item 1)."""
@@ -479,12 +514,7 @@ def test_the_shipped_map_at_2013_draws_what_as_of_keeps_and_clearly_less_than_20
                or x.frame["start_year"].isna().any()]  # fmt: skip
     assert not missing, f"layers with features without a start_year: {missing}"
     with open_page(shipped_map, chromium, **DESKTOP) as (page, log):
-        counts = {}
-        for year in (2013, 2025):
-            set_slider(page, year)
-            drawn = {k: {int(i): s for i, s in v.items()} for k, v in drawn_now(page).items()}
-            assert drawn == expected_then(list(shipped_layers), year), year
-            counts[year] = sum(len(v) for v in drawn.values())
+        counts = {y: sum(map(len, d.values())) for y, d in drawn_in(page, (2013, 2025)).items()}
         in_timed = sum(len(x) for x in timed)
         assert counts[2025] - counts[2013] >= 0.2 * in_timed, counts
         assert log["errors"] == []
