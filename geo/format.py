@@ -448,18 +448,27 @@ CATEGORY_KEYS: dict[str, Callable[[Any], str | None]] = {
 _REQUIRED = ("title", "group", "geometry_types")
 
 
-def _category_problems(entry: Any) -> list[str]:
-    """What is wrong with one category's table (each problem after its key)."""
+def _table_problems(
+    entry: Any, checks: dict[str, Callable[[Any], str | None]], required: tuple[str, ...]
+) -> list[str]:
+    """What is wrong with one table of a data file: not a table, a ``required`` key
+    missing, a key ``checks`` does not know, or a value its check refuses (each problem
+    after its key)."""
     if not isinstance(entry, dict):
-        return [f"is {entry!r}; expected a table with {', '.join(_REQUIRED)}"]
-    problems = [f"{key} is missing; expected it" for key in _REQUIRED if key not in entry]
+        return [f"is {entry!r}; expected a table with {', '.join(required)}"]
+    problems = [f"{key} is missing; expected it" for key in required if key not in entry]
     for key, value in entry.items():
-        check = CATEGORY_KEYS.get(key)
+        check = checks.get(key)
         if check is None:
-            problems.append(f"unknown key {key!r}; expected one of {', '.join(CATEGORY_KEYS)}")
+            problems.append(f"unknown key {key!r}; expected one of {', '.join(checks)}")
         elif problem := check(value):
             problems.append(f"{key} {problem}")
     return problems
+
+
+def _category_problems(entry: Any) -> list[str]:
+    """What is wrong with one category's table (each problem after its key)."""
+    return _table_problems(entry, CATEGORY_KEYS, _REQUIRED)
 
 
 def _palette_problems(table: dict[str, Any]) -> list[str]:
@@ -673,17 +682,8 @@ STATUS_KEYS: dict[str, Callable[[Any], str | None]] = {
 
 
 def _status_problems(entry: Any) -> list[str]:
-    if not isinstance(entry, dict):
-        return [f"is {entry!r}; expected a table with key, label and aliases"]
-    required = ("key", "label", "aliases")
-    problems = [f"{k} is missing; expected it" for k in required if k not in entry]
-    for key, value in entry.items():
-        check = STATUS_KEYS.get(key)
-        if check is None:
-            problems.append(f"unknown key {key!r}; expected one of {', '.join(STATUS_KEYS)}")
-        elif problem := check(value):
-            problems.append(f"{key} {problem}")
-    return problems
+    """What is wrong with one status's table (each problem after its key)."""
+    return _table_problems(entry, STATUS_KEYS, ("key", "label", "aliases"))
 
 
 def _status(entry: dict[str, Any]) -> Status:
