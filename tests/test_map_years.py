@@ -267,7 +267,7 @@ def test_play_steps_the_years_a_second_apart_and_stops_at_the_end(page):
     steps = page.evaluate("window.years")
     assert [y for y, _ in steps] == [2020, 2021, 2022, 2023, 2024]
     gaps = [b - a for (_, a), (_, b) in itertools.pairwise(steps[1:])]
-    assert all(800 <= g <= 1500 for g in gaps), gaps
+    assert all(950 <= g <= 2500 for g in gaps), gaps  # about a second (a busy machine: later)
     assert page.locator(".bri-play").get_attribute("aria-pressed") == "false"
     assert page.evaluate("briState.controls.years.playing()") is False
     # from the last year (or all years), play starts over at the first
