@@ -588,9 +588,7 @@ class Vocabulary(Mapping[str, Status]):
     def _tables(self) -> tuple[dict[str, Status], dict[str, str], dict[str, str]]:
         statuses, colours = self._load()
         by_key = {s.key: s for s in statuses}
-        # a key names its status too: geo.as_of writes a feature's status then by key
-        keys = {s.key: s.key for s in by_key.values()}
-        keys.update({alias: s.key for s in by_key.values() for alias in s.aliases})
+        keys = {alias: s.key for s in by_key.values() for alias in s.aliases}
         return by_key, keys, colours
 
     @property
@@ -613,8 +611,8 @@ class Vocabulary(Mapping[str, Status]):
         return len(self._tables[0])
 
     def key_of(self, value: Any) -> str | None:
-        """The key of the status a ``status`` value names, an alias or the key itself (any
-        case, spaces around ignored), or None for a value the vocabulary does not hold."""
+        """The key of the status a ``status`` value names (any case, spaces around
+        ignored), or None for a value the vocabulary does not hold."""
         if not isinstance(value, str):
             return None
         return self._tables[1].get(value.strip().casefold())

@@ -40,8 +40,7 @@ def test_the_shipped_vocabulary_reads_clean():
 @pytest.mark.parametrize(
     ("value", "key"),
     [("active", "operating"), ("Operating", "operating"), (" under construction ",
-     "under-construction"), ("Under-Construction", "under-construction"),
-     ("closed", "historic"), ("historic", "historic"),
+     "under-construction"), ("closed", "historic"), ("historic", "historic"),
      ("UNKNOWN", "unknown"), ("proposed", "planned"), ("runnin", None), (3, None), ("", None)],
 )  # fmt: skip
 def test_a_value_names_its_status_in_any_case(value, key):
