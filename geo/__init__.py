@@ -32,7 +32,13 @@ from .years import as_of, year_span
 
 #: Names whose module is imported when first used: the map needs folium, which costs
 #: start-up time that commands drawing no map should not pay.
-_LAZY = {"build_map": "render", "save_map": "render", "plot_map": "plot"}
+_LAZY = {
+    "build_map": "render",
+    "save_map": "render",
+    "plot_map": "plot",
+    "timeline": "history",
+    "plot_timeline": "history",
+}
 #: Submodules reached as ``geo.NAME``: the Natural Earth base map (land, borders, countries).
 _SUBMODULES = {"basemap"}
 
@@ -89,11 +95,13 @@ __all__ = [
     "nearest",
     "pairwise_distance",
     "plot_map",
+    "plot_timeline",
     "read_foreign",
     "route",
     "save_map",
     "shipped_layers_dir",
     "split_antimeridian",
+    "timeline",
     "to_feature_collection",
     "unwrap_antimeridian",
     "validate_document",
