@@ -8,6 +8,7 @@
 import { el, svgNode } from "../dom.js";
 import { countWords, greyMix, statusCounts } from "../status.js";
 import { layerIcon } from "../symbols.js";
+import { groupTitles } from "../text.js";
 import { possibleStatuses } from "../years.js";
 import { boxControl, collapsible } from "./panel.js";
 
@@ -181,8 +182,9 @@ export function layerControl(state) {
   /**
    * @param {HTMLElement} parent
    * @param {LayerSpec} spec
+   * @param {string} name  the row's words (the title, without what its group shares)
    */
-  const layerRow = (parent, spec) => {
+  const layerRow = (parent, spec, name) => {
     const label = el("label", "bri-row bri-overlay", parent);
     label.title = spec.description ? `${spec.title}: ${spec.description}` : spec.title;
     const input = el("input", null, label);
@@ -191,7 +193,7 @@ export function layerControl(state) {
     input.dataset.layer = spec.id;
     boxes.set(spec.id, input);
     layerIcon(spec, tables.symbols, label);
-    el("span", "bri-overlay-name", label, spec.title);
+    el("span", "bri-overlay-name", label, name);
     layerCounts.set(spec.id, el("span", "bri-count", label, layerCount(spec, tables)));
     input.addEventListener("change", () => {
       setLayer(spec.id, input.checked);
@@ -217,7 +219,10 @@ export function layerControl(state) {
           state.changed();
         });
       });
-      for (const spec of members) layerRow(inner, spec);
+      const names = groupTitles(members.map((s) => s.title));
+      members.forEach((spec, i) => {
+        layerRow(inner, spec, names[i]);
+      });
     }
   };
   /** @param {HTMLElement} body */
