@@ -594,7 +594,7 @@ class Vocabulary(Mapping[str, Status]):
     def _tables(self) -> tuple[dict[str, Status], dict[str, str], dict[str, str]]:
         statuses, colours = self._load()
         by_key = {s.key: s for s in statuses}
-        keys = {alias: s.key for s in by_key.values() for alias in s.aliases}
+        keys = {alias: s.key for s in by_key.values() for alias in (s.key, *s.aliases)}
         return by_key, keys, colours
 
     @property
@@ -617,8 +617,13 @@ class Vocabulary(Mapping[str, Status]):
         return len(self._tables[0])
 
     def key_of(self, value: Any) -> str | None:
-        """The key of the status a ``status`` value names (any case, spaces around
-        ignored), or None for a value the vocabulary does not hold."""
+        """The key of the status a ``status`` value names: the key itself or one of its
+        aliases (any case, spaces around ignored), or None for a value the vocabulary does
+        not hold.
+
+        >>> STATUSES.key_of("under-construction"), STATUSES.key_of(" Under Construction")
+        ('under-construction', 'under-construction')
+        """
         if not isinstance(value, str):
             return None
         return self._tables[1].get(value.strip().casefold())
@@ -631,8 +636,8 @@ class Vocabulary(Mapping[str, Status]):
         """
         parts = []
         for s in self.values():
-            others = s.aliases[1:]
-            parts.append(s.aliases[0] + (f" (or {', '.join(others)})" if others else ""))
+            first, *others = dict.fromkeys((s.key, *s.aliases))
+            parts.append(first + (f" (or {', '.join(others)})" if others else ""))
         return "; ".join(parts)
 
 
