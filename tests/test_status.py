@@ -40,7 +40,8 @@ def test_the_shipped_vocabulary_reads_clean():
 @pytest.mark.parametrize(
     ("value", "key"),
     [("active", "operating"), ("Operating", "operating"), (" under construction ",
-     "under-construction"), ("closed", "historic"), ("historic", "historic"),
+     "under-construction"), ("under-construction", "under-construction"),
+     ("Under-Construction", "under-construction"), ("closed", "historic"), ("historic", "historic"),
      ("UNKNOWN", "unknown"), ("proposed", "planned"), ("runnin", None), (3, None), ("", None)],
 )  # fmt: skip
 def test_a_value_names_its_status_in_any_case(value, key):
@@ -105,7 +106,7 @@ def test_the_shipped_layers_use_the_vocabulary_only(shipped_layers):
     for layer in shipped_layers:
         if "status" in layer.frame.columns:
             found.update(layer.frame["status"].dropna().tolist())
-    assert found == {"unknown", "historic", "suspended", "operating", "under construction"}
+    assert found == {"unknown", "historic", "suspended", "operating", "under-construction"}
     assert all(STATUSES.key_of(v) for v in found)
 
 
