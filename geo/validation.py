@@ -33,6 +33,7 @@ import shlex
 import stat
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -787,39 +788,57 @@ def _whole_year(value: Any) -> tuple[int | None, bool]:
     return None, False
 
 
-def _check_years(props: dict, problems: _Problems, feature: int, name: Any) -> None:
+@dataclass(frozen=True)
+class _YearRules:
+    """geo/data/years.toml as the validator uses it, taken once per document."""
+
+    keys: tuple[str, ...]
+    first: int
+    last: int
+    order: tuple[tuple[str, str], ...]
+    ended: frozenset[str]
+
+    @classmethod
+    def read(cls) -> _YearRules:
+        y = YEAR_KEYS
+        return cls(y.keys, y.first, y.last, y.order, frozenset(y.ended))
+
+
+def _check_years(
+    props: dict, problems: _Problems, feature: int, name: Any, rules: _YearRules
+) -> None:
     """A feature's years (``geo/data/years.toml``): whole years in range, each problem
     added naming the key; a year given as text of digits or as a number with no fraction
     is made that whole number in ``props``, with a note; the order the years keep; and a
     note where the status says the feature stopped but there is no ``end_year``."""
-    first, last = YEAR_KEYS.first, YEAR_KEYS.last
     years: dict[str, int] = {}
-    for key in YEAR_KEYS.keys:
+    for key in rules.keys:
         value = props.get(key)
         if value is None:
             continue
         year, read = _whole_year(value)
-        if year is None or not first <= year <= last:
-            expected = f"expected a whole year from {first} to {last}, like 2018"
+        if year is None or not rules.first <= year <= rules.last:
+            expected = f"expected a whole year from {rules.first} to {rules.last}, like 2018"
             problems.add(f"{_repr(key)} is {_short(value)}; {expected}", feature, name)
             continue
         if read:
             props[key] = year
             problems.note(f"{_repr(key)} {_short(value)} read as the year {year}", feature, name)
         years[key] = year
-    for earlier, later in YEAR_KEYS.order:
-        if years.get(earlier, -math.inf) > years.get(later, math.inf):
-            problems.add(
-                f"{_repr(later)} {years[later]} is before {_repr(earlier)} {years[earlier]}; "
-                f"expected {later} to be {earlier} or later",
-                feature,
-                name,
-            )
-    status = STATUSES.key_of(props.get("status"))
-    if status in YEAR_KEYS.ended and props.get("end_year") is None:
+    if len(years) > 1:
+        for earlier, later in rules.order:
+            if years.get(earlier, -math.inf) > years.get(later, math.inf):
+                problems.add(
+                    f"{_repr(later)} {years[later]} is before {_repr(earlier)} "
+                    f"{years[earlier]}; expected {later} to be {earlier} or later",
+                    feature,
+                    name,
+                )
+    status = props.get("status")
+    if status is not None and "end_year" not in years and STATUSES.key_of(status) in rules.ended:
         problems.note(
-            f"'status' is {_short(props['status'])} but there is no 'end_year'; expected the "
-            "year it stopped as end_year (without it the map draws it in every later year)",
+            f"'status' is {_short(status)} but there is no 'end_year'; expected the year it "
+            "stopped as end_year (without it the map draws it in every later year)",
             feature,
             name,
         )
@@ -1285,6 +1304,7 @@ def _check_document(
     known = isinstance(category, str) and category in CATEGORIES
     allowed = CATEGORIES[category].geometry_types if known else GEOMETRY_TYPES
     seen: dict[str, int] = {}
+    years = _YearRules.read()
     none_named = _none_named_problem(features, problems.path)
     if none_named:
         problems.add(none_named)
@@ -1341,7 +1361,7 @@ def _check_document(
         _check_figures(props.get("figures"), problems, i, fname)
         for problem in _property_problems(props):
             problems.add(problem, i, fname)
-        _check_years(props, problems, i, fname)
+        _check_years(props, problems, i, fname, years)
         problem = _geometry_property_problem(props)
         if problem:
             problems.add(problem, i, fname)
