@@ -100,5 +100,15 @@ def test_services_running_in_2018_by_the_data(shipped):
         for p in shipped["rail/routes"].properties
         if p["start_year"] <= 2018 and (p.get("end_year") or 9999) >= 2018
     ]
+    # the European end of each: its destination, or its origin where it runs to China
+    ends = {
+        (p["origin"], p["countries"][0]) if p["destination"] == "Xi'an" else
+        (p["destination"], p["countries"][-1])
+        for p in ran
+    }  # fmt: skip
+    countries = {country for _, country in ends}
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"{len(ran)} of the {len(shipped['rail/routes'])} services ran in 2018" in readme
+    assert (
+        f"{len(ran)} of the {len(shipped['rail/routes'])} services ran in 2018 (begun by then, "
+        f"not ended before), to {len(ends)} European cities in {len(countries)} countries"
+    ) in readme
