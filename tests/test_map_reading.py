@@ -301,9 +301,11 @@ def test_cpec_s_popup_names_pakistan_and_links_its_sources(page, shipped):
     assert "Countries\tChina – Pakistan" in text
     assert "CHN" not in text and "PAK" not in text.replace("Pakistan", "")
     hrefs = page.locator(".leaflet-popup-content a").evaluate_all("as => as.map(a => a.href)")
-    source = shipped["corridors/cpec"].properties[0]["source"]
-    assert hrefs and all(h in source for h in hrefs)
+    props = shipped["corridors/cpec"].properties[0]
+    texts = " ".join(v for v in props.values() if isinstance(v, str))  # source, start_year_source
+    assert hrefs and all(h in texts for h in hrefs)
     assert "keywords.china.org.cn" in " ".join(hrefs)
+    assert "usa.chinadaily.com.cn" in " ".join(hrefs)  # the launch year's source
     # the title is not repeated under it
     assert page.locator(".leaflet-popup-content .bri-kind").inner_text() == "Economic corridor"
 
