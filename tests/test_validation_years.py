@@ -198,3 +198,29 @@ def test_a_typo_in_the_years_table_stops_with_one_line(tmp_path, old, new, probl
     assert any(p.startswith(f"{path}: {problem}") for p in caught.value.problems), (
         caught.value.problems
     )
+
+
+def test_corridors_validate_says_what_it_read_as_a_year_and_passes(cli, tmp_path):
+    path = tmp_path / "trains.geojson"
+    path.write_text(json.dumps(service(start_year="2011", status="historic")), encoding="utf-8")
+    status, out, err = cli("validate", path)
+    assert status == 0 and out == "1 file(s) valid\n"
+    assert err.splitlines() == [
+        f"corridors validate: warning: {path}: feature 0 ('A–B'): 'start_year' '2011' read as "
+        "the year 2011",
+        f"corridors validate: warning: {path}: feature 0 ('A–B'): 'status' is 'historic' but "
+        "there is no 'end_year'; expected the year it stopped as end_year (without it the map "
+        "draws it in every later year)",
+    ]
+
+
+def test_corridors_validate_refuses_years_out_of_order_in_one_line_each(cli, tmp_path):
+    path = tmp_path / "trains.geojson"
+    path.write_text(json.dumps(service(start_year=2020, end_year=2019)), encoding="utf-8")
+    status, _, err = cli("validate", path)
+    assert status == 1
+    assert err.splitlines() == [
+        f"{path}: feature 0 ('A–B'): 'end_year' 2019 is before 'start_year' 2020; expected "
+        "end_year to be start_year or later",
+        "1 problem(s) in 1 of 1 file(s)",
+    ]
