@@ -783,6 +783,8 @@ class YearRules:
     order: tuple[tuple[str, str], ...]
     #: status keys that say a feature stopped: such a feature needs an end_year
     ended: tuple[str, ...]
+    #: the year the map's slider and the timeline start from at the earliest
+    timeline_from: int
 
 
 class YearKeys:
@@ -830,6 +832,12 @@ class YearKeys:
     def ended(self) -> tuple[str, ...]:
         """The status keys that say a feature stopped (it then needs an ``end_year``)."""
         return self._load().ended
+
+    @property
+    def timeline_from(self) -> int:
+        """The year the map's slider and the timeline start from at the earliest: a
+        feature begun before it is there from then (:func:`geo.years.timeline_span`)."""
+        return self._load().timeline_from
 
 
 _YEAR_KEY = re.compile(r"[a-z][a-z_]*")
@@ -891,15 +899,21 @@ def read_year_keys(path: str | Path) -> YearKeys:
     path = Path(path)
     table = _read_toml(path)
     problems = [
-        f"{path}: unknown key {key!r}; expected first, last, ended, [[year]] and [[order]]"
+        f"{path}: unknown key {key!r}; expected first, last, timeline_from, ended, [[year]] "
+        "and [[order]]"
         for key in table
-        if key not in ("first", "last", "ended", "year", "order")
+        if key not in ("first", "last", "timeline_from", "ended", "year", "order")
     ]
-    for key in ("first", "last"):
+    for key in ("first", "last", "timeline_from"):
         if problem := _year(table.get(key)):
             problems.append(f"{path}: {key} {problem}")
     if not problems and table["first"] >= table["last"]:
         problems.append(f"{path}: first {table['first']} is not before last {table['last']}")
+    if not problems and not table["first"] <= table["timeline_from"] <= table["last"]:
+        problems.append(
+            f"{path}: timeline_from {table['timeline_from']}; expected a year from first "
+            f"{table['first']} to last {table['last']}"
+        )
     meanings, found = _year_entries(path, table.get("year"))
     problems += found
     pairs, found = _order_pairs(path, table.get("order", []), meanings)
@@ -912,7 +926,9 @@ def read_year_keys(path: str | Path) -> YearKeys:
         )
     if problems:
         raise LayerError(problems)
-    rules = YearRules(table["first"], table["last"], meanings, tuple(pairs), tuple(ended))
+    rules = YearRules(
+        table["first"], table["last"], meanings, tuple(pairs), tuple(ended), table["timeline_from"]
+    )
     return YearKeys(lambda: rules)
 
 

@@ -27,7 +27,7 @@ from .format import CATEGORIES
 from .layers import Layer
 from .mapspec import series_entries
 from .stats import corridor_lengths
-from .years import YEAR_KEYS, as_of, year_span
+from .years import YEAR_KEYS, as_of, timeline_span, year_span
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -163,8 +163,9 @@ def timeline(layers: Iterable[Layer], years: Iterable[int] | None = None) -> pd.
         The layers (:func:`geo.load_layers`); each year takes them as
         :func:`geo.as_of` leaves them.
     years : iterable of int, optional
-        The rows' years, in the order given; default every year from the first of
-        :func:`geo.year_span` to the last.
+        The rows' years, in the order given; default every year of
+        :func:`geo.years.timeline_span` (the layers' years, from 2000 at the earliest:
+        ``timeline_from`` of ``geo/data/years.toml``).
 
     Returns
     -------
@@ -218,7 +219,7 @@ def timeline(layers: Iterable[Layer], years: Iterable[int] | None = None) -> pd.
     """
     layers = list(layers)
     if years is None:
-        span = year_span(layers)
+        span = timeline_span(layers)
         if span is None:
             raise ValueError(
                 f"Expected layers whose features carry years ({', '.join(YEAR_KEYS)}), instead "

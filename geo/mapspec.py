@@ -77,7 +77,7 @@ from .style import (
     layer_style,
 )
 from .values import is_missing, plain_value
-from .years import feature_years, year_span
+from .years import feature_years, timeline_span
 
 __all__ = [
     "CLUSTER_MIN_POINTS",
@@ -269,7 +269,8 @@ class MapSpec(TypedDict):
     bounds: list[list[float]] | None
     figures: list[FigureEntry]
     series: list[SeriesEntry]  #: charts in the figures panel
-    #: [first, last]: the years the layers' features name (:func:`geo.years.year_span`);
+    #: [first, last]: the years the layers' features name, from ``timeline_from`` of
+    #: geo/data/years.toml at the earliest (:func:`geo.years.timeline_span`);
     #: None when none names a year (the page then shows no year slider)
     year_span: list[int] | None
     layers: list[LayerSpec]
@@ -587,7 +588,7 @@ def country_names(layers: Iterable[Layer]) -> dict[str, str]:
 
 
 def _year_span(layers: Iterable[Layer]) -> list[int] | None:
-    span = year_span(layers)
+    span = timeline_span(layers)
     return None if span is None else [span[0], span[1]]
 
 

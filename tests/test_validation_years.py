@@ -176,6 +176,10 @@ def test_the_shipped_years_table_reads_clean():
     [
         ("first = 1800", "first = '1800'", "first is '1800'; expected a whole year like 1800"),
         ("last = 2100", "last = 1700", "first 1800 is not before last 1700"),
+        ("timeline_from = 2000", "timeline_from = 1700",
+         "timeline_from 1700; expected a year from first 1800 to last 2100"),
+        ("timeline_from = 2000", 'timeline_from = "2000"',
+         "timeline_from is '2000'; expected a whole year like 1800"),
         ('ended = ["suspended", "historic"]', 'ended = ["stopped"]',
          "ended is ['stopped']; expected a list of status keys of geo/data/status.toml: "
          "operating, under-construction, planned, suspended, historic, unknown"),
@@ -185,7 +189,7 @@ def test_the_shipped_years_table_reads_clean():
         ('key = "status_year"', 'key = "Status Year"',
          "year 'Status Year': key 'Status Year'; expected a name like end_year"),
         ("first = 1800", "first = 1800\nfirts = 1900",
-         "unknown key 'firts'; expected first, last, ended, [[year]] and [[order]]"),
+         "unknown key 'firts'; expected first, last, timeline_from, ended, [[year]] and [[order]]"),
     ],
 )  # fmt: skip
 def test_a_typo_in_the_years_table_stops_with_one_line(tmp_path, old, new, problem):
