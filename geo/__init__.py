@@ -3,7 +3,7 @@
 from ._extras import MissingExtra
 from .convert import ForeignLayer, ImportOptions, convert_to_layer, read_foreign
 from .countries import country_sequence, length_by_country
-from .export import export_geojson, export_layers, to_feature_collection
+from .export import export_csv, export_geojson, export_kml, export_layers, to_feature_collection
 from .geodesic import (
     UNITS,
     distance_matrix,
@@ -32,7 +32,13 @@ from .years import as_of, year_span
 
 #: Names whose module is imported when first used: the map needs folium, which costs
 #: start-up time that commands drawing no map should not pay.
-_LAZY = {"build_map": "render", "save_map": "render", "plot_map": "plot"}
+_LAZY = {
+    "build_map": "render",
+    "save_map": "render",
+    "plot_map": "plot",
+    "timeline": "history",
+    "plot_timeline": "history",
+}
 #: Submodules reached as ``geo.NAME``: the Natural Earth base map (land, borders, countries).
 _SUBMODULES = {"basemap"}
 
@@ -77,7 +83,9 @@ __all__ = [
     "densify_geodesic",
     "distance",
     "distance_matrix",
+    "export_csv",
     "export_geojson",
+    "export_kml",
     "export_layers",
     "geodesic_length",
     "geometry_type_problem",
@@ -87,11 +95,13 @@ __all__ = [
     "nearest",
     "pairwise_distance",
     "plot_map",
+    "plot_timeline",
     "read_foreign",
     "route",
     "save_map",
     "shipped_layers_dir",
     "split_antimeridian",
+    "timeline",
     "to_feature_collection",
     "unwrap_antimeridian",
     "validate_document",

@@ -18,7 +18,7 @@ import pandas as pd
 from ._text import csv_cell, json_text, printable
 from ._version import package_version
 from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer, read_foreign
-from .export import EXPORT_FORMATS, export_format, export_layers
+from .export import EXPORT_FORMATS, TEXT_EXPORT_FORMATS, export_format, export_layers
 from .geodesic import UNITS
 from .geometry import LINES, is_kind
 from .layers import (
@@ -35,6 +35,8 @@ from .layers import (
 from .places import distance, is_lonlat, place_index, resolve_place
 from .stats import corridor_lengths
 from .validation import MAX_PROBLEMS_PER_FILE, problem_count, validate_file
+from .values import plain_value
+from .years import as_of
 
 __all__ = ["main"]
 
@@ -118,7 +120,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
     folder = _layers_dir(args)
     _outside_layers(output, folder, "the map", any_file=True)
     layers = load_layers(folder, only=args.only)
-    fmap = build_map(layers, title=args.title, subtitle=args.subtitle)
+    subtitle = args.subtitle
+    if args.year is not None:
+        from .history import as_of_caption
+        from .mapspec import DEFAULT_SUBTITLE
+
+        year = _checked_year(layers, args.year, "--year")
+        layers = as_of(layers, year)
+        subtitle = as_of_caption(DEFAULT_SUBTITLE if subtitle is None else subtitle, year)
+    fmap = build_map(layers, title=args.title, subtitle=subtitle)
     if output is None:
         _to_stdout(lambda path: save_map(fmap, path), "map.html")
     else:
@@ -127,21 +137,52 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_plot(args: argparse.Namespace) -> int:
-    from .plot import plot_format, plot_map, save_plot  # matplotlib: only for this command
+def _year_text(text: str, what: str) -> int:
+    """A year given on the command line (``--year 2013``), or one error line."""
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(
+            f"Expected {what} to be a year, a whole number such as 2013, instead got "
+            f"{printable(text, 40)!r}"
+        ) from None
 
+
+def _checked_year(layers: list[Layer], text: str, what: str) -> int:
+    """A year given on the command line, where the layers' years span it."""
+    from .history import checked_year
+
+    return checked_year(layers, _year_text(text, what), what=what)
+
+
+def _cmd_plot(args: argparse.Namespace) -> int:
+    from .plot import DEFAULT_TITLE, plot_format, plot_map, save_plot  # matplotlib: only here
+
+    if args.timeline and args.year is not None:
+        raise ValueError(
+            "Expected --timeline (every year) or --year YEAR (the map of one year), instead "
+            "got both"
+        )
     output = _output_path(args.output, "the figure")
-    _outside_layers(output, _layers_dir(args), "the figure", any_file=True)
+    folder = _layers_dir(args)
+    _outside_layers(output, folder, "the figure", any_file=True)
     fmt = plot_format(args.output, args.format)
     if output is None:
         _binary_to_stdout(f"the {fmt} figure")
-    fig = plot_map(
-        directory=_layers_dir(args),
-        only=args.only,
-        title=args.title,
-        lon_0=args.lon_0,
-        dpi=args.dpi,
-    )
+    layers = load_layers(folder, only=args.only)
+    if args.timeline:
+        from .history import TIMELINE_TITLE, plot_timeline, timeline
+
+        title = TIMELINE_TITLE if args.title is None else args.title
+        fig = plot_timeline(timeline(layers), title=title, dpi=args.dpi)
+    else:
+        title = DEFAULT_TITLE if args.title is None else args.title
+        if args.year is not None:
+            from .history import as_of_caption
+
+            year = _checked_year(layers, args.year, "--year")
+            layers, title = as_of(layers, year), as_of_caption(title, year)
+        fig = plot_map(layers, title=title, lon_0=args.lon_0, dpi=args.dpi)
     if output is None:
         _to_stdout(lambda path: save_plot(fig, path, format=fmt), f"map.{fmt}")
     else:
@@ -222,7 +263,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return export_layers(layers, path, format=chosen, densify_km=args.densify)
 
     if output is None:
-        if chosen != "geojson":
+        if chosen not in TEXT_EXPORT_FORMATS:
             _binary_to_stdout(f"the {chosen} file")
         _to_stdout(write, "all" + EXPORT_FORMATS[chosen][0])
     else:
@@ -262,24 +303,36 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_csv(table: pd.DataFrame) -> None:
+    """A table as CSV: numbers stay numbers (floats to 3 decimals), text as a cell no
+    spreadsheet runs."""
+    numbers = table.select_dtypes("number").columns
+    text = {c: table[c].map(csv_cell) for c in table.columns if c not in numbers}
+    sys.stdout.write(table.assign(**text).to_csv(index=False, float_format="%.3f"))
+
+
+def _print_json(table: pd.DataFrame) -> None:
+    """A table as a JSON list of rows; missing values (NaN, NA) as null."""
+    records = [{str(k): plain_value(v) for k, v in row.items()} for row in table.to_dict("records")]
+    print(json_text(records, indent=1))
+
+
 def _cmd_lengths(args: argparse.Namespace) -> int:
     layers = load_layers(_layers_dir(args))
+    when = ""
+    if args.year is not None:
+        year = _checked_year(layers, args.year, "--year")
+        layers, when = as_of(layers, year), f" as of {year}"
     table = corridor_lengths(layers)
     if args.format == "csv":
-        numbers = table.select_dtypes("number").columns  # numbers stay numbers
-        text = {c: table[c].map(csv_cell) for c in table.columns if c not in numbers}
-        sys.stdout.write(table.assign(**text).to_csv(index=False, float_format="%.3f"))
+        _print_csv(table)
     elif args.format == "json":
-        records = [
-            {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
-            for row in table.to_dict("records")
-        ]
-        print(json_text(records, indent=1, default=int))
+        _print_json(table)
     elif table.empty:
         print(
-            f"no line features in the {len(layers)} layer(s) of {printable(_layers_dir(args))} "
-            f"({_geometry_kinds(layers)}); lengths are of LineString and MultiLineString "
-            "features"
+            f"no line features in the {len(layers)} layer(s) of {printable(_layers_dir(args))}"
+            f"{when} ({_geometry_kinds(layers)}); lengths are of LineString and "
+            "MultiLineString features"
         )
     else:
         shown = table.assign(
@@ -291,6 +344,57 @@ def _cmd_lengths(args: argparse.Namespace) -> int:
             feature=table["feature"].map(lambda v: printable(v, _SHOWN)),
         )
         print(shown.to_string(index=False))
+    return 0
+
+
+def _timeline_shown(table: pd.DataFrame) -> pd.DataFrame:
+    """``corridors timeline``'s table for a terminal: a category's features and km under
+    its name, km to one decimal, each series' values (their sources are in CSV and JSON)."""
+    from .history import series_columns
+
+    columns: dict[tuple[str, str], pd.Series] = {("year", ""): table["year"]}
+    for column in table.columns:
+        category, _, what = column.rpartition("_")
+        if what == "features":
+            columns[(category, what)] = table[column]
+        elif what == "km":
+            columns[(category, what)] = table[column].map("{:,.1f}".format)
+    for column in series_columns(table):
+        columns[(printable(column, 40), "")] = table[column].map(
+            lambda v: "" if pd.isna(v) else f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
+        )
+    return pd.DataFrame(columns)
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    from .history import series_columns, timeline
+    from .years import year_span
+
+    layers = load_layers(_layers_dir(args))
+    years = None  # the layers' span (an error where they carry no year)
+    if args.first is not None or args.last is not None:
+        first = None if args.first is None else _checked_year(layers, args.first, "--from")
+        last = None if args.last is None else _checked_year(layers, args.last, "--to")
+        span = year_span(layers)  # a year was checked against it: the layers have one
+        first = span[0] if first is None else first
+        last = span[1] if last is None else last
+        if first > last:
+            raise ValueError(f"Expected --from no later than --to, instead got {first} > {last}")
+        years = range(first, last + 1)
+    table = timeline(layers, years)
+    if args.format == "csv":
+        _print_csv(table)
+    elif args.format == "json":
+        _print_json(table)
+    else:
+        print(_timeline_shown(table).to_string(index=False))
+        for column in series_columns(table):
+            label = table.attrs["series"].get(column, column)
+            print(
+                f"{printable(column, 40)}: {printable(label, 200)}, where published (each "
+                "year's source: --format csv or json)"
+            )
+        print("features on the map each year; km of line along the WGS84 geodesic")
     return 0
 
 
@@ -318,6 +422,8 @@ def _has_lines(layer) -> bool:
 
 def _geometry_kinds(layers) -> str:
     """What the layers hold, for a message: "47 Point, 1 Polygon" (or "no features")."""
+    if not layers:  # e.g. none stood in the year asked for
+        return "no features"
     kinds = pd.concat([layer.frame.geometry.geom_type for layer in layers], ignore_index=True)
     counts = kinds.fillna("null geometry").value_counts(sort=False).sort_index()
     return ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "no features"
@@ -594,6 +700,14 @@ def _parser() -> argparse.ArgumentParser:
             help=what + (" (default: %(default)s)" if default else ""),
         )
 
+    def add_year(p: argparse.ArgumentParser, what: str) -> None:
+        p.add_argument(
+            "--year",
+            metavar="YEAR",
+            help=what + " (a year the layers' start_year, end_year, construction_start_year "
+            "and status_year span)",
+        )
+
     def add_layers(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--layers",
@@ -619,6 +733,11 @@ def _parser() -> argparse.ArgumentParser:
         "--subtitle",
         help="one line under the title (default: the shipped map's; '' for none)",
     )
+    add_year(
+        p,
+        "the map as the layers stood in YEAR: what had begun and not yet ended, in "
+        "its status then; the subtitle says the year",
+    )
     add_output(p, "HTML file to write (- for standard output)", DEFAULT_OUTPUT)
     p.set_defaults(func=_cmd_build)
 
@@ -635,8 +754,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["png", "svg", "pdf"], help="default: by the suffix")
     p.add_argument(
         "--title",
-        default="Belt and Road Initiative: corridors, rail and ports",
-        help="the title above the map (default: %(default)s)",
+        help="the title above the map (default: 'Belt and Road Initiative: corridors, rail and "
+        "ports'; with --timeline, 'Belt and Road Initiative through time')",
+    )
+    add_year(p, "the map as the layers stood in YEAR; the title says the year")
+    p.add_argument(
+        "--timeline",
+        action="store_true",
+        help="draw the timeline instead of the map: the features and km of line of each "
+        "category a year, and the trips the layers publish (see 'timeline')",
     )
     p.add_argument(
         "--lon-0",
@@ -716,14 +842,18 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="write the layers as one GeoJSON, GeoPackage or GeoParquet file",
-        description="Write every feature of the layers to one file, with 'layer_id' and "
-        "'layer_category' properties added; lines crossing ±180° are split there. The "
+        help="write the layers as one GeoJSON, GeoPackage, GeoParquet, CSV or KML file",
+        description="Write every feature of the layers to one file, with its layer's id and "
+        "category ('layer_id' and 'layer_category' properties; the 'layer' and 'category' "
+        "columns of a CSV file); lines crossing ±180° are split there. The "
         "output's suffix picks the format: .geojson or .json (RFC 7946 GeoJSON), .gpkg "
         "(GeoPackage, one table per layer named by its id), .parquet (GeoParquet, one "
-        "table; needs pyarrow). In GeoPackage and GeoParquet, list and object values are "
-        "JSON text. '-o -' writes GeoJSON to standard output, or with --format the binary "
-        "file (not to a terminal).",
+        "table; needs pyarrow), .csv (one row a feature: layer, name, category, the "
+        "properties, length_km, geometry_wkt; text cells safe for spreadsheets), .kml "
+        "(Google Earth: a folder per layer, its style, each feature's name and facts). In "
+        "GeoPackage, GeoParquet and CSV, list and object values are JSON text. '-o -' "
+        "writes GeoJSON to standard output, or with --format that format (a binary one "
+        "not to a terminal).",
     )
     add_layers(p)
     add_only(p)
@@ -740,7 +870,9 @@ def _parser() -> argparse.ArgumentParser:
         help="the format (default: by the output's suffix; geojson for standard output)",
     )
     add_output(
-        p, "file to write: .geojson, .json, .gpkg, .parquet or .geoparquet (- for standard output)"
+        p,
+        "file to write: .geojson, .json, .gpkg, .parquet, .geoparquet, .csv or .kml (- for "
+        "standard output)",
     )
     p.set_defaults(func=_cmd_export)
 
@@ -759,8 +891,25 @@ def _parser() -> argparse.ArgumentParser:
         "published length and the drawn/published ratio where a layer records one.",
     )
     add_layers(p)
+    add_year(p, "only the lines that stood in YEAR")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.set_defaults(func=_cmd_lengths)
+
+    p = sub.add_parser(
+        "timeline",
+        help="features and km of line by category, a row a year",
+        description="One row a year, from the first year the layers' features carry to the "
+        "last: the features on the map and their km of line (WGS84 geodesic, as 'lengths "
+        "--year' measures them) by category, and the values the layers' series publish for "
+        "the year (the China–Europe trips; each year's source in CSV and JSON).",
+    )
+    add_layers(p)
+    p.add_argument("--from", dest="first", metavar="YEAR", help="the first year (default: "
+                   "the first the layers carry)")  # fmt: skip
+    p.add_argument("--to", dest="last", metavar="YEAR", help="the last year (default: the "
+                   "last the layers carry)")  # fmt: skip
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(func=_cmd_timeline)
 
     p = sub.add_parser(
         "distance",

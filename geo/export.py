@@ -1,4 +1,5 @@
-"""Writing layers out for GIS tools (QGIS, geopandas, ...): GeoJSON, GeoPackage, GeoParquet.
+"""Writing layers out for GIS tools (QGIS, geopandas, ...), spreadsheets and Google Earth:
+GeoJSON, GeoPackage, GeoParquet, CSV and KML.
 
 Lines may be densified along the geodesic first, so a GIS that draws straight segments
 in its own projection still follows the shortest path; lines that cross ±180° are cut
@@ -14,12 +15,20 @@ whose name differs from an earlier column's only in case (``Operator`` after
 ``operator``), is written under a new name, ``<name>_2`` (``_3``, ... where that is
 taken), with a :class:`~geo.LayerWarning` saying so (:func:`geopackage_column_names`).
 Text holding a NUL character, which a GeoPackage would cut there, is refused.
+
+The CSV file (:func:`export_csv`) is one row a feature, its geometry as WKT, every text
+cell made safe for a spreadsheet (:func:`geo._text.csv_cell`); the KML file
+(:func:`export_kml`, :mod:`geo.kml`) a Folder per layer and a Placemark per feature, for
+Google Earth.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
+import re
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,7 +41,10 @@ import shapely
 
 from ._extras import require
 from ._files import write_file_atomic, write_text_atomic
-from ._text import printable
+from ._text import csv_cell, json_text, printable
+from .geodesic import geodesic_length
+from .geometry import POINTS, is_kind
+from .kml import kml_document
 from .layers import Layer, LayerWarning
 from .lines import (
     check_new_positions,
@@ -40,16 +52,24 @@ from .lines import (
     densify_geodesic,
     split_antimeridian,
 )
+from .mapspec import order_layers
+from .style import layer_colours
 
 __all__ = [
+    "CSV_COLUMNS",
     "EXPORT_FORMATS",
     "MAX_EXPORT_NEW_POSITIONS",
+    "TEXT_EXPORT_FORMATS",
+    "csv_column_names",
+    "export_csv",
     "export_format",
     "export_geojson",
     "export_geopackage",
     "export_geoparquet",
+    "export_kml",
     "export_layers",
     "geopackage_column_names",
+    "to_csv_rows",
     "to_export_frame",
     "to_feature_collection",
 ]
@@ -59,7 +79,12 @@ EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
     "geojson": (".geojson", ".json"),
     "gpkg": (".gpkg",),
     "parquet": (".parquet", ".geoparquet"),
+    "csv": (".csv",),
+    "kml": (".kml",),
 }
+#: The formats that are text, safe on a terminal (every name in them escaped); the others
+#: are binary files.
+TEXT_EXPORT_FORMATS = frozenset({"geojson", "csv", "kml"})
 
 
 def _finite(value: Any) -> Any:
@@ -91,6 +116,16 @@ def _check_densify(layers: list[Layer], densify_km: float | None) -> None:
         )
 
 
+def _export_geometries(layer: Layer, densify_km: float | None, precision: int) -> np.ndarray:
+    """A layer's geometries as every export writes them: densified (where asked), split at
+    ±180°, rounded to ``precision`` decimals."""
+    geoms = layer.geometries()
+    if densify_km is not None:
+        geoms = densify_geodesic(geoms, max_segment_km=densify_km)
+    geoms = split_antimeridian(geoms)
+    return shapely.transform(geoms, lambda c: np.round(c, precision))
+
+
 def to_feature_collection(
     layers: Iterable[Layer], *, densify_km: float | None = None, precision: int = 6
 ) -> dict[str, Any]:
@@ -115,11 +150,7 @@ def to_feature_collection(
     _check_densify(layers, densify_km)
     features: list[dict[str, Any]] = []
     for layer in layers:
-        geoms = layer.geometries()
-        if densify_km is not None:
-            geoms = densify_geodesic(geoms, max_segment_km=densify_km)
-        geoms = split_antimeridian(geoms)
-        geoms = shapely.transform(geoms, lambda c: np.round(c, precision))
+        geoms = _export_geometries(layer, densify_km, precision)
         records = layer.properties
         for props, text in zip(records, shapely.to_geojson(geoms), strict=True):
             features.append(
@@ -399,6 +430,191 @@ def export_geoparquet(
     )
 
 
+# --------------------------------------------------------------------------- CSV and KML
+
+#: The CSV export's own columns: ``layer`` (the layer's id), ``name`` and ``category``
+#: come first, then the features' properties, then ``length_km`` and ``geometry_wkt``.
+CSV_COLUMNS = ("layer", "name", "category", "length_km", "geometry_wkt")
+
+
+def _feature_lengths_km(layer: Layer) -> np.ndarray:
+    """Each feature's WGS84 geodesic length in km (a polygon's perimeter), as the map's
+    popup gives it; NaN for points and missing geometries."""
+    geoms = layer.geometries()
+    if not len(geoms):
+        return np.zeros(0)
+    km = np.asarray(geodesic_length(geoms, units="km"), dtype=float)
+    km[is_kind(geoms, POINTS)] = np.nan
+    return km
+
+
+def csv_column_names(columns: Iterable[str]) -> dict[str, str]:
+    """The properties the CSV export writes under another name: ``{name: new name}``.
+
+    A property named like one of the export's own columns (:data:`CSV_COLUMNS`) but
+    ``name`` gets ``<name>_2`` (``_3``, ... where that is taken).
+
+    >>> csv_column_names(["name", "layer", "length_km", "length_km_2", "status"])
+    {'layer': 'layer_2', 'length_km': 'length_km_3'}
+    """
+    columns = list(columns)
+    taken = set(CSV_COLUMNS) | set(columns)
+    renamed: dict[str, str] = {}
+    for column in columns:
+        if column in CSV_COLUMNS and column != "name":
+            n = 2
+            while (new := f"{column}_{n}") in taken:
+                n += 1
+            taken.add(new)
+            renamed[column] = new
+    return renamed
+
+
+def _property_keys(layers: list[Layer]) -> list[str]:
+    """Every property name of the layers' features, in the order they first appear (the
+    GeoPackage's and GeoParquet's column order), ``name`` left out."""
+    keys: dict[str, None] = {}
+    for layer in layers:
+        for props in layer.properties:
+            keys.update(dict.fromkeys(props))
+    keys.pop("name", None)
+    return list(keys)
+
+
+def _csv_value(value: Any) -> Any:
+    """One property value as a CSV cell: text made safe (:func:`geo._text.csv_cell`),
+    ``true``/``false``, numbers as numbers (no value for NaN), lists and objects as JSON
+    text with control characters as ``\\u`` escapes, "" for none."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return value if math.isfinite(value) else ""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, list | dict):
+        return csv_cell(json_text(_finite(value), allow_nan=False))
+    return csv_cell(str(value))
+
+
+#: A number in GEOS's fixed-notation WKT, whose trailing zeros are trimmed.
+_WKT_NUMBER = re.compile(r"-?\d+\.\d+")
+
+
+def _trimmed(match: re.Match[str]) -> str:
+    text = match.group().rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _wkt(geoms: np.ndarray, precision: int) -> list[str]:
+    """WKT of each geometry, 2D, with at most ``precision`` decimals and no exponent or
+    trailing zero (``62.33863``, ``0.000001``); "" for a missing one."""
+    texts = shapely.to_wkt(shapely.force_2d(geoms), rounding_precision=precision, trim=False)
+    return ["" if t is None else _WKT_NUMBER.sub(_trimmed, t) for t in np.atleast_1d(texts)]
+
+
+def to_csv_rows(
+    layers: Iterable[Layer], *, densify_km: float | None = None, precision: int = 6
+) -> list[list[Any]]:
+    """The rows of the CSV export: its header, then one row a feature, every cell safe.
+
+    Columns: ``layer`` (the layer's id), ``name``, ``category``, the features'
+    properties (in the GeoPackage's and GeoParquet's order; a name taken by the export's
+    own columns renamed, :func:`csv_column_names`), ``length_km`` (geodesic, a polygon's
+    perimeter, to the metre; "" for a point) and ``geometry_wkt`` (WKT in WGS84 lon/lat,
+    as :func:`to_feature_collection` has it: densified with ``densify_km``, split at
+    ±180°, at most ``precision`` decimals). Text goes through
+    :func:`geo._text.csv_cell` (the header's property names too); lists and objects are
+    JSON text; a missing value is "".
+
+    >>> import geo
+    >>> from shapely import Point
+    >>> frame = gpd.GeoDataFrame({"name": ["=1+1"], "countries": [["CHN"]]},
+    ...                          geometry=[Point(62.33863, 25.1)], crs=4326)
+    >>> to_csv_rows([geo.Layer("user/x", "X", "port", None, frame)])
+    [['layer', 'name', 'category', 'countries', 'length_km', 'geometry_wkt'], \
+['user/x', "'=1+1", 'port', '["CHN"]', '', 'POINT (62.33863 25.1)']]
+    """
+    layers = list(layers)
+    _check_densify(layers, densify_km)
+    keys = _property_keys(layers)
+    renamed = csv_column_names(keys)
+    header = [*CSV_COLUMNS[:3], *(renamed.get(k, k) for k in keys), *CSV_COLUMNS[3:]]
+    rows: list[list[Any]] = [[csv_cell(column) for column in header]]
+    for layer in layers:
+        wkts = _wkt(_export_geometries(layer, densify_km, precision), precision)
+        lengths = _feature_lengths_km(layer).tolist()
+        for props, km, wkt in zip(layer.properties, lengths, wkts, strict=True):
+            rows.append(
+                [
+                    csv_cell(layer.id),
+                    _csv_value(props.get("name")),
+                    csv_cell(layer.category),
+                    *(_csv_value(props.get(k)) for k in keys),
+                    round(km, 3) if math.isfinite(km) else "",
+                    wkt,
+                ]
+            )
+    return rows
+
+
+def export_csv(
+    layers: Iterable[Layer],
+    path: str | Path,
+    *,
+    densify_km: float | None = None,
+    precision: int = 6,
+) -> Path:
+    """Write :func:`to_csv_rows` of ``layers`` to ``path``, atomically: UTF-8 with a byte
+    order mark (so Excel reads it as UTF-8), comma-separated, CRLF line ends (RFC 4180).
+
+    No cell holds a line break, a control character or text a spreadsheet would run as a
+    formula. A property renamed because the export's own columns take its name
+    (:func:`csv_column_names`) gets a :class:`~geo.LayerWarning`. A failed write leaves
+    any previous file in place.
+    """
+    layers = list(layers)
+    rows = to_csv_rows(layers, densify_km=densify_km, precision=precision)
+    for old, new in csv_column_names(_property_keys(layers)).items():
+        warnings.warn(
+            LayerWarning(
+                f"{printable(path)}: property {printable(repr(old), 200)} written as column "
+                f"{printable(repr(new), 200)} ({old!r} is a column of the CSV export)"
+            ),
+            stacklevel=2,
+        )
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return write_text_atomic(path, "\ufeff" + buffer.getvalue(), what="the CSV file")
+
+
+def export_kml(
+    layers: Iterable[Layer],
+    path: str | Path,
+    *,
+    densify_km: float | None = None,
+    precision: int = 6,
+) -> Path:
+    """Write ``layers`` as KML for Google Earth (:func:`geo.kml.kml_document`), atomically.
+
+    A Folder per layer, named by its title; a Placemark per feature with its name, a
+    description of the popup's facts (HTML, every value escaped) and the layer's Style
+    (its colour, the same as on the map, its opacity, line width and point colour as the
+    map draws them). The
+    geometries are those of :func:`to_feature_collection` (densified with ``densify_km``,
+    split at ±180°, at most ``precision`` decimals), multi-part ones as MultiGeometry;
+    lon/lat, no altitude. A failed write leaves any previous file in place.
+    """
+    layers = list(layers)
+    _check_densify(layers, densify_km)
+    geometries = [_export_geometries(layer, densify_km, precision) for layer in layers]
+    lengths = [_feature_lengths_km(layer) for layer in layers]
+    colours = layer_colours(order_layers(layers))  # picked in the map's order, as the map does
+    text = kml_document(layers, geometries, lengths, precision=precision, colours=colours)
+    return write_text_atomic(path, text, what="the KML file")
+
+
 def export_format(path: str | Path) -> str:
     """The export format a file name asks for, by its suffix (see :data:`EXPORT_FORMATS`);
     a name without a suffix gets GeoJSON, any other suffix is an error.
@@ -420,6 +636,8 @@ _WRITERS = {
     "geojson": export_geojson,
     "gpkg": export_geopackage,
     "parquet": export_geoparquet,
+    "csv": export_csv,
+    "kml": export_kml,
 }
 
 
@@ -431,8 +649,9 @@ def export_layers(
     densify_km: float | None = None,
     precision: int = 6,
 ) -> Path:
-    """Write ``layers`` as GeoJSON, GeoPackage or GeoParquet, chosen by ``path``'s suffix
-    (``.geojson``/``.json``, ``.gpkg``, ``.parquet``) or by ``format``."""
+    """Write ``layers`` as GeoJSON, GeoPackage, GeoParquet, CSV or KML, chosen by
+    ``path``'s suffix (``.geojson``/``.json``, ``.gpkg``, ``.parquet``, ``.csv``,
+    ``.kml``: :data:`EXPORT_FORMATS`) or by ``format``."""
     chosen = export_format(path) if format is None else format
     if chosen not in _WRITERS:
         raise ValueError(

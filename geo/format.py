@@ -1,11 +1,12 @@
 """The layer format: categories, their geometry types and default looks, style keys,
-point symbols, the status vocabulary.
+point symbols, the status vocabulary, the year properties.
 
 Categories are defined in ``geo/data/categories.toml``, point symbols in
-``geo/data/symbols.toml`` and the statuses a feature may have in ``geo/data/status.toml``;
-each is checked when first read (:func:`read_categories`, :func:`read_symbols`,
-:func:`read_statuses`), so a typo stops with one line naming the file, the category,
-symbol or status, and the key or value.
+``geo/data/symbols.toml``, the statuses a feature may have in ``geo/data/status.toml`` and
+the years it may carry in ``geo/data/years.toml``; each is checked when first read
+(:func:`read_categories`, :func:`read_symbols`, :func:`read_statuses`,
+:func:`read_year_keys`), so a typo stops with one line naming the file, the category,
+symbol, status or year, and the key or value.
 
 A layer is one RFC 7946 GeoJSON FeatureCollection (WGS84, positions ``[lon, lat]``) with
 top-level members ``name`` and ``category`` and optional ``description``, ``source``,
@@ -44,6 +45,7 @@ __all__ = [
     "STYLE_KEYS",
     "SYMBOLS",
     "WGS84_CRS_NAMES",
+    "YEAR_KEYS",
     "Category",
     "DataTable",
     "LayerError",
@@ -51,11 +53,13 @@ __all__ = [
     "Status",
     "Symbol",
     "Vocabulary",
+    "YearKeys",
     "dash_array_problem",
     "dash_lengths",
     "read_categories",
     "read_statuses",
     "read_symbols",
+    "read_year_keys",
     "style_problem",
 ]
 
@@ -86,7 +90,9 @@ class LayerError(ValueError):
 
 
 class LayerWarning(UserWarning):
-    """Something under a layers folder that was skipped (a broken link, an unreadable folder)."""
+    """Something under a layers folder that was skipped (a broken link, an unreadable
+    folder), or in a layer that was fixed or will be drawn otherwise than it says (a year
+    given as text, a stopped feature without its end year, a style the maps cannot draw)."""
 
 
 class DataTable(Mapping[str, _T]):
@@ -597,7 +603,7 @@ class Vocabulary(Mapping[str, Status]):
     def _tables(self) -> tuple[dict[str, Status], dict[str, str], dict[str, str]]:
         statuses, colours = self._load()
         by_key = {s.key: s for s in statuses}
-        keys = {alias: s.key for s in by_key.values() for alias in s.aliases}
+        keys = {alias: s.key for s in by_key.values() for alias in (s.key, *s.aliases)}
         return by_key, keys, colours
 
     @property
@@ -620,8 +626,13 @@ class Vocabulary(Mapping[str, Status]):
         return len(self._tables[0])
 
     def key_of(self, value: Any) -> str | None:
-        """The key of the status a ``status`` value names (any case, spaces around
-        ignored), or None for a value the vocabulary does not hold."""
+        """The key of the status a ``status`` value names: the key itself or one of its
+        aliases (any case, spaces around ignored), or None for a value the vocabulary does
+        not hold.
+
+        >>> STATUSES.key_of("under-construction"), STATUSES.key_of(" Under Construction")
+        ('under-construction', 'under-construction')
+        """
         if not isinstance(value, str):
             return None
         return self._tables[1].get(value.strip().casefold())
@@ -634,8 +645,8 @@ class Vocabulary(Mapping[str, Status]):
         """
         parts = []
         for s in self.values():
-            others = s.aliases[1:]
-            parts.append(s.aliases[0] + (f" (or {', '.join(others)})" if others else ""))
+            first, *others = dict.fromkeys((s.key, *s.aliases))
+            parts.append(first + (f" (or {', '.join(others)})" if others else ""))
         return "; ".join(parts)
 
 
@@ -754,6 +765,175 @@ STATUSES = Vocabulary(lambda: _vocabulary_of(read_statuses(_data_path("status.to
 
 def _vocabulary_of(vocabulary: Vocabulary) -> tuple[list[Status], dict[str, str]]:
     return list(vocabulary.values()), {"grey": vocabulary.grey, "sample": vocabulary.sample}
+
+
+# --------------------------------------------------------------------------- years
+
+
+@dataclass(frozen=True)
+class YearRules:
+    """The year properties of ``geo/data/years.toml``, checked (:func:`read_year_keys`)."""
+
+    #: the first and last year a year property may hold
+    first: int
+    last: int
+    #: the year properties, in the order messages list them, with what each year is
+    meanings: dict[str, str]
+    #: (earlier, later) pairs: where both are given, the first may not be after the second
+    order: tuple[tuple[str, str], ...]
+    #: status keys that say a feature stopped: such a feature needs an end_year
+    ended: tuple[str, ...]
+    #: the year the map's slider and the timeline start from at the earliest
+    timeline_from: int
+
+
+class YearKeys:
+    """The year properties a feature may carry (``start_year``, ``end_year``, ...), the
+    years allowed, the order they keep, and the statuses that need an ``end_year``.
+
+    ``load`` gives the rules when first needed (:data:`YEAR_KEYS` reads
+    ``geo/data/years.toml`` then, so a broken file is an error where it is used).
+
+    >>> YEAR_KEYS.keys[:2], YEAR_KEYS.first, YEAR_KEYS.last
+    (('start_year', 'end_year'), 1800, 2100)
+    >>> YEAR_KEYS.ended
+    ('suspended', 'historic')
+    """
+
+    def __init__(self, load: Callable[[], YearRules]):
+        self._load = functools.cache(load)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The year properties, in the order messages list them."""
+        return tuple(self._load().meanings)
+
+    @property
+    def meanings(self) -> dict[str, str]:
+        """What each year property's year is."""
+        return dict(self._load().meanings)
+
+    @property
+    def first(self) -> int:
+        """The first year allowed."""
+        return self._load().first
+
+    @property
+    def last(self) -> int:
+        """The last year allowed."""
+        return self._load().last
+
+    @property
+    def order(self) -> tuple[tuple[str, str], ...]:
+        """(earlier, later) pairs of year properties: the first may not be after the second."""
+        return self._load().order
+
+    @property
+    def ended(self) -> tuple[str, ...]:
+        """The status keys that say a feature stopped (it then needs an ``end_year``)."""
+        return self._load().ended
+
+    @property
+    def timeline_from(self) -> int:
+        """The year the map's slider and the timeline start from at the earliest: a
+        feature begun before it is there from then (:func:`geo.years.timeline_span`)."""
+        return self._load().timeline_from
+
+
+_YEAR_KEY = re.compile(r"[a-z][a-z_]*")
+
+
+def _year(v: Any) -> str | None:
+    ok = isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 9999
+    return None if ok else f"is {v!r}; expected a whole year like 1800"
+
+
+def _year_entries(path: Path, entries: Any) -> tuple[dict[str, str], list[str]]:
+    """The [[year]] tables as {key: meaning}, and their problems."""
+    if not isinstance(entries, list) or not entries:
+        return {}, [f"{path}: no [[year]] table; expected one per year property"]
+    meanings: dict[str, str] = {}
+    problems = []
+    for n, entry in enumerate(entries):
+        name = entry.get("key", f"number {n + 1}") if isinstance(entry, dict) else n + 1
+        if not isinstance(entry, dict) or set(entry) != {"key", "meaning"}:
+            got = sorted(entry) if isinstance(entry, dict) else repr(entry)
+            problems.append(f"{path}: year {name!r}: has {got}; expected key and meaning")
+        elif not (isinstance(entry["key"], str) and _YEAR_KEY.fullmatch(entry["key"])):
+            key = entry["key"]
+            problems.append(f"{path}: year {name!r}: key {key!r}; expected a name like end_year")
+        elif _text(entry["meaning"]):
+            problems.append(f"{path}: year {name!r}: meaning {_text(entry['meaning'])}")
+        elif entry["key"] in meanings:
+            problems.append(f"{path}: year {name!r} is given twice; expected each key once")
+        else:
+            meanings[entry["key"]] = " ".join(entry["meaning"].split())
+    return meanings, problems
+
+
+def _order_pairs(path: Path, entries: Any, keys: Iterable[str]) -> tuple[list, list[str]]:
+    """The [[order]] tables as (earlier, later) pairs of known keys, and their problems."""
+    pairs, problems, known = [], [], list(keys)
+    for n, entry in enumerate(entries if isinstance(entries, list) else [entries]):
+        if not isinstance(entry, dict) or set(entry) != {"earlier", "later"}:
+            problems.append(f"{path}: order {n + 1} is {entry!r}; expected earlier and later")
+            continue
+        wrong = [k for k in (entry["earlier"], entry["later"]) if k not in known]
+        if wrong:
+            problems.append(
+                f"{path}: order {n + 1} names {wrong[0]!r}; expected year keys of "
+                f"the [[year]] tables: {', '.join(known)}"
+            )
+        else:
+            pairs.append((entry["earlier"], entry["later"]))
+    return pairs, problems
+
+
+def read_year_keys(path: str | Path) -> YearKeys:
+    """The year properties of a years file, checked: every problem is one line of a
+    :class:`LayerError` naming the file and the key or value.
+
+    >>> read_year_keys(_data_path("years.toml")).order[0]
+    ('start_year', 'end_year')
+    """
+    path = Path(path)
+    table = _read_toml(path)
+    problems = [
+        f"{path}: unknown key {key!r}; expected first, last, timeline_from, ended, [[year]] "
+        "and [[order]]"
+        for key in table
+        if key not in ("first", "last", "timeline_from", "ended", "year", "order")
+    ]
+    for key in ("first", "last", "timeline_from"):
+        if problem := _year(table.get(key)):
+            problems.append(f"{path}: {key} {problem}")
+    if not problems and table["first"] >= table["last"]:
+        problems.append(f"{path}: first {table['first']} is not before last {table['last']}")
+    if not problems and not table["first"] <= table["timeline_from"] <= table["last"]:
+        problems.append(
+            f"{path}: timeline_from {table['timeline_from']}; expected a year from first "
+            f"{table['first']} to last {table['last']}"
+        )
+    meanings, found = _year_entries(path, table.get("year"))
+    problems += found
+    pairs, found = _order_pairs(path, table.get("order", []), meanings)
+    problems += found
+    ended = table.get("ended", [])
+    if not isinstance(ended, list) or any(STATUSES.key_of(e) != e for e in ended):
+        problems.append(
+            f"{path}: ended is {ended!r}; expected a list of status keys of "
+            f"geo/data/status.toml: {', '.join(STATUSES)}"
+        )
+    if problems:
+        raise LayerError(problems)
+    rules = YearRules(
+        table["first"], table["last"], meanings, tuple(pairs), tuple(ended), table["timeline_from"]
+    )
+    return YearKeys(lambda: rules)
+
+
+#: The year properties (``geo/data/years.toml``), read and checked when first used.
+YEAR_KEYS = YearKeys(lambda: read_year_keys(_data_path("years.toml"))._load())
 
 
 WGS84_CRS_NAMES = {

@@ -31,7 +31,10 @@ code (shapely type)   followed by
 Positions are those drawn: long legs densified along the geodesic and longitudes made
 continuous across ±180° (:func:`geo.unwrap_antimeridian`), so a value may lie outside
 [-180, 180]. Properties (:class:`PropertiesSpec`) are stored once per layer, by column;
-each feature's status (``geo/data/status.toml``) by its key, beside them.
+each feature's status (``geo/data/status.toml``) by its key, and its years
+(``start_year``, ``end_year``, ``construction_start_year``, ``status_year``: :mod:`geo.years`)
+by column, beside them; the map's ``year_span`` sets the page's year slider, which shows a
+year as :func:`geo.years.as_of` does.
 :func:`decode_geometries` is the reference decoder. The built-in base map
 (:class:`BasemapSpec`: Natural Earth land and borders) uses the same geometry encoding, at
 a coarser scale.
@@ -74,6 +77,7 @@ from .style import (
     layer_style,
 )
 from .values import is_missing, plain_value
+from .years import feature_years, timeline_span
 
 __all__ = [
     "CLUSTER_MIN_POINTS",
@@ -111,8 +115,10 @@ __all__ = [
 #: (the status vocabulary: its statuses, grey and sample) and each layer's ``status`` (its
 #: features' statuses by key) added; ``categories`` carry ``noun`` and ``count``;
 #: ``countries`` (names by ISO code) and ``popup.countries``, ``popup.identifiers`` and
-#: ``popup.folded`` added.
-SPEC_VERSION = 5
+#: ``popup.folded`` added. 6: each layer's ``years`` (its features' years, by column:
+#: :func:`geo.years.feature_years`) and the map's ``year_span`` added (the page's year
+#: slider: :mod:`geo.years`).
+SPEC_VERSION = 6
 #: Point layers with at least this many points are clustered.
 CLUSTER_MIN_POINTS = 30
 #: Point layers' positions are sent at 1e-7 degree (about 1 cm), not 1e-5, so that a
@@ -159,6 +165,12 @@ class LayerSpec(TypedDict):
     #: each feature's status, a key of MapSpec.statuses (None: it has none); None for a
     #: layer whose features have no status
     status: list[str | None] | None
+    #: each feature's years by column (:func:`geo.years.feature_years`): for each of
+    #: ``start_year``, ``end_year``, ``construction_start_year`` and ``status_year`` that
+    #: the layer's features carry, a list a feature (None where one has none); None for a
+    #: layer whose features carry none. With ``status`` they say where a feature stands in
+    #: a year (:func:`geo.years.status_in`: the page's ``src/years.js`` follows it)
+    years: dict[str, list[int | None]] | None
     geometry: GeometrySpec
     labels: list[LabelSpec]  #: the features named on the map (geo.labels.layer_labels)
 
@@ -257,6 +269,10 @@ class MapSpec(TypedDict):
     bounds: list[list[float]] | None
     figures: list[FigureEntry]
     series: list[SeriesEntry]  #: charts in the figures panel
+    #: [first, last]: the years the layers' features name, from ``timeline_from`` of
+    #: geo/data/years.toml at the earliest (:func:`geo.years.timeline_span`);
+    #: None when none names a year (the page then shows no year slider)
+    year_span: list[int] | None
     layers: list[LayerSpec]
 
 
@@ -472,6 +488,7 @@ def layer_spec(
         "lengths_km": lengths,
         "properties": _columns(layer),
         "status": feature_statuses(layer),
+        "years": feature_years(layer),
         "geometry": encode_geometries(display, scale=POINT_SCALE if kind == "point" else SCALE),
         "labels": layer_labels(layer, place_counts),
     }
@@ -568,6 +585,11 @@ def country_names(layers: Iterable[Layer]) -> dict[str, str]:
         if code in found and name:
             names.setdefault(code, name)
     return dict(sorted(names.items()))
+
+
+def _year_span(layers: Iterable[Layer]) -> list[int] | None:
+    span = timeline_span(layers)
+    return None if span is None else [span[0], span[1]]
 
 
 def first_view_bounds(specs: Sequence[LayerSpec]) -> list[list[float]] | None:
@@ -708,5 +730,6 @@ def map_spec(
         "bounds": first_view_bounds(specs),
         "figures": figure_entries(layers),
         "series": series_entries(layers),
+        "year_span": _year_span(layers),
         "layers": specs,
     }

@@ -8,6 +8,11 @@ message has one line per problem::
 Feature numbers count from 0, as in ``.features[N]``. Paths and values from the file are
 shown through :func:`geo._text.printable`, so no file can forge or garble a line.
 
+What is safe to fix is fixed in the document and said in a :class:`~geo.LayerWarning` of the
+same form, once the file passes: a year (``geo/data/years.toml``: ``start_year``,
+``end_year``, ...) given as text of digits or as a number with no fraction is made that whole
+number. A feature whose status says it stopped but that has no ``end_year`` is a warning too.
+
 Reading a file (:func:`parse`) also guards what a parser must not be fed: files larger
 than :data:`MAX_FILE_BYTES`, JSON nested deeper than :data:`MAX_NESTING`, and JSON that is
 not strict (``NaN``/``Infinity`` literals, a key repeated in one object).
@@ -26,7 +31,9 @@ import os
 import re
 import shlex
 import stat
+import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +53,9 @@ from .format import (
     GEOMETRY_TYPES,
     STATUSES,
     WGS84_CRS_NAMES,
+    YEAR_KEYS,
     LayerError,
+    LayerWarning,
     style_problem,
 )
 
@@ -94,22 +103,35 @@ def problem_count(error: LayerError) -> int:
 
 class _Problems:
     """Collects problems for one file, capped at MAX_PROBLEMS_PER_FILE lines (the rest
-    are counted)."""
+    are counted), and notes: what was fixed, or will be drawn otherwise than it says,
+    given as :class:`LayerWarning` once the file passes (:meth:`warn_notes`)."""
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = printable(os.fspath(path), _MAX_MESSAGE)
         self.lines: list[str] = []
         self.dropped = 0
+        self.notes: list[str] = []
+        self.notes_dropped = 0
+
+    def _line(self, message: str, feature: int | None, name: Any) -> str:
+        where = ""
+        if feature is not None:
+            shown = f" ({_short(name, 100)})" if isinstance(name, str) else ""
+            where = f"feature {feature}{shown}: "
+        return f"{self.path}: {where}{printable(message, 2 * _MAX_MESSAGE)}"
 
     def add(self, message: str, feature: int | None = None, name: Any = None) -> None:
         if len(self.lines) >= MAX_PROBLEMS_PER_FILE:
             self.dropped += 1
             return
-        where = ""
-        if feature is not None:
-            shown = f" ({_short(name, 100)})" if isinstance(name, str) else ""
-            where = f"feature {feature}{shown}: "
-        self.lines.append(f"{self.path}: {where}{printable(message, 2 * _MAX_MESSAGE)}")
+        self.lines.append(self._line(message, feature, name))
+
+    def note(self, message: str, feature: int | None = None, name: Any = None) -> None:
+        """A fix made, or a warning; past MAX_PROBLEMS_PER_FILE they are counted."""
+        if len(self.notes) >= MAX_PROBLEMS_PER_FILE:
+            self.notes_dropped += 1
+            return
+        self.notes.append(self._line(message, feature, name))
 
     def raise_if_any(self) -> None:
         if self.lines:
@@ -117,6 +139,14 @@ class _Problems:
             error = LayerError(self.lines + extra)
             error.total = len(self.lines) + self.dropped  # for problem_count
             raise error
+
+    def warn_notes(self) -> None:
+        """Each note as a :class:`LayerWarning` (past the cap, one line saying more)."""
+        for line in self.notes:
+            warnings.warn(LayerWarning(line), stacklevel=4)
+        if self.notes_dropped:
+            more = f"{self.path}: ... and {self.notes_dropped:,} more notes"
+            warnings.warn(LayerWarning(more), stacklevel=4)
 
 
 _BOOL_WORD = re.compile(r"true|false")
@@ -737,6 +767,83 @@ def _property_problems(props: dict) -> Iterator[str]:
         yield f"'published_length_year' is {_short(year)}; expected a year like 2018"
 
 
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _whole_year(value: Any) -> tuple[int | None, bool]:
+    """A year property's value as a whole number, and whether it had to be read so (text
+    of digits, or a number with no fraction); (None, False) for anything else.
+
+    >>> _whole_year(2017), _whole_year(" 2017"), _whole_year(2017.0), _whole_year(2017.5)
+    ((2017, False), (2017, True), (2017, True), (None, False))
+    """
+    if isinstance(value, bool):
+        return None, False
+    if isinstance(value, int):
+        return value, False
+    if isinstance(value, float) and _finite(value) and value.is_integer():
+        return int(value), True
+    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
+        return int(value.strip()), True
+    return None, False
+
+
+@dataclass(frozen=True)
+class _YearRules:
+    """geo/data/years.toml as the validator uses it, taken once per document."""
+
+    keys: tuple[str, ...]
+    first: int
+    last: int
+    order: tuple[tuple[str, str], ...]
+    ended: frozenset[str]
+
+    @classmethod
+    def read(cls) -> _YearRules:
+        y = YEAR_KEYS
+        return cls(y.keys, y.first, y.last, y.order, frozenset(y.ended))
+
+
+def _check_years(
+    props: dict, problems: _Problems, feature: int, name: Any, rules: _YearRules
+) -> None:
+    """A feature's years (``geo/data/years.toml``): whole years in range, each problem
+    added naming the key; a year given as text of digits or as a number with no fraction
+    is made that whole number in ``props``, with a note; the order the years keep; and a
+    note where the status says the feature stopped but there is no ``end_year``."""
+    years: dict[str, int] = {}
+    for key in rules.keys:
+        value = props.get(key)
+        if value is None:
+            continue
+        year, read = _whole_year(value)
+        if year is None or not rules.first <= year <= rules.last:
+            expected = f"expected a whole year from {rules.first} to {rules.last}, like 2018"
+            problems.add(f"{_repr(key)} is {_short(value)}; {expected}", feature, name)
+            continue
+        if read:
+            props[key] = year
+            problems.note(f"{_repr(key)} {_short(value)} read as the year {year}", feature, name)
+        years[key] = year
+    if len(years) > 1:
+        for earlier, later in rules.order:
+            if years.get(earlier, -math.inf) > years.get(later, math.inf):
+                problems.add(
+                    f"{_repr(later)} {years[later]} is before {_repr(earlier)} "
+                    f"{years[earlier]}; expected {later} to be {earlier} or later",
+                    feature,
+                    name,
+                )
+    status = props.get("status")
+    if status is not None and "end_year" not in years and STATUSES.key_of(status) in rules.ended:
+        problems.note(
+            f"'status' is {_short(status)} but there is no 'end_year'; expected the year it "
+            "stopped as end_year (without it the map draws it in every later year)",
+            feature,
+            name,
+        )
+
+
 def _holds_nul(value: Any) -> bool:
     """Whether some text in ``value`` (a key of an object too) holds a NUL character."""
     stack = [value]
@@ -1107,6 +1214,12 @@ def validate_document(doc: Any, *, path: str | os.PathLike[str], strict: bool = 
     LayerError
         One line per problem, ``path: feature N ('name'): what is wrong; what was expected``.
 
+    Warns
+    -----
+    LayerWarning
+        A fix made in ``doc`` (a year given as text, ``"2017"``, is made ``2017``), or a
+        feature whose status says it stopped without an ``end_year``; one per line.
+
     >>> doc = {"type": "FeatureCollection", "name": "T", "category": "port", "features": [
     ...     {"type": "Feature", "properties": {"name": "X"},
     ...      "geometry": {"type": "Point", "coordinates": [400, 0]}}]}
@@ -1191,6 +1304,7 @@ def _check_document(
     known = isinstance(category, str) and category in CATEGORIES
     allowed = CATEGORIES[category].geometry_types if known else GEOMETRY_TYPES
     seen: dict[str, int] = {}
+    years = _YearRules.read()
     none_named = _none_named_problem(features, problems.path)
     if none_named:
         problems.add(none_named)
@@ -1247,6 +1361,7 @@ def _check_document(
         _check_figures(props.get("figures"), problems, i, fname)
         for problem in _property_problems(props):
             problems.add(problem, i, fname)
+        _check_years(props, problems, i, fname, years)
         problem = _geometry_property_problem(props)
         if problem:
             problems.add(problem, i, fname)
@@ -1261,6 +1376,7 @@ def _check_document(
         for problem in _geometry_problems(feat.get("geometry"), allowed, bools):
             problems.add(problem, i, fname)
     problems.raise_if_any()
+    problems.warn_notes()
     return doc, features
 
 

@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .format import STATUSES
+from .format import YEAR_KEYS as YEAR_RULES
 from .layers import Layer
 from .values import is_missing
 
@@ -40,6 +41,7 @@ __all__ = [
     "feature_years",
     "layer_states",
     "status_in",
+    "timeline_span",
     "year_span",
 ]
 
@@ -198,3 +200,23 @@ def year_span(layers: Iterable[Layer]) -> tuple[int, int] | None:
         for column in (feature_years(layer) or {}).values():
             years.extend(y for y in column if y is not None)
     return (min(years), max(years)) if years else None
+
+
+def timeline_span(layers: Iterable[Layer]) -> tuple[int, int] | None:
+    """The years the map's year slider and :func:`geo.timeline` cover by default:
+    :func:`year_span`, starting no earlier than ``timeline_from`` of
+    ``geo/data/years.toml`` (2000), so a port opened in 1903 does not make a slider of a
+    century (it is on the map from the first year shown); all of :func:`year_span` where
+    its last year is before then; None when no feature names a year.
+
+    >>> import geopandas as gpd, shapely
+    >>> frame = gpd.GeoDataFrame({"name": ["Old port", "New line"],
+    ...     "start_year": [1903, 2013]}, geometry=[shapely.Point(0, 0)] * 2, crs=4326)
+    >>> layer = Layer("l", "L", "port", None, frame)
+    >>> year_span([layer]), timeline_span([layer])
+    ((1903, 2013), (2000, 2013))
+    """
+    span = year_span(layers)
+    if span is None:
+        return None
+    return max(span[0], min(YEAR_RULES.timeline_from, span[1])), span[1]

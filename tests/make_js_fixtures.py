@@ -2,11 +2,12 @@
 """Write tests/js/fixtures/encoding.json: what the Python encoder (geo.encoding,
 geo.mapspec) writes, and what the Python reference decoders read back, for the page's
 decoder tests (tests/js/decode.test.js), the point symbols as the map spec carries
-them (tests/js/symbols.test.js), the status vocabulary with the looks Python gives
-each status (geo.style.status_style, grey_mix: tests/js/status.test.js), and for the
-page's downloads (tests/js/download.test.js) the CSV cells of :data:`CSV_CELLS` and
-whether a feature is on the map in a year (geo.years.status_in); those tests run under
-``node --test`` alone, from the committed file. tests/test_js.py checks that
+them (tests/js/symbols.test.js), and the status vocabulary with the looks Python gives
+each status (geo.style.status_style, grey_mix: tests/js/status.test.js), where
+features stand in a year (geo.years: every case of tests/test_years.py's table, and
+random layers through geo.mapspec.layer_spec and geo.as_of: tests/js/years.test.js),
+and the CSV cells of :data:`CSV_CELLS` (the page's downloads: tests/js/download.test.js);
+those tests run under ``node --test`` alone, from the committed file. tests/test_js.py checks that
 the file is what this script writes now.
 
 Usage:  python3 tests/make_js_fixtures.py   (from the repository root)
@@ -18,14 +19,18 @@ import json
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import mapping
+from test_years import STATUS_IN_CASES
 
 from geo import encoding, mapspec
 from geo.format import STATUSES, SYMBOLS
+from geo.layers import Layer
 from geo.style import grey_mix, status_style
-from geo.years import status_in
+from geo.values import is_missing
+from geo.years import YEAR_KEYS, as_of
 
 OUT = Path(__file__).resolve().parent / "js" / "fixtures" / "encoding.json"
 
@@ -116,6 +121,92 @@ def _status_cases() -> dict[str, Any]:
     return {"spec": spec, "drawn": drawn, "grey_mix": mixes}
 
 
+#: The years the random layers are shown in: from before any feature to after all.
+YEARS = (1998, 2036)
+
+
+def _random_layer(rng: np.random.Generator, layer_id: str, n: int, statuses: bool) -> Layer:
+    """``n`` features with random statuses (the vocabulary's, in several spellings, or
+    none) and random years, each of the year keys present or not, mostly in the order the
+    layers write them, a third at random (the rules must agree on any input); with
+    ``statuses`` False, no status column."""
+    spellings = [None, "Historic", " active ", "Under Construction", "not known"]
+    spellings += [status.aliases[-1] for status in STATUSES.values()]
+    rows = []
+    for i in range(n):
+        row: dict[str, Any] = {"name": f"{layer_id} {i}"}
+        if statuses:
+            row["status"] = spellings[int(rng.integers(len(spellings)))]
+        start = int(rng.integers(2000, 2030))
+        # as the layers write them (built, opened, stopped, last reported), or at random
+        ordered = {"start_year": start, "end_year": start + int(rng.integers(0, 8)),
+                   "construction_start_year": start - int(rng.integers(0, 8)),
+                   "status_year": start + int(rng.integers(-2, 8))}  # fmt: skip
+        for key in YEAR_KEYS:
+            if rng.random() < 0.5:
+                row[key] = ordered[key] if i % 3 else int(rng.integers(2000, 2034))
+        rows.append(row)
+    geometry = [shapely.Point(i * 0.01, 0.0) for i in range(n)]
+    frame = gpd.GeoDataFrame(rows, geometry=geometry, crs=4326)
+    return Layer(layer_id, layer_id.title(), "port", None, frame)
+
+
+#: How :func:`_states_text` writes a feature off the map, and one on it without a status;
+#: a status is written as its place in the vocabulary (0 to 9).
+OFF, NO_STATUS = ".", "*"
+
+
+def _states_text(states: list[tuple[bool, str | None]]) -> str:
+    """Where a feature stands in each year, a character a year: :data:`OFF`,
+    :data:`NO_STATUS`, or its status's place in the vocabulary."""
+    keys = list(STATUSES)
+    assert len(keys) <= 10
+    return "".join(
+        (NO_STATUS if key is None else str(keys.index(key))) if shown else OFF
+        for shown, key in states
+    )
+
+
+def _year_cases() -> dict[str, Any]:
+    """Every case of tests/test_years.py's table, and random layers as the map spec
+    carries them (``status``, ``years``) with each feature's place in each year of
+    :data:`YEARS` by geo.as_of (by the feature's name)."""
+    table = [
+        {"year": year, "status": status, "years": years, "shown": want.shown,
+         "drawn": want.status}
+        for year, status, years, want in STATUS_IN_CASES
+    ]  # fmt: skip
+    rng = np.random.default_rng(2021)
+    layers = [
+        _random_layer(rng, "with-status", 300, True),
+        _random_layer(rng, "no-status", 100, False),
+    ]
+    out = []
+    for layer in layers:
+        spec = mapspec.layer_spec(layer)
+        names = layer.frame["name"].tolist()
+        states: dict[str, list[tuple[bool, str | None]]] = {name: [] for name in names}
+        for year in range(YEARS[0], YEARS[1] + 1):
+            then = as_of([layer], year)
+            found = {}
+            if then:
+                frame = then[0].frame
+                statuses = frame["status"] if "status" in frame.columns else [None] * len(frame)
+                found = {
+                    name: None if is_missing(key) else key
+                    for name, key in zip(frame["name"], statuses, strict=True)
+                }
+            for name in names:
+                states[name].append((name in found, found.get(name)))
+        out.append({
+            "id": layer.id,
+            "spec": {"count": spec["count"], "status": spec["status"], "years": spec["years"]},
+            "states": [_states_text(states[name]) for name in names],
+        })  # fmt: skip
+    return {"table": table, "years": list(YEARS), "off": OFF, "no_status": NO_STATUS,
+            "statuses": list(STATUSES), "layers": out}  # fmt: skip
+
+
 #: A value and the CSV cell made of it: geo._text.csv_cell (tests/test_safe_output.py) and
 #: the page's csvCell (src/download.js, tests/js/download.test.js) must both make it.
 CSV_CELLS: list[tuple[Any, Any]] = [
@@ -142,25 +233,6 @@ CSV_CELLS: list[tuple[Any, Any]] = [
     (2018, 2018),
     (None, None),
 ]
-
-#: Years and feature years for geo.years.status_in's `shown` (tests/js/download.test.js).
-_YEARS = [
-    (start, end, building)
-    for start in (None, 2011, 2016)
-    for end in (None, 2016, 2022)
-    for building in (None, 2009, 2014)
-]
-
-
-def _year_cases() -> list[dict[str, Any]]:
-    """Whether a feature with these years is on the map in each year from 2008 to 2024."""
-    return [
-        {"year": year, "start_year": s, "end_year": e, "construction_start_year": b,
-         "shown": status_in(year, "operating", start_year=s, end_year=e,
-                            construction_start_year=b).shown}
-        for s, e, b in _YEARS
-        for year in range(2008, 2025)
-    ]  # fmt: skip
 
 
 def fixtures_text() -> str:
@@ -189,8 +261,8 @@ def fixtures_text() -> str:
         "geometries": geometries,
         "symbols": {name: symbol.spec() for name, symbol in SYMBOLS.items()},
         "status": _status_cases(),
-        "csv_cells": [{"value": v, "cell": c} for v, c in CSV_CELLS],
         "years": _year_cases(),
+        "csv_cells": [{"value": v, "cell": c} for v, c in CSV_CELLS],
     }
     return json.dumps(doc, indent=1, sort_keys=True) + "\n"
 

@@ -24,7 +24,7 @@ BAD_DIR = Path(__file__).resolve().parent / "data" / "bad"
 BAD_FILES = sorted(BAD_DIR.glob("*.geojson"))
 SHIPPED_FILES = find_layer_files(LAYERS_DIR)
 SHIPPED_IDS = [p.relative_to(LAYERS_DIR).with_suffix("").as_posix() for p in SHIPPED_FILES]
-SUBCOMMANDS = ["build", "list", "lengths", "distance", "validate"]
+SUBCOMMANDS = ["build", "list", "lengths", "timeline", "distance", "validate"]
 WGS84 = Geod(ellps="WGS84")
 
 

@@ -303,6 +303,7 @@ def cheap_commands(folder: Path, points: Path, draw) -> list[list[str]]:
         ["countries", "fuzz"],
         ["near", "fuzz", "--layer", str(points), "--km", draw(st.sampled_from(KMS))],
         ["export", "-o", str(folder.parent / "out.geojson"), *draw(st.sampled_from(DENSIFY))],
+        ["export", "-o", str(folder.parent / draw(st.sampled_from(["out.csv", "out.kml"])))],
     ]
 
 

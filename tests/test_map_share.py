@@ -24,6 +24,7 @@ from PIL import Image
 
 import geo
 from geo import render
+from geo._text import csv_cell
 
 ROOT = Path(__file__).resolve().parent
 ARTIFACTS = ROOT / "_artifacts"
@@ -37,6 +38,7 @@ STATE = """() => { const s = briState, m = s.map, c = m.getCenter();
   return {lat: c.lat, lng: c.lng, zoom: m.getZoom(),
     off: s.config.layers.filter(l => !m.hasLayer(s.layers[l.id].layer)).map(l => l.id),
     shown: [...s.statusShown].sort(), selected: s.selection(), base: s.basemapShown,
+    year: s.year,
     ticked: [...document.querySelectorAll('.bri-overlay input')].filter(i => !i.checked)
       .map(i => i.dataset.layer),
     statusTicks: [...document.querySelectorAll('.bri-status-row input')].filter(i => !i.checked)
@@ -151,6 +153,7 @@ PIECES = {
     "statuses": "briState.showStatus('historic', false); briState.showStatus('suspended', false)",
     "selection": "void briState.select('rail/routes', 3)",
     "base map": "briState.setBasemap(2)",
+    "year": "briState.year = 2014",
 }
 
 
@@ -177,17 +180,19 @@ def test_every_piece_of_state_round_trips(piece, map_file, chromium):
         assert log["errors"] == [] and (tiles or log["refused"] == [])
 
 
-def test_the_year_is_written_and_read_where_the_map_has_one(page):
-    page.evaluate("""() => { const s = briState;
-      s.years = [2011, 2025];
-      s.setYear = (y) => { s.year = y; s.map.fire('bri:year'); };
-      s.setYear(2018); }""")
+def test_the_year_is_written_and_read(page):
+    years = page.evaluate("briState.years")
+    assert years["first"] <= 2013 and years["last"] >= 2018
+    page.evaluate("briState.year = 2018")
     assert "year=2018" in written(page)
     page.evaluate("location.hash = '#v=1&z=4&year=2013'")
     page.wait_for_function("briState.year === 2013", timeout=5000)
-    page.evaluate("location.hash = '#v=1&z=4&year=1990'")  # before the map's years: ignored
-    page.wait_for_function("briState.map.getZoom() === 4", timeout=5000)
-    assert page.evaluate("briState.year") == 2013
+    assert page.locator(".bri-share-count").count() == 1
+    before = page.evaluate("briState.drawn('rail/routes')")
+    page.evaluate(f"location.hash = '#v=1&z=4&year={years['first'] - 1}'")  # before them
+    page.wait_for_function("briState.year === null", timeout=5000)  # ignored: all years
+    assert page.evaluate("briState.map.getZoom()") == 4
+    assert page.evaluate("briState.drawn('rail/routes')") > before
 
 
 def test_a_changed_fragment_is_shown_and_an_empty_one_gives_the_first_view(page):
@@ -379,7 +384,9 @@ def test_the_downloads_hold_the_features_shown_and_shrink_as_layers_go(page, shi
     assert doc["type"] == "FeatureCollection"
     total = sum(len(layer) for layer in shipped.values())
     assert len(doc["features"]) == len(rows) == total
-    assert list(rows[0]) == ["name", "layer", "length_km", "status", "source"]
+    assert list(rows[0]) == [
+        "name", "layer", "length_km", "status", "start_year", "end_year", "source"
+    ]  # fmt: skip
     by_layer = {}
     for f in doc["features"]:
         by_layer.setdefault(f["properties"]["layer"], []).append(f)
@@ -387,6 +394,7 @@ def test_the_downloads_hold_the_features_shown_and_shrink_as_layers_go(page, shi
     assert cpec["properties"]["name"] == shipped["corridors/cpec"].properties[0]["name"]
     assert cpec["geometry"]["type"] == shipped["corridors/cpec"].geometries()[0].geom_type
     row = next(r for r in rows if r["layer"] == "corridors/cpec")
+    assert row["start_year"] == str(shipped["corridors/cpec"].properties[0]["start_year"])
     assert float(row["length_km"]) == pytest.approx(
         geo.geodesic_length(shipped["corridors/cpec"].frame).sum(), rel=1e-3
     )
@@ -401,6 +409,19 @@ def test_the_downloads_hold_the_features_shown_and_shrink_as_layers_go(page, shi
     assert "under-construction" not in {r["status"] for r in status_rows}
     counted = page.locator(".bri-share-count").inner_text()
     assert counted.startswith(f"{len(status_off['features'])} features")
+
+
+def test_the_downloads_of_a_year_are_what_geo_as_of_keeps(page, shipped_layers):
+    page.evaluate("briState.year = 2018")
+    doc, rows = downloads(page)
+    kept = geo.as_of(shipped_layers, 2018)
+    expected = sorted(
+        (layer.id, csv_cell(str(p["name"])), p.get("status") or "")
+        for layer in kept
+        for p in layer.properties
+    )
+    assert sorted((r["layer"], r["name"], r["status"]) for r in rows) == expected
+    assert len(doc["features"]) == len(rows) < sum(len(layer) for layer in shipped_layers)
 
 
 def test_the_downloads_keep_names_as_text_and_cells_safe(tmp_path, chromium):

@@ -1,6 +1,8 @@
-"""The map spec: its compact geometry round-trips for every type; its columns."""
+"""The map spec: its compact geometry round-trips for every type; its columns; its years."""
 
 from __future__ import annotations
+
+import json
 
 import geopandas as gpd
 import numpy as np
@@ -102,7 +104,7 @@ def test_the_first_view_fits_the_land_layers_not_far_ports_and_lanes():
 
 def test_the_spec_says_what_the_page_needs_of_categories_units_and_symbols():
     spec = mapspec.map_spec([_layer("l", "sea-lane", shapely.LineString([(0, 0), (1, 1)]))])
-    assert spec["version"] == mapspec.SPEC_VERSION == 5
+    assert spec["version"] == mapspec.SPEC_VERSION == 6
     assert spec["categories"]["sea-lane"] == {"title": "Sea lane", "group": "Sea lanes",
                                               "units": ["km", "nmi"], "noun": ["lane", "lanes"],
                                               "count": "features"}  # fmt: skip
@@ -113,3 +115,26 @@ def test_the_spec_says_what_the_page_needs_of_categories_units_and_symbols():
     assert spec["symbols"]["circle"] == {"circle": True}
     assert spec["symbols"]["triangle"] == {"polygon": [[0.0, -1.25], [1.25, 1.0], [-1.25, 1.0]]}
     assert {c.marker for c in geo.CATEGORIES.values()} <= set(spec["symbols"])
+
+
+def test_the_spec_carries_each_feature_s_years_and_the_map_s_span():
+    frame = gpd.GeoDataFrame(
+        {"name": ["Old", "Built", "Timeless"], "status": ["historic", "operating", None],
+         "start_year": [2014, 2021, None], "end_year": [2022, None, None],
+         "construction_start_year": [None, 2016, None]},
+        geometry=[shapely.LineString([(i, 0), (i, 1)]) for i in range(3)], crs=4326,
+    )  # fmt: skip
+    trains = geo.Layer("trains", "Trains", "rail-route", None, frame)
+    assert frame["start_year"].dtype.kind == "f"  # NaN for the timeless one
+    lane = _layer("l", "sea-lane", shapely.LineString([(0, 0), (1, 1)]))
+    spec = json.loads(json.dumps(mapspec.map_spec([trains, lane]), allow_nan=False))
+    by_id = {s["id"]: s for s in spec["layers"]}
+    assert by_id["trains"]["years"] == {
+        "start_year": [2014, 2021, None],
+        "end_year": [2022, None, None],
+        "construction_start_year": [None, 2016, None],
+    }
+    assert by_id["trains"]["status"] == ["historic", "operating", None]
+    assert by_id["l"]["years"] is None
+    assert spec["year_span"] == [2014, 2022]
+    assert mapspec.map_spec([lane])["year_span"] is None

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "layers" / "projects"
 FILES = {name: FOLDER / f"{name}.geojson" for name in ("railways", "pipelines", "ports")}
 LINE_IDS = ["projects/railways", "projects/pipelines"]
-STATUSES = {"operating", "under construction", "planned"}
+STATUSES = {"operating", "under-construction", "planned"}
 OSM = "© OpenStreetMap contributors (ODbL)"
 
 
@@ -108,14 +108,14 @@ def test_every_feature_has_a_status_a_date_and_sources(name, shipped):
         assert row["status"] in STATUSES, row["name"]
         assert isinstance(row["source"], str) and len(row["source"]) > 80, row["name"]
         assert re.search(r"https?://", row["status_source"]), row["name"]
-        keys = ("opening_year", "construction_start_year", "planned_year")
+        keys = ("start_year", "construction_start_year", "planned_year")
         dates = [int(row[k]) for k in keys if has(row, k)]
         assert dates and all(1900 <= d <= 2035 for d in dates), row["name"]
-        if row["status"] == "operating":
-            assert has(row, "opening_year"), row["name"]
-        else:  # not open: no opening year, but when it began or is to open
-            assert not has(row, "opening_year"), row["name"]
-            assert has(row, "construction_start_year") or has(row, "planned_year"), row["name"]
+        assert has(row, "start_year") and row["start_year_source"], row["name"]
+        assert not has(row, "opening_year"), row["name"]  # folded into start_year
+        if row["status"] != "operating":  # not open: start_year is when building began
+            assert row["construction_start_year"] == row["start_year"], row["name"]
+            assert has(row, "planned_year") or row["status"] == "under-construction", row["name"]
         if has(row, "published_length_km"):
             assert row["published_length_source"] and int(row["published_length_year"]) >= 2000
 

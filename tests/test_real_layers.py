@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
+import pyogrio
 import pytest
 import shapely
 from conftest import spec_in_page
@@ -88,4 +90,10 @@ def test_every_real_file_builds_into_one_map_with_the_shipped_layers(
     for layer in layers:
         assert drawn[layer.id] == len(layer)
     geo.export_geojson(layers, tmp_path / "all.geojson")
+    with pytest.warns(geo.LayerWarning, match="property 'layer' written as column 'layer_2'"):
+        csv_file = geo.export_csv(layers, tmp_path / "all.csv")  # a real file has a 'layer'
+    rows = pd.read_csv(csv_file, keep_default_na=False)
+    assert len(rows) == sum(len(layer) for layer in layers)
+    assert [name for name, _ in pyogrio.list_layers(geo.export_kml(layers, tmp_path / "all.kml"))
+            ] == [layer.name for layer in layers]  # fmt: skip
     geo.corridor_lengths(layers)

@@ -241,10 +241,10 @@ def test_article_figures_are_recorded_with_year_and_source(shipped_layers):
 def test_every_service_has_a_sourced_status_and_none_runs_through_ukraine_as_if_active(shipped):
     frame = shipped["rail/routes"].frame
     for props in shipped["rail/routes"].properties:
-        assert props["status"] in ("active", "suspended", "historic", "unknown"), props["name"]
+        assert props["status"] in ("operating", "suspended", "historic", "unknown"), props["name"]
         assert 2011 <= props["status_year"] <= 2026 and props["status_source"], props["name"]
-        assert props.get("first_service", 2011) <= props["status_year"], props["name"]
-        if props["status"] == "active":  # a page of 2024 or later reports its trains
+        assert props["start_year"] <= props["status_year"], props["name"]
+        if props["status"] == "operating":  # a page of 2024 or later says its trains run
             assert props["status_year"] >= 2024, props["name"]
         if props["status"] == "unknown":  # the last report, and no later one
             assert "still runs is not known" in props["status_source"], props["name"]
@@ -288,7 +288,7 @@ def test_each_main_gateway_carries_services_a_source_routes_through_it(crossing,
 @pytest.mark.parametrize("crossing", ["Khorgos (Horgos, China)", "Alashankou", "Erenhot"])
 def test_the_western_and_middle_gateways_have_services_reported_since_2024(crossing, shipped):
     assert any(
-        p["status"] == "active" and any(v["name"] == crossing for v in p["via"])
+        p["status"] == "operating" and any(v["name"] == crossing for v in p["via"])
         for p in shipped["rail/routes"].properties
     ), crossing
 

@@ -24,38 +24,40 @@ def _layer(rows: list[dict], layer_id: str = "trains") -> geo.Layer:
     return geo.Layer(layer_id, layer_id.title(), "rail-route", None, frame)
 
 
-@pytest.mark.parametrize(
-    ("year", "status", "years", "expected"),
-    [
-        (2010, "operating", {"start_year": 2011}, YearState(False, None)),
-        (2011, "operating", {"start_year": 2011}, YearState(True, "operating")),
-        (2030, "operating", {"start_year": 2011}, YearState(True, "operating")),
-        # stopped: operating before its end year, in its final status in it, gone after
-        (2016, "suspended", {"start_year": 2016, "end_year": 2022}, YearState(True, "operating")),
-        (2022, "suspended", {"start_year": 2016, "end_year": 2022}, YearState(True, "suspended")),
-        (2023, "suspended", {"start_year": 2016, "end_year": 2022}, YearState(False, None)),
-        (2021, "historic", {"start_year": 2016, "end_year": 2022}, YearState(True, "operating")),
-        # built, then opened
-        (2015, "operating", {"start_year": 2021, "construction_start_year": 2016},
-         YearState(False, None)),
-        (2016, "operating", {"start_year": 2021, "construction_start_year": 2016},
-         YearState(True, "under-construction")),
-        (2021, "operating", {"start_year": 2021, "construction_start_year": 2016},
-         YearState(True, "operating")),
-        # still being built: from the year building began
-        (2024, "under-construction", {"start_year": 2024}, YearState(True, "under-construction")),
-        (2023, "under-construction", {"start_year": 2024}, YearState(False, None)),
-        # last reported running in 2019
-        (2019, "unknown", {"start_year": 2015, "status_year": 2019}, YearState(True, "operating")),
-        (2020, "unknown", {"start_year": 2015, "status_year": 2019}, YearState(True, "unknown")),
-        # no status (a corridor): shown from its launch, without a status
-        (2012, None, {"start_year": 2013}, YearState(False, None)),
-        (2013, None, {"start_year": 2013}, YearState(True, None)),
-        # timeless: no years at all; an end year alone still ends it
-        (1900, "planned", {}, YearState(True, "planned")),
-        (2023, "historic", {"end_year": 2022}, YearState(False, None)),
-    ],
-)  # fmt: skip
+#: (year, status key, the feature's years, where it stands): every rule of status_in; the
+#: page's src/years.js is tested on the same cases (tests/make_js_fixtures.py).
+STATUS_IN_CASES = [
+    (2010, "operating", {"start_year": 2011}, YearState(False, None)),
+    (2011, "operating", {"start_year": 2011}, YearState(True, "operating")),
+    (2030, "operating", {"start_year": 2011}, YearState(True, "operating")),
+    # stopped: operating before its end year, in its final status in it, gone after
+    (2016, "suspended", {"start_year": 2016, "end_year": 2022}, YearState(True, "operating")),
+    (2022, "suspended", {"start_year": 2016, "end_year": 2022}, YearState(True, "suspended")),
+    (2023, "suspended", {"start_year": 2016, "end_year": 2022}, YearState(False, None)),
+    (2021, "historic", {"start_year": 2016, "end_year": 2022}, YearState(True, "operating")),
+    # built, then opened
+    (2015, "operating", {"start_year": 2021, "construction_start_year": 2016},
+     YearState(False, None)),
+    (2016, "operating", {"start_year": 2021, "construction_start_year": 2016},
+     YearState(True, "under-construction")),
+    (2021, "operating", {"start_year": 2021, "construction_start_year": 2016},
+     YearState(True, "operating")),
+    # still being built: from the year building began
+    (2024, "under-construction", {"start_year": 2024}, YearState(True, "under-construction")),
+    (2023, "under-construction", {"start_year": 2024}, YearState(False, None)),
+    # last reported running in 2019
+    (2019, "unknown", {"start_year": 2015, "status_year": 2019}, YearState(True, "operating")),
+    (2020, "unknown", {"start_year": 2015, "status_year": 2019}, YearState(True, "unknown")),
+    # no status (a corridor): shown from its launch, without a status
+    (2012, None, {"start_year": 2013}, YearState(False, None)),
+    (2013, None, {"start_year": 2013}, YearState(True, None)),
+    # timeless: no years at all; an end year alone still ends it
+    (1900, "planned", {}, YearState(True, "planned")),
+    (2023, "historic", {"end_year": 2022}, YearState(False, None)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("year", "status", "years", "expected"), STATUS_IN_CASES)
 def test_status_in(year, status, years, expected):
     assert status_in(year, status, **years) == expected
 

@@ -25,7 +25,7 @@ import tomllib
 from pathlib import Path
 
 from tool_data import CITIES as GN
-from tool_data import countries_crossed, degrees
+from tool_data import check_years, countries_crossed, degrees
 
 from geo.layers import write_layer
 
@@ -47,6 +47,8 @@ FIELDS = {
         "article_name",
         "countries",
         "description",
+        "start_year",
+        "start_year_source",
         "official_text",
         "alignment_source",
         "extra_note",
@@ -74,6 +76,7 @@ def check(data, where):
         for n in part:
             if set(n) not in FIELDS["node"]:
                 raise SystemExit(f"{where}: a node is {{ geonameid, name }} or {{ page }}: {n}")
+    check_years(data["corridor"], f"{where} [corridor]")
 
 
 def g(geonameid, name, note=None):
@@ -150,6 +153,8 @@ def build(data):
         "name": c["name"],
         "countries": countries,
         "description": c["description"],
+        "start_year": c["start_year"],
+        "start_year_source": c["start_year_source"],
         "source": " ".join(src),
     }
     if "article_name" in c:

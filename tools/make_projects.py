@@ -31,7 +31,7 @@ import shapely
 from pyproj import Geod, Transformer
 from rail_network import SOURCE as NETWORK_SOURCE
 from rail_network import RailNetwork
-from tool_data import GEONAMES, countries_crossed, degrees, geonames_node, write_layers
+from tool_data import GEONAMES, check_years, countries_crossed, degrees, geonames_node, write_layers
 from tool_data import check_fields as _check_fields
 from tool_data import load as _load
 
@@ -49,8 +49,16 @@ RAILWAYS = load("railways.toml")
 PIPELINES = load("pipelines.toml")
 PORTS = load("ports.toml")
 
-STATUSES = ("operating", "under construction", "planned")
-DATES = ("opening_year", "opening_note", "construction_start_year", "planned_year")
+#: the statuses of geo/data/status.toml a flagship may have, by key
+STATUSES = ("operating", "under-construction", "planned")
+DATES = (
+    "start_year",
+    "start_year_source",
+    "construction_start_year",
+    "construction_start_year_source",
+    "opening_note",
+    "planned_year",
+)
 FACTS = ("status", "status_source", "status_note", *DATES, "operator", "operator_source")
 LENGTH = ("published_length_km", "published_length_source", "published_length_year")
 check_fields(PLACES["geonames"].values(), {"name", "geonameid", "note"}, "places.toml geonames")
@@ -80,6 +88,7 @@ check_fields(
 for item in (*RAILWAYS["railway"], *PIPELINES["pipeline"], *PORTS["port"]):
     if item["status"] not in STATUSES:
         raise SystemExit(f"{item['name']!r}: status {item['status']!r} is not one of {STATUSES}")
+    check_years(item, repr(item["name"]))
 
 
 def place(key):

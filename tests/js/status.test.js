@@ -138,4 +138,22 @@ describe("statusCounts", () => {
       ["1 port", "1 port"],
     );
   });
+  it("counts each feature in the status it is given (the year shown's)", () => {
+    const noStatus = layer("built", "port", null);
+    const counts = statusCounts(
+      [routes, noStatus],
+      TABLES,
+      (i, spec) => spec.id === "built" || i < 3,
+      (i, spec) =>
+        spec.id === "built" ? "under-construction" : i === 0 ? "historic" : "operating",
+    );
+    assert.deepEqual(
+      counts.map((c) => [c.status.key, c.count, c.detail]),
+      [
+        ["operating", 2, "2 services"],
+        ["under-construction", 1, "1 port"],
+        ["historic", 1, "1 service"],
+      ],
+    );
+  });
 });

@@ -11,8 +11,9 @@ import { decodeGeometries } from "./decode.js";
 /**
  * @typedef {import("./spec.js").LayerSpec} LayerSpec
  * @typedef {import("./decode.js").Shape} Shape
- * @typedef {{spec: LayerSpec, indices: number[]}} ShownLayer  a layer and the features
- *   of it shown, by index
+ * @typedef {{spec: LayerSpec, indices: number[], statuses?: (string | null)[]}} ShownLayer
+ *   a layer and the features of it shown, by index, with each one's status key as drawn
+ *   (in the year shown; default its `status`)
  */
 
 /** A text cell starting with one of these is a formula to a spreadsheet (OWASP). */
@@ -78,38 +79,6 @@ export function csvField(value) {
 export function column(spec, name) {
   const c = spec.properties.columns.indexOf(name);
   return c < 0 ? null : spec.properties.values[c];
-}
-
-/**
- * A year property as a whole number, null where it is missing.
- * @param {unknown[] | null} values
- * @param {number} i
- */
-function yearAt(values, i) {
-  const v = values?.[i];
-  return typeof v === "number" && Number.isInteger(v) ? v : null;
-}
-
-/**
- * Whether a layer's feature is on the map in `year` by its years, as geo.years.status_in
- * says: not after its end_year; from its start_year, or its construction_start_year;
- * always where it has neither.
- * @param {LayerSpec} spec
- * @param {number} year
- * @returns {(i: number) => boolean}
- */
-export function shownInYear(spec, year) {
-  const start = column(spec, "start_year");
-  const end = column(spec, "end_year");
-  const building = column(spec, "construction_start_year");
-  return (i) => {
-    const e = yearAt(end, i);
-    if (e !== null && year > e) return false;
-    const s = yearAt(start, i);
-    const b = yearAt(building, i);
-    if (s === null && b === null) return true;
-    return (s !== null && year >= s) || (b !== null && year >= b);
-  };
 }
 
 /**
@@ -215,8 +184,8 @@ export function featureCollection(shown) {
 
 /**
  * The features shown as CSV text: a header, then one row a feature (name, layer, length
- * in km, status, start_year and end_year where any feature shown has them, source),
- * lines ending in CRLF as Python's csv module writes them.
+ * in km, status as drawn, start_year and end_year where any feature shown has them,
+ * source), lines ending in CRLF as Python's csv module writes them.
  * @param {ShownLayer[]} shown
  * @returns {string}
  */
@@ -229,13 +198,13 @@ export function csvText(shown) {
   );
   const header = ["name", "layer", "length_km", "status", ...years, "source"];
   const rows = [header.join(",")];
-  for (const { spec, indices } of shown) {
+  for (const { spec, indices, statuses: drawn } of shown) {
     const names = column(spec, "name");
     const statuses = column(spec, "status");
     const sources = column(spec, "source");
     const yearColumns = years.map((name) => column(spec, name));
-    for (const i of indices) {
-      const status = spec.status?.[i] ?? statuses?.[i] ?? null;
+    indices.forEach((i, k) => {
+      const status = (drawn ? drawn[k] : spec.status?.[i]) ?? statuses?.[i] ?? null;
       const row = [
         names?.[i],
         spec.id,
@@ -245,7 +214,7 @@ export function csvText(shown) {
         sources?.[i],
       ];
       rows.push(row.map(csvField).join(","));
-    }
+    });
   }
   return `${rows.join("\r\n")}\r\n`;
 }

@@ -1,8 +1,9 @@
 /* The map's labels, drawn: country names (the base map's, while it is shown), the layers'
  * places and the corridors' names along their lines, as text (textContent) in a pane of
  * their own over the layers. At each view (after a pan or zoom, a layer turned on or off,
- * a resize) the candidates in view are measured and placed by labels.js, clear of each
- * other, of the controls and of the drawn points and clusters. */
+ * a resize, another year shown) the candidates in view are measured and placed by
+ * labels.js, clear of each other, of the controls and of the drawn points and clusters;
+ * a feature not drawn (the year shown, the status filter) is not named. */
 
 import { svgNode } from "./dom.js";
 import { countrySpots, fitsCountry, lineSpots, placeLabels, pointSpots } from "./labels.js";
@@ -142,7 +143,7 @@ export class Labels {
     this.pane.style.zIndex = "450"; // over the layers' canvas (400), under the markers (600)
     this.pane.style.pointerEvents = "none";
     this.pane.style.setProperty("--bri-land", state.config.basemap.style.land);
-    map.on("moveend resize layeradd layerremove", this.schedule, this);
+    map.on("moveend resize layeradd layerremove bri:year", this.schedule, this);
   }
 
   /** Update at the next frame (many events in one frame make one update). */
@@ -231,7 +232,7 @@ export class Labels {
         order++;
         if (zoom < label.minZoom) continue;
         const f = entry.features[label.feature];
-        if (!f) continue;
+        if (!f || entry.hidden.has(label.feature)) continue; // not drawn: the year, a status
         const key = `${n}:${label.feature}`;
         const look =
           f instanceof L.CircleMarker ? (label.tier <= 1 ? LOOKS.major : LOOKS.place) : LOOKS.line;

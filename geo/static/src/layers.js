@@ -1,17 +1,20 @@
 /* A layer of the spec as Leaflet layers: its features decoded and drawn on the map's
  * canvas (lines from typed arrays, points as symbols, polygons), each in its status's
  * look, clustered where the spec says; on hover a feature is highlighted and its tooltip
- * shown, on click it is selected (select.js), or with the measure tool on, measured. */
+ * shown, on click it is selected (select.js), or with the measure tool on, measured.
+ * The year shown and the status filter decide which features are drawn, and in which
+ * status (showFeatures: years.js's rules). */
 
 import { Cluster } from "./cluster.js";
 import { decodeGeometries } from "./decode.js";
 import { pointOptions, SymbolMarker } from "./markers.js";
 import { tooltipNode } from "./popup.js";
 import { mercator } from "./project.js";
-import { clickFeature, hitFeatures, hover } from "./select.js";
+import { clickFeature, drawnParts, hitFeatures, hover, select } from "./select.js";
 import { featureStatus, statusStyle } from "./status.js";
 import { shapeOf } from "./symbols.js";
 import { TypedLine } from "./typedline.js";
+import { layerStates } from "./years.js";
 
 /**
  * @typedef {import("./decode.js").Shape} Shape
@@ -186,9 +189,13 @@ export function buildLayer(state, spec) {
   /** @type {L.CircleMarker[]} */
   const markers = [];
   const paths = L.featureGroup();
+  /** @type {(string | null)[]} */
+  const drawnStatus = new Array(geoms.shapes.length).fill(null);
   geoms.shapes.forEach((geom, i) => {
     const role = roleCol >= 0 ? spec.properties.values[roleCol][i] : null;
-    const drawn = statusStyle(spec.style, featureStatus(spec, i, state.tables), state.tables.grey);
+    const status = featureStatus(spec, i, state.tables);
+    drawnStatus[i] = status ? status.key : null;
+    const drawn = statusStyle(spec.style, status, state.tables.grey);
     const style = pathOptions(drawn, state.renderer);
     const layer = leafletGeometry(geom, { spec, role, state, style, drawn, data });
     features[i] = layer;
@@ -206,6 +213,8 @@ export function buildLayer(state, spec) {
     paths,
     layer: paths,
     hidden: new Set(),
+    states: layerStates(spec, null),
+    drawnStatus,
   };
   const handlers = pointerHandlers(state, entry);
   paths.on(handlers);
@@ -238,8 +247,87 @@ function pathOptions(drawn, renderer) {
 }
 
 /**
- * Show or hide a layer's features (the status filter): a hidden feature leaves its
- * layer's canvas and clusters, and takes no pointer.
+ * Draw a feature in a status (a key of the vocabulary, or null: the layer's own look),
+ * as buildLayer draws a feature in it: its lines and outlines, and its points' symbols.
+ * @param {MapState} state
+ * @param {LayerEntry} entry
+ * @param {number} i
+ * @param {string | null} key
+ */
+export function restyleFeature(state, entry, i, key) {
+  const f = entry.features[i];
+  const status = (key !== null && state.tables.statuses.get(key)) || null;
+  const now = status ? status.key : null;
+  if (!f || entry.drawnStatus[i] === now) return;
+  entry.drawnStatus[i] = now;
+  const spec = entry.spec;
+  const drawn = statusStyle(spec.style, status, state.tables.grey);
+  const roleCol = spec.properties.columns.indexOf("role");
+  const role = roleCol >= 0 ? spec.properties.values[roleCol][i] : null;
+  for (const part of drawnParts(f)) {
+    if (part instanceof L.CircleMarker) {
+      part.setStyle(pointOptions(spec, role, state.renderer, state.tables.symbols, drawn));
+    } else if (part.setStyle) {
+      part.setStyle(pathOptions(drawn, state.renderer));
+    }
+  }
+}
+
+/**
+ * Draw what the year shown (`state.year`; null: all years) and the status filter
+ * (`state.statusShown`) let through: each feature in its status that year (years.js),
+ * shown where it stood that year and the filter shows that status. A selected feature
+ * taken off is no longer selected; the feature under the pointer is drawn as before
+ * (its look may change).
+ * @param {MapState} state
+ */
+export function showFeatures(state) {
+  const { tables, statusShown } = state;
+  /** @param {string | null} key */
+  const statusLets = (key) => key === null || !tables.statuses.has(key) || statusShown.has(key);
+  hover(state, null);
+  for (const entry of Object.values(state.layers)) {
+    const states = layerStates(entry.spec, state.year);
+    entry.states = states;
+    states.forEach((s, i) => {
+      restyleFeature(state, entry, i, s.status);
+    });
+    filterFeatures(entry, (i) => states[i].shown && statusLets(states[i].status));
+  }
+  const sel = state.selected?.ref;
+  if (sel && state.layers[sel.id].hidden.has(sel.i)) {
+    state.map.closePopup();
+    select(state, null);
+  }
+}
+
+/**
+ * The features of a layer drawn now, by index (a clustered point counts where its
+ * cluster is drawn): what the map shows, read from Leaflet's layers.
+ * @param {LayerEntry} entry
+ * @param {L.Map} map
+ * @returns {number[]}
+ */
+export function drawnFeatures(entry, map) {
+  if (!map.hasLayer(entry.layer)) return [];
+  /** @type {Set<number>} */
+  const out = new Set();
+  for (const layer of entry.paths.getLayers()) {
+    const i = FEATURE_OF.get(layer);
+    if (i !== undefined) out.add(i);
+  }
+  if (entry.cluster && map.hasLayer(entry.cluster.group)) {
+    for (const m of entry.cluster.markers) {
+      const i = FEATURE_OF.get(m);
+      if (i !== undefined) out.add(i);
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * Show or hide a layer's features (the year shown and the status filter: showFeatures):
+ * a hidden feature leaves its layer's canvas and clusters, and takes no pointer.
  * @param {LayerEntry} entry
  * @param {(i: number) => boolean} shown
  */

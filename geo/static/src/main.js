@@ -4,8 +4,9 @@
  * look, point symbols, clustering, one panel (the layers by group with their symbols and
  * counts, and the statuses, explained and filtered), search, hover and selection,
  * popups and tooltips built from the plain properties, measure (GeographicLib, as Python
- * measures), fullscreen, a world locator, the view in the page's address, and a share
- * panel (a link, a picture, the features shown as GeoJSON and CSV).
+ * measures), fullscreen, a world locator, a year slider that shows the network as it
+ * stood in a year (years.js: the rules geo.as_of follows), the view in the page's address,
+ * and a share panel (a link, a picture, the features shown as GeoJSON and CSV).
  * Leaflet and GeographicLib are inside the page too: it needs no network.
  * Every text from the data enters the page through textContent; links are made only for
  * http(s) URLs and set as href after that check.
@@ -22,13 +23,15 @@ import { miniMapControl } from "./controls/minimap.js";
 import { searchControl } from "./controls/search.js";
 import { shareControl } from "./controls/share.js";
 import { titleControl } from "./controls/title.js";
+import { yearControl } from "./controls/yearslider.js";
 import { Labels } from "./labellayer.js";
-import { buildLayer, drawnCount, featureOf, filterFeatures } from "./layers.js";
+import { buildLayer, drawnCount, drawnFeatures, featureOf, showFeatures } from "./layers.js";
 import { followAddress } from "./permalink.js";
 import { clearOfControls } from "./placement.js";
 import { printSupport } from "./print.js";
 import { hitFeatures, hover, select } from "./select.js";
 import { checkedSpec, SPEC_VERSION, tablesOf } from "./spec.js";
+import { clampYear, sliderYears } from "./years.js";
 
 export { SPEC_VERSION };
 
@@ -144,20 +147,32 @@ function fitFirstView(state, bounds) {
 function showStatus(state, key, shown) {
   if (shown) state.statusShown.add(key);
   else state.statusShown.delete(key);
-  for (const entry of Object.values(state.layers)) {
-    const keys = entry.spec.status;
-    if (!keys) continue;
-    filterFeatures(entry, (i) => {
-      const k = keys[i];
-      return typeof k !== "string" || !state.tables.statuses.has(k) || state.statusShown.has(k);
-    });
-  }
-  const sel = state.selected?.ref;
-  if (sel && state.layers[sel.id].hidden.has(sel.i)) {
-    state.map.closePopup();
-    select(state, null);
-  }
+  showFeatures(state);
   state.changed();
+}
+
+/**
+ * The year shown, `state.year`: a whole year of the slider's (a number outside them is
+ * brought inside; anything but a number is all years, null). Setting it draws the map as
+ * it stood that year, moves the slider and fires "bri:year" with `year`.
+ * @param {MapState} state
+ */
+function yearProperty(state) {
+  /** @type {number | null} */
+  let year = null;
+  Object.defineProperty(state, "year", {
+    enumerable: true,
+    get: () => year,
+    set(value) {
+      const next = clampYear(value, state.years);
+      if (next === year) return;
+      year = next;
+      showFeatures(state);
+      state.changed();
+      state.controls.years?.show(year);
+      state.map.fire("bri:year", { year });
+    },
+  });
 }
 
 /**
@@ -233,7 +248,11 @@ export function createMap(map, spec, options = {}) {
     selection: () => (state.selected ? { ...state.selected.ref } : null),
     hover: (ref) => hover(state, ref),
     featuresAt: (lng, lat) => hitFeatures(state, map.latLngToContainerPoint([lat, lng])),
+    year: null,
+    years: sliderYears(config.year_span),
+    drawnFeatures: (id) => drawnFeatures(state.layers[id], map),
   };
+  yearProperty(state);
   const decodedBasemap = addBasemaps(state);
   focusRingOnlyForKeys(map);
   let tDecode = 0;
@@ -258,6 +277,7 @@ export function createMap(map, spec, options = {}) {
   controls.share = shareControl(state).addTo(map);
   if (config.figures?.length || config.series?.length)
     controls.figures = figuresControl(state).addTo(map);
+  if (state.years) controls.years = yearControl(state, state.years).addTo(map);
   const firstView = () => {
     if (config.bounds) fitFirstView(state, config.bounds);
   };

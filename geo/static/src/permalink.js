@@ -29,7 +29,7 @@ export function knownOf(state) {
     layers: state.config.layers.map((s) => ({ id: s.id, count: s.count })),
     statuses: [...state.tables.statuses.keys()],
     basemaps: state.basemaps.length,
-    years: state.years,
+    years: state.years ? [state.years.first, state.years.last] : undefined,
   };
 }
 
@@ -77,7 +77,7 @@ export function applyLink(state, link, firstView) {
   for (const key of state.tables.statuses.keys()) {
     if (state.statusShown.has(key) === hidden.has(key)) state.showStatus(key, !hidden.has(key));
   }
-  if (link.year !== undefined) state.setYear?.(link.year);
+  if (state.years) state.year = link.year ?? null; // the slider's: null, all years
   const base = link.basemap ?? 0;
   if (base !== state.basemapShown) state.setBasemap(base);
   if (link.selected) state.select(link.selected.id, link.selected.i);

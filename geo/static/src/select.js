@@ -138,8 +138,8 @@ export function hitFeatures(state, point, tolerance = HIT_TOLERANCE_PX) {
  * @param {L.Layer} layer
  * @returns {any[]}
  */
-function parts(layer) {
-  if (layer instanceof L.LayerGroup) return layer.getLayers().flatMap(parts);
+export function drawnParts(layer) {
+  if (layer instanceof L.LayerGroup) return layer.getLayers().flatMap(drawnParts);
   return [layer];
 }
 
@@ -158,7 +158,7 @@ export function hover(state, ref) {
   state.hovered = [];
   const f = ref ? state.layers[ref.id]?.features[ref.i] : null;
   if (!f) return;
-  for (const layer of parts(f)) {
+  for (const layer of drawnParts(f)) {
     if (!layer.setStyle) continue;
     const o = layer.options;
     if (layer instanceof L.CircleMarker) {
@@ -184,7 +184,7 @@ export function hover(state, ref) {
  */
 function haloOf(layer, renderer) {
   const options = { renderer, color: HALO_COLOUR, opacity: 0.9, interactive: false };
-  return parts(layer).map((part) => {
+  return drawnParts(layer).map((part) => {
     const weight = (part.options.weight ?? 3) + HALO_PX;
     if (part instanceof TypedLine) {
       return new TypedLine(part.data, part.runs, { ...options, weight, lineCap: "round" });
@@ -218,7 +218,7 @@ export function select(state, ref, options = {}) {
   }
   const halo = map.hasLayer(entry.layer) ? haloOf(f, state.renderer) : [];
   for (const layer of halo) layer.addTo(map);
-  for (const part of parts(f)) if (map.hasLayer(part)) part.bringToFront();
+  for (const part of drawnParts(f)) if (map.hasLayer(part)) part.bringToFront();
   state.selected = { ref: { id: ref.id, i: ref.i }, halo };
   if (options.popup !== false) openFeaturePopup(state, entry, ref.i, options.latlng, options.back);
   map.fire("bri:select", { selection: { id: ref.id, i: ref.i } });

@@ -44,6 +44,7 @@ const FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const FONTS = {
   title: `700 15px ${FAMILY}`,
   subtitle: `11.5px ${FAMILY}`,
+  year: `700 13px ${FAMILY}`,
   row: `11.5px ${FAMILY}`,
   heading: `700 10px ${FAMILY}`,
   scale: `11px "Helvetica Neue", Arial, Helvetica, sans-serif`,
@@ -86,6 +87,8 @@ function titleBlock(state, ctx, maxWidth) {
   };
   if (title) add(title, FONTS.title, "#1b1b1b", 19);
   if (subtitle) add(subtitle, FONTS.subtitle, "#444444", 15);
+  if (typeof state.year === "number")
+    add(`The network in ${state.year}`, FONTS.year, "#1b1b1b", 18);
   let w = 0;
   for (const line of lines) {
     ctx.font = line.font;
@@ -109,6 +112,7 @@ function legendRows(state) {
     shown,
     state.tables,
     (i, spec) => !state.layers[spec.id].hidden.has(i),
+    (i, spec) => state.layers[spec.id].states[i]?.status ?? null,
   );
   if (counts.length) {
     rows.push({ kind: "heading", text: "STATUS" });

@@ -3,7 +3,7 @@
  * Pure: no DOM, no Leaflet. */
 
 /** The map spec version this script reads (geo.mapspec.SPEC_VERSION). */
-export const SPEC_VERSION = 5;
+export const SPEC_VERSION = 6;
 
 /**
  * @typedef {import("./decode.js").GeometrySpec} GeometrySpec
@@ -19,8 +19,10 @@ export const SPEC_VERSION = 5;
  *   bounds: [[number, number], [number, number]] | null,
  *   figures: Record<string, unknown>[], lengths_km: (number | null)[],
  *   properties: PropertiesSpec, status?: (string | null)[] | null,
+ *   years?: Record<string, (number | null)[]> | null,
  *   geometry: GeometrySpec, labels: LabelSpec[]}} LayerSpec  `status`: each feature's
- *   status key, or null
+ *   status key, or null; `years`: its features' years by column (start_year, end_year,
+ *   construction_start_year, status_year: those the layer carries), or null (years.js)
  * @typedef {{feature: number, text: string, tier: number, minZoom: number,
  *   weight: number}} LabelSpec  a feature named on the map (geo/labels.py)
  * @typedef {{name: string[], lng: number[], lat: number[], width: number[],
@@ -51,7 +53,9 @@ export const SPEC_VERSION = 5;
  *   countries?: Record<string, string>,
  *   basemap: BasemapSpec, basemaps: TileSpec[],
  *   bounds: [[number, number], [number, number]] | null, figures: FigureEntry[],
- *   series: SeriesEntry[], layers: LayerSpec[]}} MapSpec
+ *   series: SeriesEntry[], year_span?: [number, number] | null,
+ *   layers: LayerSpec[]}} MapSpec  `year_span`: the first and last year the layers name
+ *   (null: none; the page then shows no year slider)
  * @typedef {{categories: Map<string, CategorySpec>, labels: Map<string, string>,
  *   hidden: Set<string>, metresPer: Map<string, number>,
  *   symbols: Map<string, SymbolShape>, statuses: Map<string, StatusSpec>, grey: string,

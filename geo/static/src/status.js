@@ -94,20 +94,23 @@ export function countWords(n, noun) {
  * @param {Tables} tables
  * @param {(i: number, spec: LayerSpec) => boolean} [counted]  which features count
  *   (default all)
+ * @param {(i: number, spec: LayerSpec) => string | null} [statusOf]  a feature's status
+ *   key (default its `status`; the year shown gives others: years.js)
  * @returns {StatusCount[]}
  */
-export function statusCounts(layers, tables, counted) {
+export function statusCounts(layers, tables, counted, statusOf) {
   /** @type {Map<string, Map<LayerSpec, number>>} */
   const found = new Map();
   for (const spec of layers) {
-    if (!spec.status) continue;
-    spec.status.forEach((key, i) => {
-      if (typeof key !== "string" || !tables.statuses.has(key)) return;
-      if (counted && !counted(i, spec)) return;
+    if (!spec.status && !statusOf) continue;
+    for (let i = 0; i < spec.count; i++) {
+      const key = statusOf ? statusOf(i, spec) : spec.status?.[i];
+      if (typeof key !== "string" || !tables.statuses.has(key)) continue;
+      if (counted && !counted(i, spec)) continue;
       const byLayer = found.get(key) ?? new Map();
       byLayer.set(spec, (byLayer.get(spec) ?? 0) + 1);
       found.set(key, byLayer);
-    });
+    }
   }
   /** @type {StatusCount[]} */
   const out = [];

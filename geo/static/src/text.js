@@ -24,3 +24,30 @@ export function linkRuns(value) {
   if (last < text.length) out.push({ text: text.slice(last) });
   return out;
 }
+
+//: Where a layer's title may be cut after a shared beginning: "Name: part", "Name – part".
+const TITLE_BREAKS = [": ", " – ", " - "];
+
+/**
+ * The layer titles of one group of the panel, without the beginning they all share (up to
+ * ": " or " – "), so that rows cut to the panel's width still tell them apart: "China–Europe
+ * Railway Express: train services" and "...: terminals and crossings" become "Train
+ * services" and "Terminals and crossings". A single title, or titles sharing no such
+ * beginning, are kept whole.
+ * @param {string[]} titles
+ * @returns {string[]}
+ */
+export function groupTitles(titles) {
+  if (titles.length < 2) return titles;
+  for (const cut of TITLE_BREAKS) {
+    const at = titles[0].indexOf(cut);
+    if (at <= 0) continue;
+    const head = titles[0].slice(0, at + cut.length);
+    if (!titles.every((t) => t.startsWith(head) && t.length > head.length)) continue;
+    return titles.map((t) => {
+      const rest = t.slice(head.length);
+      return rest.charAt(0).toUpperCase() + rest.slice(1);
+    });
+  }
+  return titles;
+}

@@ -19,7 +19,10 @@
  * @property {L.FeatureGroup} paths  the features drawn as they are
  * @property {L.Layer} layer  what the layer control turns on and off
  * @property {Cluster} [cluster]
- * @property {Set<number>} hidden  the features the status filter hides
+ * @property {Set<number>} hidden  the features the year shown or the status filter hides
+ * @property {import("./years.js").YearState[]} states  where each feature stands in the
+ *   year shown (all years: each as it is)
+ * @property {(string | null)[]} drawnStatus  the status each feature is drawn in now
  *
  * @typedef {{name: string, lower: string, id: string, i: number}} SearchEntry
  *
@@ -32,6 +35,7 @@
  * @property {import("./controls/share.js").ShareControl} [share]
  * @property {L.Control} [figures]
  * @property {import("./controls/minimap.js").MiniMapControl} [minimap]
+ * @property {import("./controls/yearslider.js").YearControl} [years]
  *
  * @typedef {object} MapState  a map made by createMap: its parts, and what tests, tools
  *   and later features use
@@ -79,12 +83,13 @@
  * @property {import("./labellayer.js").Labels} [labels]  the map's labels
  * @property {import("./permalink.js").Address} [address]  the page's address, which
  *   follows the map (permalink.js)
- * @property {number} [year]  the year the map shows, on a map with a year slider: the
- *   address and the downloads read it; the slider sets it, then fires "bri:year" on the
- *   map
- * @property {(year: number) => void} [setYear]  show a year (a link's), on a map with a
- *   year slider
- * @property {[number, number]} [years]  the first and last year a slider offers
+ * @property {number | null} year  the year the map shows (null: all years, every
+ *   feature as it is); set it to show another (main.js: a whole year of `years`; the
+ *   map fires "bri:year" with `year`)
+ * @property {{first: number, last: number} | null} years  the year slider's years (null:
+ *   the layers name no year, and the map has no slider)
+ * @property {(id: string) => number[]} drawnFeatures  the features of a layer drawn now,
+ *   by index (a clustered point counts where its cluster is drawn)
  */
 
 export {};

@@ -1,6 +1,6 @@
 /* The figures panel: the published figures of all layers, each with its year and
- * source, and the time series as bar charts. Folded at first: a click away, never over
- * the data. */
+ * source, and the time series as bar charts, each marking the year the map shows (the
+ * year slider). Folded at first: a click away, never over the data. */
 
 import { appendLinked, el, svgNode } from "../dom.js";
 import { fmtNumber } from "../format.js";
@@ -24,8 +24,11 @@ function pointText(p, unit) {
 /**
  * A time series as a bar chart (SVG, text through textContent): a bar a year, gaps
  * where no figure is published; each bar's title gives the value, its note and source.
+ * `mark(year)` marks a year (null: none): a line through its place and its bar
+ * highlighted.
  * @param {HTMLElement} parent
  * @param {SeriesEntry} series
+ * @returns {HTMLDivElement & {mark?: (year: number | null) => void}}
  */
 export function seriesChart(parent, series) {
   const box = el("div", "bri-series", parent);
@@ -77,6 +80,26 @@ export function seriesChart(parent, series) {
     const t = svgNode("text", { x, y, "text-anchor": anchor, "font-size": 10, fill: "#444" }, svg);
     t.textContent = text;
   };
+  const marker = svgNode(
+    "line",
+    { y1: 2, y2: h - bottom + 2, stroke: "#c0392b", "stroke-width": 1.5, class: "bri-series-year" },
+    svg,
+  );
+  /** @param {number | null} year */
+  const mark = (year) => {
+    const inside = year !== null && year >= first && year <= last;
+    marker.setAttribute("visibility", inside ? "visible" : "hidden");
+    if (inside) {
+      const x = ((year - first) * step + step / 2).toFixed(1);
+      marker.setAttribute("x1", x);
+      marker.setAttribute("x2", x);
+      marker.dataset.year = String(year);
+    } else delete marker.dataset.year;
+    for (const rect of svg.querySelectorAll(".bri-series-bar")) {
+      rect.classList.toggle("bri-series-now", rect.getAttribute("data-year") === String(year));
+    }
+  };
+  mark(null);
   label(String(first), 0, "start", h - 3);
   label(String(last), w, "end", h - 3);
   label(fmtNumber(/** @type {SeriesPoint} */ (byYear.get(last)).value, true), w, "end", 10);
@@ -97,7 +120,7 @@ export function seriesChart(parent, series) {
     );
     appendLinked(el("i", null, li), p.source);
   }
-  return box;
+  return Object.assign(box, { mark });
 }
 
 /**
@@ -111,7 +134,13 @@ export function figuresControl(state) {
   const fill = (box) => {
     const { body, setOpen } = collapsible(state, box, "In figures", "bri-figures-body");
     setOpen(false); // folded: a click away, never over the data
-    for (const one of series) seriesChart(body, one);
+    const charts = series.map((one) => seriesChart(body, one));
+    /** @param {number | null} year */
+    const mark = (year) => {
+      for (const chart of charts) chart.mark?.(year);
+    };
+    mark(state.year);
+    state.map.on("bri:year", (e) => mark(/** @type {any} */ (e).year));
     const list = el("ul", null, body);
     /** @type {string[]} */
     const sources = [];

@@ -2,11 +2,14 @@
  * on and off together; each layer row is its symbol, its name and a count that means
  * something ("31 services", a corridor's length). Then the statuses: each one's look, its
  * words and how many features have it, ticked to show or hide them (the status filter).
- * Last, folded, the base maps. */
+ * Last, folded, the base maps. The counts are of the year shown (all years: of every
+ * feature as it is); a status no feature has that year is not listed. */
 
 import { el, svgNode } from "../dom.js";
 import { countWords, greyMix, statusCounts } from "../status.js";
 import { layerIcon } from "../symbols.js";
+import { groupTitles } from "../text.js";
+import { possibleStatuses } from "../years.js";
 import { boxControl, collapsible } from "./panel.js";
 
 /**
@@ -19,17 +22,41 @@ import { boxControl, collapsible } from "./panel.js";
 
 /**
  * What a layer's row counts: its features in its category's words ("31 services"), or
- * for a category counted by length, its drawn length ("3,030 km"). Pure.
+ * for a category counted by length, its drawn length ("3,030 km"); of the features
+ * `shown` lets through (default all: the year shown gives fewer). Pure.
  * @param {LayerSpec} spec
  * @param {Tables} tables
+ * @param {(i: number) => boolean} [shown]
  */
-export function layerCount(spec, tables) {
+export function layerCount(spec, tables, shown) {
   const category = tables.categories.get(spec.category);
+  let n = spec.count;
+  if (shown) {
+    n = 0;
+    for (let i = 0; i < spec.count; i++) if (shown(i)) n++;
+  }
   if (category?.count === "length") {
-    const km = spec.lengths_km.reduce((a, b) => (a ?? 0) + (b ?? 0), 0) ?? 0;
+    let km = 0;
+    spec.lengths_km.forEach((len, i) => {
+      if (len !== null && (!shown || shown(i))) km += len;
+    });
     if (km > 0) return `${Math.round(km).toLocaleString("en-US")} km`;
   }
-  return countWords(spec.count, category?.noun);
+  return countWords(n, category?.noun);
+}
+
+/**
+ * The statuses a panel lists, in the vocabulary's order: every one a feature of the
+ * layers can be drawn in, in some year or all years (years.js). Pure.
+ * @param {readonly LayerSpec[]} layers
+ * @param {Tables} tables
+ * @returns {StatusSpec[]}
+ */
+export function listedStatuses(layers, tables) {
+  /** @type {Set<string>} */
+  const keys = new Set();
+  for (const spec of layers) for (const key of possibleStatuses(spec)) keys.add(key);
+  return [...tables.statuses.values()].filter((s) => keys.has(s.key));
 }
 
 /**
@@ -104,6 +131,38 @@ export function layerControl(state) {
   const statusBoxes = new Map();
   /** @type {HTMLInputElement[]} */
   const baseRadios = [];
+  /** @type {Map<string, HTMLElement>} */
+  const layerCounts = new Map();
+  /** @type {Map<string, {row: HTMLElement, count: HTMLElement}>} */
+  const statusRows = new Map();
+  /** @type {HTMLElement | null} */
+  let statusSection = null;
+  /** @param {LayerSpec} spec */
+  const shownNow = (spec) => {
+    const states = state.layers[spec.id]?.states;
+    return states ? (/** @type {number} */ i) => states[i].shown : undefined;
+  };
+  /** The counts of the year shown: each layer's, each status's (a status none has, unlisted). */
+  const recount = () => {
+    for (const spec of config.layers) {
+      layerCounts.get(spec.id)?.replaceChildren(layerCount(spec, tables, shownNow(spec)));
+    }
+    if (!statusSection) return;
+    const counts = statusCounts(
+      config.layers,
+      tables,
+      (i, spec) => state.layers[spec.id]?.states[i].shown ?? true,
+      (i, spec) => state.layers[spec.id]?.states[i].status ?? null,
+    );
+    for (const [key, { row, count }] of statusRows) {
+      const found = counts.find((c) => c.status.key === key);
+      row.hidden = !found;
+      if (!found) continue;
+      count.textContent = found.words;
+      row.title = `${found.status.label}: ${found.status.note} (${found.detail})`;
+    }
+    statusSection.hidden = counts.length === 0;
+  };
   // a name of its own, so that two maps' radio buttons are two groups
   const radioName = `bri-basemap-${L.stamp(map)}`;
   /** @param {string} id @param {boolean} on */
@@ -123,12 +182,14 @@ export function layerControl(state) {
     baseRadios.forEach((input, i) => {
       input.checked = i === state.basemapShown;
     });
+    recount();
   };
   /**
    * @param {HTMLElement} parent
    * @param {LayerSpec} spec
+   * @param {string} name  the row's words (the title, without what its group shares)
    */
-  const layerRow = (parent, spec) => {
+  const layerRow = (parent, spec, name) => {
     const label = el("label", "bri-row bri-overlay", parent);
     label.title = spec.description ? `${spec.title}: ${spec.description}` : spec.title;
     const input = el("input", null, label);
@@ -137,8 +198,8 @@ export function layerControl(state) {
     input.dataset.layer = spec.id;
     boxes.set(spec.id, input);
     layerIcon(spec, tables.symbols, label);
-    el("span", "bri-overlay-name", label, spec.title);
-    el("span", "bri-count", label, layerCount(spec, tables));
+    el("span", "bri-overlay-name", label, name);
+    layerCounts.set(spec.id, el("span", "bri-count", label, layerCount(spec, tables)));
     input.addEventListener("change", () => {
       setLayer(spec.id, input.checked);
       state.changed();
@@ -163,20 +224,23 @@ export function layerControl(state) {
           state.changed();
         });
       });
-      for (const spec of members) layerRow(inner, spec);
+      const names = groupTitles(members.map((s) => s.title));
+      members.forEach((spec, i) => {
+        layerRow(inner, spec, names[i]);
+      });
     }
   };
   /** @param {HTMLElement} body */
   const statuses = (body) => {
-    const counts = statusCounts(config.layers, tables);
-    if (!counts.length) return;
+    const listed = listedStatuses(config.layers, tables);
+    if (!listed.length) return;
     const inner = foldingSection(body, "bri-section bri-statuses", "Status", true, (head) => {
       const title = el("span", "bri-section-title", head, "Status");
       el("span", "bri-hint", title, " (tick to show)");
     });
-    for (const { status, words, detail } of counts) {
+    statusSection = inner.parentElement;
+    for (const status of listed) {
       const label = el("label", "bri-row bri-status-row", inner);
-      label.title = `${status.label}: ${status.note} (${detail})`;
       const input = el("input", null, label);
       input.type = "checkbox";
       input.checked = true;
@@ -184,9 +248,11 @@ export function layerControl(state) {
       statusBoxes.set(status.key, input);
       statusIcon(status, tables, label);
       el("span", "bri-overlay-name bri-status-name", label, status.label);
-      el("span", "bri-count", label, words);
+      const count = el("span", "bri-count", label);
+      statusRows.set(status.key, { row: label, count });
       input.addEventListener("change", () => state.showStatus(status.key, input.checked));
     }
+    recount();
   };
   /** @param {HTMLElement} body */
   const basemaps = (body) => {

@@ -1,5 +1,6 @@
 /* Search: a box that suggests the features' names and, on Enter, turns the feature's
- * layer (and its status) on, shows the feature and selects it. */
+ * layer (and its status) on, shows all years where the year shown lacks it, shows the
+ * feature and selects it. */
 
 import { el } from "../dom.js";
 import { boxControl } from "./panel.js";
@@ -42,7 +43,8 @@ function showFeature(state, hit) {
     map.addLayer(entry.layer);
     state.changed();
   }
-  const status = entry.spec.status?.[hit.i];
+  if (!entry.states[hit.i].shown) state.year = null; // not there in the year shown: all years
+  const status = entry.states[hit.i].status;
   if (typeof status === "string" && entry.hidden.has(hit.i)) state.showStatus(status, true);
   if (target.getLatLng && !target.getBounds) {
     map.setView(target.getLatLng(), Math.max(map.getZoom(), 8), { animate: false });

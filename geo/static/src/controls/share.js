@@ -6,7 +6,7 @@
  * offered as a download link (a[download]). */
 
 import { el, svgNode } from "../dom.js";
-import { csvText, featureCollection, shownInYear } from "../download.js";
+import { csvText, featureCollection } from "../download.js";
 import { encodeLink } from "../linkstate.js";
 import { currentLink, knownOf } from "../permalink.js";
 import { drawPicture, tileBasemapShown } from "../snapshot.js";
@@ -25,26 +25,25 @@ import { boxControl, button } from "./panel.js";
 const FACTORS = [1, 2, 4];
 
 /**
- * The features shown now, by layer: the layers ticked, each feature drawn that the status
- * filter (and the year, on a map with one) shows.
+ * The features shown now, by layer: the layers ticked, each feature drawn that the year
+ * shown and the status filter let show, with its status as drawn.
  * @param {MapState} state
  * @returns {ShownLayer[]}
  */
 export function shownLayers(state) {
   const map = state.map;
-  const year = state.year;
   /** @type {ShownLayer[]} */
   const out = [];
   for (const spec of state.config.layers) {
     const entry = state.layers[spec.id];
     if (!map.hasLayer(entry.layer)) continue;
-    const inYear = typeof year === "number" ? shownInYear(spec, year) : () => true;
     /** @type {number[]} */
     const indices = [];
     entry.features.forEach((f, i) => {
-      if (f && !entry.hidden.has(i) && inYear(i)) indices.push(i);
+      if (f && !entry.hidden.has(i)) indices.push(i);
     });
-    if (indices.length) out.push({ spec, indices });
+    const statuses = indices.map((i) => entry.states[i]?.status ?? null);
+    if (indices.length) out.push({ spec, indices, statuses });
   }
   return out;
 }
