@@ -55,7 +55,7 @@ const ROW_PX = 17;
 const SYMBOL_W = 28;
 const PAD = 8;
 const LEGEND_MAX_W = 300;
-const TITLE_MAX_W = 420;
+const TITLE_MAX_W = 460;
 const BOX_FILL = "rgba(255,255,255,0.95)";
 
 /**
@@ -99,13 +99,18 @@ function titleBlock(state, ctx, maxWidth) {
 }
 
 /**
- * The legend's rows: the layers shown, then the statuses of the features drawn.
+ * The legend's rows: the layers shown (ticked, with a feature drawn), then the statuses
+ * of the features drawn.
  * @param {MapState} state
  * @returns {LegendRow[]}
  */
 function legendRows(state) {
   const map = state.map;
-  const shown = state.config.layers.filter((s) => map.hasLayer(state.layers[s.id].layer));
+  // the layers ticked that draw a feature now (in the year chosen, through the filter)
+  const shown = state.config.layers.filter((s) => {
+    const entry = state.layers[s.id];
+    return map.hasLayer(entry.layer) && entry.features.some((f, i) => f && !entry.hidden.has(i));
+  });
   /** @type {LegendRow[]} */
   const rows = shown.map((spec) => ({ kind: "layer", spec }));
   const counts = statusCounts(
