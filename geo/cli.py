@@ -36,7 +36,7 @@ from .places import distance, is_lonlat, place_index, resolve_place
 from .stats import corridor_lengths
 from .validation import MAX_PROBLEMS_PER_FILE, problem_count, validate_file
 from .values import plain_value
-from .years import as_of
+from .years import as_of, as_of_caption
 
 __all__ = ["main"]
 
@@ -120,15 +120,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     folder = _layers_dir(args)
     _outside_layers(output, folder, "the map", any_file=True)
     layers = load_layers(folder, only=args.only)
-    subtitle = args.subtitle
-    if args.year is not None:
-        from .history import as_of_caption
-        from .mapspec import DEFAULT_SUBTITLE
-
-        year = _checked_year(layers, args.year, "--year")
-        layers = as_of(layers, year)
-        subtitle = as_of_caption(DEFAULT_SUBTITLE if subtitle is None else subtitle, year)
-    fmap = build_map(layers, title=args.title, subtitle=subtitle)
+    year = None if args.year is None else _checked_year(layers, args.year, "--year")
+    fmap = build_map(layers, title=args.title, subtitle=args.subtitle, year=year)
     if output is None:
         _to_stdout(lambda path: save_map(fmap, path), "map.html")
     else:
@@ -178,8 +171,6 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     else:
         title = DEFAULT_TITLE if args.title is None else args.title
         if args.year is not None:
-            from .history import as_of_caption
-
             year = _checked_year(layers, args.year, "--year")
             layers, title = as_of(layers, year), as_of_caption(title, year)
         fig = plot_map(layers, title=title, lon_0=args.lon_0, dpi=args.dpi)
@@ -736,7 +727,7 @@ def _parser() -> argparse.ArgumentParser:
     add_year(
         p,
         "the map as the layers stood in YEAR: what had begun and not yet ended, in "
-        "its status then; the subtitle says the year",
+        "its status then; the title says the year, and the map has no year slider",
     )
     add_output(p, "HTML file to write (- for standard output)", DEFAULT_OUTPUT)
     p.set_defaults(func=_cmd_build)

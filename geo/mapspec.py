@@ -271,7 +271,8 @@ class MapSpec(TypedDict):
     series: list[SeriesEntry]  #: charts in the figures panel
     #: [first, last]: the years the layers' features name, from ``timeline_from`` of
     #: geo/data/years.toml at the earliest (:func:`geo.years.timeline_span`);
-    #: None when none names a year (the page then shows no year slider)
+    #: None when none names a year, or for a map of one year (the page then shows no
+    #: year slider)
     year_span: list[int] | None
     layers: list[LayerSpec]
 
@@ -672,9 +673,12 @@ def map_spec(
     subtitle: str = "",
     max_segment_km: float = 300.0,
     build: Any = None,
+    year: int | None = None,
 ) -> MapSpec:
     """The :class:`MapSpec` of ``layers`` (drawn in :func:`order_layers` order), with
-    ``title`` and ``subtitle`` in its title block.
+    ``title`` and ``subtitle`` in its title block. ``year``: the year ``layers`` were
+    taken as of (:func:`geo.as_of`), a map of that one year, which has no year slider
+    (``year_span`` None).
 
     ``build(layer, colour)`` makes each :class:`LayerSpec` (default :func:`layer_spec`);
     ``colour`` is the layer's of :func:`geo.style.layer_colours`. The labels of each are
@@ -730,6 +734,6 @@ def map_spec(
         "bounds": first_view_bounds(specs),
         "figures": figure_entries(layers),
         "series": series_entries(layers),
-        "year_span": _year_span(layers),
+        "year_span": None if year is not None else _year_span(layers),
         "layers": specs,
     }
