@@ -37,7 +37,7 @@ from .geometry import (
     named_geometries,
 )
 
-__all__ = ["MAX_KM", "STEP_KM", "pairs_within", "within"]
+__all__ = ["MAX_KM", "STEP_KM", "pairs_within", "point_positions", "points_frame", "within"]
 
 #: Segments are searched in pieces of at most this length (km).
 STEP_KM = 10.0
@@ -74,8 +74,37 @@ def _pieces(lines: np.ndarray, step_m: float) -> tuple[np.ndarray, ...]:
     )
 
 
-def _points_of(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(lon, lat) of every point of Point/MultiPoint rows and the row each belongs to."""
+def points_frame(frame: Any) -> gpd.GeoDataFrame:
+    """``frame`` as :func:`within` takes it: a GeoDataFrame, or a geo.Layer's frame;
+    anything else is a TypeError."""
+    layer_frame = getattr(frame, "frame", None)
+    if isinstance(layer_frame, gpd.GeoDataFrame):
+        frame = layer_frame
+    if not isinstance(frame, gpd.GeoDataFrame):
+        raise TypeError(f"Expected a GeoDataFrame or a Layer, instead got: {type(frame).__name__}")
+    return frame
+
+
+def point_positions(frame: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Every point of a frame of points, in WGS84, and the row it belongs to.
+
+    A MultiPoint gives each of its points; a missing or empty geometry gives none. Lines
+    and polygons are refused (a ValueError naming the first such row).
+
+    Returns
+    -------
+    (ndarray, ndarray)
+        (lon, lat) in degrees, shape (n, 2), and the position of each point's row.
+
+    Examples
+    --------
+    >>> from shapely import MultiPoint, Point
+    >>> frame = gpd.GeoDataFrame(geometry=[Point(1, 2), None, MultiPoint([(3, 4), (5, 6)])])
+    >>> xy, row = point_positions(frame)
+    >>> xy.tolist(), row.tolist()
+    ([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], [0, 2, 2])
+    """
+    geoms = np.asarray(frame_to_wgs84(frame).array, dtype=object)
     bad = np.flatnonzero(~is_kind(geoms, POINTS) & ~shapely.is_missing(geoms))
     if len(bad):
         raise ValueError(
@@ -302,16 +331,6 @@ def _check_km(km: Any) -> None:
         raise ValueError(f"Expected km to be a finite number > 0, instead got: {km!r}")
 
 
-def _points_frame(frame: Any) -> gpd.GeoDataFrame:
-    """The GeoDataFrame of a geo.Layer or a GeoDataFrame (anything else: a TypeError)."""
-    layer_frame = getattr(frame, "frame", None)
-    if isinstance(layer_frame, gpd.GeoDataFrame):
-        frame = layer_frame
-    if not isinstance(frame, gpd.GeoDataFrame):
-        raise TypeError(f"Expected a GeoDataFrame or a Layer, instead got: {type(frame).__name__}")
-    return frame
-
-
 def within(frame: Any, of: Any, km: float = 50.0) -> gpd.GeoDataFrame:
     """The rows of ``frame`` within ``km`` of any line of ``of``, by geodesic distance on
     WGS84, with that distance.
@@ -346,8 +365,8 @@ def within(frame: Any, of: Any, km: float = 50.0) -> gpd.GeoDataFrame:
     (['on', 'near'], [0.0, 44.23])
     """
     _check_km(km)
-    frame = _points_frame(frame)
-    xy, row = _points_of(np.asarray(frame_to_wgs84(frame).array, dtype=object))
+    frame = points_frame(frame)
+    xy, row = point_positions(frame)
     lines, names = _line_geometries(of)
     parts, owner = line_parts(lines)
     best = np.full(len(frame), np.inf)
@@ -401,8 +420,8 @@ def pairs_within(frame: Any, of: Any, km: float) -> pd.DataFrame:
     [[0, 0], [0, 1], [1, 1]]
     """
     _check_km(km)
-    frame = _points_frame(frame)
-    xy, row = _points_of(np.asarray(frame_to_wgs84(frame).array, dtype=object))
+    frame = points_frame(frame)
+    xy, row = point_positions(frame)
     lines, _ = _line_geometries(of)
     parts, owner = line_parts(lines)
     n_lines = max(len(lines), 1)
