@@ -27,6 +27,7 @@ from .near import within
 from .places import distance
 from .routing import Route, compare_routes, route
 from .stats import corridor_lengths
+from .summarize import summarize
 from .validation import geometry_type_problem, validate_document
 from .years import as_of, year_span
 
@@ -92,6 +93,7 @@ __all__ = [
     "save_map",
     "shipped_layers_dir",
     "split_antimeridian",
+    "summarize",
     "to_feature_collection",
     "unwrap_antimeridian",
     "validate_document",
