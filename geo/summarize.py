@@ -159,8 +159,9 @@ def summarize(
 def check_values(frame: Any, values: Any) -> dict[Any, list[str]]:
     """``values`` as :func:`summarize` takes it, checked against the columns and values of
     ``frame``: {column: [statistic, ...]}. A ValueError (starting "values: ") says what is
-    wrong: every unknown column and statistic, else the first value of each column that
-    is not a number where numbers are asked for.
+    wrong: every unknown column and statistic at once; else, of the first column asked for
+    numbers that holds something else, the first such value and its row (and how many
+    more there are).
 
     >>> import geopandas as gpd
     >>> from shapely import Point
