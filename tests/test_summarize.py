@@ -616,3 +616,23 @@ def test_readme_python_example_runs_and_prints_what_it_shows(monkeypatch, capsys
     monkeypatch.chdir(ROOT)
     exec(compile(code, "README.md", "exec"), {})
     assert capsys.readouterr().out == printed
+
+
+@pytest.mark.data
+def test_readme_numbers_of_the_shipped_layers(shipped):
+    """What the README says of the shipped ports and terminals by country."""
+    from geo.countries import country_at
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ports = shipped["maritime/ports"]
+    table = geo.summarize(ports, by="country")
+    outside = table.loc[table["name"] == OUTSIDE, "count"].item()
+    assert f"{outside} of the {len(ports)} ports lie just off the coastline" in readme
+    terminals = shipped["rail/terminals"].frame
+    where = country_at(terminals.geometry.x, terminals.geometry.y)["country"]
+    across = terminals["name"][where.notna() & (where != terminals["country"])].tolist()
+    words = {3: "Three", 4: "Four", 5: "Five"}
+    assert (
+        f"{words[len(across)]} of the {len(terminals)} rail terminals, all at border "
+        f"crossings ({', '.join(across)}), fall on the neighbour's side"
+    ) in readme
