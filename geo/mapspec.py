@@ -75,6 +75,7 @@ from .style import (
     feature_statuses,
     layer_colours,
     layer_style,
+    order_layers,
 )
 from .values import is_missing, plain_value
 from .years import feature_years, timeline_span
@@ -608,12 +609,6 @@ def _union_bounds(boxes: list[list[list[float]]]) -> list[list[float]] | None:
     arr = np.array(boxes)
     return [[float(arr[:, 0, 0].min()), float(arr[:, 0, 1].min())],
             [float(arr[:, 1, 0].max()), float(arr[:, 1, 1].max())]]  # fmt: skip
-
-
-def order_layers(layers: Iterable[Layer]) -> list[Layer]:
-    """Layers in map order: by category (as defined), then id."""
-    order = list(CATEGORIES)
-    return sorted(layers, key=lambda layer: (order.index(layer.category), layer.id))
 
 
 #: The base map's geometry as the page receives it, derived from the vendored Natural

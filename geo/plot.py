@@ -54,12 +54,12 @@ from .geometry import AREAS, LINEAR, POINTS, is_kind
 from .labels import country_labels, label_rules, layer_labels, place_line_counts
 from .layers import Layer, load_layers
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
-from .mapspec import order_layers
 from .style import (
     builtin_basemap,
     feature_statuses,
     layer_colours,
     layer_style,
+    order_layers,
     status_style,
 )
 
