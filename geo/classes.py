@@ -41,6 +41,7 @@ __all__ = [
     "compute_sizes",
     "layer_classes",
     "layer_sizes",
+    "scheme_of",
     "short_number",
 ]
 
@@ -130,7 +131,13 @@ def _is_number(value: Any) -> bool:
     )
 
 
-def _scheme_of(style: Mapping[str, Any], values: Sequence[Any]) -> str:
+def scheme_of(style: Mapping[str, Any], values: Sequence[Any]) -> str:
+    """The scheme ``style`` asks for, or its default for ``values``: ``quantiles`` where
+    they are numbers, else ``categories``.
+
+    >>> scheme_of({}, [1, None, 2.5]), scheme_of({}, ["a", 1]), scheme_of({"scheme": "equal"}, [])
+    ('quantiles', 'categories', 'equal')
+    """
     if "scheme" in style:
         return str(style["scheme"])
     present = [v for v in values if not is_missing(v)]
@@ -171,7 +178,7 @@ def classed_style_problems(
                 f"of {known or 'the features’ properties (they have none)'}"
             )
             continue
-        scheme = _scheme_of(style, values) if key == "color-by" else "size"
+        scheme = scheme_of(style, values) if key == "color-by" else "size"
         if scheme == "categories":
             continue
         for i, v in enumerate(values):
@@ -270,7 +277,7 @@ def compute_classes(
     problems = classed_style_problems({**style, "size-by": None}, {by: values}, names)
     if problems:
         raise LayerError([f"{where}: {p}" for p in problems])
-    scheme = _scheme_of(style, values)
+    scheme = scheme_of(style, values)
     if scheme == "categories":
         colors, labels, index = _text_classes(values)
         breaks: list[float] = []

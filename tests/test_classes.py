@@ -215,3 +215,58 @@ def test_a_layer_made_in_python_is_checked_too():
         layer_sizes(layer)
     layer.style = {"color-by": "pop", "scheme": "categories"}
     assert layer_classes(layer).labels == ["1", "x"]
+
+
+def _classed_layer(style: dict) -> geo.Layer:
+    import geopandas as gpd
+    import shapely
+
+    values = [10, 200, 3_000, 40_000, 500_000, 6_000_000, None]
+    frame = gpd.GeoDataFrame(
+        {"name": [f"P{i}" for i in range(len(values))], "pop": values},
+        geometry=[shapely.Point(60 + 3 * i, 40) for i in range(len(values))],
+        crs=4326,
+    )
+    return geo.Layer("towns", "Towns", "other", None, frame, style=style)
+
+
+def test_the_print_map_draws_each_class_and_its_legend(tmp_path):
+    pytest.importorskip("matplotlib")
+    from matplotlib.colors import to_hex
+
+    from geo import plot
+
+    layer = _classed_layer({"color-by": "pop", "size-by": "pop", "classes": 3})
+    classes, sizes = layer_classes(layer), layer_sizes(layer)
+    fig = plot.plot_map([layer], tmp_path / "towns.png")
+    from matplotlib.collections import PathCollection
+
+    drawn: dict[str, list[float]] = {}  # the points' areas (points²), by face colour
+    for coll in fig.axes[0].collections:
+        if isinstance(coll, PathCollection) and len(coll.get_facecolors()) == 1:
+            drawn.setdefault(to_hex(coll.get_facecolors()[0]), []).extend(coll.get_sizes())
+    assert set(classes.colors) <= set(drawn)
+    areas = sorted(a for some in drawn.values() for a in some)
+    want = sorted(r**2 for r in sizes.radius)  # areas in proportion to the page's
+    assert [x / areas[-1] for x in areas] == pytest.approx([w / want[-1] for w in want], rel=1e-6)
+    texts = [t.get_text().strip() for t in fig.legends[0].get_texts()]
+    assert texts[1:] == classes.labels + [label for _, label, _ in sizes.legend]
+
+
+def test_the_print_maps_sizes_are_the_pages():
+    pytest.importorskip("matplotlib")
+    from geo import plot
+
+    layer = _classed_layer({"size-by": "pop"})
+    entries = plot.class_entries(layer)
+    assert [r for _, _, r in entries] == [r for _, _, r in layer_sizes(layer).legend]
+
+
+def test_the_notebook_table_names_the_scheme():
+    from geo._repr import layer_html
+
+    html = layer_html(_classed_layer({"color-by": "pop", "scheme": "natural", "palette": "Reds"}))
+    assert "colour by</th>" in html and "pop: natural, 5 classes, Reds" in html
+    html = layer_html(_classed_layer({"color-by": "name", "size-by": "pop"}))
+    assert "name: categories (a colour a value)" in html
+    assert "pop (area proportional to the value)" in html
