@@ -19,6 +19,7 @@ from ._text import csv_cell, json_text, printable
 from ._version import package_version
 from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer, read_foreign
 from .export import EXPORT_FORMATS, TEXT_EXPORT_FORMATS, export_format, export_layers
+from .format import MAX_CLASSES, MIN_CLASSES, PALETTES, SCHEMES
 from .geodesic import UNITS
 from .geometry import LINES, is_kind
 from .layers import (
@@ -210,6 +211,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
         layers_dir=layers_dir,
         max_bytes=args.max_bytes,
         max_features=args.max_features,
+        color_by=args.color_by,
+        scheme=args.scheme,
+        classes=args.classes,
+        palette=args.palette,
+        size_by=args.size_by,
     )
     if len(report.layers) > 1:
         took = ", ".join(f"{n.strip()!r} ({k:,})" for n, k in report.layers)
@@ -801,6 +807,36 @@ def _parser() -> argparse.ArgumentParser:
             "and status_year span)",
         )
 
+    def add_classed_style(p: argparse.ArgumentParser) -> None:
+        """The options of a classed style (:class:`geo.convert.ImportOptions`)."""
+        p.add_argument(
+            "--color-by",
+            metavar="FIELD",
+            help="colour the features by this property: numbers in classes, text a colour a value",
+        )
+        p.add_argument(
+            "--scheme",
+            choices=list(SCHEMES),
+            help="how numbers are classed: quantiles (default), equal intervals, natural breaks "
+            "(Jenks-Caspall); categories: a colour a value (default for text)",
+        )
+        p.add_argument(
+            "--classes",
+            type=int,
+            metavar="N",
+            help=f"how many classes, {MIN_CLASSES} to {MAX_CLASSES} (default 5)",
+        )
+        p.add_argument(
+            "--palette",
+            choices=list(PALETTES.sequential),
+            help="the classes' colours, light to dark (default Blues)",
+        )
+        p.add_argument(
+            "--size-by",
+            metavar="FIELD",
+            help="size points by this property of numbers, their area proportional to the value",
+        )
+
     def add_layers(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--layers",
@@ -931,6 +967,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="refuse sources of more than N features (default %(default)s)",
     )
+    add_classed_style(p)
     p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser(

@@ -61,6 +61,7 @@ import shapely
 from shapely import GeometryType
 
 from . import basemap
+from .classes import layer_classes, layer_sizes
 from .encoding import SCALE, decode_packed, decode_varints, encode_packed, encode_varints, quantize
 from .format import CATEGORIES, POPUP, STATUSES, SYMBOLS
 from .geodesic import UNITS
@@ -89,12 +90,14 @@ __all__ = [
     "AboutSpec",
     "BasemapSpec",
     "CategorySpec",
+    "ClassesSpec",
     "FigureEntry",
     "GeometrySpec",
     "LayerSpec",
     "MapSpec",
     "PropertiesSpec",
     "SeriesEntry",
+    "SizesSpec",
     "StatusSpec",
     "StyleSpec",
     "about_spec",
@@ -118,8 +121,9 @@ __all__ = [
 #: ``countries`` (names by ISO code) and ``popup.countries``, ``popup.identifiers`` and
 #: ``popup.folded`` added. 6: each layer's ``years`` (its features' years, by column:
 #: :func:`geo.years.feature_years`) and the map's ``year_span`` added (the page's year
-#: slider: :mod:`geo.years`).
-SPEC_VERSION = 6
+#: slider: :mod:`geo.years`). 7: each layer's ``classes`` and ``sizes`` (a classed style:
+#: :mod:`geo.classes`) added.
+SPEC_VERSION = 7
 #: Point layers with at least this many points are clustered.
 CLUSTER_MIN_POINTS = 30
 #: Point layers' positions are sent at 1e-7 degree (about 1 cm), not 1e-5, so that a
@@ -145,6 +149,27 @@ class PropertiesSpec(TypedDict):
 
     columns: list[str]
     values: list[list[Any]]
+
+
+class ClassesSpec(TypedDict):
+    """A layer's features in classes (:class:`geo.classes.Classes`): by column, each
+    feature's class in ``index``, each class's colour and label once."""
+
+    by: str  #: the property
+    scheme: str  #: quantiles, equal, natural or categories
+    palette: str  #: the sequential palette's name, or "qualitative"
+    colors: list[str]  #: a colour a class (the last: "no value", where features lack it)
+    labels: list[str]  #: a label a class, as the legends show it ("1.2 M – 3.5 M")
+    breaks: list[float]  #: numeric schemes: the lowest value, then each class's highest
+    index: list[int]  #: each feature's class
+
+
+class SizesSpec(TypedDict):
+    """A layer's points sized by a property (:class:`geo.classes.Sizes`)."""
+
+    by: str  #: the property
+    radius: list[float]  #: each feature's radius, CSS px (area proportional to the value)
+    legend: list[dict[str, Any]]  #: {value, label, radius}: the legend's sample sizes
 
 
 class LayerSpec(TypedDict):
@@ -174,6 +199,10 @@ class LayerSpec(TypedDict):
     years: dict[str, list[int | None]] | None
     geometry: GeometrySpec
     labels: list[LabelSpec]  #: the features named on the map (geo.labels.layer_labels)
+    #: the features' classes (a style's ``color-by``); None for a layer of one colour
+    classes: ClassesSpec | None
+    #: the points' sizes (a style's ``size-by``); None for a layer of one size
+    sizes: SizesSpec | None
 
 
 class FigureEntry(TypedDict):
@@ -473,6 +502,7 @@ def layer_spec(
     ]
     style = layer_style(layer, colour)
     kind = _kind(types)
+    classes, sizes = layer_classes(layer), layer_sizes(layer)
     return {
         "id": layer.id,
         "title": layer.name,
@@ -484,7 +514,11 @@ def layer_spec(
         "kind": kind,  # type: ignore[typeddict-item]
         "style": style,
         "role_symbols": {} if "marker-symbol" in layer.style else dict(category.role_markers),
-        "cluster": kind == "point" and len(geoms) >= CLUSTER_MIN_POINTS,
+        # classed or sized points are each drawn: a cluster would hide their classes
+        "cluster": kind == "point"
+        and len(geoms) >= CLUSTER_MIN_POINTS
+        and classes is None
+        and sizes is None,
         "bounds": _bounds(display),
         "figures": [dict(f) for f in layer.figures],
         "lengths_km": lengths,
@@ -493,6 +527,8 @@ def layer_spec(
         "years": feature_years(layer),
         "geometry": encode_geometries(display, scale=POINT_SCALE if kind == "point" else SCALE),
         "labels": layer_labels(layer, place_counts),
+        "classes": None if classes is None else classes.spec(),  # type: ignore[typeddict-item]
+        "sizes": None if sizes is None else sizes.spec(),  # type: ignore[typeddict-item]
     }
 
 
