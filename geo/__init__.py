@@ -27,6 +27,7 @@ from .near import within
 from .places import distance
 from .routing import Route, compare_routes, route
 from .stats import corridor_lengths
+from .summarize import summarize
 from .validation import geometry_type_problem, validate_document
 from .years import as_of, year_span
 
@@ -101,6 +102,7 @@ __all__ = [
     "save_map",
     "shipped_layers_dir",
     "split_antimeridian",
+    "summarize",
     "timeline",
     "to_feature_collection",
     "unwrap_antimeridian",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._text import printable
+from .classes import DEFAULT_CLASSES, DEFAULT_PALETTE, scheme_of
 from .format import CATEGORIES, POPUP
 from .geodesic import geodesic_length
 from .geometry import LINES, is_kind
@@ -102,6 +103,26 @@ def layer_repr(layer: Layer) -> str:
     )
 
 
+def _classed_facts(layer: Layer) -> list[tuple[str, str]]:
+    """The notebook's lines for a classed style: the property, scheme, classes and
+    palette of its colours; the property of its sizes."""
+    facts = []
+    by = layer.style.get("color-by")
+    if isinstance(by, str):
+        values = layer.frame[by].tolist() if by in layer.frame.columns else []
+        scheme = scheme_of(layer.style, values)
+        if scheme == "categories":
+            how = "categories (a colour a value)"
+        else:
+            k = layer.style.get("classes", DEFAULT_CLASSES)
+            how = f"{scheme}, {k} classes, {layer.style.get('palette', DEFAULT_PALETTE)}"
+        facts.append(("colour by", _text(f"{by}: {how}", 200)))
+    size = layer.style.get("size-by")
+    if isinstance(size, str):
+        facts.append(("size by", _text(f"{size} (area proportional to the value)", 200)))
+    return facts
+
+
 def layer_html(layer: Layer, *, rows: int = PREVIEW_ROWS) -> str:
     """The notebook view: the layer's facts, then its first ``rows`` features."""
     counts = geometry_counts(layer)
@@ -116,6 +137,7 @@ def layer_html(layer: Layer, *, rows: int = PREVIEW_ROWS) -> str:
     km = _line_km(layer)
     if km is not None:
         facts.append(("line length", f"{km:,.1f} km (WGS84 geodesic)"))
+    facts.extend(_classed_facts(layer))
     if layer.source:
         facts.append(("source", _text(layer.source, 200)))
     head = "".join(

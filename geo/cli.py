@@ -19,6 +19,7 @@ from ._text import csv_cell, json_text, printable
 from ._version import package_version
 from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer, read_foreign
 from .export import EXPORT_FORMATS, TEXT_EXPORT_FORMATS, export_format, export_layers
+from .format import MAX_CLASSES, MIN_CLASSES, PALETTES, SCHEMES
 from .geodesic import UNITS
 from .geometry import LINES, is_kind
 from .layers import (
@@ -36,7 +37,7 @@ from .places import distance, is_lonlat, place_index, resolve_place
 from .stats import corridor_lengths
 from .validation import MAX_PROBLEMS_PER_FILE, problem_count, validate_file
 from .values import plain_value
-from .years import as_of
+from .years import as_of, as_of_caption
 
 __all__ = ["main"]
 
@@ -120,15 +121,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     folder = _layers_dir(args)
     _outside_layers(output, folder, "the map", any_file=True)
     layers = load_layers(folder, only=args.only)
-    subtitle = args.subtitle
-    if args.year is not None:
-        from .history import as_of_caption
-        from .mapspec import DEFAULT_SUBTITLE
-
-        year = _checked_year(layers, args.year, "--year")
-        layers = as_of(layers, year)
-        subtitle = as_of_caption(DEFAULT_SUBTITLE if subtitle is None else subtitle, year)
-    fmap = build_map(layers, title=args.title, subtitle=subtitle)
+    year = None if args.year is None else _checked_year(layers, args.year, "--year")
+    fmap = build_map(layers, title=args.title, subtitle=args.subtitle, year=year)
     if output is None:
         _to_stdout(lambda path: save_map(fmap, path), "map.html")
     else:
@@ -178,8 +172,6 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     else:
         title = DEFAULT_TITLE if args.title is None else args.title
         if args.year is not None:
-            from .history import as_of_caption
-
             year = _checked_year(layers, args.year, "--year")
             layers, title = as_of(layers, year), as_of_caption(title, year)
         fig = plot_map(layers, title=title, lon_0=args.lon_0, dpi=args.dpi)
@@ -219,6 +211,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
         layers_dir=layers_dir,
         max_bytes=args.max_bytes,
         max_features=args.max_features,
+        color_by=args.color_by,
+        scheme=args.scheme,
+        classes=args.classes,
+        palette=args.palette,
+        size_by=args.size_by,
     )
     if len(report.layers) > 1:
         took = ", ".join(f"{n.strip()!r} ({k:,})" for n, k in report.layers)
@@ -513,19 +510,25 @@ def _recognised(failed: Exception) -> bool:
     )
 
 
-def _cmd_near(args: argparse.Namespace) -> int:
-    from .near import within
-
-    (lines,) = load_layers(_layers_dir(args), only=[args.id])
+def _lines_of(args: argparse.Namespace, layer_id: str):
+    """The LineStrings and MultiLineStrings of layer ``layer_id`` (a frame); a layer without
+    lines is refused."""
+    (lines,) = load_layers(_layers_dir(args), only=[layer_id])
     if not _has_lines(lines):
         raise ValueError(
-            f"Expected a layer of lines for ID, instead got {printable(args.id)!r} "
+            f"Expected a layer of lines for ID, instead got {printable(layer_id)!r} "
             f"(category {lines.category})"
         )
-    points = _any_layer(args.layer)
+    return lines.frame[lines.frame.geom_type.isin(["LineString", "MultiLineString"]).to_numpy()]
+
+
+def _points_in(path: Path):
+    """The layer of points in ``path`` (read as ``_any_layer`` reads it); lines and
+    polygons are refused, naming the file and feature."""
+    points = _any_layer(path)
     if CATEGORIES[points.category].is_line:
         raise ValueError(
-            f"Expected a layer of points for --layer, instead got {printable(args.layer)!r} "
+            f"Expected a layer of points for --layer, instead got {printable(path)!r} "
             f"(category {points.category})"
         )
     kinds = points.frame.geometry.geom_type
@@ -533,13 +536,20 @@ def _cmd_near(args: argparse.Namespace) -> int:
     if bad:
         name = points.frame["name"].iloc[bad[0]] if "name" in points.frame else None
         raise ValueError(
-            f"{printable(args.layer)}: feature {bad[0]}"
+            f"{printable(path)}: feature {bad[0]}"
             + (f" ({printable(name, _SHOWN)!r})" if isinstance(name, str) else "")
             + ": expected Point or MultiPoint features for --layer, instead got "
             + str(kinds.iloc[bad[0]])
             + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else "")
         )
-    of = lines.frame[lines.frame.geom_type.isin(["LineString", "MultiLineString"]).to_numpy()]
+    return points
+
+
+def _cmd_near(args: argparse.Namespace) -> int:
+    from .near import within
+
+    of = _lines_of(args, args.id)
+    points = _points_in(args.layer)
     near = within(points, of=of, km=args.km).sort_values("distance_km", kind="stable")
     shown = pd.DataFrame(
         {
@@ -555,6 +565,95 @@ def _cmd_near(args: argparse.Namespace) -> int:
         f"{len(near)} of {len(points)} feature(s) of {printable(args.layer)} within "
         f"{args.km:g} km of {printable(args.id)} (WGS84 geodesic distance to its lines)"
     )
+    return 0
+
+
+#: ``corridors summarize``'s options that ask for a statistic of a column, in order.
+_STATISTIC_OPTIONS = ("sum", "mean", "max", "min")
+
+
+def _summary_number(value: float) -> str:
+    """A statistic as the table shows it: whole numbers without decimals, others with two;
+    "-" where there is none (the mean of no value)."""
+    if math.isnan(value):
+        return "-"
+    if value == int(value) and abs(value) < 1e15:
+        return f"{value:,.0f}"
+    return f"{value:,.2f}"
+
+
+def _print_table(table: pd.DataFrame, fmt: str) -> None:
+    """A summary as CSV (text cells made inert, numbers as they are) or JSON (missing as
+    null), on standard output."""
+    if fmt == "csv":
+        numbers = table.select_dtypes("number").columns  # numbers stay numbers
+        text = {c: table[c].map(csv_cell) for c in table.columns if c not in numbers}
+        safe = table.assign(**text).rename(columns=lambda c: csv_cell(str(c)))
+        sys.stdout.write(safe.to_csv(index=False))
+    else:
+        records = [
+            {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+            for row in table.to_dict("records")
+        ]
+        print(json_text(records, indent=1, default=int))
+
+
+def _cmd_summarize(args: argparse.Namespace) -> int:
+    from .summarize import check_values, summarize
+
+    values: dict[str, list[str]] = {}
+    for stat in _STATISTIC_OPTIONS:
+        for column in getattr(args, stat):
+            values.setdefault(column, []).append(stat)
+    if args.by == "country":  # no layers folder needed
+        if args.km is not None:
+            raise ValueError(
+                f"Expected no --km with --by country (a feature counts for the country it "
+                f"lies in), instead got --km {args.km:g}"
+            )
+        by = "country"
+    elif args.km is None:
+        raise ValueError(
+            f"Expected --km KM with --by {printable(args.by)} (a feature counts for each "
+            "line it lies within KM km of), instead got none"
+        )
+    else:
+        by = _lines_of(args, args.by)
+    points = _points_in(args.layer)
+    try:
+        check_values(points, values)
+    except ValueError as exc:  # a column of the file
+        raise ValueError(f"{printable(args.layer)}: {exc}") from None
+    table = summarize(points, by, km=args.km, values=values)
+    if args.format != "table":
+        _print_table(table, args.format)
+        return 0
+    shown = table.copy()
+    for column in table.columns:
+        if column in ("feature", "name"):
+            shown[column] = table[column].map(lambda v: printable(v, _SHOWN))
+        elif column == "iso_a3":
+            shown[column] = table[column].fillna("-")
+        elif column == "count" or column.endswith("_count"):
+            shown[column] = table[column].map("{:,}".format)
+        else:
+            shown[column] = table[column].map(_summary_number)
+    shown = shown.rename(columns=lambda c: printable(c, _SHOWN))
+    what = f"{len(points)} feature(s) of {printable(args.layer)}"
+    if args.by == "country":
+        print(shown.to_string(index=False))
+        print(
+            f"{what}, by the country each lies in: Natural Earth 4.1.0 1:50m borders (de "
+            "facto lines); codes: ISO 3166-1 alpha-3 from GeoNames"
+        )
+    elif table.empty:
+        print(f"no line features in layer {printable(args.by)!r}")
+    else:
+        print(shown.to_string(index=False))
+        print(
+            f"{what}; each counts for every line of {printable(args.by)} within {args.km:g} "
+            "km of it (WGS84 geodesic distance)"
+        )
     return 0
 
 
@@ -708,6 +807,36 @@ def _parser() -> argparse.ArgumentParser:
             "and status_year span)",
         )
 
+    def add_classed_style(p: argparse.ArgumentParser) -> None:
+        """The options of a classed style (:class:`geo.convert.ImportOptions`)."""
+        p.add_argument(
+            "--color-by",
+            metavar="FIELD",
+            help="colour the features by this property: numbers in classes, text a colour a value",
+        )
+        p.add_argument(
+            "--scheme",
+            choices=list(SCHEMES),
+            help="how numbers are classed: quantiles (default), equal intervals, natural breaks "
+            "(Jenks-Caspall); categories: a colour a value (default for text)",
+        )
+        p.add_argument(
+            "--classes",
+            type=int,
+            metavar="N",
+            help=f"how many classes, {MIN_CLASSES} to {MAX_CLASSES} (default 5)",
+        )
+        p.add_argument(
+            "--palette",
+            choices=list(PALETTES.sequential),
+            help="the classes' colours, light to dark (default Blues)",
+        )
+        p.add_argument(
+            "--size-by",
+            metavar="FIELD",
+            help="size points by this property of numbers, their area proportional to the value",
+        )
+
     def add_layers(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--layers",
@@ -736,7 +865,7 @@ def _parser() -> argparse.ArgumentParser:
     add_year(
         p,
         "the map as the layers stood in YEAR: what had begun and not yet ended, in "
-        "its status then; the subtitle says the year",
+        "its status then; the title says the year, and the map has no year slider",
     )
     add_output(p, "HTML file to write (- for standard output)", DEFAULT_OUTPUT)
     p.set_defaults(func=_cmd_build)
@@ -838,6 +967,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="refuse sources of more than N features (default %(default)s)",
     )
+    add_classed_style(p)
     p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser(
@@ -957,6 +1087,48 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_layers(p)
     p.set_defaults(func=_cmd_near)
+
+    p = sub.add_parser(
+        "summarize",
+        help="count the features of a layer (and add up their values) near each line or "
+        "in each country",
+        description="Count the features of FILE (points) within KM km of each line of layer "
+        "ID, by geodesic distance on the WGS84 ellipsoid (a feature near two lines counts for "
+        "both), or with --by country in each country of the base map (Natural Earth 4.1.0 "
+        "1:50m borders; features outside every country are counted apart), with the sum, "
+        "mean, largest or smallest value of numeric columns (missing values skipped).",
+    )
+    p.add_argument(
+        "--layer",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="points: a layer file, or any vector file GDAL reads (read as 'import' would)",
+    )
+    p.add_argument(
+        "--by",
+        required=True,
+        metavar="ID|country",
+        help="layer id of the lines (see 'list'), or 'country'",
+    )
+    p.add_argument(
+        "--km",
+        type=float,
+        help="with --by ID: distance in km, a finite number > 0; 20004 or more, over half a "
+        "meridian, takes every feature",
+    )
+    for stat, what in zip(_STATISTIC_OPTIONS, ("sum", "mean", "largest", "smallest"), strict=True):
+        p.add_argument(
+            f"--{stat}",
+            nargs="+",
+            action="extend",
+            default=[],
+            metavar="COL",
+            help=f"the {what} of column COL of FILE, as a column COL_{stat}",
+        )
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    add_layers(p)
+    p.set_defaults(func=_cmd_summarize)
 
     p = sub.add_parser(
         "compare",

@@ -34,6 +34,7 @@ __all__ = [
     "MIN_CROSSING_KM",
     "SEA",
     "STEP_KM",
+    "country_at",
     "country_codes",
     "country_sequence",
     "length_by_country",
@@ -107,6 +108,7 @@ def _world() -> _World:
     same = ring[1:] == ring[:-1]
     edge_xy = np.column_stack([xy[:-1][same], xy[1:][same]])
     edges = shapely.linestrings(edge_xy.reshape(-1, 2, 2))
+    shapely.prepare(polys)  # many positions are tested against each (_country_numbers)
     return _World(
         codes=codes["alpha3"].to_numpy(dtype=object),
         names=codes["name"].to_numpy(dtype=object),
@@ -309,9 +311,21 @@ def _country_at(dense: _Dense, part: np.ndarray, at: np.ndarray, world: _World) 
     f = np.where(span > 0, (where - line_at[i]) / np.where(span > 0, span, 1.0), 0.0)
     lon = dense.lon[i] + f * (dense.lon[i + 1] - dense.lon[i])
     lat = dense.lat[i] + f * (dense.lat[i + 1] - dense.lat[i])
-    hit_point, hit_poly = world.polygons.query(shapely.points(lon, lat), predicate="intersects")
-    out = np.full(len(part), np.iinfo(np.int64).max)
-    np.minimum.at(out, hit_point, world.polygon_country[hit_poly])
+    return _country_numbers(lon, lat, world)
+
+
+def _country_numbers(lon: np.ndarray, lat: np.ndarray, world: _World) -> np.ndarray:
+    """The number of the country each position lies in or on the border of (-1: in none);
+    in two (a border, an overlap), the first in the base map's order. Positions may run
+    from -180° to 540° (the polygons' copies cover it)."""
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    # the index's envelope test, then each polygon (prepared once) against its positions
+    hit_point, hit_poly = world.polygons.query(shapely.points(lon, lat))
+    inside = shapely.intersects_xy(
+        world.polygons.geometries.take(hit_poly), lon[hit_point], lat[hit_point]
+    )
+    out = np.full(len(lon), np.iinfo(np.int64).max)
+    np.minimum.at(out, hit_point[inside], world.polygon_country[hit_poly[inside]])
     out[out == np.iinfo(np.int64).max] = -1
     return out
 
@@ -407,6 +421,47 @@ def length_by_country(obj: Any) -> pd.DataFrame:
     for column in ("country", "country_name"):  # the sea: None, not NaN
         table[column] = table[column].astype(object).where(table[column].notna(), None)
     return table
+
+
+def country_at(lon: Any, lat: Any) -> pd.DataFrame:
+    """The base map's country at each position, by its borders (Natural Earth's 1:50m
+    polygons, as :func:`length_by_country` splits lines at them).
+
+    A position on a border lies in both countries' polygons: it is given to the first of
+    them in the base map's order (``geo/data/countries.csv``), the rule
+    :func:`length_by_country` follows for a line's runs, so that a position is in one
+    country, the same whatever else is asked with it. A position on a coastline is in the
+    country.
+
+    Parameters
+    ----------
+    lon, lat : array-like of float
+        Degrees, WGS84; any longitude is taken modulo 360°.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per position, in order: ``country`` (ISO 3166-1 alpha-3, as in
+        :func:`length_by_country`; None outside every country: the sea, the Caspian) and
+        ``country_name``.
+
+    Examples
+    --------
+    >>> country_at([76.95, 106.9, 60.0], [43.25, 47.9, 20.0]).values.tolist()
+    [['KAZ', 'Kazakhstan'], ['MNG', 'Mongolia'], [None, None]]
+    """
+    lon = np.atleast_1d(np.asarray(lon, dtype=float))
+    lat = np.atleast_1d(np.asarray(lat, dtype=float))
+    world = _world()
+    number = _country_numbers((lon + 180.0) % 360.0 - 180.0, lat, world)
+    sea = number < 0
+    return pd.DataFrame(
+        {
+            "country": np.where(sea, None, world.codes[np.maximum(number, 0)]),
+            "country_name": np.where(sea, None, world.names[np.maximum(number, 0)]),
+        },
+        dtype=object,
+    )
 
 
 def country_sequence(obj: Any, *, min_km: float = MIN_CROSSING_KM) -> list[list[str]]:

@@ -52,8 +52,7 @@ from .lines import (
     densify_geodesic,
     split_antimeridian,
 )
-from .mapspec import order_layers
-from .style import layer_colours
+from .style import map_colours
 
 __all__ = [
     "CSV_COLUMNS",
@@ -610,7 +609,7 @@ def export_kml(
     _check_densify(layers, densify_km)
     geometries = [_export_geometries(layer, densify_km, precision) for layer in layers]
     lengths = [_feature_lengths_km(layer) for layer in layers]
-    colours = layer_colours(order_layers(layers))  # picked in the map's order, as the map does
+    colours = map_colours(layers)
     text = kml_document(layers, geometries, lengths, precision=precision, colours=colours)
     return write_text_atomic(path, text, what="the KML file")
 

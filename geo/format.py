@@ -36,11 +36,15 @@ __all__ = [
     "LINE_TYPES",
     "MARKER_SIZES",
     "MARKER_SYMBOLS",
+    "MAX_CLASSES",
     "MAX_DASHES",
     "MAX_DASH_PX",
     "MAX_STROKE_WIDTH_PX",
+    "MIN_CLASSES",
     "MIN_DASH_PERIOD_PX",
+    "PALETTES",
     "POPUP",
+    "SCHEMES",
     "STATUSES",
     "STYLE_KEYS",
     "SYMBOLS",
@@ -50,6 +54,7 @@ __all__ = [
     "DataTable",
     "LayerError",
     "LayerWarning",
+    "Palettes",
     "Status",
     "Symbol",
     "Vocabulary",
@@ -57,6 +62,7 @@ __all__ = [
     "dash_array_problem",
     "dash_lengths",
     "read_categories",
+    "read_palettes",
     "read_statuses",
     "read_symbols",
     "read_year_keys",
@@ -283,7 +289,90 @@ STYLE_KEYS: dict[str, str] = {
     "marker-size": "size",
     "marker-symbol": "symbol",
     "dash-array": "text",
+    "color-by": "property",
+    "scheme": "scheme",
+    "classes": "classes",
+    "palette": "palette",
+    "size-by": "property",
 }
+
+#: A classed style's ``scheme``: how a numeric property's values are cut into classes
+#: (mapclassify's Quantiles, EqualInterval, JenksCaspall), or ``categories``: one class per
+#: text value.
+SCHEMES = ("quantiles", "equal", "natural", "categories")
+#: A classed style's ``classes``: from 2 to this many (the palettes' colours to tell apart).
+MIN_CLASSES = 2
+MAX_CLASSES = 7
+
+
+@dataclass(frozen=True)
+class Palettes:
+    """The palettes a classed style may name (``geo/data/palettes.toml``)."""
+
+    sequential: dict[str, list[str]]  #: name: colours, light to dark
+    qualitative: list[str]  #: one colour per text value
+    other: str  #: the text values past ``qualitative``
+    missing: str  #: features without the property
+
+    def ramp(self, name: str, n: int) -> list[str]:
+        """``n`` colours of the sequential palette ``name``, light to dark, spread evenly
+        over its darkest :data:`MAX_CLASSES`.
+
+        >>> PALETTES.ramp("Blues", 2)
+        ['#c6dbef', '#08306b']
+        """
+        darkest = self.sequential[name][-MAX_CLASSES:]
+        if n == 1:
+            return [darkest[-1]]
+        return [darkest[round(k * (len(darkest) - 1) / (n - 1))] for k in range(n)]
+
+
+def read_palettes(path: str | Path) -> Palettes:
+    """The palettes of ``path`` (a TOML file like ``geo/data/palettes.toml``), checked."""
+    table = _read_toml(Path(path))
+    problems = []
+    seq = table.get("sequential")
+    if not isinstance(seq, dict) or not seq:
+        problems.append(f"{path}: no [sequential.NAME] tables; expected palettes")
+        seq = {}
+    qual = table.get("qualitative") if isinstance(table.get("qualitative"), dict) else {}
+    lists = {
+        f"sequential.{k}": v.get("colors") if isinstance(v, dict) else None for k, v in seq.items()
+    }
+    lists["qualitative"] = qual.get("colors")
+    for where, colors in lists.items():
+        ok = isinstance(colors, list) and all(
+            isinstance(c, str) and COLOR.fullmatch(c) for c in colors
+        )
+        if not ok or len(colors) < MAX_CLASSES:
+            problems.append(
+                f"{path}: [{where}] colors; expected at least {MAX_CLASSES} colours like '#1f618d'"
+            )
+    for key in ("other", "missing"):
+        if not (isinstance(qual.get(key), str) and COLOR.fullmatch(qual[key])):
+            problems.append(f"{path}: [qualitative] {key}; expected a colour like '#666666'")
+    if problems:
+        raise LayerError(problems)
+    return Palettes(
+        {k: list(v["colors"]) for k, v in seq.items()},
+        list(qual["colors"]),
+        qual["other"],
+        qual["missing"],
+    )
+
+
+class _Lazy:
+    """An object read from a data file when first used."""
+
+    def __init__(self, load: Callable[[], Any]):
+        self._load = functools.cache(load)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._load(), name)
+
+
+#: The palettes of classed styles (``geo/data/palettes.toml``), read when first used.
+PALETTES: Palettes = _Lazy(lambda: read_palettes(_data_path("palettes.toml")))  # type: ignore[assignment]
 
 #: What a style value of each kind must be: a test, and the words for it (``{symbols}``:
 #: the marker symbols, read when first needed). A colour is all the text: '#1f618d\n' is no
@@ -298,6 +387,18 @@ _STYLE_VALUES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "size": (lambda v: isinstance(v, str) and v in MARKER_SIZES, "'small', 'medium' or 'large'"),
     "symbol": (lambda v: isinstance(v, str) and v in MARKER_SYMBOLS, "one of {symbols}"),
     "text": (lambda v: isinstance(v, str), "text"),
+    "property": (
+        lambda v: isinstance(v, str) and bool(v.strip()) and v not in ("name", "figures"),
+        "the name of a property of the features (not 'name' or 'figures')",
+    ),
+    "scheme": (lambda v: v in SCHEMES, "one of " + ", ".join(map(repr, SCHEMES))),
+    "classes": (
+        lambda v: (
+            isinstance(v, int) and not isinstance(v, bool) and MIN_CLASSES <= v <= MAX_CLASSES
+        ),
+        f"a whole number of classes from {MIN_CLASSES} to {MAX_CLASSES}",
+    ),
+    "palette": (lambda v: isinstance(v, str) and v in PALETTES.sequential, "one of {palettes}"),
 }
 
 
@@ -308,8 +409,9 @@ def style_problem(key: str, value: Any) -> str | None:
     >>> style_problem("stroke", "#c0392b") is None
     True
     >>> style_problem("strok-width", 4)
-    "'strok-width' is not a style key; expected one of dash-array, fill, fill-opacity, \
-marker-color, marker-size, marker-symbol, stroke, stroke-opacity, stroke-width"
+    "'strok-width' is not a style key; expected one of classes, color-by, dash-array, fill, \
+fill-opacity, marker-color, marker-size, marker-symbol, palette, scheme, size-by, stroke, \
+stroke-opacity, stroke-width"
     >>> style_problem("stroke-width", "4px")
     "'stroke-width' is '4px'; expected a number of px from 0 to 100"
     >>> style_problem("stroke", "#1f618d\\n")
@@ -329,7 +431,8 @@ marker-color, marker-size, marker-symbol, stroke, stroke-opacity, stroke-width"
     if kind == "color" and isinstance(value, str) and COLOR.fullmatch(value.strip()):
         want += ", with nothing before or after it"
     symbols = ", ".join(map(repr, MARKER_SYMBOLS))
-    return f"{key!r} is {shown}; expected " + want.format(symbols=symbols)
+    palettes = ", ".join(map(repr, PALETTES.sequential)) if kind == "palette" else ""
+    return f"{key!r} is {shown}; expected " + want.format(symbols=symbols, palettes=palettes)
 
 
 # --------------------------------------------------------------------------- categories

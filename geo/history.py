@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TIMELINE_TITLE",
-    "as_of_caption",
     "checked_year",
     "plot_timeline",
     "series_columns",
@@ -90,17 +89,6 @@ def checked_year(layers: Iterable[Layer], year: int, *, what: str = "a year") ->
             f"instead got {year}"
         )
     return year
-
-
-def as_of_caption(text: str, year: int) -> str:
-    """A title or subtitle saying the year it shows.
-
-    >>> as_of_caption("Belt and Road Initiative", 2013)
-    'Belt and Road Initiative, as of 2013'
-    >>> as_of_caption("", 2013)
-    'As of 2013'
-    """
-    return f"{text}, as of {year}" if text else f"As of {year}"
 
 
 def _km_categories(layers: list[Layer]) -> set[str]:

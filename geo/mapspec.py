@@ -61,6 +61,7 @@ import shapely
 from shapely import GeometryType
 
 from . import basemap
+from .classes import layer_classes, layer_sizes
 from .encoding import SCALE, decode_packed, decode_varints, encode_packed, encode_varints, quantize
 from .format import CATEGORIES, POPUP, STATUSES, SYMBOLS
 from .geodesic import UNITS
@@ -75,6 +76,7 @@ from .style import (
     feature_statuses,
     layer_colours,
     layer_style,
+    order_layers,
 )
 from .values import is_missing, plain_value
 from .years import feature_years, timeline_span
@@ -88,12 +90,14 @@ __all__ = [
     "AboutSpec",
     "BasemapSpec",
     "CategorySpec",
+    "ClassesSpec",
     "FigureEntry",
     "GeometrySpec",
     "LayerSpec",
     "MapSpec",
     "PropertiesSpec",
     "SeriesEntry",
+    "SizesSpec",
     "StatusSpec",
     "StyleSpec",
     "about_spec",
@@ -117,8 +121,9 @@ __all__ = [
 #: ``countries`` (names by ISO code) and ``popup.countries``, ``popup.identifiers`` and
 #: ``popup.folded`` added. 6: each layer's ``years`` (its features' years, by column:
 #: :func:`geo.years.feature_years`) and the map's ``year_span`` added (the page's year
-#: slider: :mod:`geo.years`).
-SPEC_VERSION = 6
+#: slider: :mod:`geo.years`). 7: each layer's ``classes`` and ``sizes`` (a classed style:
+#: :mod:`geo.classes`) added.
+SPEC_VERSION = 7
 #: Point layers with at least this many points are clustered.
 CLUSTER_MIN_POINTS = 30
 #: Point layers' positions are sent at 1e-7 degree (about 1 cm), not 1e-5, so that a
@@ -144,6 +149,27 @@ class PropertiesSpec(TypedDict):
 
     columns: list[str]
     values: list[list[Any]]
+
+
+class ClassesSpec(TypedDict):
+    """A layer's features in classes (:class:`geo.classes.Classes`): by column, each
+    feature's class in ``index``, each class's colour and label once."""
+
+    by: str  #: the property
+    scheme: str  #: quantiles, equal, natural or categories
+    palette: str  #: the sequential palette's name, or "qualitative"
+    colors: list[str]  #: a colour a class (the last: "no value", where features lack it)
+    labels: list[str]  #: a label a class, as the legends show it ("1.2 M – 3.5 M")
+    breaks: list[float]  #: numeric schemes: the lowest value, then each class's highest
+    index: list[int]  #: each feature's class
+
+
+class SizesSpec(TypedDict):
+    """A layer's points sized by a property (:class:`geo.classes.Sizes`)."""
+
+    by: str  #: the property
+    radius: list[float]  #: each feature's radius, CSS px (area proportional to the value)
+    legend: list[dict[str, Any]]  #: {value, label, radius}: the legend's sample sizes
 
 
 class LayerSpec(TypedDict):
@@ -173,6 +199,10 @@ class LayerSpec(TypedDict):
     years: dict[str, list[int | None]] | None
     geometry: GeometrySpec
     labels: list[LabelSpec]  #: the features named on the map (geo.labels.layer_labels)
+    #: the features' classes (a style's ``color-by``); None for a layer of one colour
+    classes: ClassesSpec | None
+    #: the points' sizes (a style's ``size-by``); None for a layer of one size
+    sizes: SizesSpec | None
 
 
 class FigureEntry(TypedDict):
@@ -271,7 +301,8 @@ class MapSpec(TypedDict):
     series: list[SeriesEntry]  #: charts in the figures panel
     #: [first, last]: the years the layers' features name, from ``timeline_from`` of
     #: geo/data/years.toml at the earliest (:func:`geo.years.timeline_span`);
-    #: None when none names a year (the page then shows no year slider)
+    #: None when none names a year, or for a map of one year (the page then shows no
+    #: year slider)
     year_span: list[int] | None
     layers: list[LayerSpec]
 
@@ -471,6 +502,7 @@ def layer_spec(
     ]
     style = layer_style(layer, colour)
     kind = _kind(types)
+    classes, sizes = layer_classes(layer), layer_sizes(layer)
     return {
         "id": layer.id,
         "title": layer.name,
@@ -482,7 +514,11 @@ def layer_spec(
         "kind": kind,  # type: ignore[typeddict-item]
         "style": style,
         "role_symbols": {} if "marker-symbol" in layer.style else dict(category.role_markers),
-        "cluster": kind == "point" and len(geoms) >= CLUSTER_MIN_POINTS,
+        # classed or sized points are each drawn: a cluster would hide their classes
+        "cluster": kind == "point"
+        and len(geoms) >= CLUSTER_MIN_POINTS
+        and classes is None
+        and sizes is None,
         "bounds": _bounds(display),
         "figures": [dict(f) for f in layer.figures],
         "lengths_km": lengths,
@@ -491,6 +527,8 @@ def layer_spec(
         "years": feature_years(layer),
         "geometry": encode_geometries(display, scale=POINT_SCALE if kind == "point" else SCALE),
         "labels": layer_labels(layer, place_counts),
+        "classes": None if classes is None else classes.spec(),  # type: ignore[typeddict-item]
+        "sizes": None if sizes is None else sizes.spec(),  # type: ignore[typeddict-item]
     }
 
 
@@ -609,12 +647,6 @@ def _union_bounds(boxes: list[list[list[float]]]) -> list[list[float]] | None:
             [float(arr[:, 1, 0].max()), float(arr[:, 1, 1].max())]]  # fmt: skip
 
 
-def order_layers(layers: Iterable[Layer]) -> list[Layer]:
-    """Layers in map order: by category (as defined), then id."""
-    order = list(CATEGORIES)
-    return sorted(layers, key=lambda layer: (order.index(layer.category), layer.id))
-
-
 #: The base map's geometry as the page receives it, derived from the vendored Natural
 #: Earth data by :func:`basemap_geometry_text` (``python tools/make_basemap.py`` writes it;
 #: a test checks it is up to date), so that a build does not redo the derivation.
@@ -672,9 +704,12 @@ def map_spec(
     subtitle: str = "",
     max_segment_km: float = 300.0,
     build: Any = None,
+    year: int | None = None,
 ) -> MapSpec:
     """The :class:`MapSpec` of ``layers`` (drawn in :func:`order_layers` order), with
-    ``title`` and ``subtitle`` in its title block.
+    ``title`` and ``subtitle`` in its title block. ``year``: the year ``layers`` were
+    taken as of (:func:`geo.as_of`), a map of that one year, which has no year slider
+    (``year_span`` None).
 
     ``build(layer, colour)`` makes each :class:`LayerSpec` (default :func:`layer_spec`);
     ``colour`` is the layer's of :func:`geo.style.layer_colours`. The labels of each are
@@ -730,6 +765,6 @@ def map_spec(
         "bounds": first_view_bounds(specs),
         "figures": figure_entries(layers),
         "series": series_entries(layers),
-        "year_span": _year_span(layers),
+        "year_span": None if year is not None else _year_span(layers),
         "layers": specs,
     }

@@ -16,6 +16,7 @@ pyproj's Geod, to well under a millimetre).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from numbers import Real
 from typing import Any
 
@@ -36,7 +37,7 @@ from .geometry import (
     named_geometries,
 )
 
-__all__ = ["MAX_KM", "STEP_KM", "within"]
+__all__ = ["MAX_KM", "STEP_KM", "pairs_within", "point_positions", "points_frame", "within"]
 
 #: Segments are searched in pieces of at most this length (km).
 STEP_KM = 10.0
@@ -73,8 +74,37 @@ def _pieces(lines: np.ndarray, step_m: float) -> tuple[np.ndarray, ...]:
     )
 
 
-def _points_of(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(lon, lat) of every point of Point/MultiPoint rows and the row each belongs to."""
+def points_frame(frame: Any) -> gpd.GeoDataFrame:
+    """``frame`` as :func:`within` takes it: a GeoDataFrame, or a geo.Layer's frame;
+    anything else is a TypeError."""
+    layer_frame = getattr(frame, "frame", None)
+    if isinstance(layer_frame, gpd.GeoDataFrame):
+        frame = layer_frame
+    if not isinstance(frame, gpd.GeoDataFrame):
+        raise TypeError(f"Expected a GeoDataFrame or a Layer, instead got: {type(frame).__name__}")
+    return frame
+
+
+def point_positions(frame: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Every point of a frame of points, in WGS84, and the row it belongs to.
+
+    A MultiPoint gives each of its points; a missing or empty geometry gives none. Lines
+    and polygons are refused (a ValueError naming the first such row).
+
+    Returns
+    -------
+    (ndarray, ndarray)
+        (lon, lat) in degrees, shape (n, 2), and the position of each point's row.
+
+    Examples
+    --------
+    >>> from shapely import MultiPoint, Point
+    >>> frame = gpd.GeoDataFrame(geometry=[Point(1, 2), None, MultiPoint([(3, 4), (5, 6)])])
+    >>> xy, row = point_positions(frame)
+    >>> xy.tolist(), row.tolist()
+    ([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], [0, 2, 2])
+    """
+    geoms = np.asarray(frame_to_wgs84(frame).array, dtype=object)
     bad = np.flatnonzero(~is_kind(geoms, POINTS) & ~shapely.is_missing(geoms))
     if len(bad):
         raise ValueError(
@@ -124,7 +154,10 @@ def _candidates(
     else:
         half = np.array([radius_m, radius_m])
         boxes = shapely.box(*(pxyz[:, :2] - half).T, *(pxyz[:, :2] + half).T)
-        p, m = tree.query(boxes, predicate="intersects")
+        # a point meets an upright box exactly where its envelope meets the box's: the
+        # tree's own envelope test is the whole test, and many times faster than
+        # predicate="intersects", which tests each pair again
+        p, m = tree.query(boxes)
         if len(p) > 1 and (np.diff(p) < 0).any():
             order = np.argsort(p, kind="stable")
             p, m = p[order], m[order]
@@ -192,14 +225,11 @@ def _min_along(
     return np.minimum.reduce([f1, f2, dist(np.zeros_like(length)), dist(length)])
 
 
-def _search(
-    xy: np.ndarray, row: np.ndarray, pieces: tuple, n_parts: int, reach_m: float, n_rows: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's least distance (m) to the pieces, where it is within ``reach_m`` (else
-    inf), and the piece it is on (else -1). Points go in batches of about
-    :data:`_PAIRS_AT_ONCE` pairs."""
-    slon, slat, az, start, length, mlon, mlat = pieces
-    best, nearest = np.full(n_rows, np.inf), np.full(n_rows, -1)
+def _batches(
+    xy: np.ndarray, mlon: np.ndarray, mlat: np.ndarray, n_parts: int, reach_m: float
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The pairs (point, piece) that can be within ``reach_m``, with their straight 3-D
+    distance, in batches of about :data:`_PAIRS_AT_ONCE` pairs (points in order)."""
     step_m = STEP_KM * 1000.0
     radius = reach_m + step_m / 2
     pxyz, mxyz = earth_centred(xy[:, 0], xy[:, 1]), earth_centred(mlon, mlat)
@@ -209,9 +239,20 @@ def _search(
     batch = max(1, int(_PAIRS_AT_ONCE // per_point))
     for lo in range(0, len(xy), batch):
         p, m, chord = _candidates(pxyz[lo : lo + batch], mxyz, radius, tree)
-        if not len(p):  # nothing within reach
-            continue
-        p, m = _tighten(xy, p + lo, m, chord, mlon, mlat, step_m)
+        if len(p):  # else nothing within reach
+            yield p + lo, m, chord
+
+
+def _search(
+    xy: np.ndarray, row: np.ndarray, pieces: tuple, n_parts: int, reach_m: float, n_rows: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's least distance (m) to the pieces, where it is within ``reach_m`` (else
+    inf), and the piece it is on (else -1). Points go in batches of about
+    :data:`_PAIRS_AT_ONCE` pairs."""
+    slon, slat, az, start, length, mlon, mlat = pieces
+    best, nearest = np.full(n_rows, np.inf), np.full(n_rows, -1)
+    for p, m, chord in _batches(xy, mlon, mlat, n_parts, reach_m):
+        p, m = _tighten(xy, p, m, chord, mlon, mlat, STEP_KM * 1000.0)
         p, m = _prune(xy, row, p, m, mlon, mlat, length, n_rows)
         d = _min_along(xy[p, 0], xy[p, 1], slon[m], slat[m], az[m], start[m], length[m])
         order = np.lexsort((m, d, row[p]))  # per row, the least first (on a tie, the first line)
@@ -221,6 +262,73 @@ def _search(
         better = d < best[r]  # a MultiPoint's points may come in two batches
         best[r[better]], nearest[r[better]] = d[better], m[better]
     return best, nearest
+
+
+#: Margin (m) for settling a pair (row, line) by bounds: a row whose distance to a piece's
+#: middle is this much inside the reach is within by :func:`within`'s search too (which
+#: minimises along the piece to far below a millimetre), and one this much beyond every
+#: piece's bound is not. Only the pairs between are searched along their pieces.
+_SURE_M = 1e-3
+
+
+def _runs(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and length of each run of equal values of a sorted array."""
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    return starts, np.diff(np.r_[starts, len(key)])
+
+
+def _first_least(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The index of the first least value of each run."""
+    least = np.repeat(np.minimum.reduceat(values, starts), counts)
+    at_least = np.flatnonzero(values == least)
+    run = np.repeat(np.arange(len(starts)), counts)[at_least]
+    return at_least[np.r_[True, run[1:] != run[:-1]]]
+
+
+def _geodesic_m(xy: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    return np.asarray(WGS84.inv(xy[:, 0], xy[:, 1], lon, lat)[2], dtype=float)
+
+
+def _keys_within(
+    xy: np.ndarray, key: np.ndarray, m: np.ndarray, chord: np.ndarray, pieces: tuple, reach_m: float
+) -> np.ndarray:
+    """Of the candidate pairs (point ``xy``, piece ``m``) of the keys ``key`` (row and
+    line), the keys within ``reach_m`` of their line. In three steps, each on fewer pairs:
+    the piece straight-nearest to the point, whose middle within reach settles the key;
+    then every piece's middle, which settles the key where one is within reach, and drops
+    the pieces that cannot hold a point within reach or the key's nearest (``d - length /
+    2``, the triangle inequality); then the search along the pieces left, as ``within``
+    makes it, for the keys still open (points near the edge of the reach)."""
+    slon, slat, az, start, length, mlon, mlat = pieces
+    order = np.argsort(key, kind="stable")
+    xy, key, m, chord = xy[order], key[order], m[order], chord[order]
+    starts, counts = _runs(key)
+    nearest = _first_least(chord, starts, counts)
+    d = _geodesic_m(xy[nearest], mlon[m[nearest]], mlat[m[nearest]])
+    sure = d <= reach_m - _SURE_M
+    found = [key[starts][sure]]
+    rest = ~np.repeat(sure, counts)
+    xy, key, m = xy[rest], key[rest], m[rest]
+    if not len(key):
+        return found[0]
+    d = _geodesic_m(xy, mlon[m], mlat[m])
+    starts, counts = _runs(key)
+    least = np.minimum.reduceat(d, starts)
+    sure = least <= reach_m - _SURE_M
+    found.append(key[starts][sure])
+    bound = np.repeat(np.minimum(least, reach_m) + _SURE_M, counts)
+    keep = ~np.repeat(sure, counts) & (d - length[m] / 2 <= bound)
+    xy, key, m = xy[keep], key[keep], m[keep]
+    if len(key):
+        d = _min_along(xy[:, 0], xy[:, 1], slon[m], slat[m], az[m], start[m], length[m])
+        starts, _ = _runs(key)
+        found.append(key[starts][np.minimum.reduceat(d, starts) <= reach_m])
+    return np.concatenate(found)
+
+
+def _check_km(km: Any) -> None:
+    if isinstance(km, bool | np.bool_) or not isinstance(km, Real) or not 0 < km < math.inf:
+        raise ValueError(f"Expected km to be a finite number > 0, instead got: {km!r}")
 
 
 def within(frame: Any, of: Any, km: float = 50.0) -> gpd.GeoDataFrame:
@@ -256,15 +364,9 @@ def within(frame: Any, of: Any, km: float = 50.0) -> gpd.GeoDataFrame:
     >>> near["name"].tolist(), near["distance_km"].round(3).tolist()
     (['on', 'near'], [0.0, 44.23])
     """
-    if isinstance(km, bool | np.bool_) or not isinstance(km, Real) or not 0 < km < math.inf:
-        raise ValueError(f"Expected km to be a finite number > 0, instead got: {km!r}")
-    layer_frame = getattr(frame, "frame", None)
-    if isinstance(layer_frame, gpd.GeoDataFrame):
-        frame = layer_frame
-    if not isinstance(frame, gpd.GeoDataFrame):
-        raise TypeError(f"Expected a GeoDataFrame or a Layer, instead got: {type(frame).__name__}")
-    geoms = np.asarray(frame_to_wgs84(frame).array, dtype=object)
-    xy, row = _points_of(geoms)
+    _check_km(km)
+    frame = points_frame(frame)
+    xy, row = point_positions(frame)
     lines, names = _line_geometries(of)
     parts, owner = line_parts(lines)
     best = np.full(len(frame), np.inf)
@@ -280,3 +382,59 @@ def within(frame: Any, of: Any, km: float = 50.0) -> gpd.GeoDataFrame:
     out["distance_km"] = best[hit] / 1000.0
     out["nearest"] = pd.Series(np.asarray(names, dtype=object)[nearest[hit]], index=out.index)
     return out
+
+
+def pairs_within(frame: Any, of: Any, km: float) -> pd.DataFrame:
+    """Every pair of a row of ``frame`` and a line of ``of`` within ``km`` of each other,
+    by geodesic distance on WGS84: a row near two lines makes two pairs.
+
+    A pair is within exactly when :func:`within` of the row and that one line finds it
+    within: the same pieces of geodesic and the same search along them. Most pairs are
+    settled on the way by bounds (a piece's middle within ``km`` of the row; every
+    piece's middle too far to hold a point within ``km``), so only rows near the edge of
+    ``km`` are searched along the line, and no distance is returned.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame or geo.Layer
+        Points, as :func:`within` takes them (a MultiPoint by its nearest point; missing
+        and empty geometries are never within).
+    of : geo.Layer, GeoDataFrame, GeoSeries, shapely geometry or array-like of geometries
+        LineStrings and MultiLineStrings, as :func:`within` takes them.
+    km : float
+        The distance, in km, as :func:`within` takes it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``row`` (position in ``frame``) and ``line`` (position in ``of``), both int64,
+        sorted by line, then row.
+
+    Examples
+    --------
+    >>> from shapely import LineString, Point
+    >>> towns = gpd.GeoDataFrame(geometry=[Point(10, 0.4), Point(10, 1.5), Point(10, 5)],
+    ...     crs=4326)
+    >>> lines = [LineString([(0, 0), (20, 0)]), LineString([(0, 1), (20, 1)])]
+    >>> pairs_within(towns, of=lines, km=100).values.tolist()
+    [[0, 0], [0, 1], [1, 1]]
+    """
+    _check_km(km)
+    frame = points_frame(frame)
+    xy, row = point_positions(frame)
+    lines, _ = _line_geometries(of)
+    parts, owner = line_parts(lines)
+    n_lines = max(len(lines), 1)
+    keys = [np.zeros(0, dtype=np.int64)]  # row * n_lines + line, of each pair within
+    if len(parts) and len(xy):
+        *pieces, part = _pieces(parts, STEP_KM * 1000.0)
+        line, reach_m = owner[part], min(float(km), MAX_KM) * 1000.0
+        if km >= MAX_KM:  # every distance on the ellipsoid is shorter
+            keys.append((row[:, None] * n_lines + np.unique(line)[None, :]).ravel())
+        else:
+            for p, m, chord in _batches(xy, pieces[5], pieces[6], len(parts), reach_m):
+                key = row[p] * n_lines + line[m]
+                keys.append(_keys_within(xy[p], key, m, chord, tuple(pieces), reach_m))
+    found = np.unique(np.concatenate(keys))  # a MultiPoint's points may be in two batches
+    out = pd.DataFrame({"row": found // n_lines, "line": found % n_lines}, dtype="int64")
+    return out.sort_values(["line", "row"], kind="stable").reset_index(drop=True)

@@ -41,6 +41,7 @@ from shapely import GeometryType
 from . import basemap
 from ._extras import require
 from ._text import printable
+from .classes import Classes, layer_classes, layer_sizes
 from .format import (
     CATEGORIES,
     MAX_STROKE_WIDTH_PX,
@@ -54,12 +55,12 @@ from .geometry import AREAS, LINEAR, POINTS, is_kind
 from .labels import country_labels, label_rules, layer_labels, place_line_counts
 from .layers import Layer, load_layers
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
-from .mapspec import order_layers
 from .style import (
     builtin_basemap,
     feature_statuses,
     layer_colours,
     layer_style,
+    order_layers,
     status_style,
 )
 
@@ -71,6 +72,7 @@ __all__ = [
     "LON_0",
     "MAX_DPI",
     "PLOT_FORMATS",
+    "class_entries",
     "plot_crs",
     "plot_format",
     "plot_map",
@@ -426,9 +428,10 @@ def _by_status(layer: Layer) -> dict[str | None, np.ndarray]:
     return {k: np.flatnonzero(np.array([x == k for x in keys], dtype=bool)) for k in found}
 
 
-def _draw_features(ax, layer, style, projected, types, symbols, z, point_alpha):
+def _draw_features(ax, layer, style, projected, types, symbols, z, point_alpha, radii=None):
     """Draw some features of a layer in one style (points at ``point_alpha``, as the web
-    map draws them: opaque but for their status's opacity); returns whether lines were
+    map draws them: opaque but for their status's opacity; ``radii``: each feature's
+    point radius, px, where the layer is sized by a property); returns whether lines were
     drawn, and the points drawn by symbol."""
     from matplotlib.collections import LineCollection, PatchCollection
     from matplotlib.patches import PathPatch
@@ -464,13 +467,18 @@ def _draw_features(ax, layer, style, projected, types, symbols, z, point_alpha):
         )
     size = 2 * style["radius"] * MARKER_PT_PER_PX
     by_symbol: dict[str, list[np.ndarray]] = {}
-    for geom, t, symbol in zip(projected, types, symbols, strict=True):
+    sized: dict[str, list[np.ndarray]] = {}
+    radii = np.full(len(projected), style["radius"]) if radii is None else radii
+    for geom, t, symbol, r in zip(projected, types, symbols, radii, strict=True):
         if t in POINTS and geom is not None and not geom.is_empty:
-            by_symbol.setdefault(symbol, []).append(shapely.get_coordinates(geom))
+            coords = shapely.get_coordinates(geom)
+            by_symbol.setdefault(symbol, []).append(coords)
+            sized.setdefault(symbol, []).append(np.full(len(coords), 2 * r * MARKER_PT_PER_PX))
     hollow = style.get("hollow", False)
     for symbol, coords in sorted(by_symbol.items()):
         xy = np.concatenate(coords)
         marker, reach = _marker(symbol)
+        size = np.concatenate(sized[symbol])
         ax.scatter(
             xy[:, 0], xy[:, 1], s=(size * reach) ** 2, marker=marker,
             c="white" if hollow else style["markerColor"],
@@ -478,6 +486,47 @@ def _draw_features(ax, layer, style, projected, types, symbols, z, point_alpha):
             linewidths=0.8 if hollow else 0.4, alpha=point_alpha, zorder=100 + z,
         )  # fmt: skip
     return bool(lines), by_symbol
+
+
+def _groups(layer: Layer, classes: Classes | None, style: dict[str, Any]):
+    """The features drawn alike: (status key, index array, style) for each status and
+    class (the class's colour over the layer's), as the page draws them (classes.js)."""
+    for key, rows in _by_status(layer).items():
+        if classes is None:
+            yield key, rows, style
+            continue
+        index = np.array(classes.index)[rows]
+        for k, colour in enumerate(classes.colors):
+            some = rows[index == k]
+            if len(some):
+                look = {**style, "color": colour, "fillColor": colour, "markerColor": colour}
+                yield key, some, look
+
+
+def class_entries(layer: Layer) -> list[tuple[str, str | None, float | None]]:
+    """The legend's entries of a classed or sized layer, after its own: (label, class
+    colour, None) a class, then (label, None, radius px) a sample size."""
+    classes, sizes = layer_classes(layer), layer_sizes(layer)
+    out: list[tuple[str, str | None, float | None]] = []
+    if classes is not None:
+        out += [(label, c, None) for label, c in zip(classes.labels, classes.colors, strict=True)]
+    if sizes is not None:
+        out += [(label, None, r) for _, label, r in sizes.legend]
+    return out
+
+
+def _class_handles(layer: Layer, style: dict[str, Any]) -> list:
+    from matplotlib.lines import Line2D
+
+    handles = []
+    for label, colour, radius in class_entries(layer):
+        size = 2 * (radius if radius is not None else style["radius"]) * MARKER_PT_PER_PX
+        face = colour if colour is not None else "#777777"
+        handles.append(
+            Line2D([], [], linestyle="none", marker="o", markersize=size, markerfacecolor=face,
+                   markeredgecolor="white", markeredgewidth=0.4, label=f"   {label}")
+        )  # fmt: skip
+    return handles
 
 
 def _draw_layer(ax, layer: Layer, colour: str, projected: np.ndarray, z: int):
@@ -489,12 +538,14 @@ def _draw_layer(ax, layer: Layer, colour: str, projected: np.ndarray, z: int):
     symbols = np.array(_layer_symbols(layer, style), dtype=object)
     _warn_undrawn(layer, types, projected)
     lines, by_symbol, areas = False, {}, any(t in AREAS for t in types)
-    for key, rows in _by_status(layer).items():
+    classes, sizes = layer_classes(layer), layer_sizes(layer)
+    radii = None if sizes is None else np.array(sizes.radius)
+    for key, rows, look in _groups(layer, classes, style):
         status = None if key is None else STATUSES[key]
-        drawn = status_style(style, status)  # type: ignore[arg-type]
+        drawn = status_style(look, status)  # type: ignore[arg-type]
         some_lines, some_points = _draw_features(
             ax, layer, drawn, projected[rows], types[rows], symbols[rows], z,
-            1.0 if status is None else status.opacity,
+            1.0 if status is None else status.opacity, None if radii is None else radii[rows],
         )  # fmt: skip
         lines |= some_lines
         for symbol, coords in some_points.items():
@@ -660,7 +711,8 @@ def _figure(Figure, layers, projected, extent, title, lon_0, width_in, dpi):
     map_h = min(max(map_w * (y1 - y0) / (x1 - x0), 0.35 * map_w), 1.1 * map_w)
     ncol = 2
     statuses = _status_handles(layers)
-    legend_rows = math.ceil((len(layers) + len(statuses)) / ncol) if layers else 0
+    classed = sum(len(class_entries(layer)) for layer in layers)
+    legend_rows = math.ceil((len(layers) + classed + len(statuses)) / ncol) if layers else 0
     legend_h = 0.14 * legend_rows + (0.1 if legend_rows else 0)
     sources = textwrap.wrap(credits_line(layers, lon_0=lon_0), width=int(17.5 * width_in))
     sources_h = 0.12 * len(sources) + 0.05
@@ -685,6 +737,7 @@ def _figure(Figure, layers, projected, extent, title, lon_0, width_in, dpi):
     handles = []
     for z, (layer, geoms) in enumerate(zip(layers, projected, strict=True)):
         handles.append(_draw_layer(ax, layer, colours[layer.id], geoms, 10 + 2 * z))
+        handles.extend(_class_handles(layer, _checked_style(layer, colours[layer.id])))
     handles.extend(statuses)
     _draw_labels(ax, layers, projected, lon_0)
     fig.text(0.5, 1 - 0.28 / height, printable(title, 200), ha="center", va="center",

@@ -26,6 +26,7 @@ from . import assets
 from ._files import write_text_atomic
 from .layers import Layer, LayerError, load_layers
 from .mapspec import DEFAULT_SUBTITLE, DEFAULT_TITLE, GROUPS, LayerSpec, layer_spec, map_spec
+from .years import as_of, as_of_caption
 
 __all__ = ["GROUPS", "NOTEBOOK_SANDBOX", "BRIMap", "build_map", "save_map"]
 
@@ -180,6 +181,7 @@ def build_map(
     max_segment_km: float = 300.0,
     title: str | None = None,
     subtitle: str | None = None,
+    year: int | None = None,
 ) -> folium.Map:
     """The layered web map of ``layers`` (default: every layer in ``directory``, by
     default the shipped layers: :func:`geo.layers.shipped_layers_dir`).
@@ -196,6 +198,11 @@ def build_map(
     legend and attribution, no controls). Element ids are fixed, so the same layers
     always give the same HTML.
 
+    With ``year`` (a calendar year), the map of that year: the layers as they stood then
+    (:func:`geo.as_of`), the title ending ", as of YEAR", and no year slider (the page
+    shows that one year; without ``year`` the slider goes through the years the layers
+    name).
+
     Returns the :class:`folium.Map` (its parent :class:`branca.element.Figure` carries
     the page title); add to it, then :func:`save_map` it.
     """
@@ -209,10 +216,13 @@ def build_map(
     for what, text in (("title", title), ("subtitle", subtitle)):
         if not isinstance(text, str):
             raise ValueError(f"Expected {what} to be text (a str), instead got {text!r}")
+    if year is not None:
+        layers, title = as_of(layers, year), as_of_caption(title, year)
     spec = map_spec(
         layers,
         title=title,
         subtitle=subtitle,
+        year=year,
         build=lambda layer, colour: _checked_layer_spec(layer, colour, max_segment_km),
     )
     figure = Figure(title=html.escape(title))

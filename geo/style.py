@@ -39,6 +39,8 @@ __all__ = [
     "layer_colour",
     "layer_colours",
     "layer_style",
+    "map_colours",
+    "order_layers",
     "status_style",
 ]
 
@@ -160,6 +162,20 @@ def layer_colour(layer: Layer, taken: Iterable[str] = ()) -> str:
         if colour.lower() not in used:
             return colour
     return palette[start]
+
+
+def order_layers(layers: Iterable[Layer]) -> list[Layer]:
+    """Layers in map order: by category (as ``geo/data/categories.toml`` lists them),
+    then id. The map draws them so, and :func:`map_colours` gives their colours so."""
+    order = list(CATEGORIES)
+    return sorted(layers, key=lambda layer: (order.index(layer.category), layer.id))
+
+
+def map_colours(layers: Iterable[Layer]) -> dict[str, str]:
+    """Each layer's colour by id as a map of ``layers`` gives it (:func:`layer_colours`
+    in :func:`order_layers` order), whatever order they come in: the web map's, the
+    plot's and the exports' colours agree."""
+    return layer_colours(order_layers(layers))
 
 
 def layer_colours(layers: Iterable[Layer]) -> dict[str, str]:

@@ -47,6 +47,7 @@ except ImportError:  # pragma: no cover
 from ._text import printable
 from ._text import short_value as _short
 from ._text import value_text as _repr
+from .classes import classed_style_problems
 from .filekinds import HEAD_BYTES, identify
 from .format import (
     CATEGORIES,
@@ -1375,9 +1376,34 @@ def _check_document(
             continue
         for problem in _geometry_problems(feat.get("geometry"), allowed, bools):
             problems.add(problem, i, fname)
+    _check_classed_style(doc.get("style"), features, problems)
     problems.raise_if_any()
     problems.warn_notes()
     return doc, features
+
+
+def _check_classed_style(style: Any, features: list, problems: _Problems) -> None:
+    """A style's ``color-by`` and ``size-by`` against the features' properties (each
+    key's value is checked with the style's other keys)."""
+    if not isinstance(style, dict):
+        return
+    asked = [style.get(k) for k in ("color-by", "size-by")]
+    asked = [p for p in asked if isinstance(p, str)]
+    if not asked or any(style_problem(k, v) for k, v in style.items()):
+        return
+    props = [
+        f.get("properties") if isinstance(f, dict) and isinstance(f.get("properties"), dict) else {}
+        for f in features
+    ]
+    columns: dict[str, list[Any]] = {}
+    for p in props:
+        for key in p:
+            columns.setdefault(key, [])
+    for prop in asked:
+        columns[prop] = [p.get(prop) for p in props]
+    names = [p.get("name") for p in props]
+    for problem in classed_style_problems(style, columns, names):
+        problems.add(problem)
 
 
 def _name_like_rank(key: str) -> int | None:

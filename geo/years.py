@@ -38,6 +38,7 @@ __all__ = [
     "YEAR_KEYS",
     "YearState",
     "as_of",
+    "as_of_caption",
     "feature_years",
     "layer_states",
     "status_in",
@@ -190,6 +191,17 @@ def as_of(layers: Iterable[Layer], year: int) -> list[Layer]:
             frame["status"] = statuses
         out.append(replace(layer, frame=frame))
     return out
+
+
+def as_of_caption(text: str, year: int) -> str:
+    """A title saying the year it shows.
+
+    >>> as_of_caption("Belt and Road Initiative", 2013)
+    'Belt and Road Initiative, as of 2013'
+    >>> as_of_caption("", 2013)
+    'As of 2013'
+    """
+    return f"{text}, as of {year}" if text else f"As of {year}"
 
 
 def year_span(layers: Iterable[Layer]) -> tuple[int, int] | None:

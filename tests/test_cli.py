@@ -605,6 +605,8 @@ LIGHT_COMMANDS = [
     ["validate", "layers"],
     ["countries", "corridors/cpec"],
     ["near", "corridors/cpec", "--layer", "layers/maritime/ports.geojson"],
+    ["summarize", "--layer", "layers/maritime/ports.geojson", "--by", "country"],
+    ["summarize", "--layer", "layers/maritime/ports.geojson", "--by", "rail/routes", "--km", "50"],
 ]
 
 

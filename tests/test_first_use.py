@@ -70,7 +70,8 @@ def test_the_shipped_folder_is_the_checkouts():
 @pytest.mark.parametrize(
     "argv",
     [["list"], ["lengths", "--format", "csv"], ["distance", "Gwadar", "Duisburg"],
-     ["countries", "corridors/cpec"], ["near", "corridors/cpec", "--layer", PORTS]],
+     ["countries", "corridors/cpec"], ["near", "corridors/cpec", "--layer", PORTS],
+     ["summarize", "--layer", PORTS, "--by", "corridors/cpec", "--km", "100"]],
 )  # fmt: skip
 def test_commands_find_the_shipped_layers_from_any_folder(cli, elsewhere, argv):
     status, out, err = cli(*argv)

@@ -225,7 +225,7 @@ def shipped_spec(shipped_layers):
 
 
 def test_the_spec_carries_the_title_block_from_the_data_file(shipped_spec):
-    assert shipped_spec["version"] == mapspec.SPEC_VERSION == 6
+    assert shipped_spec["version"] == mapspec.SPEC_VERSION == 7
     assert (shipped_spec["title"], shipped_spec["subtitle"]) == ("T", "S")
     about = shipped_spec["about"]
     assert [s["heading"] for s in about["sections"]] == [

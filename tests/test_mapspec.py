@@ -104,7 +104,7 @@ def test_the_first_view_fits_the_land_layers_not_far_ports_and_lanes():
 
 def test_the_spec_says_what_the_page_needs_of_categories_units_and_symbols():
     spec = mapspec.map_spec([_layer("l", "sea-lane", shapely.LineString([(0, 0), (1, 1)]))])
-    assert spec["version"] == mapspec.SPEC_VERSION == 6
+    assert spec["version"] == mapspec.SPEC_VERSION == 7
     assert spec["categories"]["sea-lane"] == {"title": "Sea lane", "group": "Sea lanes",
                                               "units": ["km", "nmi"], "noun": ["lane", "lanes"],
                                               "count": "features"}  # fmt: skip

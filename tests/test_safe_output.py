@@ -140,11 +140,14 @@ def test_distance_json_escapes_and_round_trips(cli, hostile):
         ["distance", *PLACES, "--format", "json"],
         ["countries"],
         ["near", "evil\x1b[2J\u202e", "--km", "5000"],
+        ["summarize", "--by", "evil\x1b[2J\u202e", "--km", "5000"],
+        ["summarize", "--by", "evil\x1b[2J\u202e", "--km", "5000", "--format", "csv"],
+        ["summarize", "--by", "evil\x1b[2J\u202e", "--km", "5000", "--format", "json"],
     ],
     ids=lambda argv: "-".join(a for a in argv if a.isascii() and a.isalnum()),
 )
 def test_commands_print_no_raw_control_or_bidi_character(cli, hostile, argv):
-    if argv[0] == "near":
+    if argv[0] in ("near", "summarize"):
         argv = [*argv, "--layer", hostile / "ports.geojson"]
     status, out, err = cli(*argv, "--layers", hostile)
     assert status == 0, err

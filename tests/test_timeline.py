@@ -344,7 +344,8 @@ def test_build_year_holds_exactly_what_as_of_keeps(cli, folder, layers, tmp_path
     assert (status, err) == (0, "")
     spec = spec_in_page(path.read_text(encoding="utf-8"))
     _assert_draws_as_of(spec, layers, year)
-    assert spec["subtitle"].endswith(f", as of {year}")
+    assert spec["title"].endswith(f", as of {year}")
+    assert spec["year_span"] is None  # one year's map: no year slider
 
 
 def test_build_year_keeps_the_statuses_of_the_year(cli, folder, tmp_path):
@@ -359,14 +360,15 @@ def test_build_year_keeps_the_statuses_of_the_year(cli, folder, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("argv", "subtitle"),
-    [([], None), (["--subtitle", "Mine"], "Mine, as of 2013"), (["--subtitle", ""], "As of 2013")],
+    ("argv", "title"),
+    [([], None), (["--title", "Mine"], "Mine, as of 2013"), (["--title", ""], "As of 2013")],
 )
-def test_build_year_subtitle_says_the_year(cli, folder, tmp_path, argv, subtitle):
+def test_build_year_title_says_the_year(cli, folder, tmp_path, argv, title):
     path = tmp_path / "map.html"
     assert cli("build", "--layers", folder, "--year", 2013, *argv, "-o", path)[0] == 0
-    expected = subtitle or f"{geo.mapspec.DEFAULT_SUBTITLE}, as of 2013"
-    assert spec_in_page(path.read_text(encoding="utf-8"))["subtitle"] == expected
+    spec = spec_in_page(path.read_text(encoding="utf-8"))
+    assert spec["title"] == (title or f"{geo.mapspec.DEFAULT_TITLE}, as of 2013")
+    assert spec["subtitle"] == geo.mapspec.DEFAULT_SUBTITLE
 
 
 def test_build_without_year_draws_everything(cli, folder, tmp_path):
@@ -375,6 +377,7 @@ def test_build_without_year_draws_everything(cli, folder, tmp_path):
     spec = spec_in_page(path.read_text(encoding="utf-8"))
     assert sum(x["count"] for x in spec["layers"]) == 6
     assert spec["subtitle"] == geo.mapspec.DEFAULT_SUBTITLE
+    assert spec["year_span"] is not None  # the year slider
 
 
 def test_lengths_year_is_the_lengths_of_what_stood(cli, folder, layers):
@@ -540,7 +543,7 @@ def test_the_shipped_build_of_2013_draws_clearly_less_than_2025(cli, shipped_lay
         _assert_draws_as_of(spec, shipped_layers, year)
         counts[year] = sum(layer["count"] for layer in spec["layers"])
         services[year] = sum(x["count"] for x in spec["layers"] if x["category"] == "rail-route")
-        assert spec["subtitle"].endswith(f", as of {year}")
+        assert spec["title"].endswith(f", as of {year}")
     assert counts[2013] < counts[2025], counts
     # the China-Europe services: a handful in 2013 (Chongqing-Duisburg ran from 2011)
     assert 0 < services[2013] <= services[2025] / 2, services

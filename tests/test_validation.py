@@ -554,7 +554,10 @@ def test_category_must_be_one_of_the_keys(write_layer, category):
         ({"marker-size": "huge"}, "'small', 'medium' or 'large'"),
         ({"marker-symbol": 3}, "expected one of 'circle'"),
         ({"marker-symbol": "rocket"}, "'square', 'diamond', 'triangle'"),
-        ({"colour": "#fff"}, "style 'colour' is not a style key; expected one of dash-array"),
+        (
+            {"colour": "#fff"},
+            "style 'colour' is not a style key; expected one of classes, color-by, dash-array",
+        ),
     ],
 )
 def test_bad_style(write_layer, style, phrase):

@@ -5,6 +5,7 @@
  * The year shown and the status filter decide which features are drawn, and in which
  * status (showFeatures: years.js's rules). */
 
+import { classStyle } from "./classes.js";
 import { Cluster } from "./cluster.js";
 import { decodeGeometries } from "./decode.js";
 import { pointOptions, SymbolMarker } from "./markers.js";
@@ -195,7 +196,7 @@ export function buildLayer(state, spec) {
     const role = roleCol >= 0 ? spec.properties.values[roleCol][i] : null;
     const status = featureStatus(spec, i, state.tables);
     drawnStatus[i] = status ? status.key : null;
-    const drawn = statusStyle(spec.style, status, state.tables.grey);
+    const drawn = statusStyle(classStyle(spec, i), status, state.tables.grey);
     const style = pathOptions(drawn, state.renderer);
     const layer = leafletGeometry(geom, { spec, role, state, style, drawn, data });
     features[i] = layer;
@@ -261,7 +262,7 @@ export function restyleFeature(state, entry, i, key) {
   if (!f || entry.drawnStatus[i] === now) return;
   entry.drawnStatus[i] = now;
   const spec = entry.spec;
-  const drawn = statusStyle(spec.style, status, state.tables.grey);
+  const drawn = statusStyle(classStyle(spec, i), status, state.tables.grey);
   const roleCol = spec.properties.columns.indexOf("role");
   const role = roleCol >= 0 ? spec.properties.values[roleCol][i] : null;
   for (const part of drawnParts(f)) {

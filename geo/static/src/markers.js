@@ -35,7 +35,7 @@ export const SymbolMarker = L.CircleMarker.extend({
 
 /**
  * The options of a layer's point: its symbol (its role's, where the layer has one for
- * it), size and colour, with a white edge; in its status's look (`drawn`, status.js): a
+ * it), size and colour (`drawn`'s: a classed layer's feature's, classes.js), with a white edge; in its status's look (`drawn`, status.js): a
  * ring in the colour, white inside, for a status drawn hollow, and the status's opacity.
  * @param {LayerSpec} spec
  * @param {unknown} role  the feature's role property
@@ -53,7 +53,7 @@ export function pointOptions(spec, role, renderer, symbols, drawn = spec.style) 
   const opacity = spec.style.opacity > 0 ? Math.min(drawn.opacity / spec.style.opacity, 1) : 1;
   return {
     renderer,
-    radius: spec.style.radius,
+    radius: drawn.radius,
     symbol,
     shape: shapeOf(symbols, symbol),
     color: drawn.hollow ? drawn.markerColor : "#ffffff",

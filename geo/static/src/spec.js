@@ -3,7 +3,7 @@
  * Pure: no DOM, no Leaflet. */
 
 /** The map spec version this script reads (geo.mapspec.SPEC_VERSION). */
-export const SPEC_VERSION = 6;
+export const SPEC_VERSION = 7;
 
 /**
  * @typedef {import("./decode.js").GeometrySpec} GeometrySpec
@@ -20,9 +20,17 @@ export const SPEC_VERSION = 6;
  *   figures: Record<string, unknown>[], lengths_km: (number | null)[],
  *   properties: PropertiesSpec, status?: (string | null)[] | null,
  *   years?: Record<string, (number | null)[]> | null,
- *   geometry: GeometrySpec, labels: LabelSpec[]}} LayerSpec  `status`: each feature's
+ *   geometry: GeometrySpec, labels: LabelSpec[], classes?: ClassesSpec | null,
+ *   sizes?: SizesSpec | null}} LayerSpec  `status`: each feature's
  *   status key, or null; `years`: its features' years by column (start_year, end_year,
- *   construction_start_year, status_year: those the layer carries), or null (years.js)
+ *   construction_start_year, status_year: those the layer carries), or null (years.js);
+ *   `classes`, `sizes`: a classed style's (classes.js), or null
+ * @typedef {{by: string, scheme: string, palette: string, colors: string[],
+ *   labels: string[], breaks: number[], index: number[]}} ClassesSpec  each feature's
+ *   class (`index`), each class's colour and label (geo.classes.Classes)
+ * @typedef {{by: string, radius: number[],
+ *   legend: {value: number, label: string, radius: number}[]}} SizesSpec  each point's
+ *   radius, CSS px, and the legend's sample sizes (geo.classes.Sizes)
  * @typedef {{feature: number, text: string, tier: number, minZoom: number,
  *   weight: number}} LabelSpec  a feature named on the map (geo/labels.py)
  * @typedef {{name: string[], lng: number[], lat: number[], width: number[],

@@ -5,6 +5,7 @@
  * Last, folded, the base maps. The counts are of the year shown (all years: of every
  * feature as it is); a status no feature has that year is not listed. */
 
+import { classLegend } from "../classes.js";
 import { el, svgNode } from "../dom.js";
 import { countWords, greyMix, statusCounts } from "../status.js";
 import { layerIcon } from "../symbols.js";
@@ -227,6 +228,7 @@ export function layerControl(state) {
       const names = groupTitles(members.map((s) => s.title));
       members.forEach((spec, i) => {
         layerRow(inner, spec, names[i]);
+        classLegend(spec, tables.symbols, inner);
       });
     }
   };
