@@ -369,6 +369,30 @@ def test_the_picture_of_a_small_map_puts_the_legend_below(map_file, chromium, tm
         assert log["errors"] == []
 
 
+def test_the_picture_s_legend_lists_a_classed_layer_s_classes_and_sizes(tmp_path, chromium):
+    needs_ocr()
+    kinds = ["Capital", "Harbour", "Junction"]
+    features = [
+        {"type": "Feature",
+         "properties": {"name": f"Town {i}", "kind": kinds[i % 3], "pop": 1000 * (i + 1)},
+         "geometry": {"type": "Point", "coordinates": [60 + 3 * i, 40 + (i % 4)]}}
+        for i in range(12)
+    ]  # fmt: skip
+    for name, style in (("towns", {"color-by": "kind"}), ("ports", {"size-by": "pop"})):
+        write_layer(tmp_path / "layers" / f"{name}.geojson", {
+            "type": "FeatureCollection", "name": name.title(), "category": "other",
+            "style": style, "features": features,
+        })  # fmt: skip
+    path = render.save_map(geo.build_map(directory=tmp_path / "layers"), tmp_path / "t.html")
+    with open_page(path, chromium, **DESKTOP) as (page, log):
+        image = picture(page, 2)
+        assert log["errors"] == []
+    image.save(tmp_path / "towns.png")
+    text = ocr(tmp_path / "towns.png")
+    assert all(kind in text for kind in kinds), text
+    assert "kind" in text and "pop (size)" in text, text
+
+
 # --------------------------------------------------------------------------- the data
 
 

@@ -37,7 +37,11 @@ import { shapeOf, traceSymbol } from "./symbols.js";
  *   builtinDrawn: boolean}} Picture  the picture, its pixels per CSS px and size (px),
  *   and whether the built-in base map stands in for a tile base map
  * @typedef {{kind: "layer", spec: LayerSpec} | {kind: "status", status: StatusSpec} |
- *   {kind: "heading", text: string}} LegendRow
+ *   {kind: "heading", text: string} |
+ *   {kind: "class", spec: LayerSpec, colour: string, text: string} |
+ *   {kind: "size", colour: string, radius: number, text: string}} LegendRow  a row of the
+ *   legend: a layer, a status, a heading, a classed layer's class or sample size
+ *   (classes.js)
  */
 
 const FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -50,8 +54,11 @@ const FONTS = {
   scale: `11px "Helvetica Neue", Arial, Helvetica, sans-serif`,
   attribution: `11px "Helvetica Neue", Arial, Helvetica, sans-serif`,
 };
-//: The legend's rows and symbols (CSS px), as the panel draws them.
+//: The legend's rows and symbols (CSS px), as the panel draws them; a size sample is at
+//: most SIZE_MAX_R px in radius (classes.js).
 const ROW_PX = 17;
+const SIZE_MAX_R = 14;
+const CLASS_INDENT = 14;
 const SYMBOL_W = 28;
 const PAD = 8;
 const LEGEND_MAX_W = 300;
@@ -112,7 +119,10 @@ function legendRows(state) {
     return map.hasLayer(entry.layer) && entry.features.some((f, i) => f && !entry.hidden.has(i));
   });
   /** @type {LegendRow[]} */
-  const rows = shown.map((spec) => ({ kind: "layer", spec }));
+  const rows = shown.flatMap((spec) => [
+    /** @type {LegendRow} */ ({ kind: "layer", spec }),
+    ...classRows(spec),
+  ]);
   const counts = statusCounts(
     shown,
     state.tables,
@@ -122,6 +132,33 @@ function legendRows(state) {
   if (counts.length) {
     rows.push({ kind: "heading", text: "STATUS" });
     for (const { status } of counts) rows.push({ kind: "status", status });
+  }
+  return rows;
+}
+
+/**
+ * A classed or sized layer's rows, as the panel lists them under the layer (classes.js's
+ * classLegend): its property, then a row a class; its size property, then a row a sample.
+ * @param {LayerSpec} spec
+ * @returns {LegendRow[]}
+ */
+function classRows(spec) {
+  const { classes, sizes } = spec;
+  /** @type {LegendRow[]} */
+  const rows = [];
+  if (classes) {
+    const by = `${classes.by}${classes.breaks.length ? " (classes)" : ""}`;
+    rows.push({ kind: "heading", text: by });
+    classes.labels.forEach((text, k) => {
+      rows.push({ kind: "class", spec, colour: classes.colors[k], text });
+    });
+  }
+  if (sizes) {
+    rows.push({ kind: "heading", text: `${sizes.by} (size)` });
+    const colour = classes ? "#777777" : spec.style.markerColor;
+    for (const { label, radius } of sizes.legend) {
+      rows.push({ kind: "size", colour, radius: Math.min(radius, SIZE_MAX_R), text: label });
+    }
   }
   return rows;
 }
@@ -137,6 +174,22 @@ function rowText(row) {
 }
 
 /**
+ * A legend row's height (CSS px): a size sample's row is as tall as its sample.
+ * @param {LegendRow} row
+ */
+function rowHeight(row) {
+  return row.kind === "size" ? Math.max(ROW_PX, 2 * row.radius + 4) : ROW_PX;
+}
+
+/**
+ * How far a legend row's symbol is indented: a class's and a size's under their layer.
+ * @param {LegendRow} row
+ */
+function rowIndent(row) {
+  return row.kind === "class" || row.kind === "size" ? CLASS_INDENT : 0;
+}
+
+/**
  * The legend's size.
  * @param {LegendRow[]} rows
  * @param {CanvasRenderingContext2D} ctx
@@ -145,12 +198,14 @@ function rowText(row) {
 function legendSize(rows, ctx, maxWidth) {
   if (!rows.length) return { w: 0, h: 0 };
   let w = 0;
+  let h = 0;
   for (const row of rows) {
     ctx.font = row.kind === "heading" ? FONTS.heading : FONTS.row;
-    const indent = row.kind === "heading" ? 0 : SYMBOL_W + 6;
+    const indent = rowIndent(row) + (row.kind === "heading" ? 0 : SYMBOL_W + 6);
     w = Math.max(w, indent + ctx.measureText(rowText(row)).width);
+    h += rowHeight(row);
   }
-  return { w: Math.min(Math.ceil(w) + 2 * PAD, maxWidth), h: rows.length * ROW_PX + 2 * PAD };
+  return { w: Math.min(Math.ceil(w) + 2 * PAD, maxWidth), h: h + 2 * PAD };
 }
 
 /**
@@ -246,6 +301,58 @@ function statusSymbol(ctx, status, state, x, y) {
 }
 
 /**
+ * A class's swatch (classes.js): the layer's symbol for points, a line for lines, a box
+ * for areas, in the class's colour, in a 28 x 14 box at (x, y).
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {LayerSpec} spec
+ * @param {string} colour
+ * @param {MapState} state
+ * @param {number} x
+ * @param {number} y
+ */
+function classSwatch(ctx, spec, colour, state, x, y) {
+  ctx.save();
+  if (spec.kind === "line") {
+    ctx.beginPath();
+    ctx.moveTo(x + 1, y + 7);
+    ctx.lineTo(x + 27, y + 7);
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 4;
+    ctx.stroke();
+  } else if (spec.kind === "point") {
+    ctx.beginPath();
+    traceSymbol(ctx, shapeOf(state.tables.symbols, spec.style.symbol), x + 14, y + 7, 5);
+    ctx.fillStyle = colour;
+    ctx.fill();
+    ctx.strokeStyle = "#ffffff";
+    ctx.lineWidth = 1;
+    ctx.stroke();
+  } else {
+    ctx.fillStyle = colour;
+    ctx.fillRect(x + 4, y + 2, 20, 10);
+  }
+  ctx.restore();
+}
+
+/**
+ * A sample size (classes.js): a circle of its radius, centred in the symbol's column.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {string} colour
+ * @param {number} radius
+ * @param {number} x
+ * @param {number} mid
+ */
+function sizeSample(ctx, colour, radius, x, mid) {
+  ctx.save();
+  ctx.beginPath();
+  ctx.arc(x + SYMBOL_W / 2, mid, radius, 0, 2 * Math.PI);
+  ctx.globalAlpha = 0.6;
+  ctx.fillStyle = colour;
+  ctx.fill();
+  ctx.restore();
+}
+
+/**
  * Draw the legend at (x, y).
  * @param {CanvasRenderingContext2D} ctx
  * @param {MapState} state
@@ -257,25 +364,38 @@ function statusSymbol(ctx, status, state, x, y) {
 function drawLegend(ctx, state, rows, size, x, y) {
   if (!rows.length) return;
   box(ctx, x, y, size.w, size.h);
-  rows.forEach((row, k) => {
-    const top = y + PAD + k * ROW_PX;
-    const mid = top + ROW_PX / 2;
+  let top = y + PAD;
+  for (const row of rows) {
+    const h = rowHeight(row);
+    const mid = top + h / 2;
+    const at = x + PAD + rowIndent(row);
+    top += h;
     ctx.textBaseline = "middle";
     ctx.textAlign = "left";
+    const room = (/** @type {number} */ left) => x + size.w - PAD - left;
     if (row.kind === "heading") {
       ctx.font = FONTS.heading;
       ctx.fillStyle = "#555555";
-      ctx.fillText(row.text, x + PAD, mid + 1);
-      return;
+      ctx.fillText(
+        fitText(row.text, room(at), (s) => ctx.measureText(s).width),
+        at,
+        mid + 1,
+      );
+      continue;
     }
-    if (row.kind === "layer") layerSymbol(ctx, row.spec, state, x + PAD, mid - 7);
-    else statusSymbol(ctx, row.status, state, x + PAD, mid - 7);
+    if (row.kind === "layer") layerSymbol(ctx, row.spec, state, at, mid - 7);
+    else if (row.kind === "status") statusSymbol(ctx, row.status, state, at, mid - 7);
+    else if (row.kind === "class") classSwatch(ctx, row.spec, row.colour, state, at, mid - 7);
+    else sizeSample(ctx, row.colour, row.radius, at, mid);
     ctx.font = FONTS.row;
     ctx.fillStyle = "#222222";
-    const left = x + PAD + SYMBOL_W + 6;
-    const text = fitText(rowText(row), x + size.w - PAD - left, (s) => ctx.measureText(s).width);
-    ctx.fillText(text, left, mid);
-  });
+    const left = at + SYMBOL_W + 6;
+    ctx.fillText(
+      fitText(rowText(row), room(left), (s) => ctx.measureText(s).width),
+      left,
+      mid,
+    );
+  }
 }
 
 /**
