@@ -55,8 +55,8 @@ def test_what_a_category_says_of_itself():
             "stroke-width = 4,",
             "strok-width = 4,",
             "category 'corridor': style 'strok-width' is not a style key; expected one of "
-            "dash-array, fill, fill-opacity, marker-color, marker-size, marker-symbol, stroke, "
-            "stroke-opacity, stroke-width",
+            "classes, color-by, dash-array, fill, fill-opacity, marker-color, marker-size, "
+            "marker-symbol, palette, scheme, size-by, stroke, stroke-opacity, stroke-width",
         ),
         (
             "stroke-width = 4,",
