@@ -146,11 +146,12 @@ class _BRILayers(MacroElement):
         figure.script.add_child(_Text(script), name=name)
 
 
-#: What the notebook's map iframe may do: run the map's own script, and open a source's
-#: http(s) link in a new tab as an ordinary page (not sandboxed itself). Never
+#: What the notebook's map iframe may do: run the map's own script, open a source's
+#: http(s) link in a new tab as an ordinary page (not sandboxed itself), and save the
+#: files its share panel makes (a picture of the view, the features shown). Never
 #: ``allow-same-origin``: with scripts it would let the page lift its own sandbox and reach
 #: the notebook (its kernel, its cookies).
-NOTEBOOK_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
+NOTEBOOK_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"
 
 
 class BRIMap(folium.Map):

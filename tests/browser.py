@@ -129,6 +129,7 @@ def open_page(
     tiles: bool = False,
     phone: bool = False,
     wait: bool = True,
+    fragment: str = "",
 ):
     """Yield (page, log); ``log`` lists 'console' messages, page 'errors', 'refused' requests,
     'tiles' served (with ``tiles``) and 'dialogs' (alerts) seen so far. ``browser``: the
@@ -136,7 +137,8 @@ def open_page(
     ``chromium`` fixture in tests (playwright's sync API runs one instance per thread, so a
     second one started beside it fails), or :func:`chromium` outside pytest. ``phone``: a
     touch screen (``width`` x ``height`` CSS px, device scale 3), as a phone browser reports
-    it. ``wait``: until the map page has started (``briState``)."""
+    it. ``wait``: until the map page has started (``briState``). ``fragment``: the page is
+    opened at its address with this fragment ("#..."), as a link to a view opens it."""
     log: dict[str, list[str]] = {
         "console": [],
         "errors": [],
@@ -169,7 +171,7 @@ def open_page(
             d.dismiss()
 
         page.on("dialog", dialog)
-        page.goto(page_url)
+        page.goto(page_url + fragment)
         if wait:
             page.wait_for_function("window.briState !== undefined", timeout=15000)
         yield page, log

@@ -3,9 +3,10 @@
 geo.mapspec) writes, and what the Python reference decoders read back, for the page's
 decoder tests (tests/js/decode.test.js), the point symbols as the map spec carries
 them (tests/js/symbols.test.js), and the status vocabulary with the looks Python gives
-each status (geo.style.status_style, grey_mix: tests/js/status.test.js), and where
+each status (geo.style.status_style, grey_mix: tests/js/status.test.js), where
 features stand in a year (geo.years: every case of tests/test_years.py's table, and
-random layers through geo.mapspec.layer_spec and geo.as_of: tests/js/years.test.js);
+random layers through geo.mapspec.layer_spec and geo.as_of: tests/js/years.test.js),
+and the CSV cells of :data:`CSV_CELLS` (the page's downloads: tests/js/download.test.js);
 those tests run under ``node --test`` alone, from the committed file. tests/test_js.py checks that
 the file is what this script writes now.
 
@@ -206,6 +207,34 @@ def _year_cases() -> dict[str, Any]:
             "statuses": list(STATUSES), "layers": out}  # fmt: skip
 
 
+#: A value and the CSV cell made of it: geo._text.csv_cell (tests/test_safe_output.py) and
+#: the page's csvCell (src/download.js, tests/js/download.test.js) must both make it.
+CSV_CELLS: list[tuple[Any, Any]] = [
+    ("=1+2", "'=1+2"),
+    ("+1", "'+1"),
+    ("-3", "'-3"),  # text, though it looks like a number
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\\t=1"),
+    ("\r=1", "'\\r=1"),
+    ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+    ("a=1", "a=1"),
+    (" =1", " =1"),
+    ("'=1", "'=1"),
+    ("a\nb\r\n", "a\\nb\\r\\n"),
+    ("Gwadar\u202e\x1b[2J\u009b", "Gwadar\\u202e\\x1b[2J\\x9b"),
+    ("\x00\x7f\u061c\u200e\u2028\u2066", "\\x00\\x7f\\u061c\\u200e\\u2028\\u2066"),
+    ("lone \ud800 and \udfff", "lone \\ud800 and \\udfff"),  # undecodable halves
+    ("train \U0001f686", "train \U0001f686"),  # a whole character beyond the BMP is kept
+    ("Ürümqi – 瓜达尔", "Ürümqi – 瓜达尔"),
+    ("<img src=x onerror=alert(1)>", "<img src=x onerror=alert(1)>"),
+    ("", ""),
+    (-3.5, -3.5),  # numbers stay numbers, negative ones too
+    (-3, -3),
+    (2018, 2018),
+    (None, None),
+]
+
+
 def fixtures_text() -> str:
     """The fixture file's text."""
     geometries = []
@@ -233,6 +262,7 @@ def fixtures_text() -> str:
         "symbols": {name: symbol.spec() for name, symbol in SYMBOLS.items()},
         "status": _status_cases(),
         "years": _year_cases(),
+        "csv_cells": [{"value": v, "cell": c} for v, c in CSV_CELLS],
     }
     return json.dumps(doc, indent=1, sort_keys=True) + "\n"
 

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import html
+import json
 import re
+from pathlib import Path
 
 from browser import needs_browser, open_page
 
@@ -61,7 +63,8 @@ def test_the_notebook_iframe_is_sandboxed(shipped_layers):
     match = re.search(r' sandbox="([^"]*)"', tag)
     assert match, "a sandbox attribute"
     tokens = set(match.group(1).split())
-    assert tokens == {"allow-scripts", "allow-popups", "allow-popups-to-escape-sandbox"}
+    assert tokens == {"allow-scripts", "allow-popups", "allow-popups-to-escape-sandbox",
+                      "allow-downloads"}  # fmt: skip
     assert "allow-same-origin" not in tokens  # with allow-scripts it would undo the sandbox
     assert "allowfullscreen" in tag
 
@@ -96,3 +99,27 @@ def test_the_sandboxed_map_draws_and_opens_source_links_in_a_new_tab(
         assert asked == [href]  # the link, in a tab of its own
         assert len(page.context.pages) == 2
         assert log["errors"] == []
+
+
+@needs_browser
+def test_the_sandboxed_map_saves_its_files_and_gives_its_view_s_fragment(
+    tmp_path, shipped_layers, chromium
+):
+    cell = geo.build_map(shipped_layers)._repr_html_()
+    host = tmp_path / "notebook.html"
+    host.write_text(f"<!DOCTYPE html><title>notebook</title><body>{cell}</body>", encoding="utf-8")
+    with open_page(host, chromium, wait=False) as (page, log):
+        frame = page.frame_locator("iframe")
+        frame.locator(".bri-layers").wait_for(timeout=15000)
+        inner = page.frames[1]
+        inner.wait_for_function("window.briState !== undefined")
+        inner.evaluate("void briState.map.setView([30, 60], 5, {animate: false})")
+        frame.locator(".bri-share > a.bri-button").click()
+        # no address of its own (about:srcdoc): the view's fragment, and a note saying so
+        assert frame.locator(".bri-share-link").input_value() == "#v=1&c=30,60&z=5"
+        assert "no address of its own" in frame.locator(".bri-share-link-note").inner_text()
+        with page.expect_download() as saved:
+            frame.locator(".bri-share-geojson").click()
+        doc = json.loads(Path(saved.value.path()).read_text(encoding="utf-8"))
+        assert len(doc["features"]) == sum(len(layer) for layer in shipped_layers)
+        assert log["errors"] == [] and log["refused"] == []

@@ -17,7 +17,9 @@ import { featureOf } from "./layers.js";
  * @typedef {import("./labels.js").Box} Box
  * @typedef {{font: string, spacing: number, upper: boolean, className: string}} Look
  * @typedef {{text: string, look: Look, color?: string}} Text  what a candidate shows
- * @typedef {{key: string, text: string, kind: string, box: Box}} ShownLabel  (for tests)
+ * @typedef {import("./labels.js").Spot} Spot
+ * @typedef {{key: string, text: string, kind: string, box: Spot}} ShownLabel  a label drawn
+ *   (for tests, and the picture of the view)
  */
 
 const FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';

@@ -4,8 +4,9 @@
  * look, point symbols, clustering, one panel (the layers by group with their symbols and
  * counts, and the statuses, explained and filtered), search, hover and selection,
  * popups and tooltips built from the plain properties, measure (GeographicLib, as Python
- * measures), fullscreen, a world locator, and a year slider that shows the network as it
- * stood in a year (years.js: the rules geo.as_of follows).
+ * measures), fullscreen, a world locator, a year slider that shows the network as it
+ * stood in a year (years.js: the rules geo.as_of follows), the view in the page's address,
+ * and a share panel (a link, a picture, the features shown as GeoJSON and CSV).
  * Leaflet and GeographicLib are inside the page too: it needs no network.
  * Every text from the data enters the page through textContent; links are made only for
  * http(s) URLs and set as href after that check.
@@ -20,10 +21,12 @@ import { layerControl } from "./controls/layers.js";
 import { measureControl } from "./controls/measure.js";
 import { miniMapControl } from "./controls/minimap.js";
 import { searchControl } from "./controls/search.js";
+import { shareControl } from "./controls/share.js";
 import { titleControl } from "./controls/title.js";
 import { yearControl } from "./controls/yearslider.js";
 import { Labels } from "./labellayer.js";
 import { buildLayer, drawnCount, drawnFeatures, featureOf, showFeatures } from "./layers.js";
+import { followAddress } from "./permalink.js";
 import { clearOfControls } from "./placement.js";
 import { printSupport } from "./print.js";
 import { hitFeatures, hover, select } from "./select.js";
@@ -70,12 +73,13 @@ function addBasemaps(state) {
 
 /**
  * Show base map `i` alone (making a tile layer when first chosen), the map's deepest
- * zoom its own.
+ * zoom its own; an index out of range is ignored.
  * @param {MapState} state
  * @param {number} i
  */
 function setBasemap(state, i) {
   const map = state.map;
+  if (!(Number.isInteger(i) && i >= 0 && i < state.basemaps.length)) return;
   state.basemaps.forEach((t, j) => {
     if (typeof t !== "function" && j !== i) map.removeLayer(t);
   });
@@ -84,6 +88,8 @@ function setBasemap(state, i) {
   state.basemaps[i] = layer;
   map.setMaxZoom(/** @type {L.TileLayer} */ (layer).options.maxZoom ?? map.getMaxZoom());
   layer.addTo(map);
+  state.basemapShown = i;
+  state.changed();
 }
 
 /**
@@ -100,7 +106,8 @@ function focusRingOnlyForKeys(map) {
 /**
  * The first view (so the layers are projected once): on a wide map clear of the layer
  * panel (top right) and the tools (top left); on a phone the data fills the width,
- * below the tools and above the folded panels.
+ * below the tools and above the folded panels (where that leaves them 40% of the height
+ * at least: in a short frame they fill the map).
  * @param {MapState} state
  * @param {L.LatLngBoundsExpression} bounds
  */
@@ -116,10 +123,16 @@ function fitFirstView(state, bounds) {
   ];
   if (size.x < 600 && size.y > size.x) {
     const rows = clearOfControls(map, size.x, 6);
-    pad = [
-      [10, rows[0][1]],
-      [10, Math.max(rows[1][1], 50)],
-    ];
+    const top = rows[0][1];
+    const bottom = Math.max(rows[1][1], 50);
+    // a short frame (an embed): between the rows the data would be a strip, so they fill
+    // the map under the tools instead
+    if (size.y - top - bottom >= 0.4 * size.y) {
+      pad = [
+        [10, top],
+        [10, bottom],
+      ];
+    }
   }
   map.fitBounds(bounds, { paddingTopLeft: pad[0], paddingBottomRight: pad[1], animate: false });
 }
@@ -194,12 +207,14 @@ function drawnPositions(f) {
 
 /**
  * Draw a map spec on a Leaflet map: base maps, layers and controls. Several maps can
- * share a page.
+ * share a page; the page's address follows one of them (`options.address`, default
+ * true: the others are made with false).
  * @param {L.Map} map
  * @param {MapSpec} spec
+ * @param {{address?: boolean}} [options]
  * @returns {MapState}  the map's handle
  */
-export function createMap(map, spec) {
+export function createMap(map, spec, options = {}) {
   const config = checkedSpec(spec);
   const t0 = performance.now();
   /** @type {MapState} */
@@ -217,6 +232,7 @@ export function createMap(map, spec) {
     tiles: new TileQueue(),
     popup: null,
     base: null,
+    basemapShown: 0,
     changed: () => state.controls.layers?.update(),
     setBasemap: (i) => setBasemap(state, i),
     drawn: (id) => drawnCount(state.layers[id], map),
@@ -258,10 +274,14 @@ export function createMap(map, spec) {
   controls.search = searchControl(state).addTo(map);
   controls.measure = measureControl(state).addTo(map);
   controls.fullscreen = fullscreenControl(map).addTo(map);
+  controls.share = shareControl(state).addTo(map);
   if (config.figures?.length || config.series?.length)
     controls.figures = figuresControl(state).addTo(map);
   if (state.years) controls.years = yearControl(state, state.years).addTo(map);
-  if (config.bounds) fitFirstView(state, config.bounds);
+  const firstView = () => {
+    if (config.bounds) fitFirstView(state, config.bounds);
+  };
+  firstView();
   const t = performance.now();
   for (const layerSpec of config.layers) state.layers[layerSpec.id].layer.addTo(map);
   state.timings.draw_ms = performance.now() - t;
@@ -270,6 +290,7 @@ export function createMap(map, spec) {
   state.labels.schedule();
   const labels = state.labels;
   printSupport(map, () => labels.update());
+  if (options.address !== false) state.address = followAddress(state, firstView);
   state.timings.init_ms = performance.now() - t0; // milliseconds spent in createMap
   state.timings.start_ms = t0;
   return state;

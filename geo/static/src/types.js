@@ -32,6 +32,7 @@
  * @property {L.Control} [title]
  * @property {import("./controls/measure.js").MeasureControl} [measure]
  * @property {L.Control} [fullscreen]
+ * @property {import("./controls/share.js").ShareControl} [share]
  * @property {L.Control} [figures]
  * @property {import("./controls/minimap.js").MiniMapControl} [minimap]
  * @property {import("./controls/yearslider.js").YearControl} [years]
@@ -54,7 +55,9 @@
  * @property {L.Popup | null} popup  the one popup of the map
  * @property {DecodedBasemap | null} base  the base map, once decoded
  * @property {() => void} changed  a layer was turned on or off
- * @property {(i: number) => void} setBasemap
+ * @property {(i: number) => void} setBasemap  show base map i (0 the built-in one)
+ * @property {number} basemapShown  the base map shown (0 the built-in one, then the tile
+ *   base maps in order)
  * @property {Set<string>} statusShown  the statuses the status filter shows (by key)
  * @property {(key: string, shown: boolean) => void} showStatus  the status filter: show
  *   or hide the features of a status in every layer
@@ -78,6 +81,8 @@
  * @property {(layer: L.Layer) => number | undefined} featureOf  the feature a drawn
  *   Leaflet layer belongs to
  * @property {import("./labellayer.js").Labels} [labels]  the map's labels
+ * @property {import("./permalink.js").Address} [address]  the page's address, which
+ *   follows the map (permalink.js)
  * @property {number | null} year  the year the map shows (null: all years, every
  *   feature as it is); set it to show another (main.js: a whole year of `years`; the
  *   map fires "bri:year" with `year`)

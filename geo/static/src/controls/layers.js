@@ -130,6 +130,8 @@ export function layerControl(state) {
   const groupBoxes = [];
   /** @type {Map<string, HTMLInputElement>} */
   const statusBoxes = new Map();
+  /** @type {HTMLInputElement[]} */
+  const baseRadios = [];
   /** @type {Map<string, HTMLElement>} */
   const layerCounts = new Map();
   /** @type {Map<string, {row: HTMLElement, count: HTMLElement}>} */
@@ -178,6 +180,9 @@ export function layerControl(state) {
       input.indeterminate = on > 0 && on < members.length;
     }
     for (const [key, input] of statusBoxes) input.checked = state.statusShown.has(key);
+    baseRadios.forEach((input, i) => {
+      input.checked = i === state.basemapShown;
+    });
     recount();
   };
   /**
@@ -263,6 +268,7 @@ export function layerControl(state) {
       input.name = radioName;
       input.checked = i === 0;
       input.dataset.basemap = String(i);
+      baseRadios.push(input);
       el("span", null, label, b.name);
       input.addEventListener("change", () => state.setBasemap(i));
     });
