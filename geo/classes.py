@@ -354,7 +354,8 @@ def layer_classes(layer: Layer) -> Classes | None:
         return None
     prop = str(layer.style["color-by"])
     values = _column(layer, prop)
-    problems = classed_style_problems(layer.style, {**_others(layer), prop: values}, _names(layer))
+    colour = {k: v for k, v in layer.style.items() if k != "size-by"}  # sizes: layer_sizes
+    problems = classed_style_problems(colour, {**_others(layer), prop: values}, _names(layer))
     if problems:
         raise LayerError([f"{_where(layer)}: {p}" for p in problems])
     return compute_classes(values, layer.style, where=_where(layer), names=_names(layer))

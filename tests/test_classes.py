@@ -217,6 +217,27 @@ def test_a_layer_made_in_python_is_checked_too():
     assert layer_classes(layer).labels == ["1", "x"]
 
 
+def test_colour_and_size_by_two_properties(tmp_path, cli):
+    """color-by and size-by on different properties: each checked against its own."""
+    path = tmp_path / "layers" / "towns.geojson"
+    path.parent.mkdir()
+    features = [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [60 + i, 40]},
+         "properties": {"name": f"T{i}", "kind": "ab"[i % 2], "pop": 10**i}}
+        for i in range(5)
+    ]  # fmt: skip
+    path.write_text(json.dumps({
+        "type": "FeatureCollection", "name": "Towns", "category": "other",
+        "style": {"color-by": "kind", "scheme": "categories", "size-by": "pop"},
+        "features": features,
+    }), encoding="utf-8")  # fmt: skip
+    status, _, err = cli("build", "--layers", path.parent, "-o", tmp_path / "map.html")
+    assert (status, err) == (0, "")
+    layer = geo.load_layer(path)
+    assert layer_classes(layer).labels == ["a", "b"]
+    assert len(layer_sizes(layer).radius) == 5
+
+
 def _classed_layer(style: dict) -> geo.Layer:
     import geopandas as gpd
     import shapely
