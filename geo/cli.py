@@ -837,6 +837,15 @@ def _parser() -> argparse.ArgumentParser:
             help="size points by this property of numbers, their area proportional to the value",
         )
 
+    def add_points_file(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--layer",
+            type=Path,
+            required=True,
+            metavar="FILE",
+            help="points: a layer file, or any vector file GDAL reads (read as 'import' would)",
+        )
+
     def add_layers(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--layers",
@@ -1071,13 +1080,7 @@ def _parser() -> argparse.ArgumentParser:
         "geodesic distance on the WGS84 ellipsoid, nearest first.",
     )
     p.add_argument("id", metavar="ID", help="layer id of the lines (see 'list')")
-    p.add_argument(
-        "--layer",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help="points: a layer file, or any vector file GDAL reads (read as 'import' would)",
-    )
+    add_points_file(p)
     p.add_argument(
         "--km",
         type=float,
@@ -1098,13 +1101,7 @@ def _parser() -> argparse.ArgumentParser:
         "1:50m borders; features outside every country are counted apart), with the sum, "
         "mean, largest or smallest value of numeric columns (missing values skipped).",
     )
-    p.add_argument(
-        "--layer",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help="points: a layer file, or any vector file GDAL reads (read as 'import' would)",
-    )
+    add_points_file(p)
     p.add_argument(
         "--by",
         required=True,

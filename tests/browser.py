@@ -186,3 +186,13 @@ if __name__ == "__main__":  # screenshot a map: python tests/browser.py MAP.html
         page.wait_for_timeout(500)
         page.screenshot(path=sys.argv[2])
         print(log)
+
+
+def overlap(a: dict, b: dict) -> bool:
+    """Whether two boxes ({left, top, right, bottom}, CSS px) overlap."""
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    )

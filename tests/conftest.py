@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import pickle
 from collections.abc import Callable, Mapping
@@ -186,3 +187,14 @@ def pacific_layers(tmp_path: Path) -> Path:
                                    "coordinates": [[121.47, 31.23], [-77.27, -11.58]]}}],
     })  # fmt: skip
     return root
+
+
+class TtyStdout(io.TextIOWrapper):
+    """A standard output in memory that says whether it is a terminal (``tty``)."""
+
+    def __init__(self, tty: bool):
+        super().__init__(io.BytesIO(), encoding="utf-8")
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty

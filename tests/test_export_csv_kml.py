@@ -22,6 +22,7 @@ import pandas as pd
 import pyogrio
 import pytest
 import shapely
+from conftest import TtyStdout
 from hostile import write_layer
 
 import geo
@@ -506,21 +507,12 @@ def test_cli_export_by_suffix(tmp_path, capsys, suffix):
         ]
 
 
-class _Stdout(io.TextIOWrapper):
-    def __init__(self, tty: bool):
-        super().__init__(io.BytesIO(), encoding="utf-8")
-        self.tty = tty
-
-    def isatty(self) -> bool:
-        return self.tty
-
-
 @pytest.mark.parametrize("fmt", ["csv", "kml"])
 def test_cli_export_writes_text_formats_to_a_terminal_too(
     tmp_path, monkeypatch, hostile_layers, fmt
 ):
     """CSV and KML are text whose every name is escaped: a terminal may show them."""
-    fake = _Stdout(tty=True)
+    fake = TtyStdout(tty=True)
     monkeypatch.setattr(sys, "stdout", fake)
     root = hostile_layers[0].path.parents[1]
     assert main(["export", "--layers", str(root), "--format", fmt, "-o", "-"]) == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import sys
@@ -13,6 +12,7 @@ import numpy as np
 import pyogrio
 import pytest
 import shapely
+from conftest import TtyStdout
 from hostile import HOSTILE, write_layer
 
 import geo
@@ -203,19 +203,10 @@ def test_cli_export_refuses_unknown_or_contradicting_suffixes(tmp_path, capsys, 
     assert list(tmp_path.iterdir()) == []
 
 
-class _Stdout(io.TextIOWrapper):
-    def __init__(self, tty: bool):
-        super().__init__(io.BytesIO(), encoding="utf-8")
-        self.tty = tty
-
-    def isatty(self) -> bool:
-        return self.tty
-
-
 @pytest.mark.parametrize("fmt", [None, "gpkg", "parquet"])
 def test_cli_export_to_stdout(tmp_path, monkeypatch, fmt):
     """``-o -`` writes GeoJSON; with --format the binary file, byte for byte."""
-    fake = _Stdout(tty=False)
+    fake = TtyStdout(tty=False)
     monkeypatch.setattr(sys, "stdout", fake)
     argv = ["export", "--layers", str(ROOT / "layers"), "--only", "corridors/cpec", "-o", "-"]
     assert main(argv + (["--format", fmt] if fmt else [])) == 0
@@ -229,7 +220,7 @@ def test_cli_export_to_stdout(tmp_path, monkeypatch, fmt):
 
 
 def test_cli_export_refuses_binary_to_a_terminal(monkeypatch, capsys):
-    monkeypatch.setattr(sys, "stdout", _Stdout(tty=True))
+    monkeypatch.setattr(sys, "stdout", TtyStdout(tty=True))
     argv = ["export", "--layers", str(ROOT / "layers"), "--format", "gpkg", "-o", "-"]
     assert main(argv) == 1
     assert "instead got a terminal" in capsys.readouterr().err

@@ -13,7 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 import shapely
-from browser import browser_marks, open_page
+from browser import browser_marks, open_page, overlap
 
 import geo
 from geo import render
@@ -414,15 +414,6 @@ def test_a_map_without_years_has_no_slider(tmp_path, chromium, layers):
 
 
 # --------------------------------------------------------------------------- layout
-
-
-def overlap(a: dict, b: dict) -> bool:
-    return (
-        a["left"] < b["right"]
-        and b["left"] < a["right"]
-        and a["top"] < b["bottom"]
-        and b["top"] < a["bottom"]
-    )
 
 
 @pytest.mark.parametrize("year", [None, 2016])

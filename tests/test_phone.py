@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import browser_marks, open_page, page_point, settle
+from browser import browser_marks, open_page, overlap, page_point, settle
 
 import geo
 from geo import render
@@ -21,15 +21,6 @@ CONTROL_BOXES = """() => [...document.querySelectorAll('.leaflet-control')]
     .filter(c => getComputedStyle(c).visibility !== 'hidden')
     .map(c => c.getBoundingClientRect()).filter(r => r.width && r.height)
     .map(r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom}))"""
-
-
-def overlap(a: dict, b: dict) -> bool:
-    return (
-        a["left"] < b["right"]
-        and b["left"] < a["right"]
-        and a["top"] < b["bottom"]
-        and b["top"] < a["bottom"]
-    )
 
 
 @pytest.fixture(scope="module")
