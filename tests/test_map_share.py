@@ -198,11 +198,11 @@ def test_the_year_is_written_and_read(page):
 def test_a_changed_fragment_is_shown_and_an_empty_one_gives_the_first_view(page):
     default = state(page)
     page.evaluate("location.hash = '#v=1&c=39.47,75.99&z=7&off=rail/routes&hide=unknown'")
-    page.wait_for_function("briState.map.getZoom() === 7", timeout=5000)
+    page.wait_for_function("briState.map.getZoom() === 7", timeout=15000)
     now = state(page)
     assert now["off"] == ["rail/routes"] and "unknown" not in now["shown"]
     page.evaluate("location.hash = ''")
-    page.wait_for_function(f"briState.map.getZoom() === {default['zoom']}", timeout=5000)
+    page.wait_for_function(f"briState.map.getZoom() === {default['zoom']}", timeout=15000)
     same_view(state(page), default)
     assert state(page)["off"] == [] and state(page)["shown"] == default["shown"]
 
