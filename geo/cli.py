@@ -636,6 +636,8 @@ def _cmd_summarize(args: argparse.Namespace) -> int:
             shown[column] = table[column].fillna("-")
         elif column == "count" or column.endswith("_count"):
             shown[column] = table[column].map("{:,}".format)
+        elif column.rsplit("_", 1)[0].endswith("year"):  # a year: 2018, not 2,018
+            shown[column] = table[column].map(lambda v: _summary_number(v).replace(",", ""))
         else:
             shown[column] = table[column].map(_summary_number)
     shown = shown.rename(columns=lambda c: printable(c, _SHOWN))

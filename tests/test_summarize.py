@@ -486,6 +486,18 @@ def test_command_table_by_country(folders, cli):
     assert out.splitlines()[3].startswith("4 feature(s) of ")
 
 
+def test_command_table_shows_years_as_years(tmp_path, cli):
+    features = [
+        point_feature(76.95, 43.25, name=n, start_year=y) for n, y in (("A", 2018), ("B", 2011))
+    ]
+    doc = {"type": "FeatureCollection", "name": "P", "category": "port", "features": features}
+    (tmp_path / "points.geojson").write_text(json.dumps(doc), encoding="utf-8")
+    argv = ["summarize", "--layer", tmp_path / "points.geojson", "--by", "country"]
+    status, out, err = cli(*argv, "--max", "start_year", "--min", "start_year")
+    assert (status, err) == (0, "")
+    assert out.splitlines()[1].split() == ["KAZ", "Kazakhstan", "2", "2018", "2011"]
+
+
 def test_command_csv_and_json_keep_hostile_text_inert(folders, cli):
     argv = ["summarize", "--layer", folders / "points.geojson", "--by", "two", "--km", "60"]
     argv += ["--sum", "teu", "=cmd|' /C calc'!A0", "--layers", folders / "layers"]
