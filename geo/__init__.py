@@ -1,6 +1,7 @@
 """bri-corridors: the Belt and Road Initiative's corridors, rail and ports as measured layers."""
 
 from ._extras import MissingExtra
+from .choropleth import country_layer, country_totals
 from .convert import ForeignLayer, ImportOptions, convert_to_layer, read_foreign
 from .countries import country_sequence, length_by_country
 from .export import export_csv, export_geojson, export_kml, export_layers, to_feature_collection
@@ -80,7 +81,9 @@ __all__ = [
     "compare_routes",
     "convert_to_layer",
     "corridor_lengths",
+    "country_layer",
     "country_sequence",
+    "country_totals",
     "densify_geodesic",
     "distance",
     "distance_matrix",

@@ -17,14 +17,14 @@ import math
 import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ._text import value_text
-from .format import PALETTES, LayerError
-from .values import is_missing, plain_value
+from .format import PALETTES, LayerError, style_problem
+from .values import is_missing, is_year_name, plain_value
 
 if TYPE_CHECKING:
     from .layers import Layer
@@ -36,11 +36,14 @@ __all__ = [
     "MIN_RADIUS_PX",
     "Classes",
     "Sizes",
+    "break_labels",
+    "classed_style",
     "classed_style_problems",
     "compute_classes",
     "compute_sizes",
     "layer_classes",
     "layer_sizes",
+    "restyle",
     "scheme_of",
     "short_number",
 ]
@@ -106,21 +109,54 @@ class Sizes:
         }
 
 
-def short_number(value: float) -> str:
-    """A number as a legend shows it: 1.2 M, 12 M, 3.4 B, 12,000, 950, 0.25.
+def short_number(value: float, digits: int = 0) -> str:
+    """A number as a legend shows it: 1.2 M, 12 M, 3.4 B, 12,000, 950, 0.25; with
+    ``digits`` more significant digits where neighbouring breaks need them to differ.
 
     >>> [short_number(v) for v in (1_234_567, 12_345_678, 3.4e9, 12_000, 950, 0.25, -1500)]
     ['1.2 M', '12 M', '3.4 B', '12,000', '950', '0.25', '-1,500']
+    >>> short_number(1_234_567, 2), short_number(0.25123, 1)
+    ('1.235 M', '0.2512')
     """
     size = abs(value)
     for scale, word in ((1e9, "B"), (1e6, "M")):
         if size >= scale:
             m = value / scale
-            text = f"{m:.1f}" if abs(m) < 10 else f"{m:.0f}"
-            return f"{text.removesuffix('.0')} {word}"
+            text = f"{m:.{1 + digits}f}" if abs(m) < 10 else f"{m:.{digits}f}"
+            if "." in text:
+                text = text.rstrip("0").removesuffix(".")
+            return f"{text} {word}"
     if size >= 1000:
         return f"{round(value):,}"
-    return f"{value:.3g}"
+    return f"{value:.{3 + digits}g}"
+
+
+def break_labels(breaks: Sequence[float], unit: str = "", *, years: bool = False) -> list[str]:
+    """The legend's label of each class between ``breaks`` (the lowest value, then each
+    class's highest): "1.2 M – 3.4 M" (a class of one value: that value), with more
+    digits where two different breaks would read the same, and ``unit`` after the last
+    number; ``years``: whole numbers as years (2018, not 2,018).
+
+    >>> break_labels([1_000_000, 1_230_000, 1_240_000, 5_000_000], "US$")
+    ['1 M – 1.23 M US$', '1.23 M – 1.24 M US$', '1.24 M – 5 M US$']
+    >>> break_labels([2011, 2015, 2025], years=True)
+    ['2011 – 2015', '2015 – 2025']
+    """
+    values = [float(b) for b in breaks]
+    for digits in range(4):
+        texts = [
+            f"{b:.0f}" if years and b.is_integer() else short_number(b, digits) for b in values
+        ]
+        clash = any(
+            texts[j] == texts[j + 1] and values[j] != values[j + 1] for j in range(len(values) - 1)
+        )
+        if not clash:
+            break
+    end = f" {unit}" if unit else ""
+    return [
+        (texts[j] if values[j] == values[j + 1] else f"{texts[j]} – {texts[j + 1]}") + end
+        for j in range(len(values) - 1)
+    ]
 
 
 def _is_number(value: Any) -> bool:
@@ -206,7 +242,7 @@ def classed_style_problems(
 
 
 def _numeric_classes(
-    values: Sequence[Any], scheme: str, k: int, palette: str
+    values: Sequence[Any], scheme: str, k: int, palette: str, unit: str = "", years: bool = False
 ) -> tuple[list[str], list[str], list[float], list[int]]:
     present = [i for i, v in enumerate(values) if not is_missing(v)]
     y = np.array([values[i] for i in present], dtype=float)
@@ -223,9 +259,7 @@ def _numeric_classes(
         bins = [float(b) for b in found.bins]
         yb = np.asarray(found.yb, dtype=int)
     breaks = [float(y.min()), *bins]
-    labels = [
-        f"{short_number(breaks[j])} – {short_number(breaks[j + 1])}" for j in range(len(bins))
-    ]
+    labels = break_labels(breaks, unit, years=years)
     colors = PALETTES.ramp(palette, len(bins))
     index = [len(bins)] * len(values)
     for i, c in zip(present, yb.tolist(), strict=True):
@@ -285,7 +319,10 @@ def compute_classes(
     else:
         palette = str(style.get("palette", DEFAULT_PALETTE))
         k = int(style.get("classes", DEFAULT_CLASSES))
-        colors, labels, breaks, index = _numeric_classes(values, scheme, k, palette)
+        unit = str(style.get("unit", ""))
+        colors, labels, breaks, index = _numeric_classes(
+            values, scheme, k, palette, unit, is_year_name(by)
+        )
     if any(is_missing(v) for v in values):
         labels.append(MISSING_LABEL)
         colors.append(PALETTES.missing)
@@ -307,7 +344,12 @@ def _round_down(value: float) -> float:
 
 
 def compute_sizes(
-    values: Sequence[Any], by: str, *, where: str = "layer", names: Sequence[Any] = ()
+    values: Sequence[Any],
+    by: str,
+    *,
+    where: str = "layer",
+    names: Sequence[Any] = (),
+    unit: str = "",
 ) -> Sizes:
     """Each point's radius (CSS px) for ``values``: area proportional to the value,
     :data:`MAX_RADIUS_PX` for the largest, at least :data:`MIN_RADIUS_PX`; the legend's
@@ -324,7 +366,8 @@ def compute_sizes(
     largest = max(present)
     radius = [MIN_RADIUS_PX if is_missing(v) else _radius(float(v), largest) for v in values]
     samples = sorted({_round_down(largest / d) for d in (1, 4, 16)} - {0.0}, reverse=True)
-    legend = [(v, short_number(v), _radius(v, largest)) for v in samples]
+    end = f" {unit}" if unit else ""
+    legend = [(v, short_number(v) + end, _radius(v, largest)) for v in samples]
     return Sizes(by, radius, legend)
 
 
@@ -382,4 +425,69 @@ def layer_sizes(layer: Layer) -> Sizes | None:
     problems = classed_style_problems(style, {**_others(layer), prop: values}, _names(layer))
     if problems:
         raise LayerError([f"{_where(layer)}: {p}" for p in problems])
-    return compute_sizes(values, prop, where=_where(layer), names=_names(layer))
+    unit = str(layer.style.get("unit", ""))
+    return compute_sizes(values, prop, where=_where(layer), names=_names(layer), unit=unit)
+
+
+def classed_style(
+    *,
+    color_by: str | None = None,
+    scheme: str | None = None,
+    classes: int | None = None,
+    palette: str | None = None,
+    size_by: str | None = None,
+    unit: str | None = None,
+) -> dict[str, Any]:
+    """The ``style`` keys of a classed style (those given), checked: the one reading of
+    ``corridors import`` and ``corridors build``'s options.
+
+    >>> classed_style(color_by="amount", classes=4, unit="US$")
+    {'color-by': 'amount', 'classes': 4, 'unit': 'US$'}
+    >>> classed_style(classes=4)
+    Traceback (most recent call last):
+    ValueError: Expected color_by with classes, instead got no color_by
+
+    Raises
+    ------
+    ValueError
+        For a value out of range (naming the option), or ``scheme``, ``classes`` or
+        ``palette`` without ``color_by``, or ``unit`` without either property.
+    """
+    keys = {
+        "color-by": color_by,
+        "scheme": scheme,
+        "classes": classes,
+        "palette": palette,
+        "size-by": size_by,
+        "unit": unit,
+    }
+    style = {k: v for k, v in keys.items() if v is not None}
+    for key, value in style.items():
+        if problem := style_problem(key, value):
+            want = problem.split("; expected ", 1)[-1]
+            raise ValueError(
+                f"Expected {key.replace('-', '_')} to be {want}, instead got {value!r}"
+            )
+    coloured = [k for k in ("scheme", "classes", "palette") if k in style]
+    if coloured and color_by is None:
+        raise ValueError(f"Expected color_by with {', '.join(coloured)}, instead got no color_by")
+    if unit is not None and color_by is None and size_by is None:
+        raise ValueError("Expected color_by or size_by with unit, instead got neither")
+    return style
+
+
+def restyle(layer: Layer, **options: Any) -> Layer:
+    """A copy of ``layer`` with the classed style of ``options`` (:func:`classed_style`'s)
+    over its own, checked against its features (its file is not changed).
+
+    Raises
+    ------
+    ValueError
+        For a bad option (:func:`classed_style`).
+    LayerError
+        For a property no feature has, or values the style cannot class or size.
+    """
+    out = replace(layer, style={**layer.style, **classed_style(**options)})
+    layer_classes(out)
+    layer_sizes(out)
+    return out

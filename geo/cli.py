@@ -19,7 +19,7 @@ from ._text import csv_cell, json_text, printable
 from ._version import package_version
 from .convert import MAX_FEATURES, MAX_SOURCE_BYTES, convert_to_layer, read_foreign
 from .export import EXPORT_FORMATS, TEXT_EXPORT_FORMATS, export_format, export_layers
-from .format import MAX_CLASSES, MIN_CLASSES, PALETTES, SCHEMES
+from .format import MAX_CLASSES, MIN_CLASSES, PALETTES, SCHEMES, style_problem
 from .geodesic import UNITS
 from .geometry import LINES, is_kind
 from .layers import (
@@ -36,7 +36,7 @@ from .layers import (
 from .places import distance, is_lonlat, place_index, resolve_place
 from .stats import corridor_lengths
 from .validation import MAX_PROBLEMS_PER_FILE, problem_count, validate_file
-from .values import plain_value
+from .values import is_year_name, plain_value
 from .years import as_of, as_of_caption
 
 __all__ = ["main"]
@@ -120,7 +120,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     output = _output_path(args.output, "the map")
     folder = _layers_dir(args)
     _outside_layers(output, folder, "the map", any_file=True)
-    layers = load_layers(folder, only=args.only)
+    layers = _restyled(load_layers(folder, only=args.only), args)
     year = None if args.year is None else _checked_year(layers, args.year, "--year")
     fmap = build_map(layers, title=args.title, subtitle=args.subtitle, year=year)
     if output is None:
@@ -129,6 +129,30 @@ def _cmd_build(args: argparse.Namespace) -> int:
         save_map(fmap, output)
         print(printable(output))
     return 0
+
+
+_CLASSED_OPTIONS = ("color_by", "scheme", "classes", "palette", "size_by", "unit")
+
+
+def _restyled(layers: list, args: argparse.Namespace) -> list:
+    """``layers`` with ``build --restyle ID``'s classed style on layer ID."""
+    from .classes import restyle
+
+    options = {k: getattr(args, k) for k in _CLASSED_OPTIONS if getattr(args, k) is not None}
+    if args.restyle is None:
+        if options:
+            given = ", ".join("--" + k.replace("_", "-") for k in options)
+            raise ValueError(f"Expected --restyle ID with {given}: the layer to draw so")
+        return layers
+    ids = [layer.id for layer in layers]
+    if args.restyle not in ids:
+        raise ValueError(
+            f"--restyle: expected one of the map's layer ids ({', '.join(ids)}), instead "
+            f"got {printable(args.restyle)!r}"
+        )
+    if not options:
+        raise ValueError("Expected --color-by or --size-by with --restyle")
+    return [restyle(la, **options) if la.id == args.restyle else la for la in layers]
 
 
 def _year_text(text: str, what: str) -> int:
@@ -216,6 +240,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         classes=args.classes,
         palette=args.palette,
         size_by=args.size_by,
+        unit=args.unit,
     )
     if len(report.layers) > 1:
         took = ", ".join(f"{n.strip()!r} ({k:,})" for n, k in report.layers)
@@ -430,6 +455,13 @@ def _cmd_countries(args: argparse.Namespace) -> int:
     from .countries import length_by_country  # the borders: only for the commands using them
 
     folder = _layers_dir(args)
+    output = None if args.map is None else _output_path(args.map, "the map")
+    if args.map is not None and output is None:
+        raise ValueError("Expected a file path for the map, instead got '-' (standard output)")
+    if output is not None:
+        _outside_layers(output, folder, "the map", any_file=True)
+        if problem := style_problem("classes", args.classes):
+            raise ValueError(f"--classes: {problem}")
     layers = load_layers(folder, only=None if args.id is None else [args.id])
     tables = []
     for layer in layers:
@@ -473,7 +505,37 @@ def _cmd_countries(args: argparse.Namespace) -> int:
         "WGS84 geodesic km along each line, split at Natural Earth 4.1.0 1:50m borders "
         "(de facto lines); codes: ISO 3166-1 alpha-3 from GeoNames"
     )
+    if output is not None:
+        _countries_map(table, [la for la in layers if _has_lines(la)], output, args)
     return 0
+
+
+def _countries_map(table: pd.DataFrame, layers: list, output: Path, args) -> None:
+    """Write the map of ``corridors countries --map``: the countries shaded by km of the
+    layers' lines in each, the lines on top."""
+    from .choropleth import country_layer, country_totals
+    from .render import build_map, save_map
+
+    km = country_totals(table).rename(columns={"length_km": "km"})
+    km["km"] = km["km"].round(1)
+    shaded = country_layer(
+        km,
+        "km",
+        unit="km",
+        name="Kilometres of line per country",
+        scheme=args.scheme,
+        classes=args.classes,
+        palette=args.palette,
+        source="Kilometres: WGS84 geodesic km of the layers' lines in each country "
+        "(geo.length_by_country), summed over "
+        + ", ".join(printable(la.id, _SHOWN) for la in layers)
+        + ".",
+    )
+    title = "Kilometres of line per country"
+    lines = layers[0].name if len(layers) == 1 else f"the lines of {len(layers)} layers"
+    subtitle = f"{len(km)} countries crossed by {lines}; WGS84 geodesic km"
+    save_map(build_map([shaded, *layers], title=title, subtitle=printable(subtitle, 200)), output)
+    print(f"wrote {printable(output)}: {len(km)} countries, classed by km ({args.scheme})")
 
 
 def _any_layer(path: Path):
@@ -636,7 +698,7 @@ def _cmd_summarize(args: argparse.Namespace) -> int:
             shown[column] = table[column].fillna("-")
         elif column == "count" or column.endswith("_count"):
             shown[column] = table[column].map("{:,}".format)
-        elif column.rsplit("_", 1)[0].endswith("year"):  # a year: 2018, not 2,018
+        elif is_year_name(column):  # a year: 2018, not 2,018
             shown[column] = table[column].map(lambda v: _summary_number(v).replace(",", ""))
         else:
             shown[column] = table[column].map(_summary_number)
@@ -838,6 +900,10 @@ def _parser() -> argparse.ArgumentParser:
             metavar="FIELD",
             help="size points by this property of numbers, their area proportional to the value",
         )
+        p.add_argument(
+            "--unit",
+            help="written after the legend's numbers: km, US$, TEU (with --color-by or --size-by)",
+        )
 
     def add_points_file(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -878,6 +944,13 @@ def _parser() -> argparse.ArgumentParser:
         "the map as the layers stood in YEAR: what had begun and not yet ended, in "
         "its status then; the title says the year, and the map has no year slider",
     )
+    p.add_argument(
+        "--restyle",
+        metavar="ID",
+        help="draw layer ID with the classed style of --color-by, --scheme, --classes, "
+        "--palette, --size-by and --unit (on this map only: its file is not changed)",
+    )
+    add_classed_style(p)
     add_output(p, "HTML file to write (- for standard output)", DEFAULT_OUTPUT)
     p.set_defaults(func=_cmd_build)
 
@@ -1073,6 +1146,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("id", nargs="?", metavar="ID", help="only this layer id (see 'list')")
     add_layers(p)
+    p.add_argument(
+        "--map",
+        metavar="PATH",
+        help="also write a map of the countries shaded by km of line in each (HTML file), "
+        "with the lines on it",
+    )
+    p.add_argument(
+        "--scheme",
+        choices=[s for s in SCHEMES if s != "categories"],
+        default="quantiles",
+        help="how the map's km are classed (default: %(default)s)",
+    )
+    p.add_argument(
+        "--classes",
+        type=int,
+        default=5,
+        metavar="N",
+        help=f"the map's classes, {MIN_CLASSES} to {MAX_CLASSES} (default: %(default)s)",
+    )
+    p.add_argument(
+        "--palette",
+        choices=list(PALETTES.sequential),
+        default="Blues",
+        help="the map's colours, light to dark (default: %(default)s)",
+    )
     p.set_defaults(func=_cmd_countries)
 
     p = sub.add_parser(

@@ -47,7 +47,8 @@ from ._sources import (
     staged,
 )
 from ._text import printable
-from .format import CATEGORIES, LayerError, style_problem
+from .classes import classed_style
+from .format import CATEGORIES, LayerError
 from .geometry import AREAS, drop_empty_parts, is_kind
 from .layers import (
     SHIPPED_LAYERS,
@@ -701,11 +702,11 @@ class ImportOptions:
     max_bytes, max_features : int
         Limits on what is read: bytes of the dataset (counted as it is unpacked, for an
         archive), and features, counted as they are read.
-    color_by, scheme, classes, palette, size_by : optional
+    color_by, scheme, classes, palette, size_by, unit : optional
         A classed style written into the layer's ``style`` (its keys ``color-by``,
-        ``scheme``, ``classes``, ``palette``, ``size-by``: :mod:`geo.classes`): features
-        coloured by a property, points sized by one. ``scheme``, ``classes`` and
-        ``palette`` need ``color_by``.
+        ``scheme``, ``classes``, ``palette``, ``size-by``, ``unit``: :mod:`geo.classes`):
+        features coloured by a property, points sized by one, the legend's numbers
+        followed by ``unit``. ``scheme``, ``classes`` and ``palette`` need ``color_by``.
     """
 
     name: str | None = None
@@ -726,31 +727,21 @@ class ImportOptions:
     classes: int | None = None
     palette: str | None = None
     size_by: str | None = None
+    unit: str | None = None
 
     def style(self) -> dict[str, Any]:
         """The layer's ``style`` these options ask for (empty: none)."""
-        keys = {
-            "color-by": self.color_by,
-            "scheme": self.scheme,
-            "classes": self.classes,
-            "palette": self.palette,
-            "size-by": self.size_by,
-        }
-        return {k: v for k, v in keys.items() if v is not None}
+        return classed_style(
+            color_by=self.color_by,
+            scheme=self.scheme,
+            classes=self.classes,
+            palette=self.palette,
+            size_by=self.size_by,
+            unit=self.unit,
+        )
 
     def __post_init__(self) -> None:
-        style = self.style()
-        for key, value in style.items():
-            if problem := style_problem(key, value):
-                want = problem.split("; expected ", 1)[-1]
-                raise ValueError(
-                    f"Expected {key.replace('-', '_')} to be {want}, instead got {value!r}"
-                )
-        coloured = [k for k in ("scheme", "classes", "palette") if k in style]
-        if coloured and self.color_by is None:
-            raise ValueError(
-                f"Expected color_by with {', '.join(coloured)}, instead got no color_by"
-            )
+        self.style()  # checked: a bad classed style is said before anything is read
         if self.category not in CATEGORIES:
             raise ValueError(
                 f"Expected category to be one of {', '.join(CATEGORIES)}, instead got: "

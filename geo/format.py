@@ -294,12 +294,16 @@ STYLE_KEYS: dict[str, str] = {
     "classes": "classes",
     "palette": "palette",
     "size-by": "property",
+    "unit": "unit",
 }
 
 #: A classed style's ``scheme``: how a numeric property's values are cut into classes
 #: (mapclassify's Quantiles, EqualInterval, JenksCaspall), or ``categories``: one class per
 #: text value.
 SCHEMES = ("quantiles", "equal", "natural", "categories")
+#: A classed style's ``unit``: written after the legend's numbers ("1,200 – 3,400 km").
+MAX_UNIT_CHARS = 12
+UNIT = re.compile(rf"(?=.*\S)[\w $%/²³.\-]{{1,{MAX_UNIT_CHARS}}}")
 #: A classed style's ``classes``: from 2 to this many (the palettes' colours to tell apart).
 MIN_CLASSES = 2
 MAX_CLASSES = 7
@@ -399,6 +403,11 @@ _STYLE_VALUES: dict[str, tuple[Callable[[Any], bool], str]] = {
         f"a whole number of classes from {MIN_CLASSES} to {MAX_CLASSES}",
     ),
     "palette": (lambda v: isinstance(v, str) and v in PALETTES.sequential, "one of {palettes}"),
+    "unit": (
+        lambda v: isinstance(v, str) and bool(UNIT.fullmatch(v)),
+        f"a short unit for the legend like 'km', 'US$' or 'TEU' (1 to {MAX_UNIT_CHARS} letters, "
+        "digits, spaces or $ % / ² ³ . -)",
+    ),
 }
 
 
@@ -411,7 +420,7 @@ def style_problem(key: str, value: Any) -> str | None:
     >>> style_problem("strok-width", 4)
     "'strok-width' is not a style key; expected one of classes, color-by, dash-array, fill, \
 fill-opacity, marker-color, marker-size, marker-symbol, palette, scheme, size-by, stroke, \
-stroke-opacity, stroke-width"
+stroke-opacity, stroke-width, unit"
     >>> style_problem("stroke-width", "4px")
     "'stroke-width' is '4px'; expected a number of px from 0 to 100"
     >>> style_problem("stroke", "#1f618d\\n")

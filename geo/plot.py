@@ -51,7 +51,7 @@ from .format import (
     dash_array_problem,
     dash_lengths,
 )
-from .geometry import AREAS, LINEAR, POINTS, is_kind
+from .geometry import AREAS, LINEAR, LINES, POINTS, is_kind
 from .labels import country_labels, label_rules, layer_labels, place_line_counts
 from .layers import Layer, load_layers
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
@@ -515,16 +515,60 @@ def class_entries(layer: Layer) -> list[tuple[str, str | None, float | None]]:
     return out
 
 
-def _class_handles(layer: Layer, style: dict[str, Any]) -> list:
-    from matplotlib.lines import Line2D
+class _Ramp:
+    """A classed layer's own legend entry: its classes' colours side by side (as the
+    page's panel shows it: symbols.js rampCells)."""
 
+    def __init__(self, colours: list[str], label: str):
+        self.colours = colours
+        self.label = label
+
+    def get_label(self) -> str:
+        return self.label
+
+
+class _RampHandler:
+    """Draws a :class:`_Ramp` in a legend (matplotlib's legend handler protocol)."""
+
+    def legend_artist(self, legend, handle: _Ramp, fontsize, box):
+        from matplotlib.patches import Rectangle
+
+        x0, y0 = box.xdescent, box.ydescent
+        width = box.width / max(len(handle.colours), 1)
+        for k, colour in enumerate(handle.colours):
+            cell = Rectangle((x0 + k * width, y0), width, box.height, facecolor=colour,
+                             edgecolor="none", transform=box.get_transform())  # fmt: skip
+            box.add_artist(cell)
+        frame = Rectangle((x0, y0), box.width, box.height, facecolor="none",
+                          edgecolor="#777777", linewidth=0.5,
+                          transform=box.get_transform())  # fmt: skip
+        box.add_artist(frame)
+        return frame
+
+
+def _class_handles(layer: Layer, style: dict[str, Any]) -> list:
+    """The legend's rows under a classed or sized layer: each class in the layer's kind
+    of symbol (a box for areas, a line for lines, a point for points), then each sample
+    size."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    types = set(shapely.get_type_id(layer.geometries()).tolist())
     handles = []
     for label, colour, radius in class_entries(layer):
+        text = f"   {label}"
+        if colour is not None and types and types <= set(AREAS):
+            handles.append(Patch(facecolor=colour, edgecolor="#777777", linewidth=0.4, label=text))
+            continue
+        if colour is not None and types and types <= set(LINES):
+            width = max(style["weight"] * PT_PER_PX, 0.8)
+            handles.append(Line2D([], [], color=colour, linewidth=width, label=text))
+            continue
         size = 2 * (radius if radius is not None else style["radius"]) * MARKER_PT_PER_PX
         face = colour if colour is not None else "#777777"
         handles.append(
             Line2D([], [], linestyle="none", marker="o", markersize=size, markerfacecolor=face,
-                   markeredgecolor="white", markeredgewidth=0.4, label=f"   {label}")
+                   markeredgecolor="white", markeredgewidth=0.4, label=text)
         )  # fmt: skip
     return handles
 
@@ -554,6 +598,8 @@ def _draw_layer(ax, layer: Layer, colour: str, projected: np.ndarray, z: int):
     dashes = _dashes(style, layer.id)
     size = 2 * style["radius"] * MARKER_PT_PER_PX
     label = printable(layer.name, 70)
+    if classes is not None:
+        return _Ramp(classes.colors, label)
     if lines or (not by_symbol and not areas):
         return Line2D([], [], color=style["color"], linewidth=max(width, 0.8),
                       linestyle=dashes, alpha=style["opacity"], label=label)  # fmt: skip
@@ -747,6 +793,7 @@ def _figure(Figure, layers, projected, extent, title, lon_0, width_in, dpi):
             handles=handles, loc="upper center", ncol=ncol, fontsize=6.5, frameon=False,
             bbox_to_anchor=(0.5, (sources_h + legend_h + 0.05) / height),
             handlelength=2.6, columnspacing=1.2, borderaxespad=0,
+            handler_map={_Ramp: _RampHandler()},
         )  # fmt: skip
     fig.text(margin / width_in, (sources_h - 0.05) / height, "\n".join(sources),
              ha="left", va="top", fontsize=6, color="#444444", linespacing=1.35)  # fmt: skip

@@ -3,12 +3,13 @@ values from numpy and pandas scalars."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["is_missing", "plain_value"]
+__all__ = ["is_missing", "is_year_name", "plain_value"]
 
 
 def is_missing(value: Any) -> bool:
@@ -35,3 +36,15 @@ def plain_value(value: Any) -> Any:
     if isinstance(value, np.generic):
         return value.item()
     return value
+
+
+def is_year_name(name: str) -> bool:
+    """Whether a property (or a column made from one) holds calendar years, by its name:
+    a word ``year`` in it, so its numbers read 2018, not 2,018.
+
+    >>> [is_year_name(n) for n in ("start_year", "year", "Year opened", "start_year_max")]
+    [True, True, True, True]
+    >>> [is_year_name(n) for n in ("years_active", "yearly_teu", "amount", "dayear")]
+    [False, False, False, False]
+    """
+    return any(word == "year" for word in re.split(r"[^a-z]+", name.lower()))

@@ -56,7 +56,7 @@ def test_what_a_category_says_of_itself():
             "strok-width = 4,",
             "category 'corridor': style 'strok-width' is not a style key; expected one of "
             "classes, color-by, dash-array, fill, fill-opacity, marker-color, marker-size, "
-            "marker-symbol, palette, scheme, size-by, stroke, stroke-opacity, stroke-width",
+            "marker-symbol, palette, scheme, size-by, stroke, stroke-opacity, stroke-width, unit",
         ),
         (
             "stroke-width = 4,",
@@ -150,6 +150,7 @@ def test_every_problem_is_named_at_once(tmp_path):
         "category 'rail-route'",
         "category 'port'",
         "category 'sea-lane'",
+        "category 'country'",
     ]
     assert all("\n" not in p for p in caught.value.problems)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import mapclassify
 import numpy as np
 import pytest
+from conftest import spec_in_page
 
 import geo
 from geo.classes import (
@@ -291,3 +292,64 @@ def test_the_notebook_table_names_the_scheme():
     html = layer_html(_classed_layer({"color-by": "name", "size-by": "pop"}))
     assert "name: categories (a colour a value)" in html
     assert "pop (area proportional to the value)" in html
+
+
+def _towns_folder(tmp_path: Path) -> Path:
+    """A layers folder of one layer of towns with a population and an opening year."""
+    path = tmp_path / "layers" / "towns.geojson"
+    path.parent.mkdir()
+    features = [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [60 + i, 40]},
+         "properties": {"name": f"T{i}", "pop": 10**i, "start_year": 2011 + 2 * i}}
+        for i in range(6)
+    ]  # fmt: skip
+    doc = {"type": "FeatureCollection", "name": "Towns", "category": "other"}
+    path.write_text(json.dumps({**doc, "features": features}), encoding="utf-8")
+    return path.parent
+
+
+def test_build_restyles_one_layer_for_one_map_and_leaves_its_file(tmp_path, cli):
+    folder = _towns_folder(tmp_path)
+    before = (folder / "towns.geojson").read_bytes()
+    page = tmp_path / "map.html"
+    argv = ["build", "--layers", folder, "-o", page, "--restyle", "towns"]
+    status, _, err = cli(*argv, "--color-by", "pop", "--classes", "3", "--unit", "people")
+    assert (status, err) == (0, "")
+    (drawn,) = spec_in_page(page.read_text(encoding="utf-8"))["layers"]
+    assert drawn["classes"]["by"] == "pop" and len(drawn["classes"]["colors"]) == 3
+    assert all(label.endswith(" people") for label in drawn["classes"]["labels"])
+    assert (folder / "towns.geojson").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--color-by", "pop"], "Expected --restyle ID with --color-by"),
+        (["--restyle", "nope", "--color-by", "pop"], "--restyle: expected one of the map's"),
+        (["--restyle", "towns"], "Expected --color-by or --size-by with --restyle"),
+        (["--restyle", "towns", "--color-by", "area"], "no feature has a property 'area'"),
+        (["--restyle", "towns", "--size-by", "pop", "--unit", "<b>"], "Expected unit to be"),
+        (["--restyle", "towns", "--unit", "km"], "Expected color_by or size_by with unit"),
+    ],
+)
+def test_build_restyle_refuses_in_one_line(tmp_path, cli, argv, words):
+    folder = _towns_folder(tmp_path)
+    status, _, err = cli("build", "--layers", folder, "-o", tmp_path / "map.html", *argv)
+    assert status == 1 and words in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "map.html").exists()
+
+
+def test_years_read_as_years_in_the_legend(tmp_path):
+    layer = geo.load_layer(_towns_folder(tmp_path) / "towns.geojson")
+    layer.style = {"color-by": "start_year", "classes": 2}
+    assert layer_classes(layer).labels == ["2011 – 2016", "2016 – 2021"]
+    layer.style = {"color-by": "pop", "classes": 2}
+    assert layer_classes(layer).labels == ["1 – 550", "550 – 100,000"]
+
+
+def test_import_writes_the_unit(tmp_path, cli):
+    src = _towns_folder(tmp_path) / "towns.geojson"
+    dest = tmp_path / "out" / "towns.geojson"
+    status, _, err = cli("import", src, "-o", dest, "--size-by", "pop", "--unit", "people")
+    assert status == 0, err
+    assert geo.load_layer(dest).style == {"size-by": "pop", "unit": "people"}

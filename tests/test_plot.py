@@ -24,6 +24,7 @@ import geo
 from geo import basemap, plot
 from geo.cli import main
 from geo.format import SYMBOLS
+from geo.mapspec import order_layers
 from geo.style import layer_colours, layer_style
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,7 +87,7 @@ def test_a_pacific_lane_is_cut_on_its_geodesic_at_the_seam(tmp_path, pacific_lay
 def test_the_shipped_layers_in_their_categories_looks(shipped_figure, shipped_layers):
     (ax,) = shipped_figure.axes
     legend = shipped_figure.legends[0]
-    ordered = geo.mapspec.order_layers(shipped_layers)
+    ordered = order_layers(shipped_layers)
     texts = [t.get_text() for t in legend.get_texts()]
     assert texts[: len(ordered)] == [layer.name for layer in ordered]
     # then the statuses the shipped layers' features have, in the vocabulary's order
@@ -121,7 +122,7 @@ def test_point_symbols_are_the_shapes_of_symbols_toml(
     shipped_figure, layer_id, symbol, shipped_layers, shipped
 ):
     legend = shipped_figure.legends[0]
-    ordered = geo.mapspec.order_layers(shipped_layers)
+    ordered = order_layers(shipped_layers)
     handle = legend.legend_handles[[layer.id for layer in ordered].index(layer_id)]
     shape = SYMBOLS[symbol]
     marker = handle.get_marker()

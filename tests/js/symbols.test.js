@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { shapeOf, svgSymbol, traceSymbol } from "../../geo/static/src/symbols.js";
+import { rampCells, shapeOf, svgSymbol, traceSymbol } from "../../geo/static/src/symbols.js";
 import { FIXTURES } from "./fixtures.js";
 
 const SYMBOLS = new Map(Object.entries(FIXTURES.symbols));
@@ -105,5 +105,22 @@ describe("symbols in the legend", () => {
     const r = new Recorder();
     traceSymbol(r, star, 0, 0, 2);
     assert.equal(r.calls.length, 6);
+  });
+});
+
+describe("rampCells", () => {
+  it("puts a classed layer's colours side by side across the icon, in order", () => {
+    const spec = /** @type {any} */ ({ classes: { colors: ["#eeeeee", "#888888", "#111111"] } });
+    const cells = rampCells(spec);
+    assert.deepEqual(
+      cells.map((c) => c.colour),
+      ["#eeeeee", "#888888", "#111111"],
+    );
+    assert.equal(cells[0].x, 2);
+    assert.equal(cells[2].x + cells[2].width, 26);
+    for (const c of cells) assert.equal(c.width, 8);
+  });
+  it("gives nothing for a layer of one colour", () => {
+    assert.deepEqual(rampCells(/** @type {any} */ ({ classes: null })), []);
   });
 });

@@ -26,7 +26,7 @@ import {
   wrapLines,
 } from "./picture.js";
 import { greyMix, statusCounts } from "./status.js";
-import { shapeOf, traceSymbol } from "./symbols.js";
+import { RAMP_FRAME, rampCells, shapeOf, traceSymbol } from "./symbols.js";
 
 /**
  * @typedef {import("./types.js").MapState} MapState
@@ -240,7 +240,16 @@ function box(ctx, x, y, w, h) {
 function layerSymbol(ctx, spec, state, x, y) {
   const st = spec.style;
   ctx.save();
-  if (spec.kind === "line") {
+  const ramp = rampCells(spec);
+  if (ramp.length) {
+    for (const cell of ramp) {
+      ctx.fillStyle = cell.colour;
+      ctx.fillRect(x + cell.x, y + 2, cell.width, 10);
+    }
+    ctx.strokeStyle = "#777777";
+    ctx.lineWidth = 1;
+    ctx.strokeRect(x + RAMP_FRAME.x, y + RAMP_FRAME.y, RAMP_FRAME.width, RAMP_FRAME.height);
+  } else if (spec.kind === "line") {
     ctx.beginPath();
     ctx.moveTo(x + 1, y + 7);
     ctx.lineTo(x + 27, y + 7);

@@ -87,10 +87,25 @@ function isBox(points) {
 
 /** Legend icons: 28 x 14 CSS px; a point symbol's radius in them. */
 const ICON_RADIUS = 5;
+/** The frame round a classed layer's colours in its icon. */
+export const RAMP_FRAME = { x: 2, y: 2, width: 24, height: 10 };
+
+/**
+ * A classed layer's icon (classes.js): its classes' colours side by side in a 24 x 10
+ * box from (2, 2) of the 28 x 14 icon, in the legend's order; none for another layer.
+ * Pure.
+ * @param {LayerSpec} spec
+ * @returns {{x: number, width: number, colour: string}[]}
+ */
+export function rampCells(spec) {
+  const colours = spec.classes ? spec.classes.colors : [];
+  const width = 24 / Math.max(colours.length, 1);
+  return colours.map((colour, k) => ({ x: 2 + k * width, width, colour }));
+}
 
 /**
  * A layer's icon for the layer control and the legend: a line, an area or its point
- * symbol, in the layer's colours.
+ * symbol, in the layer's colours; a classed layer's: its classes' colours (rampCells).
  * @param {LayerSpec} spec
  * @param {ReadonlyMap<string, SymbolShape>} symbols
  * @param {HTMLElement} parent
@@ -99,7 +114,14 @@ export function layerIcon(spec, symbols, parent) {
   const box = el("span", "bri-symbol", parent);
   const st = spec.style;
   const svg = svgNode("svg", { width: 28, height: 14, "aria-hidden": "true" }, box);
-  if (spec.kind === "line") {
+  const ramp = rampCells(spec);
+  if (ramp.length) {
+    for (const cell of ramp) {
+      const attrs = { x: cell.x, y: 2, width: cell.width, height: 10, fill: cell.colour };
+      svgNode("rect", attrs, svg);
+    }
+    svgNode("rect", { ...RAMP_FRAME, fill: "none", stroke: "#777777", "stroke-width": 1 }, svg);
+  } else if (spec.kind === "line") {
     /** @type {Record<string, string | number>} */
     const attrs = { x1: 1, y1: 7, x2: 27, y2: 7, stroke: st.color };
     attrs["stroke-width"] = Math.min(st.weight, 6);
