@@ -479,11 +479,15 @@ def _draw_features(ax, layer, style, projected, types, symbols, z, point_alpha, 
         xy = np.concatenate(coords)
         marker, reach = _marker(symbol)
         size = np.concatenate(sized[symbol])
+        # large points first, so that none hides a smaller one (as the page draws them);
+        # a group of smaller points above a group of larger ones
+        order = np.argsort(-size, kind="stable")
+        above = 0.5 / (1.0 + float(np.median(size)))
         ax.scatter(
-            xy[:, 0], xy[:, 1], s=(size * reach) ** 2, marker=marker,
+            xy[order, 0], xy[order, 1], s=(size[order] * reach) ** 2, marker=marker,
             c="white" if hollow else style["markerColor"],
             edgecolors=style["markerColor"] if hollow else "white",
-            linewidths=0.8 if hollow else 0.4, alpha=point_alpha, zorder=100 + z,
+            linewidths=0.8 if hollow else 0.4, alpha=point_alpha, zorder=100 + z + above,
         )  # fmt: skip
     return bool(lines), by_symbol
 

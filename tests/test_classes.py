@@ -353,3 +353,21 @@ def test_import_writes_the_unit(tmp_path, cli):
     status, _, err = cli("import", src, "-o", dest, "--size-by", "pop", "--unit", "people")
     assert status == 0, err
     assert geo.load_layer(dest).style == {"size-by": "pop", "unit": "people"}
+
+
+def test_the_print_map_draws_large_points_under_small_ones():
+    from matplotlib.collections import PathCollection
+
+    layer = _classed_layer({"color-by": "pop", "classes": 3, "size-by": "pop"})
+    assert layer.frame["pop"].iloc[0] < layer.frame["pop"].iloc[1]  # small ones first in the file
+    fig = geo.plot_map([layer])
+    drawn = [c for c in fig.axes[0].collections if isinstance(c, PathCollection)]
+    assert len(drawn) >= 3  # a scatter per class
+    for points in drawn:  # within one: largest first
+        sizes = list(points.get_sizes())
+        assert sizes == sorted(sizes, reverse=True)
+    # across them: the one of smaller points above
+    by_size = sorted(drawn, key=lambda c: float(np.median(c.get_sizes())))
+    assert [c.get_zorder() for c in by_size] == sorted(
+        (c.get_zorder() for c in by_size), reverse=True
+    )
