@@ -125,15 +125,44 @@ def _export_geometries(layer: Layer, densify_km: float | None, precision: int) -
     return shapely.transform(geoms, lambda c: np.round(c, precision))
 
 
+#: The properties an export adds to every feature: which layer it came from.
+EXPORT_COLUMNS = ("layer_id", "layer_category")
+
+
+def _own_columns_kept(layer: Layer) -> dict[str, str]:
+    """A layer's own properties named as the export's columns (``layer_id``,
+    ``layer_category``), renamed ``<name>_2`` (``_3``, ... where taken) so that their
+    values are kept, with a :class:`~geo.LayerWarning` for each."""
+    columns = set(layer.frame.columns)
+    renamed = {}
+    for key in EXPORT_COLUMNS:
+        if key not in columns or layer.frame[key].isna().all():
+            continue
+        n = 2
+        while f"{key}_{n}" in columns:
+            n += 1
+        renamed[key] = f"{key}_{n}"
+        warnings.warn(
+            LayerWarning(
+                f"layer {printable(repr(layer.id), 200)}: property {key!r} written as "
+                f"{renamed[key]!r} ({key!r} is the export's own: the layer each feature "
+                "comes from)"
+            ),
+            stacklevel=4,
+        )
+    return renamed
+
+
 def to_feature_collection(
     layers: Iterable[Layer], *, densify_km: float | None = None, precision: int = 6
 ) -> dict[str, Any]:
     """One FeatureCollection of every feature of ``layers``.
 
-    Each feature keeps its properties and gains ``layer_id`` and ``layer_category``.
-    With ``densify_km``, line legs longer than that many kilometres get positions along
-    the geodesic. Positions are rounded to ``precision`` decimals (6 is about 0.1 m) and
-    lines crossing ±180° are split there. Positions come out 2D (longitude, latitude).
+    Each feature keeps its properties and gains ``layer_id`` and ``layer_category``
+    (a property of those names is kept as ``layer_id_2``, with a warning). With
+    ``densify_km``, line legs longer than that many kilometres get positions along the
+    geodesic. Positions are rounded to ``precision`` decimals (6 is about 0.1 m) and lines
+    crossing ±180° are split there. Positions come out 2D (longitude, latitude).
 
     >>> import geo
     >>> from shapely import LineString
@@ -151,12 +180,13 @@ def to_feature_collection(
     for layer in layers:
         geoms = _export_geometries(layer, densify_km, precision)
         records = layer.properties
+        kept = _own_columns_kept(layer)
         for props, text in zip(records, shapely.to_geojson(geoms), strict=True):
             features.append(
                 {
                     "type": "Feature",
                     "properties": {
-                        **_finite(props),
+                        **{kept.get(k, k): v for k, v in _finite(props).items()},
                         "layer_id": layer.id,
                         "layer_category": layer.category,
                     },

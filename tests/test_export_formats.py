@@ -256,3 +256,28 @@ def test_the_readme_export_example_prints_what_it_shows(tmp_path, monkeypatch, c
         assert capsys.readouterr().out == shown + "\n"
     exec(compile(code, "README.md", "exec"), {})
     assert capsys.readouterr().out == printed
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg", ".parquet"])
+def test_a_layers_own_layer_id_is_kept_under_another_name(tmp_path, suffix):
+    frame = gpd.GeoDataFrame(
+        {"name": ["a", "b"], "layer_id": ["mine", None], "layer_id_2": [1, 2],
+         "layer_category": ["x", "y"]},
+        geometry=[shapely.Point(1, 2), shapely.Point(3, 4)], crs=4326,
+    )  # fmt: skip
+    layer = geo.Layer("demo", "Demo", "other", None, frame)
+    path = tmp_path / f"out{suffix}"
+    with pytest.warns(geo.LayerWarning) as caught:
+        export_layers([layer], path)
+    said = [str(w.message) for w in caught]
+    assert any("property 'layer_id' written as 'layer_id_3'" in m for m in said)
+    assert any("property 'layer_category' written as 'layer_category_2'" in m for m in said)
+    if suffix == ".parquet":
+        back = gpd.read_parquet(path)
+    else:
+        back = gpd.read_file(path)
+    assert back["layer_id"].tolist() == ["demo", "demo"]
+    assert back["layer_category"].tolist() == ["other", "other"]
+    assert [v if isinstance(v, str) else None for v in back["layer_id_3"]] == ["mine", None]
+    assert back["layer_id_2"].tolist() == [1, 2]
+    assert back["layer_category_2"].tolist() == ["x", "y"]
