@@ -399,7 +399,9 @@ def test_the_picture_s_legend_lists_a_classed_layer_s_classes_and_sizes(tmp_path
 def downloads(page) -> tuple[dict, list[dict]]:
     open_share(page)
     doc = json.loads(download(page, ".bri-share-geojson"))
-    rows = list(csv.DictReader(io.StringIO(download(page, ".bri-share-csv").decode("utf-8"))))
+    raw = download(page, ".bri-share-csv")
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8's byte-order mark, as the CLI's CSV
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     return doc, rows
 
 

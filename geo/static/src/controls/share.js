@@ -234,7 +234,9 @@ function dataSection(state, panel) {
   });
   csv.addEventListener("click", () => {
     const shown = shownLayers(state);
-    const blob = new Blob([csvText(shown)], { type: "text/csv;charset=utf-8" });
+    // a byte-order mark first, as `corridors export` writes CSV: a spreadsheet then
+    // reads the file as UTF-8 and shows Łódź, not mojibake
+    const blob = new Blob(["\ufeff", csvText(shown)], { type: "text/csv;charset=utf-8" });
     const n = shown.reduce((a, l) => a + l.indices.length, 0);
     offer(out, blob, "bri-map-features.csv", countWords(n, ["row", "rows"]));
   });
