@@ -86,3 +86,18 @@ def test_the_page_draws_the_classes_and_their_legend(places_map, chromium):
     assert texts[: len(classes.labels)] == classes.labels
     assert texts[len(classes.labels) :] == [label for _, label, _ in sizes.legend]
     assert all(" M" in t or "," in t for t in classes.labels[1:])  # 1.2 M, 12,000
+
+
+@needs_browser
+def test_sized_points_are_drawn_largest_first(places_map, chromium):
+    """No large point hides a smaller one: the canvas draws a sized layer's points in
+    order of their radius, largest first (as the print map does)."""
+    layer, page = places_map
+    with open_page(page, chromium) as (pg, log):
+        radii = pg.evaluate(
+            "(id) => briState.layers[id].paths.getLayers().map((f) => f.getRadius())", layer.id
+        )
+        assert not log["errors"], log["errors"]
+    assert len(radii) == len(layer.frame)
+    assert radii == sorted(radii, reverse=True)
+    assert radii[0] > radii[-1]

@@ -176,6 +176,20 @@ function pointerHandlers(state, entry) {
 }
 
 /**
+ * The order a layer's features are drawn in: the file's, but a layer of points sized by
+ * a property (classes.js) largest first, so that none hides a smaller one (the print
+ * map's order too). Pure.
+ * @param {LayerSpec} spec
+ * @returns {number[]}
+ */
+export function drawingOrder(spec) {
+  const order = Array.from({ length: spec.count }, (_, i) => i);
+  const radius = spec.sizes?.radius;
+  if (radius) order.sort((a, b) => radius[b] - radius[a] || a - b);
+  return order;
+}
+
+/**
  * A layer of the spec, drawn on the map's canvas (not yet added to the map).
  * @param {MapState} state
  * @param {LayerSpec} spec
@@ -203,8 +217,11 @@ export function buildLayer(state, spec) {
     if (!layer) return;
     tagFeature(layer, i);
     if (spec.cluster && geom.type === 0) markers.push(/** @type {L.CircleMarker} */ (layer));
-    else paths.addLayer(layer);
   });
+  for (const i of drawingOrder(spec)) {
+    const layer = features[i];
+    if (layer && !(spec.cluster && geoms.shapes[i].type === 0)) paths.addLayer(layer);
+  }
   /** @type {LayerEntry} */
   const entry = {
     spec,
