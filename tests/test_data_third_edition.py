@@ -1,0 +1,92 @@
+"""The data, third edition (issue 25): the statuses, places, figures and flagships the audit
+of December 2026 found wrong or missing, checked in the shipped layers' content."""
+
+from __future__ import annotations
+
+import pytest
+
+#: The shipped data checked, not code: left out by ``pytest -m "not data"``.
+pytestmark = pytest.mark.data
+
+
+def service(shipped, name: str) -> dict:
+    (props,) = [p for p in shipped["rail/routes"].properties if p["name"].startswith(name)]
+    return props
+
+
+def figure(layer, label: str) -> dict:
+    (fig,) = [f for f in layer.figures if f["label"].startswith(label)]
+    return fig
+
+
+# ------------------------------------------------------------------ item 2: statuses
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "year", "end_year", "page"),
+    [
+        ("Kouvola–Xi'an", "suspended", 2022, 2022, "Reuters"),
+        ("Xi'an–Hamburg", "operating", 2025, None, "en.people.cn/n3/2025/0929"),
+    ],
+)
+def test_a_corrected_status_holds_with_its_page_and_year(
+    shipped, name, status, year, end_year, page
+):
+    props = service(shipped, name)
+    assert (props["status"], props["status_year"], props.get("end_year")) == (
+        status,
+        year,
+        end_year,
+    )
+    assert page in props["status_source"]
+
+
+def test_hefei_hamburg_s_last_report_is_not_the_2016_one(shipped):
+    props = service(shipped, "Hefei–Hamburg")
+    # the audit found a report of 2018; the data carries a later one, of June 2019
+    assert props["status"] == "unknown" and props["status_year"] >= 2018
+    assert "2019" in props["status_source"]
+
+
+# ------------------------------------------------------------------ item 5: figures
+
+
+def test_the_trips_series_has_the_years_the_audit_found_missing(shipped):
+    (series,) = shipped["rail/routes"].series
+    points = {p["year"]: p for p in series["points"]}
+    assert points[2013]["value"] == 80 and points[2014]["value"] == 308
+    for year in (2013, 2014):
+        assert "chinainout.com" in points[year]["source"]
+        assert "308列" in points[year]["source"] and "多开228列" in points[year]["source"]
+
+
+def test_the_2023_trips_point_says_what_the_2024_source_implies(shipped):
+    (series,) = shipped["rail/routes"].series
+    points = {p["year"]: p for p in series["points"]}
+    assert points[2023]["value"] == 17000  # "over 17,000", as published
+    assert "17,518" in points[2023]["note"]
+    assert "10.7%" in points[2024]["source"]
+    assert round(points[2024]["value"] / 1.107) == 17518
+
+
+def test_kazakhstan_s_railways_keep_the_seed_s_3000_km_with_the_other_figures(shipped):
+    fig = figure(shipped["corridors/china_central_asia_west_asia"], "Railways built")
+    assert fig["value"] == 3000
+    note = fig["source_note"]
+    assert "over 2,000 km of railways" in note and "2,500 km of railways" in note
+    assert "Kazinform, 30 Jan 2018" in note and "2019" in note
+
+
+def test_kazakhstan_s_roads_are_built_and_reconstructed_not_built(shipped):
+    layer = shipped["corridors/china_central_asia_west_asia"]
+    fig = figure(layer, "Roads built and reconstructed")
+    assert fig["value"] == 12500 and "built and reconstructed" in fig["note"]
+    assert "built and reconstructed roads totaling" in fig["source_note"]
+    assert not [f for f in layer.figures if f["label"].startswith("Roads built in")]
+
+
+def test_the_seed_s_50_cities_keep_the_49_of_china_railway_beside_them(shipped):
+    fig = figure(shipped["rail/terminals"], "European cities")
+    assert fig["value"] == 50
+    assert "49 cities in 15 European countries" in fig["source_note"]
+    assert "49" in fig["note"]
