@@ -196,3 +196,14 @@ def test_koper_and_lobito_are_labelled_as_what_they_are(shipped):
     for name in ("Port of Koper", "Port of Lobito"):
         assert kinds.pop(name).startswith("not a flagship: no")
     assert all(kind.startswith("flagship") for kind in kinds.values()), kinds
+
+
+def test_the_land_sea_express_runs_piraeus_to_budapest_through_the_balkans(shipped):
+    layer = shipped["projects/railways"]
+    (props,) = [p for p in layer.properties if "Land-Sea Express" in p["name"]]
+    assert (props["status"], props["start_year"]) == ("operating", 2017)
+    assert props["countries"] == ["GRC", "MKD", "SRB", "HUN"]
+    names = [v["name"] for v in props["via"]]
+    assert (names[0], names[-1]) == ("Piraeus", "Budapest")
+    assert "Jan. 29 and Feb. 5" in props["start_year_source"]
+    assert "No published length was found" in props["source_note"]

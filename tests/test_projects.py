@@ -88,13 +88,14 @@ def test_the_projects_of_the_brief_are_there(railways, pipelines, ports):
         (
             railways,
             [
-                *("Laos", "Mombasa", "Naivasha", "Djibouti", "Jakarta", "Budapest", "Kyrgyzstan"),
+                *("Laos", "Mombasa", "Naivasha", "Djibouti", "Jakarta", "Budapest–", "Kyrgyzstan"),
                 *(
                     "Lagos–Ibadan",
                     "Abuja–Kaduna",
                     "Padma",
                     "China–Thailand",
                     "East Coast Rail Link",
+                    "Land-Sea Express",
                 ),
             ],
         ),
@@ -142,6 +143,8 @@ def test_operating_railways_routed_on_track_are_near_their_published_length(rail
     checked = inside = 0
     for i, row in railways.frame.iterrows():
         if not (routed(row) and row["status"] == "operating"):
+            continue
+        if not has(row, "published_length_km"):  # the Land-Sea Express: none published
             continue
         checked += 1
         r = ratio[i]
@@ -335,5 +338,5 @@ def test_the_readme_gives_the_railways_drawn_ratios(railways):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ratio = drawn_ratio(railways)
     for i, row in railways.frame.iterrows():
-        if row["status"] == "operating":
+        if row["status"] == "operating" and has(row, "published_length_km"):
             assert f"{ratio[i]:.3f}" in readme, row["name"]
