@@ -207,3 +207,13 @@ def test_the_land_sea_express_runs_piraeus_to_budapest_through_the_balkans(shipp
     assert (names[0], names[-1]) == ("Piraeus", "Budapest")
     assert "Jan. 29 and Feb. 5" in props["start_year_source"]
     assert "No published length was found" in props["source_note"]
+
+
+def test_the_khorgos_gateway_dry_port_is_on_the_map(shipped):
+    props, point = terminal(shipped, "Khorgos Gateway dry port")
+    assert props["role"] == "dry port" and props["country"] == "KAZ"
+    assert "49 per cent" in props["note"] and "15 May 2017" in props["note"]
+    assert "operating" in props["note"] and "2018" in props["note"]
+    # at the Altynkol–Khorgos crossing, as its sources place it
+    _, altynkol = terminal(shipped, "Altynkol")
+    assert geodesic_km(point, altynkol) < 0.01
