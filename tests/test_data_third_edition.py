@@ -217,3 +217,14 @@ def test_the_khorgos_gateway_dry_port_is_on_the_map(shipped):
     # at the Altynkol–Khorgos crossing, as its sources place it
     _, altynkol = terminal(shipped, "Altynkol")
     assert geodesic_km(point, altynkol) < 0.01
+
+
+def test_the_trips_series_has_a_sourced_point_for_every_published_year(shipped):
+    (series,) = shipped["rail/routes"].series
+    years = [p["year"] for p in series["points"]]
+    # 2012, 2015, 2019 and 2022: no full-year total found (the series' notes say so)
+    assert years == [2011, 2013, 2014, 2016, 2017, 2018, 2020, 2021, 2023, 2024, 2025]
+    points = {p["year"]: p for p in series["points"]}
+    assert points[2025]["value"] == 20022 and "CRCT" in points[2025]["source"]
+    # the "+3.2%" the 2025 source gives agrees with the 2024 point
+    assert points[2025]["value"] / points[2024]["value"] == pytest.approx(1.032, abs=5e-4)
