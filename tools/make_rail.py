@@ -14,7 +14,9 @@ The tables are in tools/data/rail/ (each file's comments explain its fields):
 In terminals.geojson a point sits at the station or terminal itself where a named page
 states its coordinates (the [station.*] tables of nodes.toml: Alashankou, Dostyk, Manzhouli,
 Brest, Terespol, Suzemka, Hendaye, Irun, Coquelles, Xi'an Guojigang, Zhengzhou Putian West,
-Madrid-Abroñigal, Dourges Delta 3; plus the page nodes Małaszewicze and Dobrá).  For the
+Madrid-Abroñigal, Dourges Delta 3, and the ports of Lianyungang and Rotterdam as Natural
+Earth places them; plus the page nodes Małaszewicze, Dobrá and Baku, which is the Port of
+Baku at Alat, where the Caspian ferries land).  For the
 others (Tuanjiecun, Qingbaijiang, Yiwu West, duisport, Altynkol, Zamyn-Uud...) no stated
 station coordinates were found, so they sit at the GeoNames city centre and say so in
 "source".  Route vertices stay at the GeoNames junction towns.
