@@ -96,6 +96,19 @@ def page_point(page, lng: float, lat: float) -> tuple[float, float]:
     )
 
 
+def drawn_clusters(page) -> list[dict]:
+    """The clusters drawn now (on the layers' canvas), of every layer shown: each its
+    layer's id and colour, its count, its size (CSS px) and where it is (lng, lat)."""
+    return page.evaluate(
+        """() => Object.values(briState.layers)
+             .filter(l => l.cluster && briState.map.hasLayer(l.layer))
+             .flatMap(l => l.cluster.group.getLayers()
+               .map(m => l.cluster.about(m)).filter(Boolean)
+               .map(c => ({id: l.spec.id, colour: l.spec.style.markerColor, count: c.count,
+                           size: c.size, lng: c.at.lng, lat: c.at.lat})))"""
+    )
+
+
 def settle(page) -> None:
     """Wait until the map has stopped moving (a popup's pan, a zoom)."""
     page.wait_for_function(
