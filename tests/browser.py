@@ -96,9 +96,19 @@ def page_point(page, lng: float, lat: float) -> tuple[float, float]:
     )
 
 
+def clusters_made(page) -> None:
+    """Wait until every clustered layer has made its clusters for the view (a big one
+    makes them over several frames)."""
+    page.wait_for_function(
+        "Object.values(briState.layers).every(l => !l.cluster || !l.cluster.pending)",
+        timeout=10_000,
+    )
+
+
 def drawn_clusters(page) -> list[dict]:
     """The clusters drawn now (on the layers' canvas), of every layer shown: each its
     layer's id and colour, its count, its size (CSS px) and where it is (lng, lat)."""
+    clusters_made(page)
     return page.evaluate(
         """() => Object.values(briState.layers)
              .filter(l => l.cluster && briState.map.hasLayer(l.layer))

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from browser import chromium_missing_reason, drawn_clusters, open_page, page_point, settle
+from browser import (
+    chromium_missing_reason,
+    clusters_made,
+    drawn_clusters,
+    open_page,
+    page_point,
+    settle,
+)
 from hostile import HOSTILE, make_hostile_layers
 from pyproj import Geod
 
@@ -555,11 +562,13 @@ def test_clusters_are_made_for_the_view_and_count_every_point(tmp_path, chromium
     }"""
     with open_page(path, chromium) as (page, log):
         page.evaluate("void briState.map.setView([35, 75], 7, {animate: false})")
+        clusters_made(page)
         at7 = page.evaluate(count_in_view)
         assert at7["want"] > 50 and at7["got"] == at7["want"]
         assert at7["far"] == 0 and at7["made"] < 1000  # over the whole layer: ~3,900
         assert at7["drawn"] == 4000
         page.evaluate("void briState.map.panBy([600, 300], {animate: false})")
+        clusters_made(page)
         panned = page.evaluate(count_in_view)
         assert panned["want"] > 50 and panned["got"] == panned["want"] and panned["far"] == 0
         assert log["errors"] == []

@@ -41,6 +41,12 @@ const CELL_PX = 36;
 //: The margin made round the view (a share of its larger side): as far as the layers'
 //: canvas reaches past the view (its padding, main.js), so that a pan shows them.
 const MARGIN = 0.1;
+//: Milliseconds a frame spends making clusters (those in view first): the rest waits for
+//: the next frame, so that no frame is long.
+const FRAME_MS = 10;
+//: Clusters a frame makes at least (a small layer's all at once); the clock is read after
+//: each as many.
+const FRAME_MIN = 256;
 
 /**
  * @typedef {new (latlng: L.LatLngExpression, options: L.CircleMarkerOptions & {size: number,
@@ -138,6 +144,7 @@ export class Cluster {
     /** @type {Map<string, L.Layer>} the clusters and lone markers in the group, by key */
     this.drawn = new Map();
     this.drawnZoom = NaN;
+    this.pending = 0; // the frame that goes on placing them (0: none, all placed)
     /** @type {Map<number, HTMLCanvasElement>} the clusters' stacks of symbols, by size */
     this.sprites = new Map();
     /** @type {WeakMap<L.Layer, ClusterInfo>} */
@@ -150,10 +157,7 @@ export class Cluster {
       },
       remove: () => {
         map.off("moveend", this.redraw, this);
-        map.closeTooltip(this.tip);
-        this.group.clearLayers();
-        this.drawn.clear();
-        this.drawnZoom = NaN;
+        this.clear();
       },
       click: (/** @type {L.LeafletMouseEvent} */ e) => this.zoomIn(e),
       mouseover: (/** @type {L.LeafletMouseEvent} */ e) =>
@@ -178,6 +182,8 @@ export class Cluster {
 
   /** Take every cluster and marker off (the next redraw makes them anew). */
   clear() {
+    cancelAnimationFrame(this.pending);
+    this.pending = 0;
     this.map.closeTooltip(this.tip);
     this.group.clearLayers();
     this.drawn.clear();
@@ -185,11 +191,14 @@ export class Cluster {
   }
 
   /**
-   * Draw the clusters and lone markers of the cells in view and in a margin round it;
-   * what is drawn already at this zoom stays, what has left the margin goes.
+   * Draw the clusters and lone markers of the cells in view and in a margin round it
+   * (those in view first, over as many frames as it takes: placeSome); what is drawn
+   * already at this zoom stays, what has left the margin goes.
    */
   redraw() {
     const map = this.map;
+    cancelAnimationFrame(this.pending);
+    this.pending = 0;
     this.refreshActive();
     const zoom = map.getZoom();
     if (zoom !== this.drawnZoom) this.clear();
@@ -206,7 +215,51 @@ export class Cluster {
         this.drawn.delete(key);
       }
     }
-    for (const [key, what] of outer) if (!this.drawn.has(key)) this.place(key, what);
+    const inner = cellRange(view, CELL_PX);
+    /** @type {[string, number | GridCell][]} */
+    const first = [];
+    /** @type {[string, number | GridCell][]} */
+    const then = [];
+    for (const [key, what] of outer) {
+      if (!this.drawn.has(key)) (this.inRange(what, zoom, inner) ? first : then).push([key, what]);
+    }
+    this.placeSome(first.concat(then), 0);
+  }
+
+  /**
+   * Place these, from `from` on, for FRAME_MS (FRAME_MIN at least); the rest in the
+   * next frame.
+   * @param {[string, number | GridCell][]} todo
+   * @param {number} from
+   */
+  placeSome(todo, from) {
+    this.pending = 0;
+    const t0 = performance.now();
+    let k = from;
+    while (k < todo.length) {
+      this.place(...todo[k++]);
+      if ((k - from) % FRAME_MIN === 0 && performance.now() - t0 > FRAME_MS) break;
+    }
+    if (k < todo.length) this.pending = requestAnimationFrame(() => this.placeSome(todo, k));
+  }
+
+  /**
+   * Whether a cell, or a marker's cell, is in a range of cells.
+   * @param {number | GridCell} what
+   * @param {number} zoom
+   * @param {import("./pointgrid.js").CellRange} range
+   */
+  inRange(what, zoom, [cx0, cy0, cx1, cy1]) {
+    let cx;
+    let cy;
+    if (typeof what === "number") {
+      const scale = 2 ** zoom / CELL_PX;
+      cx = Math.floor(this.grid.x[what] * scale);
+      cy = Math.floor(this.grid.y[what] * scale);
+    } else {
+      ({ cx, cy } = what);
+    }
+    return cx >= cx0 && cx <= cx1 && cy >= cy0 && cy <= cy1;
   }
 
   /**
