@@ -407,7 +407,8 @@ POINT_LEVELS = (4, 5, 6, 7)
 #: Pans timed at the deepest level (alternating +/-, so the view stays on the data).
 POINT_PANS = 4
 #: A page has settled after an action once this many successive frames each came within
-#: QUIET_FRAME_MS of the one before; the time to settled is to the first of them.
+#: QUIET_FRAME_MS of the one before; the time to settled is to the start of the first of
+#: them, and at least to the first frame after the action.
 QUIET_FRAMES = 3
 QUIET_FRAME_MS = 40
 #: Targets of the point cases (issue 26): zoom and pan at most this times explore's...
@@ -433,7 +434,7 @@ POINT_LEVELS_SCRIPT = r"""
       const t = await frame();
       const gap = t - last;
       longest = Math.max(longest, gap);
-      if (gap < quietMs) { if (quiet++ === 0) quietFrom = last; }
+      if (gap < quietMs) { if (quiet++ === 0) quietFrom = last === t0 ? t : last; }
       else quiet = 0;
       last = t;
       if (performance.now() - start > budgetMs) throw new Error("budget spent");
