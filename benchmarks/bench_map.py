@@ -1,13 +1,15 @@
 """The web map: geo.build_map beside GeoDataFrame.explore() on the same data, in one run.
 
-For each case (1k, 10k, 100k random-walk lines of 50 vertices; 100k points) both
-candidates build an HTML page from the same GeoDataFrame, each build in its own fresh
-Python process (build time, peak RSS); then each page is opened in headless Chromium
-(Debian's chromium through playwright, offline: CDN files answered from npm copies in
-benchmarks/.cache, tiles with a blank PNG) to time until its overlays are drawn, and a
-zoom and a pan. It prints, per case, ours, explore, the ratio, the target and PASS/FAIL.
+For each case (1k, 10k, 100k random-walk lines of 50 vertices; 100k and 1M points) both
+candidates (ours alone at 1M points) build an HTML page from the same GeoDataFrame, each
+build in its own fresh Python process (build time, peak RSS); then each page is opened in
+headless Chromium (Debian's chromium through playwright, offline: CDN files answered from
+npm copies in benchmarks/.cache, tiles with a blank PNG) to time until its overlays are drawn, and a
+zoom and a pan; the point pages also step through zoom levels 4 to 7 and pan, each until
+settled (measure_point_levels). It prints, per case, ours, explore, the ratio, the target
+and PASS/FAIL.
 
-    python benchmarks/bench_map.py [--cases 1k,10k,100k,100k-points] [--repeat 1]
+    python benchmarks/bench_map.py [--cases 1k,10k,100k,100k-points,1m-points] [--repeat 1]
                                    [--seed 20240601] [--timeout 120] [--keep DIR]
 
 The exit status is 0 only when every target passes and every request was served.
@@ -18,6 +20,7 @@ processes it starts (which inherit its peak RSS through fork/exec) start from a 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -46,11 +49,15 @@ CASES = {
     "10k": ("lines", 10_000),
     "100k": ("lines", 100_000),
     "100k-points": ("points", 100_000),
+    "1m-points": ("points", 1_000_000),
 }
 VERTICES = 50
 BOX = (20.0, 10.0, 130.0, 60.0)  # lon 20–130, lat 10–60 (Eurasia)
 KINDS = ("road", "rail", "pipeline", "port link", "power line")
 CANDIDATES = ("ours", "explore")
+#: Cases whose explore() page is not built: its 100k-point page takes 16-42 s to draw.
+OURS_ONLY = ("1m-points",)
+OURS_ONLY_WHY = "explore()'s 1M-point page is not built"
 ZOOM_PAN_REPS = 5
 
 #: Cases where "time until drawn" has a target (the issue names these two).
@@ -393,6 +400,174 @@ ZOOM_PAN_SCRIPT = r"""
 }
 """
 
+# ---------------------------------------------------------------------------- point levels
+
+#: The zoom levels the point cases step through, one zoom in at a time, each timed.
+POINT_LEVELS = (4, 5, 6, 7)
+#: Pans timed at the deepest level (alternating +/-, so the view stays on the data).
+POINT_PANS = 4
+#: A page has settled after an action once this many successive frames each came within
+#: QUIET_FRAME_MS of the one before; the time to settled is to the start of the first of
+#: them, and at least to the first frame after the action.
+QUIET_FRAMES = 3
+QUIET_FRAME_MS = 40
+#: Targets of the point cases (issue 26): zoom and pan at most this times explore's...
+POINT_RATIO_MAX = 0.25
+#: ...the longest frame under this...
+LONGEST_FRAME_MAX_MS = 100.0
+#: ...and each zoom in no dearer than this times the first (levels 4 to 7).
+SUCCESSIVE_ZOOM_MAX = 3.0
+
+# Centres the map on the data at level 4 (settled, untimed), then zooms in one level at a
+# time to 7 and pans POINT_PANS times there, each timed until settled; the longest frame
+# is the longest gap between two animation frames from the first zoom to the last pan
+# (the work an action does before the next frame counts in its first frame).
+POINT_LEVELS_SCRIPT = r"""
+([levels, pans, quietFrames, quietMs, centre, budgetMs]) => {
+  const map = window.__benchMap;
+  const frame = () => new Promise(r => requestAnimationFrame(r));
+  let longest = 0;
+  const start = performance.now();
+  async function settled(t0) {
+    let last = t0, quiet = 0, quietFrom = null;
+    while (quiet < quietFrames) {
+      const t = await frame();
+      const gap = t - last;
+      longest = Math.max(longest, gap);
+      if (gap < quietMs) { if (quiet++ === 0) quietFrom = last === t0 ? t : last; }
+      else quiet = 0;
+      last = t;
+      if (performance.now() - start > budgetMs) throw new Error("budget spent");
+    }
+    return quietFrom - t0;
+  }
+  (async () => {
+    map.setView(centre, levels[0], {animate: false});
+    await settled(performance.now());
+    longest = 0;
+    const zoom = [], pan = [];
+    for (const z of levels.slice(1)) {
+      const t0 = performance.now();
+      map.setZoom(z, {animate: false});
+      zoom.push(await settled(t0));
+    }
+    for (let i = 0; i < pans; i++) {
+      const sign = i % 2 ? -1 : 1;
+      const t0 = performance.now();
+      map.panBy([sign * 300, sign * 200], {animate: false});
+      pan.push(await settled(t0));
+    }
+    window.__benchLevels = {zoom, pan, longest};
+  })().catch(e => { window.__benchLevels = {error: String(e)}; });
+}
+"""
+
+
+def measure_point_levels(page, timeout_ms: float) -> dict:
+    """Zoom levels 4 to 7 and pans on a drawn point page, each until settled, then the JS
+    heap (after a garbage collection): {'levels_zoom_ms': [..], 'levels_pan_ms': [..],
+    'longest_frame_ms', 'heap_mib'}, or {'levels_status': why}."""
+    from playwright.sync_api import TimeoutError
+
+    west, south, east, north = BOX
+    centre = [(south + north) / 2, (west + east) / 2]
+    args = [list(POINT_LEVELS), POINT_PANS, QUIET_FRAMES, QUIET_FRAME_MS, centre, timeout_ms]
+    page.evaluate(POINT_LEVELS_SCRIPT, args)
+    try:
+        page.wait_for_function(
+            "window.__benchLevels !== undefined", timeout=timeout_ms + 5000, polling=100
+        )
+    except TimeoutError:
+        return {"levels_status": "TIMEOUT"}
+    got = page.evaluate("window.__benchLevels")
+    if "error" in got:
+        return {"levels_status": f"ERROR {got['error']}"[:60]}
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("HeapProfiler.collectGarbage")
+    heap = cdp.send("Runtime.getHeapUsage")["usedSize"] / (1024 * 1024)
+    return {
+        "levels_zoom_ms": got["zoom"],
+        "levels_pan_ms": got["pan"],
+        "longest_frame_ms": got["longest"],
+        "heap_mib": heap,
+    }
+
+
+def merge_levels(runs: list[dict]) -> dict:
+    """The run with the smallest total of zoom and pan times (its numbers kept together)."""
+    done = [r for r in runs if "levels_zoom_ms" in r]
+    if not done:
+        return {"levels_status": runs[-1].get("levels_status", "-") if runs else "-"}
+    best = min(done, key=lambda r: sum(r["levels_zoom_ms"]) + sum(r["levels_pan_ms"]))
+    keys = ("levels_zoom_ms", "levels_pan_ms", "longest_frame_ms", "heap_mib")
+    return {k: best[k] for k in keys}
+
+
+def report_point_levels(case: str, pages: dict) -> list[str]:
+    """Print the point case's levels table; return the results of its targets."""
+    po, pe = pages["ours"], pages.get("explore", {})
+    rows = []
+    levels = list(itertools.pairwise(POINT_LEVELS))
+    judged = case != "1m-points"  # 1M points: reported, no target
+
+    def ms(page, key, k=None):
+        if key not in page:
+            return None, page.get("levels_status", "not run")
+        v = page[key] if k is None else page[key][k]
+        return v, f"{v:.0f}"
+
+    for k, (a, b) in enumerate(levels):
+        (v_o, t_o), (v_e, t_e) = ms(po, "levels_zoom_ms", k), ms(pe, "levels_zoom_ms", k)
+        limit = POINT_RATIO_MAX if judged else None
+        timed_out = pe.get("levels_status") == "TIMEOUT"
+        rows.append(
+            (f"zoom {a}->{b} until settled ms", t_o, t_e, *_judge(v_o, v_e, limit, timed_out))
+        )
+    for k in range(POINT_PANS):
+        (v_o, t_o), (v_e, t_e) = ms(po, "levels_pan_ms", k), ms(pe, "levels_pan_ms", k)
+        limit = POINT_RATIO_MAX if judged else None
+        timed_out = pe.get("levels_status") == "TIMEOUT"
+        rows.append(
+            (
+                f"pan #{k + 1} at {POINT_LEVELS[-1]} until settled ms",
+                t_o,
+                t_e,
+                *_judge(v_o, v_e, limit, timed_out),
+            )
+        )
+    (f_o, t_o), (_, t_e) = ms(po, "longest_frame_ms"), ms(pe, "longest_frame_ms")
+    ok = f_o is not None and f_o < LONGEST_FRAME_MAX_MS
+    rows.append(
+        (
+            "longest frame ms",
+            t_o,
+            t_e,
+            "",
+            f"< {LONGEST_FRAME_MAX_MS:.0f}",
+            "PASS" if ok or not judged else "FAIL",
+        )
+        if judged
+        else ("longest frame ms", t_o, t_e, "", "", "")
+    )
+    if "levels_zoom_ms" in po:
+        zooms = po["levels_zoom_ms"]
+        worst = max(zooms[1:]) / zooms[0] if zooms[0] > 0 else float("inf")
+        result = ("PASS" if worst <= SUCCESSIVE_ZOOM_MAX else "FAIL") if judged else ""
+        target = f"<= {SUCCESSIVE_ZOOM_MAX}x" if judged else ""
+        rows.append(("ours: dearest zoom / first", f"{worst:.2f}x", "", "", target, result))
+    elif judged:
+        rows.append(
+            ("ours: dearest zoom / first", "-", "", "", f"<= {SUCCESSIVE_ZOOM_MAX}x", "FAIL")
+        )
+    (_, t_o), (_, t_e) = ms(po, "heap_mib"), ms(pe, "heap_mib")
+    rows.append(("JS heap after GC MiB", t_o, t_e, "", "", ""))
+    print(
+        f"\n== {case}: zoom levels {POINT_LEVELS[0]} to {POINT_LEVELS[-1]} and pans, "
+        "each until settled"
+    )
+    _common.print_table(rows, ("measure", "ours", "explore", "ratio", "target", "result"))
+    return [r[5] for r in rows if r[5]]
+
 
 class Browser:
     """Playwright with Debian's Chromium, a fresh browser for every page, no network."""
@@ -430,9 +605,10 @@ class Browser:
             self.refused.append(url)
         return route.abort()
 
-    def measure(self, page_path: Path, candidate: str) -> dict:
+    def measure(self, page_path: Path, candidate: str, after=None) -> dict:
         """{'drawn_ms', 'count', 'zoom_ms', 'pan_ms', 'zoom_n', 'pan_n'}; a part that did
         not finish is missing and 'status' (drawing) or 'zp_status' (zoom/pan) says why.
+        ``after(page, timeout_ms)``, if given, runs last and its dict is added.
 
         Loading and drawing get ``timeout`` seconds; zoom and pan another ``timeout``.
         """
@@ -481,6 +657,8 @@ class Browser:
                 pan_ms=statistics.median(zp["pan"]),
                 pan_n=len(zp["pan"]),
             )
+            if after is not None:
+                out.update(after(page, self.timeout_ms))
             return out
         except Error as exc:
             status = f"ERROR {str(exc).splitlines()[0]}"[:60]
@@ -618,6 +796,41 @@ def report(case: str, builds: dict, sizes: dict, pages: dict, repeat: int) -> li
     return [r[5] for r in rows if r[5]]
 
 
+def report_ours_only(case: str, build: dict, size: tuple[int, int], page: dict) -> list[str]:
+    """Print a case only our page is built for (no explore() to compare with)."""
+    mib = 1024 * 1024
+    rows = [
+        ("build time s", f"{build['seconds']:.2f}"),
+        ("build peak RSS MiB (ru_maxrss)", f"{build['peak_kib'] / 1024:.0f}"),
+        ("HTML MiB", f"{size[0] / mib:.2f}"),
+        ("HTML gzip-6 MiB", f"{size[1] / mib:.2f}"),
+        (
+            "drawn in Chromium s",
+            f"{page['drawn_ms'] / 1000:.2f}" if "drawn_ms" in page else page.get("status", "-"),
+        ),
+    ]
+    for key in ("zoom", "pan"):
+        rows.append(
+            (
+                f"{key} ms (median)",
+                f"{page[f'{key}_ms']:.1f} (n={page[f'{key}_n']})"
+                if f"{key}_ms" in page
+                else page.get("zp_status", "-"),
+            )
+        )
+    n = CASES[case][1]
+    check = "PASS" if page.get("count") == n else "FAIL"
+    print(f"\n== {case}: {n:,} {CASES[case][0]} (ours only: {OURS_ONLY_WHY})")
+    _common.print_table(
+        [(*r, "", "") for r in rows]
+        + [("features on the map (check)", str(page.get("count", "-")), f"= {n}", check)],
+        ("measure", "ours", "target", "result"),
+    )
+    if page.get("errors"):
+        print(f"  page errors (ours): {page['errors'][:3]}")
+    return [check]
+
+
 def environment_lines() -> str:
     """Versions, from a child process (numpy & co. are kept out of this one)."""
     code = (
@@ -688,10 +901,12 @@ def main() -> int:
     try:
         for case in cases:
             builds, sizes, paths = {}, {}, {}
-            for cand in CANDIDATES:
+            cands = ("ours",) if case in OURS_ONLY else CANDIDATES
+            after = measure_point_levels if CASES[case][0] == "points" else None
+            for cand in cands:
                 paths[cand] = folder / f"{case}-{cand}.html"
             for r in range(args.repeat):  # round-robin, fresh process for every build
-                for cand in CANDIDATES:
+                for cand in cands:
                     got = run_build(case, cand, args.seed, paths[cand])
                     if cand not in builds:
                         builds[cand] = got
@@ -703,7 +918,7 @@ def main() -> int:
                         f"peak {got['peak_kib'] / 1024:.0f} MiB",
                         flush=True,
                     )
-            for cand in CANDIDATES:
+            for cand in cands:
                 sizes[cand] = html_sizes(paths[cand])
             missing = prefetch(list(paths.values()))
             if missing:
@@ -712,10 +927,10 @@ def main() -> int:
                 return 2
             if browser is None:
                 browser = Browser(args.timeout)
-            runs: dict[str, list[dict]] = {cand: [] for cand in CANDIDATES}
+            runs: dict[str, list[dict]] = {cand: [] for cand in cands}
             for r in range(args.repeat):
-                for cand in CANDIDATES:
-                    got = browser.measure(paths[cand], cand)
+                for cand in cands:
+                    got = browser.measure(paths[cand], cand, after)
                     runs[cand].append(got)
                     shown = [
                         f"drawn {got['drawn_ms'] / 1000:.2f} s"
@@ -729,9 +944,15 @@ def main() -> int:
                             else f"{key} {got.get('zp_status', '-')}"
                         )
                     print(f"  [{case}] page {cand} #{r + 1}: {', '.join(shown)}", flush=True)
-            pages = {cand: merge_pages(runs[cand]) for cand in CANDIDATES}
-            results += report(case, builds, sizes, pages, args.repeat)
-            for cand in CANDIDATES:  # pages of 100k lines are big: keep only with --keep
+            pages = {cand: merge_pages(runs[cand]) for cand in cands}
+            if case in OURS_ONLY:
+                results += report_ours_only(case, builds["ours"], sizes["ours"], pages["ours"])
+            else:
+                results += report(case, builds, sizes, pages, args.repeat)
+            if after is not None:
+                levels = {cand: merge_levels(runs[cand]) for cand in cands}
+                results += report_point_levels(case, levels)
+            for cand in cands:  # pages of 100k lines are big: keep only with --keep
                 if not args.keep:
                     paths[cand].unlink(missing_ok=True)
     finally:

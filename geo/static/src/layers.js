@@ -239,7 +239,7 @@ export function buildLayer(state, spec) {
   if (spec.cluster && markers.length) {
     const shape = shapeOf(state.tables.symbols, spec.style.symbol);
     const noun = state.tables.categories.get(spec.category)?.noun;
-    entry.cluster = new Cluster(state.map, markers.slice(), spec, shape, noun);
+    entry.cluster = new Cluster(state.map, markers.slice(), spec, shape, noun, state.renderer);
     entry.cluster.group.on(handlers);
     entry.layer = L.layerGroup([entry.cluster.group, paths]);
   }
@@ -350,13 +350,14 @@ export function drawnFeatures(entry, map) {
  * @param {(i: number) => boolean} shown
  */
 export function filterFeatures(entry, shown) {
+  const clustered = new Set(entry.cluster ? entry.markers : []);
   entry.features.forEach((f, i) => {
     if (!f) return;
     const show = shown(i);
     if (show === !entry.hidden.has(i)) return;
     if (show) entry.hidden.delete(i);
     else entry.hidden.add(i);
-    if (!entry.cluster || !entry.markers.includes(/** @type {L.CircleMarker} */ (f))) {
+    if (!clustered.has(f)) {
       if (show) entry.paths.addLayer(f);
       else entry.paths.removeLayer(f);
     }
