@@ -6,6 +6,7 @@ Skipped, with the reason, where Chromium or playwright is missing; `.ci/run` ins
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -571,4 +572,30 @@ def test_clusters_are_made_for_the_view_and_count_every_point(tmp_path, chromium
         clusters_made(page)
         panned = page.evaluate(count_in_view)
         assert panned["want"] > 50 and panned["got"] == panned["want"] and panned["far"] == 0
+        assert log["errors"] == []
+
+
+def test_the_keyboard_reaches_the_clusters_in_view(map_file, chromium):
+    """Clusters are drawn on the canvas; each in view also has a button Tab reaches: its
+    tooltip opens on focus, and Enter zooms in on its points, as a click does."""
+    with open_page(map_file, chromium) as (page, log):
+        clusters_made(page)
+        keys = page.locator(".bri-cluster-key")
+        made = page.evaluate(
+            """() => Object.values(briState.layers).filter(l => l.cluster).map(l => {
+                 const c = l.cluster, size = briState.map.getSize();
+                 return c.group.getLayers().filter(m => {
+                   const p = briState.map.latLngToContainerPoint(m.getLatLng());
+                   return c.about(m) && p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y;
+                 }).length; }).reduce((a, b) => a + b, 0)"""
+        )
+        assert made > 0 and keys.count() == made
+        label = keys.first.get_attribute("aria-label")
+        assert re.fullmatch(r"\d+ \w+ here \(.+\): press Enter to zoom in", label), label
+        keys.first.focus()
+        page.locator(".leaflet-tooltip").wait_for(timeout=5000)
+        assert label.split(" here")[0] in page.locator(".leaflet-tooltip").inner_text()
+        before = page.evaluate("briState.map.getZoom()")
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"briState.map.getZoom() > {before}", timeout=5000)
         assert log["errors"] == []

@@ -6,12 +6,14 @@
  * The points are indexed once (pointgrid.js); a redraw makes only the cells in view and
  * a margin round it, and keeps what a pan leaves in place. Clusters are drawn on the
  * layers' canvas, as the points are (no element each); their clicks and tooltips are
- * handled by one listener on the layer.
+ * handled by one listener on the layer. The keyboard reaches the clusters in view through
+ * clusterkeys.js's buttons.
  *
  * ClusterMarker, like markers.js's SymbolMarker, overrides L.CircleMarker's private
  * `_updatePath` and reads the renderer's `_drawing`, `_ctx` and `_container` (its
  * canvas), and its own `_empty()` and `_point`. */
 
+import { ClusterKeys } from "./clusterkeys.js";
 import { el } from "./dom.js";
 import { cellRange, gridCells, pointGrid, pointsIn } from "./pointgrid.js";
 import { mercator } from "./project.js";
@@ -150,14 +152,28 @@ export class Cluster {
     /** @type {WeakMap<L.Layer, ClusterInfo>} */
     this.info = new WeakMap();
     this.tip = L.tooltip({ direction: "auto" });
+    /** @type {ClusterKeys | null} the buttons the keyboard reaches the clusters by */
+    this.keys = null;
     this.group.on({
       add: () => {
+        this.keys = new ClusterKeys(
+          map,
+          (info) =>
+            `${countWords(info.count, this.noun)} here (${this.spec.title}): press Enter to zoom in`,
+          (info) => this.openTip(info),
+          () => map.closeTooltip(this.tip),
+          (info) => this.zoomTo(info),
+        );
         this.redraw();
         map.on("moveend", this.redraw, this);
+        map.on("zoomstart", this.clearKeys, this);
       },
       remove: () => {
         map.off("moveend", this.redraw, this);
+        map.off("zoomstart", this.clearKeys, this);
         this.clear();
+        this.keys?.remove();
+        this.keys = null;
       },
       click: (/** @type {L.LeafletMouseEvent} */ e) => this.zoomIn(e),
       mouseover: (/** @type {L.LeafletMouseEvent} */ e) =>
@@ -188,6 +204,25 @@ export class Cluster {
     this.group.clearLayers();
     this.drawn.clear();
     this.drawnZoom = NaN;
+    this.clearKeys();
+  }
+
+  /** Take the clusters' buttons off (a zoom moves the clusters; the redraw after it
+   * makes them anew). */
+  clearKeys() {
+    this.keys?.clear();
+  }
+
+  /** The buttons for the clusters drawn (when all are placed). */
+  updateKeys() {
+    if (!this.keys) return;
+    /** @type {ClusterInfo[]} */
+    const infos = [];
+    for (const layer of this.drawn.values()) {
+      const info = this.info.get(layer);
+      if (info) infos.push(info);
+    }
+    this.keys.update(infos);
   }
 
   /**
@@ -241,6 +276,7 @@ export class Cluster {
       if ((k - from) % FRAME_MIN === 0 && performance.now() - t0 > FRAME_MS) break;
     }
     if (k < todo.length) this.pending = requestAnimationFrame(() => this.placeSome(todo, k));
+    else this.updateKeys();
   }
 
   /**
@@ -353,6 +389,14 @@ export class Cluster {
     const info = this.info.get(e.sourceTarget);
     if (!info) return;
     L.DomEvent.stopPropagation(e);
+    this.zoomTo(info);
+  }
+
+  /**
+   * Zoom in on a cluster's points.
+   * @param {ClusterInfo} info
+   */
+  zoomTo(info) {
     this.map.closeTooltip(this.tip);
     this.map.fitBounds(info.bounds.pad(0.3), { maxZoom: info.zoom + 3 });
   }
