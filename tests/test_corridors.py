@@ -9,6 +9,7 @@ import re
 import numpy as np
 import pytest
 import shapely
+import shapely.ops
 from conftest import shipped_ids
 from pyproj import Geod
 
@@ -234,3 +235,38 @@ def test_corridor_is_routed_on_roads_or_railways_through_its_nodes(layer_id, shi
     for v in props["via"]:
         # within the snapping tolerance of the line, or passed and said so
         assert v["off_track_km"] <= 15.0 or f"{v['name']} passed, not routed through" in source
+
+
+def test_central_asia_west_asia_reaches_the_mediterranean_and_the_arabian_peninsula(shipped):
+    layer = shipped["corridors/china_central_asia_west_asia"]
+    (props,) = layer.properties
+    assert {"IRQ", "KWT", "SAU"} <= set(props["countries"])
+    ends = {names[-1]: names for names in part_names(layer)}
+    assert ends["Mersin"][0] == "Ankara" and ends["Riyadh"][0] == "Qom"
+    via = via_by_name("china_central_asia_west_asia", shipped)
+    # Mersin is on the Mediterranean coast: within 5 km of Natural Earth's shore, in the basin
+    mersin = shapely.Point(via["Mersin"]["lon"], via["Mersin"]["lat"])
+    near = shapely.ops.nearest_points(land().boundary, mersin)[0]
+    assert geo.pairwise_distance([(near.x, near.y)], [(mersin.x, mersin.y)])[0] < 5
+    assert -6 < mersin.x < 36.5 and 30 < mersin.y < 46
+    text = props["source"]
+    assert "the Mediterranean Sea and the Arabian Peninsula" in text  # the text quoted
+    assert "Saudi Arabia" in text and "project's choice" in text
+
+
+def test_indochina_passes_through_myanmar_as_its_text_lists(shipped):
+    (props,) = shipped["corridors/china_indochina"].properties
+    assert "MMR" in props["countries"]
+    assert "缅甸" in props["source"]  # the text's list of countries, quoted
+    parts = part_names(shipped["corridors/china_indochina"])
+    assert [
+        "Bangkok",
+        "Nakhon Sawan",
+        "Tak",
+        "Mae Sot",
+        "Myawaddy",
+        "Thaton",
+        "Kyaikto",
+        "Bago",
+        "Yangon",
+    ] in parts
