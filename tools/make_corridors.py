@@ -25,6 +25,7 @@ import itertools
 import tomllib
 from pathlib import Path
 
+import numpy as np
 import shapely
 from rail_network import SOURCE as RAIL_SOURCE
 from rail_network import RailNetwork
@@ -34,6 +35,7 @@ from tool_data import CITIES as GN
 from tool_data import check_years, countries_crossed, degrees
 
 from geo import densify_geodesic, geodesic_length, pairwise_distance
+from geo.geometry import earth_centred
 from geo.layers import write_layer
 
 GC_VERSION = "3.0.2"
@@ -196,11 +198,17 @@ def routed_part(networks, via):
     return [[round(x, 5), round(y, 5)] for x, y in line.coords], straight, other
 
 
-def km_from_line(node, line):
-    """How far (km, WGS84) a via node is from a line geometry, to 0.5 km."""
+def km_from_line(nodes, line):
+    """How far (km, WGS84) each via node is from a line geometry, to 0.5 km: the geodesic
+    distance to the line's point (every km at most) nearest it on the sphere."""
     dense = shapely.get_coordinates(densify_geodesic(line, max_segment_km=1.0))
-    here = [(node["lon"], node["lat"])] * len(dense)
-    return round(float(pairwise_distance(here, dense).min()), 1)
+    xyz = earth_centred(dense[:, 0], dense[:, 1], sphere=True)
+    out = []
+    for n in nodes:
+        here = earth_centred([n["lon"]], [n["lat"]], sphere=True)[0]
+        nearest = dense[int(np.argmin(np.linalg.norm(xyz - here, axis=1)))]
+        out.append(round(float(pairwise_distance([(n["lon"], n["lat"])], [nearest])[0]), 1))
+    return out
 
 
 def node_sources(nodes):
@@ -280,8 +288,9 @@ def build(data, networks):
     if notes:
         props["source_note"] = " | ".join(notes)
     for part, line in zip(parts, coords, strict=True):
-        for n in part:  # how far each node is from the line of its own part
-            n["off_track_km"] = km_from_line(n, shapely.LineString(line))
+        # how far each node is from the line of its own part
+        for n, km in zip(part, km_from_line(part, shapely.LineString(line)), strict=True):
+            n["off_track_km"] = km
     props["via"] = via
     props["part_nodes"] = [len(part) for part in parts]
     fc = {

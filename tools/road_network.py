@@ -5,6 +5,7 @@ tools/make_corridors.py): OpenStreetMap's main roads as scgraph_data simplifies 
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -39,14 +40,15 @@ class RoadNetwork:
         from scipy.spatial import cKDTree
 
         self.latlon = np.asarray(graph.nodes, dtype=float)
-        rows, cols, km = [], [], []
-        for i, adjacent in enumerate(graph.graph):
-            for j, d in adjacent.items():
-                rows.append(i)
-                cols.append(j)
-                km.append(d)
         n = len(self.latlon)
-        self.matrix = csr_matrix((km, (rows, cols)), shape=(n, n))
+        counts = np.fromiter(map(len, graph.graph), dtype=np.int64, count=n)
+        cols = np.fromiter(itertools.chain.from_iterable(graph.graph), dtype=np.int64)
+        km = np.fromiter(
+            itertools.chain.from_iterable(a.values() for a in graph.graph), dtype=float
+        )
+        indptr = np.r_[0, np.cumsum(counts)]
+        self.matrix = csr_matrix((km, cols, indptr), shape=(n, n))
+        self.matrix.sum_duplicates()
         self.tree = cKDTree(earth_centred(self.latlon[:, 1], self.latlon[:, 0], sphere=True))
 
     def nearest(self, lon: float, lat: float) -> tuple[int, float]:
