@@ -672,6 +672,14 @@ def _compare_label(key: str, legs: tuple, a: str, b: str) -> str:
     return key
 
 
+def _crossing_text(crossing) -> str:
+    """A border a rail route crosses, in words: 'CHN–KAZ at Alashankou, gauge change'."""
+    text = f"{crossing.from_country}–{crossing.to_country}"
+    if crossing.gateway:
+        text += f" at {printable(crossing.gateway, 60)}"
+    return text + (" (gauge change)" if crossing.gauge_change else "")
+
+
 def _compare_lines(routes: dict) -> list[str]:
     """``corridors compare``'s text: the table, then each leg's ends, places, notes and source."""
     from .routing import LABELS
@@ -702,6 +710,8 @@ def _compare_lines(routes: dict) -> list[str]:
             lines.append(f"{head}: {ends}: {leg.length_km:,.1f} km, {leg.length_nmi:,.1f} nmi")
             if leg.passages:
                 lines.append("  passages (searoute's names): " + ", ".join(leg.passages))
+            if leg.crossings:
+                lines.append("  crosses: " + ", ".join(_crossing_text(c) for c in leg.crossings))
             names = ", ".join(printable(n.name, 60) for n in leg.nodes)
             lines.append(f"  passes {len(leg.nodes)} named place(s): {names or '-'}")
             lines.extend(f"  note: {printable(note, 400)}" for note in leg.notes)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import shapely
 from rail_network import SOURCE as NETWORK_SOURCE
-from rail_network import RailNetwork
+from rail_network import RailNetwork, gateway_cost
 from tool_data import check_fields as _check_fields
 from tool_data import check_years, countries_crossed, degrees, geonames_node, write_layers
 from tool_data import load as _load
@@ -204,7 +204,26 @@ SIMPLIFY_DEGREES = 0.001
 #: the line there: that leg is drawn straight between the junctions, and says so.
 OFF_TRACK_MAX_KM = 20.0
 _NETWORK = []
+_COST = []
 _LEGS = {}
+
+
+def leg_between(a, b):
+    """The leg from via node ``a`` to ``b`` on the network, by the generalised cost of
+    geo/data/routing.toml with the terminals layer's border crossings as its gateways
+    (geo.railcost); by km where that bars every path (a break of gauge at a crossing no
+    gateway covers); and whether it fell back to km. (None, False): no path at all."""
+    if not _COST:
+        _COST.append(gateway_cost(build_terminals()))
+    ends = (a["lon"], a["lat"]), (b["lon"], b["lat"])
+    try:
+        return _NETWORK[0].leg(*ends, _COST[0]), False
+    except ValueError:
+        pass
+    try:
+        return _NETWORK[0].leg(*ends), True
+    except ValueError:  # no path near enough: the network lacks the line
+        return None, False
 
 
 def routed(via, via_keys):
@@ -224,11 +243,13 @@ def routed(via, via_keys):
             continue
         key = (a["lon"], a["lat"], b["lon"], b["lat"])
         if key not in _LEGS:
-            try:
-                _LEGS[key] = _NETWORK[0].leg((a["lon"], a["lat"]), (b["lon"], b["lat"]))
-            except ValueError:  # no path near enough: the network lacks the line
-                _LEGS[key] = None
-        leg = _LEGS[key]
+            _LEGS[key] = leg_between(a, b)
+        leg, by_km = _LEGS[key]
+        if by_km:  # the crossing between them is at no listed gateway
+            bridges.append(
+                f"{a['name']}–{b['name']} by the shortest track (its border crossing is at no "
+                "gateway of the terminals layer)"
+            )
         if leg is None:
             coords.append([b["lon"], b["lat"]])
             a.setdefault("off_track_km", 0.0)
