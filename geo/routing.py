@@ -63,6 +63,7 @@ from .railcost import (
     node_terms,
     rail_cost,
 )
+from .transit import TransitAssumptions, passage_name, transit_assumptions, transit_days
 
 __all__ = [
     "ATTRIBUTION",
@@ -404,6 +405,10 @@ class Route:
     crossings: tuple[Crossing, ...] = ()
     #: by rail, the countries the path runs through, in order (Natural Earth 1:50m)
     countries: tuple[str, ...] = ()
+    #: (low, high) days at the faster and the slower published speed (geo.transit)
+    days: tuple[float, float] | None = None
+    #: the speeds ``days`` assumes, with their sources, in words
+    assumptions: str = ""
 
     @property
     def length_nmi(self) -> float:
@@ -665,6 +670,7 @@ def route(
     through: Sequence[Any] = (),
     layers: Iterable[Layer] | None = None,
     cost: RailCost | None = None,
+    transit: TransitAssumptions | None = None,
 ) -> Route:
     """The shortest path from ``a`` to ``b`` by rail or by sea, as a :class:`Route`.
 
@@ -750,14 +756,26 @@ def route(
     _check_length(points, path, mode)
     notes.extend(path.pop("notes", ()))
     line = shapely.LineString(path.pop("coords"))
+    transit = transit_assumptions() if transit is None else transit
+    length_km = float(geodesic_length(line))
+    days = transit_days(
+        mode,
+        line,
+        length_km * UNITS["km"] / UNITS["nmi"],
+        path.get("passages", ()),
+        transit,
+        cost if mode == "rail" else None,
+    )
     return Route(
         mode=mode,
         start=points[0],
         end=points[-1],
         geometry=line,
-        length_km=float(geodesic_length(line)),
+        length_km=length_km,
         nodes=_nodes_passed(line, passable, NODE_KM[mode]),
         notes=tuple(notes),
+        days=days,
+        assumptions=transit.describe(mode),
         **path,
     )
 
@@ -785,6 +803,7 @@ def compare_routes(
     via: Any | None = None,
     through: Sequence[Any] = (),
     layers: Iterable[Layer] | None = None,
+    transit: TransitAssumptions | None = None,
 ) -> dict[str, tuple[Route, ...]]:
     """Rail and sea from ``a`` to ``b`` side by side; with ``via`` (a port), also rail to
     ``via`` and sea on from it.
@@ -821,13 +840,13 @@ def compare_routes(
     if via is not None:
         _check_port(resolve_place(via, place_index(layers)), _port_places(layers))
     out = {
-        "rail": (route(a, b, mode="rail", through=through, layers=layers),),
-        "sea": (route(a, b, mode="sea", layers=layers),),
+        "rail": (route(a, b, mode="rail", through=through, layers=layers, transit=transit),),
+        "sea": (route(a, b, mode="sea", layers=layers, transit=transit),),
     }
     if via is not None:
         out["rail+sea"] = (
-            route(a, via, mode="rail", through=through, layers=layers),
-            route(via, b, mode="sea", layers=layers),
+            route(a, via, mode="rail", through=through, layers=layers, transit=transit),
+            route(via, b, mode="sea", layers=layers, transit=transit),
         )
     return out
 
@@ -840,7 +859,7 @@ def _describe(leg: Route) -> str:
     """A leg's name in the map: its ends, its mode and the passages it takes."""
     text = f"{leg.start[0]} – {leg.end[0]} by {leg.mode}"
     if leg.passages:
-        text += " through " + ", ".join(leg.passages)
+        text += " through " + ", ".join(passage_name(p) for p in leg.passages)
     return text
 
 
