@@ -691,28 +691,34 @@ def _crossing_text(crossing) -> str:
 
 
 def _compare_lines(routes: dict) -> list[str]:
-    """``corridors compare``'s text: the table, then each leg's ends, places, notes and
-    source, then the speeds the days assume."""
+    """``corridors compare``'s text: the table, why a row has no route, then each leg's
+    ends, places, notes and source, then the speeds the days assume."""
     from .routing import LABELS
     from .transit import passage_name
 
-    rail_km = sum(leg.length_km for leg in routes["rail"])
-    first = routes["rail"][0]
+    a, b = routes.ends
+    rail_km = sum(leg.length_km for leg in routes["rail"]) or None
     lines = [
-        f"{printable(first.start[0], _SHOWN)} – {printable(routes['rail'][-1].end[0], _SHOWN)}: "
+        f"{printable(a, _SHOWN)} – {printable(b, _SHOWN)}: "
         "shortest paths, WGS84 geodesic length along each",
     ]
-    labels = {key: _compare_label(key, legs, first.start[0], routes["rail"][-1].end[0])
+    labels = {key: _compare_label(key, legs, a, b) if legs else key
               for key, legs in routes.items()}  # fmt: skip
     width = max(34, *(len(label) + 2 for label in labels.values()))
     lines.append(f"  {'route':<{width}}{'km':>10}{'nmi':>10}{'days':>13}{'× rail':>8}")
     for key, legs in routes.items():
+        if not legs:
+            lines.append(f"  {labels[key]:<{width}}{'-':>10}{'-':>10}{'-':>13}{'-':>8}")
+            continue
         km = sum(leg.length_km for leg in legs)
         days = f"{sum(leg.days[0] for leg in legs):.1f}–{sum(leg.days[1] for leg in legs):.1f}"
+        ratio = f"{km / rail_km:.2f}" if rail_km else "-"
         lines.append(
             f"  {labels[key]:<{width}}{km:>10,.0f}{sum(leg.length_nmi for leg in legs):>10,.0f}"
-            f"{days:>13}{km / rail_km:>8.2f}"
+            f"{days:>13}{ratio:>8}"
         )
+    for key, why in routes.missing.items():
+        lines.append(f"no {LABELS[key]} row: {printable(why, 400)}")
     for key, legs in routes.items():
         for leg in legs:
             head = f"{LABELS[key]}" + (f" ({leg.mode} leg)" if len(legs) > 1 else "")
@@ -743,7 +749,7 @@ def _compare_lines(routes: dict) -> list[str]:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from .routing import compare_routes, route_layers
+    from .routing import compare_routes, gateway, route_layers
     from .transit import transit_assumptions
 
     output = None if args.map is None else _output_path(args.map, "the map")
@@ -753,12 +759,16 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         with contextlib.suppress(LayerError):  # no layers folder: nothing to keep clear
             _outside_layers(output, _layers_dir(args), "the map", any_file=True)
     places = [args.a, args.b, *([args.via] if args.via else []), *args.through]
+    places += [args.gateway] if args.gateway else []
     named = any(not is_lonlat(p) for p in places)
     layers = load_layers(_layers_dir(args)) if named else _layers_if_any(args)
     # a missing routing extra is a ValueError too: one line, as any other error
     transit = transit_assumptions(km_per_day=args.km_per_day, knots=args.knots)
+    through = list(args.through)
+    if args.gateway is not None:
+        through.append(gateway(args.gateway, layers or [])[0])
     routes = compare_routes(
-        args.a, args.b, via=args.via, through=args.through, layers=layers or [], transit=transit
+        args.a, args.b, via=args.via, through=through, layers=layers or [], transit=transit
     )
     print("\n".join(_compare_lines(routes)))
     if output is not None:
@@ -1186,6 +1196,13 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="PLACE",
         help="places the rail path must pass, in order (e.g. a service's border crossings)",
+    )
+    p.add_argument(
+        "--gateway",
+        metavar="NAME",
+        help="the border crossing the rail path must take (a point of the layers with role "
+        "'border crossing': Brest, Małaszewicze, Khorgos (Horgos, China), Erenhot...), after "
+        "any --through places",
     )
     p.add_argument(
         "--km-per-day",

@@ -40,7 +40,7 @@ import functools
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -74,12 +74,15 @@ __all__ = [
     "RAIL_SOURCE",
     "SEA_SOURCE",
     "Bridge",
+    "Comparison",
+    "Crossing",
     "Leg",
     "MissingExtra",
     "RailNetwork",
     "Route",
     "RouteNode",
     "compare_routes",
+    "gateway",
     "rail_network",
     "route",
     "route_layers",
@@ -823,9 +826,13 @@ def compare_routes(
 
     Returns
     -------
-    dict of str to tuple of Route
-        ``"rail"``, ``"sea"`` and, with ``via``, ``"rail+sea"``: the :class:`Route` legs
-        travelled one after the other (their ``length_km`` add up).
+    Comparison
+        A dict of ``"rail"``, ``"sea"`` and, with ``via``, ``"rail+sea"`` to the
+        :class:`Route` legs travelled one after the other (their ``length_km`` add up). A
+        row with no route (no railway within reach of a place, no path on the network) has
+        no legs, and its reason in ``missing``; ``ends`` are the two places' names.
+        ``through`` applies to the rail row: the rail leg of ``"rail+sea"`` is routed
+        without it, and its notes say so (never a detour to places of another row).
 
     Raises
     ------
@@ -839,16 +846,63 @@ def compare_routes(
     layers = _layers_for([a, b, via, *through], layers)
     if via is not None:
         _check_port(resolve_place(via, place_index(layers)), _port_places(layers))
-    out = {
-        "rail": (route(a, b, mode="rail", through=through, layers=layers, transit=transit),),
-        "sea": (route(a, b, mode="sea", layers=layers, transit=transit),),
-    }
+    out = Comparison()
+    index = place_index(layers)
+    out.ends = (resolve_place(a, index)[0], resolve_place(b, index)[0])
+    try:
+        out["rail"] = (route(a, b, mode="rail", through=through, layers=layers, transit=transit),)
+    except ValueError as exc:
+        if through:  # the places asked for: an error, not a missing row
+            raise
+        out["rail"] = ()
+        out.missing["rail"] = str(exc)
+    out["sea"] = (route(a, b, mode="sea", layers=layers, transit=transit),)
     if via is not None:
-        out["rail+sea"] = (
-            route(a, via, mode="rail", through=through, layers=layers, transit=transit),
-            route(via, b, mode="sea", layers=layers, transit=transit),
-        )
+        try:
+            rail_leg = route(a, via, mode="rail", layers=layers, transit=transit)
+        except ValueError as exc:
+            out["rail+sea"] = ()
+            out.missing["rail+sea"] = str(exc)
+            return out
+        if through:  # they belong to the rail row; this leg is not sent round them
+            rail_leg = replace(
+                rail_leg,
+                notes=(
+                    *rail_leg.notes,
+                    f"the places to pass ({', '.join(map(str, through))}) are for the rail "
+                    f"row to {b}; this leg to {rail_leg.end[0]} is routed without them",
+                ),
+            )
+        out["rail+sea"] = (rail_leg, route(via, b, mode="sea", layers=layers, transit=transit))
     return out
+
+
+def gateway(name: Any, layers: Iterable[Layer] | None = None) -> tuple[str, float, float]:
+    """The border crossing (a point with role ``"border crossing"``) of the layers that
+    ``name`` names, as (name, lon, lat): what ``corridors compare --gateway`` passes as a
+    ``through`` place. A place that is no border crossing is refused, listing those there
+    are."""
+    layers = _layers_for([name], layers)
+    place = resolve_place(name, place_index(layers))
+    gates = gateways_of(layers)
+    for gate in gates:
+        if float(pairwise_distance([place[1:]], [gate[1:]])[0]) <= 1.0:
+            return gate
+    names = ", ".join(g[0] for g in gates) or "none (no layer with border crossings)"
+    raise ValueError(
+        f"Expected a border crossing of the layers for the gateway, instead got {place[0]!r}; "
+        f"the border crossings are: {names}"
+    )
+
+
+class Comparison(dict):
+    """:func:`compare_routes`' result: a dict of row to legs, and ``missing``, the reason
+    for each row that has no route (an empty tuple of legs)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.missing: dict[str, str] = {}
+        self.ends: tuple[str, str] = ("", "")
 
 
 #: How :func:`compare_routes`' entries are called in words (the CLI and the map).

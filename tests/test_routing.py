@@ -320,6 +320,9 @@ def test_bad_input_is_one_clear_error(layers, cli, a, b, mode, message):
         geo.route(a, b, mode=mode, layers=layers)
     if mode in routing.MODES and mode == "rail":
         status, out, err = cli("compare", a, b, "--layers", LAYERS_DIR)
+        if message.startswith("Expected places joined"):  # the sea row answers (issue 24)
+            assert status == 0 and err == "" and "\nno rail row: Expected places joined" in out
+            return
         assert status == 1 and out == ""
         assert err.startswith("corridors compare: error: ") and err.count("\n") == 1
 
@@ -542,3 +545,68 @@ def test_passages_are_printed_by_their_names(layers, cli):
     assert status == 0, err
     assert "  passages: Bab-el-Mandeb, Strait of Gibraltar, Strait of Malacca, Suez Canal" in out
     assert "babalmandab" not in out
+
+
+# --------------------------------------------------------------------------- answers
+
+
+@needs_extra
+def test_kashgar_gwadar_gives_the_sea_row_and_says_why_there_is_no_rail(layers, cli):
+    """Issue 24: this failed outright ('Expected a place within 50 km of a railway')."""
+    routes = geo.compare_routes("Kashgar", "Gwadar", layers=layers)
+    assert routes["rail"] == () and len(routes["sea"]) == 1
+    assert "'Gwadar': the nearest track is" in routes.missing["rail"]
+    status, out, err = cli("compare", "Kashgar", "Gwadar", "--layers", LAYERS_DIR)
+    assert status == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[2].split() == ["rail", "-", "-", "-", "-"]
+    assert lines[3].split()[-1] == "-"  # no rail to compare with
+    assert lines[4].startswith("no rail row: Expected a place within 50 km of a railway")
+
+
+@needs_extra
+def test_through_with_via_is_never_a_detour_of_the_rail_then_sea_row(layers, cli):
+    """Issue 24: `--via Shanghai --through Brest` sent the leg to Shanghai through Brest
+    (37,119 km). The places apply to the rail row; the leg to the port says it is routed
+    without them."""
+    routes = geo.compare_routes(
+        "Chongqing", "Rotterdam", via="Shanghai", through=["Brest"], layers=layers
+    )
+    rail_leg, _ = routes["rail+sea"]
+    plain = geo.route("Chongqing", "Shanghai", mode="rail", layers=layers)
+    assert rail_leg.length_km == pytest.approx(plain.length_km, rel=1e-12)
+    assert rail_leg.length_km < 3000
+    assert any("routed without them" in note for note in rail_leg.notes)
+    assert "Brest" in [n.name for n in routes["rail"][0].nodes]
+
+
+@needs_extra
+def test_gateway_forces_a_border_crossing_and_refuses_any_other_place(layers, cli):
+    status, out, err = cli(
+        "compare", "Chongqing", "Duisburg", "--gateway", "Małaszewicze", "--layers", LAYERS_DIR
+    )
+    assert status == 0, err
+    forced = geo.route(
+        "Chongqing", "Duisburg", mode="rail", through=["Małaszewicze"], layers=layers
+    )
+    assert "Małaszewicze" in [n.name for n in forced.nodes]
+    assert f"{forced.length_km:,.1f} km" in out
+    status, out, err = cli(
+        "compare", "Chongqing", "Duisburg", "--gateway", "Moscow", "--layers", LAYERS_DIR
+    )
+    assert status == 1 and out == ""
+    assert "Expected a border crossing of the layers for the gateway, instead got 'Moscow'" in err
+    assert "Brest" in err and "Erenhot" in err
+
+
+@needs_extra
+def test_each_compare_row_has_its_own_colour_and_legend_entry(layers):
+    from geo.style import map_colours
+
+    made = routing.route_layers(
+        geo.compare_routes("Chongqing", "Rotterdam", via="Qinzhou", layers=layers)
+    )
+    rows = [layer for layer in made if layer.id != "compare/places"]
+    colours = map_colours(made)
+    assert len({colours[layer.id] for layer in rows}) == len(rows) == 4
+    assert len({layer.name for layer in rows}) == len(rows)
