@@ -610,3 +610,32 @@ def test_each_compare_row_has_its_own_colour_and_legend_entry(layers):
     colours = map_colours(made)
     assert len({colours[layer.id] for layer in rows}) == len(rows) == 4
     assert len({layer.name for layer in rows}) == len(rows)
+
+
+# --------------------------------------------------------------------------- published
+
+
+@pytest.mark.data
+@needs_extra
+@pytest.mark.parametrize(
+    ("service", "a", "b", "published_days"),
+    [
+        # 'In 2014, it took about 25 days to transport from Spain to China and now it only
+        # takes 18 days' (CGTN via english.www.gov.cn, 15 Apr 2017); the first train, in
+        # 2014, took 21 days (AFP via dailymail.co.uk, 9 Dec 2014), outside this range
+        ("Yiwu–Madrid", "Yiwu", "Madrid", (18.0, 18.0)),
+        # duisport: the connection to the main hubs in China 'was shorter from 12 - 16
+        # days to 10 days' on the fixed schedule (railmarket.com); the range overlaps
+        # 12-16, its fast end (10.4) is above the fixed schedule's 10
+        ("Xi'an–Duisburg", "Xi'an", "Duisburg", (12.0, 16.0)),
+    ],
+)
+def test_services_by_rail_near_their_published_length_and_days(
+    layers, service, a, b, published_days
+):
+    km, _ = published(layers, service)
+    r = geo.route(a, b, mode="rail", layers=layers)
+    assert 0.92 <= r.length_km / km <= 1.08
+    low, high = r.days
+    assert low <= published_days[1] and high >= published_days[0]
+    assert [c.gateway is not None for c in r.crossings if c.gauge_change] == [True, True]
