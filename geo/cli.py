@@ -677,6 +677,9 @@ def _compare_label(key: str, legs: tuple, a: str, b: str) -> str:
     if key == "rail+sea":
         label = f"rail to {printable(start, 40)}, then sea"
         return label + (f" to {printable(end, 40)}" if end != b else "")
+    if key == "sea" and len(legs) > 1:  # door to door: land legs to and from the ports
+        sea = next(leg for leg in legs if leg.mode == "sea")
+        return f"sea via {printable(sea.start[0], 30)} – {printable(sea.end[0], 30)}, door to door"
     if key == "sea" and (start, end) != (a, b):
         return f"sea, {printable(start, 40)} – {printable(end, 40)}"
     return key

@@ -380,7 +380,9 @@ class Crossing:
 
 @dataclass(frozen=True)
 class Route:
-    """A shortest path by rail or by sea, as :func:`route` returns it.
+    """A shortest path by rail or by sea, as :func:`route` returns it (``mode`` "rail" or
+    "sea"; in :func:`compare_routes`' door-to-door sea row, a land leg with no rail path is
+    a ``"straight"`` line that says so in its notes).
 
     ``geometry`` is a LineString of (lon, lat) degrees from the network node nearest the
     start to the one nearest the end (longitudes may run past ±180° to stay continuous);
@@ -412,6 +414,10 @@ class Route:
     days: tuple[float, float] | None = None
     #: the speeds ``days`` assumes, with their sources, in words
     assumptions: str = ""
+
+    def _named(self, start: tuple[str, float, float], end: tuple[str, float, float]) -> Route:
+        """The same route with its ends named (a route between positions)."""
+        return replace(self, start=start, end=end)
 
     @property
     def length_nmi(self) -> float:
@@ -856,7 +862,9 @@ def compare_routes(
             raise
         out["rail"] = ()
         out.missing["rail"] = str(exc)
-    out["sea"] = (route(a, b, mode="sea", layers=layers, transit=transit),)
+    out["sea"] = _door_to_door(
+        a, b, route(a, b, mode="sea", layers=layers, transit=transit), layers, transit
+    )
     if via is not None:
         try:
             rail_leg = route(a, via, mode="rail", layers=layers, transit=transit)
@@ -875,6 +883,68 @@ def compare_routes(
             )
         out["rail+sea"] = (rail_leg, route(via, b, mode="sea", layers=layers, transit=transit))
     return out
+
+
+def _door_to_door(
+    a: Any,
+    b: Any,
+    sea: Route,
+    layers: list[Layer],
+    transit: TransitAssumptions | None,
+) -> tuple[Route, ...]:
+    """The sea row from door to door: from an inland place, the land leg to the port the
+    sea leg starts at (and from the one it ends at), by rail where the network has a path,
+    else a straight line that says so."""
+    index = place_index(layers)
+    here, there = resolve_place(a, index), resolve_place(b, index)
+    if (sea.start[1:], sea.end[1:]) == (here[1:], there[1:]):
+        return (sea,)
+    sea = replace(
+        sea,
+        notes=tuple(
+            n.replace("(not included in the length)", "(the land leg, included in the row)")
+            for n in sea.notes
+        ),
+    )
+    legs = [sea]
+    if (sea.start[1], sea.start[2]) != (here[1], here[2]):
+        legs.insert(0, _land_leg(here, sea.start, layers, transit))
+    if (sea.end[1], sea.end[2]) != (there[1], there[2]):
+        legs.append(_land_leg(sea.end, there, layers, transit))
+    return tuple(legs)
+
+
+def _land_leg(
+    a: tuple[str, float, float],
+    b: tuple[str, float, float],
+    layers: list[Layer],
+    transit: TransitAssumptions | None,
+) -> Route:
+    """Rail from ``a`` to ``b`` (name, lon, lat); a straight line where there is none."""
+    try:
+        return route(a[1:], b[1:], mode="rail", layers=layers, transit=transit)._named(a, b)
+    except ValueError:
+        pass
+    transit = transit_assumptions() if transit is None else transit
+    line = shapely.LineString([a[1:], b[1:]])
+    km = float(geodesic_length(line))
+    return Route(
+        mode="straight",
+        start=a,
+        end=b,
+        geometry=line,
+        length_km=km,
+        network_km=km,
+        snap_km=(0.0, 0.0),
+        nodes=(),
+        source="a straight line (WGS84 geodesic) between the two places: no route",
+        notes=(
+            f"no rail path between {a[0]} and {b[0]}: this land leg is a straight line, not a "
+            "route (its km, and its days at rail speed, are a floor)",
+        ),
+        days=transit_days("rail", line, km * UNITS["km"] / UNITS["nmi"], (), transit),
+        assumptions=transit.describe("rail"),
+    )
 
 
 def gateway(name: Any, layers: Iterable[Layer] | None = None) -> tuple[str, float, float]:
@@ -918,14 +988,17 @@ def _describe(leg: Route) -> str:
 
 
 def route_layers(routes: dict[str, tuple[Route, ...]]) -> list[Layer]:
-    """Layers to draw :func:`compare_routes`' result with :func:`geo.build_map`: one line
-    layer per entry (a feature per leg, with its source, notes and the places passed) and
-    one point layer of the places the legs start and end at."""
+    """Layers to draw :func:`compare_routes`' result with :func:`geo.build_map`: a line
+    layer per leg (with its source, notes and the places passed), each row's legs in one
+    colour of its own (the rail-route palette in row order), each layer its own legend
+    entry; and one point layer of the places the legs start and end at."""
     import geopandas as gpd
 
     layers, ends = [], {}
-    for key, legs in routes.items():
+    palette = CATEGORIES["rail-route"].palette  # one colour a row, in row order
+    for number, (key, legs) in enumerate(routes.items()):
         total = sum(leg.length_km for leg in legs)
+        colour = palette[number % len(palette)]
         for i, leg in enumerate(legs):
             ends.setdefault(leg.start[0], leg.start[1:])
             ends.setdefault(leg.end[0], leg.end[1:])
@@ -949,6 +1022,7 @@ def route_layers(routes: dict[str, tuple[Route, ...]]) -> list[Layer]:
                     path=None,
                     frame=gpd.GeoDataFrame([row], geometry="geometry", crs="EPSG:4326"),
                     source=leg.source,
+                    style={"stroke": colour},
                 )
             )
     points = [{"name": n, "geometry": shapely.Point(p)} for n, p in ends.items()]

@@ -403,13 +403,14 @@ def test_compare_prints_rail_sea_and_rail_then_sea_side_by_side(layers, cli):
             f"{km / rail_km:.2f}",
         ]
     assert lines[4].lstrip().startswith("rail to Qinzhou (Beibu Gulf), then sea")
-    # Chongqing is inland: the sea row's length runs between ports, and the row says which
-    assert lines[3].lstrip().startswith(f"sea, {routes['sea'][0].start[0]} – Rotterdam ")
+    # Chongqing is inland: the sea row runs door to door, by rail to the port, and says so
+    port = routes["sea"][1].start[0]
+    assert lines[3].lstrip().startswith(f"sea via {port} – Rotterdam, door to door ")
     rail_leg, sea_leg = routes["rail+sea"]
     assert rail_leg.end == sea_leg.start and rail_leg.end[0] == "Qinzhou (Beibu Gulf)"
-    assert out.count("source: OpenStreetMap railways") == 2
+    assert out.count("source: OpenStreetMap railways") == 3  # rail, to the port, to Qinzhou
     assert out.count("source: searoute") == 2
-    assert "note: Chongqing is inland" in out  # the plain sea row starts at a port
+    assert "note: Chongqing is inland" in out  # the plain sea row's sea leg starts at a port
 
 
 @needs_extra
@@ -554,7 +555,7 @@ def test_passages_are_printed_by_their_names(layers, cli):
 def test_kashgar_gwadar_gives_the_sea_row_and_says_why_there_is_no_rail(layers, cli):
     """Issue 24: this failed outright ('Expected a place within 50 km of a railway')."""
     routes = geo.compare_routes("Kashgar", "Gwadar", layers=layers)
-    assert routes["rail"] == () and len(routes["sea"]) == 1
+    assert routes["rail"] == () and [leg.mode for leg in routes["sea"]] == ["straight", "sea"]
     assert "'Gwadar': the nearest track is" in routes.missing["rail"]
     status, out, err = cli("compare", "Kashgar", "Gwadar", "--layers", LAYERS_DIR)
     assert status == 0 and err == ""
@@ -608,7 +609,12 @@ def test_each_compare_row_has_its_own_colour_and_legend_entry(layers):
     )
     rows = [layer for layer in made if layer.id != "compare/places"]
     colours = map_colours(made)
-    assert len({colours[layer.id] for layer in rows}) == len(rows) == 4
+    by_row = {}
+    for layer in rows:  # compare/rail, compare/sea/1..2, compare/rail+sea/1..2
+        by_row.setdefault(layer.id.split("/")[1], set()).add(colours[layer.id])
+    assert sorted(by_row) == ["rail", "rail+sea", "sea"]
+    assert all(len(c) == 1 for c in by_row.values())  # a row's legs: its colour
+    assert len(set().union(*by_row.values())) == 3  # each row its own
     assert len({layer.name for layer in rows}) == len(rows)
 
 
@@ -639,3 +645,20 @@ def test_services_by_rail_near_their_published_length_and_days(
     low, high = r.days
     assert low <= published_days[1] and high >= published_days[0]
     assert [c.gateway is not None for c in r.crossings if c.gauge_change] == [True, True]
+
+
+@needs_extra
+def test_the_sea_row_runs_door_to_door_from_an_inland_place(layers):
+    """Issue 24, item 3: from Chongqing (inland) the sea row was Fangchenggang–Antwerp and
+    left the 884 + 173 km to and from the ports out; now it has a rail leg at each end, in
+    its km and days, so the ratio compares like with like."""
+    routes = geo.compare_routes("Chongqing", "Duisburg", layers=layers)
+    to_port, sea, from_port = routes["sea"]
+    assert (to_port.mode, sea.mode, from_port.mode) == ("rail", "sea", "rail")
+    assert to_port.start[0] == "Chongqing" and to_port.end == sea.start
+    assert from_port.start == sea.end and from_port.end[0] == "Duisburg"
+    assert to_port.length_km > 800 and from_port.length_km > 150
+    plain = geo.route("Chongqing", "Duisburg", mode="sea", layers=layers)
+    total = sum(leg.length_km for leg in routes["sea"])
+    assert total == pytest.approx(plain.length_km + to_port.length_km + from_port.length_km)
+    assert not any("not included in the length" in n for n in sea.notes)
