@@ -343,7 +343,7 @@ def _walk(pred: np.ndarray, start: int, end: int) -> list[int]:
 @functools.cache
 def rail_network() -> RailNetwork:
     """The rail network, loaded once per process (see the module docstring); ``corridors
-    compare``, which loads it, peaks at about 0.4 GB."""
+    compare``, which loads it, peaks at about 0.5 GB."""
     return RailNetwork()
 
 
