@@ -41,7 +41,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 from rail_network import SOURCE as NETWORK_SOURCE
-from rail_network import RailNetwork
+from rail_network import RailNetwork, gateway_cost
 from scipy.sparse.csgraph import connected_components
 from tool_data import check_fields as _check_fields
 from tool_data import check_years, countries_crossed, degrees, geonames_node, write_layers
@@ -234,6 +234,7 @@ STEP_MAX_KM = 40.0
 #: How near (km) the straight step a piece of the network must come to be tried.
 PIECE_KM = 10.0
 _NETWORK = []
+_COST = []
 _LEGS = {}
 
 
@@ -269,18 +270,19 @@ def pieces_along(start, end):
     return [lonlat for _, _, lonlat in sorted(best.values(), key=lambda b: (b[1], b[2]))]
 
 
-def leg_across_gaps(a, b):
-    """The network's leg from ``a`` to ``b`` (lon, lat); where it steps straight over a gap
-    longer than STEP_MAX_KM, the legs through the pieces of the network along that step,
-    when their longest step is shorter. A list of legs, in order."""
-    leg = network().leg(a, b)
+def leg_across_gaps(a, b, cost=None):
+    """The network's leg from ``a`` to ``b`` (lon, lat), by ``cost`` (geo.railcost; None: by
+    km); where it steps straight over a gap longer than STEP_MAX_KM, the legs through the
+    pieces of the network along that step, when their longest step is shorter. A list of
+    legs, in order."""
+    leg = network().leg(a, b, cost)
     long = [br for br in leg.bridges if br.km > STEP_MAX_KM]
     if not long:
         return [leg]
     br = long[0]
     points = [a, br.start, *pieces_along(br.start, br.end), br.end, b]
     try:
-        legs = [network().leg(p, q) for p, q in itertools.pairwise(points) if p != q]
+        legs = [network().leg(p, q, cost) for p, q in itertools.pairwise(points) if p != q]
     except ValueError:
         return [leg]
     longest = max((x.km for one in legs for x in one.bridges), default=0.0)
@@ -324,6 +326,25 @@ def km_from_line(v, coords):
     return float(pairwise_distance(np.repeat([[v["lon"], v["lat"]]], len(dense), 0), dense).min())
 
 
+def leg_between(a, b):
+    """The legs from via node ``a`` to ``b`` on the network (leg_across_gaps), by the
+    generalised cost of geo/data/routing.toml with the terminals layer's border crossings
+    as its gateways (geo.railcost); by km where that bars every path (a break of gauge at a
+    crossing no gateway covers); and whether it fell back to km. (None, False): no path at
+    all."""
+    if not _COST:
+        _COST.append(gateway_cost(build_terminals()))
+    ends = (a["lon"], a["lat"]), (b["lon"], b["lat"])
+    try:
+        return leg_across_gaps(*ends, _COST[0]), False
+    except ValueError:
+        pass
+    try:
+        return leg_across_gaps(*ends), True
+    except ValueError:  # no path near enough: the network lacks the line
+        return None, False
+
+
 def routed(via, via_keys):
     """The service's line along the OSM rail network (tools/rail_network.py), leg by leg
     through its via junctions, from the first junction to the last; and the gaps bridged,
@@ -343,11 +364,13 @@ def routed(via, via_keys):
             continue
         key = (a["lon"], a["lat"], b["lon"], b["lat"])
         if key not in _LEGS:
-            try:
-                _LEGS[key] = leg_across_gaps((a["lon"], a["lat"]), (b["lon"], b["lat"]))
-            except ValueError:  # no path near enough: the network lacks the line
-                _LEGS[key] = None
-        legs = _LEGS[key]
+            _LEGS[key] = leg_between(a, b)
+        legs, by_km = _LEGS[key]
+        if by_km:  # the crossing between them is at no listed gateway
+            bridges.append(
+                f"{a['name']}–{b['name']} by the shortest track (its border crossing is at no "
+                "gateway of the terminals layer)"
+            )
         if legs is None:
             coords.append([b["lon"], b["lat"]])
             a.setdefault("off_track_km", 0.0)
