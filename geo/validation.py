@@ -740,6 +740,8 @@ def _property_problems(props: dict) -> Iterator[str]:
         kind = type(value)
         if kind in _PLAIN and (kind is not float or value - value == 0):  # the common case
             continue
+        if kind is int and -1e308 < value < 1e308:  # a float can hold it (compared exactly)
+            continue
         problem = _value_problem(value, key)
         if problem:
             yield problem
