@@ -121,18 +121,20 @@ class _EdgeCells:
         cx0, cy0 = _fine_cells(np.minimum(ax, bx) - e, np.minimum(ay, by) - e)
         cx1, cy1 = _fine_cells(np.maximum(ax, bx) + e, np.maximum(ay, by) + e)
         # a piece spans at most two cells each way (it is shorter than one): its corners
-        cx = np.concatenate([cx0, cx1, cx0, cx1])
-        cy = np.concatenate([cy0, cy0, cy1, cy1])
         rows, cols = _GRID_FINE_Y // _FINE_PER_COARSE, _GRID_FINE_X // _FINE_PER_COARSE
-        coarse_key = (cy // _FINE_PER_COARSE) * cols + cx // _FINE_PER_COARSE
-        marked, slot = np.unique(coarse_key, return_inverse=True)
+        marked = np.zeros((rows, cols), dtype=bool)
+        for cx in (cx0, cx1):
+            for cy in (cy0, cy1):
+                marked[cy // _FINE_PER_COARSE, cx // _FINE_PER_COARSE] = True
         block = np.zeros(rows * cols, dtype=np.int32)
-        block[marked] = np.arange(1, len(marked) + 1)
-        local = (cy % _FINE_PER_COARSE) * _FINE_PER_COARSE + cx % _FINE_PER_COARSE
-        bits = np.zeros((len(marked) + 1, _FINE_PER_COARSE**2), dtype=bool)
-        bits[slot + 1, local] = True
+        block[marked.ravel()] = np.arange(1, marked.sum() + 1)
+        bits = np.zeros((int(marked.sum()) + 1, _FINE_PER_COARSE**2), dtype=bool)
+        for cx in (cx0, cx1):
+            for cy in (cy0, cy1):
+                b = block[(cy // _FINE_PER_COARSE) * cols + cx // _FINE_PER_COARSE]
+                bits[b, (cy % _FINE_PER_COARSE) * _FINE_PER_COARSE + cx % _FINE_PER_COARSE] = True
         area = np.zeros((rows + 1, cols + 1), dtype=np.int32)
-        area[1:, 1:] = (block.reshape(rows, cols) > 0).cumsum(axis=0).cumsum(axis=1)
+        area[1:, 1:] = marked.cumsum(axis=0, dtype=np.int32).cumsum(axis=1, dtype=np.int32)
         return cls(coarse=area, block=block, fine=np.packbits(bits, axis=1, bitorder="little"))
 
     def in_coarse(self, x0, y0, x1, y1) -> np.ndarray:
