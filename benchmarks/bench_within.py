@@ -141,7 +141,7 @@ def main() -> int:
             f"linear to {big:,}: time per point {per:.2f}x that at {small:,}  "
             + _verdict(per <= 1.3)
         )
-        print(f"memory per point {grow:.2f}x that at {small:,}  " + _verdict(grow <= 1.3))
+        print(f"peak growth per point {grow:.2f}x that at {small:,} (informational)")
     elif "error" in large:
         ok = False
     return 0 if ok else 1
