@@ -378,12 +378,12 @@ INIT_SCRIPT = r"""
 # Zoom and pan, each timed until the page has settled. After the action (synchronous in
 # Leaflet with animate: false) the script watches animation frames: a frame is busy when
 # it comes LONG_FRAME_MS or more after the last one (the page's main thread was held) or
-# while a grid layer drawn in the page (an L.GridLayer that is not an L.TileLayer of
-# fetched images: our base map; no network tile's time counts) is still loading its
-# tiles; the first two frames after the action are busy (the frame that paints it). The
-# page has settled once QUIET_MS pass with no busy frame; the time is from the action to
-# the last busy frame, and the longest frame is the longest gap between frames (from the
-# action) up to then.
+# while a layer drawn in the page says it is loading (isLoading(): an L.GridLayer that is
+# not an L.TileLayer of fetched images, such as our base map, or a renderer that draws
+# over several frames; no network tile's time counts); the first two frames after the
+# action are busy (the frame that paints it). The page has settled once QUIET_MS pass
+# with no busy frame; the time is from the action to the last busy frame, and the
+# longest frame is the longest gap between frames (from the action) up to then.
 # Zoom: from the first view, setZoom(z + 1) for ZOOM_LEVELS successive levels, each
 # timed (a cost that grows with depth shows), then back to the first zoom, untimed; done
 # `reps` times (the median per level is kept). Pan: panBy(±[300, 200]) alternating so
@@ -395,7 +395,7 @@ ZOOM_PAN_SCRIPT = r"""
   const busyTiles = () => {
     let loading = false;
     map.eachLayer(l => {
-      if (l instanceof L.GridLayer && !(l instanceof L.TileLayer) && l.isLoading()) {
+      if (!(l instanceof L.TileLayer) && typeof l.isLoading === "function" && l.isLoading()) {
         loading = true;
       }
     });
