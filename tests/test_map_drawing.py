@@ -172,3 +172,41 @@ def test_a_big_redraw_is_spread_over_frames_and_finishes(tmp_path, chromium):
         drawn_now(page)
         assert not page.evaluate("briState.renderer.isLoading()")
         assert log["errors"] == []
+
+
+def test_an_area_is_picked_inside_and_on_its_outline(walks_map, chromium):
+    with open_page(walks_map, chromium) as (page, log):
+        for layer in ("test/walks",):  # only the squares under the pointer
+            page.locator(f'.bri-layers input[data-layer="{layer}"]').uncheck()
+        view(page, 30, 70, 4)
+        # a square drawn whole on screen, by Leaflet's own projection of its corners
+        box = page.evaluate(
+            """() => { const m = briState.map, s = m.getSize();
+              const fs = briState.layers['test/squares'].features;
+              for (let i = 0; i < fs.length; i++) {
+                const b = fs[i].getBounds();
+                const a = m.latLngToContainerPoint(b.getNorthWest());
+                const c = m.latLngToContainerPoint(b.getSouthEast());
+                if (a.x > 320 && a.y > 60 && c.x < s.x - 400 && c.y < s.y - 140
+                    && briState.featuresAt(b.getCenter().lng, b.getCenter().lat).length === 1) {
+                  return {i, lat: b.getCenter().lat, lng: b.getCenter().lng};
+                }
+              }
+              return null; }"""
+        )
+        assert box is not None
+        x, y = page_point(page, box["lng"], box["lat"])
+        page.mouse.move(x, y)  # inside, far from the outline
+        tip = page.locator(".bri-tooltip")
+        tip.wait_for(state="visible", timeout=5000)
+        assert f"square {box['i']}" in tip.inner_text()
+        # the centre Leaflet gives a polygon (the popup's anchor): its first ring's centroid
+        centre = page.evaluate(
+            """(i) => { const f = briState.layers['test/squares'].features[i];
+              const c = f.getCenter(), ll = f.getLatLngs()[0];
+              const want = L.PolyUtil.polygonCenter(ll, briState.map.options.crs);
+              return [c.lat - want.lat, c.lng - want.lng]; }""",
+            box["i"],
+        )
+        assert abs(centre[0]) < 1e-9 and abs(centre[1]) < 1e-9
+        assert log["errors"] == []

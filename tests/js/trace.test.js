@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { nearestOnRuns, runBoxes, traceRuns } from "../../geo/static/src/trace.js";
+import { insideRings, nearestOnRuns, runBoxes, traceRuns } from "../../geo/static/src/trace.js";
 
 /** A path sink recording its calls. */
 function sink() {
@@ -133,5 +133,28 @@ describe("nearestOnRuns", () => {
   it("is infinitely far from no segment", () => {
     const got = nearestOnRuns(Float64Array.of(1), Float64Array.of(1), [[0, 1]], 1, 0, 0, 0, 0);
     assert.equal(got.d, Infinity);
+  });
+});
+
+describe("insideRings", () => {
+  // a 10 x 10 square at (0, 0) with a 2 x 2 hole at (4, 4), then a square at (20, 0)
+  const xs = Float64Array.of(0, 10, 10, 0, 4, 6, 6, 4, 20, 22, 22, 20);
+  const ys = Float64Array.of(0, 0, 10, 10, 4, 4, 6, 6, 0, 0, 2, 2);
+  /** @type {Array<[number, number]>} */
+  const runs = [
+    [0, 4],
+    [4, 8],
+    [8, 12],
+  ];
+  it("is inside a ring, outside its hole (even-odd), inside any part", () => {
+    assert.equal(insideRings(xs, ys, runs, 1, 0, 0, 1, 1), true);
+    assert.equal(insideRings(xs, ys, runs, 1, 0, 0, 5, 5), false);
+    assert.equal(insideRings(xs, ys, runs, 1, 0, 0, 21, 1), true);
+    assert.equal(insideRings(xs, ys, runs, 1, 0, 0, 15, 1), false);
+  });
+  it("uses the placement", () => {
+    // at scale 2, shifted by (100, 50): the first square spans x 100-120, y 50-70
+    assert.equal(insideRings(xs, ys, runs, 2, 100, 50, 101, 51), true);
+    assert.equal(insideRings(xs, ys, runs, 2, 100, 50, 1, 1), false);
   });
 });

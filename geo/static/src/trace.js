@@ -163,3 +163,29 @@ export function nearestOnRuns(xs, ys, runs, scale, dx, dy, px, py, closed) {
   }
   return { d: Math.sqrt(best), x: bx, y: by };
 }
+
+/**
+ * Whether (px, py) is inside rings (even-odd: a hole is outside), positions placed at
+ * x * scale + dx, y * scale + dy.
+ * @param {Float64Array} xs
+ * @param {Float64Array} ys
+ * @param {Run[]} runs
+ * @param {number} scale
+ * @param {number} dx
+ * @param {number} dy
+ * @param {number} px
+ * @param {number} py
+ */
+export function insideRings(xs, ys, runs, scale, dx, dy, px, py) {
+  let inside = false;
+  for (const [start, end] of runs) {
+    for (let a = start, b = end - 1; a < end; b = a++) {
+      const ax = xs[a] * scale + dx;
+      const ay = ys[a] * scale + dy;
+      const bx = xs[b] * scale + dx;
+      const by = ys[b] * scale + dy;
+      if (ay > py !== by > py && px < ((bx - ax) * (py - ay)) / (by - ay) + ax) inside = !inside;
+    }
+  }
+  return inside;
+}

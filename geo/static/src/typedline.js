@@ -14,7 +14,7 @@
  * never the simplified drawing. Everything else is public API. */
 
 import { runsBox } from "./project.js";
-import { nearestOnRuns, runBoxes, TRACE_TOLERANCE_PX, traceRuns } from "./trace.js";
+import { insideRings, nearestOnRuns, runBoxes, TRACE_TOLERANCE_PX, traceRuns } from "./trace.js";
 
 /**
  * @typedef {import("./decode.js").Run} Run
@@ -22,14 +22,10 @@ import { nearestOnRuns, runBoxes, TRACE_TOLERANCE_PX, traceRuns } from "./trace.
  */
 
 /**
- * A line (one or more parts) drawn from runs of a layer's projected positions:
- * `new TypedLine(data, runs, options)` with L.Polyline's options.
- * @type {new (data: Projected, runs: Run[], options: L.PolylineOptions) => L.Polyline & {
- *   data: Projected, runs: Run[],
- *   closestLatLng(containerPoint: L.Point): L.LatLng | null,
- *   pixelDistance(layerPoint: L.Point): number}}
+ * The methods lines and areas drawn from typed arrays share.
+ * @type {Record<string, any>}
  */
-export const TypedLine = L.Polyline.extend({
+const TYPED = {
   /**
    * @param {Projected} data
    * @param {Run[]} runs
@@ -47,6 +43,7 @@ export const TypedLine = L.Polyline.extend({
     // over, so both of its ends show on the main copy of the world, where the markers
     // are: a lane from Shanghai to Chancay arrives at Chancay's marker in Peru.
     this.copies = [0];
+    if (this.closed) return; // an area is drawn once, as Leaflet drew it
     if (e > 180) this.copies.push(-360);
     if (w < -180) this.copies.push(360);
   },
@@ -60,14 +57,7 @@ export const TypedLine = L.Polyline.extend({
       for (let i = start; i < end; i++) out.push(new L.LatLng(d.lat[i], d.lng[i]));
       return out;
     });
-    return parts.length === 1 ? parts[0] : parts;
-  },
-  /** The middle position of the longest part. */
-  getCenter() {
-    let best = this.runs[0];
-    for (const r of this.runs) if (r[1] - r[0] > best[1] - best[0]) best = r;
-    const i = Math.floor((best[0] + best[1] - 1) / 2);
-    return new L.LatLng(this.data.lat[i], this.data.lng[i]);
+    return parts.length === 1 && !this.closed ? parts[0] : parts;
   },
   /**
    * The point of the line nearest to a container point (for the measure tool), on the
@@ -104,7 +94,17 @@ export const TypedLine = L.Polyline.extend({
     const d = this.data;
     let best = { d: Infinity, x: Number.NaN, y: Number.NaN };
     for (const dx of this.shifts) {
-      const got = nearestOnRuns(d.x, d.y, this.runs, this.scale, dx, -this.origin.y, p.x, p.y);
+      const got = nearestOnRuns(
+        d.x,
+        d.y,
+        this.runs,
+        this.scale,
+        dx,
+        -this.origin.y,
+        p.x,
+        p.y,
+        this.closed,
+      );
       if (got.d < best.d) best = got;
     }
     return best;
@@ -181,9 +181,65 @@ export const TypedLine = L.Polyline.extend({
         -this.origin.y,
         clip,
         tolerance,
+        this.closed,
       );
     }
     if (r.traced !== undefined) r.traced += n;
     if (n) r._fillStroke(ctx, this);
+  },
+};
+
+/**
+ * A line (one or more parts) drawn from runs of a layer's projected positions:
+ * `new TypedLine(data, runs, options)` with L.Polyline's options.
+ * @type {new (data: Projected, runs: Run[], options: L.PolylineOptions) => L.Polyline & {
+ *   data: Projected, runs: Run[],
+ *   closestLatLng(containerPoint: L.Point): L.LatLng | null,
+ *   pixelDistance(layerPoint: L.Point): number}}
+ */
+export const TypedLine = L.Polyline.extend({
+  ...TYPED,
+  closed: false,
+  /** The middle position of the longest part. */
+  getCenter() {
+    let best = this.runs[0];
+    for (const r of this.runs) if (r[1] - r[0] > best[1] - best[0]) best = r;
+    const i = Math.floor((best[0] + best[1] - 1) / 2);
+    return new L.LatLng(this.data.lat[i], this.data.lng[i]);
+  },
+});
+
+/**
+ * An area (polygons, their holes) drawn from runs of a layer's projected positions, one
+ * run a ring, filled even-odd as Leaflet fills a polygon: `new TypedArea(data, runs,
+ * options)` with L.Polygon's options. Its rings are simplified (never below three
+ * positions) but not clipped. It is a pointer's target inside it or near its outline
+ * (every position); no snapping to its outline (a click inside measures where it is).
+ * @type {new (data: Projected, runs: Run[], options: L.PolylineOptions) => L.Polygon & {
+ *   data: Projected, runs: Run[], pixelDistance(layerPoint: L.Point): number}}
+ */
+export const TypedArea = L.Polygon.extend({
+  ...TYPED,
+  closed: true,
+  closestLatLng: undefined,
+  /** Where Leaflet puts a polygon's centre: the centroid of its first ring. */
+  getCenter() {
+    const [start, end] = this.runs[0];
+    const ring = [];
+    for (let i = start; i < end; i++) ring.push(new L.LatLng(this.data.lat[i], this.data.lng[i]));
+    return /** @type {any} */ (L.PolyUtil).polygonCenter(ring, this._map.options.crs);
+  },
+  /**
+   * The renderer's hit test: inside (even-odd) or within the click tolerance of the
+   * outline, on every position.
+   * @param {L.Point} p
+   */
+  _containsPoint(p) {
+    if (!this._pxBounds?.contains(p)) return false;
+    const d = this.data;
+    const dx = this.shifts[0];
+    const dy = -this.origin.y;
+    if (insideRings(d.x, d.y, this.runs, this.scale, dx, dy, p.x, p.y)) return true;
+    return this.pixelDistance(p) <= this._clickTolerance();
   },
 });
