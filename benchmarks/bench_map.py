@@ -58,7 +58,21 @@ CANDIDATES = ("ours", "explore")
 #: Cases whose explore() page is not built: its 100k-point page takes 16-42 s to draw.
 OURS_ONLY = ("1m-points",)
 OURS_ONLY_WHY = "explore()'s 1M-point page is not built"
-ZOOM_PAN_REPS = 5
+ZOOM_PAN_REPS = 3
+#: Successive zoom levels timed from the first view (z + 1, z + 2, ...).
+ZOOM_LEVELS = 3
+#: The page has settled once this long passes with no busy frame (see ZOOM_PAN_SCRIPT).
+QUIET_MS = 300
+#: A frame this long or longer is busy: the main thread was held (RAIL's 50 ms task).
+LONG_FRAME_MS = 50
+#: Zoom and pan (until settled) against explore's, per case (1.0x where not named).
+ZOOM_PAN_LIMITS = {"10k": 0.25, "100k-points": 0.25}
+#: Cases whose longest frame while zooming and panning must stay under this (ms).
+LONGEST_FRAME_CASES = ("10k", "100k-points")
+LONGEST_FRAME_MAX_MS = 100.0
+#: (case, reference case, limit): the case's zoom and pan at most limit x the reference
+#: page's (ours), when both run: cost follows the view, not the data.
+SCALING_TARGETS = (("100k", "10k", 1.5),)
 
 #: Cases where "time until drawn" has a target (the issue names these two).
 DRAWN_TARGET_CASES = ("10k", "100k-points")
@@ -368,34 +382,72 @@ INIT_SCRIPT = r"""
 })();
 """
 
-# Zoom: setZoom(z + 1) timed, then back to z untimed; pan: panBy(±[300, 200]) timed,
-# alternating so the view stays on the data. Each followed by two animation frames.
-# Up to `reps` zooms and 2 * reps pans; a phase starts no new repetition once it has one
-# and has used its share of `budgetMs` (a slow page still gives a median of fewer).
+# Zoom and pan, each timed until the page has settled. After the action (synchronous in
+# Leaflet with animate: false) the script watches animation frames: a frame is busy when
+# it comes LONG_FRAME_MS or more after the last one (the page's main thread was held) or
+# while a layer drawn in the page says it is loading (isLoading(): an L.GridLayer that is
+# not an L.TileLayer of fetched images, such as our base map, or a renderer that draws
+# over several frames; no network tile's time counts); the first two frames after the
+# action are busy (the frame that paints it). The page has settled once QUIET_MS pass
+# with no busy frame; the time is from the action to the last busy frame, and the
+# longest frame is the longest gap between frames (from the action) up to then.
+# Zoom: from the first view, setZoom(z + 1) for ZOOM_LEVELS successive levels, each
+# timed (a cost that grows with depth shows), then back to the first zoom, untimed; done
+# `reps` times (the median per level is kept). Pan: panBy(±[300, 200]) alternating so
+# the view stays on the data, 2 * reps times. A phase starts no new repetition once it
+# has one and has used its share of `budgetMs` (a slow page still gives fewer).
 ZOOM_PAN_SCRIPT = r"""
-([reps, budgetMs]) => {
+([reps, budgetMs, levels, quietMs, longMs]) => {
   const map = window.__benchMap, frames = window.__benchFrames;
+  const busyTiles = () => {
+    let loading = false;
+    map.eachLayer(l => {
+      if (!(l instanceof L.TileLayer) && typeof l.isLoading === "function" && l.isLoading()) {
+        loading = true;
+      }
+    });
+    return loading;
+  };
+  const settle = t0 => new Promise(resolve => {
+    let prev = t0, lastBusy = t0, longest = 0, longestSettled = 0, n = 0;
+    const tick = () => {
+      const now = performance.now();
+      const gap = now - prev;
+      prev = now;
+      n++;
+      if (gap > longest) longest = gap;
+      if (n <= 2 || gap >= longMs || busyTiles()) {
+        lastBusy = now;
+        longestSettled = longest;
+      }
+      if (now - lastBusy >= quietMs) resolve({ms: lastBusy - t0, longest: longestSettled});
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
   (async () => {
     const zoom = [], pan = [], start = performance.now();
     const spent = () => performance.now() - start;
-    await frames();
-    for (let i = 0; i < reps && (i === 0 || spent() < 0.45 * budgetMs); i++) {
-      const z = map.getZoom();
-      const t0 = performance.now();
-      map.setZoom(z + 1, {animate: false});
-      await frames();
-      zoom.push(performance.now() - t0);
-      map.setZoom(z, {animate: false});
-      await frames();
+    await settle(performance.now());
+    const z0 = map.getZoom();
+    for (let i = 0; i < reps && (i === 0 || spent() < 0.6 * budgetMs); i++) {
+      const run = [];
+      for (let k = 1; k <= levels; k++) {
+        const t0 = performance.now();
+        map.setZoom(z0 + k, {animate: false});
+        run.push(await settle(t0));
+      }
+      map.setZoom(z0, {animate: false});
+      await settle(performance.now());
+      zoom.push(run);
     }
     for (let i = 0; i < 2 * reps && (i === 0 || spent() < 0.9 * budgetMs); i++) {
       const sign = i % 2 ? -1 : 1;
       const t0 = performance.now();
       map.panBy([sign * 300, sign * 200], {animate: false});
-      await frames();
-      pan.push(performance.now() - t0);
+      pan.push(await settle(t0));
     }
-    window.__benchZoomPan = {zoom, pan};
+    window.__benchZoomPan = {zoom, pan, z0};
   })().catch(e => { window.__benchZoomPan = {error: String(e)}; });
 }
 """
@@ -569,6 +621,36 @@ def report_point_levels(case: str, pages: dict) -> list[str]:
     return [r[5] for r in rows if r[5]]
 
 
+def heap_mib(page) -> float:
+    """The page's JS heap in use after a full garbage collection, MiB (CDP)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("HeapProfiler.collectGarbage")
+        return cdp.send("Runtime.getHeapUsage")["usedSize"] / (1024 * 1024)
+    finally:
+        cdp.detach()
+
+
+def zoom_pan_result(zp: dict) -> dict:
+    """The page's zoom/pan timings summed up: 'zoom_levels' (the median settled ms of each
+    successive level), 'zoom_ms' (their sum: zooming in ZOOM_LEVELS times), 'pan_ms' (the
+    median pan), 'longest_ms' (the longest frame of any zoom or pan), the counts, 'z0'."""
+    levels = [
+        statistics.median(run[k]["ms"] for run in zp["zoom"]) for k in range(len(zp["zoom"][0]))
+    ]
+    frames = [step["longest"] for run in zp["zoom"] for step in run]
+    frames += [step["longest"] for step in zp["pan"]]
+    return {
+        "zoom_levels": levels,
+        "zoom_ms": sum(levels),
+        "zoom_n": len(zp["zoom"]),
+        "pan_ms": statistics.median(step["ms"] for step in zp["pan"]),
+        "pan_n": len(zp["pan"]),
+        "longest_ms": max(frames),
+        "z0": zp["z0"],
+    }
+
+
 class Browser:
     """Playwright with Debian's Chromium, a fresh browser for every page, no network."""
 
@@ -606,9 +688,10 @@ class Browser:
         return route.abort()
 
     def measure(self, page_path: Path, candidate: str, after=None) -> dict:
-        """{'drawn_ms', 'count', 'zoom_ms', 'pan_ms', 'zoom_n', 'pan_n'}; a part that did
-        not finish is missing and 'status' (drawing) or 'zp_status' (zoom/pan) says why.
-        ``after(page, timeout_ms)``, if given, runs last and its dict is added.
+        """{'drawn_ms', 'count', 'heap_drawn_mib', 'heap_after_mib'} and zoom_pan_result's
+        keys; a part that did not finish is missing and 'status' (drawing) or 'zp_status'
+        (zoom/pan) says why. ``after(page, timeout_ms)``, if given, runs last and its dict
+        is added.
 
         Loading and drawing get ``timeout`` seconds; zoom and pan another ``timeout``.
         """
@@ -639,7 +722,11 @@ class Browser:
             out["drawn_ms"] = page.evaluate("window.__benchDrawnAt")
             out["loaded_bytes"] = self.loaded_bytes  # scripts and stylesheets it fetched
             out["count"] = page.evaluate("window.__benchCount")
-            page.evaluate(ZOOM_PAN_SCRIPT, [ZOOM_PAN_REPS, self.timeout_ms])
+            out["heap_drawn_mib"] = heap_mib(page)
+            page.evaluate(
+                ZOOM_PAN_SCRIPT,
+                [ZOOM_PAN_REPS, self.timeout_ms, ZOOM_LEVELS, QUIET_MS, LONG_FRAME_MS],
+            )
             try:
                 page.wait_for_function(
                     "window.__benchZoomPan !== undefined", timeout=self.timeout_ms, polling=100
@@ -651,12 +738,8 @@ class Browser:
             if "error" in zp:
                 out["zp_status"] = f"ERROR {zp['error']}"[:60]
                 return out
-            out.update(
-                zoom_ms=statistics.median(zp["zoom"]),
-                zoom_n=len(zp["zoom"]),
-                pan_ms=statistics.median(zp["pan"]),
-                pan_n=len(zp["pan"]),
-            )
+            out.update(zoom_pan_result(zp))
+            out["heap_after_mib"] = heap_mib(page)
             if after is not None:
                 out.update(after(page, self.timeout_ms))
             return out
@@ -701,13 +784,17 @@ def merge_pages(runs: list[dict]) -> dict:
         out["drawn_ms"], out["count"] = best["drawn_ms"], best["count"]
     else:
         out["status"] = runs[-1]["status"]
-    for key in ("zoom", "pan"):
-        got = [r for r in runs if f"{key}_ms" in r]
-        if got:
-            best = min(got, key=lambda r: r[f"{key}_ms"])
-            out[f"{key}_ms"], out[f"{key}_n"] = best[f"{key}_ms"], best[f"{key}_n"]
-        else:
-            out["zp_status"] = runs[-1].get("zp_status", "-")
+    got = [r for r in runs if "zoom_ms" in r]
+    if got:  # the run with the least zoom and pan time, all its measures
+        best = min(got, key=lambda r: r["zoom_ms"] + r["pan_ms"])
+        for key in ("zoom_levels", "zoom_ms", "zoom_n", "pan_ms", "pan_n", "longest_ms", "z0"):
+            out[key] = best[key]
+        out["heap_after_mib"] = best["heap_after_mib"]
+    else:
+        out["zp_status"] = runs[-1].get("zp_status", "-")
+    heaps = [r["heap_drawn_mib"] for r in runs if "heap_drawn_mib" in r]
+    if heaps:
+        out["heap_drawn_mib"] = min(heaps)
     return out
 
 
@@ -765,10 +852,44 @@ def report(case: str, builds: dict, sizes: dict, pages: dict, repeat: int) -> li
     d_e, d_e_text = cell(pe, "drawn_ms", 1000, "{:.2f}", "status")
     limit = 0.5 if case in DRAWN_TARGET_CASES else None
     add("drawn in Chromium s", d_o, d_e, (d_o_text, d_e_text), limit, pe.get("status") == "TIMEOUT")
-    for key, what in (("zoom", "zoom ms (median)"), ("pan", "pan ms (median)")):
-        v_o, t_o = cell(po, f"{key}_ms", 1, "{:.1f}", "zp_status", f"{key}_n")
-        v_e, t_e = cell(pe, f"{key}_ms", 1, "{:.1f}", "zp_status", f"{key}_n")
-        add(what, v_o, v_e, (t_o, t_e), 1.0, pe.get("zp_status") == "TIMEOUT")
+    zp_limit = ZOOM_PAN_LIMITS.get(case, 1.0)
+    timed_out = pe.get("zp_status") == "TIMEOUT"
+    for k in range(ZOOM_LEVELS):
+        v = [p["zoom_levels"][k] if "zoom_levels" in p else None for p in (po, pe)]
+        z = [f"{p['z0'] + k}->{p['z0'] + k + 1}" if "z0" in p else "?" for p in (po, pe)]
+        shown = [
+            f"{x:.0f} ({zz})" if x is not None else p.get("zp_status", "-")
+            for x, zz, p in zip(v, z, (po, pe), strict=True)
+        ]
+        add(f"  zoom +{k + 1} settled ms (median)", *v, shown)
+    for key, what in (
+        ("zoom", f"zoom in x{ZOOM_LEVELS} settled ms"),
+        ("pan", "pan settled ms (median)"),
+    ):
+        v_o, t_o = cell(po, f"{key}_ms", 1, "{:.0f}", "zp_status", f"{key}_n")
+        v_e, t_e = cell(pe, f"{key}_ms", 1, "{:.0f}", "zp_status", f"{key}_n")
+        add(what, v_o, v_e, (t_o, t_e), zp_limit, timed_out)
+    l_o, l_t = cell(po, "longest_ms", 1, "{:.0f}", "zp_status")
+    l_e, l_te = cell(pe, "longest_ms", 1, "{:.0f}", "zp_status")
+    add("longest frame ms (zoom, pan)", l_o, l_e, (l_t, l_te))
+    if case in LONGEST_FRAME_CASES:
+        ok = l_o is not None and l_o < LONGEST_FRAME_MAX_MS
+        rows.append(
+            (
+                "ours longest frame",
+                l_t,
+                "",
+                "",
+                f"< {LONGEST_FRAME_MAX_MS:.0f} ms",
+                "PASS" if ok else "FAIL",
+            )
+        )
+    for key, what in (
+        ("heap_drawn_mib", "JS heap MiB, drawn"),
+        ("heap_after_mib", "JS heap MiB, after"),
+    ):
+        h = [p.get(key) for p in (po, pe)]
+        add(what, *h, [f"{x:.1f}" if x is not None else "-" for x in h])
     if case == "100k-points":
         ok = d_o is not None and d_o < POINTS_DRAWN_MAX_S
         rows.append(
@@ -813,7 +934,7 @@ def report_ours_only(case: str, build: dict, size: tuple[int, int], page: dict) 
         rows.append(
             (
                 f"{key} ms (median)",
-                f"{page[f'{key}_ms']:.1f} (n={page[f'{key}_n']})"
+                f"{page[f'{key}_ms']:.1f} (n={page.get(f'{key}_n', '-')})"
                 if f"{key}_ms" in page
                 else page.get("zp_status", "-"),
             )
@@ -829,6 +950,25 @@ def report_ours_only(case: str, build: dict, size: tuple[int, int], page: dict) 
     if page.get("errors"):
         print(f"  page errors (ours): {page['errors'][:3]}")
     return [check]
+
+
+def report_scaling(ours_pages: dict[str, dict]) -> list[str]:
+    """Print SCALING_TARGETS for the cases run (ours against ours); return their results."""
+    rows = []
+    for case, ref, limit in SCALING_TARGETS:
+        if case not in ours_pages or ref not in ours_pages:
+            continue
+        for key, what in (
+            ("zoom_ms", f"zoom in x{ZOOM_LEVELS} settled"),
+            ("pan_ms", "pan settled"),
+        ):
+            a, b = ours_pages[case].get(key), ours_pages[ref].get(key)
+            shown = [f"{x:.0f}" if x is not None else "-" for x in (a, b)]
+            rows.append((f"{what} ms, {case} / {ref}", *shown, *_judge(a, b, limit)))
+    if rows:
+        print("\n== ours against ours: cost follows the view")
+        _common.print_table(rows, ("measure", "case", "reference", "ratio", "target", "result"))
+    return [r[5] for r in rows if r[5]]
 
 
 def environment_lines() -> str:
@@ -890,6 +1030,7 @@ def main() -> int:
         f"viewport {VIEWPORT['width']}x{VIEWPORT['height']}"
     )
     results: list[str] = []
+    ours_pages: dict[str, dict] = {}
     browser = None
     tmp = None
     if args.keep:
@@ -937,14 +1078,18 @@ def main() -> int:
                         if "drawn_ms" in got
                         else f"drawn {got['status']}"
                     ]
-                    for key in ("zoom", "pan"):
+                    if "zoom_ms" in got:
+                        levels = "+".join(f"{x:.0f}" for x in got["zoom_levels"])
                         shown.append(
-                            f"{key} {got[f'{key}_ms']:.0f} ms"
-                            if f"{key}_ms" in got
-                            else f"{key} {got.get('zp_status', '-')}"
+                            f"zoom {levels} ms, pan {got['pan_ms']:.0f} ms, "
+                            f"longest frame {got['longest_ms']:.0f} ms, "
+                            f"heap {got['heap_drawn_mib']:.0f}/{got['heap_after_mib']:.0f} MiB"
                         )
+                    else:
+                        shown.append(f"zoom/pan {got.get('zp_status', '-')}")
                     print(f"  [{case}] page {cand} #{r + 1}: {', '.join(shown)}", flush=True)
             pages = {cand: merge_pages(runs[cand]) for cand in cands}
+            ours_pages[case] = pages["ours"]
             if case in OURS_ONLY:
                 results += report_ours_only(case, builds["ours"], sizes["ours"], pages["ours"])
             else:
@@ -960,6 +1105,7 @@ def main() -> int:
             browser.close()
         if tmp is not None:
             tmp.cleanup()
+    results += report_scaling(ours_pages)
     print()
     if browser is not None:
         if browser.stand_ins:
@@ -974,6 +1120,7 @@ def main() -> int:
             print("FAIL: requests refused (no local copy):")
             print("\n".join(f"  {u}" for u in browser.refused))
     parent_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print("load average at the end {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(f"this process's peak RSS {parent_peak:.0f} MiB (a floor for the builds' ru_maxrss)")
     passed = results.count("PASS")
     print(

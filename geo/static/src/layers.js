@@ -14,7 +14,7 @@ import { mercator } from "./project.js";
 import { clickFeature, drawnParts, hitFeatures, hover, select } from "./select.js";
 import { featureStatus, statusStyle } from "./status.js";
 import { shapeOf } from "./symbols.js";
-import { TypedLine } from "./typedline.js";
+import { TypedArea, TypedLine } from "./typedline.js";
 import { layerStates } from "./years.js";
 
 /**
@@ -77,7 +77,7 @@ function leafletGeometry(geom, c) {
       return new TypedLine(c.data, geom.coords, c.style);
     case 3:
     case 6:
-      return L.polygon(geom.coords, c.style);
+      return new TypedArea(c.data, geom.coords, c.style);
     case 4:
       return L.featureGroup(
         geom.coords.map((/** @type {[number, number]} */ p) => new SymbolMarker(p, point())),
@@ -196,7 +196,7 @@ export function drawingOrder(spec) {
  * @returns {LayerEntry}
  */
 export function buildLayer(state, spec) {
-  const geoms = decodeGeometries(spec.geometry);
+  const geoms = decodeGeometries(spec.geometry, true); // areas as runs too
   const roleCol = spec.properties.columns.indexOf("role");
   const data = mercator(geoms.lng, geoms.lat);
   /** @type {(L.Layer | null)[]} */
