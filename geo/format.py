@@ -612,7 +612,7 @@ def read_categories(path: str | Path) -> dict[str, Category]:
     :class:`LayerError` naming the file, the category and the key or value.
 
     >>> sorted(read_categories(_data_path("categories.toml")))[:3]
-    ['corridor', 'other', 'pipeline']
+    ['corridor', 'country', 'other']
     """
     path = Path(path)
     table = _read_toml(path)

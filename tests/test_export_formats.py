@@ -272,10 +272,7 @@ def test_a_layers_own_layer_id_is_kept_under_another_name(tmp_path, suffix):
     said = [str(w.message) for w in caught]
     assert any("property 'layer_id' written as 'layer_id_3'" in m for m in said)
     assert any("property 'layer_category' written as 'layer_category_2'" in m for m in said)
-    if suffix == ".parquet":
-        back = gpd.read_parquet(path)
-    else:
-        back = gpd.read_file(path)
+    back = gpd.read_parquet(path) if suffix == ".parquet" else gpd.read_file(path)
     assert back["layer_id"].tolist() == ["demo", "demo"]
     assert back["layer_category"].tolist() == ["other", "other"]
     assert [v if isinstance(v, str) else None for v in back["layer_id_3"]] == ["mine", None]

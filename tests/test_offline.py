@@ -166,9 +166,7 @@ def test_a_lane_past_the_antimeridian_reaches_its_port_on_the_main_world(map_fil
               });
               const at = map.latLngToLayerPoint(port.getLatLng());
               briState.layers["maritime/sea_lanes"].features.forEach(function (f) {
-                (f._parts || []).forEach(function (part) {
-                  part.forEach(function (q) { best = Math.min(best, q.distanceTo(at)); });
-                });
+                if (f && map.hasLayer(f)) best = Math.min(best, f.pixelDistance(at));
               });
               return best;
             }"""

@@ -8,6 +8,7 @@ import {
   box,
   boxesOverlap,
   countrySpots,
+  extendedPath,
   fitsCountry,
   insideView,
   LABEL_PAD,
@@ -276,5 +277,35 @@ describe("sourceLines", () => {
       { titles: ["CPEC", "CMEC"], source: "GeoNames" },
       { titles: ["Ports"], source: "searoute https://example.org/x" },
     ]);
+  });
+});
+
+describe("extendedPath", () => {
+  it("goes on straight past each end by the slack, the path between unchanged", () => {
+    /** @type {[number, number][]} */
+    const path = [
+      [10, 10],
+      [20, 10],
+      [20, 30],
+    ];
+    assert.deepEqual(extendedPath(path, 5), [[5, 10], ...path, [20, 35]]);
+  });
+  it("leaves a path of one point, or no slack, as it is", () => {
+    /** @type {[number, number][]} */
+    const one = [[1, 2]];
+    assert.equal(extendedPath(one, 5), one);
+    assert.deepEqual(
+      extendedPath(
+        [
+          [0, 0],
+          [3, 4],
+        ],
+        0,
+      ),
+      [
+        [0, 0],
+        [3, 4],
+      ],
+    );
   });
 });

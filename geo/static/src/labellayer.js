@@ -6,7 +6,14 @@
  * a feature not drawn (the year shown, the status filter) is not named. */
 
 import { svgNode } from "./dom.js";
-import { countrySpots, fitsCountry, lineSpots, placeLabels, pointSpots } from "./labels.js";
+import {
+  countrySpots,
+  extendedPath,
+  fitsCountry,
+  lineSpots,
+  placeLabels,
+  pointSpots,
+} from "./labels.js";
 import { featureOf } from "./layers.js";
 
 /**
@@ -55,6 +62,9 @@ export const LOOKS = {
 const CLUSTER_R = 15;
 //: How far past the view's edge a point still counts (its label may reach in).
 const MARGIN = 120;
+//: How much longer a path label's path is drawn at each end than placed, px: room for
+//: glyphs a little wider than measured (labels.js extendedPath).
+const PATH_SLACK_PX = 24;
 
 /** Text widths by font and text, measured once on a canvas. */
 class Measure {
@@ -325,9 +335,10 @@ export class Labels {
     }
     svg.style.font = t.look.font;
     svg.style.fill = t.color || "";
+    const drawn = extendedPath(path, PATH_SLACK_PX);
     svg
       .querySelector("path")
-      ?.setAttribute("d", `M${path.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join("L")}`);
+      ?.setAttribute("d", `M${drawn.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join("L")}`);
     return svg;
   }
 }

@@ -470,3 +470,25 @@ export function lineSpots(pts, w, h, options = {}) {
   }
   return out;
 }
+
+/**
+ * A label's path with `px` more at each end, straight on along its first and last
+ * segments: a text centred on the path (startOffset 50%) whose glyphs come out a little
+ * longer than measured still has path under its first and last letters (SVG draws no
+ * glyph past a path's end). Pure.
+ * @param {[number, number][]} path
+ * @param {number} px
+ * @returns {[number, number][]}
+ */
+export function extendedPath(path, px) {
+  if (path.length < 2 || !(px > 0)) return path;
+  /** @param {[number, number]} from @param {[number, number]} to @returns {[number, number]} */
+  const beyond = (from, to) => {
+    const dx = to[0] - from[0];
+    const dy = to[1] - from[1];
+    const len = Math.hypot(dx, dy);
+    return len > 0 ? [to[0] + (dx / len) * px, to[1] + (dy / len) * px] : to;
+  };
+  const n = path.length;
+  return [beyond(path[1], path[0]), ...path, beyond(path[n - 2], path[n - 1])];
+}
