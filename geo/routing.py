@@ -50,6 +50,7 @@ from ._extras import MissingExtra, require
 from .format import CATEGORIES
 from .geodesic import UNITS, geodesic_length, pairwise_distance
 from .geometry import earth_centred
+from .graph import Graph, Search, cached_graph, cheapest_link, graph_from_edges
 from .layers import Layer, LayerError, load_layers, shipped_layers_dir
 from .lines import densify_geodesic
 from .places import is_lonlat, place_index, resolve_place
@@ -127,6 +128,46 @@ def _km_to_chord(km: float) -> float:
     return 2 * math.sin(km / (2 * EARTH_RADIUS_KM))
 
 
+#: What the rail edges' weights depend on besides the network (in the graph cache's key).
+RAIL_COST: dict[str, Any] = {"weight": "km"}
+
+
+def _rail_edges() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """scgraph_data's world railways: nodes' (lat, lon) degrees, and every directed edge's
+    tail, head and length (km)."""
+    from scgraph_data.world_railways import world_railways_geograph as graph
+
+    latlon = np.asarray(graph.nodes, dtype=float)
+    tails, heads, km = [], [], []
+    for i, adjacent in enumerate(graph.graph):
+        for j, d in adjacent.items():
+            tails.append(i)
+            heads.append(j)
+            km.append(d)
+    return latlon, np.asarray(tails), np.asarray(heads), np.asarray(km, dtype=float)
+
+
+def _rail_weights(
+    latlon: np.ndarray, tails: np.ndarray, heads: np.ndarray, km: np.ndarray
+) -> np.ndarray:
+    """Each rail edge's weight in the shortest paths, from :data:`RAIL_COST`: its km (the one
+    place the cost of an edge is set)."""
+    return km
+
+
+def _rail_graph() -> Graph:
+    """The rail network as a :class:`geo.graph.Graph`, from the user's cache folder after
+    the first load (keyed by scgraph_data's version and :data:`RAIL_COST`)."""
+    import importlib.metadata
+
+    def build() -> Graph:
+        latlon, tails, heads, km = _rail_edges()
+        return graph_from_edges(latlon, tails, heads, _rail_weights(latlon, tails, heads, km))
+
+    version = importlib.metadata.version("scgraph_data")
+    return cached_graph("rail", f"scgraph_data {version}", RAIL_COST, build)
+
+
 @dataclass
 class Bridge:
     """A straight step over a gap in the network: from (lon, lat) to (lon, lat), km."""
@@ -156,24 +197,16 @@ class RailNetwork:
         bridge_cost_km: float = 10.0,
     ) -> None:
         _require("rail")
-        from scgraph_data.world_railways import world_railways_geograph as graph
-        from scipy.sparse import csr_matrix
-        from scipy.spatial import cKDTree
-
-        self.latlon = np.asarray(graph.nodes, dtype=float)
-        rows, cols, km = [], [], []
-        for i, adjacent in enumerate(graph.graph):
-            for j, d in adjacent.items():
-                rows.append(i)
-                cols.append(j)
-                km.append(d)
-        n = len(self.latlon)
-        self.matrix = csr_matrix((km, (rows, cols)), shape=(n, n))
-        self.xyz = earth_centred(self.latlon[:, 1], self.latlon[:, 0], sphere=True)
-        self.tree = cKDTree(self.xyz)
+        self.graph = _rail_graph()
+        self.latlon = self.graph.latlon
+        self.matrix = self.graph.matrix
+        self.xyz = self.graph.xyz
+        self.tree = self.graph.tree
         self.bridge_km = bridge_km
         self.bridge_penalty = bridge_penalty
         self.bridge_cost_km = bridge_cost_km
+        #: the last searches (a leg tries three bridge sizes on the same two)
+        self._searches: dict[tuple[int, float], Search] = {}
 
     def nearest(self, lon: float, lat: float) -> tuple[int, float]:
         """The network node nearest (lon, lat), and how far it is (km)."""
@@ -190,46 +223,49 @@ class RailNetwork:
         raise ValueError(f"no rail path from {a} to {b}, even with a 160 km bridge")
 
     def _leg(self, a: tuple[float, float], b: tuple[float, float], bridge_km: float):
-        from scipy.sparse.csgraph import dijkstra
-        from scipy.spatial import cKDTree
-
         ia, snap_a = self.nearest(*a)
         ib, snap_b = self.nearest(*b)
         straight = float(_chord_to_km(np.linalg.norm(self.xyz[ia] - self.xyz[ib])))
         limit = max(3 * straight, straight + 200)
-        dist_a, pred_a = dijkstra(self.matrix, indices=ia, limit=limit, return_predecessors=True)
-        best_cost, best = float(dist_a[ib]), None
+        from_a = self._search(ia, limit)
+        best_cost, best = float(from_a.dist[ib]), None
         if best_cost <= DETOUR_OK * straight + DETOUR_OK_KM:  # on track, no gap to bridge
-            return Leg(self.latlon[_walk(pred_a, ia, ib)][:, ::-1], best_cost, [], (snap_a, snap_b))
-        dist_b, pred_b = dijkstra(self.matrix, indices=ib, limit=limit, return_predecessors=True)
-        reach_a, reach_b = np.flatnonzero(np.isfinite(dist_a)), np.flatnonzero(np.isfinite(dist_b))
-        if len(reach_a) and len(reach_b):
-            near_b = cKDTree(self.xyz[reach_b])
-            for k, found in enumerate(
-                near_b.query_ball_point(self.xyz[reach_a], _km_to_chord(bridge_km))
-            ):
-                if not found:
-                    continue
-                u, vs = reach_a[k], reach_b[found]
-                gap = _chord_to_km(np.linalg.norm(self.xyz[vs] - self.xyz[u], axis=1))
-                cost = dist_a[u] + self.bridge_penalty * gap + self.bridge_cost_km + dist_b[vs]
-                # a step of half a km or less is no bridge: leave it out before choosing, so
-                # a node next to u cannot hide a real gap beside it (the choice is then the
-                # same both ways along a leg)
-                cost[gap <= 0.5] = np.inf
-                j = int(np.argmin(cost))
-                if cost[j] < best_cost:
-                    best_cost, best = float(cost[j]), (int(u), int(vs[j]), float(gap[j]))
+            return Leg(self.latlon[from_a.path(ib)][:, ::-1], best_cost, [], (snap_a, snap_b))
+        from_b = self._search(ib, limit)
+        # a step of half a km or less is no bridge: it is left out before choosing, so a
+        # node next to u cannot hide a real gap beside it (the choice is then the same both
+        # ways along a leg)
+        link = cheapest_link(
+            self.graph,
+            from_a,
+            from_b,
+            within_km=bridge_km,
+            penalty=self.bridge_penalty,
+            cost_km=self.bridge_cost_km,
+            over_km=0.5,
+            below=best_cost,
+        )
+        if link is not None:
+            best_cost, best = link.cost, (link.u, link.v, link.km)
         if not math.isfinite(best_cost):
             return None
         if best is None:
-            path, bridges, km = _walk(pred_a, ia, ib), [], float(dist_a[ib])
+            path, bridges, km = from_a.path(ib), [], float(from_a.dist[ib])
         else:
             u, v, gap = best
-            path = _walk(pred_a, ia, u) + _walk(pred_b, ib, v)[::-1]
+            path = from_a.path(u) + from_b.path(v)[::-1]
             bridges = [Bridge(tuple(self.latlon[u][::-1]), tuple(self.latlon[v][::-1]), gap)]
-            km = float(dist_a[u] + gap + dist_b[v])
+            km = float(from_a.dist[u] + gap + from_b.dist[v])
         return Leg(self.latlon[path][:, ::-1], km, bridges, (snap_a, snap_b))
+
+    def _search(self, source: int, limit: float) -> Search:
+        """scipy's Dijkstra from ``source`` within ``limit``; the last two are kept."""
+        key = (source, limit)
+        if key not in self._searches:
+            while len(self._searches) >= 2:
+                del self._searches[next(iter(self._searches))]
+            self._searches[key] = self.graph.search(source, limit)
+        return self._searches[key]
 
 
 def _wrapped(lonlat: Any) -> np.ndarray:
@@ -237,14 +273,6 @@ def _wrapped(lonlat: Any) -> np.ndarray:
     out = np.array(lonlat, dtype=float).reshape(-1, 2)
     out[:, 0] = (out[:, 0] + 180.0) % 360.0 - 180.0
     return out
-
-
-def _walk(pred: np.ndarray, start: int, end: int) -> list[int]:
-    """Node ids from ``start`` to ``end`` along Dijkstra's predecessor tree."""
-    out = [end]
-    while out[-1] != start:
-        out.append(int(pred[out[-1]]))
-    return out[::-1]
 
 
 @functools.cache

@@ -1,0 +1,450 @@
+"""A road or rail network as a compact weighted graph, cached on disk: :class:`Graph`.
+
+A network is loaded once from its source (for rail, ``scgraph_data``'s Python dicts: seconds
+and hundreds of megabytes) into four arrays: the nodes' (lat, lon) degrees and a CSR
+adjacency (``indptr``, ``indices``, ``weights``), about 20 MB for the world's railways.
+:func:`cached_graph` keeps them in the user's cache folder (:func:`cache_dir`) as one
+``.npz`` file keyed by the source's version and the cost parameters the weights were
+computed with, so later processes load them in milliseconds; a missing, stale or damaged
+file is rebuilt.
+
+The searches are scipy's Dijkstra (:meth:`Graph.search`), bounded by a ``limit``: the same
+calls as before the cache, so the same shortest paths, ties included (scipy breaks ties
+between paths of equal length by the order of its Fibonacci heap, which no other search
+reproduces; the rail network's weights, km to 1e-3, have many such ties).
+:func:`cheapest_link` finds the best straight step between two searched regions without
+trying every pair: a node is tried only while its lower bound (its distance plus the
+great-circle rest of the way, scaled by :attr:`Graph.scale`) can still beat the best found.
+
+These need scipy (the ``routing`` extra).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import itertools
+import json
+import math
+import os
+import sys
+import tempfile
+import warnings
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .geometry import earth_centred
+
+__all__ = [
+    "EARTH_RADIUS_KM",
+    "Graph",
+    "Link",
+    "Search",
+    "cache_dir",
+    "cache_key",
+    "cached_graph",
+    "cheapest_link",
+    "chord_to_km",
+    "graph_from_edges",
+    "km_to_chord",
+]
+
+#: The sphere the networks' straight distances are measured on (km): the mean Earth radius.
+EARTH_RADIUS_KM = 6371.0088
+#: Bumped when the cached file's layout changes, so old files are rebuilt.
+CACHE_FORMAT = 1
+#: The arrays a cached graph file holds.
+_ARRAYS = ("latlon", "indptr", "indices", "weights", "scale")
+#: Nodes whose links are tried at once by :func:`cheapest_link`.
+_BATCH = 512
+
+
+def chord_to_km(chord: Any) -> np.ndarray:
+    """Great-circle km on the sphere of :data:`EARTH_RADIUS_KM` from the straight distance
+    between unit vectors (:func:`geo.geometry.earth_centred` with ``sphere=True``).
+
+    >>> float(chord_to_km(km_to_chord(1000.0))).__round__(9)
+    1000.0
+    """
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.asarray(chord) / 2))
+
+
+def km_to_chord(km: float) -> float:
+    """The straight distance between unit vectors ``km`` apart on the sphere (the inverse of
+    :func:`chord_to_km`)."""
+    return 2 * math.sin(km / (2 * EARTH_RADIUS_KM))
+
+
+@dataclass(frozen=True)
+class Search:
+    """One bounded shortest-path search from ``source``: ``dist`` (weight units, inf where
+    not reached within the limit) and ``pred`` (the previous node on the path, -9999 for
+    the source and nodes not reached), as scipy returns them."""
+
+    source: int
+    limit: float
+    dist: np.ndarray
+    pred: np.ndarray
+    #: KD-trees of the nodes reached, made once by :func:`cheapest_link`
+    trees: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def path(self, end: int) -> list[int]:
+        """Node ids from the source to ``end`` along the predecessor tree (``end`` must be
+        reached)."""
+        out = [end]
+        while out[-1] != self.source:
+            out.append(int(self.pred[out[-1]]))
+        return out[::-1]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A straight step from node ``u`` (reached from one end) to node ``v`` (reached from the
+    other), ``km`` long on the sphere, and the whole path's ``cost`` through it."""
+
+    cost: float
+    u: int
+    v: int
+    km: float
+
+
+@dataclass(frozen=True, eq=False)
+class Graph:
+    """A directed graph in CSR form: node ``i``'s edges go to ``indices[indptr[i]:indptr[i +
+    1]]`` with those ``weights``.
+
+    ``latlon`` is (n, 2) degrees. ``scale`` is the smallest ratio of an edge's weight to its
+    great-circle length (km on the sphere), so ``scale`` times the great-circle distance
+    between two nodes is never more than the weight of a path between them: a lower bound
+    for searches (1 for weights that are km measured on that sphere; the rail network's km
+    are to 1e-3 and on a 6,371 km sphere, which gives 0.99).
+    """
+
+    latlon: np.ndarray
+    indptr: np.ndarray
+    indices: np.ndarray
+    weights: np.ndarray
+    scale: float
+
+    @property
+    def n(self) -> int:
+        """The number of nodes."""
+        return len(self.latlon)
+
+    @functools.cached_property
+    def matrix(self) -> Any:
+        """The graph as a scipy CSR matrix over the same arrays (no copy)."""
+        from scipy.sparse import csr_matrix
+
+        return csr_matrix((self.weights, self.indices, self.indptr), shape=(self.n, self.n))
+
+    @functools.cached_property
+    def xyz(self) -> np.ndarray:
+        """(n, 3) unit vectors of the nodes (:func:`geo.geometry.earth_centred`, sphere)."""
+        return earth_centred(self.latlon[:, 1], self.latlon[:, 0], sphere=True)
+
+    @functools.cached_property
+    def tree(self) -> Any:
+        """A scipy cKDTree of :attr:`xyz`."""
+        from scipy.spatial import cKDTree
+
+        return cKDTree(self.xyz)
+
+    def nearest(self, lon: float, lat: float) -> tuple[int, float]:
+        """The node nearest (lon, lat) degrees, and how far it is (km on the sphere)."""
+        d, i = self.tree.query(earth_centred([lon], [lat], sphere=True)[0])
+        return int(i), float(chord_to_km(d))
+
+    def search(self, source: int, limit: float) -> Search:
+        """scipy's Dijkstra from ``source``, reaching nodes at most ``limit`` away."""
+        from scipy.sparse.csgraph import dijkstra
+
+        dist, pred = dijkstra(self.matrix, indices=source, limit=limit, return_predecessors=True)
+        return Search(source, limit, dist, pred)
+
+    def straight_km(self, i: Any, j: Any) -> np.ndarray:
+        """Great-circle km on the sphere between nodes ``i`` and ``j`` (broadcast)."""
+        return chord_to_km(np.linalg.norm(self.xyz[j] - self.xyz[i], axis=-1))
+
+
+def graph_from_edges(
+    latlon: Any, tails: Any, heads: Any, weights: Any, *, scale: float | None = None
+) -> Graph:
+    """A :class:`Graph` from nodes and directed edges (``tails[k]`` to ``heads[k]`` with
+    ``weights[k]``).
+
+    The rows are laid out as scipy's ``csr_matrix((weights, (tails, heads)))`` lays them out
+    (column indices sorted within a row), so searches visit edges in the same order as on
+    that matrix. ``scale`` (see :class:`Graph`) is measured from the edges unless given, and
+    kept a hair (1e-9) under the measured ratio so rounding cannot break the bound.
+
+    >>> g = graph_from_edges([[0.0, 0.0], [0.0, 1.0]], [0, 1], [1, 0], [112.0, 112.0])
+    >>> g.indptr.tolist(), g.indices.tolist(), g.weights.tolist(), round(g.scale, 4)
+    ([0, 1, 2], [1, 0], [112.0, 112.0], 1.0)
+    """
+    from scipy.sparse import csr_matrix
+
+    latlon = np.asarray(latlon, dtype=float).reshape(-1, 2)
+    tails, heads = np.asarray(tails, dtype=np.int64), np.asarray(heads, dtype=np.int64)
+    weights = np.asarray(weights, dtype=float)
+    n = len(latlon)
+    if not (len(tails) == len(heads) == len(weights)):
+        raise ValueError(
+            f"Expected as many edge tails, heads and weights, instead got {len(tails)}, "
+            f"{len(heads)} and {len(weights)}"
+        )
+    if len(weights) and (weights.min() < 0 or not np.isfinite(weights).all()):
+        raise ValueError("Expected edge weights of 0 or more, finite, instead got a negative one")
+    matrix = csr_matrix((weights, (tails, heads)), shape=(n, n))
+    if scale is None:
+        xyz = earth_centred(latlon[:, 1], latlon[:, 0], sphere=True)
+        km = chord_to_km(np.linalg.norm(xyz[heads] - xyz[tails], axis=1))
+        moved = km > 0
+        ratio = float(np.min(weights[moved] / km[moved])) if moved.any() else 1.0
+        scale = min(1.0, ratio) * (1 - 1e-9)
+    return Graph(latlon, matrix.indptr, matrix.indices, matrix.data, float(scale))
+
+
+# --------------------------------------------------------------------------- the cache
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for bri-corridors: ``$XDG_CACHE_HOME/bri-corridors`` (or
+    ``~/.cache/bri-corridors``) on Linux, ``~/Library/Caches/bri-corridors`` on macOS,
+    ``%LOCALAPPDATA%\\bri-corridors`` on Windows; platformdirs' answer where it is installed.
+    """
+    try:
+        import platformdirs
+    except ImportError:
+        pass
+    else:
+        return Path(platformdirs.user_cache_dir("bri-corridors", appauthor=False))
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "bri-corridors"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "bri-corridors"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "bri-corridors"
+
+
+def cache_key(source: str, parameters: Mapping[str, Any]) -> str:
+    """A short hash of what a cached graph depends on: its source (a package and version)
+    and the cost parameters its weights were computed with (JSON-able).
+
+    >>> cache_key("scgraph_data 2.0.0", {"weight": "km"}) == cache_key(
+    ...     "scgraph_data 2.0.0", {"weight": "km"})
+    True
+    >>> cache_key("scgraph_data 2.0.0", {"weight": "km"}) == cache_key(
+    ...     "scgraph_data 2.0.1", {"weight": "km"})
+    False
+    """
+    text = json.dumps(
+        {"format": CACHE_FORMAT, "source": source, "parameters": parameters}, sort_keys=True
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def cached_graph(
+    name: str,
+    source: str,
+    parameters: Mapping[str, Any],
+    build: Callable[[], Graph],
+    *,
+    folder: Path | None = None,
+) -> Graph:
+    """The graph ``name`` from the cache, or ``build()`` and cache it.
+
+    Parameters
+    ----------
+    name : str
+        A file-name-safe name (``"rail"``).
+    source, parameters
+        What the graph depends on (:func:`cache_key`): a change to either builds anew.
+    build : callable
+        Makes the graph from its source.
+    folder : Path, optional
+        Where the file goes (default :func:`cache_dir`).
+
+    Returns
+    -------
+    Graph
+        Read from ``<folder>/<name>-<key>.npz``; a file that cannot be read or does not hold
+        a whole graph is built again and replaced. Where the folder cannot be written, the
+        built graph is returned with a warning (and built again next time).
+    """
+    folder = cache_dir() if folder is None else Path(folder)
+    path = folder / f"{name}-{cache_key(source, parameters)}.npz"
+    graph = _read(path)
+    if graph is not None:
+        return graph
+    graph = build()
+    try:
+        _write(graph, path)
+    except OSError as exc:
+        warnings.warn(
+            f"{path}: the {name} network could not be cached ({exc.strerror or exc}); it is "
+            "loaded from its source each time",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    return graph
+
+
+def _read(path: Path) -> Graph | None:
+    """The graph in ``path``, or None where there is none or it is not whole."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {key: data[key] for key in _ARRAYS}
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # missing, cut, other
+        return None
+    latlon, indptr, indices, weights = (arrays[k] for k in _ARRAYS[:4])
+    whole = (
+        latlon.ndim == 2
+        and latlon.shape[1:] == (2,)
+        and indptr.shape == (len(latlon) + 1,)
+        and indices.shape == weights.shape
+        and len(indptr)
+        and indptr[-1] == len(indices)
+        and (not len(indices) or (indices.min() >= 0 and indices.max() < len(latlon)))
+    )
+    if not whole:
+        return None
+    return Graph(latlon, indptr, indices, weights, float(arrays["scale"]))
+
+
+def _write(graph: Graph, path: Path) -> None:
+    """Write ``graph`` to ``path`` whole or not at all (a temporary file, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.stem, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(
+                fh,
+                latlon=graph.latlon,
+                indptr=graph.indptr,
+                indices=graph.indices,
+                weights=graph.weights,
+                scale=np.float64(graph.scale),
+            )
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --------------------------------------------------------------------------- links
+
+
+def cheapest_link(
+    graph: Graph,
+    start: Search,
+    end: Search,
+    *,
+    within_km: float,
+    penalty: float,
+    cost_km: float,
+    over_km: float,
+    below: float = math.inf,
+) -> Link | None:
+    """The cheapest path that leaves ``start.source`` on the graph, steps straight from a
+    node ``u`` it reached to a node ``v`` that ``end`` reached, and goes on to ``end.source``.
+
+    A step ``km`` long (great-circle, on the sphere) costs ``penalty * km + cost_km`` and
+    must be more than ``over_km`` and at most ``within_km`` long; the path costs
+    ``start.dist[u] + penalty * km + cost_km + end.dist[v]`` (added in that order). Of paths
+    of equal cost, the one with the smallest ``u``, then the smallest ``v``. None where none
+    costs less than ``below``.
+
+    Only nodes ``u`` whose lower bound ``start.dist[u] + cost_km + min(penalty, scale) *
+    straight(u, end.source)`` is at most the best cost found so far are tried (a bound as
+    ``end.dist`` is at least ``scale`` times the straight distance), in the order of that
+    bound, ``_BATCH`` at a time, and only those with a node ``end`` reached within
+    ``within_km``; the candidates ``v`` of a batch come from one ball query of a KD-tree of
+    the nodes ``end`` reached (made once per search) against one of the batch.
+    """
+    from scipy.spatial import cKDTree
+
+    reach_a = np.flatnonzero(np.isfinite(start.dist))
+    reach_b = np.flatnonzero(np.isfinite(end.dist))
+    if not len(reach_a) or not len(reach_b):
+        return None
+    if "reached" not in end.trees:
+        end.trees["reached"] = cKDTree(graph.xyz[reach_b])
+    near_b = end.trees["reached"]
+    radius = km_to_chord(within_km)
+    # only nodes with a node of the other side within reach (a hair more, to be sure)
+    gap, _ = near_b.query(graph.xyz[reach_a], distance_upper_bound=radius * (1 + 1e-9))
+    reach_a = reach_a[np.isfinite(gap)]
+    if not len(reach_a):
+        return None
+    least = cost_km + penalty * over_km  # a step costs more than this
+    # two lower bounds of a path through u: the straight rest of the way, and the least
+    # distance from the other end of the nodes in the cells around u
+    cells = _Cells(graph.xyz[reach_b], end.dist[reach_b], radius)
+    lower = (
+        start.dist[reach_a]
+        + least
+        + np.maximum(
+            min(penalty, graph.scale) * graph.straight_km(reach_a, end.source),
+            cells.least_near(graph.xyz[reach_a]),
+        )
+    )
+    order = np.argsort(lower, kind="stable")
+    best = (math.inf, -1, -1, math.nan)  # cost, u, v, km
+    for first in range(0, len(order), _BATCH):
+        bound = min(best[0], below)
+        slack = bound + 1e-9 * max(1.0, bound)
+        batch = order[first : first + _BATCH]
+        if lower[batch[0]] > slack:
+            break
+        us = reach_a[batch[lower[batch] <= slack]]
+        found = near_b.query_ball_point(graph.xyz[us], radius)
+        counts = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        if not counts.sum():
+            continue
+        u = np.repeat(us, counts)
+        v = reach_b[np.concatenate([np.asarray(f, dtype=np.int64) for f in found if f])]
+        km = chord_to_km(np.linalg.norm(graph.xyz[v] - graph.xyz[u], axis=1))
+        cost = start.dist[u] + penalty * km + cost_km + end.dist[v]
+        cost[km <= over_km] = np.inf
+        j = np.lexsort((v, u, cost))[0]
+        candidate = (float(cost[j]), int(u[j]), int(v[j]), float(km[j]))
+        if candidate[:3] < best[:3]:
+            best = candidate
+    if not best[0] < below:
+        return None
+    return Link(*best)
+
+
+class _Cells:
+    """The least of values at points, per cube of a grid of side ``size`` (unit-vector
+    space), to bound from below the least value within ``size`` of a point: every point
+    that near is in one of the 27 cubes around the point's own."""
+
+    def __init__(self, xyz: np.ndarray, values: np.ndarray, size: float) -> None:
+        self.size = size
+        self.span = math.ceil(2 / size) + 4  # cubes per axis, with a margin
+        keys = self._keys(np.floor(xyz / size).astype(np.int64))
+        self.keys, inverse = np.unique(keys, return_inverse=True)
+        self.least = np.full(len(self.keys), np.inf)
+        np.minimum.at(self.least, inverse, values)
+
+    def _keys(self, cube: np.ndarray) -> np.ndarray:
+        shifted = cube + self.span // 2
+        return (shifted[:, 0] * self.span + shifted[:, 1]) * self.span + shifted[:, 2]
+
+    def least_near(self, xyz: np.ndarray) -> np.ndarray:
+        """The least value in the 27 cubes around each point (inf where there is none)."""
+        cube = np.floor(xyz / self.size).astype(np.int64)
+        out = np.full(len(xyz), np.inf)
+        for step in itertools.product((-1, 0, 1), repeat=3):
+            keys = self._keys(cube + np.array(step))
+            at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+            hit = self.keys[at] == keys
+            out[hit] = np.minimum(out[hit], self.least[at[hit]])
+        return out
