@@ -167,6 +167,34 @@ class Graph:
         dist, pred = dijkstra(self.matrix, indices=source, limit=limit, return_predecessors=True)
         return Search(source, limit, dist, pred)
 
+    @functools.cached_property
+    def longest_edge(self) -> np.ndarray:
+        """Each node's heaviest outgoing edge weight (0 for a node with none)."""
+        out = np.zeros(self.n)
+        rows = np.flatnonzero(np.diff(self.indptr))
+        if len(rows):
+            out[rows] = np.maximum.reduceat(self.weights, self.indptr[rows])
+        return out
+
+    def search_to(self, source: int, target: int, limit: float, near: float) -> Search:
+        """The search from ``source`` within ``limit`` as far as the path to ``target`` goes,
+        made within ``near`` first (a smaller limit, so fewer nodes) where that gives the same.
+
+        The nearer search is kept when it reaches ``target`` and no edge from a node it
+        settled up to then (its distance at most the target's) reaches ``near``: then scipy
+        made the same steps in both searches up to the target, in the same order, and found
+        the same path to it, ties included. Otherwise the search within ``limit``. Only the
+        distances and paths of the nodes settled up to the target agree between the two.
+        """
+        if near < limit:
+            first = self.search(source, near)
+            reached = first.dist[target]
+            if math.isfinite(reached):
+                settled = first.dist <= reached
+                if (first.dist[settled] + self.longest_edge[settled]).max() < near:
+                    return first
+        return self.search(source, limit)
+
     def straight_km(self, i: Any, j: Any) -> np.ndarray:
         """Great-circle km on the sphere between nodes ``i`` and ``j`` (broadcast)."""
         return chord_to_km(np.linalg.norm(self.xyz[j] - self.xyz[i], axis=-1))
@@ -371,6 +399,15 @@ def cheapest_link(
 
     reach_a = np.flatnonzero(np.isfinite(start.dist))
     reach_b = np.flatnonzero(np.isfinite(end.dist))
+    least = cost_km + penalty * over_km  # a step costs more than this
+    # a lower bound of a path through u: the straight rest of the way
+    lower = (
+        start.dist[reach_a]
+        + least
+        + min(penalty, graph.scale) * graph.straight_km(reach_a, end.source)
+    )
+    keep = lower <= below + 1e-9 * max(1.0, below)
+    reach_a, lower = reach_a[keep], lower[keep]
     if not len(reach_a) or not len(reach_b):
         return None
     if "reached" not in end.trees:
@@ -379,21 +416,13 @@ def cheapest_link(
     radius = km_to_chord(within_km)
     # only nodes with a node of the other side within reach (a hair more, to be sure)
     gap, _ = near_b.query(graph.xyz[reach_a], distance_upper_bound=radius * (1 + 1e-9))
-    reach_a = reach_a[np.isfinite(gap)]
+    keep = np.isfinite(gap)
+    reach_a, lower = reach_a[keep], lower[keep]
     if not len(reach_a):
         return None
-    least = cost_km + penalty * over_km  # a step costs more than this
-    # two lower bounds of a path through u: the straight rest of the way, and the least
-    # distance from the other end of the nodes in the cells around u
+    # and a second: the least distance from the other end of the nodes in the cells around u
     cells = _Cells(graph.xyz[reach_b], end.dist[reach_b], radius)
-    lower = (
-        start.dist[reach_a]
-        + least
-        + np.maximum(
-            min(penalty, graph.scale) * graph.straight_km(reach_a, end.source),
-            cells.least_near(graph.xyz[reach_a]),
-        )
-    )
+    lower = np.maximum(lower, start.dist[reach_a] + least + cells.least_near(graph.xyz[reach_a]))
     order = np.argsort(lower, kind="stable")
     best = (math.inf, -1, -1, math.nan)  # cost, u, v, km
     for first in range(0, len(order), _BATCH):

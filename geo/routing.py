@@ -227,10 +227,14 @@ class RailNetwork:
         ib, snap_b = self.nearest(*b)
         straight = float(_chord_to_km(np.linalg.norm(self.xyz[ia] - self.xyz[ib])))
         limit = max(3 * straight, straight + 200)
+        on_track = DETOUR_OK * straight + DETOUR_OK_KM
+        # first as far as a path on track can go (and a margin for the edges leaving it)
+        near = self._remember(self.graph.search_to(ia, ib, limit, 1.1 * on_track + 200))
+        if near.dist[ib] <= on_track:  # on track, no gap to bridge
+            km = float(near.dist[ib])
+            return Leg(self.latlon[near.path(ib)][:, ::-1], km, [], (snap_a, snap_b))
         from_a = self._search(ia, limit)
         best_cost, best = float(from_a.dist[ib]), None
-        if best_cost <= DETOUR_OK * straight + DETOUR_OK_KM:  # on track, no gap to bridge
-            return Leg(self.latlon[from_a.path(ib)][:, ::-1], best_cost, [], (snap_a, snap_b))
         from_b = self._search(ib, limit)
         # a step of half a km or less is no bridge: it is left out before choosing, so a
         # node next to u cannot hide a real gap beside it (the choice is then the same both
@@ -259,12 +263,17 @@ class RailNetwork:
         return Leg(self.latlon[path][:, ::-1], km, bridges, (snap_a, snap_b))
 
     def _search(self, source: int, limit: float) -> Search:
-        """scipy's Dijkstra from ``source`` within ``limit``; the last two are kept."""
-        key = (source, limit)
+        """scipy's Dijkstra from ``source`` within ``limit`` (one of the last two made)."""
+        found = self._searches.get((source, limit))
+        return found if found is not None else self._remember(self.graph.search(source, limit))
+
+    def _remember(self, search: Search) -> Search:
+        """Keep ``search`` as one of the last two (a leg tries three bridge sizes)."""
+        key = (search.source, search.limit)
         if key not in self._searches:
             while len(self._searches) >= 2:
                 del self._searches[next(iter(self._searches))]
-            self._searches[key] = self.graph.search(source, limit)
+            self._searches[key] = search
         return self._searches[key]
 
 

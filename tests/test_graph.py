@@ -98,6 +98,33 @@ def test_bad_edges_are_refused(tails, heads, weights, message):
         g.graph_from_edges([[0, 0], [0, 1]], tails, heads, weights)
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_a_search_to_a_target_finds_the_full_searchs_path_ties_included(seed):
+    graph = random_graph(seed, n=150)
+    rng = random.Random(seed)
+    kept = 0
+    for _ in range(40):
+        a, b = rng.sample(range(graph.n), 2)
+        full = graph.search(a, 500.0)
+        if not math.isfinite(full.dist[b]):
+            continue
+        near = graph.search_to(a, b, 500.0, float(full.dist[b]) * rng.uniform(1.0, 1.5) + 1)
+        kept += near.limit < 500.0
+        assert near.dist[b] == full.dist[b] and near.path(b) == full.path(b)
+    assert kept > 5  # the nearer search was kept, not only the full one
+
+
+def test_a_search_to_a_target_searches_within_the_limit_where_an_edge_leaves_the_near_one():
+    # 0 - 1 - 2 in a row 10 km apart, and 1 - 3 a 100 km edge: from 0 to 2 within 25 km,
+    # the edge 1 - 3 ends past 25 km, so scipy's steps within 25 and 500 km may differ
+    latlon = [[0, 0], [0, 0.09], [0, 0.18], [0.9, 0.09]]
+    tails, heads, weights = [0, 1, 1, 2, 1, 3], [1, 0, 2, 1, 3, 1], [10, 10, 10, 10, 100, 100]
+    graph = g.graph_from_edges(latlon, tails, heads, weights)
+    assert graph.search_to(0, 2, 500.0, 25.0).limit == 500.0
+    assert graph.search_to(0, 2, 500.0, 111.0).limit == 111.0
+    assert graph.search_to(0, 3, 500.0, 25.0).limit == 500.0  # not reached within 25 km
+
+
 # --------------------------------------------------------------------------- links
 
 
