@@ -32,7 +32,7 @@ import tempfile
 import warnings
 import zipfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -90,8 +90,6 @@ class Search:
     limit: float
     dist: np.ndarray
     pred: np.ndarray
-    #: KD-trees of the nodes reached, made once by :func:`cheapest_link`
-    trees: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def path(self, end: int) -> list[int]:
         """Node ids from the source to ``end`` along the predecessor tree (``end`` must be
@@ -388,41 +386,47 @@ def cheapest_link(
     of equal cost, the one with the smallest ``u``, then the smallest ``v``. None where none
     costs less than ``below``.
 
-    Only nodes ``u`` whose lower bound ``start.dist[u] + cost_km + min(penalty, scale) *
-    straight(u, end.source)`` is at most the best cost found so far are tried (a bound as
-    ``end.dist`` is at least ``scale`` times the straight distance), in the order of that
-    bound, ``_BATCH`` at a time, and only those with a node ``end`` reached within
-    ``within_km``; the candidates ``v`` of a batch come from one ball query of a KD-tree of
-    the nodes ``end`` reached (made once per search) against one of the batch.
+    Nodes are left out where a lower bound of every path through them is more than
+    ``below``: a node's distance, plus the least a step costs, plus the straight rest of the
+    way times ``min(penalty, scale)`` (a search's distance is at least ``scale`` times the
+    straight one), or plus the least distance of the other side's nodes in the grid cells
+    around it (where there are none, no step is in reach). The nodes ``u`` are tried in the
+    order of their bound while it is at most the best cost found, ``_BATCH`` at a time,
+    their candidates ``v`` from one ball query of a KD-tree of the nodes ``v`` kept.
     """
     from scipy.spatial import cKDTree
 
+    def within(bound: np.ndarray) -> np.ndarray:  # can still cost less than ``below``
+        return np.isfinite(bound) & (bound <= below + 1e-9 * max(1.0, below))
+
+    least = cost_km + penalty * over_km  # a step costs more than this
+    scale = min(penalty, graph.scale)
+    radius = km_to_chord(within_km)
+    # lower bounds of a path through u (or v): the straight rest of the way, then the least
+    # distance of the nodes of the other side in the cells around it
     reach_a = np.flatnonzero(np.isfinite(start.dist))
     reach_b = np.flatnonzero(np.isfinite(end.dist))
-    least = cost_km + penalty * over_km  # a step costs more than this
-    # a lower bound of a path through u: the straight rest of the way
-    lower = (
-        start.dist[reach_a]
-        + least
-        + min(penalty, graph.scale) * graph.straight_km(reach_a, end.source)
-    )
-    keep = lower <= below + 1e-9 * max(1.0, below)
-    reach_a, lower = reach_a[keep], lower[keep]
+    lower = start.dist[reach_a] + least + scale * graph.straight_km(reach_a, end.source)
+    reach_a, lower = reach_a[within(lower)], lower[within(lower)]
+    lower_b = end.dist[reach_b] + least + scale * graph.straight_km(reach_b, start.source)
+    reach_b = reach_b[within(lower_b)]
     if not len(reach_a) or not len(reach_b):
         return None
-    if "reached" not in end.trees:
-        end.trees["reached"] = cKDTree(graph.xyz[reach_b])
-    near_b = end.trees["reached"]
-    radius = km_to_chord(within_km)
-    # only nodes with a node of the other side within reach (a hair more, to be sure)
-    gap, _ = near_b.query(graph.xyz[reach_a], distance_upper_bound=radius * (1 + 1e-9))
-    keep = np.isfinite(gap)
-    reach_a, lower = reach_a[keep], lower[keep]
-    if not len(reach_a):
-        return None
-    # and a second: the least distance from the other end of the nodes in the cells around u
-    cells = _Cells(graph.xyz[reach_b], end.dist[reach_b], radius)
-    lower = np.maximum(lower, start.dist[reach_a] + least + cells.least_near(graph.xyz[reach_a]))
+    for side in ("b", "a") if len(reach_a) < len(reach_b) else ("a", "b"):  # the few first
+        if side == "a":
+            cells = _Cells(graph.xyz[reach_b], end.dist[reach_b], radius)
+            lower = np.maximum(
+                lower, start.dist[reach_a] + least + cells.least_near(graph.xyz[reach_a])
+            )
+            reach_a, lower = reach_a[within(lower)], lower[within(lower)]
+        else:
+            cells = _Cells(graph.xyz[reach_a], start.dist[reach_a], radius)
+            reach_b = reach_b[
+                within(end.dist[reach_b] + least + cells.least_near(graph.xyz[reach_b]))
+            ]
+        if not len(reach_a) or not len(reach_b):
+            return None
+    near_b = cKDTree(graph.xyz[reach_b])
     order = np.argsort(lower, kind="stable")
     best = (math.inf, -1, -1, math.nan)  # cost, u, v, km
     for first in range(0, len(order), _BATCH):
@@ -452,28 +456,40 @@ def cheapest_link(
 
 class _Cells:
     """The least of values at points, per cube of a grid of side ``size`` (unit-vector
-    space), to bound from below the least value within ``size`` of a point: every point
-    that near is in one of the 27 cubes around the point's own."""
+    space), spread to the 26 cubes around each: every point within ``size`` of a point is in
+    one of the 27 cubes around that point's own, so the spread least of a point's cube bounds
+    from below the values within ``size`` of it."""
+
+    #: the 27 steps from a cube to itself and its neighbours
+    _STEPS = np.array(list(itertools.product((-1, 0, 1), repeat=3)), dtype=np.int64)
 
     def __init__(self, xyz: np.ndarray, values: np.ndarray, size: float) -> None:
         self.size = size
         self.span = math.ceil(2 / size) + 4  # cubes per axis, with a margin
-        keys = self._keys(np.floor(xyz / size).astype(np.int64))
-        self.keys, inverse = np.unique(keys, return_inverse=True)
-        self.least = np.full(len(self.keys), np.inf)
-        np.minimum.at(self.least, inverse, values)
+        cube = np.floor(xyz / size).astype(np.int64)
+        keys, least = self._least(self._keys(cube), values)
+        first = np.searchsorted(keys, self._keys(cube))  # a point of each cube
+        own = np.empty((len(keys), 3), dtype=np.int64)
+        own[first] = cube
+        spread = (own[:, None, :] + self._STEPS[None]).reshape(-1, 3)
+        self.keys, self.least = self._least(self._keys(spread), np.repeat(least, 27))
+
+    @staticmethod
+    def _least(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct keys, sorted, and the least value of each."""
+        order = np.lexsort((values, keys))
+        keys, values = keys[order], values[order]
+        first = np.r_[True, keys[1:] != keys[:-1]]
+        return keys[first], values[first]
 
     def _keys(self, cube: np.ndarray) -> np.ndarray:
         shifted = cube + self.span // 2
         return (shifted[:, 0] * self.span + shifted[:, 1]) * self.span + shifted[:, 2]
 
     def least_near(self, xyz: np.ndarray) -> np.ndarray:
-        """The least value in the 27 cubes around each point (inf where there is none)."""
-        cube = np.floor(xyz / self.size).astype(np.int64)
-        out = np.full(len(xyz), np.inf)
-        for step in itertools.product((-1, 0, 1), repeat=3):
-            keys = self._keys(cube + np.array(step))
-            at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
-            hit = self.keys[at] == keys
-            out[hit] = np.minimum(out[hit], self.least[at[hit]])
-        return out
+        """A lower bound of the values within ``size`` of each point (inf where none is)."""
+        if not len(self.keys):
+            return np.full(len(xyz), np.inf)
+        keys = self._keys(np.floor(xyz / self.size).astype(np.int64))
+        at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        return np.where(self.keys[at] == keys, self.least[at], np.inf)

@@ -205,8 +205,8 @@ class RailNetwork:
         self.bridge_km = bridge_km
         self.bridge_penalty = bridge_penalty
         self.bridge_cost_km = bridge_cost_km
-        #: the last searches (a leg tries three bridge sizes on the same two)
-        self._searches: dict[tuple[int, float], Search] = {}
+        #: the last searches (a leg tries three bridge sizes on the same ones)
+        self._searches: dict[tuple, Search] = {}
 
     def nearest(self, lon: float, lat: float) -> tuple[int, float]:
         """The network node nearest (lon, lat), and how far it is (km)."""
@@ -229,11 +229,14 @@ class RailNetwork:
         limit = max(3 * straight, straight + 200)
         on_track = DETOUR_OK * straight + DETOUR_OK_KM
         # first as far as a path on track can go (and a margin for the edges leaving it)
-        near = self._remember(self.graph.search_to(ia, ib, limit, 1.1 * on_track + 200))
+        key = (ia, ib, 1.1 * on_track + 200)
+        near = self._searches.get(key) or self._remember(
+            self.graph.search_to(*key[:2], limit, key[2]), key
+        )
         if near.dist[ib] <= on_track:  # on track, no gap to bridge
             km = float(near.dist[ib])
             return Leg(self.latlon[near.path(ib)][:, ::-1], km, [], (snap_a, snap_b))
-        from_a = self._search(ia, limit)
+        from_a = self._remember(near) if near.limit == limit else self._search(ia, limit)
         best_cost, best = float(from_a.dist[ib]), None
         from_b = self._search(ib, limit)
         # a step of half a km or less is no bridge: it is left out before choosing, so a
@@ -263,15 +266,16 @@ class RailNetwork:
         return Leg(self.latlon[path][:, ::-1], km, bridges, (snap_a, snap_b))
 
     def _search(self, source: int, limit: float) -> Search:
-        """scipy's Dijkstra from ``source`` within ``limit`` (one of the last two made)."""
+        """scipy's Dijkstra from ``source`` within ``limit`` (one of the last four made)."""
         found = self._searches.get((source, limit))
         return found if found is not None else self._remember(self.graph.search(source, limit))
 
-    def _remember(self, search: Search) -> Search:
-        """Keep ``search`` as one of the last two (a leg tries three bridge sizes)."""
-        key = (search.source, search.limit)
+    def _remember(self, search: Search, key: tuple | None = None) -> Search:
+        """Keep ``search`` as one of the last four (a leg tries three bridge sizes on the
+        same searches), under ``key`` (by default its source and limit)."""
+        key = (search.source, search.limit) if key is None else key
         if key not in self._searches:
-            while len(self._searches) >= 2:
+            while len(self._searches) >= 4:
                 del self._searches[next(iter(self._searches))]
             self._searches[key] = search
         return self._searches[key]
