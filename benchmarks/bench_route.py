@@ -61,7 +61,7 @@ def _engine(which: str):
         network = ReferenceRailNetwork()
         routing.rail_network = lambda: network  # what geo.route's rail path calls
     else:
-        network = routing.rail_network()
+        network = routing.RailNetwork()
     return network, time.perf_counter() - t0
 
 
@@ -98,6 +98,32 @@ def child_routing(which: str, pairs: int, seed: int) -> dict:
             "pairs": chosen, "rss": _vm_hwm()}  # fmt: skip
 
 
+def child_interleaved(pairs: int, seed: int) -> dict:
+    """Both engines in one process, in turn on each pair (the new one with its searches
+    forgotten first): the legs' times side by side, under the same load."""
+    import geo
+    import geo.places
+
+    layers = geo.load_layers()
+    index = geo.places.place_index(layers)
+    terminals = next(layer for layer in layers if layer.id == "rail/terminals").frame
+    names = [f"rail/terminals:{name}" for name in sorted(set(terminals["name"]))]
+    rng = random.Random(seed)
+    ends = [[geo.places.resolve_place(p, index)[1:] for p in rng.sample(names, 2)]
+            for _ in range(pairs)]  # fmt: skip
+    before, _ = _engine("before")
+    after, _ = _engine("after")
+    times = {"before": [], "after": []}
+    for a, b in ends:
+        for which, network in (("before", before), ("after", after)):
+            getattr(network, "_searches", {}).clear()
+            t0 = time.perf_counter()
+            with contextlib.suppress(ValueError):
+                network.leg(tuple(a), tuple(b))
+            times[which].append(time.perf_counter() - t0)
+    return times
+
+
 def child_compare(which: str) -> dict:
     import io
 
@@ -107,30 +133,30 @@ def child_compare(which: str) -> dict:
 
     imported = time.perf_counter() - t0
     _, load_s = _engine(which)
-    sea = routing._sea_path  # timed as compare calls it
-    sea_s = []
+    route, by_mode = routing.route, {"rail": 0.0, "sea": 0.0}
 
-    def timed_sea(points):
+    def timed(*args, **kwargs):  # compare_routes calls geo.routing.route
         t = time.perf_counter()
         try:
-            return sea(points)
+            return route(*args, **kwargs)
         finally:
-            sea_s.append(time.perf_counter() - t)
+            by_mode[kwargs.get("mode", "rail")] += time.perf_counter() - t
 
-    routing._sea_path = timed_sea
+    routing.route = timed
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         status = main(["compare", "Aktau", "Łódź"])
     return {"wall_s": time.perf_counter() - t0, "import_s": imported, "load_s": load_s,
-            "sea_s": sum(sea_s), "status": status, "rss": _vm_hwm(),
+            "sea_s": by_mode["sea"], "rail_s": by_mode["rail"], "status": status, "rss": _vm_hwm(),
             "output": out.getvalue()}  # fmt: skip
 
 
-def run_child(mode: str, which: str, cache: str, *extra: str) -> dict:
+def run_child(mode: str, cache: str, arguments: str) -> dict:
+    """``child_<mode>(<arguments>)`` in a fresh process with the cache folder ``cache``."""
     env = {**os.environ, "XDG_CACHE_HOME": cache, "PYTHONPATH": str(ROOT)}
     code = (
         f"import sys, json; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
-        f"import bench_route as b; print(json.dumps(b.child_{mode}({which!r}{''.join(extra)})))"
+        f"import bench_route as b; print(json.dumps(b.child_{mode}({arguments})))"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
@@ -154,14 +180,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load before {os.getloadavg()[0]:.2f}")
     cache = tempfile.mkdtemp(prefix="bench-route-cache-")
     results: dict[str, dict] = {}
-    first = run_child("compare", "after", cache)  # builds the cache: the first run ever
+    first = run_child("compare", cache, "'after'")  # builds the cache: the first run ever
     print(f"\nfirst `corridors compare Aktau Łódź` (no cache yet): {first['wall_s']:.2f} s, "
           f"rail network built in {first['load_s']:.2f} s, peak RSS "
           f"{first['rss'] / 2**30:.2f} GiB")  # fmt: skip
     order = ["after"] if args.skip_before else ["before", "after"]
     for which in order:
-        results[which] = run_child("routing", which, cache, f", {args.pairs}, {args.seed}")
-        results[which]["compare"] = run_child("compare", which, cache)
+        results[which] = run_child("routing", cache, f"{which!r}, {args.pairs}, {args.seed}")
+        results[which]["compare"] = run_child("compare", cache, repr(which))
+    if not args.skip_before:
+        results["interleaved"] = run_child("interleaved", cache, f"{args.pairs}, {args.seed}")
     rows = []
     for which in order:
         r = results[which]
@@ -170,12 +198,13 @@ def main(argv: list[str] | None = None) -> int:
         c = r["compare"]
         rows.append((which, f"{r['load_s']:.2f}", f"{med:.3f}", f"{p95:.3f}", f"{top:.2f}",
                      f"{lmed:.3f}", f"{lp95:.3f}", f"{ltop:.2f}", f"{r['rss'] / 2**30:.2f}",
-                     f"{c['wall_s']:.2f}", f"{c['load_s']:.2f}", f"{c['sea_s']:.2f}",
-                     f"{c['rss'] / 2**30:.2f}"))  # fmt: skip
+                     f"{c['wall_s']:.2f}", f"{c['load_s']:.2f}", f"{c['rail_s']:.2f}",
+                     f"{c['sea_s']:.2f}", f"{c['rss'] / 2**30:.2f}"))  # fmt: skip
     print(f"\n{args.pairs} random pairs of rail terminals (seed {args.seed}), warm; "
           "compare = `corridors compare Aktau Łódź` in a fresh process\n")  # fmt: skip
     header = ("engine", "load s", "route med", "p95", "max", "leg med", "p95", "max",
-              "RSS GiB", "compare s", "its load s", "its sea s", "its RSS GiB")  # fmt: skip
+              "RSS GiB", "compare s", "its load s", "its rail s", "its sea s",
+              "its RSS GiB")  # fmt: skip
     print_table(rows, header)
     ok = True
     if "before" in results:
@@ -188,6 +217,12 @@ def main(argv: list[str] | None = None) -> int:
             am, ap_, ax = summary(a[key])
             print(f"ratio after/before, {label}: median {am / bm:.3f}, p95 {ap_ / bp:.3f}, "
                   f"max {ax / bx:.3f}")  # fmt: skip
+        both = results["interleaved"]
+        bm, bp, bx = summary(both["before"])
+        am, ap_, ax = summary(both["after"])
+        print(f"legs in turn in one process: before median {bm:.3f} s, p95 {bp:.3f}, max "
+              f"{bx:.2f}; after median {am:.3f} s, p95 {ap_:.3f}, max {ax:.2f}; ratio "
+              f"median {am / bm:.3f}, p95 {ap_ / bp:.3f}, max {ax / bx:.3f}")  # fmt: skip
         print(f"ratio after/before, compare wall: "
               f"{a['compare']['wall_s'] / b['compare']['wall_s']:.3f}, peak RSS "
               f"{a['compare']['rss'] / b['compare']['rss']:.3f}")  # fmt: skip
@@ -195,8 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     med, p95, _ = summary(a["route_s"])
     rss = max(a["rss"], a["compare"]["rss"]) / 2**30
     checks = [
-        ("routing warm median (s)", med, TARGETS["median_s"]),
-        ("routing warm p95 (s)", p95, TARGETS["p95_s"]),
+        ("geo.route by rail, warm median (s)", med, TARGETS["median_s"]),
+        ("geo.route by rail, warm p95 (s)", p95, TARGETS["p95_s"]),
         ("peak RSS, routing and compare (GiB)", rss, TARGETS["rss_gb"]),
         ("rail network load from the cache (s)", a["compare"]["load_s"], TARGETS["load_s"]),
     ]
@@ -205,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
         passed = value <= target
         ok &= passed
         print(f"{'PASS' if passed else 'FAIL'}  {label}: {value:.3f} (target <= {target})")
+    leg_med, leg_p95, _ = summary(a["leg_s"])
+    print(f"(the engine alone, RailNetwork.leg: median {leg_med:.3f} s, p95 {leg_p95:.3f} s)")
     print(f"load after {os.getloadavg()[0]:.2f}")
     return 0 if ok else 1
 
