@@ -2,19 +2,21 @@
 
 A network is loaded once from its source (for rail, ``scgraph_data``'s Python dicts: seconds
 and hundreds of megabytes) into four arrays: the nodes' (lat, lon) degrees and a CSR
-adjacency (``indptr``, ``indices``, ``weights``), about 20 MB for the world's railways.
+adjacency (``indptr``, ``indices``, ``weights``), 15 MB for the world's railways.
 :func:`cached_graph` keeps them in the user's cache folder (:func:`cache_dir`) as one
 ``.npz`` file keyed by the source's version and the cost parameters the weights were
-computed with, so later processes load them in milliseconds; a missing, stale or damaged
-file is rebuilt.
+computed with, so later processes read them in a few hundredths of a second (the KD-tree of
+the nodes then takes a few tenths); a missing, stale or damaged file is rebuilt.
 
-The searches are scipy's Dijkstra (:meth:`Graph.search`), bounded by a ``limit``: the same
-calls as before the cache, so the same shortest paths, ties included (scipy breaks ties
-between paths of equal length by the order of its Fibonacci heap, which no other search
-reproduces; the rail network's weights, km to 1e-3, have many such ties).
+The searches are scipy's Dijkstra (:meth:`Graph.search`), bounded by a ``limit``, as before
+the cache: so the same shortest paths, ties included. scipy breaks ties between paths of
+equal length by the order of its Fibonacci heap, which no other search reproduces (an A*
+search found paths of the same length but other nodes on 2 of 4 long random pairs: the rail
+network's weights, km to 1e-3, have many ties). :meth:`Graph.search_to` searches a smaller
+ball first where that provably makes the same steps up to the target.
 :func:`cheapest_link` finds the best straight step between two searched regions without
-trying every pair: a node is tried only while its lower bound (its distance plus the
-great-circle rest of the way, scaled by :attr:`Graph.scale`) can still beat the best found.
+trying every pair: a node is tried only while lower bounds of the paths through it can
+still beat the best found.
 
 These need scipy (the ``routing`` extra).
 """
