@@ -195,16 +195,19 @@ class Leg:
 
 
 class RailNetwork:
-    """scgraph_data's world railway network as a sparse graph (see the module docstring)."""
+    """scgraph_data's world railway network as a sparse graph (see the module docstring);
+    ``graph``, a :class:`geo.graph.Graph` of it with other weights, to route on those."""
 
     def __init__(
         self,
         bridge_km: float = 40.0,
         bridge_penalty: float = 4.0,
         bridge_cost_km: float = 10.0,
+        *,
+        graph: Graph | None = None,
     ) -> None:
         _require("rail")
-        self.graph = _rail_graph()
+        self.graph = _rail_graph() if graph is None else graph
         self.latlon = self.graph.latlon
         self.matrix = self.graph.matrix
         self.xyz = self.graph.xyz

@@ -8,7 +8,6 @@ import importlib.util
 import itertools
 import math
 import random
-import warnings
 
 import numpy as np
 import pytest
@@ -228,13 +227,23 @@ def test_the_cache_folder_follows_xdg_cache_home(monkeypatch, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def networks():
-    """(the engine on the cached graph, the reference engine)."""
+def reference():
+    """The engine as it was, and the graph of its matrix (the network's km as weights)."""
     if MISSING:
         pytest.skip(f"{', '.join(MISSING)} not installed")
     from rail_reference import ReferenceRailNetwork
 
-    return routing.RailNetwork(), ReferenceRailNetwork()
+    old = ReferenceRailNetwork()
+    tails = np.repeat(np.arange(len(old.latlon)), np.diff(old.matrix.indptr))
+    return old, g.graph_from_edges(old.latlon, tails, old.matrix.indices, old.matrix.data)
+
+
+@pytest.fixture(scope="module")
+def networks(reference):
+    """(the engine on the graph of the reference's km, the reference engine): the same
+    weights, whatever cost model geo.routing's own network has."""
+    old, km = reference
+    return routing.RailNetwork(graph=km), old
 
 
 def same_leg(a, b, networks) -> None:
@@ -255,21 +264,30 @@ def same_leg(a, b, networks) -> None:
 
 
 @needs_network
-def test_the_cached_rail_graph_is_the_reference_engines_matrix(networks):
-    new, old = networks
-    assert np.array_equal(new.latlon, old.latlon)
-    for name in ("indptr", "indices", "data"):
-        got, want = getattr(new.matrix, name), getattr(old.matrix, name)
+def test_the_cached_rail_graph_is_the_reference_engines_matrix_with_the_cost_models_weights(
+    reference, graph_cache
+):
+    old, km = reference
+    cached = routing.RailNetwork().graph
+    assert list(graph_cache.glob("rail-*.npz"))  # in the session's folder, not the user's
+    assert np.array_equal(cached.latlon, old.latlon)
+    tails = np.repeat(np.arange(km.n), np.diff(km.indptr))
+    weights = routing._rail_weights(km.latlon, tails, km.indices, km.weights)
+    for name, want in (("indptr", km.indptr), ("indices", km.indices), ("weights", weights)):
+        got = getattr(cached, name)
         assert got.dtype == want.dtype and np.array_equal(got, want), name
+    assert np.array_equal(km.weights, old.matrix.data)
 
 
 @needs_network
-def test_the_rail_network_loads_from_the_cache_without_scgraph_data(monkeypatch, networks):
+def test_the_rail_network_loads_from_the_cache_without_scgraph_data(monkeypatch, reference):
+    routing.RailNetwork()  # cached (if no test did before)
+
     def fail():
         raise AssertionError("scgraph_data was read although the graph is cached")
 
     monkeypatch.setattr(routing, "_rail_edges", fail)
-    assert routing.RailNetwork().graph.n == networks[0].graph.n
+    assert routing.RailNetwork().graph.n == reference[1].n
 
 
 @pytest.mark.data
@@ -292,6 +310,3 @@ def test_random_pairs_of_terminals_are_routed_as_before(shipped, networks):
     for _ in range(25):
         a, b = rng.sample(points, 2)
         same_leg(a, b, networks)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # and the cache was written
-        routing.RailNetwork()
