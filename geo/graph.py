@@ -378,15 +378,17 @@ def cheapest_link(
     cost_km: float,
     over_km: float,
     below: float = math.inf,
+    step: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None,
 ) -> Link | None:
     """The cheapest path that leaves ``start.source`` on the graph, steps straight from a
     node ``u`` it reached to a node ``v`` that ``end`` reached, and goes on to ``end.source``.
 
-    A step ``km`` long (great-circle, on the sphere) costs ``penalty * km + cost_km`` and
-    must be more than ``over_km`` and at most ``within_km`` long; the path costs
-    ``start.dist[u] + penalty * km + cost_km + end.dist[v]`` (added in that order). Of paths
-    of equal cost, the one with the smallest ``u``, then the smallest ``v``. None where none
-    costs less than ``below``.
+    A step ``km`` long (great-circle, on the sphere) costs ``penalty * km + cost_km``, or
+    what ``step(that cost, u, v)`` makes of it (arrays; at least that cost, inf to bar the
+    step: a cost model's border terms), and must be more than ``over_km`` and at most
+    ``within_km`` long; the path costs ``start.dist[u] + step + end.dist[v]`` (added in that
+    order). Of paths of equal cost, the one with the smallest ``u``, then the smallest
+    ``v``. None where none costs less than ``below``.
 
     Nodes are left out where a lower bound of every path through them is more than
     ``below``: a node's distance, plus the least a step costs, plus the straight rest of the
@@ -445,7 +447,10 @@ def cheapest_link(
         u = np.repeat(us, counts)
         v = reach_b[np.concatenate([np.asarray(f, dtype=np.int64) for f in found if f])]
         km = chord_to_km(np.linalg.norm(graph.xyz[v] - graph.xyz[u], axis=1))
-        cost = start.dist[u] + penalty * km + cost_km + end.dist[v]
+        steps = penalty * km + cost_km
+        if step is not None:
+            steps = step(steps, u, v)
+        cost = start.dist[u] + steps + end.dist[v]
         cost[km <= over_km] = np.inf
         j = np.lexsort((v, u, cost))[0]
         candidate = (float(cost[j]), int(u[j]), int(v[j]), float(km[j]))

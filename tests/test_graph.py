@@ -43,7 +43,9 @@ def random_graph(seed: int, n: int = 60, *, rounded: bool = True) -> g.Graph:
     return g.graph_from_edges(latlon, tails, heads, weights)
 
 
-def brute_link(graph, start, end, *, within_km, penalty, cost_km, over_km, below=math.inf):
+def brute_link(
+    graph, start, end, *, within_km, penalty, cost_km, over_km, below=math.inf, step=None
+):
     """Every pair, in the order the reference engine tries them."""
     best = None
     for u in np.flatnonzero(np.isfinite(start.dist)):
@@ -51,7 +53,10 @@ def brute_link(graph, start, end, *, within_km, penalty, cost_km, over_km, below
             km = float(graph.straight_km(u, v))
             if km <= over_km or km > within_km:
                 continue
-            cost = start.dist[u] + penalty * km + cost_km + end.dist[v]
+            cost = penalty * km + cost_km
+            if step is not None:
+                cost = float(step(np.array([cost]), np.array([u]), np.array([v]))[0])
+            cost = start.dist[u] + cost + end.dist[v]
             if cost < below and (best is None or cost < best.cost):
                 best = g.Link(float(cost), int(u), int(v), km)
     return best
@@ -140,6 +145,25 @@ def test_the_cheapest_link_is_the_brute_force_one(seed, within_km):
     for below in (math.inf, float(start.dist[b])):
         got = g.cheapest_link(graph, start, end, below=below, **kwargs)
         assert got == brute_link(graph, start, end, below=below, **kwargs)
+
+
+def border_step(cost, u, v):
+    """A made-up cost model's step: barred between nodes 3 apart mod 7, 150 more where u
+    and v differ in parity."""
+    out = cost + 150.0 * ((u - v) % 2 != 0)
+    return np.where((u - v) % 7 == 3, np.inf, out)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_step_cost_from_a_cost_model_is_the_brute_force_ones(seed):
+    graph = random_graph(seed, rounded=True)
+    rng = random.Random(seed)
+    a, b = rng.sample(range(graph.n), 2)
+    start, end = graph.search(a, 60.0), graph.search(b, 60.0)
+    kwargs = {"within_km": 60.0, "penalty": 4.0, "cost_km": 10.0, "over_km": 0.5}
+    got = g.cheapest_link(graph, start, end, step=border_step, **kwargs)
+    assert got == brute_link(graph, start, end, step=border_step, **kwargs)
+    assert got is None or (got.u - got.v) % 7 != 3  # never a barred step
 
 
 def test_a_tie_goes_to_the_smallest_u_then_the_smallest_v():
