@@ -1,44 +1,73 @@
 """Reading a big layer: geo.load_layer (parse + validate + build) beside geopandas.read_file.
 
 geopandas.read_file (pyogrio, GDAL's GeoJSON driver in C) validates nothing of the layer
-format; geo.load_layer checks every feature and position, so it costs more. This prints
-both, side by side in one run, for two synthetic layers written to a temporary folder:
-10,000 lines of 100 vertices (1 million positions) and 200,000 points.
+format; geo.load_layer checks every feature and position. This prints them side by side in
+one run (round-robin rounds: each candidate once a round), for synthetic layers written to
+a temporary folder:
 
-    python benchmarks/bench_load.py [--repeat 3]
+* lines-10k / lines-100k: 10,000 and 100,000 random-walk lines of 50 vertices across
+  Eurasia (bench_map.py's data: name, kind, count, value, source);
+* points-200k: 200,000 points.
+
+Candidates: ``geo.load_layer``, ``geopandas.read_file`` (pyogrio) and
+``geopandas.read_file(..., use_arrow=True)``. Each is timed by wall clock and by the
+process's CPU time (``time.process_time``: on a shared machine, waiting for a core is not
+counted). Target (issue 27): load_layer at most 1.1x read_file with Arrow on both line
+layers, judged on the median CPU time. Check: the same geometries.
+
+    python benchmarks/bench_load.py [--cases lines-10k,lines-100k,points-200k] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-import _common  # noqa: F401  (puts the repository root on sys.path)
+import _common
 import geopandas as gpd
 import numpy as np
+import shapely
 
 import geo
 
+TARGET = 1.1
 
-def write_layers(folder: Path, seed: int = 20240601) -> dict[str, Path]:
-    rng = np.random.default_rng(seed)
-    lines = []
-    for i in range(10_000):
-        steps = rng.uniform(-0.3, 0.3, (100, 2))
-        start = (rng.uniform(-150, 150), rng.uniform(-60, 60))
-        coords = np.round(np.clip(np.cumsum(steps, axis=0) + start, -89, 89), 5)
-        lines.append(
-            {
-                "type": "Feature",
-                "properties": {"name": f"line {i}", "source": "synthetic"},
-                "geometry": {"type": "LineString", "coordinates": coords.tolist()},
-            }
+
+def write_lines(path: Path, n: int, seed: int = 20240601) -> None:
+    from bench_map import make_frame
+
+    frame = make_frame("lines", n, seed)
+    coords = shapely.get_coordinates(frame.geometry.to_numpy()).reshape(n, -1, 2).tolist()
+    features = [
+        {
+            "type": "Feature",
+            "properties": {
+                "name": name,
+                "kind": kind,
+                "count": int(count),
+                "value": value,
+                "source": "synthetic",
+            },
+            "geometry": {"type": "LineString", "coordinates": xy},
+        }
+        for name, kind, count, value, xy in zip(
+            frame["name"], frame["kind"], frame["count"], frame["value"], coords, strict=True
         )
-    xy = np.round(np.c_[rng.uniform(-180, 180, 200_000), rng.uniform(-90, 90, 200_000)], 5)
-    points = [
+    ]
+    doc = {"type": "FeatureCollection", "name": f"{n} lines", "category": "other",
+           "features": features}  # fmt: skip
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def write_points(path: Path, n: int, seed: int = 20240601) -> None:
+    rng = np.random.default_rng(seed)
+    xy = np.round(np.c_[rng.uniform(-180, 180, n), rng.uniform(-90, 90, n)], 5)
+    features = [
         {
             "type": "Feature",
             "properties": {"name": f"p{i}", "source": "synthetic"},
@@ -46,40 +75,63 @@ def write_layers(folder: Path, seed: int = 20240601) -> dict[str, Path]:
         }
         for i, p in enumerate(xy.tolist())
     ]
-    out = {}
-    for key, features, category in (("lines", lines, "other"), ("points", points, "port")):
-        path = folder / f"{key}.geojson"
-        doc = {"type": "FeatureCollection", "name": key, "category": category, "features": features}
-        path.write_text(json.dumps(doc), encoding="utf-8")
-        out[key] = path
-    return out
+    doc = {"type": "FeatureCollection", "name": "points", "category": "port", "features": features}
+    path.write_text(json.dumps(doc), encoding="utf-8")
 
 
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+CASES = {
+    "lines-10k": lambda p: write_lines(p, 10_000),
+    "lines-100k": lambda p: write_lines(p, 100_000),
+    "points-200k": lambda p: write_points(p, 200_000),
+}
+CANDIDATES = {
+    "load_layer": geo.load_layer,
+    "read_file": gpd.read_file,
+    "read_file arrow": lambda p: gpd.read_file(p, use_arrow=True),
+}
 
 
-def main() -> None:
+def timed(fn, path) -> tuple[float, float]:
+    w, c = time.perf_counter(), time.process_time()
+    fn(path)
+    return time.perf_counter() - w, time.process_time() - c
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", default=",".join(CASES))
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    print(_common.environment())
+    ok = True
     with tempfile.TemporaryDirectory() as tmp:
-        files = write_layers(Path(tmp))
-        print(f"{'layer':8} {'size MB':>8} {'load_layer s':>13} {'read_file s':>12} {'ratio':>6}")
-        for key, path in files.items():
-            layer = geo.load_layer(path)
-            frame = gpd.read_file(path)
+        for case in args.cases.split(","):
+            path = Path(tmp) / f"{case}.geojson"
+            CASES[case](path)
+            layer, frame = geo.load_layer(path), gpd.read_file(path, use_arrow=True)
             assert layer.frame.geometry.geom_equals_exact(frame.geometry, 0).all()
-            ours = best(lambda p=path: geo.load_layer(p), args.repeat)
-            theirs = best(lambda p=path: gpd.read_file(p), args.repeat)
+            del layer, frame
+            times: dict[str, list[tuple[float, float]]] = {name: [] for name in CANDIDATES}
+            for _ in range(args.repeat):
+                for name, fn in CANDIDATES.items():
+                    times[name].append(timed(fn, path))
+            base = statistics.median(c for _, c in times["read_file arrow"])
             size = path.stat().st_size / 1e6
-            print(f"{key:8} {size:8.1f} {ours:13.2f} {theirs:12.2f} {ours / theirs:6.2f}")
+            print(f"== {case} ({size:.1f} MB), {args.repeat} rounds")
+            rows = []
+            for name, runs in times.items():
+                cpu = statistics.median(c for _, c in runs)
+                walls = " ".join(f"{w:.2f}" for w, _ in runs)
+                cpus = " ".join(f"{c:.2f}" for _, c in runs)
+                rows.append((name, walls, cpus, f"{cpu / base:.2f}x"))
+            _common.print_table(rows, ("candidate", "wall s", "CPU s", "x arrow (median CPU)"))
+            if case.startswith("lines"):
+                ratio = statistics.median(c for _, c in times["load_layer"]) / base
+                ok &= ratio <= TARGET
+                verdict = "PASS" if ratio <= TARGET else "FAIL"
+                print(f"load_layer <= {TARGET}x read_file with Arrow: {ratio:.2f}x  {verdict}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -2,8 +2,9 @@
 
     python benchmarks/bench_route.py [--pairs 30] [--seed 20261208] [--skip-before]
 
-Before is ``tests/rail_reference.py`` (geo.routing at adc736a, kept verbatim): scgraph_data
-imported on each start, the bridge search over every pair of nodes in reach. After is
+Before is ``tests/rail_reference.py`` (geo.routing's engine at main e12679d, with issue 24's
+cost model, kept verbatim): scgraph_data imported on each start, the countries of its nodes
+found on each start, the bridge search over every pair of nodes in reach. After is
 ``geo.routing.RailNetwork`` on the graph cached in the user's cache folder (here a fresh
 temporary one, filled by a first run that is timed too).
 
@@ -77,13 +78,16 @@ def child_routing(which: str, pairs: int, seed: int) -> dict:
     rng = random.Random(seed)
     chosen = [rng.sample(names, 2) for _ in range(pairs)]
     network, load_s = _engine(which)
+    from geo.railcost import gateways_of, rail_cost
+
+    cost = rail_cost().with_gateways(gateways_of(layers))  # as geo.route's default
     geo.route(names[0], names[1], mode="rail", layers=layers)  # warm
     route_s, leg_s, paths = [], [], []
     for a, b in chosen:
         ends = [geo.places.resolve_place(p, geo.places.place_index(layers)) for p in (a, b)]
         t0 = time.perf_counter()
         with contextlib.suppress(ValueError):
-            network.leg(tuple(ends[0][1:]), tuple(ends[1][1:]))
+            network.leg(tuple(ends[0][1:]), tuple(ends[1][1:]), cost)
         leg_s.append(time.perf_counter() - t0)
         getattr(network, "_searches", {}).clear()  # the route below searches afresh
         t0 = time.perf_counter()
@@ -111,15 +115,20 @@ def child_interleaved(pairs: int, seed: int) -> dict:
     rng = random.Random(seed)
     ends = [[geo.places.resolve_place(p, index)[1:] for p in rng.sample(names, 2)]
             for _ in range(pairs)]  # fmt: skip
+    from geo.railcost import gateways_of, rail_cost
+
+    cost = rail_cost().with_gateways(gateways_of(layers))  # as geo.route's default
     before, _ = _engine("before")
     after, _ = _engine("after")
+    for network in (before, after):
+        network.weighted(cost)  # the cost's weights, once (the countries of the nodes)
     times = {"before": [], "after": []}
     for a, b in ends:
         for which, network in (("before", before), ("after", after)):
             getattr(network, "_searches", {}).clear()
             t0 = time.perf_counter()
             with contextlib.suppress(ValueError):
-                network.leg(tuple(a), tuple(b))
+                network.leg(tuple(a), tuple(b), cost)
             times[which].append(time.perf_counter() - t0)
     return times
 

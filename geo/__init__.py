@@ -26,6 +26,7 @@ from .layers import (
 from .lines import densify_geodesic, split_antimeridian, unwrap_antimeridian
 from .near import within
 from .places import distance
+from .railcost import RailCost, gateways_of, rail_cost
 from .routing import Route, compare_routes, route
 from .stats import corridor_lengths
 from .summarize import summarize
@@ -74,6 +75,7 @@ __all__ = [
     "LayerError",
     "LayerWarning",
     "MissingExtra",
+    "RailCost",
     "Route",
     "as_of",
     "basemap",
@@ -91,6 +93,7 @@ __all__ = [
     "export_geojson",
     "export_kml",
     "export_layers",
+    "gateways_of",
     "geodesic_length",
     "geometry_type_problem",
     "length_by_country",
@@ -100,6 +103,7 @@ __all__ = [
     "pairwise_distance",
     "plot_map",
     "plot_timeline",
+    "rail_cost",
     "read_foreign",
     "route",
     "save_map",

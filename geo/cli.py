@@ -304,6 +304,16 @@ def _positive_km(text: str) -> float:
     return value
 
 
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"expected a number > 0, instead got {text!r}")
+    return value
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
     layers = load_layers(_layers_dir(args))
     lengths = corridor_lengths(layers).groupby("layer")["length_km"].sum()
@@ -729,31 +739,51 @@ def _compare_label(key: str, legs: tuple, a: str, b: str) -> str:
     if key == "rail+sea":
         label = f"rail to {printable(start, 40)}, then sea"
         return label + (f" to {printable(end, 40)}" if end != b else "")
+    if key == "sea" and len(legs) > 1:  # door to door: land legs to and from the ports
+        sea = next(leg for leg in legs if leg.mode == "sea")
+        return f"sea via {printable(sea.start[0], 30)} – {printable(sea.end[0], 30)}, door to door"
     if key == "sea" and (start, end) != (a, b):
         return f"sea, {printable(start, 40)} – {printable(end, 40)}"
     return key
 
 
-def _compare_lines(routes: dict) -> list[str]:
-    """``corridors compare``'s text: the table, then each leg's ends, places, notes and source."""
-    from .routing import LABELS
+def _crossing_text(crossing) -> str:
+    """A border a rail route crosses, in words: 'CHN–KAZ at Alashankou, gauge change'."""
+    text = f"{crossing.from_country}–{crossing.to_country}"
+    if crossing.gateway:
+        text += f" at {printable(crossing.gateway, 60)}"
+    return text + (" (gauge change)" if crossing.gauge_change else "")
 
-    rail_km = sum(leg.length_km for leg in routes["rail"])
-    first = routes["rail"][0]
+
+def _compare_lines(routes: dict) -> list[str]:
+    """``corridors compare``'s text: the table, why a row has no route, then each leg's
+    ends, places, notes and source, then the speeds the days assume."""
+    from .routing import LABELS
+    from .transit import passage_name
+
+    a, b = routes.ends
+    rail_km = sum(leg.length_km for leg in routes["rail"]) or None
     lines = [
-        f"{printable(first.start[0], _SHOWN)} – {printable(routes['rail'][-1].end[0], _SHOWN)}: "
+        f"{printable(a, _SHOWN)} – {printable(b, _SHOWN)}: "
         "shortest paths, WGS84 geodesic length along each",
     ]
-    labels = {key: _compare_label(key, legs, first.start[0], routes["rail"][-1].end[0])
+    labels = {key: _compare_label(key, legs, a, b) if legs else key
               for key, legs in routes.items()}  # fmt: skip
     width = max(34, *(len(label) + 2 for label in labels.values()))
-    lines.append(f"  {'route':<{width}}{'km':>10}{'nmi':>10}{'× rail':>8}")
+    lines.append(f"  {'route':<{width}}{'km':>10}{'nmi':>10}{'days':>13}{'× rail':>8}")
     for key, legs in routes.items():
+        if not legs:
+            lines.append(f"  {labels[key]:<{width}}{'-':>10}{'-':>10}{'-':>13}{'-':>8}")
+            continue
         km = sum(leg.length_km for leg in legs)
+        days = f"{sum(leg.days[0] for leg in legs):.1f}–{sum(leg.days[1] for leg in legs):.1f}"
+        ratio = f"{km / rail_km:.2f}" if rail_km else "-"
         lines.append(
             f"  {labels[key]:<{width}}{km:>10,.0f}{sum(leg.length_nmi for leg in legs):>10,.0f}"
-            f"{km / rail_km:>8.2f}"
+            f"{days:>13}{ratio:>8}"
         )
+    for key, why in routes.missing.items():
+        lines.append(f"no {LABELS[key]} row: {printable(why, 400)}")
     for key, legs in routes.items():
         for leg in legs:
             head = f"{LABELS[key]}" + (f" ({leg.mode} leg)" if len(legs) > 1 else "")
@@ -762,19 +792,30 @@ def _compare_lines(routes: dict) -> list[str]:
                 f"{printable(leg.end[0], _SHOWN)} ({leg.snap_km[1]:,.1f} km)"
             )
             lines.append(f"{head}: {ends}: {leg.length_km:,.1f} km, {leg.length_nmi:,.1f} nmi")
+            lines[-1] += f", {leg.days[0]:.1f}–{leg.days[1]:.1f} days"
             if leg.passages:
-                lines.append("  passages (searoute's names): " + ", ".join(leg.passages))
+                lines.append("  passages: " + ", ".join(passage_name(p) for p in leg.passages))
+            if leg.crossings:
+                lines.append("  crosses: " + ", ".join(_crossing_text(c) for c in leg.crossings))
             names = ", ".join(printable(n.name, 60) for n in leg.nodes)
             lines.append(f"  passes {len(leg.nodes)} named place(s): {names or '-'}")
             lines.extend(f"  note: {printable(note, 400)}" for note in leg.notes)
             if leg.mode == "rail" and not leg.bridges:
                 lines.append("  on the network's track all the way (no gap stepped over)")
             lines.append(f"  source: {leg.source}")
+    lines.append("days assume:")
+    seen = []
+    for legs in routes.values():
+        for leg in legs:
+            if leg.assumptions not in seen:
+                seen.append(leg.assumptions)
+    lines.extend(f"  {text}" for text in seen)
     return lines
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from .routing import compare_routes, route_layers
+    from .routing import compare_routes, gateway, route_layers
+    from .transit import transit_assumptions
 
     output = None if args.map is None else _output_path(args.map, "the map")
     if args.map is not None and output is None:
@@ -783,10 +824,17 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         with contextlib.suppress(LayerError):  # no layers folder: nothing to keep clear
             _outside_layers(output, _layers_dir(args), "the map", any_file=True)
     places = [args.a, args.b, *([args.via] if args.via else []), *args.through]
+    places += [args.gateway] if args.gateway else []
     named = any(not is_lonlat(p) for p in places)
     layers = load_layers(_layers_dir(args)) if named else _layers_if_any(args)
     # a missing routing extra is a ValueError too: one line, as any other error
-    routes = compare_routes(args.a, args.b, via=args.via, through=args.through, layers=layers or [])
+    transit = transit_assumptions(km_per_day=args.km_per_day, knots=args.knots)
+    through = list(args.through)
+    if args.gateway is not None:
+        through.append(gateway(args.gateway, layers or [])[0])
+    routes = compare_routes(
+        args.a, args.b, via=args.via, through=through, layers=layers or [], transit=transit
+    )
     print("\n".join(_compare_lines(routes)))
     if output is not None:
         from .render import build_map, save_map
@@ -1249,6 +1297,26 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="PLACE",
         help="places the rail path must pass, in order (e.g. a service's border crossings)",
+    )
+    p.add_argument(
+        "--gateway",
+        metavar="NAME",
+        help="the border crossing the rail path must take (a point of the layers with role "
+        "'border crossing': Brest, Małaszewicze, Khorgos (Horgos, China), Erenhot...), after "
+        "any --through places",
+    )
+    p.add_argument(
+        "--km-per-day",
+        type=_positive_number,
+        metavar="KM",
+        help="rail speed for the days, every km (default: the published range of "
+        "geo/data/routing.toml, 1,100-800 km a day, 400-350 in Europe)",
+    )
+    p.add_argument(
+        "--knots",
+        type=_positive_number,
+        metavar="KN",
+        help="sea speed for the days (default: the published range, 16.3-14.8 knots)",
     )
     p.add_argument("--map", metavar="PATH", help="also write the routes as a map (HTML file)")
     add_layers(p)

@@ -17,7 +17,8 @@ A piece outside every country (the sea, the Caspian) has ``country`` None.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from typing import Any
 
@@ -26,11 +27,12 @@ import pandas as pd
 import shapely
 
 from . import basemap
-from .geodesic import WGS84
-from .geometry import continuous_lon, line_parts, named_geometries
+from .geodesic import WGS84, thread_count
+from .geometry import line_parts, named_geometries
 from .lines import points_along
 
 __all__ = [
+    "CHUNK_SEGMENTS",
     "MIN_CROSSING_KM",
     "SEA",
     "STEP_KM",
@@ -74,6 +76,91 @@ def _codes() -> pd.DataFrame:
         return pd.read_csv(fh, dtype=str, keep_default_na=False)
 
 
+#: The grid of cells that screens boxes for edges: fine cells of 1/64° (their keys, for
+#: a line's steps of about 1 km), and coarse ones of 1/4° (counts summed over the area, for
+#: a whole segment's box); longitudes from -540° to 540° (the countries' copies).
+_FINE_PER_DEG = 64
+_FINE_PER_COARSE = 16
+_GRID_WEST = -540.0
+_GRID_SOUTH = -90.0
+_GRID_FINE_X = 1080 * _FINE_PER_DEG
+_GRID_FINE_Y = 180 * _FINE_PER_DEG
+#: Margin (degrees) added round boxes in the grid, far above rounding.
+_CELL_MARGIN_DEG = 1e-9
+
+
+def _fine_cells(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Fine cell column and row of positions (clipped to the grid)."""
+    cx = np.floor((np.asarray(x) - _GRID_WEST) * _FINE_PER_DEG).astype(np.int64)
+    cy = np.floor((np.asarray(y) - _GRID_SOUTH) * _FINE_PER_DEG).astype(np.int64)
+    return np.clip(cx, 0, _GRID_FINE_X - 1), np.clip(cy, 0, _GRID_FINE_Y - 1)
+
+
+@dataclass(frozen=True)
+class _EdgeCells:
+    """Which cells of a grid in longitude/latitude the countries' edges touch: a box that
+    touches none of them meets no edge, so only the boxes that do are searched exactly.
+    Conservative: each edge is cut in pieces of half a fine cell at most, and every cell
+    its pieces' boxes (a margin added) touch is marked."""
+
+    coarse: np.ndarray  # marked coarse cells summed over the area: (rows + 1, columns + 1)
+    block: np.ndarray  # each coarse cell's block of fine cells (0: a block of none marked)
+    fine: np.ndarray  # (blocks, 16 * 16 / 8) bits: the fine cells marked in each block
+
+    @classmethod
+    def of(cls, edge_xy: np.ndarray) -> _EdgeCells:
+        x1, y1, x2, y2 = edge_xy.T
+        span = np.maximum(np.abs(x2 - x1), np.abs(y2 - y1)) * _FINE_PER_DEG
+        n = np.maximum(1, np.ceil(2.0 * span)).astype(np.int64)  # half a cell at most
+        edge = np.repeat(np.arange(len(n)), n)
+        i = np.arange(len(edge)) - np.repeat(np.cumsum(n) - n, n)
+        t0, t1 = i / n[edge], (i + 1) / n[edge]
+        ax, bx = x1[edge] + t0 * (x2 - x1)[edge], x1[edge] + t1 * (x2 - x1)[edge]
+        ay, by = y1[edge] + t0 * (y2 - y1)[edge], y1[edge] + t1 * (y2 - y1)[edge]
+        e = _CELL_MARGIN_DEG
+        cx0, cy0 = _fine_cells(np.minimum(ax, bx) - e, np.minimum(ay, by) - e)
+        cx1, cy1 = _fine_cells(np.maximum(ax, bx) + e, np.maximum(ay, by) + e)
+        # a piece spans at most two cells each way (it is shorter than one): its corners
+        rows, cols = _GRID_FINE_Y // _FINE_PER_COARSE, _GRID_FINE_X // _FINE_PER_COARSE
+        marked = np.zeros((rows, cols), dtype=bool)
+        for cx in (cx0, cx1):
+            for cy in (cy0, cy1):
+                marked[cy // _FINE_PER_COARSE, cx // _FINE_PER_COARSE] = True
+        block = np.zeros(rows * cols, dtype=np.int32)
+        block[marked.ravel()] = np.arange(1, marked.sum() + 1)
+        bits = np.zeros((int(marked.sum()) + 1, _FINE_PER_COARSE**2), dtype=bool)
+        for cx in (cx0, cx1):
+            for cy in (cy0, cy1):
+                b = block[(cy // _FINE_PER_COARSE) * cols + cx // _FINE_PER_COARSE]
+                bits[b, (cy % _FINE_PER_COARSE) * _FINE_PER_COARSE + cx % _FINE_PER_COARSE] = True
+        area = np.zeros((rows + 1, cols + 1), dtype=np.int32)
+        area[1:, 1:] = marked.cumsum(axis=0, dtype=np.int32).cumsum(axis=1, dtype=np.int32)
+        return cls(coarse=area, block=block, fine=np.packbits(bits, axis=1, bitorder="little"))
+
+    def in_coarse(self, x0, y0, x1, y1) -> np.ndarray:
+        """Whether each box (any size) touches a coarse cell an edge touches."""
+        e = _CELL_MARGIN_DEG
+        cx0, cy0 = (c // _FINE_PER_COARSE for c in _fine_cells(x0 - e, y0 - e))
+        cx1, cy1 = (c // _FINE_PER_COARSE + 1 for c in _fine_cells(x1 + e, y1 + e))
+        a = self.coarse
+        return (a[cy1, cx1] - a[cy0, cx1] - a[cy1, cx0] + a[cy0, cx0]) > 0
+
+    def in_fine(self, x0, y0, x1, y1) -> np.ndarray:
+        """Whether each box touches a fine cell an edge touches (a box wider than two cells
+        either way counts as touching)."""
+        e = _CELL_MARGIN_DEG
+        cx0, cy0 = _fine_cells(x0 - e, y0 - e)
+        cx1, cy1 = _fine_cells(x1 + e, y1 + e)
+        out = (cx1 - cx0 > 1) | (cy1 - cy0 > 1)
+        cols = _GRID_FINE_X // _FINE_PER_COARSE
+        for cx in (cx0, cx1):
+            for cy in (cy0, cy1):
+                b = self.block[(cy // _FINE_PER_COARSE) * cols + cx // _FINE_PER_COARSE]
+                local = (cy % _FINE_PER_COARSE) * _FINE_PER_COARSE + cx % _FINE_PER_COARSE
+                out |= ((self.fine[b, local >> 3] >> (local & 7).astype(np.uint8)) & 1) > 0
+        return out
+
+
 @dataclass(frozen=True)
 class _World:
     """The countries indexed for the search: polygons (with copies moved by +360° for lines
@@ -85,6 +172,7 @@ class _World:
     polygon_country: np.ndarray
     edges: shapely.STRtree
     edge_xy: np.ndarray  # (n, 4): x1, y1, x2, y2
+    cells: _EdgeCells
 
 
 @functools.cache
@@ -116,6 +204,7 @@ def _world() -> _World:
         polygon_country=country,
         edges=shapely.STRtree(edges),
         edge_xy=edge_xy,
+        cells=_EdgeCells.of(edge_xy),
     )
 
 
@@ -153,96 +242,165 @@ def _unwrapped(polygon: shapely.Polygon) -> shapely.Geometry:
     return functools.reduce(shapely.symmetric_difference, areas)
 
 
-# --------------------------------------------------------------------------- the line
+# --------------------------------------------------------------------------- the segments
+
+#: Segments per chunk: the lines are split in chunks of about this many segments (whole
+#: parts), each chunk's runs found on its own, so memory stays bounded however many
+#: lines there are; chunks run on threads (GEOS and PROJ release the GIL).
+CHUNK_SEGMENTS = 50_000
+#: Margin (degrees) around a segment's box in longitude/latitude, far above rounding.
+_BOX_MARGIN_DEG = 1e-7
 
 
 @dataclass(frozen=True)
-class _Dense:
-    """Lines followed along the geodesic in steps of at most STEP_KM: every point is on the
-    geodesic of its segment. Positions along each part are in metres (``at``), from
-    the segments' geodesic lengths, so a part's pieces add up to its length exactly."""
+class _Segments:
+    """The segments of some parts (each segment the geodesic between two vertices), with
+    their positions along their part in metres (``at``, from the segments' geodesic
+    lengths, so that a part's pieces add up to its length exactly)."""
 
-    lon: np.ndarray  # unwrapped across ±180° within a part
-    lat: np.ndarray
-    at: np.ndarray  # metres from the part's start
-    part: np.ndarray  # part number of each point
-    seg: np.ndarray  # the input segment each point starts (-1 for a part's last point)
-    seg_lon: np.ndarray  # each input segment's start, azimuth (deg) and start position (m)
-    seg_lat: np.ndarray
-    seg_az: np.ndarray
-    seg_at: np.ndarray
+    lon1: np.ndarray  # start and end as given
+    lat1: np.ndarray
+    lon2: np.ndarray
+    lat2: np.ndarray
+    az: np.ndarray  # azimuth at the start (degrees)
+    back: np.ndarray  # back azimuth at the end (degrees)
+    m: np.ndarray  # geodesic length (m)
+    at: np.ndarray  # metres from the part's start to the segment's start
+    end_at: np.ndarray  # to its end: the next segment's ``at``, or the part's length
+    part: np.ndarray  # part number of each segment (sorted)
+    steps: np.ndarray  # number of steps of at most STEP_KM along it
+    turns: np.ndarray  # whole turns taken off the start's longitude (continuous along a part)
+    turns_end: np.ndarray  # and off the end's
+    shift: np.ndarray  # degrees added to its part (0 or 360: each part starts east of -180°)
     part_m: np.ndarray  # each part's length (m)
 
+    def x(self, lon: np.ndarray, turns: np.ndarray, seg: np.ndarray) -> np.ndarray:
+        """Longitudes of segment ``seg`` made continuous: ``turns`` whole turns off, then
+        the part's shift."""
+        return (lon - 360.0 * turns) + self.shift[seg]
 
-def _densify(lines: np.ndarray, step_m: float) -> _Dense:
+
+def _segments(lines: np.ndarray, step_m: float) -> _Segments:
     coords, part = shapely.get_coordinates(lines, return_index=True)
     lon, lat = coords[:, 0], coords[:, 1]
-    same = part[1:] == part[:-1]
-    i = np.flatnonzero(same)  # segment k runs from point i[k] to i[k] + 1
-    az, _, seg_m = WGS84.inv(lon[i], lat[i], lon[i + 1], lat[i + 1])
-    seg_m = np.asarray(seg_m, dtype=float)
-    n_parts = len(lines)
-    part_m = np.bincount(part[i], weights=seg_m, minlength=n_parts)
-    seg_at = _cumsum_within(seg_m, part[i])
-    steps = np.maximum(1, np.ceil(seg_m / step_m)).astype(np.int64)
-    # the points: each segment's start and its steps, then each part's last point
-    az = np.asarray(az, dtype=float)
-    plon, plat, k, j = points_along(lon[i], lat[i], az, seg_m, steps)
-    along = seg_m[k] * (j / steps[k])
-    last = np.flatnonzero(np.r_[~same, True])  # each part's last point
-    # in order along the lines: a segment's points by their step, a part's end after them
-    key = np.r_[i[k] + j / steps[k], last]
-    order = np.argsort(key, kind="stable")
-    out_lon = np.r_[plon, lon[last]][order]
-    out_lat = np.r_[plat, lat[last]][order]
-    out_at = np.r_[seg_at[k] + along, part_m[part[last]]][order]
-    out_part = np.r_[part[i][k], part[last]][order]
-    out_seg = np.r_[k, np.full(len(last), -1)][order]
-    return _Dense(
-        lon=_unwrap(out_lon, out_part),
-        lat=out_lat,
-        at=out_at,
-        part=out_part,
-        seg=out_seg,
-        seg_lon=lon[i],
-        seg_lat=lat[i],
-        seg_az=az,
-        seg_at=seg_at,
+    i = np.flatnonzero(part[1:] == part[:-1])  # segment k runs from point i[k] to i[k] + 1
+    az, back, seg_m = WGS84.inv(lon[i], lat[i], lon[i + 1], lat[i + 1])
+    az, back, seg_m = (np.asarray(a, dtype=float) for a in (az, back, seg_m))
+    seg_part = part[i]
+    part_m = np.bincount(seg_part, weights=seg_m, minlength=len(lines))
+    at = _cumsum_within(seg_m, seg_part)
+    last = np.r_[seg_part[1:] != seg_part[:-1], True]
+    end_at = np.where(last, part_m[seg_part], np.r_[at[1:], 0.0])
+    # the turns: along the geodesic, longitude runs one way (east where sin(az) > 0), so a
+    # segment's longitude change is the short way unless its azimuth says otherwise
+    lon1, lon2 = lon[i], lon[i + 1]
+    d = (lon2 - lon1 + 180.0) % 360.0 - 180.0
+    east = np.sin(np.radians(az))
+    d = np.where((east > 0) & (d < 0), d + 360.0, np.where((east < 0) & (d > 0), d - 360.0, d))
+    step_turns = np.round((lon2 - lon1 - d) / 360.0).astype(np.int64)
+    total = np.cumsum(step_turns) - step_turns  # exclusive, then from each part's start
+    start = np.flatnonzero(np.r_[True, seg_part[1:] != seg_part[:-1]])
+    turns = total - np.repeat(total[start], np.diff(np.r_[start, len(total)]))
+    turns_end = turns + step_turns
+    # each part moved by 360° when it reaches west of -180° (lon is monotone along a
+    # geodesic, so the part's westmost point is a vertex)
+    x1, x2 = lon1 - 360.0 * turns, lon2 - 360.0 * turns_end
+    low = np.full(len(lines), np.inf)
+    np.minimum.at(low, seg_part, np.minimum(x1, x2))
+    shift = np.where(low < -180.0, 360.0, 0.0)[seg_part]
+    return _Segments(
+        lon1=lon1,
+        lat1=lat[i],
+        lon2=lon2,
+        lat2=lat[i + 1],
+        az=az,
+        back=back,
+        m=seg_m,
+        at=at,
+        end_at=end_at,
+        part=seg_part,
+        steps=np.maximum(1, np.ceil(seg_m / step_m)).astype(np.int64),
+        turns=turns,
+        turns_end=turns_end,
+        shift=shift,
         part_m=part_m,
     )
 
 
 def _cumsum_within(values: np.ndarray, group: np.ndarray) -> np.ndarray:
-    """Exclusive running sum of ``values`` within runs of equal ``group`` (sorted)."""
+    """Exclusive running sum of ``values`` (not negative) within runs of equal ``group``
+    (sorted)."""
     total = np.cumsum(values) - values
     start = np.r_[True, group[1:] != group[:-1]]
     return total - np.maximum.accumulate(np.where(start, total, 0.0))
 
 
-def _unwrap(lon: np.ndarray, part: np.ndarray) -> np.ndarray:
-    """Longitudes made continuous along each part (steps are short), then each part moved
-    by 360° so that it starts east of -180° (the country copies cover up to 540°)."""
-    if len(lon) == 0:
-        return lon
-    out = continuous_lon(lon, part)
-    starts = np.flatnonzero(np.r_[True, part[1:] != part[:-1]])
-    low = np.minimum.reduceat(out, starts)
-    shift = np.where(low < -180.0, 360.0, 0.0)
-    return out + np.repeat(shift, np.diff(np.r_[starts, len(lon)]))
+def _boxes(segs: _Segments) -> tuple[np.ndarray, ...]:
+    """A box in longitude/latitude (continuous) round each segment's geodesic: its
+    longitudes run from one end's to the other's, and its latitudes too unless it passes
+    a vertex (its most northern or southern point, by Clairaut's relation on the reduced
+    latitude), which then bounds it."""
+    n = np.arange(len(segs.m))
+    x1 = segs.x(segs.lon1, segs.turns, n)
+    x2 = segs.x(segs.lon2, segs.turns_end, n)
+    f = WGS84.f
+    beta1 = np.arctan((1.0 - f) * np.tan(np.radians(segs.lat1)))
+    beta0 = np.arccos(np.minimum(1.0, np.abs(np.sin(np.radians(segs.az))) * np.cos(beta1)))
+    vertex = np.degrees(np.arctan(np.tan(beta0) / (1.0 - f)))
+    # a vertex lies between the ends where the line goes north at the start and south at
+    # the end (the forward azimuth there is the back azimuth + 180°), or the other way
+    start_north, end_back_north = np.cos(np.radians(segs.az)), np.cos(np.radians(segs.back))
+    north = (start_north > 0) & (end_back_north > 0)
+    south = (start_north < 0) & (end_back_north < 0)
+    top = np.where(north, vertex, np.maximum(segs.lat1, segs.lat2))
+    bottom = np.where(south, -vertex, np.minimum(segs.lat1, segs.lat2))
+    e = _BOX_MARGIN_DEG
+    return np.minimum(x1, x2) - e, bottom - e, np.maximum(x1, x2) + e, top + e
 
 
 # --------------------------------------------------------------------------- crossings
 
 
-def _crossings(dense: _Dense, world: _World) -> tuple[np.ndarray, np.ndarray]:
-    """Where the steps cross a country's edge: (point index of the step, fraction along it)."""
-    step = np.flatnonzero(dense.part[1:] == dense.part[:-1])
-    if len(step) == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    x1, y1 = dense.lon[step], dense.lat[step]
-    x2, y2 = dense.lon[step + 1], dense.lat[step + 1]
-    segs = shapely.linestrings(np.column_stack([x1, y1, x2, y2]).reshape(-1, 2, 2))
-    s, e = world.edges.query(segs, predicate="intersects")
+def _steps(segs: _Segments, seg: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The steps of at most STEP_KM along the given segments, each a chord between two
+    points on the geodesic: (x1, y1, x2, y2, at1, at2, segment) with continuous longitudes
+    and the metres along the part at both ends."""
+    lon, lat, leg, j = points_along(
+        segs.lon1[seg], segs.lat1[seg], segs.az[seg], segs.m[seg], segs.steps[seg]
+    )
+    k = seg[leg]
+    steps = segs.steps[k]
+    # whole turns taken off, step by step from the segment's start (as the line is followed)
+    jump = np.r_[0, np.round(np.diff(lon) / 360.0).astype(np.int64)]
+    jump[j == 0] = 0
+    total = np.cumsum(jump)
+    turns = segs.turns[k] + total - np.repeat(total[j == 0], segs.steps[seg])
+    lon2, lat2, turns2 = np.r_[lon[1:], 0.0], np.r_[lat[1:], 0.0], np.r_[turns[1:], 0]
+    last = j == steps - 1  # its step ends at the segment's end
+    lon2[last], lat2[last] = segs.lon2[k[last]], segs.lat2[k[last]]
+    turns2[last] = segs.turns_end[k[last]]
+    at1 = segs.at[k] + segs.m[k] * (j / steps)
+    at2 = np.where(last, segs.end_at[k], segs.at[k] + segs.m[k] * ((j + 1) / steps))
+    return segs.x(lon, turns, k), lat, segs.x(lon2, turns2, k), lat2, at1, at2, k
+
+
+def _crossings(segs: _Segments, world: _World) -> tuple[np.ndarray, np.ndarray]:
+    """Where the lines cross a country's edge: (part, metres along it). Only the segments
+    whose box meets an edge's are followed step by step, and only the steps in a cell that
+    an edge touches are cut with the edges they meet."""
+    boxes = _boxes(segs)
+    maybe = np.flatnonzero(world.cells.in_coarse(*boxes))
+    near, _ = world.edges.query(shapely.box(*(b[maybe] for b in boxes)))
+    x1, y1, x2, y2, at1, at2, k = _steps(segs, maybe[np.unique(near)])
+    maybe = np.flatnonzero(
+        world.cells.in_fine(np.minimum(x1, x2), np.minimum(y1, y2), np.maximum(x1, x2),
+                            np.maximum(y1, y2))
+    )  # fmt: skip
+    chords = shapely.linestrings(
+        np.column_stack([x1[maybe], y1[maybe], x2[maybe], y2[maybe]]).reshape(-1, 2, 2)
+    )
+    s, e = world.edges.query(chords, predicate="intersects")
+    s = maybe[s]
     px, py, rx, ry = x1[s], y1[s], x2[s] - x1[s], y2[s] - y1[s]
     qx, qy = world.edge_xy[e, 0], world.edge_xy[e, 1]
     sx, sy = world.edge_xy[e, 2] - qx, world.edge_xy[e, 3] - qy
@@ -250,7 +408,8 @@ def _crossings(dense: _Dense, world: _World) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(divide="ignore", invalid="ignore"):
         t = ((qx - px) * sy - (qy - py) * sx) / denom
     ok = (denom != 0) & (t >= 0) & (t <= 1)  # parallel (collinear) touches cut nothing
-    return step[s[ok]], t[ok]
+    s, t = s[ok], t[ok]
+    return segs.part[k[s]], at1[s] + t * (at2[s] - at1[s])
 
 
 @dataclass(frozen=True)
@@ -263,19 +422,15 @@ class _Runs:
     country: np.ndarray  # country number, -1 for the sea
 
 
-def _runs(lines: np.ndarray, step_m: float = STEP_KM * 1000.0) -> tuple[_Runs, _Dense]:
-    world = _world()
-    dense = _densify(lines, step_m)
-    at_point, t = _crossings(dense, world)
-    cut_at = dense.at[at_point] + t * (dense.at[at_point + 1] - dense.at[at_point])
-    cut_part = dense.part[at_point]
+def _runs(segs: _Segments, world: _World) -> _Runs:
+    cut_part, cut_at = _crossings(segs, world)
     # cuts strictly inside a part, a micrometre apart at least (a line through a border
     # vertex crosses two edges there), and the part's two ends
-    inside = (cut_at > 1e-6) & (cut_at < dense.part_m[cut_part] - 1e-6)
+    inside = (cut_at > 1e-6) & (cut_at < segs.part_m[cut_part] - 1e-6)
     cut_part, cut_at = cut_part[inside], cut_at[inside]
-    has_length = np.flatnonzero(dense.part_m > 0)
+    has_length = np.flatnonzero(segs.part_m > 0)
     parts = np.r_[has_length, cut_part, has_length]
-    at = np.r_[np.zeros(len(has_length)), cut_at, dense.part_m[has_length]]
+    at = np.r_[np.zeros(len(has_length)), cut_at, segs.part_m[has_length]]
     kind = np.r_[np.zeros(len(has_length)), np.ones(len(cut_at)), np.full(len(has_length), 2)]
     order = np.lexsort((kind, at, parts))
     parts, at, kind = parts[order], at[order], kind[order]
@@ -285,33 +440,67 @@ def _runs(lines: np.ndarray, step_m: float = STEP_KM * 1000.0) -> tuple[_Runs, _
     piece = np.flatnonzero(parts[1:] == parts[:-1])
     start, stop, part = at[piece], at[piece + 1], parts[piece]
     # a part of no length ([[5, 5], [5, 5]]) is one run of 0 m where it lies
-    point = np.flatnonzero(dense.part_m == 0)
+    point = np.flatnonzero(segs.part_m == 0)
     start, stop = np.r_[start, np.zeros(len(point))], np.r_[stop, np.zeros(len(point))]
     part = np.r_[part, point]
     order = np.argsort(part, kind="stable")
     start, stop, part = start[order], stop[order], part[order]
-    country = _country_at(dense, part, (start + stop) / 2, world)
+    country = _country_numbers(*_lonlat_at(segs, part, (start + stop) / 2), world)
     # consecutive pieces in one country are one run
     new = np.r_[True, (part[1:] != part[:-1]) | (country[1:] != country[:-1])]
     first = np.flatnonzero(new)
     last = np.r_[first[1:] - 1, len(part) - 1]
-    runs = _Runs(part=part[first], start_m=start[first], end_m=stop[last], country=country[first])
-    return runs, dense
+    return _Runs(part=part[first], start_m=start[first], end_m=stop[last], country=country[first])
 
 
-def _country_at(dense: _Dense, part: np.ndarray, at: np.ndarray, world: _World) -> np.ndarray:
-    """The country number at positions along the parts (-1: in no country)."""
-    if len(part) == 0:
-        return np.zeros(0, dtype=np.int64)
-    offset = np.r_[0.0, np.cumsum(dense.part_m[:-1] + 1.0)]  # parts end to end, 1 m apart
-    line_at = dense.at + offset[dense.part]
-    where = at + offset[part]
-    i = np.clip(np.searchsorted(line_at, where, side="right") - 1, 0, len(line_at) - 2)
-    span = line_at[i + 1] - line_at[i]
-    f = np.where(span > 0, (where - line_at[i]) / np.where(span > 0, span, 1.0), 0.0)
-    lon = dense.lon[i] + f * (dense.lon[i + 1] - dense.lon[i])
-    lat = dense.lat[i] + f * (dense.lat[i + 1] - dense.lat[i])
-    return _country_numbers(lon, lat, world)
+def _segment_at(segs: _Segments, part: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The last segment of each part starting at or before ``at`` metres (bisection within
+    the part's segments)."""
+    lo = np.searchsorted(segs.part, part, side="left")
+    hi = np.searchsorted(segs.part, part, side="right")
+    while True:
+        open_ = hi - lo > 1
+        if not open_.any():
+            return lo
+        mid = (lo + hi) // 2
+        go = open_ & (segs.at[np.minimum(mid, len(segs.at) - 1)] <= at)
+        lo, hi = np.where(go, mid, lo), np.where(open_ & ~go, mid, hi)
+
+
+def _lonlat_at(segs: _Segments, part: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The positions ``at`` metres along the parts, between the two ends of their step (as
+    the line is followed step by step), with continuous longitudes: (lon, lat)."""
+    k = _segment_at(segs, part, at)
+    m, steps, start = segs.m[k], segs.steps[k], segs.at[k]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        guess = np.where(m > 0, np.floor((at - start) / m * steps), 0.0)
+    j = np.clip(guess, 0, steps - 1).astype(np.int64)
+    j += (j + 1 < steps) & (start + m * ((j + 1) / steps) <= at)
+    j -= (j > 0) & (start + m * (j / steps) > at)
+    last = j + 1 == steps
+    at1 = start + m * (j / steps)
+    at2 = np.where(last, segs.end_at[k], start + m * ((j + 1) / steps))
+    ends = []
+    for jj, vertex, lon_v, lat_v, turns_v in (
+        (j, j == 0, segs.lon1, segs.lat1, segs.turns),
+        (j + 1, last, segs.lon2, segs.lat2, segs.turns_end),
+    ):
+        lon, lat, _ = WGS84.fwd(segs.lon1[k], segs.lat1[k], segs.az[k], m * (jj / steps))
+        lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        # a point inside the segment: the whole turns that put it between the two ends
+        middle = (segs.lon1[k] - 360.0 * segs.turns[k] + segs.lon2[k]
+                  - 360.0 * segs.turns_end[k]) / 2  # fmt: skip
+        turns = np.round((lon - middle) / 360.0).astype(np.int64)
+        lon[vertex], lat[vertex], turns[vertex] = (
+            lon_v[k][vertex],
+            lat_v[k][vertex],
+            turns_v[k][vertex],
+        )
+        ends.append((segs.x(lon, turns, k), lat))
+    (x1, y1), (x2, y2) = ends
+    span = at2 - at1
+    f = np.where(span > 0, (at - at1) / np.where(span > 0, span, 1.0), 0.0)
+    return x1 + f * (x2 - x1), y1 + f * (y2 - y1)
 
 
 def _country_numbers(lon: np.ndarray, lat: np.ndarray, world: _World) -> np.ndarray:
@@ -330,23 +519,37 @@ def _country_numbers(lon: np.ndarray, lat: np.ndarray, world: _World) -> np.ndar
     return out
 
 
-def _lonlat_at(dense: _Dense, part: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, ...]:
-    """The points at ``at`` metres along the parts, on the geodesic of their segment (the
-    split points of the runs): lon, lat, and the segment (index into ``dense.seg_*``)."""
-    seg_part = dense.part[dense.seg >= 0][np.r_[True, np.diff(dense.seg[dense.seg >= 0]) != 0]]
-    offset = np.r_[0.0, np.cumsum(dense.part_m[:-1] + 1.0)]  # parts end to end, 1 m apart
-    key = dense.seg_at + offset[seg_part]
-    k = np.searchsorted(key, at + offset[part], side="right") - 1
-    lon, lat, _ = WGS84.fwd(
-        dense.seg_lon[k], dense.seg_lat[k], dense.seg_az[k], at - dense.seg_at[k]
-    )
-    return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float), k
+def _all_runs(lines: np.ndarray, threads: int | None) -> tuple[_Runs, np.ndarray]:
+    """The runs of every part and each part's length (m), chunk by chunk of about
+    CHUNK_SEGMENTS segments, on threads."""
+    world = _world()
+    ends = np.cumsum(shapely.get_num_coordinates(lines) - 1)
+    cuts = np.searchsorted(ends, np.arange(CHUNK_SEGMENTS, ends[-1], CHUNK_SEGMENTS), "right")
+    bounds = np.unique(np.r_[0, cuts, len(lines)])
+    step_m = STEP_KM * 1000.0
+
+    def work(c: int) -> tuple[_Runs, np.ndarray]:
+        a, b = bounds[c], bounds[c + 1]
+        segs = _segments(lines[a:b], step_m)
+        runs = _runs(segs, world)
+        return replace(runs, part=runs.part + a), segs.part_m
+
+    chunks = range(len(bounds) - 1)
+    k = min(thread_count(int(ends[-1]), threads), len(chunks))
+    if k > 1:
+        with ThreadPoolExecutor(k) as pool:
+            done = list(pool.map(work, chunks))
+    else:
+        done = [work(c) for c in chunks]
+    runs = _Runs(*(np.concatenate([getattr(r, f) for r, _ in done]) for f in
+                   ("part", "start_m", "end_m", "country")))  # fmt: skip
+    return runs, np.concatenate([m for _, m in done])
 
 
 # --------------------------------------------------------------------------- public API
 
 
-def length_by_country(obj: Any) -> pd.DataFrame:
+def length_by_country(obj: Any, *, threads: int | None = None) -> pd.DataFrame:
     """The length of every line in each country it crosses, in the order it crosses them.
 
     Each line is split where its geodesic crosses a border of Natural Earth's countries (the
@@ -361,6 +564,10 @@ def length_by_country(obj: Any) -> pd.DataFrame:
         Lines and multi-lines (polygons count by their rings, points give no rows). A line
         (or part) of no length gives one row of 0 km in the country where it lies. A frame
         in another CRS is transformed to WGS84 first.
+    threads : int, optional
+        Worker threads (default: one per core, up to 8, for 50,000 segments or more, else
+        one). The lines are taken in chunks of about ``CHUNK_SEGMENTS`` segments, so memory
+        stays bounded whatever their number; the result does not depend on the threads.
 
     Returns
     -------
@@ -397,11 +604,11 @@ def length_by_country(obj: Any) -> pd.DataFrame:
     lines, owner = lines[keep][order], owner[keep][order]
     if len(lines) == 0:
         return pd.DataFrame(columns=COLUMNS)
-    runs, dense = _runs(lines)
+    runs, part_m = _all_runs(lines, threads)
     world = _world()
     # a part's place among its feature's parts, and where it starts along the feature
     part_no = np.arange(len(lines)) - np.searchsorted(owner, owner)
-    part_start = _cumsum_within(dense.part_m, owner)
+    part_start = _cumsum_within(part_m, owner)
     feature = owner[runs.part]
     sea = runs.country < 0
     country = np.where(sea, None, world.codes[np.maximum(runs.country, 0)])

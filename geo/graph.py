@@ -49,6 +49,7 @@ __all__ = [
     "Search",
     "cache_dir",
     "cache_key",
+    "cached_arrays",
     "cached_graph",
     "cheapest_link",
     "chord_to_km",
@@ -305,33 +306,55 @@ def cached_graph(
         a whole graph is built again and replaced. Where the folder cannot be written, the
         built graph is returned with a warning (and built again next time).
     """
+
+    def arrays() -> dict[str, np.ndarray]:
+        graph = build()
+        return {key: np.asarray(getattr(graph, key)) for key in _ARRAYS}
+
+    found = cached_arrays(name, source, parameters, arrays, folder=folder, check=_whole)
+    return Graph(*(found[key] for key in _ARRAYS[:4]), float(found["scale"]))
+
+
+def cached_arrays(
+    name: str,
+    source: str,
+    parameters: Mapping[str, Any],
+    build: Callable[[], dict[str, np.ndarray]],
+    *,
+    folder: Path | None = None,
+    check: Callable[[dict[str, np.ndarray]], bool] | None = None,
+) -> dict[str, np.ndarray]:
+    """Named arrays (no Python objects) from the cache, or ``build()`` them and cache them,
+    as :func:`cached_graph` does a graph; ``check`` tells a whole set from a damaged one
+    (by default: the same names as built)."""
     folder = cache_dir() if folder is None else Path(folder)
     path = folder / f"{name}-{cache_key(source, parameters)}.npz"
-    graph = _read(path)
-    if graph is not None:
-        return graph
-    graph = build()
     try:
-        _write(graph, path)
+        with np.load(path, allow_pickle=False) as data:
+            found = {key: data[key] for key in data.files}
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # missing, cut, other
+        found = None
+    if found is not None and (check(found) if check is not None else bool(found)):
+        return found
+    built = build()
+    try:
+        _write(built, path)
     except OSError as exc:
         warnings.warn(
-            f"{path}: the {name} network could not be cached ({exc.strerror or exc}); it is "
-            "loaded from its source each time",
+            f"{path}: the {name} arrays could not be cached ({exc.strerror or exc}); they are "
+            "computed from their source each time",
             RuntimeWarning,
             stacklevel=2,
         )
-    return graph
+    return built
 
 
-def _read(path: Path) -> Graph | None:
-    """The graph in ``path``, or None where there is none or it is not whole."""
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            arrays = {key: data[key] for key in _ARRAYS}
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # missing, cut, other
-        return None
+def _whole(arrays: dict[str, np.ndarray]) -> bool:
+    """Whether ``arrays`` hold a whole graph."""
+    if any(key not in arrays for key in _ARRAYS):
+        return False
     latlon, indptr, indices, weights = (arrays[k] for k in _ARRAYS[:4])
-    whole = (
+    return bool(
         latlon.ndim == 2
         and latlon.shape[1:] == (2,)
         and indptr.shape == (len(latlon) + 1,)
@@ -340,25 +363,15 @@ def _read(path: Path) -> Graph | None:
         and indptr[-1] == len(indices)
         and (not len(indices) or (indices.min() >= 0 and indices.max() < len(latlon)))
     )
-    if not whole:
-        return None
-    return Graph(latlon, indptr, indices, weights, float(arrays["scale"]))
 
 
-def _write(graph: Graph, path: Path) -> None:
-    """Write ``graph`` to ``path`` whole or not at all (a temporary file, then a rename)."""
+def _write(arrays: dict[str, np.ndarray], path: Path) -> None:
+    """Write ``arrays`` to ``path`` whole or not at all (a temporary file, then a rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.stem, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            np.savez(
-                fh,
-                latlon=graph.latlon,
-                indptr=graph.indptr,
-                indices=graph.indices,
-                weights=graph.weights,
-                scale=np.float64(graph.scale),
-            )
+            np.savez(fh, **arrays)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -188,9 +188,10 @@ def _build_geometries(geometries: list[dict], arrays: dict | None = None) -> np.
             out[idx] = shapely.linestrings(coords, indices=owner)
             done = set(idx.tolist())
     by_type: dict[str, list[int]] = {}
-    for i, geom in enumerate(geometries):
-        if done is None or i not in done:
-            by_type.setdefault(geom["type"], []).append(i)
+    if done is None or len(done) < len(geometries):  # else every one is a line built above
+        for i, geom in enumerate(geometries):
+            if done is None or i not in done:
+                by_type.setdefault(geom["type"], []).append(i)
     rest = [i for t, ids in by_type.items() if t not in ("Point", "LineString") for i in ids]
     points = by_type.get("Point", [])
     if points:
@@ -289,19 +290,22 @@ def load_layer(path: str | Path, *, root: str | Path | None = None, strict: bool
     arrays: dict = {}
     with collector_paused():
         doc, features = parse(path, strict=strict, arrays=arrays)
-        frame = _to_frame(features, arrays)
-    return Layer(
-        id=_layer_id(path, Path(root) if root is not None else None),
-        name=doc["name"].strip(),
-        category=doc["category"],
-        path=path,
-        frame=frame,
-        description=doc.get("description") or "",
-        source=doc.get("source") or "",
-        style=dict(doc.get("style") or {}),
-        figures=list(doc.get("figures") or []),
-        series=list(doc.get("series") or []),
-    )
+        layer = Layer(
+            id=_layer_id(path, Path(root) if root is not None else None),
+            name=doc["name"].strip(),
+            category=doc["category"],
+            path=path,
+            frame=_to_frame(features, arrays),
+            description=doc.get("description") or "",
+            source=doc.get("source") or "",
+            style=dict(doc.get("style") or {}),
+            figures=list(doc.get("figures") or []),
+            series=list(doc.get("series") or []),
+        )
+        # the parsed document goes while the collector is off: once it is on again, its
+        # first pass would walk every object of the document (0.1-0.3 s per 10 MB)
+        del doc, features, arrays
+    return layer
 
 
 LAYER_SUFFIXES = (".geojson", ".json")

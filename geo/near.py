@@ -232,13 +232,14 @@ def _batches(
     distance, in batches of about :data:`_PAIRS_AT_ONCE` pairs (points in order)."""
     step_m = STEP_KM * 1000.0
     radius = reach_m + step_m / 2
-    pxyz, mxyz = earth_centred(xy[:, 0], xy[:, 1]), earth_centred(mlon, mlat)
+    mxyz = earth_centred(mlon, mlat)
     tree = shapely.STRtree(shapely.points(mxyz[:, 0], mxyz[:, 1]))
     # pieces one point can meet: each part passes through its ball in ~2 radius / step
     per_point = min(len(mlon), n_parts * (2 * radius / step_m + 2))
     batch = max(1, int(_PAIRS_AT_ONCE // per_point))
-    for lo in range(0, len(xy), batch):
-        p, m, chord = _candidates(pxyz[lo : lo + batch], mxyz, radius, tree)
+    for lo in range(0, len(xy), batch):  # the points' 3-D positions batch by batch too
+        pxyz = earth_centred(xy[lo : lo + batch, 0], xy[lo : lo + batch, 1])
+        p, m, chord = _candidates(pxyz, mxyz, radius, tree)
         if len(p):  # else nothing within reach
             yield p + lo, m, chord
 

@@ -20,7 +20,7 @@ reported, so a route can say where its line is not on track. A leg searches from
 only as far as a path on track can go where that finds the same path as the whole search
 (:meth:`geo.graph.Graph.search_to`), and the bridge is found without trying every pair of
 nodes in reach (:func:`geo.graph.cheapest_link`): the paths, lengths and bridges are those of
-the engine before both (``tests/test_graph.py`` compares them), in 0.03 s to 0.25 s a leg.
+the engine before both (``tests/test_graph.py`` compares them), in 0.02 s to 0.25 s a leg.
 
 **Sea** runs on the network of the package ``searoute`` (Apache-2.0): Eurostat's MARNET
 shipping-lane network (github.com/eurostat/searoute), based on the Oak Ridge National Labs
@@ -47,20 +47,31 @@ import functools
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import shapely
 
 from ._extras import MissingExtra, require
 from .format import CATEGORIES
 from .geodesic import UNITS, geodesic_length, pairwise_distance
 from .geometry import earth_centred
-from .graph import Graph, Search, cached_graph, cheapest_link, graph_from_edges
+from .graph import Graph, Search, cached_arrays, cached_graph, cheapest_link, graph_from_edges
 from .layers import Layer, LayerError, load_layers, shipped_layers_dir
 from .lines import densify_geodesic
 from .places import is_lonlat, place_index, resolve_place
+from .railcost import (
+    NodeTerms,
+    RailCost,
+    crossing_names,
+    edge_weights,
+    gateways_of,
+    node_terms,
+    rail_cost,
+)
+from .transit import TransitAssumptions, passage_name, transit_assumptions, transit_days
 
 __all__ = [
     "ATTRIBUTION",
@@ -71,12 +82,15 @@ __all__ = [
     "RAIL_SOURCE",
     "SEA_SOURCE",
     "Bridge",
+    "Comparison",
+    "Crossing",
     "Leg",
     "MissingExtra",
     "RailNetwork",
     "Route",
     "RouteNode",
     "compare_routes",
+    "gateway",
     "rail_network",
     "route",
     "route_layers",
@@ -192,11 +206,19 @@ class Leg:
     network_km: float  #: the network's own edge lengths (bridges at their length)
     bridges: list[Bridge]
     snap_km: tuple[float, float]  #: from each junction to the network node it uses
+    #: the network nodes, in order (a bridge joins two that are not adjacent)
+    nodes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 class RailNetwork:
-    """scgraph_data's world railway network as a sparse graph (see the module docstring);
-    ``graph``, a :class:`geo.graph.Graph` of it with other weights, to route on those."""
+    """scgraph_data's world railway network as a sparse graph (see the module docstring).
+
+    :meth:`leg` finds the shortest path by km, or, given a
+    :class:`~geo.railcost.RailCost`, the path of least generalised cost (border crossings,
+    breaks of gauge, gateways); the weights are computed once per cost by
+    :func:`geo.railcost.edge_weights` and kept. ``graph``: the network as a
+    :class:`geo.graph.Graph` with other km (the default is scgraph_data's, cached).
+    """
 
     def __init__(
         self,
@@ -215,45 +237,129 @@ class RailNetwork:
         self.bridge_km = bridge_km
         self.bridge_penalty = bridge_penalty
         self.bridge_cost_km = bridge_cost_km
+        self._weighted: dict[RailCost, Graph] = {}
+        self._terms: dict[RailCost, NodeTerms] = {}
         #: the last searches (a leg tries three bridge sizes on the same ones)
         self._searches: dict[tuple, Search] = {}
+
+    @functools.cached_property
+    def countries(self) -> np.ndarray:
+        """Each node's country (ISO alpha-3, Natural Earth 1:50m); a node outside every
+        polygon (on a coast, a causeway) takes the country of the nearest node in one.
+        Kept in the user's cache folder beside the graph (seconds to find), keyed by the
+        nodes and the base map's country files."""
+        import hashlib
+        from pathlib import Path
+
+        from .assets import vendor_bytes
+
+        digest = hashlib.sha256(np.ascontiguousarray(self.latlon).tobytes())
+        digest.update(vendor_bytes("world-atlas/countries-50m.json"))  # geo.basemap's
+        digest.update((Path(__file__).parent / "data" / "countries.csv").read_bytes())
+        found = cached_arrays(
+            "rail-countries",
+            digest.hexdigest(),
+            {},
+            lambda: {"country": np.array([c or "" for c in self._countries()], dtype=str)},
+            check=lambda arrays: arrays.get("country", np.zeros(0)).shape == (len(self.latlon),),
+        )
+        return np.array([c or None for c in found["country"].tolist()], dtype=object)
+
+    def _countries(self) -> np.ndarray:
+        """:attr:`countries`, found (not cached)."""
+        from .countries import country_at
+
+        found = country_at(self.latlon[:, 1], self.latlon[:, 0])["country"]
+        out = found.to_numpy(dtype=object, copy=True)
+        known = np.flatnonzero(pd.notna(out))
+        lost = np.flatnonzero(pd.isna(out))
+        if len(lost) and len(known):
+            from scipy.spatial import cKDTree
+
+            _, nearest = cKDTree(self.xyz[known]).query(self.xyz[lost])
+            out[lost] = out[known[nearest]]
+        return out
+
+    def node_terms(self, cost: RailCost) -> NodeTerms:
+        """Each node's terms of ``cost`` (:func:`geo.railcost.node_terms`), kept per cost."""
+        if cost not in self._terms:
+            at = np.zeros(len(self.latlon), dtype=bool)
+            if cost.gateways:
+                points = earth_centred(
+                    [g[1] for g in cost.gateways], [g[2] for g in cost.gateways], sphere=True
+                )
+                for found in self.tree.query_ball_point(points, _km_to_chord(cost.gateway_km)):
+                    at[found] = True
+            self._terms[cost] = node_terms(self.countries, at, cost)
+        return self._terms[cost]
+
+    def weighted(self, cost: RailCost | None) -> Graph:
+        """The graph with each edge's generalised cost (barred edges left out); by km
+        where ``cost`` is None."""
+        if cost is None:
+            return self.graph
+        if cost not in self._weighted:
+            graph = self.graph
+            tails = np.repeat(np.arange(graph.n), np.diff(graph.indptr))
+            w = edge_weights(graph.weights, tails, graph.indices, self.node_terms(cost), cost)
+            keep = np.isfinite(w)
+            self._weighted[cost] = graph_from_edges(  # costs are no less than the km
+                graph.latlon, tails[keep], graph.indices[keep], w[keep], scale=graph.scale
+            )
+        return self._weighted[cost]
 
     def nearest(self, lon: float, lat: float) -> tuple[int, float]:
         """The network node nearest (lon, lat), and how far it is (km)."""
         d, i = self.tree.query(earth_centred([lon], [lat], sphere=True)[0])
         return int(i), float(_chord_to_km(d))
 
-    def leg(self, a: tuple[float, float], b: tuple[float, float]) -> Leg:
-        """The path from junction ``a`` to ``b`` (lon, lat); a bridge of up to 40 km, else
-        80, else 160 km where no path is found with a shorter one."""
+    def leg(
+        self, a: tuple[float, float], b: tuple[float, float], cost: RailCost | None = None
+    ) -> Leg:
+        """The path from junction ``a`` to ``b`` (lon, lat): the shortest by km, or of
+        least generalised ``cost``; a bridge of up to 40 km, else 80, else 160 km where no
+        path is found with a shorter one."""
         for km in (self.bridge_km, 2 * self.bridge_km, 4 * self.bridge_km):
-            leg = self._leg(a, b, km)
+            leg = self._leg(a, b, km, cost)
             if leg is not None:
                 return leg
         raise ValueError(f"no rail path from {a} to {b}, even with a 160 km bridge")
 
-    def _leg(self, a: tuple[float, float], b: tuple[float, float], bridge_km: float):
+    def path_km(self, nodes: Sequence[int]) -> float:
+        """The network's km along consecutive nodes (a bridge at its straight length)."""
+        nodes = np.asarray(nodes, dtype=np.int64)
+        if len(nodes) < 2:
+            return 0.0
+        km = np.asarray(self.matrix[nodes[:-1], nodes[1:]]).ravel()
+        gap = _chord_to_km(np.linalg.norm(self.xyz[nodes[1:]] - self.xyz[nodes[:-1]], axis=1))
+        return float(np.where(km > 0, km, gap).sum())
+
+    def _leg(self, a, b, bridge_km: float, cost: RailCost | None):
+        graph = self.weighted(cost)
         ia, snap_a = self.nearest(*a)
         ib, snap_b = self.nearest(*b)
         straight = float(_chord_to_km(np.linalg.norm(self.xyz[ia] - self.xyz[ib])))
-        limit = max(3 * straight, straight + 200)
+        limit = km_limit = max(3 * straight, straight + 200)
+        if cost is not None:  # room for one crossing's cost; the km are held to km_limit
+            limit += cost.border_km + cost.gauge_change_km
         on_track = DETOUR_OK * straight + DETOUR_OK_KM
-        # first as far as a path on track can go (and a margin for the edges leaving it)
-        key = (ia, ib, 1.1 * on_track + 200)
-        near = self._searches.get(key) or self._remember(
-            self.graph.search_to(*key[:2], limit, key[2]), key
-        )
-        if near.dist[ib] <= on_track:  # on track, no gap to bridge
-            km = float(near.dist[ib])
-            return Leg(self.latlon[near.path(ib)][:, ::-1], km, [], (snap_a, snap_b))
-        from_a = self._remember(near) if near.limit == limit else self._search(ia, limit)
+        # first as far as a path on track can go (and a margin for the edges leaving it);
+        # where that is not the same as the whole search, the whole search
+        near = self._search(cost, ia, limit, (ib, 1.1 * on_track + 200 + limit - km_limit))
+        if math.isfinite(near.dist[ib]):
+            path = near.path(ib)
+            km = self.path_km(path)
+            if km <= on_track:  # on track, no gap to bridge
+                return Leg(self.latlon[path][:, ::-1], km, [], (snap_a, snap_b), np.array(path))
+        from_a = near if near.limit == limit else self._search(cost, ia, limit)
         best_cost, best = float(from_a.dist[ib]), None
-        from_b = self._search(ib, limit)
+        from_b = self._search(cost, ib, limit)
+        terms = None if cost is None else self.node_terms(cost)
         # a step of half a km or less is no bridge: it is left out before choosing, so a
         # node next to u cannot hide a real gap beside it (the choice is then the same both
-        # ways along a leg)
+        # ways along a leg); a bridge over a border costs (or is barred) as track
         link = cheapest_link(
-            self.graph,
+            graph,
             from_a,
             from_b,
             within_km=bridge_km,
@@ -261,33 +367,43 @@ class RailNetwork:
             cost_km=self.bridge_cost_km,
             over_km=0.5,
             below=best_cost,
+            step=None if cost is None else lambda w, u, v: edge_weights(w, u, v, terms, cost),
         )
         if link is not None:
             best_cost, best = link.cost, (link.u, link.v, link.km)
         if not math.isfinite(best_cost):
             return None
         if best is None:
-            path, bridges, km = from_a.path(ib), [], float(from_a.dist[ib])
+            path, bridges = from_a.path(ib), []
         else:
             u, v, gap = best
             path = from_a.path(u) + from_b.path(v)[::-1]
             bridges = [Bridge(tuple(self.latlon[u][::-1]), tuple(self.latlon[v][::-1]), gap)]
-            km = float(from_a.dist[u] + gap + from_b.dist[v])
-        return Leg(self.latlon[path][:, ::-1], km, bridges, (snap_a, snap_b))
+        km = self.path_km(path)
+        if cost is not None and km > km_limit:  # a detour the km alone would not search
+            return None
+        return Leg(self.latlon[path][:, ::-1], km, bridges, (snap_a, snap_b), np.array(path))
 
-    def _search(self, source: int, limit: float) -> Search:
-        """scipy's Dijkstra from ``source`` within ``limit`` (one of the last four made)."""
-        found = self._searches.get((source, limit))
-        return found if found is not None else self._remember(self.graph.search(source, limit))
-
-    def _remember(self, search: Search, key: tuple | None = None) -> Search:
-        """Keep ``search`` as one of the last four (a leg tries three bridge sizes on the
-        same searches), under ``key`` (by default its source and limit)."""
-        key = (search.source, search.limit) if key is None else key
+    def _search(
+        self,
+        cost: RailCost | None,
+        source: int,
+        limit: float,
+        to: tuple[int, float] | None = None,
+    ) -> Search:
+        """scipy's Dijkstra on the graph of ``cost`` from ``source`` within ``limit``; with
+        ``to``, (target, near), :meth:`geo.graph.Graph.search_to`. The last four are kept (a
+        leg tries three bridge sizes on the same searches)."""
+        key = (cost, source, limit, to)
         if key not in self._searches:
+            graph = self.weighted(cost)
             while len(self._searches) >= 4:
                 del self._searches[next(iter(self._searches))]
-            self._searches[key] = search
+            self._searches[key] = (
+                graph.search(source, limit)
+                if to is None
+                else graph.search_to(source, to[0], limit, to[1])
+            )
         return self._searches[key]
 
 
@@ -301,7 +417,8 @@ def _wrapped(lonlat: Any) -> np.ndarray:
 @functools.cache
 def rail_network() -> RailNetwork:
     """The rail network, loaded once per process (see the module docstring); ``corridors
-    compare``, which loads it, peaks at about 0.3 GB."""
+    compare``, which loads it, peaks at about 0.9 GB (with the countries' index that its
+    days need)."""
     return RailNetwork()
 
 
@@ -323,8 +440,24 @@ class RouteNode:
 
 
 @dataclass(frozen=True)
+class Crossing:
+    """A border a rail route crosses: the countries (ISO alpha-3) either side, where (the
+    middle of the network's edge over it, lon and lat), the gateway within the cost's
+    ``gateway_km`` (None: none) and whether the gauge changes there."""
+
+    from_country: str
+    to_country: str
+    lon: float
+    lat: float
+    gateway: str | None
+    gauge_change: bool
+
+
+@dataclass(frozen=True)
 class Route:
-    """A shortest path by rail or by sea, as :func:`route` returns it.
+    """A shortest path by rail or by sea, as :func:`route` returns it (``mode`` "rail" or
+    "sea"; in :func:`compare_routes`' door-to-door sea row, a land leg with no rail path is
+    a ``"straight"`` line that says so in its notes).
 
     ``geometry`` is a LineString of (lon, lat) degrees from the network node nearest the
     start to the one nearest the end (longitudes may run past ±180° to stay continuous);
@@ -348,6 +481,18 @@ class Route:
     bridges: tuple[Bridge, ...] = ()
     passages: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    #: by rail, the borders crossed in order (see :class:`Crossing`)
+    crossings: tuple[Crossing, ...] = ()
+    #: by rail, the countries the path runs through, in order (Natural Earth 1:50m)
+    countries: tuple[str, ...] = ()
+    #: (low, high) days at the faster and the slower published speed (geo.transit)
+    days: tuple[float, float] | None = None
+    #: the speeds ``days`` assumes, with their sources, in words
+    assumptions: str = ""
+
+    def _named(self, start: tuple[str, float, float], end: tuple[str, float, float]) -> Route:
+        """The same route with its ends named (a route between positions)."""
+        return replace(self, start=start, end=end)
 
     @property
     def length_nmi(self) -> float:
@@ -425,10 +570,11 @@ def _base_name(name: str) -> str:
     return name.split(" (", 1)[0].strip().casefold()
 
 
-def _rail_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
+def _rail_path(points: Sequence[tuple[str, float, float]], cost: RailCost) -> dict[str, Any]:
     network = rail_network()
     coords: list[list[float]] = []
     bridges: list[Bridge] = []
+    nodes: list[int] = []
     network_km = 0.0
     snaps = []
     for (na, *a), (nb, *b) in itertools.pairwise(points):
@@ -440,15 +586,13 @@ def _rail_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
                     f"network, instead got {name!r}: the nearest track is {snap:,.0f} km away"
                 )
         try:
-            leg = network.leg(tuple(a), tuple(b))
+            leg = network.leg(tuple(a), tuple(b), cost)
         except ValueError:
-            raise ValueError(
-                f"Expected places joined by the rail network, instead got {na!r} and {nb!r}: "
-                "no path between them, even with a 160 km step over a gap"
-            ) from None
+            raise ValueError(_no_rail_path(na, nb, cost)) from None
         for lon, lat in leg.lonlat.tolist():
             if not coords or [lon, lat] != coords[-1]:
                 coords.append([lon, lat])
+        nodes.extend(leg.nodes.tolist())
         bridges.extend(leg.bridges)
         network_km += leg.network_km
         snaps.append(leg.snap_km)
@@ -457,14 +601,58 @@ def _rail_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
         f"{br.end[1]:.3f} in the network: the line steps straight over that gap ({br.km:.1f} km)"
         for br in bridges
     )
+    crossings = _crossings(network, nodes, cost)
+    countries = tuple(str(c) for c in network.countries[nodes[:1]]) + tuple(
+        c.to_country for c in crossings
+    )
     return {
         "coords": coords,
         "network_km": network_km,
         "snap_km": (snaps[0][0], snaps[-1][1]),
         "bridges": tuple(bridges),
+        "crossings": crossings,
+        "countries": countries,
         "notes": notes,
         "source": RAIL_SOURCE,
     }
+
+
+def _no_rail_path(a: str, b: str, cost: RailCost) -> str:
+    text = (
+        f"Expected places joined by the rail network, instead got {a!r} and {b!r}: no path "
+        "between them, even with a 160 km step over a gap"
+    )
+    if cost.gateways:
+        text += (
+            f"; a change of gauge, or a crossing of {', '.join(cost.gateway_only)}'s border, is "
+            f"allowed only within {cost.gateway_km:g} km of a border crossing of the layers"
+        )
+    return text
+
+
+def _crossings(network: RailNetwork, nodes: Sequence[int], cost: RailCost) -> tuple[Crossing, ...]:
+    """The borders a path of network nodes crosses, in order."""
+    nodes = np.asarray(nodes, dtype=np.int64)
+    if len(nodes) < 2:
+        return ()
+    country = network.countries[nodes]
+    at = np.flatnonzero(country[1:] != country[:-1])
+    out = []
+    for i in at.tolist():
+        u, v = nodes[i], nodes[i + 1]
+        lon, lat = (network.latlon[u, ::-1] + network.latlon[v, ::-1]) / 2
+        (gateway,) = crossing_names([(lon, lat)], cost)
+        out.append(
+            Crossing(
+                from_country=str(country[i]),
+                to_country=str(country[i + 1]),
+                lon=float(lon),
+                lat=float(lat),
+                gateway=gateway,
+                gauge_change=cost.gauge_mm(country[i]) != cost.gauge_mm(country[i + 1]),
+            )
+        )
+    return tuple(out)
 
 
 def _at_sea(
@@ -565,6 +753,8 @@ def route(
     mode: str = "rail",
     through: Sequence[Any] = (),
     layers: Iterable[Layer] | None = None,
+    cost: RailCost | None = None,
+    transit: TransitAssumptions | None = None,
 ) -> Route:
     """The shortest path from ``a`` to ``b`` by rail or by sea, as a :class:`Route`.
 
@@ -637,19 +827,39 @@ def route(
         path = _sea_path(points)
         passable = ports
     else:
-        path = _rail_path(points)
+        cost = rail_cost() if cost is None else cost
+        if not cost.gateways:
+            cost = cost.with_gateways(gateways_of(layers))
+        path = _rail_path(points, cost)
+        if not cost.gateways:
+            notes.append(
+                "no border crossing (a point with role 'border crossing') in the layers: "
+                "breaks of gauge are costed, not held to gateways"
+            )
         passable = [named[0][:3] for named in index.values()]  # one position per name
     _check_length(points, path, mode)
     notes.extend(path.pop("notes", ()))
     line = shapely.LineString(path.pop("coords"))
+    transit = transit_assumptions() if transit is None else transit
+    length_km = float(geodesic_length(line))
+    days = transit_days(
+        mode,
+        line,
+        length_km * UNITS["km"] / UNITS["nmi"],
+        path.get("passages", ()),
+        transit,
+        cost if mode == "rail" else None,
+    )
     return Route(
         mode=mode,
         start=points[0],
         end=points[-1],
         geometry=line,
-        length_km=float(geodesic_length(line)),
+        length_km=length_km,
         nodes=_nodes_passed(line, passable, NODE_KM[mode]),
         notes=tuple(notes),
+        days=days,
+        assumptions=transit.describe(mode),
         **path,
     )
 
@@ -677,6 +887,7 @@ def compare_routes(
     via: Any | None = None,
     through: Sequence[Any] = (),
     layers: Iterable[Layer] | None = None,
+    transit: TransitAssumptions | None = None,
 ) -> dict[str, tuple[Route, ...]]:
     """Rail and sea from ``a`` to ``b`` side by side; with ``via`` (a port), also rail to
     ``via`` and sea on from it.
@@ -696,9 +907,13 @@ def compare_routes(
 
     Returns
     -------
-    dict of str to tuple of Route
-        ``"rail"``, ``"sea"`` and, with ``via``, ``"rail+sea"``: the :class:`Route` legs
-        travelled one after the other (their ``length_km`` add up).
+    Comparison
+        A dict of ``"rail"``, ``"sea"`` and, with ``via``, ``"rail+sea"`` to the
+        :class:`Route` legs travelled one after the other (their ``length_km`` add up). A
+        row with no route (no railway within reach of a place, no path on the network) has
+        no legs, and its reason in ``missing``; ``ends`` are the two places' names.
+        ``through`` applies to the rail row: the rail leg of ``"rail+sea"`` is routed
+        without it, and its notes say so (never a detour to places of another row).
 
     Raises
     ------
@@ -712,16 +927,127 @@ def compare_routes(
     layers = _layers_for([a, b, via, *through], layers)
     if via is not None:
         _check_port(resolve_place(via, place_index(layers)), _port_places(layers))
-    out = {
-        "rail": (route(a, b, mode="rail", through=through, layers=layers),),
-        "sea": (route(a, b, mode="sea", layers=layers),),
-    }
+    out = Comparison()
+    index = place_index(layers)
+    out.ends = (resolve_place(a, index)[0], resolve_place(b, index)[0])
+    try:
+        out["rail"] = (route(a, b, mode="rail", through=through, layers=layers, transit=transit),)
+    except ValueError as exc:
+        if through:  # the places asked for: an error, not a missing row
+            raise
+        out["rail"] = ()
+        out.missing["rail"] = str(exc)
+    out["sea"] = _door_to_door(
+        a, b, route(a, b, mode="sea", layers=layers, transit=transit), layers, transit
+    )
     if via is not None:
-        out["rail+sea"] = (
-            route(a, via, mode="rail", through=through, layers=layers),
-            route(via, b, mode="sea", layers=layers),
-        )
+        try:
+            rail_leg = route(a, via, mode="rail", layers=layers, transit=transit)
+        except ValueError as exc:
+            out["rail+sea"] = ()
+            out.missing["rail+sea"] = str(exc)
+            return out
+        if through:  # they belong to the rail row; this leg is not sent round them
+            rail_leg = replace(
+                rail_leg,
+                notes=(
+                    *rail_leg.notes,
+                    f"the places to pass ({', '.join(map(str, through))}) are for the rail "
+                    f"row to {b}; this leg to {rail_leg.end[0]} is routed without them",
+                ),
+            )
+        out["rail+sea"] = (rail_leg, route(via, b, mode="sea", layers=layers, transit=transit))
     return out
+
+
+def _door_to_door(
+    a: Any,
+    b: Any,
+    sea: Route,
+    layers: list[Layer],
+    transit: TransitAssumptions | None,
+) -> tuple[Route, ...]:
+    """The sea row from door to door: from an inland place, the land leg to the port the
+    sea leg starts at (and from the one it ends at), by rail where the network has a path,
+    else a straight line that says so."""
+    index = place_index(layers)
+    here, there = resolve_place(a, index), resolve_place(b, index)
+    if (sea.start[1:], sea.end[1:]) == (here[1:], there[1:]):
+        return (sea,)
+    sea = replace(
+        sea,
+        notes=tuple(
+            n.replace("(not included in the length)", "(the land leg, included in the row)")
+            for n in sea.notes
+        ),
+    )
+    legs = [sea]
+    if (sea.start[1], sea.start[2]) != (here[1], here[2]):
+        legs.insert(0, _land_leg(here, sea.start, layers, transit))
+    if (sea.end[1], sea.end[2]) != (there[1], there[2]):
+        legs.append(_land_leg(sea.end, there, layers, transit))
+    return tuple(legs)
+
+
+def _land_leg(
+    a: tuple[str, float, float],
+    b: tuple[str, float, float],
+    layers: list[Layer],
+    transit: TransitAssumptions | None,
+) -> Route:
+    """Rail from ``a`` to ``b`` (name, lon, lat); a straight line where there is none."""
+    try:
+        return route(a[1:], b[1:], mode="rail", layers=layers, transit=transit)._named(a, b)
+    except ValueError:
+        pass
+    transit = transit_assumptions() if transit is None else transit
+    line = shapely.LineString([a[1:], b[1:]])
+    km = float(geodesic_length(line))
+    return Route(
+        mode="straight",
+        start=a,
+        end=b,
+        geometry=line,
+        length_km=km,
+        network_km=km,
+        snap_km=(0.0, 0.0),
+        nodes=(),
+        source="a straight line (WGS84 geodesic) between the two places: no route",
+        notes=(
+            f"no rail path between {a[0]} and {b[0]}: this land leg is a straight line, not a "
+            "route (its km, and its days at rail speed, are a floor)",
+        ),
+        days=transit_days("rail", line, km * UNITS["km"] / UNITS["nmi"], (), transit),
+        assumptions=transit.describe("rail"),
+    )
+
+
+def gateway(name: Any, layers: Iterable[Layer] | None = None) -> tuple[str, float, float]:
+    """The border crossing (a point with role ``"border crossing"``) of the layers that
+    ``name`` names, as (name, lon, lat): what ``corridors compare --gateway`` passes as a
+    ``through`` place. A place that is no border crossing is refused, listing those there
+    are."""
+    layers = _layers_for([name], layers)
+    place = resolve_place(name, place_index(layers))
+    gates = gateways_of(layers)
+    for gate in gates:
+        if float(pairwise_distance([place[1:]], [gate[1:]])[0]) <= 1.0:
+            return gate
+    names = ", ".join(g[0] for g in gates) or "none (no layer with border crossings)"
+    raise ValueError(
+        f"Expected a border crossing of the layers for the gateway, instead got {place[0]!r}; "
+        f"the border crossings are: {names}"
+    )
+
+
+class Comparison(dict):
+    """:func:`compare_routes`' result: a dict of row to legs, and ``missing``, the reason
+    for each row that has no route (an empty tuple of legs)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.missing: dict[str, str] = {}
+        self.ends: tuple[str, str] = ("", "")
 
 
 #: How :func:`compare_routes`' entries are called in words (the CLI and the map).
@@ -732,19 +1058,22 @@ def _describe(leg: Route) -> str:
     """A leg's name in the map: its ends, its mode and the passages it takes."""
     text = f"{leg.start[0]} – {leg.end[0]} by {leg.mode}"
     if leg.passages:
-        text += " through " + ", ".join(leg.passages)
+        text += " through " + ", ".join(passage_name(p) for p in leg.passages)
     return text
 
 
 def route_layers(routes: dict[str, tuple[Route, ...]]) -> list[Layer]:
-    """Layers to draw :func:`compare_routes`' result with :func:`geo.build_map`: one line
-    layer per entry (a feature per leg, with its source, notes and the places passed) and
-    one point layer of the places the legs start and end at."""
+    """Layers to draw :func:`compare_routes`' result with :func:`geo.build_map`: a line
+    layer per leg (with its source, notes and the places passed), each row's legs in one
+    colour of its own (the rail-route palette in row order), each layer its own legend
+    entry; and one point layer of the places the legs start and end at."""
     import geopandas as gpd
 
     layers, ends = [], {}
-    for key, legs in routes.items():
+    palette = CATEGORIES["rail-route"].palette  # one colour a row, in row order
+    for number, (key, legs) in enumerate(routes.items()):
         total = sum(leg.length_km for leg in legs)
+        colour = palette[number % len(palette)]
         for i, leg in enumerate(legs):
             ends.setdefault(leg.start[0], leg.start[1:])
             ends.setdefault(leg.end[0], leg.end[1:])
@@ -768,6 +1097,7 @@ def route_layers(routes: dict[str, tuple[Route, ...]]) -> list[Layer]:
                     path=None,
                     frame=gpd.GeoDataFrame([row], geometry="geometry", crs="EPSG:4326"),
                     source=leg.source,
+                    style={"stroke": colour},
                 )
             )
     points = [{"name": n, "geometry": shapely.Point(p)} for n, p in ends.items()]

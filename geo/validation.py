@@ -335,16 +335,20 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
-def _longest_digit_run(raw: bytes) -> int:
-    """The most digits in a row in the text (19 or more: maybe an integer past 64 bits).
+#: Digits to "1", every other byte to "0" (bytes.translate's table).
+_DIGIT_MARKS = bytes(ord("1") if chr(c).isdigit() and c < 128 else ord("0") for c in range(256))
+#: An integer of this many digits or more may be past 64 bits (orjson makes it a float).
+_LONG_DIGIT_RUN = 19
 
-    >>> _longest_digit_run(b'[1.25, 123456]')
-    6
+
+def _has_long_digit_run(raw: bytes, digits: int = _LONG_DIGIT_RUN) -> bool:
+    """Whether the text holds ``digits`` or more digits in a row (two passes in C over
+    the bytes, without arrays).
+
+    >>> _has_long_digit_run(b'[1.25, 123456]', 6), _has_long_digit_run(b'[1.25, 123456]', 7)
+    (True, False)
     """
-    digits = np.frombuffer(raw, dtype=np.uint8) - np.uint8(ord("0")) < 10
-    edges = np.diff(np.concatenate([[False], digits, [False]]).view(np.int8))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    return int((ends - starts).max(initial=0))
+    return b"1" * digits in raw.translate(_DIGIT_MARKS)
 
 
 #: Bytes that are not JSON white space.
@@ -433,7 +437,7 @@ def _loads(raw: bytes, text: str) -> Any:
     error, a key twice, integers of 19 digits or more, which orjson makes floats) is
     parsed again by :func:`_loads_strict`, which names the problem.
     """
-    if _orjson is None or _longest_digit_run(raw) >= 19:
+    if _orjson is None or _has_long_digit_run(raw):
         return _loads_strict(text)
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
@@ -735,6 +739,8 @@ def _property_problems(props: dict) -> Iterator[str]:
     for key, value in props.items():
         kind = type(value)
         if kind in _PLAIN and (kind is not float or value - value == 0):  # the common case
+            continue
+        if kind is int and -1e308 < value < 1e308:  # a float can hold it (compared exactly)
             continue
         problem = _value_problem(value, key)
         if problem:
@@ -1483,7 +1489,8 @@ def _valid_lines(
 
     Only what passes skips the per-feature checks; a layer with anything odd in its lines
     (booleans, 3D or ragged positions, text) gets them all, and their messages. Positions
-    are checked to be pairs of numbers (ints or floats, not booleans) before conversion.
+    are checked to be pairs of numbers (ints or floats, not booleans) before conversion
+    (where the text shows no boolean in any array, by summing them: only numbers add up).
     """
     if "LineString" not in allowed:
         return set()
@@ -1493,14 +1500,19 @@ def _valid_lines(
     lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
     positions = list(itertools.chain.from_iterable(parts))
     try:
-        sizes = np.fromiter(map(len, positions), dtype=np.int64, count=len(positions))
+        if set(map(len, positions)) != {2}:  # 3D, mixed or short positions
+            return set()
     except TypeError:  # a position that is not an array
         return set()
-    if sizes.min() != 2 or sizes.max() != 2:  # 3D, mixed or short positions
-        return set()
     values = list(itertools.chain.from_iterable(positions))
-    if not set(map(type, values)) <= {float, int}:  # text, booleans, null, arrays, objects
-        return set()
+    if bools:  # the text may hold a boolean among positions: look at every value's type
+        if not set(map(type, values)) <= {float, int}:  # text, booleans, null, arrays, objects
+            return set()
+    else:  # no boolean in any array: a sum refuses text, null, arrays and objects, faster
+        try:
+            sum(values)
+        except (TypeError, OverflowError):
+            return set()
     try:
         arr = np.fromiter(values, dtype=float, count=len(values)).reshape(-1, 2)
     except OverflowError:  # an integer too large for a float

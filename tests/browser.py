@@ -96,6 +96,29 @@ def page_point(page, lng: float, lat: float) -> tuple[float, float]:
     )
 
 
+def clusters_made(page) -> None:
+    """Wait until every clustered layer has made its clusters for the view (a big one
+    makes them over several frames)."""
+    page.wait_for_function(
+        "Object.values(briState.layers).every(l => !l.cluster || !l.cluster.pending)",
+        timeout=10_000,
+    )
+
+
+def drawn_clusters(page) -> list[dict]:
+    """The clusters drawn now (on the layers' canvas), of every layer shown: each its
+    layer's id and colour, its count, its size (CSS px) and where it is (lng, lat)."""
+    clusters_made(page)
+    return page.evaluate(
+        """() => Object.values(briState.layers)
+             .filter(l => l.cluster && briState.map.hasLayer(l.layer))
+             .flatMap(l => l.cluster.group.getLayers()
+               .map(m => l.cluster.about(m)).filter(Boolean)
+               .map(c => ({id: l.spec.id, colour: l.spec.style.markerColor, count: c.count,
+                           size: c.size, lng: c.at.lng, lat: c.at.lat})))"""
+    )
+
+
 def settle(page) -> None:
     """Wait until the map has stopped moving (a popup's pan, a zoom)."""
     page.wait_for_function(

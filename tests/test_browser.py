@@ -6,10 +6,19 @@ Skipped, with the reason, where Chromium or playwright is missing; `.ci/run` ins
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
+import numpy as np
 import pytest
-from browser import chromium_missing_reason, open_page, settle
+from browser import (
+    chromium_missing_reason,
+    clusters_made,
+    drawn_clusters,
+    open_page,
+    page_point,
+    settle,
+)
 from hostile import HOSTILE, make_hostile_layers
 from pyproj import Geod
 
@@ -61,10 +70,7 @@ def visible_paths(page) -> int:
 
 def shown_markers(page) -> int:
     """Points drawn, counting each cluster as the points it stands for."""
-    clusters = page.evaluate(
-        """() => [...document.querySelectorAll('.leaflet-marker-pane .bri-cluster')]
-             .reduce((n, c) => n + Number(c.dataset.count), 0)"""
-    )
+    clusters = sum(c["count"] for c in drawn_clusters(page))
     singles = page.evaluate(
         """() => Object.values(briState.layers)
              .filter(l => l.spec.kind === 'point' && briState.map.hasLayer(l.layer))
@@ -240,10 +246,9 @@ def test_hostile_layer_is_shown_as_text_and_runs_nothing(tmp_path, chromium):
         assert HOSTILE in page.locator(".bri-figures-body").inner_text()
         page.locator(".bri-layers .bri-overlay").first.hover()
         page.evaluate("void briState.map.setView([10, 30.15], 5, {animate: false})")
-        cluster = page.locator(".bri-cluster")
-        assert cluster.count() == 1 and cluster.get_attribute("data-count") == "30"
-        assert cluster.inner_text() == ""  # a stack of symbols, not a number in a disc
-        cluster.hover()
+        clusters = drawn_clusters(page)
+        assert [c["count"] for c in clusters] == [30]
+        page.mouse.move(*page_point(page, clusters[0]["lng"], clusters[0]["lat"]))
         page.locator(".leaflet-tooltip").wait_for(timeout=5000)
         assert HOSTILE in page.locator(".leaflet-tooltip").inner_text()
         page.wait_for_timeout(200)
@@ -521,3 +526,76 @@ def test_two_maps_in_one_page_keep_to_themselves(tmp_path, shipped_layers, shipp
         assert tiles[0] > 0
         assert log["tiles"] and all("openstreetmap" in url for url in log["tiles"])  # b's choice
         assert log["errors"] == [] and log["refused"] == []
+
+
+def test_clusters_are_made_for_the_view_and_count_every_point(tmp_path, chromium):
+    """Zoomed in, a clustered layer makes its clusters and lone points only in and round
+    the view (not over the whole layer); those in view hold every point there, a pan
+    makes those it brings in, and the layer still counts all its points."""
+    from hostile import write_layer
+
+    rng = np.random.default_rng(26)
+    lng, lat = rng.uniform(20, 130, 4000).round(5), rng.uniform(10, 60, 4000).round(5)
+    write_layer(tmp_path / "layers" / "many.geojson", {
+        "type": "FeatureCollection", "name": "Many", "category": "port",
+        "features": [{"type": "Feature", "properties": {"name": f"p{i}"},
+                      "geometry": {"type": "Point", "coordinates": [x, y]}}
+                     for i, (x, y) in enumerate(zip(lng.tolist(), lat.tolist(), strict=True))],
+    })  # fmt: skip
+    path = render.save_map(geo.build_map(directory=tmp_path / "layers"), tmp_path / "m.html")
+    count_in_view = """() => {
+      const s = briState, map = s.map, l = s.layers['many'], size = map.getSize();
+      const inView = (ll) => { const p = map.latLngToContainerPoint(ll);
+        return p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y; };
+      const cell = (ll) => { const p = map.project(ll); return [Math.floor(p.x / 36),
+        Math.floor(p.y / 36)].join(); };
+      const cells = new Set(l.markers.filter(m => inView(m.getLatLng())).map(m =>
+        cell(m.getLatLng())));
+      const want = l.markers.filter(m => cells.has(cell(m.getLatLng()))).length;
+      let got = 0, far = 0;
+      for (const m of l.cluster.group.getLayers()) {
+        const p = map.latLngToContainerPoint(m.getLatLng());
+        if (p.x < -200 || p.y < -200 || p.x > size.x + 200 || p.y > size.y + 200) far++;
+        if (cells.has(cell(m.getLatLng()))) got += l.cluster.about(m)?.count ?? 1;
+      }
+      return {want, got, far, made: l.cluster.group.getLayers().length,
+              drawn: s.drawn('many')};
+    }"""
+    with open_page(path, chromium) as (page, log):
+        page.evaluate("void briState.map.setView([35, 75], 7, {animate: false})")
+        clusters_made(page)
+        at7 = page.evaluate(count_in_view)
+        assert at7["want"] > 50 and at7["got"] == at7["want"]
+        assert at7["far"] == 0 and at7["made"] < 1000  # over the whole layer: ~3,900
+        assert at7["drawn"] == 4000
+        page.evaluate("void briState.map.panBy([600, 300], {animate: false})")
+        clusters_made(page)
+        panned = page.evaluate(count_in_view)
+        assert panned["want"] > 50 and panned["got"] == panned["want"] and panned["far"] == 0
+        assert log["errors"] == []
+
+
+def test_the_keyboard_reaches_the_clusters_in_view(map_file, chromium):
+    """Clusters are drawn on the canvas; each in view also has a button Tab reaches: its
+    tooltip opens on focus, and Enter zooms in on its points, as a click does."""
+    with open_page(map_file, chromium) as (page, log):
+        clusters_made(page)
+        keys = page.locator(".bri-cluster-key")
+        made = page.evaluate(
+            """() => Object.values(briState.layers).filter(l => l.cluster).map(l => {
+                 const c = l.cluster, size = briState.map.getSize();
+                 return c.group.getLayers().filter(m => {
+                   const p = briState.map.latLngToContainerPoint(m.getLatLng());
+                   return c.about(m) && p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y;
+                 }).length; }).reduce((a, b) => a + b, 0)"""
+        )
+        assert made > 0 and keys.count() == made
+        label = keys.first.get_attribute("aria-label")
+        assert re.fullmatch(r"\d+ \w+ here \(.+\): press Enter to zoom in", label), label
+        keys.first.focus()
+        page.locator(".leaflet-tooltip").wait_for(timeout=5000)
+        assert label.split(" here")[0] in page.locator(".leaflet-tooltip").inner_text()
+        before = page.evaluate("briState.map.getZoom()")
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"briState.map.getZoom() > {before}", timeout=5000)
+        assert log["errors"] == []

@@ -143,7 +143,7 @@ def test_fewer_distinct_values_than_classes_make_fewer_classes():
 
 def test_one_value_is_one_class():
     classes = compute_classes([4, 4, None], {"color-by": "v"})
-    assert classes.index == [0, 0, 1] and classes.labels == ["4 – 4", "no value"]
+    assert classes.index == [0, 0, 1] and classes.labels == ["4", "no value"]
 
 
 def test_text_values_take_a_colour_each_and_the_rarest_are_other():

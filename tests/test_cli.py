@@ -506,7 +506,7 @@ def test_distance_finds_places_by_part_alias_and_without_accents(cli, query, fou
 def test_distance_names_the_places_an_ambiguous_query_could_be(cli):
     status, _, err = cli("distance", "China", "Duisburg", "--layers", LAYERS_DIR)
     assert status == 1
-    assert "'China' names 3" in err and "Khunjerab Pass" in err and "write more" in err
+    assert "'China' names 4" in err and "Khunjerab Pass" in err and "write more" in err
 
 
 def test_distance_refuses_a_name_of_two_places_far_apart_listing_them(cli, two_victorias):

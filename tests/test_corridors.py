@@ -9,6 +9,7 @@ import re
 import numpy as np
 import pytest
 import shapely
+import shapely.ops
 from conftest import shipped_ids
 from pyproj import Geod
 
@@ -50,13 +51,14 @@ OFFICIAL = {
 
 
 def part_names(layer):
-    """The via-node names of each part of the layer's one feature."""
+    """The via-node names of each part of the layer's one feature (``part_nodes``: how many
+    of the via nodes each part has, in order)."""
     (props,) = layer.properties
     geom = layer.frame.geometry.iloc[0]
     parts = list(geom.geoms) if geom.geom_type == "MultiLineString" else [geom]
+    assert len(props["part_nodes"]) == len(parts)
     names, k = [], 0
-    for part in parts:
-        n = shapely.get_num_coordinates(part)
+    for n in props["part_nodes"]:
         names.append([v["name"] for v in props["via"][k : k + n]])
         k += n
     assert k == len(props["via"])
@@ -196,3 +198,75 @@ def test_cmec_length_note_gives_the_drawn_ratios_to_the_published_1700_km(shippe
     for drawn in (stem + east + west, stem + west, stem + east):
         assert f"{drawn:,.0f} km" in props["length_note"]
         assert f"{drawn / 1700:.3f}" in props["length_note"]
+
+
+#: The corridors with a published length: each is drawn within 0.90–1.10 of it, or its
+#: length_note gives the drawn ratio and says why (issue 25).
+PUBLISHED = {"cpec": 3000, "bcim": 2800, "cmec": 1700, "new_eurasian_land_bridge": 10800}
+
+
+@pytest.mark.parametrize("stem", sorted(PUBLISHED))
+def test_corridor_is_drawn_near_its_published_length_or_says_why(stem, shipped):
+    layer = shipped[f"corridors/{stem}"]
+    (props,) = layer.properties
+    assert props["published_length_km"] == PUBLISHED[stem]
+    ratio = geo.geodesic_length(layer.frame).iloc[0] / PUBLISHED[stem]
+    if not 0.9 <= ratio <= 1.1:
+        assert f"{ratio:.3f}" in props["length_note"], (stem, round(ratio, 3))
+        assert "scgraph_data" in props["length_note"] or "chain" in props["length_note"]
+
+
+def test_the_land_bridge_and_the_cmec_to_yangon_are_within_a_tenth_of_their_lengths(shipped):
+    bridge = shipped["corridors/new_eurasian_land_bridge"].frame.geometry.iloc[0].geoms[0]
+    assert 0.9 <= geo.geodesic_length(bridge) / 10800 <= 1.1
+    stem, east, _ = shipped["corridors/cmec"].frame.geometry.iloc[0].geoms
+    assert 0.9 <= (geo.geodesic_length(stem) + geo.geodesic_length(east)) / 1700 <= 1.1
+
+
+@pytest.mark.parametrize("layer_id", shipped_ids("corridors"))
+def test_corridor_is_routed_on_roads_or_railways_through_its_nodes(layer_id, shipped):
+    (props,) = shipped[layer_id].properties
+    source = props["source"]
+    assert "world highway network" in source and "world railway network" in source
+    assert "© OpenStreetMap contributors (ODbL)" in source
+    geom = shipped[layer_id].frame.geometry.iloc[0]
+    # along the network: many more vertices than nodes
+    assert shapely.get_num_coordinates(geom) > 5 * len(props["via"])
+    for v in props["via"]:
+        # within the snapping tolerance of the line, or passed and said so
+        assert v["off_track_km"] <= 15.0 or f"{v['name']} passed, not routed through" in source
+
+
+def test_central_asia_west_asia_reaches_the_mediterranean_and_the_arabian_peninsula(shipped):
+    layer = shipped["corridors/china_central_asia_west_asia"]
+    (props,) = layer.properties
+    assert {"IRQ", "KWT", "SAU"} <= set(props["countries"])
+    ends = {names[-1]: names for names in part_names(layer)}
+    assert ends["Mersin"][0] == "Ankara" and ends["Riyadh"][0] == "Qom"
+    via = via_by_name("china_central_asia_west_asia", shipped)
+    # Mersin is on the Mediterranean coast: within 5 km of Natural Earth's shore, in the basin
+    mersin = shapely.Point(via["Mersin"]["lon"], via["Mersin"]["lat"])
+    near = shapely.ops.nearest_points(land().boundary, mersin)[0]
+    assert geo.pairwise_distance([(near.x, near.y)], [(mersin.x, mersin.y)])[0] < 5
+    assert -6 < mersin.x < 36.5 and 30 < mersin.y < 46
+    text = props["source"]
+    assert "the Mediterranean Sea and the Arabian Peninsula" in text  # the text quoted
+    assert "Saudi Arabia" in text and "project's choice" in text
+
+
+def test_indochina_passes_through_myanmar_as_its_text_lists(shipped):
+    (props,) = shipped["corridors/china_indochina"].properties
+    assert "MMR" in props["countries"]
+    assert "缅甸" in props["source"]  # the text's list of countries, quoted
+    parts = part_names(shipped["corridors/china_indochina"])
+    assert [
+        "Bangkok",
+        "Nakhon Sawan",
+        "Tak",
+        "Mae Sot",
+        "Myawaddy",
+        "Thaton",
+        "Kyaikto",
+        "Bago",
+        "Yangon",
+    ] in parts

@@ -17,7 +17,7 @@ from shapely import LineString, MultiLineString
 
 import geo
 from geo import basemap
-from geo.countries import _densify, _lonlat_at, _runs, country_codes
+from geo.countries import country_codes
 from geo.geodesic import WGS84
 
 LINES = {
@@ -177,17 +177,27 @@ def test_a_frame_in_another_crs_is_measured_in_wgs84():
     assert mercator["length_km"].sum() == pytest.approx(geo.geodesic_length(frame)[0], rel=1e-6)
 
 
+def split_points(line) -> tuple[np.ndarray, ...]:
+    """Where length_by_country splits a line, found again from its from_km alone: the
+    point that far along its segment's geodesic (WGS84.fwd from the segment's start), and
+    the segment's two ends."""
+    table = geo.length_by_country(line)
+    coords = [np.asarray(g.coords) for g in shapely.get_parts(np.array([line]))]
+    ends = np.concatenate([np.column_stack([c[:-1], c[1:]]) for c in coords])
+    az, _, seg_m = WGS84.inv(ends[:, 0], ends[:, 1], ends[:, 2], ends[:, 3])
+    start_m = np.cumsum(seg_m) - seg_m  # the parts taken end to end, as from_km counts
+    part = table["part"].to_numpy()
+    at = table["from_km"].to_numpy()[1:][part[1:] == part[:-1]] * 1000.0  # not a part's start
+    seg = np.searchsorted(start_m, at, side="right") - 1
+    lon, lat, _ = WGS84.fwd(ends[seg, 0], ends[seg, 1], az[seg], at - start_m[seg])
+    return np.asarray(lon), np.asarray(lat), ends[seg]
+
+
 @pytest.mark.parametrize("name", ["re-entering", "antimeridian", "long leg", "multi-part"])
 def test_split_points_lie_on_the_geodesic_and_on_a_border(name):
-    lines = shapely.get_parts(np.array([LINES[name]]))
-    runs, _ = _runs(lines)
-    dense = _densify(lines, 1000.0)
-    inner = runs.start_m > 0
-    lon, lat, seg = _lonlat_at(dense, runs.part[inner], runs.start_m[inner])
+    lon, lat, ends = split_points(LINES[name])
     assert len(lon)
     # on the geodesic of its segment: A to split to B is A to B
-    coords = [np.asarray(g.coords) for g in lines]
-    ends = np.concatenate([np.column_stack([c[:-1], c[1:]]) for c in coords])[seg]
     a_to_p = WGS84.inv(ends[:, 0], ends[:, 1], lon, lat)[2]
     p_to_b = WGS84.inv(lon, lat, ends[:, 2], ends[:, 3])[2]
     a_to_b = WGS84.inv(ends[:, 0], ends[:, 1], ends[:, 2], ends[:, 3])[2]

@@ -92,9 +92,9 @@ def test_the_count_of_new_positions_is_what_densifying_inserts(shipped):
 
 @pytest.mark.parametrize(
     ("km", "shown"),
-    [("0.0005", "0.0005 km would insert 7,442,676 positions"),
+    [("0.0005", "0.0005 km would insert 8,196,448 positions"),
      ("1e-320", "9.99989e-321 km would insert infinitely many positions"),
-     ("1e-300", "1e-300 km would insert 3.7e+303 positions")],
+     ("1e-300", "1e-300 km would insert 4.1e+303 positions")],
 )  # fmt: skip
 def test_export_refuses_a_densify_that_would_not_fit_before_densifying(
     tmp_path, capsys, monkeypatch, km, shown

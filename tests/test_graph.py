@@ -16,6 +16,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from geo import graph as g
 from geo import routing
+from geo.railcost import gateways_of, rail_cost
 
 MISSING = [m for m in ("scgraph", "scgraph_data") if not importlib.util.find_spec(m)]
 needs_network = pytest.mark.skipif(
@@ -270,16 +271,17 @@ def networks(reference):
     return routing.RailNetwork(graph=km), old
 
 
-def same_leg(a, b, networks) -> None:
+def same_leg(a, b, networks, cost=None) -> None:
     new, old = networks
     try:
-        want = old.leg(a, b)
+        want = old.leg(a, b, cost)
     except ValueError as exc:
         with pytest.raises(ValueError, match=str(exc).replace("(", r"\(").replace(")", r"\)")):
-            new.leg(a, b)
+            new.leg(a, b, cost)
         return
-    got = new.leg(a, b)
+    got = new.leg(a, b, cost)
     assert np.array_equal(got.lonlat, want.lonlat), (a, b)
+    assert np.array_equal(got.nodes, want.nodes), (a, b)
     assert (got.network_km, got.bridges, got.snap_km) == (
         want.network_km,
         want.bridges,
@@ -288,16 +290,12 @@ def same_leg(a, b, networks) -> None:
 
 
 @needs_network
-def test_the_cached_rail_graph_is_the_reference_engines_matrix_with_the_cost_models_weights(
-    reference, graph_cache
-):
+def test_the_cached_rail_graph_is_the_reference_engines_matrix(reference, graph_cache):
     old, km = reference
     cached = routing.RailNetwork().graph
     assert list(graph_cache.glob("rail-*.npz"))  # in the session's folder, not the user's
     assert np.array_equal(cached.latlon, old.latlon)
-    tails = np.repeat(np.arange(km.n), np.diff(km.indptr))
-    weights = routing._rail_weights(km.latlon, tails, km.indices, km.weights)
-    for name, want in (("indptr", km.indptr), ("indices", km.indices), ("weights", weights)):
+    for name, want in (("indptr", km.indptr), ("indices", km.indices), ("weights", km.weights)):
         got = getattr(cached, name)
         assert got.dtype == want.dtype and np.array_equal(got, want), name
     assert np.array_equal(km.weights, old.matrix.data)
@@ -314,23 +312,53 @@ def test_the_rail_network_loads_from_the_cache_without_scgraph_data(monkeypatch,
     assert routing.RailNetwork().graph.n == reference[1].n
 
 
-@pytest.mark.data
 @needs_network
-def test_every_leg_of_the_shipped_services_is_routed_as_before(shipped, networks):
+def test_the_nodes_countries_are_cached_and_the_same_as_found(reference, graph_cache):
+    network = routing.RailNetwork(graph=reference[1])
+    found = network._countries()
+    assert np.array_equal(network.countries, found)  # the first: found, then cached
+    assert list(graph_cache.glob("rail-countries-*.npz"))
+    again = routing.RailNetwork(graph=reference[1]).countries  # read back
+    assert again.dtype == object and np.array_equal(again, found)
+    assert {"CHN", "KAZ", "POL", "DEU"} <= set(found)
+
+
+def shipped_legs(shipped) -> list[tuple[tuple[float, float], tuple[float, float]]]:
     frame = shipped["rail/routes"].frame
     legs = sorted(
         {(a["lon"], a["lat"], b["lon"], b["lat"]) for via in frame["via"]
          for a, b in itertools.pairwise(via)}
     )  # fmt: skip
     assert len(legs) > 250
-    for x0, y0, x1, y1 in legs:
-        same_leg((x0, y0), (x1, y1), networks)
+    return [((x0, y0), (x1, y1)) for x0, y0, x1, y1 in legs]
+
+
+@pytest.mark.data
+@needs_network
+def test_every_leg_of_the_shipped_services_is_routed_as_before_by_km(shipped, networks):
+    for a, b in shipped_legs(shipped):
+        same_leg(a, b, networks)
+
+
+@pytest.mark.data
+@needs_network
+def test_every_leg_of_the_shipped_services_is_routed_as_before_by_their_cost(
+    shipped, shipped_layers, networks
+):
+    """By the generalised cost with the terminals layer's gateways, as tools/make_rail.py
+    routes them."""
+    cost = rail_cost().with_gateways(gateways_of(shipped_layers))
+    assert cost.gateways
+    for a, b in shipped_legs(shipped):
+        same_leg(a, b, networks, cost)
 
 
 @needs_network
-def test_random_pairs_of_terminals_are_routed_as_before(shipped, networks):
+@pytest.mark.parametrize("by", ["km", "cost"])
+def test_random_pairs_of_terminals_are_routed_as_before(shipped, shipped_layers, networks, by):
+    cost = None if by == "km" else rail_cost().with_gateways(gateways_of(shipped_layers))
     points = sorted({(p.x, p.y) for p in shipped["rail/terminals"].frame.geometry})
     rng = random.Random(20261208)
     for _ in range(25):
         a, b = rng.sample(points, 2)
-        same_leg(a, b, networks)
+        same_leg(a, b, networks, cost)

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
-from browser import browser_marks, open_page, page_point, settle
+from browser import browser_marks, drawn_clusters, open_page, page_point, settle
 from hostile import write_layer
 from PIL import Image
 
@@ -107,15 +107,21 @@ def test_a_group_folds_and_ticks_on_and_off_together(page):
 
 
 def test_clusters_are_stacks_of_symbols_not_numbers_in_discs(page):
-    clusters = page.locator(".leaflet-marker-pane .bri-cluster")
-    assert clusters.count() > 0
-    texts = clusters.evaluate_all("cs => cs.map(c => c.textContent)")
-    assert texts == [""] * clusters.count()
-    counts = clusters.evaluate_all("cs => cs.map(c => Number(c.dataset.count))")
-    sizes = clusters.evaluate_all("cs => cs.map(c => c.getBoundingClientRect().width)")
+    clusters = drawn_clusters(page)
+    assert clusters
+    counts = [c["count"] for c in clusters]
+    sizes = [c["size"] for c in clusters]
     assert min(counts) >= 2 and all(s >= 18 for s in sizes)
     assert sizes[counts.index(max(counts))] >= sizes[counts.index(min(counts))]
-    assert clusters.first.locator("svg > *").count() == 3
+    # drawn on the layers' canvas (no element each, so no number in one), in the layer's
+    # colour with white edges
+    assert page.locator(".leaflet-marker-pane > *").count() == 0
+    page.wait_for_timeout(300)  # the canvas is drawn in the next frame
+    c = max(clusters, key=lambda c: c["size"])
+    box = pixels(page, *page_point(page, c["lng"], c["lat"]), half=c["size"] // 2)
+    colour = np.array([int(c["colour"][k : k + 2], 16) for k in (1, 3, 5)])
+    assert (np.abs(box - colour).max(axis=2) <= 24).sum() >= 20  # three symbols' fills
+    assert (box.min(axis=2) >= 245).sum() >= 10  # their white edges
 
 
 # --------------------------------------------------------------------------- status

@@ -144,8 +144,9 @@ def test_title_and_sources_line(shipped_figure, shipped):
     assert "Natural Earth 1:50m (public domain)" in sources
     assert "© OpenStreetMap contributors (ODbL)" in sources  # the rail lines
     assert "GeoNames" in sources and "searoute" in sources
-    # no OSM-derived layer drawn
-    assert "© OpenStreetMap" not in plot.credits_line([shipped["corridors/cpec"]])
+    # no OSM-derived layer drawn: no credit; a corridor routed on OSM's roads: the credit
+    assert "© OpenStreetMap" not in plot.credits_line([shipped["maritime/sea_lanes"]])
+    assert "© OpenStreetMap" in plot.credits_line([shipped["corridors/cpec"]])
 
 
 def test_the_figure_is_a4_wide_and_the_legend_inside_it(shipped_figure):

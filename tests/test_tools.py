@@ -118,7 +118,7 @@ def test_script_rebuilds_its_committed_layers(runs, script):
     if reason:
         pytest.skip(reason)
     proc, out = runs[script]
-    _, err = proc.communicate(timeout=120)
+    _, err = proc.communicate(timeout=600)  # a guard against a hang: the scripts run side by side
     assert proc.returncode == 0, f"{script} failed:\n{err}"
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     expected = SCRIPTS[script][1]
@@ -133,7 +133,7 @@ def test_make_test_land_rebuilds_the_sea_lanes_test_land(runs):
     if "make_test_land.py" not in runs:
         pytest.skip(f"no world-atlas 2.0.2 tarball: no {WORLD_ATLAS_TGZ} (set WORLD_ATLAS_TGZ)")
     proc, out = runs["make_test_land.py"]
-    _, err = proc.communicate(timeout=120)
+    _, err = proc.communicate(timeout=600)  # a guard against a hang: the scripts run side by side
     assert proc.returncode == 0, f"make_test_land.py failed:\n{err}"
     new, old = out.read_bytes(), TEST_LAND.read_bytes()
     assert new == old, f"{TEST_LAND.name} differs: {first_difference(new, old)}"

@@ -595,6 +595,8 @@ def test_a_number_too_large_for_a_float_in_a_style_says_so(write_layer):
     [
         ("property", '"x": 1e400', ": feature 0 ('A'): property 'x' holds a number too large"),
         ("negative", '"x": -1e400', ": feature 0 ('A'): property 'x' holds a number too large"),
+        ("integer", '"x": 1' + "0" * 400, ": feature 0 ('A'): property 'x' holds a number"),
+        ("past 1.8e308", '"x": -2' + "0" * 308, ": feature 0 ('A'): property 'x' holds a number"),
         ("nested", '"x": [1, {"y": 1e999}]', ": feature 0 ('A'): property 'x' holds a number"),
         ("figure", '"figures": [{"label": "a", "value": 1e400, "year": 2020, "source": "s"}]',
          ": feature 0 ('A'): figures[0] value is inf (a number too large for a float)"),

@@ -59,6 +59,8 @@ DATES = (
     "opening_note",
     "planned_year",
 )
+#: a port's "kind" unless ports.toml says otherwise (Koper and Lobito, with no Chinese stake)
+FLAGSHIP = "flagship: built, owned or operated by Chinese firms"
 FACTS = ("status", "status_source", "status_note", *DATES, "operator", "operator_source")
 LENGTH = ("published_length_km", "published_length_source", "published_length_year")
 check_fields(PLACES["geonames"].values(), {"name", "geonameid", "note"}, "places.toml geonames")
@@ -82,7 +84,7 @@ check_fields(
 check_fields(
     PORTS["port"],
     {"name", "place", "location_note", *FACTS, "chinese_role", "chinese_role_source"}
-    | {"source_note"},
+    | {"source_note", "kind"},
     "ports.toml port",
 )
 for item in (*RAILWAYS["railway"], *PIPELINES["pipeline"], *PORTS["port"]):
@@ -286,7 +288,8 @@ def build_ports():
     feats = []
     for p in PORTS["port"]:
         node, country = place(p["place"])
-        props = {"name": p["name"], "role": p["chinese_role"], **facts(p), "country": country}
+        props = {"name": p["name"], "kind": p.get("kind", FLAGSHIP), "role": p["chinese_role"]}
+        props |= {**facts(p), "country": country}
         if "geonameid" in node:
             props["geonameid"] = node["geonameid"]
             point = f"Point: {node['source']}, not the port itself. {p['location_note']}"

@@ -51,7 +51,7 @@ export const LOOKS = {
     className: "bri-label bri-label-line",
   },
 };
-//: The radius of a cluster's disc, px (cluster.js draws it 30 px wide).
+//: The radius of a cluster's disc, px (cluster.js draws it up to 34 px wide).
 const CLUSTER_R = 15;
 //: How far past the view's edge a point still counts (its label may reach in).
 const MARGIN = 120;
@@ -360,20 +360,21 @@ function drawnPoints(entry, map, near, obstacles) {
   const singles = new Map();
   /** @type {L.Point[]} */
   const clusters = [];
-  const drawn = entry.cluster ? entry.cluster.group.getLayers() : entry.paths.getLayers();
+  const cluster = entry.cluster;
+  const drawn = cluster ? cluster.group.getLayers() : entry.paths.getLayers();
   for (const layer of drawn) {
-    if (layer instanceof L.CircleMarker) {
+    if (cluster?.about(layer)) {
+      const p = map.latLngToContainerPoint(/** @type {L.CircleMarker} */ (layer).getLatLng());
+      if (!near(p)) continue;
+      clusters.push(p);
+      obstacles.push(disc(p, CLUSTER_R));
+    } else if (layer instanceof L.CircleMarker) {
       const p = map.latLngToContainerPoint(layer.getLatLng());
       if (!near(p)) continue;
       const r = layer.getRadius() * 1.25 + 1.5; // the widest symbol and its white edge
       const i = featureOf(layer);
       if (i !== undefined) singles.set(i, { p, r });
       obstacles.push(disc(p, r));
-    } else if (layer instanceof L.Marker) {
-      const p = map.latLngToContainerPoint(layer.getLatLng());
-      if (!near(p)) continue;
-      clusters.push(p);
-      obstacles.push(disc(p, CLUSTER_R));
     }
   }
   return { singles, clusters };

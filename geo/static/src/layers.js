@@ -14,7 +14,7 @@ import { mercator } from "./project.js";
 import { clickFeature, drawnParts, hitFeatures, hover, select } from "./select.js";
 import { featureStatus, statusStyle } from "./status.js";
 import { shapeOf } from "./symbols.js";
-import { TypedLine } from "./typedline.js";
+import { TypedArea, TypedLine } from "./typedline.js";
 import { layerStates } from "./years.js";
 
 /**
@@ -77,7 +77,7 @@ function leafletGeometry(geom, c) {
       return new TypedLine(c.data, geom.coords, c.style);
     case 3:
     case 6:
-      return L.polygon(geom.coords, c.style);
+      return new TypedArea(c.data, geom.coords, c.style);
     case 4:
       return L.featureGroup(
         geom.coords.map((/** @type {[number, number]} */ p) => new SymbolMarker(p, point())),
@@ -196,7 +196,7 @@ export function drawingOrder(spec) {
  * @returns {LayerEntry}
  */
 export function buildLayer(state, spec) {
-  const geoms = decodeGeometries(spec.geometry);
+  const geoms = decodeGeometries(spec.geometry, true); // areas as runs too
   const roleCol = spec.properties.columns.indexOf("role");
   const data = mercator(geoms.lng, geoms.lat);
   /** @type {(L.Layer | null)[]} */
@@ -239,7 +239,7 @@ export function buildLayer(state, spec) {
   if (spec.cluster && markers.length) {
     const shape = shapeOf(state.tables.symbols, spec.style.symbol);
     const noun = state.tables.categories.get(spec.category)?.noun;
-    entry.cluster = new Cluster(state.map, markers.slice(), spec, shape, noun);
+    entry.cluster = new Cluster(state.map, markers.slice(), spec, shape, noun, state.renderer);
     entry.cluster.group.on(handlers);
     entry.layer = L.layerGroup([entry.cluster.group, paths]);
   }
@@ -350,13 +350,14 @@ export function drawnFeatures(entry, map) {
  * @param {(i: number) => boolean} shown
  */
 export function filterFeatures(entry, shown) {
+  const clustered = new Set(entry.cluster ? entry.markers : []);
   entry.features.forEach((f, i) => {
     if (!f) return;
     const show = shown(i);
     if (show === !entry.hidden.has(i)) return;
     if (show) entry.hidden.delete(i);
     else entry.hidden.add(i);
-    if (!entry.cluster || !entry.markers.includes(/** @type {L.CircleMarker} */ (f))) {
+    if (!clustered.has(f)) {
       if (show) entry.paths.addLayer(f);
       else entry.paths.removeLayer(f);
     }

@@ -15,6 +15,7 @@
  * geo/static/bri_map.js as the page's one global, `BriCorridors`. */
 
 import { BaseMap, decodeBasemap, TileQueue } from "./basemap.js";
+import { SlicedCanvas } from "./canvas.js";
 import { figuresControl } from "./controls/figures.js";
 import { fullscreenControl } from "./controls/fullscreen.js";
 import { layerControl } from "./controls/layers.js";
@@ -227,7 +228,7 @@ export function createMap(map, spec, options = {}) {
     basemaps: [],
     controls: {},
     timings: {},
-    renderer: L.canvas({ padding: 0.1, tolerance: 4 }),
+    renderer: new SlicedCanvas({ padding: 0.1, tolerance: 4 }),
     panels: [],
     tiles: new TileQueue(),
     popup: null,

@@ -513,10 +513,10 @@ function drawClusters(ctx, state) {
     if (!cluster || !map.hasLayer(cluster.group)) continue;
     const shape = cluster.shape;
     for (const marker of cluster.group.getLayers()) {
-      if (!(marker instanceof L.Marker)) continue;
-      const icon = /** @type {any} */ (marker.options.icon)?.options;
-      const size = Array.isArray(icon?.iconSize) ? icon.iconSize[0] : 24;
-      const p = map.latLngToContainerPoint(marker.getLatLng());
+      const about = cluster.about(marker);
+      if (!about) continue;
+      const size = about.size;
+      const p = map.latLngToContainerPoint(about.at);
       const r = size / 5;
       ctx.save();
       ctx.shadowColor = "rgba(0,0,0,0.45)";

@@ -1,0 +1,193 @@
+/* The layers' canvas: Leaflet's canvas renderer, drawing a full redraw (after a zoom, or a
+ * change of many paths) over several animation frames, so that no frame holds the page
+ * for long; the paths keep their order (the first drawn first, as Leaflet draws them). A
+ * pan keeps what was drawn: the finished picture is moved with the view and only the
+ * strips that come into view are drawn (each path that reaches a strip, clipped to it:
+ * the same pixels a full redraw gives there). A redraw asked for while one is under way
+ * starts it again, whole. A redraw of a small box (a hovered or restyled path: Leaflet's
+ * `_redrawBounds`) is drawn at once, as Leaflet draws it, unless one is under way.
+ *
+ * Leaflet has no public hook for this: the renderer overrides L.Canvas's private
+ * `_redraw` (Leaflet's calls `_clear` and `_draw`) and `_update` (Leaflet's sizes and
+ * places the canvas for the view after a move, which clears it, then redraws: the picture
+ * is copied first), walks the paths in its private draw order (`_drawFirst`, each
+ * `.next`) calling each path's `_updatePath` while `_drawing` is set, skipping those whose
+ * `_pxBounds` miss the box drawn, as Leaflet's `_draw` does, and reads its `_bounds` (the
+ * canvas's box in layer pixels), `_ctx` and `_container`. `_draw` itself (the whole canvas
+ * at once: onAdd, snapshot.js) is Leaflet's. While it draws, `clip` is the box being drawn
+ * (layer px), for paths that trace only what reaches it, and `traced` counts what they
+ * trace (typedline.js). */
+
+//: One frame's share of a redraw: at most this many milliseconds of path building, and
+//: at most this many positions traced (the canvas rasterises them when the frame is
+//: painted, which no clock here sees).
+export const SLICE_MS = 12;
+export const SLICE_POSITIONS = 15000;
+
+const CANVAS = /** @type {any} */ (L.Canvas.prototype);
+
+/**
+ * A canvas renderer drawing over frames; `isLoading()` says whether a redraw is still
+ * under way (tests and benchmarks wait on it).
+ * @type {new (options?: L.RendererOptions) => L.Canvas & {isLoading(): boolean,
+ *   traced: number, clip: L.Bounds | null}}
+ */
+export const SlicedCanvas = L.Canvas.extend({
+  /** @param {L.RendererOptions} [options] */
+  initialize(options) {
+    CANVAS.initialize.call(this, options);
+    this.traced = 0;
+    /** @type {L.Bounds | null} */
+    this.clip = null;
+    /** @type {(L.Bounds | null)[]} boxes still to draw (null: the whole canvas) */
+    this._jobs = [];
+    /** @type {any} the next path to draw in the first job */
+    this._next = null;
+    /** @type {number | null} */
+    this._sliceFrame = null;
+    /** @type {{zoom: number, origin: L.Point, bounds: L.Bounds} | null} what the canvas
+     * shows, when it is finished */
+    this._shown = null;
+    /** @type {{picture: HTMLCanvasElement, bounds: L.Bounds} | null} */
+    this._moved = null;
+  },
+  isLoading() {
+    return this._jobs.length > 0;
+  },
+  onRemove() {
+    this._stopSlices();
+    this._shown = null;
+    CANVAS.onRemove.call(this);
+  },
+  _stopSlices() {
+    if (this._sliceFrame !== null) L.Util.cancelAnimFrame(this._sliceFrame);
+    this._sliceFrame = null;
+    this._jobs = [];
+    this._next = null;
+  },
+  _update() {
+    const map = this._map;
+    if (map._animatingZoom && this._bounds) return;
+    const shown = this._shown;
+    this._moved = null;
+    if (
+      shown &&
+      !this._jobs.length &&
+      !this._redrawRequest &&
+      shown.zoom === map.getZoom() &&
+      shown.origin.equals(map.getPixelOrigin())
+    ) {
+      const picture = document.createElement("canvas");
+      picture.width = this._container.width;
+      picture.height = this._container.height;
+      picture.getContext("2d")?.drawImage(this._container, 0, 0);
+      this._moved = { picture, bounds: shown.bounds };
+    }
+    this._shown = null;
+    CANVAS._update.call(this); // sizes the canvas (clearing it), fires "update": _redraw
+    this._moved = null;
+  },
+  _redraw() {
+    if (this._redrawBounds && !this._jobs.length && !this._moved) {
+      CANVAS._redraw.call(this); // a small box, at once
+      return;
+    }
+    this._redrawRequest = null;
+    this._redrawBounds = null;
+    this._stopSlices();
+    const moved = this._moved;
+    /** @type {L.Bounds} */
+    const b = this._bounds;
+    if (moved?.bounds.intersects(b)) {
+      const m = this._container.width / b.getSize().x;
+      const ctx = this._ctx;
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, this._container.width, this._container.height);
+      const at = moved.bounds.min.subtract(b.min).multiplyBy(m);
+      ctx.drawImage(moved.picture, Math.round(at.x), Math.round(at.y));
+      ctx.restore();
+      this._jobs = uncovered(b, moved.bounds);
+    } else {
+      this._clear();
+      this._jobs = [null];
+    }
+    this._next = this._drawFirst;
+    this._slice();
+  },
+  _slice() {
+    this._sliceFrame = null;
+    if (!this._ctx || !this._map) {
+      this._stopSlices();
+      return;
+    }
+    const deadline = performance.now() + SLICE_MS;
+    const limit = this.traced + SLICE_POSITIONS;
+    let k = 0;
+    while (this._jobs.length) {
+      const box = this._jobs[0];
+      const ctx = this._ctx;
+      ctx.save();
+      if (box) {
+        const size = box.getSize();
+        ctx.clearRect(box.min.x, box.min.y, size.x, size.y);
+        ctx.beginPath();
+        ctx.rect(box.min.x, box.min.y, size.x, size.y);
+        ctx.clip();
+      }
+      this.clip = box;
+      this._drawing = true;
+      let order = this._next;
+      let out = false;
+      while (order) {
+        const layer = order.layer;
+        if (!box || layer._pxBounds?.intersects(box)) layer._updatePath();
+        order = order.next;
+        if (this.traced >= limit || (++k % 32 === 0 && performance.now() > deadline)) {
+          out = true;
+          break;
+        }
+      }
+      this._drawing = false;
+      this.clip = null;
+      ctx.restore();
+      if (order) {
+        this._next = order;
+      } else {
+        this._jobs.shift();
+        this._next = this._drawFirst;
+      }
+      if (out) break;
+    }
+    if (this._jobs.length) {
+      this._sliceFrame = L.Util.requestAnimFrame(this._slice, this);
+    } else {
+      this._next = null;
+      const map = this._map;
+      this._shown = {
+        zoom: map.getZoom(),
+        origin: map.getPixelOrigin(),
+        bounds: this._bounds,
+      };
+    }
+  },
+});
+
+/**
+ * The parts of box `b` outside box `a` (layer px), as up to four boxes: the strips left
+ * and right of `a` the height of `b`, then above and below it between them.
+ * @param {L.Bounds} b
+ * @param {L.Bounds} a
+ * @returns {L.Bounds[]}
+ */
+export function uncovered(b, a) {
+  const [b0, b1, a0, a1] = /** @type {L.Point[]} */ ([b.min, b.max, a.min, a.max]);
+  const out = [];
+  const x0 = Math.max(b0.x, a0.x);
+  const x1 = Math.min(b1.x, a1.x);
+  if (b0.x < x0) out.push(L.bounds([b0.x, b0.y], [x0, b1.y]));
+  if (x1 < b1.x) out.push(L.bounds([x1, b0.y], [b1.x, b1.y]));
+  if (b0.y < a0.y) out.push(L.bounds([x0, b0.y], [x1, a0.y]));
+  if (a1.y < b1.y) out.push(L.bounds([x0, a1.y], [x1, b1.y]));
+  return out;
+}
