@@ -4,16 +4,23 @@
 the data © OpenStreetMap contributors, ODbL) simplifies them: 274,974 nodes (latitude,
 longitude to 1e-3 degree) and 408,211 edges with their lengths in km. scgraph_data needs
 ``scgraph`` before 3.0 (it imports ``scgraph.core``, gone in 3.x); the shortest paths are
-scipy's. :class:`RailNetwork` loads it (1.6 s to 4.7 s measured on two shared cores);
-:func:`rail_network` keeps one per process. ``tools/make_rail.py`` and
-``tools/make_projects.py`` draw the shipped rail lines with the same engine.
+scipy's. :class:`RailNetwork` loads it as a compact graph (:mod:`geo.graph`): from
+scgraph_data the first time (1.4 s to 3.5 s measured on two shared cores), then from the
+user's cache folder (:func:`geo.graph.cache_dir`, keyed by scgraph_data's version and
+:data:`RAIL_COST`) in 0.3 s to 1.1 s; :func:`rail_network` keeps one per process.
+``tools/make_rail.py`` and ``tools/make_projects.py`` draw the shipped rail lines with the
+same engine.
 
 The simplified network has gaps: 787 pieces, and missing links inside a piece (Jiuquan to
 Jiayuguan, 21 km apart, are 704 km apart by scgraph's own router). A leg between two places
 is the shortest path that uses at most one *bridge*: a straight step between two network
 nodes at most ``bridge_km`` apart, costed at ``bridge_penalty`` times its length plus
 ``bridge_cost_km``, so real track wins unless the detour it saves is large. Every bridge is
-reported, so a route can say where its line is not on track.
+reported, so a route can say where its line is not on track. A leg searches from its start
+only as far as a path on track can go where that finds the same path as the whole search
+(:meth:`geo.graph.Graph.search_to`), and the bridge is found without trying every pair of
+nodes in reach (:func:`geo.graph.cheapest_link`): the paths, lengths and bridges are those of
+the engine before both (``tests/test_graph.py`` compares them), in 0.02 s to 0.25 s a leg.
 
 **Sea** runs on the network of the package ``searoute`` (Apache-2.0): Eurostat's MARNET
 shipping-lane network (github.com/eurostat/searoute), based on the Oak Ridge National Labs
@@ -51,6 +58,7 @@ from ._extras import MissingExtra, require
 from .format import CATEGORIES
 from .geodesic import UNITS, geodesic_length, pairwise_distance
 from .geometry import earth_centred
+from .graph import Graph, Search, cached_arrays, cached_graph, cheapest_link, graph_from_edges
 from .layers import Layer, LayerError, load_layers, shipped_layers_dir
 from .lines import densify_geodesic
 from .places import is_lonlat, place_index, resolve_place
@@ -141,6 +149,46 @@ def _km_to_chord(km: float) -> float:
     return 2 * math.sin(km / (2 * EARTH_RADIUS_KM))
 
 
+#: What the rail edges' weights depend on besides the network (in the graph cache's key).
+RAIL_COST: dict[str, Any] = {"weight": "km"}
+
+
+def _rail_edges() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """scgraph_data's world railways: nodes' (lat, lon) degrees, and every directed edge's
+    tail, head and length (km)."""
+    from scgraph_data.world_railways import world_railways_geograph as graph
+
+    latlon = np.asarray(graph.nodes, dtype=float)
+    tails, heads, km = [], [], []
+    for i, adjacent in enumerate(graph.graph):
+        for j, d in adjacent.items():
+            tails.append(i)
+            heads.append(j)
+            km.append(d)
+    return latlon, np.asarray(tails), np.asarray(heads), np.asarray(km, dtype=float)
+
+
+def _rail_weights(
+    latlon: np.ndarray, tails: np.ndarray, heads: np.ndarray, km: np.ndarray
+) -> np.ndarray:
+    """Each rail edge's weight in the shortest paths, from :data:`RAIL_COST`: its km (the one
+    place the cost of an edge is set)."""
+    return km
+
+
+def _rail_graph() -> Graph:
+    """The rail network as a :class:`geo.graph.Graph`, from the user's cache folder after
+    the first load (keyed by scgraph_data's version and :data:`RAIL_COST`)."""
+    import importlib.metadata
+
+    def build() -> Graph:
+        latlon, tails, heads, km = _rail_edges()
+        return graph_from_edges(latlon, tails, heads, _rail_weights(latlon, tails, heads, km))
+
+    version = importlib.metadata.version("scgraph_data")
+    return cached_graph("rail", f"scgraph_data {version}", RAIL_COST, build)
+
+
 @dataclass
 class Bridge:
     """A straight step over a gap in the network: from (lon, lat) to (lon, lat), km."""
@@ -168,7 +216,8 @@ class RailNetwork:
     :meth:`leg` finds the shortest path by km, or, given a
     :class:`~geo.railcost.RailCost`, the path of least generalised cost (border crossings,
     breaks of gauge, gateways); the weights are computed once per cost by
-    :func:`geo.railcost.edge_weights` and kept.
+    :func:`geo.railcost.edge_weights` and kept. ``graph``: the network as a
+    :class:`geo.graph.Graph` with other km (the default is scgraph_data's, cached).
     """
 
     def __init__(
@@ -176,33 +225,48 @@ class RailNetwork:
         bridge_km: float = 40.0,
         bridge_penalty: float = 4.0,
         bridge_cost_km: float = 10.0,
+        *,
+        graph: Graph | None = None,
     ) -> None:
         _require("rail")
-        from scgraph_data.world_railways import world_railways_geograph as graph
-        from scipy.sparse import csr_matrix
-        from scipy.spatial import cKDTree
-
-        self.latlon = np.asarray(graph.nodes, dtype=float)
-        rows, cols, km = [], [], []
-        for i, adjacent in enumerate(graph.graph):
-            for j, d in adjacent.items():
-                rows.append(i)
-                cols.append(j)
-                km.append(d)
-        n = len(self.latlon)
-        self.matrix = csr_matrix((km, (rows, cols)), shape=(n, n))
-        self.xyz = earth_centred(self.latlon[:, 1], self.latlon[:, 0], sphere=True)
-        self.tree = cKDTree(self.xyz)
+        self.graph = _rail_graph() if graph is None else graph
+        self.latlon = self.graph.latlon
+        self.matrix = self.graph.matrix
+        self.xyz = self.graph.xyz
+        self.tree = self.graph.tree
         self.bridge_km = bridge_km
         self.bridge_penalty = bridge_penalty
         self.bridge_cost_km = bridge_cost_km
-        self._weighted: dict[RailCost, Any] = {}
+        self._weighted: dict[RailCost, Graph] = {}
         self._terms: dict[RailCost, NodeTerms] = {}
+        #: the last searches (a leg tries three bridge sizes on the same ones)
+        self._searches: dict[tuple, Search] = {}
 
     @functools.cached_property
     def countries(self) -> np.ndarray:
         """Each node's country (ISO alpha-3, Natural Earth 1:50m); a node outside every
-        polygon (on a coast, a causeway) takes the country of the nearest node in one."""
+        polygon (on a coast, a causeway) takes the country of the nearest node in one.
+        Kept in the user's cache folder beside the graph (seconds to find), keyed by the
+        nodes and the base map's country files."""
+        import hashlib
+        from pathlib import Path
+
+        from .assets import vendor_bytes
+
+        digest = hashlib.sha256(np.ascontiguousarray(self.latlon).tobytes())
+        digest.update(vendor_bytes("world-atlas/countries-50m.json"))  # geo.basemap's
+        digest.update((Path(__file__).parent / "data" / "countries.csv").read_bytes())
+        found = cached_arrays(
+            "rail-countries",
+            digest.hexdigest(),
+            {},
+            lambda: {"country": np.array([c or "" for c in self._countries()], dtype=str)},
+            check=lambda arrays: arrays.get("country", np.zeros(0)).shape == (len(self.latlon),),
+        )
+        return np.array([c or None for c in found["country"].tolist()], dtype=object)
+
+    def _countries(self) -> np.ndarray:
+        """:attr:`countries`, found (not cached)."""
         from .countries import country_at
 
         found = country_at(self.latlon[:, 1], self.latlon[:, 0])["country"]
@@ -229,19 +293,18 @@ class RailNetwork:
             self._terms[cost] = node_terms(self.countries, at, cost)
         return self._terms[cost]
 
-    def weighted(self, cost: RailCost | None):
+    def weighted(self, cost: RailCost | None) -> Graph:
         """The graph with each edge's generalised cost (barred edges left out); by km
         where ``cost`` is None."""
         if cost is None:
-            return self.matrix
+            return self.graph
         if cost not in self._weighted:
-            from scipy.sparse import csr_matrix
-
-            coo = self.matrix.tocoo()
-            w = edge_weights(coo.data, coo.row, coo.col, self.node_terms(cost), cost)
+            graph = self.graph
+            tails = np.repeat(np.arange(graph.n), np.diff(graph.indptr))
+            w = edge_weights(graph.weights, tails, graph.indices, self.node_terms(cost), cost)
             keep = np.isfinite(w)
-            self._weighted[cost] = csr_matrix(
-                (w[keep], (coo.row[keep], coo.col[keep])), shape=self.matrix.shape
+            self._weighted[cost] = graph_from_edges(  # costs are no less than the km
+                graph.latlon, tails[keep], graph.indices[keep], w[keep], scale=graph.scale
             )
         return self._weighted[cost]
 
@@ -272,57 +335,76 @@ class RailNetwork:
         return float(np.where(km > 0, km, gap).sum())
 
     def _leg(self, a, b, bridge_km: float, cost: RailCost | None):
-        from scipy.sparse.csgraph import dijkstra
-        from scipy.spatial import cKDTree
-
-        matrix = self.weighted(cost)
+        graph = self.weighted(cost)
         ia, snap_a = self.nearest(*a)
         ib, snap_b = self.nearest(*b)
         straight = float(_chord_to_km(np.linalg.norm(self.xyz[ia] - self.xyz[ib])))
         limit = km_limit = max(3 * straight, straight + 200)
         if cost is not None:  # room for one crossing's cost; the km are held to km_limit
             limit += cost.border_km + cost.gauge_change_km
-        dist_a, pred_a = dijkstra(matrix, indices=ia, limit=limit, return_predecessors=True)
-        best_cost, best = float(dist_a[ib]), None
-        if math.isfinite(best_cost):
-            path = _walk(pred_a, ia, ib)
+        on_track = DETOUR_OK * straight + DETOUR_OK_KM
+        # first as far as a path on track can go (and a margin for the edges leaving it);
+        # where that is not the same as the whole search, the whole search
+        near = self._search(cost, ia, limit, (ib, 1.1 * on_track + 200 + limit - km_limit))
+        if math.isfinite(near.dist[ib]):
+            path = near.path(ib)
             km = self.path_km(path)
-            if km <= DETOUR_OK * straight + DETOUR_OK_KM:  # on track, no gap to bridge
+            if km <= on_track:  # on track, no gap to bridge
                 return Leg(self.latlon[path][:, ::-1], km, [], (snap_a, snap_b), np.array(path))
-        dist_b, pred_b = dijkstra(matrix, indices=ib, limit=limit, return_predecessors=True)
-        reach_a, reach_b = np.flatnonzero(np.isfinite(dist_a)), np.flatnonzero(np.isfinite(dist_b))
-        if len(reach_a) and len(reach_b):
-            near_b = cKDTree(self.xyz[reach_b])
-            for k, found in enumerate(
-                near_b.query_ball_point(self.xyz[reach_a], _km_to_chord(bridge_km))
-            ):
-                if not found:
-                    continue
-                u, vs = reach_a[k], reach_b[found]
-                gap = _chord_to_km(np.linalg.norm(self.xyz[vs] - self.xyz[u], axis=1))
-                step = self.bridge_penalty * gap + self.bridge_cost_km
-                if cost is not None:  # a bridge over a border costs (or is barred) as track
-                    step = edge_weights(step, np.full(len(vs), u), vs, self.node_terms(cost), cost)
-                cost_uv = dist_a[u] + step + dist_b[vs]
-                # a step of half a km or less is no bridge: leave it out before choosing, so
-                # a node next to u cannot hide a real gap beside it (the choice is then the
-                # same both ways along a leg)
-                cost_uv[gap <= 0.5] = np.inf
-                j = int(np.argmin(cost_uv))
-                if cost_uv[j] < best_cost:
-                    best_cost, best = float(cost_uv[j]), (int(u), int(vs[j]), float(gap[j]))
+        from_a = near if near.limit == limit else self._search(cost, ia, limit)
+        best_cost, best = float(from_a.dist[ib]), None
+        from_b = self._search(cost, ib, limit)
+        terms = None if cost is None else self.node_terms(cost)
+        # a step of half a km or less is no bridge: it is left out before choosing, so a
+        # node next to u cannot hide a real gap beside it (the choice is then the same both
+        # ways along a leg); a bridge over a border costs (or is barred) as track
+        link = cheapest_link(
+            graph,
+            from_a,
+            from_b,
+            within_km=bridge_km,
+            penalty=self.bridge_penalty,
+            cost_km=self.bridge_cost_km,
+            over_km=0.5,
+            below=best_cost,
+            step=None if cost is None else lambda w, u, v: edge_weights(w, u, v, terms, cost),
+        )
+        if link is not None:
+            best_cost, best = link.cost, (link.u, link.v, link.km)
         if not math.isfinite(best_cost):
             return None
         if best is None:
-            path, bridges = _walk(pred_a, ia, ib), []
+            path, bridges = from_a.path(ib), []
         else:
             u, v, gap = best
-            path = _walk(pred_a, ia, u) + _walk(pred_b, ib, v)[::-1]
+            path = from_a.path(u) + from_b.path(v)[::-1]
             bridges = [Bridge(tuple(self.latlon[u][::-1]), tuple(self.latlon[v][::-1]), gap)]
         km = self.path_km(path)
         if cost is not None and km > km_limit:  # a detour the km alone would not search
             return None
         return Leg(self.latlon[path][:, ::-1], km, bridges, (snap_a, snap_b), np.array(path))
+
+    def _search(
+        self,
+        cost: RailCost | None,
+        source: int,
+        limit: float,
+        to: tuple[int, float] | None = None,
+    ) -> Search:
+        """scipy's Dijkstra on the graph of ``cost`` from ``source`` within ``limit``; with
+        ``to``, (target, near), :meth:`geo.graph.Graph.search_to`. The last four are kept (a
+        leg tries three bridge sizes on the same searches)."""
+        key = (cost, source, limit, to)
+        if key not in self._searches:
+            graph = self.weighted(cost)
+            while len(self._searches) >= 4:
+                del self._searches[next(iter(self._searches))]
+            self._searches[key] = (
+                graph.search(source, limit)
+                if to is None
+                else graph.search_to(source, to[0], limit, to[1])
+            )
+        return self._searches[key]
 
 
 def _wrapped(lonlat: Any) -> np.ndarray:
@@ -332,18 +414,11 @@ def _wrapped(lonlat: Any) -> np.ndarray:
     return out
 
 
-def _walk(pred: np.ndarray, start: int, end: int) -> list[int]:
-    """Node ids from ``start`` to ``end`` along Dijkstra's predecessor tree."""
-    out = [end]
-    while out[-1] != start:
-        out.append(int(pred[out[-1]]))
-    return out[::-1]
-
-
 @functools.cache
 def rail_network() -> RailNetwork:
     """The rail network, loaded once per process (see the module docstring); ``corridors
-    compare``, which loads it, peaks at about 0.5 GB."""
+    compare``, which loads it, peaks at about 0.9 GB (with the countries' index that its
+    days need)."""
     return RailNetwork()
 
 

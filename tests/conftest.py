@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import pickle
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -61,6 +61,16 @@ def shipped_layers() -> tuple[geo.Layer, ...]:
         f"a test changed the session's shipped layers {changed}; expected it to change copies "
         "(the shipped_copies fixture)"
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def graph_cache(tmp_path_factory) -> Iterator[Path]:
+    """The routing networks' cache (geo.graph) in a folder of the session, not the user's:
+    the first test that routes builds it (in each worker), the rest load it."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder / "bri-corridors"
 
 
 @pytest.fixture(scope="session")

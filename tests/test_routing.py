@@ -1,6 +1,7 @@
 """geo.route (rail on scgraph_data's OSM network, sea on searoute's) and ``corridors compare``.
 
-The rail network loads once per process (about 1.6 s); each route then takes well under a
+The rail network is built once per session into the session's cache folder (conftest's
+``graph_cache``) and loads from it in under a second; each route then takes well under a
 second. The tests that route need the ``routing`` extra and are skipped without it; the
 missing-extra tests simulate its absence.
 """
