@@ -247,15 +247,19 @@ class RailNetwork:
         """Each node's country (ISO alpha-3, Natural Earth 1:50m); a node outside every
         polygon (on a coast, a causeway) takes the country of the nearest node in one.
         Kept in the user's cache folder beside the graph (seconds to find), keyed by the
-        nodes and the base map's country files."""
+        nodes, the base map's country files and the source of geo.countries and geo.basemap
+        (a change to either finds them again)."""
         import hashlib
         from pathlib import Path
 
+        from . import basemap, countries
         from .assets import vendor_bytes
 
         digest = hashlib.sha256(np.ascontiguousarray(self.latlon).tobytes())
         digest.update(vendor_bytes("world-atlas/countries-50m.json"))  # geo.basemap's
         digest.update((Path(__file__).parent / "data" / "countries.csv").read_bytes())
+        for module in (countries, basemap):  # and the code that finds them
+            digest.update(Path(module.__file__).read_bytes())
         found = cached_arrays(
             "rail-countries",
             digest.hexdigest(),

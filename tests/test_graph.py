@@ -8,6 +8,7 @@ import importlib.util
 import itertools
 import math
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -321,6 +322,23 @@ def test_the_nodes_countries_are_cached_and_the_same_as_found(reference, graph_c
     again = routing.RailNetwork(graph=reference[1]).countries  # read back
     assert again.dtype == object and np.array_equal(again, found)
     assert {"CHN", "KAZ", "POL", "DEU"} <= set(found)
+
+
+@needs_network
+def test_a_change_to_the_code_that_finds_the_countries_finds_them_again(
+    monkeypatch, reference, graph_cache, tmp_path
+):
+    import geo.countries
+
+    assert routing.RailNetwork(graph=reference[1]).countries is not None  # cached
+    before = set(graph_cache.glob("rail-countries-*.npz"))
+    changed = tmp_path / "countries.py"
+    changed.write_bytes(Path(geo.countries.__file__).read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(geo.countries, "__file__", str(changed))
+    found = np.full(reference[1].n, "XXX", dtype=object)
+    monkeypatch.setattr(routing.RailNetwork, "_countries", lambda self: found)
+    assert (routing.RailNetwork(graph=reference[1]).countries == "XXX").all()
+    assert len(set(graph_cache.glob("rail-countries-*.npz")) - before) == 1
 
 
 def shipped_legs(shipped) -> list[tuple[tuple[float, float], tuple[float, float]]]:
