@@ -7,6 +7,8 @@ adjacency (``indptr``, ``indices``, ``weights``), 15 MB for the world's railways
 ``.npz`` file keyed by the source's version and the cost parameters the weights were
 computed with, so later processes read them in a few hundredths of a second (the KD-tree of
 the nodes then takes a few tenths); a missing, stale or damaged file is rebuilt.
+:func:`cached_arrays` does the same for other arrays computed from a network (the rail
+nodes' countries).
 
 The searches are scipy's Dijkstra (:meth:`Graph.search`), bounded by a ``limit``, as before
 the cache: so the same shortest paths, ties included. scipy breaks ties between paths of
@@ -177,6 +179,11 @@ class Graph:
             out[rows] = np.maximum.reduceat(self.weights, self.indptr[rows])
         return out
 
+    @functools.cached_property
+    def heaviest(self) -> float:
+        """The heaviest edge weight (0 without edges)."""
+        return float(self.weights.max()) if len(self.weights) else 0.0
+
     def search_to(self, source: int, target: int, limit: float, near: float) -> Search:
         """The search from ``source`` within ``limit`` as far as the path to ``target`` goes,
         made within ``near`` first (a smaller limit, so fewer nodes) where that gives the same.
@@ -191,6 +198,8 @@ class Graph:
             first = self.search(source, near)
             reached = first.dist[target]
             if math.isfinite(reached):
+                if reached + self.heaviest < near:  # no edge at all reaches past ``near``
+                    return first
                 settled = first.dist <= reached
                 if (first.dist[settled] + self.longest_edge[settled]).max() < near:
                     return first
