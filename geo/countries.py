@@ -45,10 +45,11 @@ __all__ = [
 #: ``country`` of a piece of line outside every Natural Earth country (sea, Caspian).
 SEA = None
 #: A run shorter than this (km) between two others is a graze, not a crossing, for
-#: :func:`country_sequence`. In the shipped layers the grazes are 0.2 to 14.3 km (BCIM's
-#: straight legs between India and Bangladesh, the China–Mongolia–Russia corridor near
-#: Manzhouli, Xi'an–Baku south-west of Taraz) and the shortest run counted between two
-#: others is 23.7 km.
+#: :func:`country_sequence`. In the shipped layers the grazes are 0.5 to 12.2 km (Xi'an–
+#: Sławków at the Polish–Ukrainian border, the China–Central Asia–West Asia corridor in
+#: Tajikistan and Uzbekistan, CMEC and BCIM at the Chinese–Myanmar border, the Middle
+#: Corridor services in Kyrgyzstan near Taraz) and the shortest run counted between two
+#: others is 25.1 km.
 MIN_CROSSING_KM = 15.0
 #: Long geodesic legs are followed in steps of at most this (km) when looking for borders:
 #: a step's chord in longitude/latitude is then within a few cm of the geodesic at the
