@@ -55,6 +55,7 @@ import pandas as pd
 import shapely
 
 from ._extras import MissingExtra, require
+from .emissions import EmissionAssumptions, co2_kg_per_teu, emission_assumptions
 from .format import CATEGORIES
 from .geodesic import UNITS, geodesic_length, pairwise_distance
 from .geometry import earth_centred
@@ -493,6 +494,11 @@ class Route:
     days: tuple[float, float] | None = None
     #: the speeds ``days`` assumes, with their sources, in words
     assumptions: str = ""
+    #: (low, high) kg CO2e per TEU: the length x tonnes per TEU x the mode's low and high
+    #: g CO2e per tonne-km (geo.emissions)
+    co2_kg_per_teu: tuple[float, float] | None = None
+    #: the intensities and load ``co2_kg_per_teu`` assumes, with their sources, in words
+    co2_assumptions: str = ""
 
     def _named(self, start: tuple[str, float, float], end: tuple[str, float, float]) -> Route:
         """The same route with its ends named (a route between positions)."""
@@ -759,6 +765,7 @@ def route(
     layers: Iterable[Layer] | None = None,
     cost: RailCost | None = None,
     transit: TransitAssumptions | None = None,
+    emissions: EmissionAssumptions | None = None,
 ) -> Route:
     """The shortest path from ``a`` to ``b`` by rail or by sea, as a :class:`Route`.
 
@@ -778,12 +785,21 @@ def route(
     layers : iterable of Layer, optional
         Where names are looked up, and whose named places are reported as ``nodes``
         (default: the shipped layers).
+    cost : RailCost, optional
+        How a rail path is costed (default: :func:`geo.rail_cost`).
+    transit : TransitAssumptions, optional
+        The speeds of ``days`` (default: :func:`geo.transit.transit_assumptions`).
+    emissions : EmissionAssumptions, optional
+        The intensities and load of ``co2_kg_per_teu`` (default:
+        :func:`geo.emissions.emission_assumptions`).
 
     Returns
     -------
     Route
         ``length_km`` and ``length_nmi`` are the WGS84 geodesic length of ``geometry``
         (Karney's algorithm), not the networks' own spherical edge weights (``network_km``).
+        ``days`` and ``co2_kg_per_teu`` are (low, high) pairs; ``assumptions`` and
+        ``co2_assumptions`` say what they assume.
 
     Raises
     ------
@@ -845,6 +861,7 @@ def route(
     notes.extend(path.pop("notes", ()))
     line = shapely.LineString(path.pop("coords"))
     transit = transit_assumptions() if transit is None else transit
+    emissions = emission_assumptions() if emissions is None else emissions
     length_km = float(geodesic_length(line))
     days = transit_days(
         mode,
@@ -864,6 +881,8 @@ def route(
         notes=tuple(notes),
         days=days,
         assumptions=transit.describe(mode),
+        co2_kg_per_teu=co2_kg_per_teu(mode, length_km, emissions),
+        co2_assumptions=emissions.describe(mode),
         **path,
     )
 
@@ -892,6 +911,7 @@ def compare_routes(
     through: Sequence[Any] = (),
     layers: Iterable[Layer] | None = None,
     transit: TransitAssumptions | None = None,
+    emissions: EmissionAssumptions | None = None,
 ) -> dict[str, tuple[Route, ...]]:
     """Rail and sea from ``a`` to ``b`` side by side; with ``via`` (a port), also rail to
     ``via`` and sea on from it.
@@ -908,6 +928,8 @@ def compare_routes(
         Places the rail legs pass, in order.
     layers : iterable of Layer, optional
         As for :func:`route`.
+    transit, emissions : optional
+        The speeds and the CO2 intensities and load, as :func:`route` takes them.
 
     Returns
     -------
@@ -932,21 +954,22 @@ def compare_routes(
     if via is not None:
         _check_port(resolve_place(via, place_index(layers)), _port_places(layers))
     out = Comparison()
+    assumed = {"transit": transit, "emissions": emissions}
     index = place_index(layers)
     out.ends = (resolve_place(a, index)[0], resolve_place(b, index)[0])
     try:
-        out["rail"] = (route(a, b, mode="rail", through=through, layers=layers, transit=transit),)
+        out["rail"] = (route(a, b, mode="rail", through=through, layers=layers, **assumed),)
     except ValueError as exc:
         if through:  # the places asked for: an error, not a missing row
             raise
         out["rail"] = ()
         out.missing["rail"] = str(exc)
     out["sea"] = _door_to_door(
-        a, b, route(a, b, mode="sea", layers=layers, transit=transit), layers, transit
+        a, b, route(a, b, mode="sea", layers=layers, **assumed), layers, assumed
     )
     if via is not None:
         try:
-            rail_leg = route(a, via, mode="rail", layers=layers, transit=transit)
+            rail_leg = route(a, via, mode="rail", layers=layers, **assumed)
         except ValueError as exc:
             out["rail+sea"] = ()
             out.missing["rail+sea"] = str(exc)
@@ -960,7 +983,7 @@ def compare_routes(
                     f"row to {b}; this leg to {rail_leg.end[0]} is routed without them",
                 ),
             )
-        out["rail+sea"] = (rail_leg, route(via, b, mode="sea", layers=layers, transit=transit))
+        out["rail+sea"] = (rail_leg, route(via, b, mode="sea", layers=layers, **assumed))
     return out
 
 
@@ -969,7 +992,7 @@ def _door_to_door(
     b: Any,
     sea: Route,
     layers: list[Layer],
-    transit: TransitAssumptions | None,
+    assumed: dict[str, Any],
 ) -> tuple[Route, ...]:
     """The sea row from door to door: from an inland place, the land leg to the port the
     sea leg starts at (and from the one it ends at), by rail where the network has a path,
@@ -987,9 +1010,9 @@ def _door_to_door(
     )
     legs = [sea]
     if (sea.start[1], sea.start[2]) != (here[1], here[2]):
-        legs.insert(0, _land_leg(here, sea.start, layers, transit))
+        legs.insert(0, _land_leg(here, sea.start, layers, assumed))
     if (sea.end[1], sea.end[2]) != (there[1], there[2]):
-        legs.append(_land_leg(sea.end, there, layers, transit))
+        legs.append(_land_leg(sea.end, there, layers, assumed))
     return tuple(legs)
 
 
@@ -997,14 +1020,17 @@ def _land_leg(
     a: tuple[str, float, float],
     b: tuple[str, float, float],
     layers: list[Layer],
-    transit: TransitAssumptions | None,
+    assumed: dict[str, Any],
 ) -> Route:
-    """Rail from ``a`` to ``b`` (name, lon, lat); a straight line where there is none."""
+    """Rail from ``a`` to ``b`` (name, lon, lat); a straight line where there is none (its
+    days and CO2 at rail's speeds and intensities). ``assumed``: :func:`route`'s
+    ``transit`` and ``emissions``."""
     try:
-        return route(a[1:], b[1:], mode="rail", layers=layers, transit=transit)._named(a, b)
+        return route(a[1:], b[1:], mode="rail", layers=layers, **assumed)._named(a, b)
     except ValueError:
         pass
-    transit = transit_assumptions() if transit is None else transit
+    transit = assumed.get("transit") or transit_assumptions()
+    emissions = assumed.get("emissions") or emission_assumptions()
     line = shapely.LineString([a[1:], b[1:]])
     km = float(geodesic_length(line))
     return Route(
@@ -1019,10 +1045,12 @@ def _land_leg(
         source="a straight line (WGS84 geodesic) between the two places: no route",
         notes=(
             f"no rail path between {a[0]} and {b[0]}: this land leg is a straight line, not a "
-            "route (its km, and its days at rail speed, are a floor)",
+            "route (its km, and its days and CO2 at rail's speed and intensity, are a floor)",
         ),
         days=transit_days("rail", line, km * UNITS["km"] / UNITS["nmi"], (), transit),
         assumptions=transit.describe("rail"),
+        co2_kg_per_teu=co2_kg_per_teu("straight", km, emissions),
+        co2_assumptions=emissions.describe("rail"),
     )
 
 
