@@ -753,6 +753,65 @@ def test_gateway_forces_a_border_crossing_and_refuses_any_other_place(layers, cl
     assert "Brest" in err and "Erenhot" in err
 
 
+def _three_pieces() -> routing.RailNetwork:
+    """A line along the equator in three pieces (0-0.2, 0.38-2.0 and 2.18-2.4 degrees of
+    longitude, nodes 0.02 degrees apart): a gap of 20 km on each side of the middle, which
+    is longer than the longest bridge (160 km)."""
+    from geo.graph import graph_from_edges
+
+    lons = [round(x * 0.02, 2) for x in range(121)]
+    lons = [x for x in lons if not (0.2 < x < 0.38 or 2.0 < x < 2.18)]
+    tails, heads, km = [], [], []
+    for i, (x, y) in enumerate(itertools.pairwise(lons)):
+        if round(y - x, 2) == 0.02:
+            tails += [i, i + 1]
+            heads += [i + 1, i]
+            km += [0.02 * 111.2] * 2
+    graph = graph_from_edges([[0.0, x] for x in lons], tails, heads, km)
+    return routing.RailNetwork(graph=graph)
+
+
+@needs_extra
+def test_a_leg_may_step_over_a_gap_on_each_side_of_a_piece_where_it_must_pass():
+    """Issue 24: `--gateway Khorgos` failed: Khorgos lies on a piece of the network with a
+    gap on each side, and a leg stepped over one gap at most. A leg with ``bridges=2`` (to
+    or from a place the path must pass) steps over two; any other is as before."""
+    network = _three_pieces()
+    with pytest.raises(ValueError, match="even with a 160 km bridge"):
+        network.leg((0.0, 0.0), (2.4, 0.0))
+    leg = network.leg((0.0, 0.0), (2.4, 0.0), bridges=2)
+    assert [round(b.km, 1) for b in leg.bridges] == [20.0, 20.0]
+    assert [b.start[0] for b in leg.bridges] == [0.2, 2.0]
+    assert [b.end[0] for b in leg.bridges] == [0.38, 2.18]
+    assert leg.lonlat[:, 0].tolist() == sorted(leg.lonlat[:, 0].tolist())  # A, B, then C
+    assert leg.network_km == pytest.approx(network.path_km(leg.nodes))
+    # one gap to step over: the same leg either way
+    one, two = network.leg((0.0, 0.0), (0.5, 0.0)), network.leg((0.0, 0.0), (0.5, 0.0), bridges=2)
+    assert one.nodes.tolist() == two.nodes.tolist() and len(one.bridges) == 1
+
+
+@pytest.mark.data
+@needs_extra
+def test_a_gateway_on_a_piece_of_the_network_between_two_gaps_is_taken(layers, cli):
+    """Issue 24: `compare Chongqing Duisburg --gateway Khorgos` failed ('no path between
+    them, even with a 160 km step over a gap'): in the simplified network Khorgos lies on a
+    piece of 128 nodes from Zhetygen (near Almaty) to the Chinese side, and the leg on to
+    Duisburg also steps over the 0.7 km gap at Brest."""
+    gate = routing.gateway("Khorgos", layers)
+    r = geo.route("Chongqing", "Duisburg", mode="rail", through=[gate[0]], layers=layers)
+    (china,) = [c for c in r.crossings if "CHN" in (c.from_country, c.to_country)]
+    assert china.gateway in {"Khorgos (Horgos, China)", "Altynkol"} and china.gauge_change
+    assert "Khorgos (Horgos, China)" in [n.name for n in r.nodes]
+    assert len(r.bridges) == 3  # to the piece, off it, and at Brest
+    plain = geo.route("Chongqing", "Duisburg", mode="rail", layers=layers)
+    assert plain.length_km < r.length_km < 1.1 * plain.length_km
+    status, out, err = cli(
+        "compare", "Chongqing", "Duisburg", "--gateway", "Khorgos", "--layers", LAYERS_DIR
+    )
+    assert status == 0, err
+    assert f"{r.length_km:,.1f} km" in out and "CHN–KAZ at Khorgos (Horgos, China)" in out
+
+
 @needs_extra
 def test_each_compare_row_has_its_own_colour_and_legend_entry(layers):
     from geo.style import map_colours
