@@ -18,11 +18,12 @@ nodes at most ``bridge_km`` apart, costed at ``bridge_penalty`` times its length
 ``bridge_cost_km``, so real track wins unless the detour it saves is large. A leg to or from
 a place :func:`route` must pass (``through``: a gateway) may use two where one is not
 enough, as that place may lie on a piece of the network with a gap on each side (Khorgos).
-Every bridge is reported, so a route can say where its line is not on track. A leg searches from its start
-only as far as a path on track can go where that finds the same path as the whole search
-(:meth:`geo.graph.Graph.search_to`), and the bridge is found without trying every pair of
-nodes in reach (:func:`geo.graph.cheapest_link`): the paths, lengths and bridges are those of
-the engine before both (``tests/test_graph.py`` compares them), in 0.02 s to 0.25 s a leg.
+Every bridge is reported, so a route can say where its line is not on track. A leg searches
+from its start only as far as a path on track can go where that finds the same path as the
+whole search (:meth:`geo.graph.Graph.search_to`), and the bridge is found without trying
+every pair of nodes in reach (:func:`geo.graph.cheapest_link`): the paths, lengths and
+bridges are those of the engine before both (``tests/test_graph.py`` compares them), in
+0.02 s to 0.25 s a leg.
 
 **Sea** runs on the network of the package ``searoute`` (Apache-2.0): Eurostat's MARNET
 shipping-lane network (github.com/eurostat/searoute), based on the Oak Ridge National Labs
