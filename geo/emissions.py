@@ -35,8 +35,8 @@ class Intensity:
     covers: str
 
     def describe(self) -> str:
-        """In words: '18.4 g CO2e/t-km (EU average rail freight...; GLEC ..., 2025)'."""
-        return f"{self.g_per_tonne_km:g} g CO2e/t-km ({self.covers}; {self.source}, {self.year})"
+        """In words: '18.4 g CO2e/t-km (EU average rail freight...; 2025: GLEC ...)'."""
+        return f"{self.g_per_tonne_km:g} g CO2e/t-km ({self.covers}; {self.year}: {self.source})"
 
 
 @dataclass(frozen=True)
