@@ -1237,11 +1237,17 @@ def _describe(leg: Route) -> str:
     return text
 
 
+def _range(pair: tuple[float, float] | None, number: str) -> str | None:
+    """A (low, high) pair as text, '10.7–13.9' (None: None)."""
+    return None if pair is None else f"{number.format(pair[0])}–{number.format(pair[1])}"
+
+
 def route_layers(routes: dict[str, tuple[Route, ...]]) -> list[Layer]:
     """Layers to draw :func:`compare_routes`' result with :func:`geo.build_map`: a line
-    layer per leg (with its source, notes and the places passed), each row's legs in one
-    colour of its own (the rail-route palette in row order), each layer its own legend
-    entry; and one point layer of the places the legs start and end at."""
+    layer per leg (with its source, notes, days, kg CO2e per TEU and the places passed),
+    each row's legs in one colour of its own (the rail-route palette in row order), each
+    layer its own legend entry; and one point layer of the places the legs start and end
+    at."""
     import geopandas as gpd
 
     layers, ends = [], {}
@@ -1256,6 +1262,8 @@ def route_layers(routes: dict[str, tuple[Route, ...]]) -> list[Layer]:
                 "name": _describe(leg),
                 "length_nmi": round(leg.length_nmi, 1),
                 "network_km": round(leg.network_km, 1),
+                "days": _range(leg.days, "{:.1f}"),
+                "kg_co2e_per_teu": _range(leg.co2_kg_per_teu, "{:,.0f}"),
                 "passes": ", ".join(n.name for n in leg.nodes),
                 "notes": "; ".join(leg.notes) or None,
                 "source": leg.source,

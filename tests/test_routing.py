@@ -427,6 +427,11 @@ def test_compare_map_is_written_and_loads(tmp_path, layers, cli):
     sea = geo.route("Shanghai", "Rotterdam", mode="sea", layers=layers)
     assert by_id["compare/sea"]["lengths_km"][0] == pytest.approx(sea.length_km, abs=0.01)
     assert by_id["compare/sea"]["category"] == "sea-lane"
+    table = by_id["compare/sea"]["properties"]  # by column
+    props = {c: v[0] for c, v in zip(table["columns"], table["values"], strict=True)}
+    low, high = sea.co2_kg_per_teu
+    assert props["days"] == f"{sea.days[0]:.1f}–{sea.days[1]:.1f}"
+    assert props["kg_co2e_per_teu"] == f"{low:,.0f}–{high:,.0f}"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".bri-")]  # atomic
 
 
