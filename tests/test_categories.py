@@ -150,6 +150,7 @@ def test_every_problem_is_named_at_once(tmp_path):
         "category 'rail-route'",
         "category 'port'",
         "category 'sea-lane'",
+        "category 'submarine-cable'",
         "category 'country'",
     ]
     assert all("\n" not in p for p in caught.value.problems)
