@@ -7,9 +7,12 @@ from __future__ import annotations
 import itertools
 
 import pytest
+import shapely
 from pyproj import Geod
 from test_colours import delta_e
+from test_sea_lanes import LAND_FILE, load, topology_polygons
 
+import geo
 from geo import mapspec
 from geo.format import CATEGORIES
 
@@ -18,6 +21,7 @@ pytestmark = pytest.mark.data
 
 GEOD = Geod(ellps="WGS84")
 CABLES = "digital/submarine_cables"
+NSR = "maritime/northern_sea_route"
 
 
 def line_km(coords) -> float:
@@ -43,7 +47,10 @@ def shipped_colours() -> dict[str, str]:
 
 @pytest.mark.parametrize(
     ("key", "title", "group"),
-    [("submarine-cable", "Submarine cable", "Digital Silk Road")],
+    [
+        ("submarine-cable", "Submarine cable", "Digital Silk Road"),
+        ("seasonal-sea-lane", "Seasonal sea lane", "Sea lanes"),
+    ],
 )
 def test_a_new_kind_of_line_is_a_category_with_its_own_look(key, title, group):
     cat = CATEGORIES[key]
@@ -125,3 +132,92 @@ def test_the_cable_credits_telegeography_under_its_licence(shipped, peace):
     for props, _ in peace.values():
         assert "TeleGeography" in props["source"] and "CC BY-NC-SA 3.0" in props["source"]
         assert props["status"] in {"operating", "planned"} and props["status_source"]
+
+
+# ------------------------------------------------------------------ the Northern Sea Route
+
+#: Positions every STEP_KM along the lane's geodesic for the land check (as test_sea_lanes).
+STEP_KM = 1.0
+
+
+@pytest.fixture(scope="module")
+def land() -> tuple[shapely.STRtree, list, shapely.Geometry]:
+    """Natural Earth 1:10m land cut round the sea lanes and this route (test_sea_lanes')."""
+    topo = load(LAND_FILE)
+    polygons = topology_polygons(topo, "land")
+    coverage = shapely.union_all(topology_polygons(topo, "coverage"))
+    return shapely.STRtree(polygons), polygons, coverage
+
+
+def km_over_land(coords, land) -> float:
+    """The geodesic km of the line over the land (cut at ±180°, as test_sea_lanes checks)."""
+    tree, polygons, coverage = land
+    line = geo.split_antimeridian(
+        geo.densify_geodesic(shapely.LineString(coords), max_segment_km=STEP_KM)
+    )
+    assert coverage.covers(line), "the line leaves the land file's coverage"
+    over = shapely.intersection(line, shapely.union_all([polygons[i] for i in tree.query(line)]))
+    return sum(
+        line_km(list(g.coords)) for g in shapely.get_parts(over) if g.geom_type == "LineString"
+    )
+
+
+@pytest.fixture(scope="module")
+def nsr(shipped) -> tuple[dict, list]:
+    layer = shipped[NSR]
+    assert layer.category == "seasonal-sea-lane"
+    ((props, geometry),) = zip(layer.properties, layer.frame.geometry, strict=True)
+    return props, list(geometry.coords)
+
+
+def test_the_northern_sea_route_runs_from_the_kara_strait_to_the_bering_strait(nsr):
+    props, coords = nsr
+    names = [w["name"].split(",")[0] for w in props["via"]]
+    assert names == ["Kara Strait (Kara Gates)", "Kara Sea", "Vilkitsky Strait", "Sannikov Strait",
+                     "East Siberian Sea", "Chukchi Sea", "Bering Strait"]  # fmt: skip
+    # its ends are the NSR's legal limits: the Kara Strait, and 66° N 168°58'37" W
+    assert tuple(coords[0]) == (58.0, 70.5)
+    assert coords[-1][1] == 66.0
+    assert coords[-1][0] == pytest.approx(-(168 + 58 / 60 + 37 / 3600), abs=1e-5)
+    for w in props["via"]:  # the lane passes through every waypoint
+        assert min(GEOD.inv(w["lon"], w["lat"], *c)[2] for c in coords) < 1.0, w["name"]
+        assert w["source"]
+
+
+def test_the_northern_sea_route_is_clear_of_1_10m_land(nsr, land):
+    _, coords = nsr
+    assert km_over_land(coords, land) == 0.0
+
+
+def test_the_waypoints_joined_straight_would_cross_land_so_the_check_can_fail(nsr, land):
+    props, _ = nsr
+    straight = [[w["lon"], w["lat"]] for w in props["via"]]
+    assert km_over_land(straight, land) > 60.0  # Bolshevik Island and Kotelny (16.4 + 52.6 km)
+    assert "convex hull" in props["source"] and "clear of it" in props["source"]
+
+
+def test_the_northern_sea_route_passes_south_of_wrangel_island(nsr):
+    _, coords = nsr
+    line = geo.split_antimeridian(
+        geo.densify_geodesic(shapely.LineString(coords), max_segment_km=STEP_KM)
+    )
+    at_180 = [y for g in shapely.get_parts(line) for x, y in g.coords if abs(abs(x) - 180) < 1e-9]
+    # Wrangel Island's south coast is at about 70.8 N, the mainland's at 180° about 68.9 N
+    assert at_180 and all(69.0 < y < 70.8 for y in at_180), at_180
+
+
+def test_the_northern_sea_route_has_its_status_years_and_figures(shipped, nsr):
+    props, coords = nsr
+    assert (props["status"], props["status_year"], props["start_year"]) == ("operating", 2024, 2018)
+    assert "Polar Silk Road" in props["start_year_source"]
+    assert "two months" in props["season_note"]
+    assert props["published_length_km"] == 5600 and "5600 km" in props["published_length_source"]
+    ratio = line_km(coords) / 5600
+    assert ratio == pytest.approx(0.843, abs=0.0005)
+    assert f"{ratio:.3f} of the published 5,600 km" in props["length_note"]
+    figures = {f["label"]: f for f in shipped[NSR].figures}
+    nep, suez = (
+        figures[f"Shanghai–Rotterdam by the {w}"] for w in ("Northeast Passage", "Suez Canal")
+    )
+    assert (nep["value"], suez["value"], nep["unit"]) == (8046, 10557, "nmi")
+    assert "8,046" in nep["source"] and "10 557" in nep["source"]
