@@ -221,3 +221,56 @@ def test_the_northern_sea_route_has_its_status_years_and_figures(shipped, nsr):
     )
     assert (nep["value"], suez["value"], nep["unit"]) == (8046, 10557, "nmi")
     assert "8,046" in nep["source"] and "10 557" in nep["source"]
+
+
+# ------------------------------------------------------------------ the Red Sea diversion
+
+CAPE = "Shanghai (Yangshan) – Rotterdam round the Cape of Good Hope (Red Sea diversion)"
+
+
+@pytest.fixture(scope="module")
+def cape(shipped) -> tuple[dict, list]:
+    layer = shipped["maritime/sea_lanes"]
+    ((props, geometry),) = [
+        (p, g)
+        for p, g in zip(layer.properties, layer.frame.geometry, strict=True)
+        if p["name"] == CAPE
+    ]
+    return props, list(geometry.coords)
+
+
+def test_the_diversion_sails_round_the_cape_not_through_suez(cape):
+    props, coords = cape
+    assert (props["from"], props["to"]) == ("Shanghai (Yangshan)", "Rotterdam")
+    assert "south_africa" in props["passages"] and "suez" not in props["passages"]
+    assert "babalmandab" not in props["passages"]
+    # south of the Cape of Good Hope (34.36 S 18.47 E) between 15 and 25 E
+    assert min(y for x, y in coords if 15.0 < x < 25.0) < -34.36
+    # and never in the Red Sea or the Mediterranean's east
+    assert not any(32.0 < x < 44.0 and 12.0 < y < 32.0 for x, y in coords)
+
+
+def test_the_diversion_has_its_years_status_and_published_length(cape):
+    props, _ = cape
+    assert (props["status"], props["start_year"], props["status_year"]) == ("operating", 2023, 2026)
+    assert "December 2023" in props["start_year_source"]
+    assert "Asia-Europe services via Suez" in props["status_source"]
+    assert props["published_length_km"] == round(13_800 * 1.852)
+    assert "13,800 nautical miles" in props["published_length_source"]
+    ratio = props["searoute_length_km"] / props["published_length_km"]
+    assert ratio == pytest.approx(1.004, abs=0.0005)
+    assert f"{ratio:.3f} of the published" in props["length_note"]
+    assert "suez, panama closed" in props["source"] and "10,600" in props["published_length_source"]
+    assert "test passage" in props["source_note"]
+
+
+def test_the_diversion_is_longer_than_the_main_line_by_about_the_published_difference(
+    shipped, cape
+):
+    """The main line's Suez legs from Shanghai to Rotterdam against the diversion: the
+    published figures are 10,600 and 13,800 nautical miles (3,200 more round the Cape)."""
+    props, _ = cape
+    lanes = shipped["maritime/sea_lanes"].properties
+    suez = sum(p["searoute_length_km"] for p in lanes if p["part"] == "main line") / 1.852
+    cape_nmi = props["searoute_length_km"] / 1.852
+    assert 2_800 < cape_nmi - suez < 3_600, (cape_nmi, suez)
