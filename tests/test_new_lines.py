@@ -4,10 +4,15 @@ Hope: their categories, their sources and figures, and where they run."""
 
 from __future__ import annotations
 
+import copy
+import importlib
 import itertools
+import sys
+import tomllib
 
 import pytest
 import shapely
+from conftest import ROOT
 from pyproj import Geod
 from test_colours import delta_e
 from test_sea_lanes import LAND_FILE, load, topology_polygons
@@ -274,3 +279,38 @@ def test_the_diversion_is_longer_than_the_main_line_by_about_the_published_diffe
     suez = sum(p["searoute_length_km"] for p in lanes if p["part"] == "main line") / 1.852
     cape_nmi = props["searoute_length_km"] / 1.852
     assert 2_800 < cape_nmi - suez < 3_600, (cape_nmi, suez)
+
+
+# ------------------------------------------------------------------ the cables' table
+
+
+@pytest.fixture(scope="module")
+def make_cables():
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        return importlib.import_module("make_cables")
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+
+
+def test_the_cables_table_is_checked_and_every_problem_named_at_once(make_cables):
+    with open(make_cables.DATA, "rb") as fh:
+        data = tomllib.load(fh)
+    make_cables.check(data)  # the shipped table is clean
+    bad = copy.deepcopy(data)
+    bad["cable"][0]["landing_points"].append("victoria-seychelles")  # a landing of the other
+    bad["cable"][1]["statuss"] = "planned"
+    del bad["cable"][1]["start_year_source"]
+    bad["line"].append({**bad["line"][0], "feature_id": "peace-cable-9"})
+    with pytest.raises(SystemExit) as caught:
+        make_cables.check(bad)
+    lines = str(caught.value).splitlines()
+    assert lines == [
+        "peace.toml [[cable]] 'PEACE Cable: Pakistan – Kenya – Egypt – France': "
+        "'victoria-seychelles' ends none of its lines (within 1.0 km)",
+        "peace.toml [[cable]] 'PEACE Cable: Singapore extension, Djibouti, Somalia and "
+        "Seychelles branches': unknown fields ['statuss']",
+        "peace.toml [[cable]] 'PEACE Cable: Singapore extension, Djibouti, Somalia and "
+        "Seychelles branches': missing ['start_year_source']",
+        "peace.toml [[line]] ['Zafarana, Egypt', 'Abu Talat, Egypt']: no [[cable]] draws it",
+    ]
