@@ -65,6 +65,24 @@ def test_the_trips_series_has_the_years_the_audit_found_missing(shipped):
         assert "308列" in points[year]["source"] and "多开228列" in points[year]["source"]
 
 
+def test_the_2015_trips_point_agrees_with_its_growth_on_2014(shipped):
+    (series,) = shipped["rail/routes"].series
+    points = {p["year"]: p for p in series["points"]}
+    assert points[2015]["value"] == 815
+    assert "815 trains" in points[2015]["source"] and "165 per cent" in points[2015]["source"]
+    # "+165%" on the 2014 point, to the rounding of the percentage
+    assert points[2015]["value"] / points[2014]["value"] == pytest.approx(2.65, abs=5e-3)
+
+
+def test_the_2012_trips_point_is_derived_from_one_page_s_cumulative_total(shipped):
+    (series,) = shipped["rail/routes"].series
+    points = {p["year"]: p for p in series["points"]}
+    source, note = points[2012]["source"], points[2012]["note"]
+    assert "239列" in source and "第100列" in source and note.startswith("derived")
+    # 239 trains by 1 Aug 2014, 100 of them in 2014: the years 2011-2013 add up to 139
+    assert points[2011]["value"] + points[2012]["value"] + points[2013]["value"] == 239 - 100
+
+
 def test_the_2023_trips_point_says_what_the_2024_source_implies(shipped):
     (series,) = shipped["rail/routes"].series
     points = {p["year"]: p for p in series["points"]}
@@ -222,8 +240,10 @@ def test_the_khorgos_gateway_dry_port_is_on_the_map(shipped):
 def test_the_trips_series_has_a_sourced_point_for_every_published_year(shipped):
     (series,) = shipped["rail/routes"].series
     years = [p["year"] for p in series["points"]]
-    # 2012, 2015, 2019 and 2022: no full-year total found (the series' notes say so)
-    assert years == [2011, 2013, 2014, 2016, 2017, 2018, 2020, 2021, 2023, 2024, 2025]
+    # 2019 and 2022: no full-year total found (the series' notes say so)
+    assert years == [
+        2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2020, 2021, 2023, 2024, 2025
+    ]  # fmt: skip
     points = {p["year"]: p for p in series["points"]}
     assert points[2025]["value"] == 20022 and "CRCT" in points[2025]["source"]
     # the "+3.2%" the 2025 source gives agrees with the 2024 point
