@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT
 
 import geo
 from geo.geodesic import WGS84
@@ -32,6 +33,7 @@ def figure(layer, label: str) -> dict:
     [
         ("Kouvola–Xi'an", "suspended", 2022, 2022, "Reuters"),
         ("Xi'an–Hamburg", "operating", 2025, None, "en.people.cn/n3/2025/0929"),
+        ("Yiwu–Vilnius", "suspended", 2021, 2021, "direct trains from China to Lithuania stopped"),
     ],
 )
 def test_a_corrected_status_holds_with_its_page_and_year(
@@ -44,6 +46,20 @@ def test_a_corrected_status_holds_with_its_page_and_year(
         end_year,
     )
     assert page in props["status_source"]
+
+
+def test_the_unknown_services_are_those_the_readme_counts(shipped):
+    statuses = [p["status"] for p in shipped["rail/routes"].properties]
+    counts = {status: statuses.count(status) for status in set(statuses)}
+    assert counts == {"operating": 13, "suspended": 3, "historic": 1, "unknown": 14}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "3 `suspended`" in readme and "14 `unknown`" in readme
+
+
+def test_istanbul_xian_rests_on_its_latest_dated_report(shipped):
+    props = service(shipped, "Istanbul–Xi'an")
+    assert (props["status"], props["status_year"]) == ("unknown", 2021)
+    assert "1 Mar 2021" in props["status_source"] and "Kosekoy" in props["status_source"]
 
 
 def test_hefei_hamburg_s_last_report_is_not_the_2016_one(shipped):
