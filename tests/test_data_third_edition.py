@@ -203,13 +203,22 @@ def test_kuantan_port_is_at_tanjung_gelang_as_the_world_port_index_places_it(shi
     assert "21.5 km" in props["source_note"]
 
 
-def test_kribi_s_world_port_index_point_and_why_it_is_not_used_yet(shipped):
+#: 'Kribi Deep Sea Port' in the NGA World Port Index (Pub. 150), entry 46295
+KRIBI_WPI = (9.860530084, 2.71853154)
+#: GeoNames' point for the town of Kribi (2229761), where the port sat before
+KRIBI_TOWN = 2229761
+
+
+def test_kribi_is_at_its_world_port_index_point(shipped):
     layer = shipped["projects/ports"]
     (i,) = [i for i, p in enumerate(layer.properties) if p["name"] == "Kribi Deep Sea Port"]
     point, props = layer.frame.geometry.iloc[i], layer.properties[i]
+    assert geodesic_km((point.x, point.y), KRIBI_WPI) < 0.01
+    assert geodesic_km((point.x, point.y), geonames_point(KRIBI_TOWN)) == pytest.approx(
+        24.7, abs=0.05
+    )
     assert "46295" in props["source"] and "24.7 km" in props["source"]
-    kribi_wpi = (9.860530084, 2.71853154)
-    assert geodesic_km((point.x, point.y), kribi_wpi) == pytest.approx(24.7, abs=0.05)
+    assert "35 km" in props["source"]  # the page that disagrees is named
 
 
 def geonames_point(geonameid: int) -> tuple[float, float]:
