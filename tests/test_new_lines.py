@@ -415,6 +415,7 @@ def test_the_cables_table_is_checked_and_every_problem_named_at_once(make_cables
     bad["cable"][0]["legs"].append(["trunk", "karachi-pakistan", "air"])  # no such kind
     bad["cable"][1]["statuss"] = "planned"
     del bad["cable"][1]["start_year_source"]
+    bad["cable"][1]["legs"].append(["djibouti-city-djibouti"])  # no end
     bad["landing_point"][0]["geonameid"] = 1  # not a GeoNames cities500 id
     bad["landing_point"].append({**bad["landing_point"][1], "id": "gwadar-2"})  # no leg
     with pytest.raises(SystemExit) as caught:
@@ -429,5 +430,7 @@ def test_the_cables_table_is_checked_and_every_problem_named_at_once(make_cables
         "'air'; expected one of ['land', 'sea']",
         f"peace.toml [[cable]] '{EXTENSION}': unknown fields ['statuss']",
         f"peace.toml [[cable]] '{EXTENSION}': missing ['start_year_source']",
+        f"peace.toml [[cable]] '{EXTENSION}': leg ['djibouti-city-djibouti']; expected "
+        "[from, to] or [from, to, kind]",
         "peace.toml [[landing_point]] 'gwadar-2': no leg reaches it",
     ]

@@ -92,27 +92,31 @@ def check(data):
             problems.append(f"{where}: missing {missing}")
         if "geonameid" in p and str(p["geonameid"]) not in CITIES:
             problems.append(f"{where}: geonameid {p['geonameid']} is not in {GEONAMES}")
-    reached = set()
-    for i, cable in enumerate(data["cable"]):
+    reached, legs_before = set(), 0
+    for cable in data["cable"]:
         where = f"{DATA.name} [[cable]] {cable.get('name')!r}"
         if unknown := sorted(set(cable) - CABLE_FIELDS):
             problems.append(f"{where}: unknown fields {unknown}")
         if missing := sorted(REQUIRED - set(cable)):
             problems.append(f"{where}: missing {missing}")
         for leg in cable.get("legs", []):
-            ends, kind = leg[:2], (leg[2] if len(leg) > 2 else "sea")
+            if len(leg) not in (2, 3):
+                problems.append(f"{where}: leg {leg}; expected [from, to] or [from, to, kind]")
+                continue
+            kind = leg[2] if len(leg) == 3 else "sea"
             if kind not in KINDS:
                 problems.append(
                     f"{where}: leg {leg}: kind {kind!r}; expected one of {sorted(KINDS)}"
                 )
-            for j, end in enumerate(ends):
-                if end == "trunk" and j == 0 and (i or cable["legs"].index(leg)):
-                    continue
+            # "trunk" starts a branch on the lines drawn before it: there must be some
+            ends = leg[1:2] if leg[0] == "trunk" and legs_before else leg[:2]
+            for end in ends:
                 if end not in points:
                     problems.append(f"{where}: leg {leg}: {end!r} is not a [[landing_point]]")
-            reached.update(ends)
+            reached.update(leg[:2])
+            legs_before += 1
         for pid in cable.get("published_length_of", []):
-            if pid not in [leg[1] for leg in cable.get("legs", [])]:
+            if pid not in [leg[1] for leg in cable.get("legs", []) if len(leg) > 1]:
                 problems.append(f"{where}: published_length_of {pid!r} ends none of its legs")
     for pid in points:
         if pid not in reached:
