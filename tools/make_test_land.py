@@ -7,9 +7,9 @@ fetched with ``npm pack`` and checked against the sha512 integrity recorded for 
 in geo/static/vendor/vendor.toml (the base map vendors the same release).
 
 The cut: the *coverage* is every 0.5-degree cell that overlaps the latitude/longitude box
-of a 100 km circle round any position of the sea lanes (layers/maritime/sea_lanes.geojson
-and the Northern Sea Route, layers/maritime/northern_sea_route.geojson; positions every 5 km
-along the geodesic) or round any port (layers/maritime/ports.geojson and layers/projects/ports.geojson),
+of a 100 km circle round any position of the sea lanes (layers/maritime/sea_lanes.geojson,
+the Northern Sea Route, layers/maritime/northern_sea_route.geojson, and the submarine cables,
+layers/digital/submarine_cables.geojson; positions every 5 km along the geodesic) or round any port (layers/maritime/ports.geojson and layers/projects/ports.geojson),
 so every point within 100 km of a lane or a port is inside it. The land kept is the
 published land polygons, made valid and merged, inside the coverage.
 
@@ -51,10 +51,12 @@ from geo.basemap import topology_polygons
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "tests" / "data" / "world-atlas"
 OUT = OUT_DIR / "ne_10m_land_near_lanes.json"
-#: the lanes: the sea lanes and the Northern Sea Route (tools/make_polar_route.py)
+#: the lanes: the sea lanes, the Northern Sea Route (tools/make_polar_route.py) and the
+#: submarine cables (tools/make_cables.py)
 LANES = (
     ROOT / "layers" / "maritime" / "sea_lanes.geojson",
     ROOT / "layers" / "maritime" / "northern_sea_route.geojson",
+    ROOT / "layers" / "digital" / "submarine_cables.geojson",
 )
 #: the ports the lanes serve: the maritime ports and the flagship ports
 PORTS = (
@@ -135,9 +137,10 @@ def positions(lanes: tuple[Path, ...], ports: tuple[Path, ...]) -> np.ndarray:
         for f in json.loads(path.read_text())["features"]
     ]
     lines = [
-        shapely.LineString(f["geometry"]["coordinates"])
+        line
         for path in lanes
         for f in json.loads(path.read_text())["features"]
+        for line in shapely.get_parts(shapely.from_geojson(json.dumps(f["geometry"])))
     ]
     dense = geo.densify_geodesic(lines, max_segment_km=STEP_KM)
     return np.concatenate([np.asarray(pts, dtype=float), shapely.get_coordinates(dense)])
@@ -223,7 +226,8 @@ def main() -> int:
             f"the land inside the coverage: every {CELL_DEG}-degree cell overlapping the "
             f"latitude/longitude box of a {RADIUS_KM:.0f} km circle round a port of "
             f"layers/maritime/ports.geojson or layers/projects/ports.geojson or a position (every {STEP_KM:.0f} km) of the lanes "
-            f"of layers/maritime/sea_lanes.geojson and layers/maritime/northern_sea_route.geojson"
+            f"of layers/maritime/sea_lanes.geojson, layers/maritime/northern_sea_route.geojson "
+            f"and layers/digital/submarine_cables.geojson"
         )
     cover = shapely.set_precision(to_grid(cover), 1.0)
     land = shapely.set_precision(shapely.intersection(land, cover), 1.0)
