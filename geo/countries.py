@@ -17,9 +17,11 @@ A piece outside every country (the sea, the Caspian) has ``country`` None.
 from __future__ import annotations
 
 import functools
+import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -29,6 +31,7 @@ import shapely
 from . import basemap
 from .geodesic import WGS84, thread_count
 from .geometry import line_parts, named_geometries
+from .graph import cached_arrays
 from .lines import points_along
 
 __all__ = [
@@ -110,33 +113,19 @@ class _EdgeCells:
 
     @classmethod
     def of(cls, edge_xy: np.ndarray) -> _EdgeCells:
-        x1, y1, x2, y2 = edge_xy.T
-        span = np.maximum(np.abs(x2 - x1), np.abs(y2 - y1)) * _FINE_PER_DEG
-        n = np.maximum(1, np.ceil(2.0 * span)).astype(np.int64)  # half a cell at most
-        edge = np.repeat(np.arange(len(n)), n)
-        i = np.arange(len(edge)) - np.repeat(np.cumsum(n) - n, n)
-        t0, t1 = i / n[edge], (i + 1) / n[edge]
-        ax, bx = x1[edge] + t0 * (x2 - x1)[edge], x1[edge] + t1 * (x2 - x1)[edge]
-        ay, by = y1[edge] + t0 * (y2 - y1)[edge], y1[edge] + t1 * (y2 - y1)[edge]
-        e = _CELL_MARGIN_DEG
-        cx0, cy0 = _fine_cells(np.minimum(ax, bx) - e, np.minimum(ay, by) - e)
-        cx1, cy1 = _fine_cells(np.maximum(ax, bx) + e, np.maximum(ay, by) + e)
-        # a piece spans at most two cells each way (it is shorter than one): its corners
-        rows, cols = _GRID_FINE_Y // _FINE_PER_COARSE, _GRID_FINE_X // _FINE_PER_COARSE
-        marked = np.zeros((rows, cols), dtype=bool)
-        for cx in (cx0, cx1):
-            for cy in (cy0, cy1):
-                marked[cy // _FINE_PER_COARSE, cx // _FINE_PER_COARSE] = True
+        """The cells of the edges ``edge_xy`` ((n, 4): x1, y1, x2, y2)."""
+        return cls.from_marks(**_edge_marks(edge_xy))
+
+    @classmethod
+    def from_marks(cls, marked: np.ndarray, bits: np.ndarray) -> _EdgeCells:
+        """The cells from :func:`_edge_marks`' arrays (the coarse cells marked, and the
+        marked fine cells of each marked coarse cell's block, packed)."""
+        rows, cols = marked.shape
         block = np.zeros(rows * cols, dtype=np.int32)
         block[marked.ravel()] = np.arange(1, marked.sum() + 1)
-        bits = np.zeros((int(marked.sum()) + 1, _FINE_PER_COARSE**2), dtype=bool)
-        for cx in (cx0, cx1):
-            for cy in (cy0, cy1):
-                b = block[(cy // _FINE_PER_COARSE) * cols + cx // _FINE_PER_COARSE]
-                bits[b, (cy % _FINE_PER_COARSE) * _FINE_PER_COARSE + cx % _FINE_PER_COARSE] = True
         area = np.zeros((rows + 1, cols + 1), dtype=np.int32)
         area[1:, 1:] = marked.cumsum(axis=0, dtype=np.int32).cumsum(axis=1, dtype=np.int32)
-        return cls(coarse=area, block=block, fine=np.packbits(bits, axis=1, bitorder="little"))
+        return cls(coarse=area, block=block, fine=bits)
 
     def in_coarse(self, x0, y0, x1, y1) -> np.ndarray:
         """Whether each box (any size) touches a coarse cell an edge touches."""
@@ -160,6 +149,40 @@ class _EdgeCells:
                 local = (cy % _FINE_PER_COARSE) * _FINE_PER_COARSE + cx % _FINE_PER_COARSE
                 out |= ((self.fine[b, local >> 3] >> (local & 7).astype(np.uint8)) & 1) > 0
         return out
+
+
+def _edge_marks(edge_xy: np.ndarray) -> dict[str, np.ndarray]:
+    """The grid cells the edges ``edge_xy`` ((n, 4): x1, y1, x2, y2) touch, as
+    :class:`_EdgeCells` keeps them: ``marked``, each coarse cell an edge touches (rows,
+    columns), and ``bits``, for the marked coarse cells in order (after a first block of
+    none), which of their 16 x 16 fine cells an edge touches (packed, little-endian bits).
+    Each edge is cut in pieces of half a fine cell at most, and every cell its pieces' boxes
+    (a margin added) touch is marked."""
+    x1, y1, x2, y2 = edge_xy.T
+    span = np.maximum(np.abs(x2 - x1), np.abs(y2 - y1)) * _FINE_PER_DEG
+    n = np.maximum(1, np.ceil(2.0 * span)).astype(np.int64)  # half a cell at most
+    edge = np.repeat(np.arange(len(n)), n)
+    i = np.arange(len(edge)) - np.repeat(np.cumsum(n) - n, n)
+    t0, t1 = i / n[edge], (i + 1) / n[edge]
+    ax, bx = x1[edge] + t0 * (x2 - x1)[edge], x1[edge] + t1 * (x2 - x1)[edge]
+    ay, by = y1[edge] + t0 * (y2 - y1)[edge], y1[edge] + t1 * (y2 - y1)[edge]
+    e = _CELL_MARGIN_DEG
+    cx0, cy0 = _fine_cells(np.minimum(ax, bx) - e, np.minimum(ay, by) - e)
+    cx1, cy1 = _fine_cells(np.maximum(ax, bx) + e, np.maximum(ay, by) + e)
+    # a piece spans at most two cells each way (it is shorter than one): its corners
+    rows, cols = _GRID_FINE_Y // _FINE_PER_COARSE, _GRID_FINE_X // _FINE_PER_COARSE
+    marked = np.zeros((rows, cols), dtype=bool)
+    for cx in (cx0, cx1):
+        for cy in (cy0, cy1):
+            marked[cy // _FINE_PER_COARSE, cx // _FINE_PER_COARSE] = True
+    block = np.zeros(rows * cols, dtype=np.int32)
+    block[marked.ravel()] = np.arange(1, marked.sum() + 1)
+    bits = np.zeros((int(marked.sum()) + 1, _FINE_PER_COARSE**2), dtype=bool)
+    for cx in (cx0, cx1):
+        for cy in (cy0, cy1):
+            b = block[(cy // _FINE_PER_COARSE) * cols + cx // _FINE_PER_COARSE]
+            bits[b, (cy % _FINE_PER_COARSE) * _FINE_PER_COARSE + cx % _FINE_PER_COARSE] = True
+    return {"marked": marked, "bits": np.packbits(bits, axis=1, bitorder="little")}
 
 
 @dataclass(frozen=True)
@@ -205,8 +228,37 @@ def _world() -> _World:
         polygon_country=country,
         edges=shapely.STRtree(edges),
         edge_xy=edge_xy,
-        cells=_EdgeCells.of(edge_xy),
+        cells=_cached_cells(edge_xy),
     )
+
+
+def _cached_cells(edge_xy: np.ndarray) -> _EdgeCells:
+    """:meth:`_EdgeCells.of` the edges, kept in the user's cache folder
+    (:func:`geo.graph.cached_arrays`), keyed by the edges themselves and the source of this
+    module: finding them takes about a second of CPU, reading them back a few hundredths."""
+    digest = hashlib.sha256(np.ascontiguousarray(edge_xy, dtype=float).tobytes())
+    digest.update(Path(__file__).read_bytes())  # the code that finds them
+    shape = (_GRID_FINE_Y // _FINE_PER_COARSE, _GRID_FINE_X // _FINE_PER_COARSE)
+
+    def whole(arrays: dict[str, np.ndarray]) -> bool:
+        marked, bits = arrays.get("marked"), arrays.get("bits")
+        return (
+            marked is not None
+            and bits is not None
+            and marked.dtype == bool
+            and marked.shape == shape
+            and bits.dtype == np.uint8
+            and bits.shape == (int(marked.sum()) + 1, _FINE_PER_COARSE**2 // 8)
+        )
+
+    found = cached_arrays(
+        "country-cells",
+        digest.hexdigest(),
+        {"fine_per_deg": _FINE_PER_DEG, "fine_per_coarse": _FINE_PER_COARSE},
+        lambda: _edge_marks(edge_xy),
+        check=whole,
+    )
+    return _EdgeCells.from_marks(found["marked"], found["bits"])
 
 
 def _crosses_seam(polygon: shapely.Polygon) -> bool:

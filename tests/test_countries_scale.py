@@ -148,3 +148,40 @@ def test_km_per_country_agree_with_an_independent_overlay():
     # the overlay's chords (250 m) and the search's (1 km) lie within centimetres of the
     # geodesic where they cross a border: per feature and country within 2 m (0.16 m seen)
     assert np.abs(both["ours"] - both["theirs"]).max() < 0.002, both.sub(both["theirs"], axis=0)
+
+
+# --------------------------------------------------------------------------- the cells' cache
+
+
+def test_the_border_cells_are_read_back_from_the_cache_as_found(tmp_path, monkeypatch):
+    """Issue 27: the grid of border cells (about a second of CPU) is kept in the cache
+    folder; a second process reads the same cells. A damaged file is found again, and a
+    folder that cannot be written gives the cells with a warning."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    edge_xy = countries._world().edge_xy
+    found = countries._EdgeCells.of(edge_xy)
+
+    def same(cells) -> bool:
+        return all(
+            np.array_equal(getattr(cells, k), getattr(found, k))
+            for k in ("coarse", "block", "fine")
+        )
+
+    assert same(countries._cached_cells(edge_xy))  # found, then written
+    (path,) = (tmp_path / "bri-corridors").glob("country-cells-*.npz")
+    with np.load(path) as data:
+        assert sorted(data.files) == ["bits", "marked"]
+    assert same(countries._cached_cells(edge_xy))  # read back
+    path.write_bytes(path.read_bytes()[:1000])  # cut short: found again and rewritten
+    assert same(countries._cached_cells(edge_xy))
+    with np.load(path) as data:
+        assert data["marked"].shape == (found.coarse.shape[0] - 1, found.coarse.shape[1] - 1)
+    moved = edge_xy.copy()
+    moved[0, 0] += 1.0  # other edges: other cells, in a file of their own
+    countries._cached_cells(moved)
+    assert len(list((tmp_path / "bri-corridors").glob("country-cells-*.npz"))) == 2
+    blocked = tmp_path / "a file"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # no folder can be made in it
+    with pytest.warns(RuntimeWarning, match="country-cells arrays could not be cached"):
+        assert same(countries._cached_cells(edge_xy))

@@ -332,6 +332,25 @@ def test_a_sea_route_across_the_antimeridian_stays_continuous():
     assert 8_000 < r.length_km < 10_000
 
 
+@needs_extra
+def test_compare_prints_the_same_with_the_country_cells_found_or_read_back(
+    tmp_path, monkeypatch, capsys
+):
+    """Issue 27: compare's days by country use the grid of border cells, which the first
+    process finds and caches and later ones read back: the same output either way."""
+    from geo import countries
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    printed = []
+    for _ in range(2):  # the cells found (and cached), then read back
+        countries._world.cache_clear()
+        assert main(["compare", "Aktau", "Łódź"]) == 0
+        printed.append(capsys.readouterr().out)
+    assert list((tmp_path / "bri-corridors").glob("country-cells-*.npz"))
+    assert "rail" in printed[0] and printed[0] == printed[1]
+    countries._world.cache_clear()  # the next test's index from the session's cache
+
+
 # --------------------------------------------------------------------------- errors
 
 
