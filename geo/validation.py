@@ -398,6 +398,7 @@ def _parsed_key_count(doc: Any) -> int:
     n = len(doc)
     rest = [v for k, v in doc.items() if k != "features" and type(v) in (dict, list)]
     nested = (dict, list)
+    flat = {str, float, int, bool, type(None)}.issuperset  # no object or array among them
     for feature in doc["features"]:
         if type(feature) is not dict:
             rest.append(feature)
@@ -407,10 +408,13 @@ def _parsed_key_count(doc: Any) -> int:
             kind = type(value)
             if kind is dict and key == "properties":
                 n += len(value)
-                rest.extend(v for v in value.values() if type(v) in nested)
+                if not flat(map(type, value.values())):
+                    rest.extend(v for v in value.values() if type(v) in nested)
             elif kind is dict and key == "geometry":
                 n += len(value)
-                rest.extend(v for k, v in value.items() if k != "coordinates" and type(v) in nested)
+                for k, v in value.items():
+                    if k != "coordinates" and type(v) in nested:
+                        rest.append(v)
             elif kind in nested:
                 rest.append(value)
     return n + _walk_keys(rest)
