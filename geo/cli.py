@@ -755,9 +755,10 @@ def _crossing_text(crossing) -> str:
     return text + (" (gauge change)" if crossing.gauge_change else "")
 
 
-def _compare_lines(routes: dict) -> list[str]:
+def _compare_lines(routes: dict, emissions=None) -> list[str]:
     """``corridors compare``'s text: the table, why a row has no route, then each leg's
-    ends, places, notes and source, then the speeds the days assume."""
+    ends, places, notes and source, then the speeds the days assume and the intensities
+    the CO2 assumes (``emissions``: the load of a TEU, printed once)."""
     from .routing import LABELS
     from .transit import passage_name
 
@@ -770,17 +771,20 @@ def _compare_lines(routes: dict) -> list[str]:
     labels = {key: _compare_label(key, legs, a, b) if legs else key
               for key, legs in routes.items()}  # fmt: skip
     width = max(34, *(len(label) + 2 for label in labels.values()))
-    lines.append(f"  {'route':<{width}}{'km':>10}{'nmi':>10}{'days':>13}{'× rail':>8}")
+    head = f"{'km':>10}{'nmi':>10}{'days':>13}{'kg CO2e/TEU':>15}{'× rail':>8}"
+    lines.append(f"  {'route':<{width}}{head}")
     for key, legs in routes.items():
         if not legs:
-            lines.append(f"  {labels[key]:<{width}}{'-':>10}{'-':>10}{'-':>13}{'-':>8}")
+            lines.append(f"  {labels[key]:<{width}}{'-':>10}{'-':>10}{'-':>13}{'-':>15}{'-':>8}")
             continue
         km = sum(leg.length_km for leg in legs)
         days = f"{sum(leg.days[0] for leg in legs):.1f}–{sum(leg.days[1] for leg in legs):.1f}"
+        co2 = _co2_text(sum(leg.co2_kg_per_teu[0] for leg in legs),
+                        sum(leg.co2_kg_per_teu[1] for leg in legs))  # fmt: skip
         ratio = f"{km / rail_km:.2f}" if rail_km else "-"
         lines.append(
             f"  {labels[key]:<{width}}{km:>10,.0f}{sum(leg.length_nmi for leg in legs):>10,.0f}"
-            f"{days:>13}{ratio:>8}"
+            f"{days:>13}{co2:>15}{ratio:>8}"
         )
     for key, why in routes.missing.items():
         lines.append(f"no {LABELS[key]} row: {printable(why, 400)}")
@@ -793,6 +797,7 @@ def _compare_lines(routes: dict) -> list[str]:
             )
             lines.append(f"{head}: {ends}: {leg.length_km:,.1f} km, {leg.length_nmi:,.1f} nmi")
             lines[-1] += f", {leg.days[0]:.1f}–{leg.days[1]:.1f} days"
+            lines[-1] += f", {_co2_text(*leg.co2_kg_per_teu)} kg CO2e/TEU"
             if leg.passages:
                 lines.append("  passages: " + ", ".join(passage_name(p) for p in leg.passages))
             if leg.crossings:
@@ -803,17 +808,40 @@ def _compare_lines(routes: dict) -> list[str]:
             if leg.mode == "rail" and not leg.bridges:
                 lines.append("  on the network's track all the way (no gap stepped over)")
             lines.append(f"  source: {leg.source}")
-    lines.append("days assume:")
-    seen = []
-    for legs in routes.values():
-        for leg in legs:
-            if leg.assumptions not in seen:
-                seen.append(leg.assumptions)
-    lines.extend(f"  {text}" for text in seen)
+    for title, field in (("days assume:", "assumptions"), ("CO2 assumes:", "co2_assumptions")):
+        lines.append(title)
+        if field == "co2_assumptions" and emissions is not None:
+            lines.append(f"  {emissions.describe_load()}")
+        seen = []
+        for legs in routes.values():
+            for leg in legs:
+                if getattr(leg, field) not in seen:
+                    seen.append(getattr(leg, field))
+        lines.extend(f"  {text}" for text in seen)
     return lines
 
 
+def _co2_text(low: float, high: float) -> str:
+    """A (low, high) kg CO2e range in whole kg: '1,753–2,620'."""
+    return f"{low:,.0f}–{high:,.0f}"
+
+
+def _tonnes_per_teu(text: str | None) -> float | None:
+    """``--tonnes-per-teu`` as a number > 0 (a ValueError naming the text as given: an
+    error line and exit status 1, not argparse's usage error)."""
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"Expected --tonnes-per-teu to be a number > 0, instead got: {text!r}")
+    return value
+
+
 def _cmd_compare(args: argparse.Namespace) -> int:
+    from .emissions import emission_assumptions
     from .routing import compare_routes, gateway, route_layers
     from .transit import transit_assumptions
 
@@ -829,13 +857,20 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     layers = load_layers(_layers_dir(args)) if named else _layers_if_any(args)
     # a missing routing extra is a ValueError too: one line, as any other error
     transit = transit_assumptions(km_per_day=args.km_per_day, knots=args.knots)
+    emissions = emission_assumptions(tonnes_per_teu=_tonnes_per_teu(args.tonnes_per_teu))
     through = list(args.through)
     if args.gateway is not None:
         through.append(gateway(args.gateway, layers or [])[0])
     routes = compare_routes(
-        args.a, args.b, via=args.via, through=through, layers=layers or [], transit=transit
+        args.a,
+        args.b,
+        via=args.via,
+        through=through,
+        layers=layers or [],
+        transit=transit,
+        emissions=emissions,
     )
-    print("\n".join(_compare_lines(routes)))
+    print("\n".join(_compare_lines(routes, emissions)))
     if output is not None:
         from .render import build_map, save_map
 
@@ -1280,8 +1315,8 @@ def _parser() -> argparse.ArgumentParser:
         help="rail against sea between two places",
         description="Shortest path by rail (OpenStreetMap railways, scgraph_data) and by sea "
         "(searoute's shipping lanes), and with --via PORT rail to that port then sea, side by "
-        "side in km and nautical miles (WGS84 geodesic along each path). Needs the routing "
-        "extra: pip install -e '.[routing]'.",
+        "side in km and nautical miles (WGS84 geodesic along each path), days and kg CO2e "
+        "per TEU. Needs the routing extra: pip install -e '.[routing]'.",
     )
     p.add_argument("a", metavar="A", help="place name, 'layer-id:Name' or 'lon,lat'")
     p.add_argument("b", metavar="B", help="place name, 'layer-id:Name' or 'lon,lat'")
@@ -1317,6 +1352,12 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive_number,
         metavar="KN",
         help="sea speed for the days (default: the published range, 16.3-14.8 knots)",
+    )
+    p.add_argument(
+        "--tonnes-per-teu",
+        metavar="T",
+        help="tonnes of cargo in a TEU for the kg CO2e per TEU (default: 10, GLEC's; "
+        "the intensities are in geo/data/routing.toml)",
     )
     p.add_argument("--map", metavar="PATH", help="also write the routes as a map (HTML file)")
     add_layers(p)

@@ -15,12 +15,15 @@ The simplified network has gaps: 787 pieces, and missing links inside a piece (J
 Jiayuguan, 21 km apart, are 704 km apart by scgraph's own router). A leg between two places
 is the shortest path that uses at most one *bridge*: a straight step between two network
 nodes at most ``bridge_km`` apart, costed at ``bridge_penalty`` times its length plus
-``bridge_cost_km``, so real track wins unless the detour it saves is large. Every bridge is
-reported, so a route can say where its line is not on track. A leg searches from its start
-only as far as a path on track can go where that finds the same path as the whole search
-(:meth:`geo.graph.Graph.search_to`), and the bridge is found without trying every pair of
-nodes in reach (:func:`geo.graph.cheapest_link`): the paths, lengths and bridges are those of
-the engine before both (``tests/test_graph.py`` compares them), in 0.02 s to 0.25 s a leg.
+``bridge_cost_km``, so real track wins unless the detour it saves is large. A leg to or from
+a place :func:`route` must pass (``through``: a gateway) may use two where one is not
+enough, as that place may lie on a piece of the network with a gap on each side (Khorgos).
+Every bridge is reported, so a route can say where its line is not on track. A leg searches
+from its start only as far as a path on track can go where that finds the same path as the
+whole search (:meth:`geo.graph.Graph.search_to`), and the bridge is found without trying
+every pair of nodes in reach (:func:`geo.graph.cheapest_link`): the paths, lengths and
+bridges are those of the engine before both (``tests/test_graph.py`` compares them), in
+0.02 s to 0.25 s a leg.
 
 **Sea** runs on the network of the package ``searoute`` (Apache-2.0): Eurostat's MARNET
 shipping-lane network (github.com/eurostat/searoute), based on the Oak Ridge National Labs
@@ -55,6 +58,7 @@ import pandas as pd
 import shapely
 
 from ._extras import MissingExtra, require
+from .emissions import EmissionAssumptions, co2_kg_per_teu, emission_assumptions
 from .format import CATEGORIES
 from .geodesic import UNITS, geodesic_length, pairwise_distance
 from .geometry import earth_centred
@@ -239,6 +243,8 @@ class RailNetwork:
         self.bridge_cost_km = bridge_cost_km
         self._weighted: dict[RailCost, Graph] = {}
         self._terms: dict[RailCost, NodeTerms] = {}
+        #: each node's piece of the network (connected component), per cost
+        self._pieces: dict[RailCost | None, np.ndarray] = {}
         #: the last searches (a leg tries three bridge sizes on the same ones)
         self._searches: dict[tuple, Search] = {}
 
@@ -318,16 +324,149 @@ class RailNetwork:
         return int(i), float(_chord_to_km(d))
 
     def leg(
-        self, a: tuple[float, float], b: tuple[float, float], cost: RailCost | None = None
+        self,
+        a: tuple[float, float],
+        b: tuple[float, float],
+        cost: RailCost | None = None,
+        *,
+        bridges: int = 1,
     ) -> Leg:
         """The path from junction ``a`` to ``b`` (lon, lat): the shortest by km, or of
         least generalised ``cost``; a bridge of up to 40 km, else 80, else 160 km where no
-        path is found with a shorter one."""
-        for km in (self.bridge_km, 2 * self.bridge_km, 4 * self.bridge_km):
+        path is found with a shorter one. With ``bridges=2``, where no path with one bridge
+        is found, one with two (:meth:`_leg_two`): a place the path is made to pass (a
+        gateway) may lie on a piece of the network with a gap on each side of it."""
+        sizes = (self.bridge_km, 2 * self.bridge_km, 4 * self.bridge_km)
+        for km in sizes:
             leg = self._leg(a, b, km, cost)
             if leg is not None:
                 return leg
-        raise ValueError(f"no rail path from {a} to {b}, even with a 160 km bridge")
+        if bridges >= 2:
+            for km in sizes:
+                leg = self._leg_two(a, b, km, cost)
+                if leg is not None:
+                    return leg
+        many = "two 160 km bridges" if bridges >= 2 else "a 160 km bridge"
+        raise ValueError(f"no rail path from {a} to {b}, even with {many}")
+
+    def pieces(self, cost: RailCost | None) -> np.ndarray:
+        """Each node's piece of the network: its connected component on the graph of
+        ``cost`` (barred edges left out), kept per cost."""
+        if cost not in self._pieces:
+            from scipy.sparse.csgraph import connected_components
+
+            _, labels = connected_components(self.weighted(cost).matrix, directed=False)
+            self._pieces[cost] = labels
+        return self._pieces[cost]
+
+    def _leg_two(self, a, b, bridge_km: float, cost: RailCost | None):
+        """The path from ``a`` to ``b`` with two bridges of up to ``bridge_km``, the first
+        from the piece of ``a`` to another piece: the least cost over both bridges, by a
+        search from a virtual node joined to each node a first bridge reaches at the cost of
+        the path to it (from ``a``, then the bridge), then :func:`geo.graph.cheapest_link`
+        from that search to the one from ``b``. None where there is none within the limit."""
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import dijkstra
+
+        graph = self.weighted(cost)
+        ia, snap_a = self.nearest(*a)
+        ib, snap_b = self.nearest(*b)
+        straight = float(_chord_to_km(np.linalg.norm(self.xyz[ia] - self.xyz[ib])))
+        limit = km_limit = max(3 * straight, straight + 200)
+        if cost is not None:  # room for two crossings' cost; the km are held to km_limit
+            limit += 2 * (cost.border_km + cost.gauge_change_km)
+        step = None if cost is None else functools.partial(self._border_terms, cost=cost)
+        from_a = self._search(cost, ia, limit)
+        first = self._first_bridges(from_a, bridge_km, cost, step)
+        if first is None:
+            return None
+        heads, tails, costs = first
+        n = graph.n
+        matrix = csr_matrix(
+            (
+                np.r_[graph.weights, costs],
+                np.r_[graph.indices, heads],
+                np.r_[graph.indptr, graph.indptr[-1] + len(heads)],
+            ),
+            shape=(n + 1, n + 1),
+        )
+        dist, pred = dijkstra(matrix, indices=n, limit=limit, return_predecessors=True)
+        # its source is a's node: the distances are no less than scale x the straight km
+        # from it (a bridge costs more than its km), so cheapest_link's bounds hold
+        after = Search(ia, limit, dist[:n], pred[:n])
+        from_b = self._search(cost, ib, limit)
+        link = cheapest_link(
+            graph,
+            after,
+            from_b,
+            within_km=bridge_km,
+            penalty=self.bridge_penalty,
+            cost_km=self.bridge_cost_km,
+            over_km=0.5,
+            step=step,
+        )
+        if link is None:
+            return None
+        middle = [link.u]  # back along the search's tree to the first bridge's far end
+        while pred[middle[-1]] != n:
+            middle.append(int(pred[middle[-1]]))
+        middle.reverse()
+        near = int(tails[np.searchsorted(heads, middle[0])])
+        path = from_a.path(near) + middle + from_b.path(link.v)[::-1]
+        km = self.path_km(path)
+        if cost is not None and km > km_limit:
+            return None
+        steps = [
+            Bridge(
+                tuple(self.latlon[u][::-1]),
+                tuple(self.latlon[v][::-1]),
+                float(_chord_to_km(np.linalg.norm(self.xyz[v] - self.xyz[u]))),
+            )
+            for u, v in ((near, middle[0]), (link.u, link.v))
+        ]
+        return Leg(self.latlon[path][:, ::-1], km, steps, (snap_a, snap_b), np.array(path))
+
+    def _border_terms(
+        self, w: np.ndarray, u: np.ndarray, v: np.ndarray, *, cost: RailCost
+    ) -> np.ndarray:
+        """Bridges' costs ``w`` from nodes ``u`` to ``v`` with ``cost``'s border terms (inf:
+        barred), as :func:`geo.railcost.edge_weights` gives an edge's."""
+        return edge_weights(w, u, v, self.node_terms(cost), cost)
+
+    def _first_bridges(self, start: Search, bridge_km: float, cost: RailCost | None, step):
+        """The first bridges of :meth:`_leg_two`: from a node ``start`` reached to a node of
+        another piece at most ``bridge_km`` away (more than half a km, as a bridge of
+        :meth:`_leg`). For each far end, the cheapest (the path to the near end, then the
+        bridge at ``bridge_penalty`` x km + ``bridge_cost_km``, through ``step``: a cost
+        model's border terms): (far ends sorted, their near ends, costs); None: none."""
+        from scipy.spatial import cKDTree
+
+        pieces = self.pieces(cost)
+        reached = np.flatnonzero(np.isfinite(start.dist))
+        others = np.flatnonzero(pieces != pieces[start.source])
+        if not len(reached) or not len(others):
+            return None
+        found = cKDTree(self.xyz[others]).query_ball_point(
+            self.xyz[reached], _km_to_chord(bridge_km)
+        )
+        counts = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        if not counts.sum():
+            return None
+        u = np.repeat(reached, counts)
+        v = others[np.concatenate([np.asarray(f, dtype=np.int64) for f in found if f])]
+        km = _chord_to_km(np.linalg.norm(self.xyz[v] - self.xyz[u], axis=1))
+        steps = self.bridge_penalty * km + self.bridge_cost_km
+        if step is not None:
+            steps = step(steps, u, v)
+        total = start.dist[u] + steps
+        keep = np.isfinite(total) & (km > 0.5)
+        u, v, total = u[keep], v[keep], total[keep]
+        if not len(v):
+            return None
+        order = np.lexsort((u, total, v))  # for each far end: the least cost, then least u
+        u, v, total = u[order], v[order], total[order]
+        first = np.r_[True, v[1:] != v[:-1]]
+        return v[first], u[first], total[first]
 
     def path_km(self, nodes: Sequence[int]) -> float:
         """The network's km along consecutive nodes (a bridge at its straight length)."""
@@ -493,6 +632,11 @@ class Route:
     days: tuple[float, float] | None = None
     #: the speeds ``days`` assumes, with their sources, in words
     assumptions: str = ""
+    #: (low, high) kg CO2e per TEU: the length x tonnes per TEU x the mode's low and high
+    #: g CO2e per tonne-km (geo.emissions)
+    co2_kg_per_teu: tuple[float, float] | None = None
+    #: the intensities and load ``co2_kg_per_teu`` assumes, with their sources, in words
+    co2_assumptions: str = ""
 
     def _named(self, start: tuple[str, float, float], end: tuple[str, float, float]) -> Route:
         """The same route with its ends named (a route between positions)."""
@@ -630,7 +774,8 @@ def _rail_path(points: Sequence[tuple[str, float, float]], cost: RailCost) -> di
     nodes: list[int] = []
     network_km = 0.0
     snaps = []
-    for (na, *a), (nb, *b) in itertools.pairwise(points):
+    last = len(points) - 2
+    for i, ((na, *a), (nb, *b)) in enumerate(itertools.pairwise(points)):
         for name, lonlat in ((na, a), (nb, b)):
             _, snap = network.nearest(*lonlat)
             if snap > RAIL_MAX_SNAP_KM:
@@ -638,10 +783,13 @@ def _rail_path(points: Sequence[tuple[str, float, float]], cost: RailCost) -> di
                     f"Expected a place within {RAIL_MAX_SNAP_KM:g} km of a railway of the "
                     f"network, instead got {name!r}: the nearest track is {snap:,.0f} km away"
                 )
+        # a leg to or from a place the path must pass (a gateway) may step over a gap on
+        # each side of it: the place may lie on a piece of the network of its own
+        forced = i > 0 or i < last
         try:
-            leg = network.leg(tuple(a), tuple(b), cost)
+            leg = network.leg(tuple(a), tuple(b), cost, bridges=2 if forced else 1)
         except ValueError:
-            raise ValueError(_no_rail_path(na, nb, cost)) from None
+            raise ValueError(_no_rail_path(na, nb, cost, forced)) from None
         for lon, lat in leg.lonlat.tolist():
             if not coords or [lon, lat] != coords[-1]:
                 coords.append([lon, lat])
@@ -670,10 +818,11 @@ def _rail_path(points: Sequence[tuple[str, float, float]], cost: RailCost) -> di
     }
 
 
-def _no_rail_path(a: str, b: str, cost: RailCost) -> str:
+def _no_rail_path(a: str, b: str, cost: RailCost, forced: bool = False) -> str:
+    steps = "two 160 km steps over gaps" if forced else "a 160 km step over a gap"
     text = (
         f"Expected places joined by the rail network, instead got {a!r} and {b!r}: no path "
-        "between them, even with a 160 km step over a gap"
+        f"between them, even with {steps}"
     )
     if cost.gateways:
         text += (
@@ -808,6 +957,7 @@ def route(
     layers: Iterable[Layer] | None = None,
     cost: RailCost | None = None,
     transit: TransitAssumptions | None = None,
+    emissions: EmissionAssumptions | None = None,
 ) -> Route:
     """The shortest path from ``a`` to ``b`` by rail or by sea, as a :class:`Route`.
 
@@ -827,12 +977,21 @@ def route(
     layers : iterable of Layer, optional
         Where names are looked up, and whose named places are reported as ``nodes``
         (default: the shipped layers).
+    cost : RailCost, optional
+        How a rail path is costed (default: :func:`geo.rail_cost`).
+    transit : TransitAssumptions, optional
+        The speeds of ``days`` (default: :func:`geo.transit.transit_assumptions`).
+    emissions : EmissionAssumptions, optional
+        The intensities and load of ``co2_kg_per_teu`` (default:
+        :func:`geo.emissions.emission_assumptions`).
 
     Returns
     -------
     Route
         ``length_km`` and ``length_nmi`` are the WGS84 geodesic length of ``geometry``
         (Karney's algorithm), not the networks' own spherical edge weights (``network_km``).
+        ``days`` and ``co2_kg_per_teu`` are (low, high) pairs; ``assumptions`` and
+        ``co2_assumptions`` say what they assume.
 
     Raises
     ------
@@ -894,6 +1053,7 @@ def route(
     notes.extend(path.pop("notes", ()))
     line = shapely.LineString(path.pop("coords"))
     transit = transit_assumptions() if transit is None else transit
+    emissions = emission_assumptions() if emissions is None else emissions
     length_km = float(geodesic_length(line))
     days = transit_days(
         mode,
@@ -913,6 +1073,8 @@ def route(
         notes=tuple(notes),
         days=days,
         assumptions=transit.describe(mode),
+        co2_kg_per_teu=co2_kg_per_teu(mode, length_km, emissions),
+        co2_assumptions=emissions.describe(mode),
         **path,
     )
 
@@ -941,6 +1103,7 @@ def compare_routes(
     through: Sequence[Any] = (),
     layers: Iterable[Layer] | None = None,
     transit: TransitAssumptions | None = None,
+    emissions: EmissionAssumptions | None = None,
 ) -> dict[str, tuple[Route, ...]]:
     """Rail and sea from ``a`` to ``b`` side by side; with ``via`` (a port), also rail to
     ``via`` and sea on from it.
@@ -957,6 +1120,8 @@ def compare_routes(
         Places the rail legs pass, in order.
     layers : iterable of Layer, optional
         As for :func:`route`.
+    transit, emissions : optional
+        The speeds and the CO2 intensities and load, as :func:`route` takes them.
 
     Returns
     -------
@@ -981,21 +1146,22 @@ def compare_routes(
     if via is not None:
         _check_port(resolve_place(via, place_index(layers)), _port_places(layers))
     out = Comparison()
+    assumed = {"transit": transit, "emissions": emissions}
     index = place_index(layers)
     out.ends = (resolve_place(a, index)[0], resolve_place(b, index)[0])
     try:
-        out["rail"] = (route(a, b, mode="rail", through=through, layers=layers, transit=transit),)
+        out["rail"] = (route(a, b, mode="rail", through=through, layers=layers, **assumed),)
     except ValueError as exc:
         if through:  # the places asked for: an error, not a missing row
             raise
         out["rail"] = ()
         out.missing["rail"] = str(exc)
     out["sea"] = _door_to_door(
-        a, b, route(a, b, mode="sea", layers=layers, transit=transit), layers, transit
+        a, b, route(a, b, mode="sea", layers=layers, **assumed), layers, assumed
     )
     if via is not None:
         try:
-            rail_leg = route(a, via, mode="rail", layers=layers, transit=transit)
+            rail_leg = route(a, via, mode="rail", layers=layers, **assumed)
         except ValueError as exc:
             out["rail+sea"] = ()
             out.missing["rail+sea"] = str(exc)
@@ -1009,7 +1175,7 @@ def compare_routes(
                     f"row to {b}; this leg to {rail_leg.end[0]} is routed without them",
                 ),
             )
-        out["rail+sea"] = (rail_leg, route(via, b, mode="sea", layers=layers, transit=transit))
+        out["rail+sea"] = (rail_leg, route(via, b, mode="sea", layers=layers, **assumed))
     return out
 
 
@@ -1018,7 +1184,7 @@ def _door_to_door(
     b: Any,
     sea: Route,
     layers: list[Layer],
-    transit: TransitAssumptions | None,
+    assumed: dict[str, Any],
 ) -> tuple[Route, ...]:
     """The sea row from door to door: from an inland place, the land leg to the port the
     sea leg starts at (and from the one it ends at), by rail where the network has a path,
@@ -1036,9 +1202,9 @@ def _door_to_door(
     )
     legs = [sea]
     if (sea.start[1], sea.start[2]) != (here[1], here[2]):
-        legs.insert(0, _land_leg(here, sea.start, layers, transit))
+        legs.insert(0, _land_leg(here, sea.start, layers, assumed))
     if (sea.end[1], sea.end[2]) != (there[1], there[2]):
-        legs.append(_land_leg(sea.end, there, layers, transit))
+        legs.append(_land_leg(sea.end, there, layers, assumed))
     return tuple(legs)
 
 
@@ -1046,14 +1212,17 @@ def _land_leg(
     a: tuple[str, float, float],
     b: tuple[str, float, float],
     layers: list[Layer],
-    transit: TransitAssumptions | None,
+    assumed: dict[str, Any],
 ) -> Route:
-    """Rail from ``a`` to ``b`` (name, lon, lat); a straight line where there is none."""
+    """Rail from ``a`` to ``b`` (name, lon, lat); a straight line where there is none (its
+    days and CO2 at rail's speeds and intensities). ``assumed``: :func:`route`'s
+    ``transit`` and ``emissions``."""
     try:
-        return route(a[1:], b[1:], mode="rail", layers=layers, transit=transit)._named(a, b)
+        return route(a[1:], b[1:], mode="rail", layers=layers, **assumed)._named(a, b)
     except ValueError:
         pass
-    transit = transit_assumptions() if transit is None else transit
+    transit = assumed.get("transit") or transit_assumptions()
+    emissions = assumed.get("emissions") or emission_assumptions()
     line = shapely.LineString([a[1:], b[1:]])
     km = float(geodesic_length(line))
     return Route(
@@ -1068,10 +1237,12 @@ def _land_leg(
         source="a straight line (WGS84 geodesic) between the two places: no route",
         notes=(
             f"no rail path between {a[0]} and {b[0]}: this land leg is a straight line, not a "
-            "route (its km, and its days at rail speed, are a floor)",
+            "route (its km, and its days and CO2 at rail's speed and intensity, are a floor)",
         ),
         days=transit_days("rail", line, km * UNITS["km"] / UNITS["nmi"], (), transit),
         assumptions=transit.describe("rail"),
+        co2_kg_per_teu=co2_kg_per_teu("straight", km, emissions),
+        co2_assumptions=emissions.describe("rail"),
     )
 
 
@@ -1115,11 +1286,17 @@ def _describe(leg: Route) -> str:
     return text
 
 
+def _range(pair: tuple[float, float] | None, number: str) -> str | None:
+    """A (low, high) pair as text, '10.7–13.9' (None: None)."""
+    return None if pair is None else f"{number.format(pair[0])}–{number.format(pair[1])}"
+
+
 def route_layers(routes: dict[str, tuple[Route, ...]]) -> list[Layer]:
     """Layers to draw :func:`compare_routes`' result with :func:`geo.build_map`: a line
-    layer per leg (with its source, notes and the places passed), each row's legs in one
-    colour of its own (the rail-route palette in row order), each layer its own legend
-    entry; and one point layer of the places the legs start and end at."""
+    layer per leg (with its source, notes, days, kg CO2e per TEU and the places passed),
+    each row's legs in one colour of its own (the rail-route palette in row order), each
+    layer its own legend entry; and one point layer of the places the legs start and end
+    at."""
     import geopandas as gpd
 
     layers, ends = [], {}
@@ -1134,6 +1311,8 @@ def route_layers(routes: dict[str, tuple[Route, ...]]) -> list[Layer]:
                 "name": _describe(leg),
                 "length_nmi": round(leg.length_nmi, 1),
                 "network_km": round(leg.network_km, 1),
+                "days": _range(leg.days, "{:.1f}"),
+                "kg_co2e_per_teu": _range(leg.co2_kg_per_teu, "{:,.0f}"),
                 "passes": ", ".join(n.name for n in leg.nodes),
                 "notes": "; ".join(leg.notes) or None,
                 "source": leg.source,

@@ -449,17 +449,19 @@ def test_compare_prints_rail_sea_and_rail_then_sea_side_by_side(layers, cli):
     assert status == 0 and err == ""
     lines = out.splitlines()
     assert lines[0] == "Chongqing – Rotterdam: shortest paths, WGS84 geodesic length along each"
-    assert lines[1].split() == ["route", "km", "nmi", "days", "×", "rail"]
+    assert lines[1].split() == ["route", "km", "nmi", "days", "kg", "CO2e/TEU", "×", "rail"]
     routes = geo.compare_routes("Chongqing", "Rotterdam", via="Qinzhou", layers=layers)
     rail_km = routes["rail"][0].length_km
     for line, key in zip(lines[2:5], ["rail", "sea", "rail+sea"], strict=True):
         km = sum(leg.length_km for leg in routes[key])
         nmi = sum(leg.length_nmi for leg in routes[key])
         days = [sum(leg.days[i] for leg in routes[key]) for i in (0, 1)]
-        assert line.split()[-4:] == [
+        co2 = [sum(leg.co2_kg_per_teu[i] for leg in routes[key]) for i in (0, 1)]
+        assert line.split()[-5:] == [
             f"{km:,.0f}",
             f"{nmi:,.0f}",
             f"{days[0]:.1f}–{days[1]:.1f}",
+            f"{co2[0]:,.0f}–{co2[1]:,.0f}",
             f"{km / rail_km:.2f}",
         ]
     assert lines[4].lstrip().startswith("rail to Qinzhou (Beibu Gulf), then sea")
@@ -484,6 +486,11 @@ def test_compare_map_is_written_and_loads(tmp_path, layers, cli):
     sea = geo.route("Shanghai", "Rotterdam", mode="sea", layers=layers)
     assert by_id["compare/sea"]["lengths_km"][0] == pytest.approx(sea.length_km, abs=0.01)
     assert by_id["compare/sea"]["category"] == "sea-lane"
+    table = by_id["compare/sea"]["properties"]  # by column
+    props = {c: v[0] for c, v in zip(table["columns"], table["values"], strict=True)}
+    low, high = sea.co2_kg_per_teu
+    assert props["days"] == f"{sea.days[0]:.1f}–{sea.days[1]:.1f}"
+    assert props["kg_co2e_per_teu"] == f"{low:,.0f}–{high:,.0f}"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".bri-")]  # atomic
 
 
@@ -586,8 +593,150 @@ def test_knots_and_km_per_day_change_the_days_and_the_output_says_so(layers, cli
         "compare", "Shanghai", "Rotterdam", "--knots", "20", "--layers", LAYERS_DIR
     )
     assert status == 0, err
-    assert out.splitlines()[-1] == "  sea 20 knots, Suez Canal 12–16 h [as given]"
-    assert "days assume:" in out
+    days = out.split("days assume:\n", 1)[1].split("CO2 assumes:", 1)[0]
+    assert days.splitlines()[-1] == "  sea 20 knots, Suez Canal 12–16 h [as given]"
+
+
+# --------------------------------------------------------------------------- CO2
+
+
+def _expected_co2(route: geo.Route, tonnes_per_teu: float = 10.0) -> tuple[float, float]:
+    """kg CO2e per TEU by hand: km x t per TEU x the mode's g CO2e per tonne-km / 1000, the
+    intensities read from geo/data/routing.toml here, not through geo.emissions."""
+    import tomllib
+
+    table = tomllib.loads((ROOT / "geo" / "data" / "routing.toml").read_text("utf-8"))["co2"]
+    mode = table["same_as"].get(route.mode, route.mode)
+    return tuple(
+        route.length_km * tonnes_per_teu * table[mode][end]["g_per_tonne_km"] / 1000
+        for end in ("low", "high")
+    )
+
+
+def test_co2_per_teu_is_km_times_tonnes_times_the_intensity():
+    from geo.emissions import co2_kg_per_teu, emission_assumptions
+
+    default = emission_assumptions()
+    assert default.tonnes_per_teu == 10.0
+    for mode in ("rail", "sea"):
+        low, high = default.intensity(mode)
+        assert low.g_per_tonne_km < high.g_per_tonne_km
+        assert all(i.source and i.covers and i.year >= 2010 for i in (low, high))
+        got = co2_kg_per_teu(mode, 1234.5, emission_assumptions(tonnes_per_teu=12.5))
+        expected = (
+            1234.5 * 12.5 * low.g_per_tonne_km / 1e3,
+            1234.5 * 12.5 * high.g_per_tonne_km / 1e3,
+        )
+        assert got == pytest.approx(expected, rel=1e-12)
+    # a straight land leg (no rail path) is taken at the rail intensities
+    assert co2_kg_per_teu("straight", 500.0, default) == co2_kg_per_teu("rail", 500.0, default)
+    with pytest.raises(ValueError, match="Expected a mode among 'rail', 'sea'"):
+        co2_kg_per_teu("air", 1.0, default)
+
+
+@pytest.mark.parametrize("value", [0, -3.0, float("nan"), float("inf"), True, "10"])
+def test_a_load_that_is_no_positive_number_is_refused(value):
+    from geo.emissions import emission_assumptions
+
+    with pytest.raises(ValueError, match="Expected tonnes per TEU to be a number > 0"):
+        emission_assumptions(tonnes_per_teu=value)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda t: t.update(tonnes_per_teu=0), "[co2] tonnes_per_teu is 0; expected a number > 0"),
+        (lambda t: t["rail"]["low"].pop("source"), "[co2.rail] low.source is None"),
+        (lambda t: t["sea"].pop("high"), "[co2.sea] high is None; expected a table"),
+        (lambda t: t["sea"]["low"].update(year="2025"), "[co2.sea] low.year is '2025'"),
+        (lambda t: t.update(same_as={"straight": "road"}), "[co2] same_as is {'straight': 'road'}"),
+    ],
+)
+def test_a_broken_co2_table_names_the_file_and_the_key(monkeypatch, change, message):
+    import copy
+
+    from geo import emissions
+
+    table = copy.deepcopy(emissions.routing_table())
+    change(table["co2"])
+    monkeypatch.setattr(emissions, "routing_table", lambda: table)
+    with pytest.raises(geo.LayerError) as info:
+        emissions.emission_assumptions()
+    assert any(
+        p.startswith("geo/data/routing.toml: ") and message in p for p in info.value.problems
+    )
+
+
+@pytest.mark.data
+@needs_extra
+def test_chongqing_duisburg_and_shanghai_rotterdam_have_their_co2_per_teu(layers):
+    rail = geo.route("Chongqing", "Duisburg", mode="rail", layers=layers)
+    sea = geo.route("Shanghai", "Rotterdam", mode="sea", layers=layers)
+    for r in (rail, sea):
+        assert r.co2_kg_per_teu == pytest.approx(_expected_co2(r), rel=1e-12)
+        assert (
+            r.co2_assumptions.startswith(f"{r.mode} ")
+            and "GLEC Framework v3.2" in r.co2_assumptions
+        )
+    # per TEU of 10 t: 1.75-2.62 t by rail's 9,525 km; 1.4-2.5 t by sea's 19,500 km
+    assert 1500 < rail.co2_kg_per_teu[0] < rail.co2_kg_per_teu[1] < 3000
+    assert 1000 < sea.co2_kg_per_teu[0] < sea.co2_kg_per_teu[1] < 3000
+
+
+@pytest.mark.data
+@needs_extra
+def test_compare_chongqing_duisburg_prints_days_and_co2(layers, cli):
+    status, out, err = cli("compare", "Chongqing", "Duisburg", "--layers", LAYERS_DIR)
+    assert status == 0, err
+    lines = out.splitlines()
+    assert lines[1].split()[-5:] == ["days", "kg", "CO2e/TEU", "×", "rail"]
+    routes = geo.compare_routes("Chongqing", "Duisburg", layers=layers)
+    for row, key in ((lines[2], "rail"), (lines[3], "sea")):
+        legs = routes[key]
+        low = sum(leg.co2_kg_per_teu[0] for leg in legs)
+        high = sum(leg.co2_kg_per_teu[1] for leg in legs)
+        days = f"{sum(leg.days[0] for leg in legs):.1f}–{sum(leg.days[1] for leg in legs):.1f}"
+        assert row.split()[-3:-1] == [days, f"{low:,.0f}–{high:,.0f}"]
+        for leg in legs:
+            assert leg.co2_kg_per_teu == pytest.approx(_expected_co2(leg), rel=1e-12)
+    co2 = out.split("CO2 assumes:\n", 1)[1].splitlines()
+    assert co2[0].startswith("  10 t per TEU [GLEC Framework v3.2")
+    assert co2[1].startswith("  rail 18.4–27.5 g CO2e/t-km x 10 t per TEU: low 18.4")
+    assert co2[2].startswith("  sea 7.17–12.66 g CO2e/t-km x 10 t per TEU: low 7.17")
+    assert "Table 4 (p. 97)" in co2[1] and "Office of Rail and Road" in co2[1]
+    assert "Table 18 (p. 111)" in co2[2] and "DESNZ" in co2[2] and "not GLEC" in co2[2]
+
+
+@needs_extra
+def test_tonnes_per_teu_scales_the_co2_and_the_output_says_so(layers, cli):
+    from geo.emissions import emission_assumptions
+
+    plain = geo.route("Rotterdam", "Hamburg", mode="rail", layers=layers)
+    heavy = geo.route(
+        "Rotterdam", "Hamburg", mode="rail", layers=layers,
+        emissions=emission_assumptions(tonnes_per_teu=20),
+    )  # fmt: skip
+    assert heavy.co2_kg_per_teu == pytest.approx(
+        tuple(2 * kg for kg in plain.co2_kg_per_teu), rel=1e-12
+    )
+    assert heavy.co2_kg_per_teu == pytest.approx(_expected_co2(heavy, 20.0), rel=1e-12)
+    status, out, err = cli(
+        "compare", "Rotterdam", "Hamburg", "--tonnes-per-teu", "20", "--layers", LAYERS_DIR
+    )
+    assert status == 0, err
+    low, high = heavy.co2_kg_per_teu
+    assert out.splitlines()[2].split()[-2] == f"{low:,.0f}–{high:,.0f}"
+    assert "CO2 assumes:\n  20 t per TEU [as given]\n  rail 18.4–27.5 g CO2e/t-km x 20 t" in out
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "nan", "inf", "fast", "1e400"])
+def test_tonnes_per_teu_that_is_no_positive_number_is_one_error_line(capsys, value):
+    assert main(["compare", "0,0", "1,1", "--tonnes-per-teu", value]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err == (
+        f"corridors compare: error: Expected --tonnes-per-teu to be a number > 0, instead "
+        f"got: {value!r}\n"
+    )
 
 
 @pytest.mark.parametrize("option", ["--knots", "--km-per-day"])
@@ -620,8 +769,16 @@ def test_kashgar_gwadar_gives_the_sea_row_and_says_why_there_is_no_rail(layers, 
     status, out, err = cli("compare", "Kashgar", "Gwadar", "--layers", LAYERS_DIR)
     assert status == 0 and err == ""
     lines = out.splitlines()
-    assert lines[2].split() == ["rail", "-", "-", "-", "-"]
+    assert lines[2].split() == ["rail", "-", "-", "-", "-", "-"]
     assert lines[3].split()[-1] == "-"  # no rail to compare with
+    # the straight land leg to the port: its CO2 at rail's intensities, as its days
+    straight = routes["sea"][0]
+    from geo.emissions import emission_assumptions
+
+    rail = emission_assumptions().intensity("rail")
+    assert straight.co2_kg_per_teu == pytest.approx(
+        tuple(straight.length_km * 10.0 * i.g_per_tonne_km / 1000 for i in rail), rel=1e-12
+    )
     assert lines[4].startswith("no rail row: Expected a place within 50 km of a railway")
 
 
@@ -658,6 +815,65 @@ def test_gateway_forces_a_border_crossing_and_refuses_any_other_place(layers, cl
     assert status == 1 and out == ""
     assert "Expected a border crossing of the layers for the gateway, instead got 'Moscow'" in err
     assert "Brest" in err and "Erenhot" in err
+
+
+def _three_pieces() -> routing.RailNetwork:
+    """A line along the equator in three pieces (0-0.2, 0.38-2.0 and 2.18-2.4 degrees of
+    longitude, nodes 0.02 degrees apart): a gap of 20 km on each side of the middle, which
+    is longer than the longest bridge (160 km)."""
+    from geo.graph import graph_from_edges
+
+    lons = [round(x * 0.02, 2) for x in range(121)]
+    lons = [x for x in lons if not (0.2 < x < 0.38 or 2.0 < x < 2.18)]
+    tails, heads, km = [], [], []
+    for i, (x, y) in enumerate(itertools.pairwise(lons)):
+        if round(y - x, 2) == 0.02:
+            tails += [i, i + 1]
+            heads += [i + 1, i]
+            km += [0.02 * 111.2] * 2
+    graph = graph_from_edges([[0.0, x] for x in lons], tails, heads, km)
+    return routing.RailNetwork(graph=graph)
+
+
+@needs_extra
+def test_a_leg_may_step_over_a_gap_on_each_side_of_a_piece_where_it_must_pass():
+    """Issue 24: `--gateway Khorgos` failed: Khorgos lies on a piece of the network with a
+    gap on each side, and a leg stepped over one gap at most. A leg with ``bridges=2`` (to
+    or from a place the path must pass) steps over two; any other is as before."""
+    network = _three_pieces()
+    with pytest.raises(ValueError, match="even with a 160 km bridge"):
+        network.leg((0.0, 0.0), (2.4, 0.0))
+    leg = network.leg((0.0, 0.0), (2.4, 0.0), bridges=2)
+    assert [round(b.km, 1) for b in leg.bridges] == [20.0, 20.0]
+    assert [b.start[0] for b in leg.bridges] == [0.2, 2.0]
+    assert [b.end[0] for b in leg.bridges] == [0.38, 2.18]
+    assert leg.lonlat[:, 0].tolist() == sorted(leg.lonlat[:, 0].tolist())  # A, B, then C
+    assert leg.network_km == pytest.approx(network.path_km(leg.nodes))
+    # one gap to step over: the same leg either way
+    one, two = network.leg((0.0, 0.0), (0.5, 0.0)), network.leg((0.0, 0.0), (0.5, 0.0), bridges=2)
+    assert one.nodes.tolist() == two.nodes.tolist() and len(one.bridges) == 1
+
+
+@pytest.mark.data
+@needs_extra
+def test_a_gateway_on_a_piece_of_the_network_between_two_gaps_is_taken(layers, cli):
+    """Issue 24: `compare Chongqing Duisburg --gateway Khorgos` failed ('no path between
+    them, even with a 160 km step over a gap'): in the simplified network Khorgos lies on a
+    piece of 128 nodes from Zhetygen (near Almaty) to the Chinese side, and the leg on to
+    Duisburg also steps over the 0.7 km gap at Brest."""
+    gate = routing.gateway("Khorgos", layers)
+    r = geo.route("Chongqing", "Duisburg", mode="rail", through=[gate[0]], layers=layers)
+    (china,) = [c for c in r.crossings if "CHN" in (c.from_country, c.to_country)]
+    assert china.gateway in {"Khorgos (Horgos, China)", "Altynkol"} and china.gauge_change
+    assert "Khorgos (Horgos, China)" in [n.name for n in r.nodes]
+    assert len(r.bridges) == 3  # to the piece, off it, and at Brest
+    plain = geo.route("Chongqing", "Duisburg", mode="rail", layers=layers)
+    assert plain.length_km < r.length_km < 1.1 * plain.length_km
+    status, out, err = cli(
+        "compare", "Chongqing", "Duisburg", "--gateway", "Khorgos", "--layers", LAYERS_DIR
+    )
+    assert status == 0, err
+    assert f"{r.length_km:,.1f} km" in out and "CHN–KAZ at Khorgos (Horgos, China)" in out
 
 
 @needs_extra

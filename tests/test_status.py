@@ -106,7 +106,9 @@ def test_the_shipped_layers_use_the_vocabulary_only(shipped_layers):
     for layer in shipped_layers:
         if "status" in layer.frame.columns:
             found.update(layer.frame["status"].dropna().tolist())
-    assert found == {"unknown", "historic", "suspended", "operating", "under-construction"}
+    assert found == {
+        "unknown", "historic", "suspended", "operating", "under-construction", "planned"
+    }  # fmt: skip
     assert all(STATUSES.key_of(v) for v in found)
 
 

@@ -7,8 +7,9 @@ fetched with ``npm pack`` and checked against the sha512 integrity recorded for 
 in geo/static/vendor/vendor.toml (the base map vendors the same release).
 
 The cut: the *coverage* is every 0.5-degree cell that overlaps the latitude/longitude box
-of a 100 km circle round any position of the sea lanes (layers/maritime/sea_lanes.geojson,
-positions every 5 km along the geodesic) or round any port (layers/maritime/ports.geojson and layers/projects/ports.geojson),
+of a 100 km circle round any position of the sea lanes (layers/maritime/sea_lanes.geojson
+and the Northern Sea Route, layers/maritime/northern_sea_route.geojson; positions every 5 km
+along the geodesic) or round any port (layers/maritime/ports.geojson and layers/projects/ports.geojson),
 so every point within 100 km of a lane or a port is inside it. The land kept is the
 published land polygons, made valid and merged, inside the coverage.
 
@@ -50,7 +51,11 @@ from geo.basemap import topology_polygons
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "tests" / "data" / "world-atlas"
 OUT = OUT_DIR / "ne_10m_land_near_lanes.json"
-LANES = ROOT / "layers" / "maritime" / "sea_lanes.geojson"
+#: the lanes: the sea lanes and the Northern Sea Route (tools/make_polar_route.py)
+LANES = (
+    ROOT / "layers" / "maritime" / "sea_lanes.geojson",
+    ROOT / "layers" / "maritime" / "northern_sea_route.geojson",
+)
 #: the ports the lanes serve: the maritime ports and the flagship ports
 PORTS = (
     ROOT / "layers" / "maritime" / "ports.geojson",
@@ -120,7 +125,7 @@ def folded(polygon: shapely.Polygon, turn: int, equator: float) -> list[shapely.
     return out
 
 
-def positions(lanes: Path, ports: tuple[Path, ...]) -> np.ndarray:
+def positions(lanes: tuple[Path, ...], ports: tuple[Path, ...]) -> np.ndarray:
     """Every port, and the lanes' positions at most STEP_KM apart along the geodesic."""
     import geo  # the package's geodesic densification (WGS84)
 
@@ -131,7 +136,8 @@ def positions(lanes: Path, ports: tuple[Path, ...]) -> np.ndarray:
     ]
     lines = [
         shapely.LineString(f["geometry"]["coordinates"])
-        for f in json.loads(lanes.read_text())["features"]
+        for path in lanes
+        for f in json.loads(path.read_text())["features"]
     ]
     dense = geo.densify_geodesic(lines, max_segment_km=STEP_KM)
     return np.concatenate([np.asarray(pts, dtype=float), shapely.get_coordinates(dense)])
@@ -183,7 +189,9 @@ def main() -> int:
     parser.add_argument("--tarball", type=Path, help=f"{PACKAGE}-{VERSION}.tgz (default: npm pack)")
     parser.add_argument("--all", action="store_true", help="the whole world's land, uncut")
     parser.add_argument("--out", type=Path, default=OUT, help=f"output (default: {OUT})")
-    parser.add_argument("--lanes", type=Path, default=LANES, help="the lanes to cut round")
+    parser.add_argument(
+        "--lanes", type=Path, nargs="+", default=LANES, help="the lanes to cut round"
+    )
     args = parser.parse_args()
 
     data = tarball_bytes(args.tarball)
@@ -215,7 +223,7 @@ def main() -> int:
             f"the land inside the coverage: every {CELL_DEG}-degree cell overlapping the "
             f"latitude/longitude box of a {RADIUS_KM:.0f} km circle round a port of "
             f"layers/maritime/ports.geojson or layers/projects/ports.geojson or a position (every {STEP_KM:.0f} km) of the lanes "
-            f"of layers/maritime/sea_lanes.geojson"
+            f"of layers/maritime/sea_lanes.geojson and layers/maritime/northern_sea_route.geojson"
         )
     cover = shapely.set_precision(to_grid(cover), 1.0)
     land = shapely.set_precision(shapely.intersection(land, cover), 1.0)
