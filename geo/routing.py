@@ -560,8 +560,8 @@ def _wrapped(lonlat: Any) -> np.ndarray:
 @functools.cache
 def rail_network() -> RailNetwork:
     """The rail network, loaded once per process (see the module docstring); ``corridors
-    compare``, which loads it, peaks at about 0.9 GB (with the countries' index that its
-    days need)."""
+    compare``, which loads it, peaks at about 0.5 GB (with the countries' index that its
+    days need, its grid of border cells read from the cache folder)."""
     return RailNetwork()
 
 
