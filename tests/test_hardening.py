@@ -607,6 +607,27 @@ def test_nested_objects_without_a_key_twice_stay_on_the_fast_path(tmp_path, monk
     assert geo.load_layer(path).properties[0]["o"] == {"x": 1, "l": [{"y": 2}]}
 
 
+def test_long_digits_in_text_stay_on_the_fast_path(tmp_path, monkeypatch):
+    """Issue 27: a run of 19 digits or more sends a file to the strict parser only outside
+    the strings (an integer orjson would make a float); in a string (a URL's id, as in the
+    shipped rail routes' sources) it is text, and the fast parser keeps it."""
+    from geo import validation
+
+    def strict(text):
+        raise AssertionError("the strict parser was used")
+
+    monkeypatch.setattr(validation, "_loads_strict", strict)
+    url = "https://example.com/news/1148531472861368320"
+    path = tmp_path / "l.geojson"
+    path.write_text(
+        '{"type": "FeatureCollection", "name": "L", "category": "port", "features": ['
+        f'{{"type": "Feature", "properties": {{"name": "A \\\\", "source": "{url}"}}, '
+        '"geometry": {"type": "Point", "coordinates": [1, 2]}}]}',
+        encoding="utf-8",
+    )
+    assert geo.load_layer(path).properties[0] == {"name": "A \\", "source": url}
+
+
 def test_integers_past_64_bits_stay_integers(tmp_path):
     path = tmp_path / "l.geojson"
     big = 123456789012345678901234567890
