@@ -185,3 +185,31 @@ def test_the_border_cells_are_read_back_from_the_cache_as_found(tmp_path, monkey
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # no folder can be made in it
     with pytest.warns(RuntimeWarning, match="country-cells arrays could not be cached"):
         assert same(countries._cached_cells(edge_xy))
+
+
+def test_the_edge_index_finds_what_a_tree_of_the_edges_finds():
+    """Issue 27: the edges are indexed by boxes of runs of edges (no line made for each
+    edge up front); the pairs (chord, edge) it finds are those an STRtree of the edges'
+    lines finds with predicate="intersects", chords through vertices and along edges too."""
+    edge_xy = countries._world().edge_xy
+    index = countries._world().edges
+    rng = np.random.default_rng(27)
+    pick = rng.integers(0, len(edge_xy), 3000)
+    ends = [
+        edge_xy[pick, :2] + rng.normal(0, 0.05, (3000, 2)),  # near an edge
+        edge_xy[pick, :2],  # from its vertex
+        (edge_xy[pick, :2] + edge_xy[pick, 2:]) / 2,  # from its middle, along it below
+    ]
+    x1, y1 = np.concatenate([e[:, 0] for e in ends]), np.concatenate([e[:, 1] for e in ends])
+    step = rng.normal(0, 0.02, (len(x1), 2))
+    along = np.arange(len(x1)) >= 6000
+    step[along] = (edge_xy[pick, 2:] - edge_xy[pick, :2])[: along.sum()] * 0.3
+    x2, y2 = x1 + step[:, 0], y1 + step[:, 1]
+    got = set(zip(*(a.tolist() for a in index.crossing(x1, y1, x2, y2)), strict=True))
+    tree = shapely.STRtree(shapely.linestrings(edge_xy.reshape(-1, 2, 2)))
+    chords = shapely.linestrings(np.column_stack([x1, y1, x2, y2]).reshape(-1, 2, 2))
+    want = set(zip(*(a.tolist() for a in tree.query(chords, predicate="intersects")), strict=True))
+    assert got == want and len(want) > 6000
+    boxes = shapely.box(x1 - 0.01, y1 - 0.01, x1 + 0.01, y1 + 0.01)
+    near = set(index.near(boxes).tolist())
+    assert set(tree.query(boxes)[0].tolist()) <= near  # every box that meets an edge's
