@@ -212,6 +212,87 @@ describe("CoverageMask composite", () => {
   });
 });
 
+describe("CoverageMask opaque tiles", () => {
+  /**
+   * Stroke 30 horizontal lines, one a pixel row, 10 times over, then a diagonal across
+   * them, into a mask
+   * at an opacity (opaque everywhere by then); `skip` false strokes every line whatever
+   * the tiles say.
+   * @param {number} opacity
+   * @param {boolean} skip
+   */
+  function hatched(opacity, skip) {
+    const m = mask(3);
+    if (!skip) m.hidden = () => false;
+    m.setOpacity(opacity);
+    for (let pass = 0; pass < 10; pass++) {
+      for (let row = 0; row < H; row++) {
+        m.begin(3, 0, 0, 1, [0, 0, W, H]);
+        line(m, [
+          [-5, row + 0.5],
+          [W + 5, row + 0.5],
+        ]);
+      }
+    }
+    m.begin(3, 0, 0, 1, [0, 0, W, H]);
+    const owner = m.owner.slice();
+    line(m, [
+      [2, 2],
+      [30, 25],
+    ]);
+    return { m, diagonalDrew: m.owner.some((v, k) => v !== owner[k]) };
+  }
+
+  it("finds tiles opaque and passes over a stroke wholly in them, changing nothing", () => {
+    for (const opacity of [1, 0.9, 0.5]) {
+      const fast = hatched(opacity, true);
+      const slow = hatched(opacity, false);
+      assert.ok(fast.m.fullTiles > 0, `opacity ${opacity}`);
+      assert.ok(!fast.diagonalDrew); // every pixel under it is opaque already
+      assert.ok(slow.diagonalDrew);
+      const a = new Uint32Array(W * H);
+      const b = new Uint32Array(W * H);
+      const palette = paletteOf([10, 20, 30]);
+      fast.m.composite(a, palette);
+      slow.m.composite(b, palette);
+      assert.deepEqual(a, b);
+    }
+  });
+
+  it("keeps the opaque tiles over a composite only when told", () => {
+    const { m } = hatched(1, true);
+    const out = new Uint32Array(W * H);
+    m.composite(out, paletteOf([1, 2, 3]), true);
+    assert.ok(m.fullTiles > 0);
+    assert.ok(m.hidden(3, 3, 20, 20));
+    m.composite(out, paletteOf([1, 2, 3]));
+    assert.equal(m.fullTiles, 0);
+    assert.ok(!m.hidden(3, 3, 20, 20));
+  });
+
+  it("does not pass over a stroke reaching a tile not opaque", () => {
+    const m = mask(3);
+    m.setOpacity(1);
+    for (let pass = 0; pass < 2; pass++) {
+      for (let row = 0; row < 16; row++) {
+        m.begin(3, 0, 0, 1, [0, 0, W, H]);
+        line(m, [
+          [-5, row + 0.5],
+          [W + 5, row + 0.5],
+        ]);
+      }
+    }
+    assert.ok(m.hidden(0, 0, 16, 8)); // the first row of tiles: all opaque
+    assert.ok(!m.hidden(0, 0, 16, 17)); // rows 16 and below are not
+    m.begin(3, 0, 0, 1, [0, 0, W, H]);
+    line(m, [
+      [4.5, 4.5],
+      [4.5, 20.5],
+    ]);
+    assert.equal(m.alphaAt(20 * W + 4), 255);
+  });
+});
+
 describe("paletteOf", () => {
   it("gives each alpha's RGBA bytes in ImageData's order", () => {
     const palette = paletteOf([17, 122, 101]);

@@ -14,6 +14,10 @@
 //: (about 25°).
 export const ROUND_JOINS_FROM = 2;
 export const SHARP_TURN_COS = 0.9;
+//: Tiles of 2 ** TILE_SHIFT pixels a side keep count of their opaque pixels: a stroke lying
+//: wholly in tiles all opaque changes nothing and is passed over.
+const TILE_SHIFT = 3;
+const TILE = 1 << TILE_SHIFT;
 
 /**
  * A coverage mask `width` x `height` pixels, 0-255 a pixel, that segments are stroked
@@ -36,6 +40,21 @@ export class CoverageMask {
     this.line = 0; // the line being stroked (each `begin` starts the next)
     this.alpha = new Uint8Array(256); // coverage -> alpha at the opacity stroked
     this.setOpacity(1);
+    // Tiles of TILE x TILE pixels: how many of their pixels are opaque, of how many
+    this.tilesWide = Math.ceil(width / TILE);
+    const tilesHigh = Math.ceil(height / TILE);
+    this.opaque = new Uint16Array(this.tilesWide * tilesHigh);
+    this.full = new Uint8Array(this.tilesWide * tilesHigh);
+    this.fullTiles = 0;
+    this.anyOpaque = false;
+    this.tileSize = new Uint8Array(this.tilesWide * tilesHigh);
+    for (let ty = 0; ty < tilesHigh; ty++) {
+      for (let tx = 0; tx < this.tilesWide; tx++) {
+        const across = Math.min(TILE, width - tx * TILE);
+        const down = Math.min(TILE, height - ty * TILE);
+        this.tileSize[ty * this.tilesWide + tx] = across * down;
+      }
+    }
     /** @type {[number, number, number, number]} */
     this.dirty = [width, height, 0, 0];
     this.half = 1; // half the stroke's width, pixels
@@ -142,6 +161,17 @@ export class CoverageMask {
     const reach = this.half + 0.5; // no coverage beyond this distance from the line
     const clip = this.clip;
     const w = this.width;
+    if (
+      this.fullTiles &&
+      this.hidden(
+        Math.min(ax, bx) - reach,
+        Math.min(ay, by) - reach,
+        Math.max(ax, bx) + reach,
+        Math.max(ay, by) + reach,
+      )
+    ) {
+      return;
+    }
     if (Math.abs(sx) >= Math.abs(sy)) {
       if (sx === 0) return;
       const slope = sy / sx;
@@ -199,6 +229,7 @@ export class CoverageMask {
    */
   disc(x, y) {
     const reach = this.half + 0.5;
+    if (this.fullTiles && this.hidden(x - reach, y - reach, x + reach, y + reach)) return;
     const clip = this.clip;
     const w = this.width;
     const row0 = Math.max(clip[1], Math.ceil(y - reach - 0.5));
@@ -250,13 +281,77 @@ export class CoverageMask {
       const c = this.cover[k];
       if (c) {
         const under = this.under[k];
-        this.under[k] = under + (((this.alpha[c] * (255 - under)) / 255 + 0.5) | 0);
+        const now = under + (((this.alpha[c] * (255 - under)) / 255 + 0.5) | 0);
+        this.under[k] = now;
+        if (now === 255 && under !== 255) this.saturate(k);
       }
       this.owner[k] = this.line;
       this.cover[k] = v;
     } else if (v > this.cover[k]) {
       this.cover[k] = v;
     }
+  }
+
+  /**
+   * Count pixel `k` as opaque in its tile; a tile all opaque is `full`.
+   * @param {number} k
+   */
+  saturate(k) {
+    const w = this.width;
+    const row = (k / w) | 0;
+    const t = (row >> TILE_SHIFT) * this.tilesWide + ((k - row * w) >> TILE_SHIFT);
+    this.anyOpaque = true;
+    if (++this.opaque[t] >= this.tileSize[t] && !this.full[t]) {
+      this.full[t] = 1;
+      this.fullTiles++;
+    }
+  }
+
+  /**
+   * Whether every pixel of the box [x0, x1) x [y0, y1) lies in a full tile: opaque
+   * already, so that no stroke in the mask's colour can change it.
+   * @param {number} x0
+   * @param {number} y0
+   * @param {number} x1
+   * @param {number} y1
+   */
+  covered(x0, y0, x1, y1) {
+    if (x0 >= x1 || y0 >= y1) return true;
+    const tw = this.tilesWide;
+    const tx1 = (x1 - 1) >> TILE_SHIFT;
+    const ty1 = (y1 - 1) >> TILE_SHIFT;
+    for (let ty = y0 >> TILE_SHIFT; ty <= ty1; ty++) {
+      for (let tx = x0 >> TILE_SHIFT; tx <= tx1; tx++) if (!this.full[ty * tw + tx]) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether a stroke reaching the box [x0, x1] x [y0, y1] (pixels, cut to the clip) would
+   * change nothing: it lies wholly in full tiles.
+   * @param {number} x0
+   * @param {number} y0
+   * @param {number} x1
+   * @param {number} y1
+   */
+  hidden(x0, y0, x1, y1) {
+    if (!this.fullTiles) return false;
+    const c = this.clip;
+    return this.covered(
+      Math.max(c[0], Math.floor(x0)),
+      Math.max(c[1], Math.floor(y0)),
+      Math.min(c[2], Math.ceil(x1)),
+      Math.min(c[3], Math.ceil(y1)),
+    );
+  }
+
+  /** Forget which tiles are opaque. */
+  clearTiles() {
+    if (!this.anyOpaque) return;
+    this.opaque.fill(0);
+    this.full.fill(0);
+    this.fullTiles = 0;
+    this.anyOpaque = false;
   }
 
   /**
@@ -279,12 +374,16 @@ export class CoverageMask {
    * Write the dirty box's pixels into `out` (RGBA pixels as 32-bit words, `this.width`
    * a row, at the same places) through `palette` (a word for each alpha 0-255:
    * paletteOf), clear the mask there and return the box ([x0, y0, x1, y1), null if
-   * none).
+   * none). With `keepTiles`, the tiles found opaque stay so (the pixels composited are
+   * where they were, and more strokes in the same colour go over them); else they are
+   * forgotten too.
    * @param {Uint32Array} out
    * @param {Uint32Array} palette
+   * @param {boolean} [keepTiles]
    * @returns {[number, number, number, number] | null}
    */
-  composite(out, palette) {
+  composite(out, palette, keepTiles = false) {
+    if (!keepTiles) this.clearTiles();
     if (this.isEmpty()) return null;
     const box = /** @type {[number, number, number, number]} */ (this.dirty.slice());
     const [x0, y0, x1, y1] = box;
@@ -303,6 +402,7 @@ export class CoverageMask {
 
   /** Forget what was stroked. */
   clear() {
+    this.clearTiles();
     this.cover.fill(0);
     this.under.fill(0);
     this.dirty = [this.width, this.height, 0, 0];
