@@ -191,7 +191,9 @@ def test_a_pan_draws_the_same_pixels_as_a_full_redraw(pages, tolerance, request,
 
 
 def test_a_big_redraw_is_spread_over_frames_and_finishes(tmp_path, chromium):
-    n = 400  # 400 lines of 500 positions, each one a pixel or more apart at zoom 5
+    # 190 lines of 500 positions, each one a pixel or more apart at zoom 5: 95,000, below
+    # the page's RASTER_MIN_POSITIONS (the canvas strokes them, SLICE_POSITIONS a frame)
+    n = 190
     lines = [
         shapely.LineString([(40 + 0.05 * k, 20 + 0.05 * j) for k in range(500)]) for j in range(n)
     ]

@@ -200,6 +200,32 @@ describe("CoverageMask composite", () => {
     assert.equal(alphaAt(m, 15, 10), 0);
   });
 
+  it("keeps adding up over snapshots until released", () => {
+    const m = mask(3);
+    m.setOpacity(0.5);
+    line(m, [
+      [5, 10.5],
+      [30, 10.5],
+    ]);
+    const out = new Uint32Array(W * H);
+    const palette = Uint32Array.from({ length: 256 }, (_, a) => a);
+    assert.ok(m.snapshot(out, palette));
+    assert.equal(out[10 * W + 15], 128);
+    assert.ok(m.isEmpty()); // nothing new since
+    m.begin(3, 0, 0, 1, [0, 0, W, H]);
+    line(m, [
+      [15.5, 2],
+      [15.5, 25],
+    ]);
+    const box = m.snapshot(out, palette);
+    assert.ok(box && box[0] >= 12 && box[2] <= 19); // only what the second line touched
+    assert.equal(out[10 * W + 15], 192); // the crossing: both lines, as one composite
+    assert.equal(out[10 * W + 25], 128); // the first line, written before, unchanged
+    m.release();
+    assert.equal(alphaAt(m, 15, 10), 0);
+    assert.equal(alphaAt(m, 25, 10), 0);
+  });
+
   it("clears everything on clear()", () => {
     const m = mask(3);
     line(m, [

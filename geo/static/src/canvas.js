@@ -71,9 +71,12 @@ export const SlicedCanvas = L.Canvas.extend({
     /** @type {{mask: CoverageMask, scratch: HTMLCanvasElement, image: ImageData,
      * pixels: Uint32Array} | null} */
     this._raster = null;
-    this._rasterKey = "";
+    /** @type {string | null} the colour and opacity of the lines in the mask */
+    this._rasterColor = null;
+    this._rasterOpacity = 1;
     this._palette = new Uint32Array(256);
     this._flushedAt = 0;
+    this._clean = false; // the box being drawn holds nothing but the mask's lines
     /** @type {Map<string, [number, number, number]>} */
     this._rgb = new Map();
   },
@@ -90,7 +93,8 @@ export const SlicedCanvas = L.Canvas.extend({
     this._sliceFrame = null;
     this._jobs = [];
     this._next = null;
-    if (this._raster && !this._raster.mask.isEmpty()) this._raster.mask.clear();
+    this._raster?.mask.clear(); // what a redraw under way left in it
+    this._clean = false;
   },
   /**
    * Where a line drawn in `options` (color, opacity, weight) rasterises its positions
@@ -115,14 +119,14 @@ export const SlicedCanvas = L.Canvas.extend({
         image,
         pixels: new Uint32Array(image.data.buffer),
       };
-      this._rasterKey = "";
+      this._rasterColor = null;
     }
     const color = options.color ?? "#3388ff";
     const opacity = options.opacity ?? 1;
-    const key = `${color}|${opacity}`;
-    if (key !== this._rasterKey) {
+    if (color !== this._rasterColor || opacity !== this._rasterOpacity) {
       this._flushRaster();
-      this._rasterKey = key;
+      this._rasterColor = color;
+      this._rasterOpacity = opacity;
       this._palette = paletteOf(this._rgbOf(color));
       this._raster.mask.setOpacity(opacity);
     }
@@ -159,16 +163,31 @@ export const SlicedCanvas = L.Canvas.extend({
     return rgb;
   },
   /**
-   * Composite the lines rasterised since the last time onto the canvas; `going on`: more
-   * lines of the same box and look follow, with nothing else drawn in between (the
-   * mask's opaque tiles still hold).
+   * Composite the lines rasterised since the last time onto the canvas. Where the box
+   * being drawn held nothing else since it was cleared (`_clean`), the mask's pixels
+   * replace the canvas's (putImageData), and with `goingOn` (more lines of the same box
+   * and look follow) the mask keeps what it holds, so that its pixels keep adding up
+   * over the frames of a long redraw (and its opaque tiles keep passing over lines);
+   * else they are laid over the canvas (drawImage) and the mask is emptied.
    * @param {boolean} [goingOn]
    */
   _flushRaster(goingOn = false) {
     const raster = this._raster;
     this._flushedAt = performance.now();
     if (!raster || this._ctx?.canvas !== this._container) return;
-    const box = raster.mask.composite(raster.pixels, this._palette, goingOn);
+    const mask = raster.mask;
+    if (this._clean) {
+      const box = mask.snapshot(raster.pixels, this._palette);
+      if (box) {
+        const [x0, y0, x1, y1] = box;
+        this._ctx.putImageData(raster.image, 0, 0, x0, y0, x1 - x0, y1 - y0);
+      }
+      if (goingOn) return;
+      mask.release();
+      if (box) this._clean = false;
+      return;
+    }
+    const box = mask.composite(raster.pixels, this._palette);
     if (!box) return;
     const [x0, y0, x1, y1] = box;
     raster.scratch.getContext("2d")?.putImageData(raster.image, 0, 0, x0, y0, x1 - x0, y1 - y0);
@@ -185,11 +204,15 @@ export const SlicedCanvas = L.Canvas.extend({
    * @param {any} layer
    */
   _drawPath(layer) {
-    if (!layer.raster) this._flushRaster();
+    if (!layer.raster) {
+      this._flushRaster();
+      this._clean = false;
+    }
     layer._updatePath();
   },
   _draw() {
     // Leaflet's _draw, each path through _drawPath
+    if (this._ctx.canvas === this._container) this._clean = false;
     const bounds = this._redrawBounds;
     const ctx = this._ctx;
     ctx.save();
@@ -271,9 +294,12 @@ export const SlicedCanvas = L.Canvas.extend({
       const box = this._jobs[0];
       const ctx = this._ctx;
       ctx.save();
+      const starting = this._next === this._drawFirst;
+      if (starting) this._clean = true; // the box holds nothing drawn yet (cleared)
       if (box) {
         const size = box.getSize();
-        ctx.clearRect(box.min.x, box.min.y, size.x, size.y);
+        // cleared when the job starts, not again when it goes on in the next frame
+        if (starting) ctx.clearRect(box.min.x, box.min.y, size.x, size.y);
         ctx.beginPath();
         ctx.rect(box.min.x, box.min.y, size.x, size.y);
         ctx.clip();

@@ -57,6 +57,8 @@ export class CoverageMask {
     }
     /** @type {[number, number, number, number]} */
     this.dirty = [width, height, 0, 0];
+    /** @type {[number, number, number, number]} what snapshots left held */
+    this.held = [width, height, 0, 0];
     this.half = 1; // half the stroke's width, pixels
     this.x0 = 0;
     this.y0 = 0;
@@ -86,12 +88,31 @@ export class CoverageMask {
     this.x0 = x0;
     this.y0 = y0;
     this.scale = scale;
-    this.clip = [
-      Math.max(0, Math.floor(clip[0])),
-      Math.max(0, Math.floor(clip[1])),
-      Math.min(this.width, Math.ceil(clip[2])),
-      Math.min(this.height, Math.ceil(clip[3])),
-    ];
+    const c = this.clip;
+    c[0] = Math.max(0, Math.floor(clip[0]));
+    c[1] = Math.max(0, Math.floor(clip[1]));
+    c[2] = Math.min(this.width, Math.ceil(clip[2]));
+    c[3] = Math.min(this.height, Math.ceil(clip[3]));
+  }
+
+  /**
+   * Whether a line lying in the box [x0, x1] x [y0, y1] (in the units given to `begin`)
+   * would change nothing: its strokes would all lie in full tiles.
+   * @param {number} x0
+   * @param {number} y0
+   * @param {number} x1
+   * @param {number} y1
+   */
+  hides(x0, y0, x1, y1) {
+    if (!this.fullTiles) return false;
+    const s = this.scale;
+    const reach = this.half + 0.5;
+    return this.hidden(
+      (x0 - this.x0) * s - reach,
+      (y0 - this.y0) * s - reach,
+      (x1 - this.x0) * s + reach,
+      (y1 - this.y0) * s + reach,
+    );
   }
 
   /**
@@ -400,8 +421,49 @@ export class CoverageMask {
     return box;
   }
 
+  /**
+   * Write the pixels of the dirty box into `out` as composite does, but keep what the
+   * mask holds (more strokes add to it; `release` empties it): the dirty box starts
+   * again empty, and the box held grows by it. Returns the box written, null if none.
+   * @param {Uint32Array} out
+   * @param {Uint32Array} palette
+   * @returns {[number, number, number, number] | null}
+   */
+  snapshot(out, palette) {
+    if (this.isEmpty()) return null;
+    const box = /** @type {[number, number, number, number]} */ (this.dirty.slice());
+    const [x0, y0, x1, y1] = box;
+    const w = this.width;
+    const { cover, under } = this;
+    for (let row = y0; row < y1; row++) {
+      for (let k = row * w + x0, end = row * w + x1; k < end; k++) {
+        out[k] = palette[cover[k] ? this.alphaAt(k) : under[k]];
+      }
+    }
+    const h = this.held;
+    h[0] = Math.min(h[0], x0);
+    h[1] = Math.min(h[1], y0);
+    h[2] = Math.max(h[2], x1);
+    h[3] = Math.max(h[3], y1);
+    this.dirty = [w, this.height, 0, 0];
+    return box;
+  }
+
+  /** Empty what the mask holds (after snapshots), and forget its opaque tiles. */
+  release() {
+    this.clearTiles();
+    const [x0, y0, x1, y1] = this.held;
+    const w = this.width;
+    for (let row = y0; row < y1; row++) {
+      this.cover.fill(0, row * w + x0, row * w + x1);
+      this.under.fill(0, row * w + x0, row * w + x1);
+    }
+    this.held = [w, this.height, 0, 0];
+  }
+
   /** Forget what was stroked. */
   clear() {
+    this.held = [this.width, this.height, 0, 0];
     this.clearTiles();
     this.cover.fill(0);
     this.under.fill(0);

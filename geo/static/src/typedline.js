@@ -172,6 +172,9 @@ const TYPED = {
       this.raster && !this.closed && !o.dashArray && o.stroke !== false && o.weight !== 0
         ? r.rasterSink?.(o, b)
         : null;
+    if (sink?.hides(this.pxBox[0], this.pxBox[1], this.pxBox[2], this.pxBox[3])) {
+      return; // under what is opaque already (the box of every copy)
+    }
     const ctx = r._ctx;
     const d = this.data;
     if (!sink) ctx.beginPath();
