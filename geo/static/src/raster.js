@@ -298,6 +298,7 @@ export class CoverageMask {
    * @param {number} v
    */
   put(k, v) {
+    if (this.under[k] === 255) return; // opaque already: no stroke changes it
     if (this.owner[k] !== this.line) {
       const c = this.cover[k];
       if (c) {
