@@ -34,8 +34,8 @@ import { CoverageMask, paletteOf } from "./raster.js";
 //: rasterising, for lines rasterised in script), and at most this many positions traced
 //: for the canvas to stroke (it rasterises them when the frame is painted, which no clock
 //: here sees). Each frame also costs the browser's own painting, 20-30 ms here without a
-//: GPU: a zoom at 10,000 lines settled in about 900 ms with 12 ms slices, 500 ms with 30
-//: and 45 (medians of 3 each, longest frames alike), so 30.
+//: GPU: a zoom at 10,000 lines was drawn in about 900 ms with 12 ms slices, 500 ms with 30
+//: and 45 (medians of 3, twice; longer frames with 45), so 30.
 export const SLICE_MS = 30;
 export const SLICE_POSITIONS = 15000;
 //: Within a long redraw, lines rasterised in script are shown at least this often (ms).
