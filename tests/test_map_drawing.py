@@ -1,9 +1,12 @@
 """How the page draws lines (issue 26): traced from typed arrays, only what reaches the view,
 simplified to what a pixel shows, over several frames, a pan reusing what was drawn; and
-picking (hover, click, the measure tool's snap) on the full-resolution line all the same."""
+picking (hover, click, the measure tool's snap) on the full-resolution line all the same; a big
+line layer rasterised in script, looking as the canvas strokes it, in a pan and in the
+picture of the view."""
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 
@@ -12,6 +15,7 @@ import numpy as np
 import pytest
 import shapely
 from browser import browser_marks, open_page, page_point, settle
+from PIL import Image
 
 import geo
 from geo import render
@@ -324,4 +328,23 @@ def test_a_big_line_layer_is_rasterised_in_script_and_looks_as_the_canvas_draws_
         tip.wait_for(state="visible", timeout=5000)
         assert "walk" in tip.inner_text()
         drawn_now(page)  # the hover's highlight, redrawn
+        assert log["errors"] == []
+
+
+def test_the_picture_of_the_view_has_a_rasterised_layer_s_lines(big_map, chromium):
+    with open_page(big_map, chromium) as (page, log):
+        view(page, 30, 70, 5)
+        color = page.evaluate("briState.layers['test/big'].features[0].options.color")
+        page.locator(".bri-share > a.bri-button").click()
+        page.locator(".bri-share-panel").wait_for(state="visible")
+        page.locator('.bri-share-factor input[value="1"]').check()
+        with page.expect_download() as info:
+            page.locator(".bri-share-picture").click()
+        png = Path(info.value.path()).read_bytes()
+        rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+        want = np.array([int(color[k : k + 2], 16) for k in (1, 3, 5)])
+        # the picture is drawn by the canvas (the page's mask draws only on its own
+        # canvas): the big layer's lines are in it, in their colour
+        near = (np.abs(rgb - want).sum(axis=2) < 40).sum()
+        assert near > 50_000, near
         assert log["errors"] == []
