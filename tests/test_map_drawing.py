@@ -89,6 +89,28 @@ def big_map(tmp_path_factory) -> Path:
     return render.save_map(geo.build_map(layers), tmp_path_factory.mktemp("b") / "big.html")
 
 
+@pytest.fixture(scope="module")
+def big_status_map(tmp_path_factory) -> Path:
+    """The big layer of big_map with every third walk planned (drawn dashed, so stroked by
+    the canvas, between lines rasterised in script)."""
+    rng = np.random.default_rng(2026)
+    start = rng.uniform((40, 10), (100, 50), (2100, 1, 2))
+    heading = rng.uniform(0, 2 * np.pi, (2100, 1)) + np.cumsum(rng.normal(0, 0.3, (2100, 59)), 1)
+    step = rng.uniform(0.05, 0.3, (2100, 59))
+    moves = np.stack([np.cos(heading) * step, np.sin(heading) * step], axis=2)
+    walks = np.concatenate([start, start + np.cumsum(moves, axis=1)], axis=1)
+    frame = gpd.GeoDataFrame(
+        {
+            "name": [f"walk {i}" for i in range(2100)],
+            "status": ["planned" if i % 3 == 0 else "operating" for i in range(2100)],
+        },
+        geometry=[shapely.LineString(w) for w in walks],
+        crs="EPSG:4326",
+    )
+    layer = geo.Layer("test/big", "Big", "other", None, frame)
+    return render.save_map(geo.build_map([layer]), tmp_path_factory.mktemp("d") / "dashed.html")
+
+
 def drawn_now(page) -> None:
     """Wait until the layers' canvas has finished drawing (it draws over frames)."""
     page.wait_for_function("!briState.renderer.isLoading()", timeout=15000, polling=50)
@@ -347,4 +369,46 @@ def test_the_picture_of_the_view_has_a_rasterised_layer_s_lines(big_map, chromiu
         # canvas): the big layer's lines are in it, in their colour
         near = (np.abs(rgb - want).sum(axis=2) < 40).sum()
         assert near > 50_000, near
+        assert log["errors"] == []
+
+
+def test_dashed_lines_of_a_rasterised_layer_keep_their_place_in_the_drawing_order(
+    big_status_map, chromium
+):
+    with open_page(big_status_map, chromium) as (page, log):
+        dashed = page.evaluate(
+            "briState.layers['test/big'].features.filter(f => f.options.dashArray).length"
+        )
+        assert dashed == 700
+        view(page, 30, 70, 5)
+        # each pixel's colour, rasterised and stroked lines in their order, against the
+        # canvas's strokes alone: a dashed line drawn under lines rasterised before it
+        # (composited late) would change the colour of many pixels
+        differ = page.evaluate(
+            """() => {
+              const r = briState.renderer, ctx = r._ctx;
+              const W = r._container.width, H = r._container.height;
+              const lines = briState.layers['test/big'].features;
+              // in a colour of their own (as classes may give), so that order shows
+              for (const l of lines) if (l.options.dashArray) l.options.color = '#1040ff';
+              const grab = () => {
+                r._clear(); r._draw(); return ctx.getImageData(0, 0, W, H).data; };
+              const a = grab();
+              lines.forEach(l => { l.raster = false; });
+              const b = grab();
+              lines.forEach(l => { l.raster = true; });
+              let painted = 0, n = 0;
+              for (let k = 0; k < a.length; k += 4) {
+                if (a[k + 3] < 128 && b[k + 3] < 128) continue;
+                painted++;
+                let d = 0;
+                for (let c = 0; c < 3; c++) d += Math.abs(a[k + c] - b[k + c]);
+                if (d > 30) n++;
+              }
+              return [n, painted]; }"""
+        )
+        n, painted = differ
+        assert painted > 100_000
+        # 2% of pixels differ here by the edges' anti-aliasing; 13% with the order broken
+        assert n < 0.05 * painted, (n, painted)
         assert log["errors"] == []

@@ -200,11 +200,12 @@ export const SlicedCanvas = L.Canvas.extend({
   },
   /**
    * Draw a path (while `_drawing`): lines rasterised so far composited first unless it
-   * rasterises too.
+   * rasterises too (a line of a big layer, undashed).
    * @param {any} layer
    */
   _drawPath(layer) {
-    if (!layer.raster) {
+    // a dashed line of a big layer is stroked by the canvas (typedline.js)
+    if (!layer.raster || layer.options?.dashArray) {
       this._flushRaster();
       this._clean = false;
     }
