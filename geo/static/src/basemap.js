@@ -79,8 +79,10 @@ export function drawBase(ctx, base, scale, ox, oy, size, rings) {
   return n;
 }
 
-//: Milliseconds of a frame given to drawing base map tiles (a tile takes about 2).
-const TILE_BUDGET_MS = 5;
+//: Milliseconds of a frame given to drawing base map tiles (a tile takes about 1 at the
+//: 10k bench's view; 5 ms a frame, beside the layers' 30 ms slices, held a zoom's 40 tiles
+//: back 220-450 ms after they were asked for, 12 ms 115-260: benchmarks/README.md).
+const TILE_BUDGET_MS = 12;
 
 /**
  * Base map tiles are drawn a few at a time, between frames, after what is already
