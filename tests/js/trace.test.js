@@ -3,7 +3,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { insideRings, nearestOnRuns, runBoxes, traceRuns } from "../../geo/static/src/trace.js";
+import {
+  insideRings,
+  nearestOnRuns,
+  RingsNearBox,
+  runBoxes,
+  traceRuns,
+} from "../../geo/static/src/trace.js";
 
 /** A path sink recording its calls. */
 function sink() {
@@ -156,5 +162,110 @@ describe("insideRings", () => {
     // at scale 2, shifted by (100, 50): the first square spans x 100-120, y 50-70
     assert.equal(insideRings(xs, ys, runs, 2, 100, 50, 101, 51), true);
     assert.equal(insideRings(xs, ys, runs, 2, 100, 50, 1, 1), false);
+  });
+});
+
+/**
+ * Flat [x, y, ...] rings as the arrays and runs insideRings takes.
+ * @param {number[][]} rings
+ * @returns {[Float64Array, Float64Array, Array<[number, number]>]}
+ */
+function asRuns(rings) {
+  const xs = [];
+  const ys = [];
+  /** @type {Array<[number, number]>} */
+  const runs = [];
+  for (const r of rings) {
+    const start = xs.length;
+    for (let i = 0; i < r.length; i += 2) {
+      xs.push(r[i]);
+      ys.push(r[i + 1]);
+    }
+    runs.push([start, xs.length]);
+  }
+  return [Float64Array.from(xs), Float64Array.from(ys), runs];
+}
+
+/**
+ * Whether an even-odd fill of `a` and of `b` agree at every point of a grid over `box`
+ * (points off the half-grid, so none lies on an edge).
+ * @param {number[][]} a
+ * @param {number[][]} b
+ * @param {[number, number, number, number]} box
+ */
+function sameFillIn(a, b, box) {
+  const [ax, ay, ar] = asRuns(a);
+  const [bx, by, br] = asRuns(b);
+  let checked = 0;
+  for (let x = box[0] + 0.13; x < box[2]; x += 0.5) {
+    for (let y = box[1] + 0.17; y < box[3]; y += 0.5) {
+      const p = insideRings(ax, ay, ar, 1, 0, 0, x, y);
+      const q = insideRings(bx, by, br, 1, 0, 0, x, y);
+      if (p !== q) return `differs at (${x}, ${y})`;
+      checked++;
+    }
+  }
+  return checked;
+}
+
+/**
+ * Rings fed through RingsNearBox(box), back as flat rings, and the positions passed on.
+ * @param {number[][]} rings
+ * @param {[number, number, number, number]} box
+ * @returns {[number[][], number]}
+ */
+function nearBox(rings, box) {
+  const s = sink();
+  const c = new RingsNearBox(s, box);
+  for (const r of rings) {
+    c.moveTo(r[0], r[1]);
+    for (let i = 2; i < r.length; i += 2) c.lineTo(r[i], r[i + 1]);
+    c.closePath();
+  }
+  /** @type {number[][]} */
+  const out = [];
+  let n = 0;
+  for (const call of s.calls) {
+    if (call[0] === "M") out.push([]);
+    if (call[0] !== "Z") {
+      out[out.length - 1].push(/** @type {number} */ (call[1]), /** @type {number} */ (call[2]));
+      n++;
+    }
+  }
+  return [out, n];
+}
+
+describe("RingsNearBox", () => {
+  /** @type {[number, number, number, number]} */
+  const box = [0, 0, 10, 10];
+  it("passes a ring inside the box on as it is", () => {
+    assert.deepEqual(nearBox([[1, 1, 9, 1, 9, 9]], box), [[[1, 1, 9, 1, 9, 9]], 3]);
+  });
+  it("passes on only the part near the box of a ring much larger than it", () => {
+    // a circle of 1000 positions, radius 100, whose edge crosses the box
+    const ring = [];
+    for (let i = 0; i < 1000; i++) {
+      const a = (2 * Math.PI * i) / 1000;
+      ring.push(-95 + 100 * Math.cos(a), 5 + 100 * Math.sin(a));
+    }
+    const [got, n] = nearBox([ring], box);
+    assert.ok(n > 4 && n < 40, String(n)); // of 1000
+    assert.equal(typeof sameFillIn([ring], got, [-5, -5, 15, 15]), "string"); // cut outside
+    assert.ok(/** @type {number} */ (sameFillIn([ring], got, box)) > 300);
+  });
+  it("keeps the fill in the box: concave rings, holes, corners, rings round it", () => {
+    const rings = [
+      // a comb reaching in and out of the box across two sides
+      [-5, -5, 3, -5, 3, 12, 5, 12, 5, -5, 7, -5, 7, 12, 9, 12, 9, -5, 15, -5, 15, 15, -5, 15],
+      // a hole in it, partly off the box
+      [8, 8, 13, 8, 13, 13, 8, 13],
+      // a diagonal sliver crossing a corner from one side to the next
+      [-3, 4, 4, -3, 5, -2, -2, 5],
+      // a ring wholly round the box, with stretches beyond each side and corner
+      [-20, -20, 0, -25, 30, -20, 35, 5, 30, 30, 5, 40, -20, 30, -25, 5],
+    ];
+    const [got, n] = nearBox(rings, box);
+    assert.ok(/** @type {number} */ (sameFillIn(rings, got, box)) > 300);
+    assert.ok(n < 36, String(n)); // of 36: something was cut
   });
 });

@@ -1,18 +1,20 @@
 /* The built-in base map (spec.basemap): Natural Earth land filled on the sea colour and
  * the borders over it, drawn below the layers on canvas tiles made in the page. A tile
- * draws only the rings and lines that reach it, and skips a vertex less than half a
- * pixel from the last one drawn. */
+ * traces (trace.js) only the rings and lines that reach it, simplified to half a pixel;
+ * a ring's stretches far off the tile are cut short (a continent costs a tile's path only
+ * its coast near it) and a line lifts the pen off it. */
 
 import { decodeGeometries } from "./decode.js";
-import { mercator, runsBox } from "./project.js";
+import { mercator } from "./project.js";
+import { RingsNearBox, runBoxes, TRACE_TOLERANCE_PX, traceRuns } from "./trace.js";
 
 /**
  * @typedef {import("./decode.js").Run} Run
  * @typedef {import("./project.js").Projected} Projected
  * @typedef {import("./spec.js").BasemapSpec} BasemapSpec
- * @typedef {[number, number, number, number]} PixelBox  [x0, y0, x1, y1], zoom-0 pixels
  * @typedef {{spec: BasemapSpec, data: Projected, land: Run[], borders: Run[],
- *   landBoxes: PixelBox[], borderBoxes: PixelBox[]}} DecodedBasemap
+ *   landBoxes: Float64Array, borderBoxes: Float64Array}} DecodedBasemap
+ *   the boxes: 4 numbers a run, zoom-0 pixels (trace.js runBoxes)
  */
 
 /**
@@ -23,17 +25,26 @@ import { mercator, runsBox } from "./project.js";
 export function decodeBasemap(spec) {
   const geoms = decodeGeometries(spec.geometry, true);
   const data = mercator(geoms.lng, geoms.lat);
-  /** @param {Run[]} runs @returns {PixelBox[]} */
-  const boxes = (runs) => runs.map((run) => runsBox(data.x, data.y, [run]));
   const land = geoms.shapes[0].coords;
   const borders = geoms.shapes[1].coords;
-  return { spec, data, land, borders, landBoxes: boxes(land), borderBoxes: boxes(borders) };
+  return {
+    spec,
+    data,
+    land,
+    borders,
+    landBoxes: runBoxes(data.x, data.y, land),
+    borderBoxes: runBoxes(data.x, data.y, borders),
+  };
 }
 
+//: How far (px) past a tile's edges its rings and lines are traced: a stroke's width
+//: and a fill's anti-aliased edge.
+const TILE_MARGIN_PX = 2;
+
 /**
- * Trace the base map's rings (closed, to fill) or lines (to stroke) onto a tile's
- * canvas: `scale` is 2^zoom, (ox, oy) the tile's corner in pixels at that zoom, `size`
- * its side. Returns how many were traced.
+ * Trace the base map's rings (closed, to fill; cut short off the square) or lines (to
+ * stroke) onto a canvas: `scale` is 2^zoom, (ox, oy) the canvas's corner in pixels at
+ * that zoom, `size` its side. Returns how many positions were traced.
  * @param {CanvasRenderingContext2D} ctx
  * @param {DecodedBasemap} base
  * @param {number} scale
@@ -44,37 +55,17 @@ export function decodeBasemap(spec) {
  */
 export function drawBase(ctx, base, scale, ox, oy, size, rings) {
   const d = base.data;
+  const m = TILE_MARGIN_PX;
+  /** @type {[number, number, number, number]} */
+  const clip = [-m, -m, size + m, size + m];
+  const sink = rings ? new RingsNearBox(ctx, clip) : ctx;
   const runs = rings ? base.land : base.borders;
   const boxes = rings ? base.landBoxes : base.borderBoxes;
   let n = 0;
   for (let k = -1; k <= 1; k++) {
     // the world and one copy either side (tiles wrap)
     const dx = 256 * k * scale - ox;
-    for (let r = 0; r < runs.length; r++) {
-      const box = boxes[r];
-      if (
-        box[2] * scale + dx < -2 ||
-        box[0] * scale + dx > size + 2 ||
-        box[3] * scale - oy < -2 ||
-        box[1] * scale - oy > size + 2
-      ) {
-        continue;
-      }
-      const [start, end] = runs[r];
-      let lx = d.x[start] * scale + dx;
-      let ly = d.y[start] * scale - oy;
-      ctx.moveTo(lx, ly);
-      for (let i = start + 1; i < end; i++) {
-        const px = d.x[i] * scale + dx;
-        const py = d.y[i] * scale - oy;
-        if (i < end - 1 && Math.abs(px - lx) + Math.abs(py - ly) < 0.5) continue;
-        ctx.lineTo(px, py);
-        lx = px;
-        ly = py;
-      }
-      if (rings) ctx.closePath();
-      n++;
-    }
+    n += traceRuns(sink, d.x, d.y, runs, boxes, scale, dx, -oy, clip, TRACE_TOLERANCE_PX, rings);
   }
   return n;
 }
@@ -195,6 +186,6 @@ export const BaseMap = L.GridLayer.extend({
       ctx.lineJoin = "round";
       ctx.stroke();
     }
-    tile._briDrawn = { rings, lines }; // what this tile holds (for tests)
+    tile._briDrawn = { rings, lines }; // positions traced on this tile (for tests)
   },
 });

@@ -189,3 +189,66 @@ export function insideRings(xs, ys, runs, scale, dx, dy, px, py) {
   }
   return inside;
 }
+
+/**
+ * Which sides of `box` (x0, y0, x1, y1) a point lies beyond: 1 left, 2 right, 4 above,
+ * 8 below; 0 inside.
+ * @param {number} x
+ * @param {number} y
+ * @param {Box} box
+ */
+function outcode(x, y, box) {
+  return (x < box[0] ? 1 : x > box[2] ? 2 : 0) | (y < box[1] ? 4 : y > box[3] ? 8 : 0);
+}
+
+/**
+ * A path sink that passes rings on to `ctx` with what lies far off `box` cut short: of a
+ * stretch of successive positions all beyond one side of the box, only the first and the
+ * last are passed on. The straight segment that stands for the stretch lies beyond that
+ * side too, so within the box an even-odd or nonzero fill (and a stroke) is unchanged,
+ * and a ring much larger than the box (a continent on a tile) costs the path only its
+ * positions near the box. Feed it closed rings (traceRuns with `closed`).
+ */
+export class RingsNearBox {
+  /**
+   * @param {PathSink} ctx
+   * @param {Box} box
+   */
+  constructor(ctx, box) {
+    this.ctx = ctx;
+    this.box = box;
+    this.side = 0; // the sides every position of the stretch lies beyond
+    this.held = false; // a stretch's last position is waiting (hx, hy)
+    this.hx = 0;
+    this.hy = 0;
+  }
+
+  /** @param {number} x @param {number} y */
+  moveTo(x, y) {
+    this.ctx.moveTo(x, y);
+    this.side = outcode(x, y, this.box);
+    this.held = false;
+  }
+
+  /** @param {number} x @param {number} y */
+  lineTo(x, y) {
+    const code = outcode(x, y, this.box);
+    if (this.side & code) {
+      this.side &= code;
+      this.held = true;
+      this.hx = x;
+      this.hy = y;
+      return;
+    }
+    if (this.held) this.ctx.lineTo(this.hx, this.hy);
+    this.held = false;
+    this.ctx.lineTo(x, y);
+    this.side = code;
+  }
+
+  closePath() {
+    if (this.held) this.ctx.lineTo(this.hx, this.hy);
+    this.held = false;
+    this.ctx.closePath();
+  }
+}
