@@ -1089,7 +1089,9 @@ def compare_routes(
     MissingExtra
         The ``routing`` extra is not installed (checked for both modes before routing).
     ValueError
-        As :func:`route`, and an inland ``via``.
+        An inland ``via``, a ``through`` place the rail row cannot pass, or no row with a
+        route (each row's reason in one message; :func:`route`'s own where they are one,
+        as for the same place twice).
     """
     for mode in MODES:  # both, before either is routed
         _require(mode)
@@ -1105,29 +1107,51 @@ def compare_routes(
     except ValueError as exc:
         if through:  # the places asked for: an error, not a missing row
             raise
-        out["rail"] = ()
-        out.missing["rail"] = str(exc)
-    out["sea"] = _door_to_door(
-        a, b, route(a, b, mode="sea", layers=layers, **assumed), layers, assumed
-    )
+        out.leave_out("rail", exc)
+    try:  # two places that go to sea at one port have no sea leg
+        sea = route(a, b, mode="sea", layers=layers, **assumed)
+        out["sea"] = _door_to_door(a, b, sea, layers, assumed)
+    except ValueError as exc:
+        out.leave_out("sea", exc)
     if via is not None:
         try:
-            rail_leg = route(a, via, mode="rail", layers=layers, **assumed)
+            out["rail+sea"] = _rail_then_sea(a, b, via, through, layers, assumed)
         except ValueError as exc:
-            out["rail+sea"] = ()
-            out.missing["rail+sea"] = str(exc)
-            return out
-        if through:  # they belong to the rail row; this leg is not sent round them
-            rail_leg = replace(
-                rail_leg,
-                notes=(
-                    *rail_leg.notes,
-                    f"the places to pass ({', '.join(map(str, through))}) are for the rail "
-                    f"row to {b}; this leg to {rail_leg.end[0]} is routed without them",
-                ),
-            )
-        out["rail+sea"] = (rail_leg, route(via, b, mode="sea", layers=layers, **assumed))
-    return out
+            out.leave_out("rail+sea", exc)
+    return _answered(out)
+
+
+def _rail_then_sea(
+    a: Any, b: Any, via: Any, through: Sequence[Any], layers: list[Layer], assumed: dict
+) -> tuple[Route, Route]:
+    """:func:`compare_routes`' ``"rail+sea"`` legs: rail from ``a`` to the port ``via``
+    (without ``through``, which are the rail row's, and a note saying so), then sea on."""
+    rail_leg = route(a, via, mode="rail", layers=layers, **assumed)
+    if through:  # they belong to the rail row; this leg is not sent round them
+        rail_leg = replace(
+            rail_leg,
+            notes=(
+                *rail_leg.notes,
+                f"the places to pass ({', '.join(map(str, through))}) are for the rail "
+                f"row to {b}; this leg to {rail_leg.end[0]} is routed without them",
+            ),
+        )
+    return rail_leg, route(via, b, mode="sea", layers=layers, **assumed)
+
+
+def _answered(out: Comparison) -> Comparison:
+    """``out`` where it has a row with a route; else one ValueError with each row's reason
+    (one reason where all rows have the same, as two places that are one)."""
+    if any(out.values()):
+        return out
+    reasons = list(dict.fromkeys(out.missing.values()))
+    if len(reasons) == 1:
+        raise ValueError(reasons[0])
+    a, b = out.ends
+    raise ValueError(
+        f"Expected places joined by rail or by sea, instead got {a!r} and {b!r}: "
+        + "; ".join(f"no {LABELS[key]} row: {why}" for key, why in out.missing.items())
+    )
 
 
 def _door_to_door(
@@ -1223,6 +1247,11 @@ class Comparison(dict):
         super().__init__()
         self.missing: dict[str, str] = {}
         self.ends: tuple[str, str] = ("", "")
+
+    def leave_out(self, key: str, why: Exception | str) -> None:
+        """Give row ``key`` no legs, and ``why`` (the error that stopped it) in ``missing``."""
+        self[key] = ()
+        self.missing[key] = str(why)
 
 
 #: How :func:`compare_routes`' entries are called in words (the CLI and the map).

@@ -724,6 +724,52 @@ def test_kashgar_gwadar_gives_the_sea_row_and_says_why_there_is_no_rail(layers, 
 
 
 @needs_extra
+@pytest.mark.parametrize(
+    "a, b, port",
+    [("13.40,52.52", "21.01,52.23", "Hamburg"), ("Xi'an", "Lanzhou", "Tianjin")],
+    ids=["berlin-warsaw", "xian-lanzhou"],
+)
+def test_two_places_that_go_to_sea_at_one_port_get_the_rail_row(layers, cli, a, b, port):
+    """Berlin–Warsaw failed outright ('both go to sea at 'Hamburg''): the rail row, and a
+    line saying why there is no sea row (as Kashgar–Gwadar says why there is no rail)."""
+    routes = geo.compare_routes(a, b, layers=layers)
+    rail = geo.route(a, b, mode="rail", layers=layers)
+    (leg,) = routes["rail"]
+    assert leg.length_km == rail.length_km and leg.geometry.equals_exact(rail.geometry, 0)
+    assert routes["sea"] == () and f"both go to sea at {port!r}" in routes.missing["sea"]
+    status, out, err = cli("compare", a, b, "--layers", LAYERS_DIR)
+    assert status == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[2].split()[:2] == ["rail", f"{rail.length_km:,.0f}"]
+    assert lines[3].split() == ["sea", "-", "-", "-", "-", "-"]
+    assert lines[4].startswith("no sea row: Expected places with different sea legs")
+    assert f"{rail.length_km:,.1f} km" in out
+
+
+@needs_extra
+def test_a_rail_then_sea_row_with_no_sea_leg_is_left_out_and_says_why(layers, cli):
+    status, out, err = cli(
+        "compare", "Berlin", "Warsaw", "--via", "Hamburg", "--layers", LAYERS_DIR
+    )
+    assert status == 0 and err == ""
+    assert out.splitlines()[4].split() == ["rail+sea", "-", "-", "-", "-", "-"]
+    assert "\nno rail, then sea row: Expected places with different sea legs, instead " in out
+
+
+@needs_extra
+def test_places_no_row_can_join_are_one_error_line_with_each_reason(layers, cli):
+    # both in Chukotka, either side of the antimeridian: no railway, one nearest port
+    with pytest.raises(ValueError, match=r"no rail row: .* no sea row: .*both go to sea"):
+        geo.compare_routes("180,65", "-180,66", layers=layers)
+    status, out, err = cli("compare", "180,65", "-180,66", "--layers", LAYERS_DIR)
+    assert (status, out) == (1, "") and err.count("\n") == 1
+    assert err.startswith(
+        "corridors compare: error: Expected places joined by rail or by sea, instead got "
+        "'180,65' and '-180,66': no rail row: Expected a place within 50 km of a railway"
+    )
+
+
+@needs_extra
 def test_through_with_via_is_never_a_detour_of_the_rail_then_sea_row(layers, cli):
     """Issue 24: `--via Shanghai --through Brest` sent the leg to Shanghai through Brest
     (37,119 km). The places apply to the rail row; the leg to the port says it is routed
