@@ -740,7 +740,8 @@ def _rail_path(points: Sequence[tuple[str, float, float]], cost: RailCost) -> di
         try:
             leg = network.leg(tuple(a), tuple(b), cost, bridges=2 if forced else 1)
         except ValueError:
-            raise ValueError(_no_rail_path(na, nb, cost, forced)) from None
+            barred = bool(cost.gateways) and _joined_by_km(network, a, b, forced)
+            raise ValueError(_no_rail_path(na, nb, cost, forced, barred)) from None
         for lon, lat in leg.lonlat.tolist():
             if not coords or [lon, lat] != coords[-1]:
                 coords.append([lon, lat])
@@ -769,17 +770,35 @@ def _rail_path(points: Sequence[tuple[str, float, float]], cost: RailCost) -> di
     }
 
 
-def _no_rail_path(a: str, b: str, cost: RailCost, forced: bool = False) -> str:
+def _joined_by_km(
+    network: RailNetwork, a: Sequence[float], b: Sequence[float], forced: bool
+) -> bool:
+    """Whether the network joins ``a`` and ``b`` (lon, lat) by km, with no edge barred."""
+    try:
+        network.leg(tuple(a), tuple(b), None, bridges=2 if forced else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _no_rail_path(
+    a: str, b: str, cost: RailCost, forced: bool = False, barred: bool = False
+) -> str:
+    """Why there is no rail path from ``a`` to ``b``: the network does not join them, or
+    (``barred``) it does, but only by a change of gauge or a border crossing away from the
+    gateways."""
     steps = "two 160 km steps over gaps" if forced else "a 160 km step over a gap"
     text = (
         f"Expected places joined by the rail network, instead got {a!r} and {b!r}: no path "
         f"between them, even with {steps}"
     )
-    if cost.gateways:
+    if barred:
         text += (
             f"; a change of gauge, or a crossing of {', '.join(cost.gateway_only)}'s border, is "
             f"allowed only within {cost.gateway_km:g} km of a border crossing of the layers"
         )
+    else:
+        text += " (the network has no track joining them)"
     return text
 
 

@@ -747,6 +747,24 @@ def test_two_places_that_go_to_sea_at_one_port_get_the_rail_row(layers, cli, a, 
 
 
 @needs_extra
+@pytest.mark.parametrize(
+    "a, b", [("Piraeus", "Istanbul"), ("Shanghai", "-118.25,34.05")], ids=["aegean", "pacific"]
+)
+def test_no_rail_row_where_no_track_joins_the_places_says_so(layers, cli, a, b):
+    """The reason blamed the gateways ('a change of gauge, or a crossing of CHN's border, is
+    allowed only within 30 km ...') for places no track joins (across the Pacific)."""
+    routes = geo.compare_routes(a, b, layers=layers)
+    assert routes["rail"] == () and [leg.mode for leg in routes["sea"]] == ["sea"]
+    why = routes.missing["rail"]
+    assert why.endswith(
+        "even with a 160 km step over a gap (the network has no track joining them)"
+    )
+    status, out, err = cli("compare", a, b, "--layers", LAYERS_DIR)
+    assert status == 0 and err == ""
+    assert f"\nno rail row: {why}\n" in out and "allowed only within" not in out
+
+
+@needs_extra
 def test_a_rail_then_sea_row_with_no_sea_leg_is_left_out_and_says_why(layers, cli):
     status, out, err = cli(
         "compare", "Berlin", "Warsaw", "--via", "Hamburg", "--layers", LAYERS_DIR
