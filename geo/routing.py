@@ -1108,7 +1108,8 @@ def compare_routes(
     MissingExtra
         The ``routing`` extra is not installed (checked for both modes before routing).
     ValueError
-        An inland ``via``, a ``through`` place the rail row cannot pass, or no row with a
+        An inland ``via``, ``through`` places the rail row cannot pass (where ``a`` and
+        ``b`` have a rail path without them; else the rail row is missing), or no row with a
         route (each row's reason in one message; :func:`route`'s own where they are one,
         as for the same place twice).
     """
@@ -1124,9 +1125,9 @@ def compare_routes(
     try:
         out["rail"] = (route(a, b, mode="rail", through=through, layers=layers, **assumed),)
     except ValueError as exc:
-        if through:  # the places asked for: an error, not a missing row
-            raise
-        out.leave_out("rail", exc)
+        # the places asked for: an error, not a missing row, unless A and B have no rail
+        # path anyway (then that is why)
+        out.leave_out("rail", _rail_without(a, b, layers, exc) if through else exc)
     try:  # two places that go to sea at one port have no sea leg
         sea = route(a, b, mode="sea", layers=layers, **assumed)
         out["sea"] = _door_to_door(a, b, sea, layers, assumed)
@@ -1138,6 +1139,17 @@ def compare_routes(
         except ValueError as exc:
             out.leave_out("rail+sea", exc)
     return _answered(out)
+
+
+def _rail_without(a: Any, b: Any, layers: list[Layer], failed: ValueError) -> str:
+    """Why there is no rail path from ``a`` to ``b`` whatever places it must pass: raise
+    ``failed`` (no path through them) where the places are to blame, as a path without
+    them exists."""
+    try:
+        route(a, b, mode="rail", layers=layers)
+    except ValueError as exc:
+        return str(exc)
+    raise failed
 
 
 def _rail_then_sea(

@@ -765,6 +765,28 @@ def test_no_rail_row_where_no_track_joins_the_places_says_so(layers, cli, a, b):
 
 
 @needs_extra
+@pytest.mark.parametrize("option", [["--through", "Urumqi"], ["--gateway", "Khorgos"]])
+def test_places_to_pass_on_a_rail_row_there_is_not_anyway_still_give_the_sea_row(
+    layers, cli, option
+):
+    """Kashgar–Gwadar with --through or --gateway failed outright, though no rail path
+    joins the two whatever it passes: the sea row, and the plain reason there is no rail."""
+    status, out, err = cli("compare", "Kashgar", "Gwadar", *option, "--layers", LAYERS_DIR)
+    assert status == 0 and err == ""
+    assert out.splitlines()[2].split() == ["rail", "-", "-", "-", "-", "-"]
+    assert (
+        "\nno rail row: Expected a place within 50 km of a railway of the network, instead got "
+        "'Gwadar': the nearest track is 361 km away\n" in out
+    )
+    # where the places are to blame (a path without them exists), an error as before
+    status, out, err = cli(
+        "compare", "Chongqing", "Duisburg", "--through", "Gwadar", "--layers", LAYERS_DIR
+    )
+    assert (status, out) == (1, "") and err.count("\n") == 1
+    assert "instead got 'Gwadar': the nearest track is 361 km away" in err
+
+
+@needs_extra
 def test_a_rail_then_sea_row_with_no_sea_leg_is_left_out_and_says_why(layers, cli):
     status, out, err = cli(
         "compare", "Berlin", "Warsaw", "--via", "Hamburg", "--layers", LAYERS_DIR
