@@ -30,9 +30,10 @@ shipping-lane network (github.com/eurostat/searoute), based on the Oak Ridge Nat
 CTA Global Shipping Lane Network (World, 2000), with lines added from AIS data around
 Europe. searoute snaps a place to the nearest node of its network. A place is *at sea
 level* when it is a point of a port layer (its category has ``port = true``) or within
-:data:`COAST_KM` of that node; any other place is *inland*, and its sea leg starts (or
-ends) at the port of the layers nearest to it. The route says so in its ``notes``; the
-distance to that port is not in the length.
+:data:`COAST_KM` of that node; any other place on land (:func:`geo.basemap.land`) is
+*inland*, and its sea leg starts (or ends) at the port of the layers nearest to it; one at
+sea, further from the lanes, starts at that node. The route says so in its ``notes``; the
+distance to that port, or node, is not in the length.
 
 These packages are the ``routing`` extra (``pip install -e '.[routing]'``); without them
 :func:`route` raises :class:`MissingExtra` (an ImportError and a ValueError) naming that
@@ -832,12 +833,18 @@ def _at_sea(
     ports: list[tuple[str, float, float]],
 ) -> tuple[tuple[str, float, float], str | None]:
     """The place a sea leg starts or ends at for ``place``, and a note when it is another
-    (the nearest port, for an inland place)."""
+    (the nearest port, for an inland place) or far from the sea network (a place in open
+    water, off the network's lanes)."""
     if any(p[0] == place[0] and (p[1], p[2]) == place[1:] for p in ports):
         return place, None
     coast = float(pairwise_distance([place[1:]], [_searoute_snap(place[1:])])[0])
     if coast <= COAST_KM:
         return place, None
+    if not _on_land(place[1], place[2]):
+        return place, (
+            f"{place[0]} is at sea, {coast:,.0f} km from the sea network: the sea leg starts "
+            "at the network's nearest node (that way is not in the length)"
+        )
     if not ports:
         raise ValueError(
             f"Expected a place at sea level for a sea route, instead got {place[0]!r}: it is "
@@ -852,10 +859,51 @@ def _at_sea(
     )
 
 
+@functools.cache
+def _land() -> shapely.STRtree:
+    """:func:`geo.basemap.land`'s polygons, those over the antimeridian (Eurasia with
+    Chukotka, Fiji's islands) made whole by unwrapping their longitudes past ±180°."""
+    from .basemap import land
+
+    polygons = []
+    for polygon in shapely.get_parts(land()):
+        x0, _, x1, _ = polygon.bounds
+        if x1 - x0 > 180.0:  # split at ±180° into one ring that jumps across: unwrap it
+            rings = [
+                _unwrapped_ring(shapely.get_coordinates(r)) for r in shapely.get_rings(polygon)
+            ]
+            polygon = shapely.make_valid(shapely.Polygon(rings[0], rings[1:]))
+        polygons.append(polygon)
+    return shapely.STRtree(polygons)
+
+
+def _unwrapped_ring(xy: np.ndarray) -> np.ndarray:
+    """A ring of (lon, lat) with no jump of 360° in longitude; one that goes round a pole
+    (Antarctica's) is closed along it."""
+    x = np.unwrap(xy[:, 0], period=360.0)
+    out = np.column_stack([x, xy[:, 1]])
+    if abs(x[-1] - x[0]) > 180.0:
+        pole = math.copysign(90.0, float(xy[:, 1].mean()))
+        out = np.vstack([out, [[x[-1], pole], [x[0], pole]]])
+    return out
+
+
+def _on_land(lon: float, lat: float) -> bool:
+    """Whether (lon, lat) lies on land (Natural Earth's countries merged,
+    :func:`geo.basemap.land`); the sea, and the Caspian, are not.
+
+    >>> _on_land(106.55, 29.56), _on_land(150.0, -40.0), _on_land(178.0, 68.0)
+    (True, False, True)
+    """
+    lon = (lon + 180.0) % 360.0 - 180.0
+    points = shapely.points([(lon + turn, lat) for turn in (-360.0, 0.0, 360.0)])
+    return bool(len(_land().query(points, predicate="within")[0]))
+
+
 def _check_port(place: tuple[str, float, float], ports: list[tuple[str, float, float]]) -> None:
     """Refuse a ``via`` place whose sea leg would not start where its rail leg ends."""
-    start, note = _at_sea(place, ports)
-    if note is not None:
+    start, _ = _at_sea(place, ports)
+    if start != place:
         km = float(pairwise_distance([place[1:]], [_searoute_snap(place[1:])])[0])
         raise ValueError(
             f"Expected a port or a place within {COAST_KM:g} km of the sea network for via, "
@@ -1122,6 +1170,8 @@ def compare_routes(
     assumed = {"transit": transit, "emissions": emissions}
     index = place_index(layers)
     out.ends = (resolve_place(a, index)[0], resolve_place(b, index)[0])
+    for place in through:  # an unknown name is an error whatever the rows
+        resolve_place(place, index)
     try:
         out["rail"] = (route(a, b, mode="rail", through=through, layers=layers, **assumed),)
     except ValueError as exc:

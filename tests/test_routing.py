@@ -787,6 +787,40 @@ def test_places_to_pass_on_a_rail_row_there_is_not_anyway_still_give_the_sea_row
 
 
 @needs_extra
+@pytest.mark.parametrize(
+    "a, b, at_sea",
+    [("Shanghai", "150,-40", "150,-40"), ("170,0", "-170,0", "170,0")],
+    ids=["tasman-sea", "antimeridian"],
+)
+def test_a_place_in_open_water_goes_to_sea_where_it_is(layers, cli, a, b, at_sea):
+    """A place at sea far from the lanes was 'inland': the sea row ran a straight 'land
+    leg' of 6,000-6,500 km to the nearest port of the layers (Singapore, Ningbo)."""
+    routes = geo.compare_routes(a, b, layers=layers)
+    (sea,) = routes["sea"]
+    plain = geo.route(a, b, mode="sea", layers=layers)
+    assert sea.length_km == plain.length_km and sea.geometry.equals_exact(plain.geometry, 0)
+    assert (sea.start[0], sea.end[0]) == routes.ends
+    assert [n for n in sea.notes if "at sea" in n] == [
+        f"{at_sea} is at sea, {max(sea.snap_km):,.0f} km from the sea network: the sea leg "
+        "starts at the network's nearest node (that way is not in the length)"
+    ]
+    lon = shapely.get_coordinates(sea.geometry)[:, 0]
+    assert abs(lon[1:] - lon[:-1]).max() < 180
+    status, out, err = cli("compare", a, b, "--layers", LAYERS_DIR)
+    assert status == 0 and err == ""
+    assert out.splitlines()[3].split()[:2] == ["sea", f"{sea.length_km:,.0f}"]
+    assert "straight" not in out and "inland" not in out
+
+
+@needs_extra
+def test_a_via_in_open_water_is_a_rail_then_sea_row_with_no_rail(layers, cli):
+    argv = ["compare", "Chongqing", "Duisburg", "--via", "150,-40", "--layers", LAYERS_DIR]
+    status, out, err = cli(*argv)
+    assert status == 0 and err == ""
+    assert "\nno rail, then sea row: Expected a place within 50 km of a railway of the " in out
+
+
+@needs_extra
 def test_a_rail_then_sea_row_with_no_sea_leg_is_left_out_and_says_why(layers, cli):
     status, out, err = cli(
         "compare", "Berlin", "Warsaw", "--via", "Hamburg", "--layers", LAYERS_DIR
@@ -798,14 +832,14 @@ def test_a_rail_then_sea_row_with_no_sea_leg_is_left_out_and_says_why(layers, cl
 
 @needs_extra
 def test_places_no_row_can_join_are_one_error_line_with_each_reason(layers, cli):
-    # both in Chukotka, either side of the antimeridian: no railway, one nearest port
+    # both in the Sahara: no railway within reach, one nearest port
     with pytest.raises(ValueError, match=r"no rail row: .* no sea row: .*both go to sea"):
-        geo.compare_routes("180,65", "-180,66", layers=layers)
-    status, out, err = cli("compare", "180,65", "-180,66", "--layers", LAYERS_DIR)
+        geo.compare_routes("5,25", "6,26", layers=layers)
+    status, out, err = cli("compare", "5,25", "6,26", "--layers", LAYERS_DIR)
     assert (status, out) == (1, "") and err.count("\n") == 1
     assert err.startswith(
         "corridors compare: error: Expected places joined by rail or by sea, instead got "
-        "'180,65' and '-180,66': no rail row: Expected a place within 50 km of a railway"
+        "'5,25' and '6,26': no rail row: Expected a place within 50 km of a railway"
     )
 
 
