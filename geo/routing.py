@@ -81,6 +81,7 @@ from .transit import TransitAssumptions, passage_name, transit_assumptions, tran
 __all__ = [
     "ATTRIBUTION",
     "COAST_KM",
+    "LAND_LEG_WATER_KM",
     "MODES",
     "NODE_KM",
     "RAIL_MAX_SNAP_KM",
@@ -134,6 +135,10 @@ NODE_KM = {"rail": 15.0, "sea": 30.0}
 _NODE_STEP_KM = 1.0
 #: A place further than this from every node of the rail network (km) has no railway.
 RAIL_MAX_SNAP_KM = 50.0
+#: A straight land leg (no rail path to the port) may cross this many km of water (a bay,
+#: a lake, the 1:50m coastline); one that crosses more is no land leg.
+LAND_LEG_WATER_KM = 100.0
+_WATER_STEP_KM = 10.0
 #: A place within this many km of the sea network's nearest node, or a port of the layers,
 #: starts its sea leg there; any other is inland (see the module docstring).
 COAST_KM = 30.0
@@ -840,7 +845,7 @@ def _at_sea(
     coast = float(pairwise_distance([place[1:]], [_searoute_snap(place[1:])])[0])
     if coast <= COAST_KM:
         return place, None
-    if not _on_land(place[1], place[2]):
+    if not _on_land(place[1], place[2])[0]:
         return place, (
             f"{place[0]} is at sea, {coast:,.0f} km from the sea network: the sea leg starts "
             "at the network's nearest node (that way is not in the length)"
@@ -888,16 +893,29 @@ def _unwrapped_ring(xy: np.ndarray) -> np.ndarray:
     return out
 
 
-def _on_land(lon: float, lat: float) -> bool:
-    """Whether (lon, lat) lies on land (Natural Earth's countries merged,
+def _on_land(lon: Any, lat: Any) -> np.ndarray:
+    """Whether each (lon, lat) lies on land (Natural Earth's countries merged,
     :func:`geo.basemap.land`); the sea, and the Caspian, are not.
 
-    >>> _on_land(106.55, 29.56), _on_land(150.0, -40.0), _on_land(178.0, 68.0)
-    (True, False, True)
+    >>> _on_land([106.55, 150.0, 178.0, -179.0], [29.56, -40.0, 68.0, 68.5]).tolist()
+    [True, False, True, True]
     """
-    lon = (lon + 180.0) % 360.0 - 180.0
-    points = shapely.points([(lon + turn, lat) for turn in (-360.0, 0.0, 360.0)])
-    return bool(len(_land().query(points, predicate="within")[0]))
+    lon = (np.atleast_1d(np.asarray(lon, dtype=float)) + 180.0) % 360.0 - 180.0
+    lat = np.atleast_1d(np.asarray(lat, dtype=float))
+    found = np.zeros(len(lon), dtype=bool)
+    for turn in (-360.0, 0.0, 360.0):  # the unwrapped polygons run past ±180°
+        inside, _ = _land().query(shapely.points(lon + turn, lat), predicate="within")
+        found[inside] = True
+    return found
+
+
+def _water_km(line: shapely.LineString) -> float:
+    """km of ``line``'s geodesic off land (:func:`_on_land`, sampled every
+    ``_WATER_STEP_KM``)."""
+    dense = shapely.get_coordinates(densify_geodesic(line, max_segment_km=_WATER_STEP_KM))
+    step = pairwise_distance(dense[:-1], dense[1:])
+    land = _on_land(dense[:, 0], dense[:, 1])
+    return float(step[~(land[:-1] & land[1:])].sum())
 
 
 def _check_port(place: tuple[str, float, float], ports: list[tuple[str, float, float]]) -> None:
@@ -1281,6 +1299,13 @@ def _land_leg(
     emissions = assumed.get("emissions") or emission_assumptions()
     line = shapely.LineString([a[1:], b[1:]])
     km = float(geodesic_length(line))
+    water = _water_km(line)
+    if water > LAND_LEG_WATER_KM:
+        raise ValueError(
+            f"Expected a land leg between {a[0]!r} and {b[0]!r}, where the sea leg starts or "
+            f"ends, instead no rail path joins them and a straight line ({km:,.0f} km) "
+            f"crosses {water:,.0f} km of sea"
+        )
     return Route(
         mode="straight",
         start=a,

@@ -813,6 +813,29 @@ def test_a_place_in_open_water_goes_to_sea_where_it_is(layers, cli, a, b, at_sea
 
 
 @needs_extra
+@pytest.mark.parametrize(
+    "a, b, port, inland",
+    [
+        ("180,65", "-180,66", "Dalian", "-180,66"),  # Chukotka, over the antimeridian
+        ("Shanghai", "178,-17.8", "Ningbo-Zhoushan (Beilun)", "178,-17.8"),  # inland Fiji
+    ],
+    ids=["chukotka", "fiji"],
+)
+def test_a_straight_land_leg_across_the_sea_is_no_land_leg(layers, cli, a, b, port, inland):
+    """The sea row ran a straight 'land leg' of 4,709 km from Dalian to Chukotka (and
+    8,008 km from Ningbo to Fiji) where no rail path joins an inland place to the port
+    nearest it; now there is no sea row, and (no rail either) one error line says why."""
+    with pytest.raises(ValueError) as info:
+        geo.compare_routes(a, b, layers=layers)
+    why = str(info.value)
+    assert f"no sea row: Expected a land leg between {port!r} and {inland!r}, where " in why
+    water = float(why.rsplit("crosses ", 1)[1].split(" km")[0].replace(",", ""))
+    assert water > routing.LAND_LEG_WATER_KM
+    status, out, err = cli("compare", a, b, "--layers", LAYERS_DIR)
+    assert (status, out) == (1, "") and err == f"corridors compare: error: {why}\n"
+
+
+@needs_extra
 def test_a_via_in_open_water_is_a_rail_then_sea_row_with_no_rail(layers, cli):
     argv = ["compare", "Chongqing", "Duisburg", "--via", "150,-40", "--layers", LAYERS_DIR]
     status, out, err = cli(*argv)
