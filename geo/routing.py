@@ -1225,6 +1225,14 @@ def _rail_then_sea(
 ) -> tuple[Route, Route]:
     """:func:`compare_routes`' ``"rail+sea"`` legs: rail from ``a`` to the port ``via``
     (without ``through``, which are the rail row's, and a note saying so), then sea on."""
+    index = place_index(layers)
+    port, here, there = (resolve_place(p, index) for p in (via, a, b))
+    for end, row in ((here, "sea"), (there, "rail")):
+        if port[1:] == end[1:]:
+            raise ValueError(
+                f"Expected a port other than the two places for via, instead got {port[0]!r}, "
+                f"one of them: rail to it, then sea, is the {row} row"
+            )
     rail_leg = route(a, via, mode="rail", layers=layers, **assumed)
     if through:  # they belong to the rail row; this leg is not sent round them
         rail_leg = replace(

@@ -854,6 +854,24 @@ def test_a_rail_then_sea_row_with_no_sea_leg_is_left_out_and_says_why(layers, cl
 
 
 @needs_extra
+@pytest.mark.parametrize(
+    "a, b, via, row",
+    [("Chongqing", "Rotterdam", "Rotterdam", "rail"), ("Shanghai", "Rotterdam", "Shanghai", "sea")],
+)
+def test_a_via_that_is_one_of_the_places_says_which_row_that_is(layers, cli, a, b, via, row):
+    """The reason was 'Expected two different places, instead got 'Rotterdam' twice in a
+    row', about a route the user never asked for."""
+    routes = geo.compare_routes(a, b, via=via, layers=layers)
+    assert routes["rail+sea"] == () and routes["rail"] and routes["sea"]
+    assert routes.missing["rail+sea"].endswith(
+        f"one of them: rail to it, then sea, is the {row} row"
+    )
+    status, out, err = cli("compare", a, b, "--via", via, "--layers", LAYERS_DIR)
+    assert status == 0 and err == ""
+    assert f"\nno rail, then sea row: {routes.missing['rail+sea']}\n" in out
+
+
+@needs_extra
 def test_places_no_row_can_join_are_one_error_line_with_each_reason(layers, cli):
     # both in the Sahara: no railway within reach, one nearest port
     with pytest.raises(ValueError, match=r"no rail row: .* no sea row: .*both go to sea"):
