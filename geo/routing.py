@@ -378,7 +378,7 @@ class RailNetwork:
         ia, snap_a = self.nearest(*a)
         ib, snap_b = self.nearest(*b)
         straight = float(_chord_to_km(np.linalg.norm(self.xyz[ia] - self.xyz[ib])))
-        limit = km_limit = max(3 * straight, straight + 200)
+        limit = km_limit = _reach_km(straight)
         if cost is not None:  # room for two crossings' cost; the km are held to km_limit
             limit += 2 * (cost.border_km + cost.gauge_change_km)
         step = None if cost is None else functools.partial(self._border_terms, cost=cost)
@@ -488,7 +488,7 @@ class RailNetwork:
         ia, snap_a = self.nearest(*a)
         ib, snap_b = self.nearest(*b)
         straight = float(_chord_to_km(np.linalg.norm(self.xyz[ia] - self.xyz[ib])))
-        limit = km_limit = max(3 * straight, straight + 200)
+        limit = km_limit = _reach_km(straight)
         if cost is not None:  # room for one crossing's cost; the km are held to km_limit
             limit += cost.border_km + cost.gauge_change_km
         on_track = DETOUR_OK * straight + DETOUR_OK_KM
@@ -554,6 +554,11 @@ class RailNetwork:
                 else graph.search_to(source, to[0], limit, to[1])
             )
         return self._searches[key]
+
+
+def _reach_km(straight_km: float) -> float:
+    """The longest path (km) a leg searches between nodes ``straight_km`` apart."""
+    return max(3 * straight_km, straight_km + 200)
 
 
 def _wrapped(lonlat: Any) -> np.ndarray:
@@ -747,7 +752,9 @@ def _rail_path(points: Sequence[tuple[str, float, float]], cost: RailCost) -> di
             leg = network.leg(tuple(a), tuple(b), cost, bridges=2 if forced else 1)
         except ValueError:
             barred = bool(cost.gateways) and _joined_by_km(network, a, b, forced)
-            raise ValueError(_no_rail_path(na, nb, cost, forced, barred)) from None
+            reach = None if barred else _reach(network, a, b)
+            why = _no_rail_path(na, nb, cost, forced, reach)
+            raise ValueError(why) from None
         for lon, lat in leg.lonlat.tolist():
             if not coords or [lon, lat] != coords[-1]:
                 coords.append([lon, lat])
@@ -787,24 +794,42 @@ def _joined_by_km(
     return True
 
 
+def _reach(network: RailNetwork, a: Sequence[float], b: Sequence[float]) -> tuple[float, bool]:
+    """The longest path (km) :meth:`RailNetwork.leg` searches from ``a`` to ``b`` (lon,
+    lat), and whether track joins them (their nodes are on one piece of the network)."""
+    (ia, _), (ib, _) = network.nearest(*a), network.nearest(*b)
+    straight = float(_chord_to_km(np.linalg.norm(network.xyz[ia] - network.xyz[ib])))
+    pieces = network.pieces(None)
+    return _reach_km(straight), bool(pieces[ia] == pieces[ib])
+
+
 def _no_rail_path(
-    a: str, b: str, cost: RailCost, forced: bool = False, barred: bool = False
+    a: str,
+    b: str,
+    cost: RailCost,
+    forced: bool = False,
+    reach: tuple[float, bool] | None = None,
 ) -> str:
-    """Why there is no rail path from ``a`` to ``b``: the network does not join them, or
-    (``barred``) it does, but only by a change of gauge or a border crossing away from the
+    """Why there is no rail path from ``a`` to ``b``: none within ``reach`` (km, the
+    longest searched, and whether track joins them further), by km or by cost; or (None)
+    there is one by km, but only by a change of gauge or a border crossing away from the
     gateways."""
     steps = "two 160 km steps over gaps" if forced else "a 160 km step over a gap"
-    text = (
-        f"Expected places joined by the rail network, instead got {a!r} and {b!r}: no path "
-        f"between them, even with {steps}"
-    )
-    if barred:
+    head = f"Expected places joined by the rail network, instead got {a!r} and {b!r}: no path"
+    if reach is not None:
+        km, joined = reach
+        return f"{head} between them of up to {km:,.0f} km (three times the straight distance, " + (
+            "the longest searched), though track joins them by a longer one: give a place on "
+            "the way (--through)"
+            if joined
+            else f"the longest searched), even with {steps}; no track joins them"
+        )
+    text = f"{head} between them, even with {steps}"
+    if cost.gateways:
         text += (
             f"; a change of gauge, or a crossing of {', '.join(cost.gateway_only)}'s border, is "
             f"allowed only within {cost.gateway_km:g} km of a border crossing of the layers"
         )
-    else:
-        text += " (the network has no track joining them)"
     return text
 
 

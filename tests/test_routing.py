@@ -756,9 +756,7 @@ def test_no_rail_row_where_no_track_joins_the_places_says_so(layers, cli, a, b):
     routes = geo.compare_routes(a, b, layers=layers)
     assert routes["rail"] == () and [leg.mode for leg in routes["sea"]] == ["sea"]
     why = routes.missing["rail"]
-    assert why.endswith(
-        "even with a 160 km step over a gap (the network has no track joining them)"
-    )
+    assert why.endswith("even with a 160 km step over a gap; no track joins them")
     status, out, err = cli("compare", a, b, "--layers", LAYERS_DIR)
     assert status == 0 and err == ""
     assert f"\nno rail row: {why}\n" in out and "allowed only within" not in out
@@ -841,6 +839,24 @@ def test_a_via_in_open_water_is_a_rail_then_sea_row_with_no_rail(layers, cli):
     status, out, err = cli(*argv)
     assert status == 0 and err == ""
     assert "\nno rail, then sea row: Expected a place within 50 km of a railway of the " in out
+
+
+@needs_extra
+def test_no_rail_path_within_the_search_where_track_joins_the_places_says_what_to_do(layers, cli):
+    """Kashgar–Almaty (427 km apart) said 'no path between them, even with a 160 km step
+    over a gap; a change of gauge ... is allowed only within 30 km of a border crossing',
+    where track joins them by Ürümqi, longer than a leg searches."""
+    with pytest.raises(ValueError) as info:
+        geo.route("Kashgar", "Almaty", mode="rail", layers=layers)
+    assert str(info.value).endswith(
+        "(three times the straight distance, the longest searched), though track joins them by "
+        "a longer one: give a place on the way (--through)"
+    )
+    argv = ["Kashgar", "Almaty", "--through", "Urumqi", "--layers", LAYERS_DIR]
+    status, out, err = cli("compare", *argv)
+    assert status == 0 and err == ""
+    by = geo.route("Kashgar", "Almaty", mode="rail", through=["Urumqi"], layers=layers)
+    assert out.splitlines()[2].split()[:2] == ["rail", f"{by.length_km:,.0f}"]
 
 
 @needs_extra
