@@ -751,9 +751,7 @@ def _rail_path(points: Sequence[tuple[str, float, float]], cost: RailCost) -> di
         try:
             leg = network.leg(tuple(a), tuple(b), cost, bridges=2 if forced else 1)
         except ValueError:
-            barred = bool(cost.gateways) and _joined_by_km(network, a, b, forced)
-            reach = None if barred else _reach(network, a, b)
-            why = _no_rail_path(na, nb, cost, forced, reach)
+            why = _no_rail_path(na, nb, cost, forced, _reach(network, a, b, forced))
             raise ValueError(why) from None
         for lon, lat in leg.lonlat.tolist():
             if not coords or [lon, lat] != coords[-1]:
@@ -783,54 +781,45 @@ def _rail_path(points: Sequence[tuple[str, float, float]], cost: RailCost) -> di
     }
 
 
-def _joined_by_km(
+def _reach(
     network: RailNetwork, a: Sequence[float], b: Sequence[float], forced: bool
-) -> bool:
-    """Whether the network joins ``a`` and ``b`` (lon, lat) by km, with no edge barred."""
-    try:
-        network.leg(tuple(a), tuple(b), None, bridges=2 if forced else 1)
-    except ValueError:
-        return False
-    return True
-
-
-def _reach(network: RailNetwork, a: Sequence[float], b: Sequence[float]) -> tuple[float, bool]:
-    """The longest path (km) :meth:`RailNetwork.leg` searches from ``a`` to ``b`` (lon,
-    lat), and whether track joins them (their nodes are on one piece of the network)."""
+) -> tuple[float, bool, bool]:
+    """Where no rail leg from ``a`` to ``b`` (lon, lat) is found by cost: the longest path
+    (km) :meth:`RailNetwork.leg` searches, whether track joins them (their nodes are on one
+    piece of the network, or a path by km steps between pieces) and whether a path by km
+    no longer than that exists (then the cost bars it: the gateways)."""
     (ia, _), (ib, _) = network.nearest(*a), network.nearest(*b)
-    straight = float(_chord_to_km(np.linalg.norm(network.xyz[ia] - network.xyz[ib])))
+    reach = _reach_km(float(_chord_to_km(np.linalg.norm(network.xyz[ia] - network.xyz[ib]))))
+    try:
+        km = network.leg(tuple(a), tuple(b), None, bridges=2 if forced else 1).network_km
+    except ValueError:
+        km = math.inf
     pieces = network.pieces(None)
-    return _reach_km(straight), bool(pieces[ia] == pieces[ib])
+    return reach, bool(pieces[ia] == pieces[ib]) or math.isfinite(km), km <= reach
 
 
 def _no_rail_path(
-    a: str,
-    b: str,
-    cost: RailCost,
-    forced: bool = False,
-    reach: tuple[float, bool] | None = None,
+    a: str, b: str, cost: RailCost, forced: bool, reach: tuple[float, bool, bool]
 ) -> str:
-    """Why there is no rail path from ``a`` to ``b``: none within ``reach`` (km, the
-    longest searched, and whether track joins them further), by km or by cost; or (None)
-    there is one by km, but only by a change of gauge or a border crossing away from the
-    gateways."""
+    """Why there is no rail path from ``a`` to ``b`` (``reach``: see :func:`_reach`): none
+    as long as the longest searched, by km or by cost; or one by km, but only by a change
+    of gauge or a border crossing away from the gateways."""
     steps = "two 160 km steps over gaps" if forced else "a 160 km step over a gap"
     head = f"Expected places joined by the rail network, instead got {a!r} and {b!r}: no path"
-    if reach is not None:
-        km, joined = reach
-        return f"{head} between them of up to {km:,.0f} km (three times the straight distance, " + (
+    km, joined, barred = reach
+    if barred and cost.gateways:
+        return (
+            f"{head} between them, even with {steps}; a change of gauge, or a crossing of "
+            f"{', '.join(cost.gateway_only)}'s border, is allowed only within "
+            f"{cost.gateway_km:g} km of a border crossing of the layers"
+        )
+    text = f"{head} between them of up to {km:,.0f} km (three times the straight distance, "
+    if joined:
+        return text + (
             "the longest searched), though track joins them by a longer one: give a place on "
             "the way (--through)"
-            if joined
-            else f"the longest searched), even with {steps}; no track joins them"
         )
-    text = f"{head} between them, even with {steps}"
-    if cost.gateways:
-        text += (
-            f"; a change of gauge, or a crossing of {', '.join(cost.gateway_only)}'s border, is "
-            f"allowed only within {cost.gateway_km:g} km of a border crossing of the layers"
-        )
-    return text
+    return text + f"the longest searched), even with {steps}; no track joins them"
 
 
 def _crossings(network: RailNetwork, nodes: Sequence[int], cost: RailCost) -> tuple[Crossing, ...]:

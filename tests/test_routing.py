@@ -857,6 +857,16 @@ def test_no_rail_path_within_the_search_where_track_joins_the_places_says_what_t
     assert status == 0 and err == ""
     by = geo.route("Kashgar", "Almaty", mode="rail", through=["Urumqi"], layers=layers)
     assert out.splitlines()[2].split()[:2] == ["rail", f"{by.length_km:,.0f}"]
+    # the leg to a gateway likewise (this blamed the gateways' rule, by km a path is there)
+    argv = ["Kashgar", "Duisburg", "--gateway", "Khorgos", "--layers", LAYERS_DIR]
+    status, out, err = cli("compare", *argv)
+    assert (status, out) == (1, "") and err.count("\n") == 1
+    assert "'Kashgar' and 'Khorgos (Horgos, China)': no path between them of up to " in err
+    assert err.endswith(
+        "though track joins them by a longer one: give a place on the way (--through)\n"
+    )
+    status, out, err = cli("compare", *argv, "--through", "Urumqi")
+    assert status == 0 and "  crosses: CHN–KAZ at Khorgos (Horgos, China) (gauge change)" in out
 
 
 @needs_extra
