@@ -1205,7 +1205,8 @@ def compare_routes(
     for place in through:  # an unknown name is an error whatever the rows
         resolve_place(place, index)
     try:
-        out["rail"] = (route(a, b, mode="rail", through=through, layers=layers, **assumed),)
+        rail = route(a, b, mode="rail", through=through, layers=layers, **assumed)
+        out["rail"] = (_gateways_passed(rail, [resolve_place(p, index) for p in through], layers),)
     except ValueError as exc:
         # the places asked for: an error, not a missing row, unless A and B have no rail
         # path anyway (then that is why)
@@ -1221,6 +1222,25 @@ def compare_routes(
         except ValueError as exc:
             out.leave_out("rail+sea", exc)
     return _answered(out)
+
+
+def _gateways_passed(
+    rail: Route, through: Sequence[tuple[str, float, float]], layers: list[Layer]
+) -> Route:
+    """``rail`` with a note for each border crossing of the layers among ``through`` (a
+    ``--gateway``) where it crosses no border: the shortest path through the place may
+    reach it and cross elsewhere (Erenhot, then back to Alashankou)."""
+    within = rail_cost().gateway_km
+    gates = [g for g in gateways_of(layers) if any(g[1:] == p[1:] for p in through)]
+    notes = [
+        f"{name} is a border crossing, but the path crosses no border within {within:g} km "
+        "of it: it passes the place and crosses elsewhere (see the borders crossed)"
+        for name, lon, lat in gates
+        if not any(
+            pairwise_distance([(lon, lat)], [(c.lon, c.lat)])[0] <= within for c in rail.crossings
+        )
+    ]
+    return replace(rail, notes=(*rail.notes, *notes)) if notes else rail
 
 
 def _rail_without(a: Any, b: Any, layers: list[Layer], failed: ValueError) -> str:

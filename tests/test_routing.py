@@ -945,6 +945,26 @@ def test_gateway_forces_a_border_crossing_and_refuses_any_other_place(layers, cl
     assert "Brest" in err and "Erenhot" in err
 
 
+@needs_extra
+def test_a_gateway_the_path_passes_without_crossing_there_says_so(layers, cli):
+    """--gateway Erenhot made Chongqing–Duisburg 11,515 km: to Erenhot and back to cross
+    at Alashankou, with nothing to say it did not cross at Erenhot."""
+    status, out, err = cli(
+        "compare", "Chongqing", "Duisburg", "--gateway", "Erenhot", "--layers", LAYERS_DIR
+    )
+    assert status == 0 and err == ""
+    assert "  crosses: CHN–KAZ at Alashankou (gauge change)," in out
+    assert (
+        "  note: Erenhot is a border crossing, but the path crosses no border within 30 km of "
+        "it: it passes the place and crosses elsewhere (see the borders crossed)\n" in out
+    )
+    for gate in ("Brest", "Khorgos"):  # crossed there: no note
+        routes = geo.compare_routes(
+            "Chongqing", "Duisburg", through=[geo.routing.gateway(gate, layers)[0]], layers=layers
+        )
+        assert not any("is a border crossing" in n for n in routes["rail"][0].notes)
+
+
 def _three_pieces() -> routing.RailNetwork:
     """A line along the equator in three pieces (0-0.2, 0.38-2.0 and 2.18-2.4 degrees of
     longitude, nodes 0.02 degrees apart): a gap of 20 km on each side of the middle, which
