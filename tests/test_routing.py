@@ -965,6 +965,25 @@ def test_a_gateway_the_path_passes_without_crossing_there_says_so(layers, cli):
         assert not any("is a border crossing" in n for n in routes["rail"][0].notes)
 
 
+@needs_extra
+@pytest.mark.parametrize(
+    "options, through",
+    [
+        (["--through", "Xi'an", "--through", "Brest"], ["Xi'an", "Brest"]),
+        (["--gateway", "Khorgos", "--gateway", "Brest"], ["Khorgos (Horgos, China)", "Brest"]),
+    ],
+    ids=["through", "gateway"],
+)
+def test_an_option_given_twice_keeps_the_places_of_both(layers, cli, options, through):
+    """The second --through (or --gateway) replaced the first, without a word."""
+    status, out, err = cli("compare", "Chongqing", "Duisburg", *options, "--layers", LAYERS_DIR)
+    assert status == 0 and err == ""
+    both = geo.route("Chongqing", "Duisburg", mode="rail", through=through, layers=layers)
+    last = geo.route("Chongqing", "Duisburg", mode="rail", through=through[1:], layers=layers)
+    assert round(both.length_km) != round(last.length_km)
+    assert out.splitlines()[2].split()[:2] == ["rail", f"{both.length_km:,.0f}"]
+
+
 def _three_pieces() -> routing.RailNetwork:
     """A line along the equator in three pieces (0-0.2, 0.38-2.0 and 2.18-2.4 degrees of
     longitude, nodes 0.02 degrees apart): a gap of 20 km on each side of the middle, which
