@@ -349,6 +349,20 @@ def test_compare_refuses_a_name_of_two_places_as_distance_does(cli, two_victoria
 
 
 @needs_extra
+@pytest.mark.parametrize("name", ["", "  ", "maritime/ports:"])
+@pytest.mark.parametrize("command", ["compare", "distance"])
+def test_an_empty_place_name_is_refused_as_no_name(cli, command, name):
+    """'' was part of every name: 'Expected one place, instead '' names 48 places far
+    apart: ...' and the 48."""
+    status, out, err = cli(command, name, "Duisburg", "--layers", LAYERS_DIR)
+    assert (status, out) == (1, "")
+    assert err == (
+        f"corridors {command}: error: Expected a place named in the layers or 'lon,lat', "
+        f"instead got: {name!r}; give a name\n"
+    )
+
+
+@needs_extra
 def test_a_leg_of_no_length_between_places_on_one_node_is_passed_over(layers):
     whole = geo.route("Duisburg", "Hamm", mode="rail", layers=layers)
     through = geo.route("Duisburg", "Hamm", through=["6.7623,51.4344"], layers=layers)
