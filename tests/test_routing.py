@@ -826,25 +826,39 @@ def test_a_place_in_open_water_goes_to_sea_where_it_is(layers, cli, a, b, at_sea
 
 @needs_extra
 @pytest.mark.parametrize(
-    "a, b, port, inland",
+    "a, b, inland, why",
     [
-        ("180,65", "-180,66", "Dalian", "-180,66"),  # Chukotka, over the antimeridian
-        ("Shanghai", "178,-17.8", "Ningbo-Zhoushan (Beilun)", "178,-17.8"),  # inland Fiji
+        ("Aktau", "Baku", "Baku (Port of Baku, Alat)", "Haifa, is 1,511 km away"),
+        ("180,65", "-180,66", "-180,66", "Dalian, is 4,709 km away"),  # Chukotka
+        (
+            "121,23.8",  # Taiwan
+            "Shanghai",
+            "121,23.8",
+            "Xiamen, is across the sea (243 km of sea on the straight line, 311 km)",
+        ),
     ],
-    ids=["chukotka", "fiji"],
+    ids=["caspian", "chukotka", "taiwan"],
 )
-def test_a_straight_land_leg_across_the_sea_is_no_land_leg(layers, cli, a, b, port, inland):
-    """The sea row ran a straight 'land leg' of 4,709 km from Dalian to Chukotka (and
-    8,008 km from Ningbo to Fiji) where no rail path joins an inland place to the port
-    nearest it; now there is no sea row, and (no rail either) one error line says why."""
-    with pytest.raises(ValueError) as info:
-        geo.compare_routes(a, b, layers=layers)
-    why = str(info.value)
-    assert f"no sea row: Expected a land leg between {port!r} and {inland!r}, where " in why
-    water = float(why.rsplit("crosses ", 1)[1].split(" km")[0].replace(",", ""))
-    assert water > routing.LAND_LEG_WATER_KM
+def test_an_inland_place_with_no_port_near_goes_to_sea_at_the_network(
+    layers, cli, a, b, inland, why
+):
+    """Aktau–Baku (468 km across the Caspian) ran by sea to Haifa through the Bosporus and
+    a straight 'land leg' of 1,511 km back to Baku; Chukotka's leg to Dalian was 4,709 km
+    straight, Taiwan's to Xiamen crossed the strait. With no port of the layers near (more
+    than FAR_PORT times as far as the sea network) or none on its side of the sea, an
+    inland place goes to sea at the network's nearest node, and a note says so."""
+    routes = geo.compare_routes(a, b, layers=layers)
+    (sea,) = routes["sea"]
+    assert sea.mode == "sea" and inland in (sea.start[0], sea.end[0])
+    note = next(n for n in sea.notes if n.startswith(f"{inland} is inland"))
+    assert note.endswith(
+        f", and the nearest port in the layers, {why}: the sea leg starts at the network's "
+        "nearest node (that way is not in the length)"
+    )
     status, out, err = cli("compare", a, b, "--layers", LAYERS_DIR)
-    assert (status, out) == (1, "") and err == f"corridors compare: error: {why}\n"
+    assert status == 0 and err == ""
+    assert out.splitlines()[3].split()[:2] == ["sea", f"{sea.length_km:,.0f}"]
+    assert "(straight leg)" not in out
 
 
 @needs_extra
@@ -913,8 +927,9 @@ def test_a_via_that_is_one_of_the_places_says_which_row_that_is(layers, cli, a, 
 
 @needs_extra
 def test_places_no_row_can_join_are_one_error_line_with_each_reason(layers, cli):
-    # both in the Sahara: no railway within reach, one nearest port
-    with pytest.raises(ValueError, match=r"no rail row: .* no sea row: .*both go to sea"):
+    # both in the Sahara: no railway within reach; the nearest port of the layers is across
+    # the Mediterranean, so both go to sea at the sea network's node nearest them, one node
+    with pytest.raises(ValueError, match=r"no rail row: .* no sea row: .*same node"):
         geo.compare_routes("5,25", "6,26", layers=layers)
     status, out, err = cli("compare", "5,25", "6,26", "--layers", LAYERS_DIR)
     assert (status, out) == (1, "") and err.count("\n") == 1
