@@ -32,8 +32,8 @@ Europe. searoute snaps a place to the nearest node of its network. A place is *a
 level* when it is a point of a port layer (its category has ``port = true``) or within
 :data:`COAST_KM` of that node; any other place on land (:func:`geo.basemap.land`) is
 *inland*, and its sea leg starts (or ends) at the port of the layers nearest to it, unless
-that port is far (:data:`FAR_PORT`) or across the sea (:data:`LAND_LEG_WATER_KM`); one at
-sea further from the lanes, or with no port near, starts at that node. The route says so
+that port is far (:data:`FAR_PORT`); one at sea further from the lanes, or with no port
+near, starts at that node. The route says so
 in its ``notes``; the distance to that port, or node, is not in the length.
 
 These packages are the ``routing`` extra (``pip install -e '.[routing]'``); without them
@@ -83,7 +83,6 @@ __all__ = [
     "ATTRIBUTION",
     "COAST_KM",
     "FAR_PORT",
-    "LAND_LEG_WATER_KM",
     "MODES",
     "NODE_KM",
     "RAIL_MAX_SNAP_KM",
@@ -139,14 +138,10 @@ _NODE_STEP_KM = 1.0
 RAIL_MAX_SNAP_KM = 50.0
 #: An inland place goes to sea at the port of the layers nearest it, unless that port is
 #: more than this many times as far as the sea network (the layers have no port near it):
-#: then at the network's nearest node. Of 47 inland places of the shipped layers, the
-#: nearest port is at most 5.3 times as far (Tehran); Baku is 28 times (Haifa).
+#: then at the network's nearest node. Of the 579 inland places named in the shipped layers,
+#: 23 are over it: coastal towns of Vietnam and Thailand 35-100 km from the lanes (Quy Nhon,
+#: 18.8 times), Basra, Kouvola, Karawang, Baku (28.2: Haifa) and Atyrau (38.3).
 FAR_PORT = 10.0
-#: The straight line from an inland place to the nearest port of the layers may cross this
-#: many km of water (a bay, a lake, the 1:50m coastline); where it crosses more, the port is
-#: across the sea, and the place goes to sea at the network's nearest node.
-LAND_LEG_WATER_KM = 100.0
-_WATER_STEP_KM = 10.0
 #: A place within this many km of the sea network's nearest node, or a port of the layers,
 #: starts its sea leg there; any other is inland (see the module docstring).
 COAST_KM = 30.0
@@ -879,31 +874,17 @@ def _at_sea(
         )
     km = pairwise_distance([place[1:]] * len(ports), [p[1:] for p in ports])
     port = ports[int(np.argmin(km))]
-    far = _far_port(place, port, float(km.min()), coast)
-    if far is not None:  # no port of the layers near, or none on this side of the sea
+    if float(km.min()) > FAR_PORT * coast:  # no port of the layers near: Baku, Chukotka
         return place, (
             f"{place[0]} is inland, {coast:,.0f} km from the sea network, and the nearest port "
-            f"in the layers, {port[0]}, is {far}: the sea leg starts at the network's nearest "
-            "node (that way is not in the length)"
+            f"in the layers, {port[0]}, is {float(km.min()):,.0f} km away: the sea leg starts "
+            "at the network's nearest node (that way is not in the length)"
         )
     return port, (
         f"{place[0]} is inland ({coast:,.0f} km from the sea network): the sea leg starts at "
         f"{port[0]}, the nearest port in the layers, {float(km.min()):,.0f} km away "
         "(not included in the length)"
     )
-
-
-def _far_port(
-    place: tuple[str, float, float], port: tuple[str, float, float], km: float, coast_km: float
-) -> str | None:
-    """Why ``port`` (``km`` away) is no port to go to sea at from the inland ``place``
-    (``coast_km`` from the sea network), in words; None where it is one."""
-    if km > FAR_PORT * coast_km:  # Baku (Haifa), Chukotka (Dalian)
-        return f"{km:,.0f} km away"
-    water = _water_km(shapely.LineString([place[1:], port[1:]]))
-    if water > LAND_LEG_WATER_KM:  # Taiwan (Xiamen)
-        return f"across the sea ({water:,.0f} km of sea on the straight line, {km:,.0f} km)"
-    return None
 
 
 @functools.cache
@@ -949,15 +930,6 @@ def _on_land(lon: Any, lat: Any) -> np.ndarray:
         inside, _ = _land().query(shapely.points(lon + turn, lat), predicate="within")
         found[inside] = True
     return found
-
-
-def _water_km(line: shapely.LineString) -> float:
-    """km of ``line``'s geodesic off land (:func:`_on_land`, sampled every
-    ``_WATER_STEP_KM``)."""
-    dense = shapely.get_coordinates(densify_geodesic(line, max_segment_km=_WATER_STEP_KM))
-    step = pairwise_distance(dense[:-1], dense[1:])
-    land = _on_land(dense[:, 0], dense[:, 1])
-    return float(step[~(land[:-1] & land[1:])].sum())
 
 
 def _check_port(place: tuple[str, float, float], ports: list[tuple[str, float, float]]) -> None:
