@@ -1084,9 +1084,11 @@ def route(
                     f"Expected places with different sea legs, instead {named[0][0]!r} and "
                     f"{named[1][0]!r} both go to sea at {p[0]!r}, the nearest port"
                 )
-        points = [p for p, _ in moved]
         notes.extend(note for _, note in moved if note)
+        ends = [p for (p, note), q in zip(moved, points, strict=True) if p != q or not note]
+        points = [p for p, _ in moved]
         path = _sea_path(points)
+        notes.extend(_off_the_lanes(points, path["snap_km"], ends))
         passable = ports
     else:
         cost = rail_cost() if cost is None else cost
@@ -1127,6 +1129,24 @@ def route(
         co2_assumptions=emissions.describe(mode),
         **path,
     )
+
+
+def _off_the_lanes(
+    points: Sequence[tuple[str, float, float]],
+    snap_km: tuple[float, float],
+    ports: Sequence[tuple[str, float, float]],
+) -> list[str]:
+    """Notes for a sea route's first and last place, where one of ``ports`` (a port its sea
+    leg starts or ends at) is further than :data:`COAST_KM` from the sea network: the way
+    to it is not in the length (Lamu, 224 km; Gwadar, 112 km)."""
+    out = []
+    for place, km, verb in ((points[0], snap_km[0], "starts"), (points[-1], snap_km[1], "ends")):
+        if km > COAST_KM and place in ports:
+            out.append(
+                f"{place[0]} is {km:,.0f} km from the sea network's nearest node, where the sea "
+                f"leg {verb} (that way is not in the length)"
+            )
+    return out
 
 
 def _check_length(points: Sequence[tuple[str, float, float]], path: dict, mode: str) -> None:

@@ -279,9 +279,11 @@ def test_an_inland_place_goes_to_sea_at_the_nearest_port_and_says_so(layers):
     ]
     nearest = min(ports, key=lambda p: geo.distance("Chongqing", p[1:], layers=layers))
     assert r.start == nearest
-    assert len(r.notes) == 1
+    assert len(r.notes) == 2
     assert r.notes[0].startswith("Chongqing is inland") and nearest[0] in r.notes[0]
     assert "not included in the length" in r.notes[0]
+    # and that port (Fangchenggang) is 33 km from the lanes
+    assert r.notes[1].startswith(f"{nearest[0]} is 33 km from the sea network's nearest node")
 
 
 @needs_extra
@@ -853,6 +855,27 @@ def test_an_inland_place_with_no_port_near_goes_to_sea_at_the_network(
     assert status == 0 and err == ""
     assert out.splitlines()[3].split()[:2] == ["sea", f"{sea.length_km:,.0f}"]
     assert "(straight leg)" not in out
+
+
+@needs_extra
+@pytest.mark.parametrize(
+    "a, b, port, verb",
+    [("Mombasa", "Gwadar", "Gwadar", "ends"), ("Lamu", "Shanghai", "Lamu", "starts")],
+)
+def test_a_port_far_from_the_lanes_says_its_way_to_them_is_not_in_the_length(
+    layers, a, b, port, verb
+):
+    """Gwadar is 112 km from searoute's nearest node and Lamu 224 km: the row's length
+    left that out with nothing but '(112.5 km)' to show it."""
+    r = geo.route(a, b, mode="sea", layers=layers)
+    km = r.snap_km[0 if verb == "starts" else 1]
+    assert km > routing.COAST_KM
+    assert (
+        f"{port} is {km:,.0f} km from the sea network's nearest node, where the sea leg {verb} "
+        "(that way is not in the length)"
+    ) in r.notes
+    near = geo.route("Shanghai", "Rotterdam", mode="sea", layers=layers)  # both within 30 km
+    assert not any("nearest node" in n for n in near.notes)
 
 
 @needs_extra
