@@ -874,7 +874,7 @@ def _at_sea(
         )
     km = pairwise_distance([place[1:]] * len(ports), [p[1:] for p in ports])
     port = ports[int(np.argmin(km))]
-    if float(km.min()) > FAR_PORT * coast:  # no port of the layers near: Baku, Chukotka
+    if float(km.min()) > FAR_PORT * coast:  # no port of the layers near: Baku, Quy Nhon
         return place, (
             f"{place[0]} is inland, {coast:,.0f} km from the sea network, and the nearest port "
             f"in the layers, {port[0]}, is {float(km.min()):,.0f} km away: the sea leg starts "
@@ -946,10 +946,25 @@ def _check_port(place: tuple[str, float, float], ports: list[tuple[str, float, f
 
 def _searoute_snap(lonlat: Sequence[float]) -> tuple[float, float]:
     """The node of searoute's network that searoute routes a place from."""
+    return _lane_end(lonlat)[0]
+
+
+def _lane_end(lonlat: Sequence[float]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The node of searoute's network nearest a place (lon, lat), and the place as searoute
+    is to be given it: a whole turn east or west where its index, which is flat in degrees,
+    finds a nearer node so (-179.9,-16.6 is 376 km from the node it finds, 180.1 is 25 km
+    from one)."""
     from searoute.searoute import setup_M
 
-    node = setup_M().kdtree.query(tuple(lonlat))
-    return (float(node[0]), float(node[1]))
+    lon, lat = float(lonlat[0]), float(lonlat[1])
+    best: tuple[float, tuple[float, float], tuple[float, float]] | None = None
+    for turn in (0.0, 360.0, -360.0):
+        node = setup_M().kdtree.query((lon + turn, lat))
+        node = (float(node[0]), float(node[1]))
+        km = float(pairwise_distance([(lon, lat)], _wrapped([node]))[0])  # nodes run past 180°
+        if best is None or km < best[0]:
+            best = (km, node, (lon + turn, lat))
+    return best[1], best[2]
 
 
 def _sea_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
@@ -960,6 +975,7 @@ def _sea_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
     coords: list[list[float]] = []
     network_km, passages, snaps = 0.0, [], []
     for (na, *a), (nb, *b) in itertools.pairwise(points):
+        a, b = _lane_end(a)[1], _lane_end(b)[1]  # near ±180°, as searoute finds them
         feature = searoute.searoute(a, b, units="km", return_passages=True)
         line = [list(map(float, p[:2])) for p in feature["geometry"]["coordinates"]]
         if not line or not math.isfinite(feature["properties"]["length"]):
@@ -975,7 +991,7 @@ def _sea_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
                 coords.append(p)
         network_km += float(feature["properties"]["length"])
         passages.extend(feature["properties"].get("traversed_passages") or [])
-        snaps.append(pairwise_distance([a, b], _wrapped([line[0], line[-1]])))
+        snaps.append(pairwise_distance(_wrapped([a, b]), _wrapped([line[0], line[-1]])))
     version = importlib.metadata.version("searoute")
     return {
         "coords": coords,

@@ -831,18 +831,18 @@ def test_a_place_in_open_water_goes_to_sea_where_it_is(layers, cli, a, b, at_sea
     "a, b, inland, why",
     [
         ("Aktau", "Baku", "Baku (Port of Baku, Alat)", "Haifa, is 1,511 km away"),
-        ("180,65", "-180,66", "-180,66", "Dalian, is 4,709 km away"),  # Chukotka
+        ("Quy Nhon", "Shanghai", "Quy Nhon", "Beihai, is 850 km away"),  # 45 km from the lanes
     ],
-    ids=["caspian", "chukotka"],
+    ids=["caspian", "vietnam"],
 )
 def test_an_inland_place_with_no_port_near_goes_to_sea_at_the_network(
     layers, cli, a, b, inland, why
 ):
     """Aktau–Baku (468 km across the Caspian) ran by sea to Haifa through the Bosporus and
-    a straight 'land leg' of 1,511 km back to Baku; Chukotka's leg to Dalian was 4,709 km
-    straight, 1,020 km of it over the sea. With no port of the layers near (more than
-    FAR_PORT times as far as the sea network), an inland place goes to sea at the network's
-    nearest node, and a note says so."""
+    a straight 'land leg' of 1,511 km back to Baku; Quy Nhon, on the coast of Vietnam, had
+    a land leg of 850 km to Beihai. With no port of the layers near (more than FAR_PORT
+    times as far as the sea network), an inland place goes to sea at the network's nearest
+    node, and a note says so."""
     routes = geo.compare_routes(a, b, layers=layers)
     (sea,) = routes["sea"]
     assert sea.mode == "sea" and inland in (sea.start[0], sea.end[0])
@@ -876,6 +876,18 @@ def test_a_port_far_from_the_lanes_says_its_way_to_them_is_not_in_the_length(
     ) in r.notes
     near = geo.route("Shanghai", "Rotterdam", mode="sea", layers=layers)  # both within 30 km
     assert not any("nearest node" in n for n in near.notes)
+
+
+@needs_extra
+def test_a_place_just_east_of_180_goes_to_sea_at_the_node_nearest_it(layers):
+    """searoute's index is flat in degrees: -179.9,-16.6 went to sea at -180,-20, 376 km
+    away, and 24 km from 179.9,-16.5 the sea row was 438 km."""
+    r = geo.route("-179.9,-16.6", "Shanghai", mode="sea", layers=layers)
+    assert r.snap_km[0] < 40
+    west = geo.route("179.9,-16.5", "Shanghai", mode="sea", layers=layers)
+    assert r.network_km == pytest.approx(west.network_km, abs=50)
+    with pytest.raises(ValueError, match="both join it at the same node"):
+        geo.route("179.9,-16.5", "-179.9,-16.6", mode="sea", layers=layers)
 
 
 @needs_extra
