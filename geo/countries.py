@@ -17,9 +17,11 @@ A piece outside every country (the sea, the Caspian) has ``country`` None.
 from __future__ import annotations
 
 import functools
+import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -29,6 +31,7 @@ import shapely
 from . import basemap
 from .geodesic import WGS84, thread_count
 from .geometry import line_parts, named_geometries
+from .graph import cached_arrays
 from .lines import points_along
 
 __all__ = [
@@ -110,33 +113,19 @@ class _EdgeCells:
 
     @classmethod
     def of(cls, edge_xy: np.ndarray) -> _EdgeCells:
-        x1, y1, x2, y2 = edge_xy.T
-        span = np.maximum(np.abs(x2 - x1), np.abs(y2 - y1)) * _FINE_PER_DEG
-        n = np.maximum(1, np.ceil(2.0 * span)).astype(np.int64)  # half a cell at most
-        edge = np.repeat(np.arange(len(n)), n)
-        i = np.arange(len(edge)) - np.repeat(np.cumsum(n) - n, n)
-        t0, t1 = i / n[edge], (i + 1) / n[edge]
-        ax, bx = x1[edge] + t0 * (x2 - x1)[edge], x1[edge] + t1 * (x2 - x1)[edge]
-        ay, by = y1[edge] + t0 * (y2 - y1)[edge], y1[edge] + t1 * (y2 - y1)[edge]
-        e = _CELL_MARGIN_DEG
-        cx0, cy0 = _fine_cells(np.minimum(ax, bx) - e, np.minimum(ay, by) - e)
-        cx1, cy1 = _fine_cells(np.maximum(ax, bx) + e, np.maximum(ay, by) + e)
-        # a piece spans at most two cells each way (it is shorter than one): its corners
-        rows, cols = _GRID_FINE_Y // _FINE_PER_COARSE, _GRID_FINE_X // _FINE_PER_COARSE
-        marked = np.zeros((rows, cols), dtype=bool)
-        for cx in (cx0, cx1):
-            for cy in (cy0, cy1):
-                marked[cy // _FINE_PER_COARSE, cx // _FINE_PER_COARSE] = True
+        """The cells of the edges ``edge_xy`` ((n, 4): x1, y1, x2, y2)."""
+        return cls.from_marks(**_edge_marks(edge_xy))
+
+    @classmethod
+    def from_marks(cls, marked: np.ndarray, bits: np.ndarray) -> _EdgeCells:
+        """The cells from :func:`_edge_marks`' arrays (the coarse cells marked, and the
+        marked fine cells of each marked coarse cell's block, packed)."""
+        rows, cols = marked.shape
         block = np.zeros(rows * cols, dtype=np.int32)
         block[marked.ravel()] = np.arange(1, marked.sum() + 1)
-        bits = np.zeros((int(marked.sum()) + 1, _FINE_PER_COARSE**2), dtype=bool)
-        for cx in (cx0, cx1):
-            for cy in (cy0, cy1):
-                b = block[(cy // _FINE_PER_COARSE) * cols + cx // _FINE_PER_COARSE]
-                bits[b, (cy % _FINE_PER_COARSE) * _FINE_PER_COARSE + cx % _FINE_PER_COARSE] = True
         area = np.zeros((rows + 1, cols + 1), dtype=np.int32)
         area[1:, 1:] = marked.cumsum(axis=0, dtype=np.int32).cumsum(axis=1, dtype=np.int32)
-        return cls(coarse=area, block=block, fine=np.packbits(bits, axis=1, bitorder="little"))
+        return cls(coarse=area, block=block, fine=bits)
 
     def in_coarse(self, x0, y0, x1, y1) -> np.ndarray:
         """Whether each box (any size) touches a coarse cell an edge touches."""
@@ -162,6 +151,92 @@ class _EdgeCells:
         return out
 
 
+def _edge_marks(edge_xy: np.ndarray) -> dict[str, np.ndarray]:
+    """The grid cells the edges ``edge_xy`` ((n, 4): x1, y1, x2, y2) touch, as
+    :class:`_EdgeCells` keeps them: ``marked``, each coarse cell an edge touches (rows,
+    columns), and ``bits``, for the marked coarse cells in order (after a first block of
+    none), which of their 16 x 16 fine cells an edge touches (packed, little-endian bits).
+    Each edge is cut in pieces of half a fine cell at most, and every cell its pieces' boxes
+    (a margin added) touch is marked."""
+    x1, y1, x2, y2 = edge_xy.T
+    span = np.maximum(np.abs(x2 - x1), np.abs(y2 - y1)) * _FINE_PER_DEG
+    n = np.maximum(1, np.ceil(2.0 * span)).astype(np.int64)  # half a cell at most
+    edge = np.repeat(np.arange(len(n)), n)
+    i = np.arange(len(edge)) - np.repeat(np.cumsum(n) - n, n)
+    t0, t1 = i / n[edge], (i + 1) / n[edge]
+    ax, bx = x1[edge] + t0 * (x2 - x1)[edge], x1[edge] + t1 * (x2 - x1)[edge]
+    ay, by = y1[edge] + t0 * (y2 - y1)[edge], y1[edge] + t1 * (y2 - y1)[edge]
+    e = _CELL_MARGIN_DEG
+    cx0, cy0 = _fine_cells(np.minimum(ax, bx) - e, np.minimum(ay, by) - e)
+    cx1, cy1 = _fine_cells(np.maximum(ax, bx) + e, np.maximum(ay, by) + e)
+    # a piece spans at most two cells each way (it is shorter than one): its corners
+    rows, cols = _GRID_FINE_Y // _FINE_PER_COARSE, _GRID_FINE_X // _FINE_PER_COARSE
+    marked = np.zeros((rows, cols), dtype=bool)
+    for cx in (cx0, cx1):
+        for cy in (cy0, cy1):
+            marked[cy // _FINE_PER_COARSE, cx // _FINE_PER_COARSE] = True
+    block = np.zeros(rows * cols, dtype=np.int32)
+    block[marked.ravel()] = np.arange(1, marked.sum() + 1)
+    bits = np.zeros((int(marked.sum()) + 1, _FINE_PER_COARSE**2), dtype=bool)
+    for cx in (cx0, cx1):
+        for cy in (cy0, cy1):
+            b = block[(cy // _FINE_PER_COARSE) * cols + cx // _FINE_PER_COARSE]
+            bits[b, (cy % _FINE_PER_COARSE) * _FINE_PER_COARSE + cx % _FINE_PER_COARSE] = True
+    return {"marked": marked, "bits": np.packbits(bits, axis=1, bitorder="little")}
+
+
+#: Consecutive edges per box of the edges' index (see :class:`_EdgeIndex`).
+_EDGES_PER_BOX = 8
+
+
+@dataclass(frozen=True)
+class _EdgeIndex:
+    """The countries' edges, indexed by one box per run of :data:`_EDGES_PER_BOX`
+    consecutive edges: an STRtree of 25,447 boxes rather than of 203,573 lines (making a
+    geometry of every edge took a few tenths of a second a process). A chord's edges are
+    then found among its runs' edges: those whose box meets the chord's, and of those the
+    ones a line of the edge intersects (GEOS), as a tree of the edges finds them."""
+
+    tree: shapely.STRtree
+    xy: np.ndarray  # (n, 4): x1, y1, x2, y2
+    low: np.ndarray  # (n, 2): each edge's least x and y
+    high: np.ndarray  # (n, 2): and greatest
+
+    @classmethod
+    def of(cls, edge_xy: np.ndarray) -> _EdgeIndex:
+        low = np.minimum(edge_xy[:, :2], edge_xy[:, 2:])
+        high = np.maximum(edge_xy[:, :2], edge_xy[:, 2:])
+        starts = np.arange(0, len(edge_xy), _EDGES_PER_BOX)
+        box_low = np.minimum.reduceat(low, starts) if len(starts) else low
+        box_high = np.maximum.reduceat(high, starts) if len(starts) else high
+        boxes = shapely.box(box_low[:, 0], box_low[:, 1], box_high[:, 0], box_high[:, 1])
+        return cls(tree=shapely.STRtree(boxes), xy=edge_xy, low=low, high=high)
+
+    def near(self, boxes: np.ndarray) -> np.ndarray:
+        """The positions of the ``boxes`` (geometries) whose envelope meets a run's box:
+        every box that meets an edge's, and a few more."""
+        hit, _ = self.tree.query(boxes)
+        return np.unique(hit)
+
+    def crossing(self, x1, y1, x2, y2) -> tuple[np.ndarray, np.ndarray]:
+        """The pairs (chord, edge) where the chord from (x1, y1) to (x2, y2) intersects the
+        edge: chords by position, edges by row of ``xy``."""
+        chords = shapely.linestrings(np.column_stack([x1, y1, x2, y2]).reshape(-1, 2, 2))
+        s, run = self.tree.query(chords)
+        e = (run[:, None] * _EDGES_PER_BOX + np.arange(_EDGES_PER_BOX)).ravel()
+        s = np.repeat(s, _EDGES_PER_BOX)
+        s, e = s[e < len(self.xy)], e[e < len(self.xy)]
+        lo_x, hi_x = np.minimum(x1, x2)[s], np.maximum(x1, x2)[s]
+        lo_y, hi_y = np.minimum(y1, y2)[s], np.maximum(y1, y2)[s]
+        meet = (self.low[e, 0] <= hi_x) & (self.high[e, 0] >= lo_x)
+        meet &= (self.low[e, 1] <= hi_y) & (self.high[e, 1] >= lo_y)
+        s, e = s[meet], e[meet]
+        edges, which = np.unique(e, return_inverse=True)
+        lines = shapely.linestrings(self.xy[edges].reshape(-1, 2, 2))
+        hit = shapely.intersects(chords[s], lines[which])
+        return s[hit], e[hit]
+
+
 @dataclass(frozen=True)
 class _World:
     """The countries indexed for the search: polygons (with copies moved by +360° for lines
@@ -171,7 +246,7 @@ class _World:
     names: np.ndarray  # GeoNames name per country
     polygons: shapely.STRtree
     polygon_country: np.ndarray
-    edges: shapely.STRtree
+    edges: _EdgeIndex
     edge_xy: np.ndarray  # (n, 4): x1, y1, x2, y2
     cells: _EdgeCells
 
@@ -196,17 +271,45 @@ def _world() -> _World:
     xy, ring = shapely.get_coordinates(rings, return_index=True)
     same = ring[1:] == ring[:-1]
     edge_xy = np.column_stack([xy[:-1][same], xy[1:][same]])
-    edges = shapely.linestrings(edge_xy.reshape(-1, 2, 2))
     shapely.prepare(polys)  # many positions are tested against each (_country_numbers)
     return _World(
         codes=codes["alpha3"].to_numpy(dtype=object),
         names=codes["name"].to_numpy(dtype=object),
         polygons=shapely.STRtree(polys),
         polygon_country=country,
-        edges=shapely.STRtree(edges),
+        edges=_EdgeIndex.of(edge_xy),
         edge_xy=edge_xy,
-        cells=_EdgeCells.of(edge_xy),
+        cells=_cached_cells(edge_xy),
     )
+
+
+def _cached_cells(edge_xy: np.ndarray) -> _EdgeCells:
+    """:meth:`_EdgeCells.of` the edges, kept in the user's cache folder
+    (:func:`geo.graph.cached_arrays`), keyed by the edges themselves and the source of this
+    module: finding them takes about a second of CPU, reading them back a few hundredths."""
+    digest = hashlib.sha256(np.ascontiguousarray(edge_xy, dtype=float).tobytes())
+    digest.update(Path(__file__).read_bytes())  # the code that finds them
+    shape = (_GRID_FINE_Y // _FINE_PER_COARSE, _GRID_FINE_X // _FINE_PER_COARSE)
+
+    def whole(arrays: dict[str, np.ndarray]) -> bool:
+        marked, bits = arrays.get("marked"), arrays.get("bits")
+        return (
+            marked is not None
+            and bits is not None
+            and marked.dtype == bool
+            and marked.shape == shape
+            and bits.dtype == np.uint8
+            and bits.shape == (int(marked.sum()) + 1, _FINE_PER_COARSE**2 // 8)
+        )
+
+    found = cached_arrays(
+        "country-cells",
+        digest.hexdigest(),
+        {"fine_per_deg": _FINE_PER_DEG, "fine_per_coarse": _FINE_PER_COARSE},
+        lambda: _edge_marks(edge_xy),
+        check=whole,
+    )
+    return _EdgeCells.from_marks(found["marked"], found["bits"])
 
 
 def _crosses_seam(polygon: shapely.Polygon) -> bool:
@@ -391,16 +494,13 @@ def _crossings(segs: _Segments, world: _World) -> tuple[np.ndarray, np.ndarray]:
     an edge touches are cut with the edges they meet."""
     boxes = _boxes(segs)
     maybe = np.flatnonzero(world.cells.in_coarse(*boxes))
-    near, _ = world.edges.query(shapely.box(*(b[maybe] for b in boxes)))
-    x1, y1, x2, y2, at1, at2, k = _steps(segs, maybe[np.unique(near)])
+    near = world.edges.near(shapely.box(*(b[maybe] for b in boxes)))
+    x1, y1, x2, y2, at1, at2, k = _steps(segs, maybe[near])
     maybe = np.flatnonzero(
         world.cells.in_fine(np.minimum(x1, x2), np.minimum(y1, y2), np.maximum(x1, x2),
                             np.maximum(y1, y2))
     )  # fmt: skip
-    chords = shapely.linestrings(
-        np.column_stack([x1[maybe], y1[maybe], x2[maybe], y2[maybe]]).reshape(-1, 2, 2)
-    )
-    s, e = world.edges.query(chords, predicate="intersects")
+    s, e = world.edges.crossing(x1[maybe], y1[maybe], x2[maybe], y2[maybe])
     s = maybe[s]
     px, py, rx, ry = x1[s], y1[s], x2[s] - x1[s], y2[s] - y1[s]
     qx, qy = world.edge_xy[e, 0], world.edge_xy[e, 1]

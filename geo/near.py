@@ -111,9 +111,10 @@ def point_positions(frame: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
             "Expected Point or MultiPoint geometries in frame, instead got: "
             f"{geoms[bad[0]].geom_type} at row {int(bad[0])}"
         )
-    parts, row = shapely.get_parts(geoms, return_index=True)
-    keep = ~shapely.is_empty(parts)
-    return shapely.get_coordinates(parts[keep]), row[keep]
+    # each point's position straight from the geometries: taking the parts first
+    # (shapely.get_parts) made a new geometry of every point, 100-200 bytes each, which is
+    # what the memory of ``within`` grew by per point (issue 27); an empty point has none
+    return shapely.get_coordinates(geoms, return_index=True)
 
 
 def _line_geometries(of: Any) -> tuple[np.ndarray, list]:

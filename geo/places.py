@@ -11,6 +11,7 @@ layers) is an error listing them; ``"layer-id:Name"`` (``"test/seychelles:Victor
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -44,8 +45,10 @@ _ALIAS_SPLIT = re.compile(r"\s*(?:,|/|;|\(|\))\s*")
 _WORD = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=8192)
 def _key(name: str) -> str:
-    """A name folded for matching: case, accents and spacing ignored.
+    """A name folded for matching: case, accents and spacing ignored (remembered for the
+    last 8,192 names: a place index folds each name of its layers on every build).
 
     >>> _key("  Łódź "), _key("Ürümqi"), _key("İzmit")
     ('lodz', 'urumqi', 'izmit')
@@ -81,19 +84,24 @@ def place_index(layers: Iterable[Layer]) -> dict[str, list[Place]]:
     """
     layers = list(layers)
     index: dict[str, list[Place]] = {}
+    seen: set[Place] = set()
 
     def add(place: Place) -> None:
-        known = index.setdefault(_key(place.name), [])
-        if place not in known:
-            known.append(place)
+        if place not in seen:
+            seen.add(place)
+            index.setdefault(_key(place.name), []).append(place)
 
     for layer in layers:
         frame = layer.frame
         points = shapely.get_type_id(frame.geometry.array) == shapely.GeometryType.POINT
-        geoms = layer.geometries()[points]
-        for name, geom in zip(frame["name"][points], geoms, strict=True):
-            if isinstance(name, str) and not geom.is_empty:
-                add(Place(name, float(geom.x), float(geom.y), layer.id))
+        geoms = layer.geometries()[points]  # (WGS84: a frame in another CRS is moved back)
+        if not len(geoms):
+            continue
+        lon, lat = shapely.get_x(geoms).tolist(), shapely.get_y(geoms).tolist()
+        empty = shapely.is_empty(geoms).tolist()
+        for name, x, y, e in zip(frame["name"][points], lon, lat, empty, strict=True):
+            if isinstance(name, str) and not e:
+                add(Place(name, x, y, layer.id))
     for layer in layers:
         if "via" not in layer.frame.columns:
             continue

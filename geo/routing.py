@@ -574,8 +574,8 @@ def _wrapped(lonlat: Any) -> np.ndarray:
 @functools.cache
 def rail_network() -> RailNetwork:
     """The rail network, loaded once per process (see the module docstring); ``corridors
-    compare``, which loads it, peaks at about 0.9 GB (with the countries' index that its
-    days need)."""
+    compare``, which loads it, peaks at about 0.5 GB (with the countries' index that its
+    days need, its grid of border cells read from the cache folder)."""
     return RailNetwork()
 
 
@@ -695,11 +695,12 @@ def _nodes_passed(
     places = list(seen.values())
     if not places or line.is_empty:
         return ()
-    dense = _wrapped(shapely.get_coordinates(densify_geodesic(line, max_segment_km=_NODE_STEP_KM)))
-    along = np.r_[0.0, np.cumsum(pairwise_distance(dense[:-1], dense[1:]))]
+    xyz = np.array([(lon, lat) for _, lon, lat in places])
+    dense, along = _dense_near(line, xyz, within_km)
+    if not len(dense):
+        return ()
     from scipy.spatial import cKDTree  # the routing extra, as for every route
 
-    xyz = np.array([(lon, lat) for _, lon, lat in places])
     # 1% more than the tolerance on the sphere: the exact test below is on the ellipsoid
     chord, nearest = cKDTree(earth_centred(dense[:, 0], dense[:, 1], sphere=True)).query(
         earth_centred(xyz[:, 0], xyz[:, 1], sphere=True),
@@ -725,6 +726,54 @@ def _nodes_passed(
             continue
         kept.append(node)
     return tuple(kept)
+
+
+def _dense_near(
+    line: shapely.LineString, lonlat: np.ndarray, within_km: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of ``line`` densified on the geodesic to :data:`_NODE_STEP_KM` (with
+    longitudes in [-180, 180)) that may lie within ``within_km`` of a position of
+    ``lonlat``, and their km along the line from its start.
+
+    Only the segments that may come that near are densified: a position on a segment of
+    geodesic length L is within L / 2 of one of its ends, so a segment is kept where a place
+    lies within ``within_km + L / 2`` of an end (on the sphere, with 3% to spare for the
+    ellipsoid and the chord). Every dense position within ``within_km`` of a place, and
+    within 1% more on the sphere, is among those returned, at the same position as in
+    the whole line densified (each segment's positions are its own); their km along are
+    the lengths of the segments before and the part of their own (a segment's positions
+    are equally spaced on its geodesic).
+    """
+    from scipy.spatial import cKDTree  # the routing extra, as for every route
+
+    coords = shapely.get_coordinates(line)
+    ends = _wrapped(coords)
+    seg_km = pairwise_distance(ends[:-1], ends[1:])
+    reach_km = 1.03 * (within_km + np.maximum(np.r_[0.0, seg_km], np.r_[seg_km, 0.0]) / 2)
+    radius = 2 * np.sin(np.minimum(reach_km, math.pi * EARTH_RADIUS_KM) / (2 * EARTH_RADIUS_KM))
+    tree = cKDTree(earth_centred(lonlat[:, 0], lonlat[:, 1], sphere=True))
+    hits = tree.query_ball_point(
+        earth_centred(ends[:, 0], ends[:, 1], sphere=True), radius, return_length=True
+    )
+    cand = np.flatnonzero((hits[:-1] > 0) | (hits[1:] > 0))
+    if not len(cand):
+        return np.empty((0, 2)), np.empty(0)
+    pieces = densify_geodesic(
+        shapely.linestrings(np.stack([coords[cand], coords[cand + 1]], axis=1)),
+        max_segment_km=_NODE_STEP_KM,
+    )
+    pts, owner = shapely.get_coordinates(pieces, return_index=True)
+    # a segment's positions are equally spaced on its geodesic: the j-th of n + 1 is at
+    # j / n of its length
+    firsts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    steps = np.diff(np.r_[firsts, len(owner)]) - 1
+    j = np.arange(len(owner)) - firsts[owner]
+    along = np.r_[0.0, np.cumsum(seg_km)][cand][owner] + seg_km[cand][owner] * (j / steps[owner])
+    # a piece's last position is the next piece's first where the next segment is kept too
+    last = j == steps[owner]
+    shared = np.r_[cand[1:] == cand[:-1] + 1, False][owner]
+    keep = ~(last & shared)
+    return _wrapped(pts[keep]), along[keep]
 
 
 def _base_name(name: str) -> str:

@@ -342,13 +342,37 @@ _LONG_DIGIT_RUN = 19
 
 
 def _has_long_digit_run(raw: bytes, digits: int = _LONG_DIGIT_RUN) -> bool:
-    """Whether the text holds ``digits`` or more digits in a row (two passes in C over
-    the bytes, without arrays).
+    r"""Whether the text holds ``digits`` or more digits in a row outside its strings (two
+    passes in C over the bytes, without arrays; then, for each such run, whether an odd
+    number of quotes comes before it: digits in a string, such as a URL's, are text).
 
     >>> _has_long_digit_run(b'[1.25, 123456]', 6), _has_long_digit_run(b'[1.25, 123456]', 7)
     (True, False)
+    >>> _has_long_digit_run(b'{"u": "a/123456", "v": 1}', 6)
+    False
+    >>> _has_long_digit_run(b'{"u": "a\\\\", "v": 123456}', 6)  # a\ ends the string
+    True
+    >>> _has_long_digit_run(b'{"u": "a\\" 123456"}', 6)  # a quote in the string
+    False
     """
-    return b"1" * digits in raw.translate(_DIGIT_MARKS)
+    marks = raw.translate(_DIGIT_MARKS)
+    run = b"1" * digits
+    at = marks.find(run)
+    if at < 0:
+        return False
+    if b"\\" in raw:  # escapes go first, so no quote inside a string is counted
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+        marks = raw.translate(_DIGIT_MARKS)
+        at = marks.find(run)
+    quotes, counted = 0, 0
+    while at >= 0:
+        quotes += raw.count(b'"', counted, at)
+        counted = at
+        if quotes % 2 == 0:  # outside every string
+            return True
+        end = marks.find(b"0", at)  # past this run
+        at = -1 if end < 0 else marks.find(run, end)
+    return False
 
 
 #: Bytes that are not JSON white space.
@@ -398,6 +422,7 @@ def _parsed_key_count(doc: Any) -> int:
     n = len(doc)
     rest = [v for k, v in doc.items() if k != "features" and type(v) in (dict, list)]
     nested = (dict, list)
+    flat = {str, float, int, bool, type(None)}.issuperset  # no object or array among them
     for feature in doc["features"]:
         if type(feature) is not dict:
             rest.append(feature)
@@ -407,10 +432,13 @@ def _parsed_key_count(doc: Any) -> int:
             kind = type(value)
             if kind is dict and key == "properties":
                 n += len(value)
-                rest.extend(v for v in value.values() if type(v) in nested)
+                if not flat(map(type, value.values())):
+                    rest.extend(v for v in value.values() if type(v) in nested)
             elif kind is dict and key == "geometry":
                 n += len(value)
-                rest.extend(v for k, v in value.items() if k != "coordinates" and type(v) in nested)
+                for k, v in value.items():
+                    if k != "coordinates" and type(v) in nested:
+                        rest.append(v)
             elif kind in nested:
                 rest.append(value)
     return n + _walk_keys(rest)

@@ -38,8 +38,9 @@ def test_the_shipped_categories_read_clean():
 
 def test_what_a_category_says_of_itself():
     assert [k for k, c in CATEGORIES.items() if c.port] == ["port"]
-    assert CATEGORIES["sea-lane"].units == ("km", "nmi")
-    assert {c.units for k, c in CATEGORIES.items() if k != "sea-lane"} == {("km",)}
+    lanes = ("sea-lane", "seasonal-sea-lane")
+    assert all(CATEGORIES[k].units == ("km", "nmi") for k in lanes)
+    assert {c.units for k, c in CATEGORIES.items() if k not in lanes} == {("km",)}
 
 
 @pytest.mark.parametrize(
@@ -150,6 +151,8 @@ def test_every_problem_is_named_at_once(tmp_path):
         "category 'rail-route'",
         "category 'port'",
         "category 'sea-lane'",
+        "category 'seasonal-sea-lane'",
+        "category 'submarine-cable'",
         "category 'country'",
     ]
     assert all("\n" not in p for p in caught.value.problems)

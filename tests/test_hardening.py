@@ -553,6 +553,10 @@ def test_error_lines_from_any_command_are_escaped(cli, monkeypatch):
         ('"properties": {"name": "A", "name": "B"}', "key 'name' appears twice"),
         ('"properties": {"name": "A", "v": NaN}', "NaN"),
         ('"properties": {"name": "A"}, "properties": {"name": "B"}', "key 'properties' appears"),
+        # inside a property's object, or a list of them (issue 27's key count skips flat
+        # properties, never nested ones)
+        ('"properties": {"name": "A", "o": {"x": 1, "x": 2}}', "key 'x' appears twice"),
+        ('"properties": {"name": "A", "o": [1, {"y": 1, "y": 2}]}', "key 'y' appears twice"),
     ],
 )
 def test_fast_parser_hands_what_it_cannot_vouch_for_to_the_strict_one(tmp_path, text, expected):
@@ -564,6 +568,64 @@ def test_fast_parser_hands_what_it_cannot_vouch_for_to_the_strict_one(tmp_path, 
     )
     with pytest.raises(geo.LayerError, match=expected):
         geo.load_layer(path)
+
+
+@pytest.mark.parametrize(
+    ("geometry", "expected"),
+    [
+        ('{"type": "Point", "type": "Point", "coordinates": [1, 2]}', "key 'type' appears twice"),
+        ('{"type": "Point", "coordinates": [1, 2], "m": {"z": 1, "z": 2}}', "key 'z' appears"),
+    ],
+)
+def test_a_key_twice_in_a_geometry_goes_to_the_strict_parser(tmp_path, geometry, expected):
+    path = tmp_path / "l.geojson"
+    path.write_text(
+        '{"type": "FeatureCollection", "name": "L", "category": "port", "features": ['
+        '{"type": "Feature", "properties": {"name": "A"}, "geometry": ' + geometry + "}]}",
+        encoding="utf-8",
+    )
+    with pytest.raises(geo.LayerError, match=expected):
+        geo.load_layer(path)
+
+
+def test_nested_objects_without_a_key_twice_stay_on_the_fast_path(tmp_path, monkeypatch):
+    """The keys parsed are counted in nested property values and geometry members too, so
+    they match the text's and the strict parser is not needed."""
+    from geo import validation
+
+    def strict(text):
+        raise AssertionError("the strict parser was used")
+
+    monkeypatch.setattr(validation, "_loads_strict", strict)
+    path = tmp_path / "l.geojson"
+    path.write_text(
+        '{"type": "FeatureCollection", "name": "L", "category": "port", "features": ['
+        '{"type": "Feature", "properties": {"name": "A", "o": {"x": 1, "l": [{"y": 2}]}}, '
+        '"geometry": {"type": "Point", "coordinates": [1, 2], "m": {"z": 1}}}]}',
+        encoding="utf-8",
+    )
+    assert geo.load_layer(path).properties[0]["o"] == {"x": 1, "l": [{"y": 2}]}
+
+
+def test_long_digits_in_text_stay_on_the_fast_path(tmp_path, monkeypatch):
+    """Issue 27: a run of 19 digits or more sends a file to the strict parser only outside
+    the strings (an integer orjson would make a float); in a string (a URL's id, as in the
+    shipped rail routes' sources) it is text, and the fast parser keeps it."""
+    from geo import validation
+
+    def strict(text):
+        raise AssertionError("the strict parser was used")
+
+    monkeypatch.setattr(validation, "_loads_strict", strict)
+    url = "https://example.com/news/1148531472861368320"
+    path = tmp_path / "l.geojson"
+    path.write_text(
+        '{"type": "FeatureCollection", "name": "L", "category": "port", "features": ['
+        f'{{"type": "Feature", "properties": {{"name": "A \\\\", "source": "{url}"}}, '
+        '"geometry": {"type": "Point", "coordinates": [1, 2]}}]}',
+        encoding="utf-8",
+    )
+    assert geo.load_layer(path).properties[0] == {"name": "A \\", "source": url}
 
 
 def test_integers_past_64_bits_stay_integers(tmp_path):

@@ -209,6 +209,29 @@ def test_points_in_batches_give_the_same_result(monkeypatch, shipped):
 # --------------------------------------------------------------------------- the command
 
 
+def test_point_positions_make_no_new_geometries(monkeypatch):
+    """Issue 27: the points' positions come straight from the geometries. Taking the parts
+    first (shapely.get_parts) made a new geometry of every point, 100-200 bytes each: what
+    within's memory grew by per point. Every point of a MultiPoint, in order; none for a
+    missing or empty geometry or an empty part; z left out; as the parts gave them."""
+    geoms = [Point(1, 2), None, Point(), MultiPoint([(3, 4), (5, 6)]),
+             shapely.from_wkt("MULTIPOINT (EMPTY, (7 8), EMPTY)"), MultiPoint(),
+             Point(9, 10, 11)]  # fmt: skip
+    frame = gpd.GeoDataFrame(geometry=gpd.GeoSeries(geoms), crs=4326)
+    parts, owner = shapely.get_parts(np.asarray(geoms, dtype=object), return_index=True)
+    kept = ~shapely.is_empty(parts)
+    want_xy, want_row = shapely.get_coordinates(parts[kept]), owner[kept]
+
+    def no_parts(*args, **kwargs):
+        raise AssertionError("a new geometry was made of every point")
+
+    monkeypatch.setattr(shapely, "get_parts", no_parts)
+    xy, row = near_module.point_positions(frame)
+    assert xy.tolist() == want_xy.tolist() == [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]
+    assert row.tolist() == want_row.tolist() == [0, 3, 3, 4, 6]
+    assert row.dtype == want_row.dtype
+
+
 def test_near_command_lists_gwadar_near_cpec(cli):
     argv = ["near", "corridors/cpec", "--layer", str(ROOT / "layers/maritime/ports.geojson")]
     status, out, _err = cli(*argv, "--km", "200", "--layers", ROOT / "layers")

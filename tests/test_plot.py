@@ -92,8 +92,8 @@ def test_the_shipped_layers_in_their_categories_looks(shipped_figure, shipped_la
     assert texts[: len(ordered)] == [layer.name for layer in ordered]
     # then the statuses the shipped layers' features have, in the vocabulary's order
     assert texts[len(ordered) :] == [
-        "Status: Operating", "Status: Under construction", "Status: Suspended",
-        "Status: Historic or closed", "Status: Not known",
+        "Status: Operating", "Status: Under construction", "Status: Planned",
+        "Status: Suspended", "Status: Historic or closed", "Status: Not known",
     ]  # fmt: skip
     by_id = layer_colours(ordered)
     colours = []

@@ -137,3 +137,43 @@ def test_the_line_between_yekaterinburg_and_moscow_is_marked_as_assumed(shipped)
             assert "Perm, Kirov and Nizhny Novgorod is the project's assumption" in source
             checked += 1
     assert checked >= 10
+
+
+#: "… the network keeps the track past it as one edge, 193.9 km long, drawn straight (171.9 km)"
+EDGE_PAST = re.compile(
+    r"(?P<name>[^;:(]+) \((?P<off>[\d.]+) km from the line; the nearest node [\d.]+ km; the "
+    r"network keeps the track past it as one edge, (?P<edge>[\d.]+) km long, drawn straight "
+    r"\((?P<straight>[\d.]+) km\)"
+)
+
+
+def test_a_passed_junction_s_edge_is_the_network_s_and_longer_than_drawn(shipped):
+    """Sainshand, Choir and Shaowu: the network has the track past them (an edge whose
+    length exceeds the straight line between its nodes) but no node near, so the line cannot
+    pass through them; the source gives the edge as the network records it."""
+    pytest.importorskip("scgraph_data", reason="scgraph_data (data extra)")
+    net = geo.routing.rail_network()
+    lonlat = net.latlon[:, ::-1]
+    coo = net.matrix.tocoo()
+    recorded = {}
+    frame = shipped["rail/routes"].frame
+    for via, source, line in zip(frame["via"], frame["source"], frame.geometry, strict=True):
+        for found in EDGE_PAST.finditer(source):
+            name = found["name"].strip()
+            (v,) = [v for v in via if v["name"] == name]
+            edge_km, straight_km = float(found["edge"]), float(found["straight"])
+            assert edge_km > straight_km + 5, name  # the track is longer than its chord
+            # an edge of the network with that length, whose chord passes the junction at
+            # the distance the source gives
+            at = np.flatnonzero(np.isclose(coo.data, edge_km, atol=0.05))
+            chords = shapely.linestrings(
+                np.stack([lonlat[coo.row[at]], lonlat[coo.col[at]]], axis=1)
+            )
+            here = shapely.Point(v["lon"], v["lat"])
+            k = int(np.argmin(shapely.distance(chords, here)))
+            a, b = lonlat[coo.row[at][k]], lonlat[coo.col[at][k]]
+            assert geo.pairwise_distance([a], [b])[0] == pytest.approx(straight_km, abs=0.05)
+            assert shapely.distance(line, here) <= shapely.distance(chords[k], here) + 1e-9
+            recorded[name] = edge_km
+    assert {"Sainshand", "Choir", "Shaowu"} <= set(recorded)
+    assert recorded["Sainshand"] == pytest.approx(193.9)

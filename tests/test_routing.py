@@ -8,6 +8,7 @@ missing-extra tests simulate its absence.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import itertools
 import sys
@@ -203,6 +204,45 @@ def test_the_nodes_passed_are_within_the_tolerance_in_order_and_checked_by_brute
 
 
 @needs_extra
+def test_the_nodes_passed_are_those_of_the_whole_line_densified(layers):
+    """Issue 27: only the segments that can come near a place are densified, and their km
+    along are the segments' lengths; the search before (tests/nodes_reference.py) densified
+    and measured the whole route. The same places, in the same order, at the same km off;
+    the km along to rounding. Rail routes of random terminals (1 km segments, bridges of up
+    to 160 km) and sea routes (segments of hundreds of km, longitudes past 180°), at
+    several tolerances."""
+    import random
+
+    from nodes_reference import reference_nodes_passed
+
+    from geo.places import place_index
+
+    places = [ps[0][:3] for ps in place_index(layers).values()]
+    terminals = sorted(set(next(x for x in layers if x.id == "rail/terminals").frame["name"]))
+    rng = random.Random(27)
+    lines = []
+    for a, b in [rng.sample(terminals, 2) for _ in range(8)]:
+        with contextlib.suppress(ValueError):  # no path: nothing to compare
+            lines.append(geo.route(f"rail/terminals:{a}", f"rail/terminals:{b}", layers=layers))
+    lines.append(geo.route("Jiuquan", "Jiayuguan", mode="rail", layers=layers))  # a bridge
+    lines += [geo.route(a, b, mode="sea", layers=layers)
+              for a, b in (("Shanghai", "Rotterdam"), ("Piraeus", "Shanghai"))]  # fmt: skip
+    assert len(lines) >= 8 and any(r.bridges for r in lines)
+    compared = 0
+    for r in lines:
+        for within_km in (1.0, 15.0, 30.0, 100.0):
+            got = routing._nodes_passed(r.geometry, places, within_km)
+            want = reference_nodes_passed(r.geometry, places, within_km)
+            assert [(n.name, n.lon, n.lat, n.off_km) for n in got] == [
+                (n.name, n.lon, n.lat, n.off_km) for n in want
+            ]
+            for g, w in zip(got, want, strict=True):
+                assert g.along_km == pytest.approx(w.along_km, rel=1e-12, abs=1e-9)
+            compared += len(got)
+    assert compared > 500
+
+
+@needs_extra
 def test_a_gap_in_the_network_is_stepped_over_and_said_so(layers):
     # Jiuquan and Jiayuguan, 21 km apart, are 704 km apart on the simplified network
     r = geo.route("Jiuquan", "Jiayuguan", mode="rail", layers=layers)
@@ -292,6 +332,25 @@ def test_a_sea_route_across_the_antimeridian_stays_continuous():
     lon = shapely.get_coordinates(r.geometry)[:, 0]
     assert abs(lon[1:] - lon[:-1]).max() < 180
     assert 8_000 < r.length_km < 10_000
+
+
+@needs_extra
+def test_compare_prints_the_same_with_the_country_cells_found_or_read_back(
+    tmp_path, monkeypatch, capsys
+):
+    """Issue 27: compare's days by country use the grid of border cells, which the first
+    process finds and caches and later ones read back: the same output either way."""
+    from geo import countries
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    printed = []
+    for _ in range(2):  # the cells found (and cached), then read back
+        countries._world.cache_clear()
+        assert main(["compare", "Aktau", "Łódź"]) == 0
+        printed.append(capsys.readouterr().out)
+    assert list((tmp_path / "bri-corridors").glob("country-cells-*.npz"))
+    assert "rail" in printed[0] and printed[0] == printed[1]
+    countries._world.cache_clear()  # the next test's index from the session's cache
 
 
 # --------------------------------------------------------------------------- errors

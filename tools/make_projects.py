@@ -297,6 +297,8 @@ def build_ports():
                 point += f" (GeoNames: {node['note']}.)"
         else:
             point = f"Point: the port's coordinates as stated on a page: {node['source']}."
+            if "location_note" in p:
+                point += f" {p['location_note']}"
         if "source_note" in p:
             props["source_note"] = p["source_note"]
         props["source"] = (

@@ -326,6 +326,22 @@ def km_from_line(v, coords):
     return float(pairwise_distance(np.repeat([[v["lon"], v["lat"]]], len(dense), 0), dense).min())
 
 
+def edge_past(v, coords):
+    """The network's edge the line through ``coords`` (network node positions, mostly) passes
+    via node ``v`` on: its length as the network records it and straight (km, WGS84), or
+    None where the nearest step of the line is no edge of the network (a gap stepped over).
+    An edge much longer than straight stands for track whose shape the network leaves out."""
+    segments = [shapely.LineString(pair) for pair in itertools.pairwise(coords)]
+    k = int(np.argmin(shapely.distance(segments, shapely.Point(v["lon"], v["lat"]))))
+    net = network()
+    i, j = (net.nearest(*coords[n])[0] for n in (k, k + 1))
+    recorded = float(max(net.matrix[i, j], net.matrix[j, i]))
+    if not recorded:
+        return None
+    straight = float(pairwise_distance(np.asarray([coords[k]]), np.asarray([coords[k + 1]]))[0])
+    return recorded, straight
+
+
 def leg_between(a, b):
     """The legs from via node ``a`` to ``b`` on the network (leg_across_gaps), by the
     generalised cost of geo/data/routing.toml with the terminals layer's border crossings
@@ -393,10 +409,16 @@ def routed(via, via_keys):
     for k, v in enumerate(via):
         if k not in routed_at:
             v["off_track_km"] = round(km_from_line(v, coords), 1)
-            passed.append(
+            text = (
                 f"{v['name']} ({v['off_track_km']:.1f} km from the line; the nearest node "
-                f"{v['network_node_km']:.1f} km)"
+                f"{v['network_node_km']:.1f} km"
             )
+            if edge := edge_past(v, coords):
+                text += (
+                    f"; the network keeps the track past it as one edge, {edge[0]:.1f} km "
+                    f"long, drawn straight ({edge[1]:.1f} km): the line cannot pass through it"
+                )
+            passed.append(text + ")")
     # the network's positions are to 1e-3 degree: drop vertices within that of the line
     # (56,436 to 31,856 vertices over the 14 services, lengths within 0.31%)
     line = shapely.simplify(shapely.LineString(coords), SIMPLIFY_DEGREES)

@@ -57,6 +57,13 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "sea_lanes" / "lanes.toml"
 GEOD = Geod(ellps="WGS84")
 LAND_SOURCE = "Natural Earth 1:10m land (world-atlas 2.0.2)"
+#: the passages searoute keeps lanes out of unless told otherwise (its own default)
+DEFAULT_RESTRICTIONS = ["northwest"]
+#: the properties a [[diversion]] of lanes.toml gives its lane as they are
+DIVERSION_PROPERTIES = (
+    "status", "status_year", "status_source", "start_year", "start_year_source",
+    "published_length_km", "published_length_source", "published_length_year", "source_note",
+)  # fmt: skip
 #: the layers whose ports get lanes (the maritime ports and the flagship ports)
 PORT_LAYERS = ("layers/maritime/ports.geojson", "layers/projects/ports.geojson")
 
@@ -182,11 +189,18 @@ class Router:
         }
         self.allowed = shapely.union_all(list(self.zones.values()))
 
-    def lane(self, a, b):
-        """The lane from port a to port b: its coordinates, how it was made, its properties."""
+    def lane(self, a, b, restrictions=None):
+        """The lane from port a to port b: its coordinates, how it was made, its properties.
+        restrictions: the searoute passages the lane may not take (default searoute's own,
+        the Northwest Passage)."""
         ports, gap = self.ports, self.data["gap_km"]
         r = sr.searoute(
-            ports[a], self.port_nodes.get(b, ports[b]), units="km", M=self.M, return_passages=True
+            ports[a],
+            self.port_nodes.get(b, ports[b]),
+            units="km",
+            M=self.M,
+            return_passages=True,
+            restrictions=restrictions or DEFAULT_RESTRICTIONS,
         )
         raw = continuous([[norm_lon(c[0]), c[1]] for c in r["geometry"]["coordinates"]])
         if km(ports[a], raw[0]) > gap:
@@ -253,6 +267,49 @@ class Router:
         return clean(raw), steps, props
 
 
+def text(value):
+    """A TOML multi-line string as one line (its line-continuation indents closed up)."""
+    return " ".join(str(value).split())
+
+
+def diversion(router, d, version):
+    """The lane of a [[diversion]] of lanes.toml: from port to port with some of searoute's
+    passages closed, with its status, years and published length as the table gives them."""
+    a, b, closed = d["from"], d["to"], d["restrictions"]
+    coords, steps, props = router.lane(a, b, restrictions=closed)
+    steps[0] += f", with searoute's passages {', '.join(closed)} closed to it"
+    source = (
+        f"searoute {version} (Eurostat MARNET shipping-lane network) between the ports of "
+        f"{' and '.join(PORT_LAYERS)}, by tools/make_sea_lanes.py: "
+        + "; ".join(steps)
+        + ". "
+        + text(d["why"])
+    )
+    if "published_length_km" in d:
+        ratio = props["searoute_length_km"] / d["published_length_km"]
+        props["length_note"] = (
+            f"searoute's length, {props['searoute_length_km']:,.0f} km, is {ratio:.3f} of the "
+            f"published {d['published_length_km']:,} km."
+        )
+    facts = {
+        k: text(d[k]) if isinstance(d[k], str) else d[k] for k in DIVERSION_PROPERTIES if k in d
+    }
+    print(f"{d['name']}: {props['searoute_length_km']:.1f} km, {len(coords)} vertices")
+    return {
+        "type": "Feature",
+        "geometry": {"type": "LineString", "coordinates": coords},
+        "properties": {
+            "name": d["name"],
+            "from": a,
+            "to": b,
+            "part": d["part"],
+            **facts,
+            "source": source,
+            **props,
+        },
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -293,6 +350,10 @@ def main():
                 raise SystemExit(f"{port} has a lane already")
             legs.append((branch["junction"], port, branch["part"], branch.get("why")))
             reached.add(port)
+    for d in data.get("diversion", []):
+        for port in (d["from"], d["to"]):
+            if port not in reached:
+                raise SystemExit(f"diversion {d['name']!r}: {port} is on no lane")
     beside = {p["port"]: p for p in data.get("beside_lane", [])}
     without = {p["port"] for p in data.get("without_lane", [])}
     if missing := sorted(set(ports) - reached - set(beside) - without):
@@ -321,6 +382,7 @@ def main():
             }
         )
         print(f"{a} – {b}: {props['searoute_length_km']:.1f} km, {len(coords)} vertices")
+    feats += [diversion(router, d, version) for d in data.get("diversion", [])]
     for name, entry in beside.items():  # a port beside another's lane: check it is near
         lanes = [
             f["geometry"]["coordinates"]

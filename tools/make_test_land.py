@@ -8,7 +8,8 @@ in geo/static/vendor/vendor.toml (the base map vendors the same release).
 
 The cut: the *coverage* is every 0.5-degree cell that overlaps the latitude/longitude box
 of a 100 km circle round any position of the sea lanes (layers/maritime/sea_lanes.geojson,
-positions every 5 km along the geodesic) or round any port (layers/maritime/ports.geojson and layers/projects/ports.geojson),
+the Northern Sea Route, layers/maritime/northern_sea_route.geojson, and the submarine cables,
+layers/digital/submarine_cables.geojson; positions every 5 km along the geodesic) or round any port (layers/maritime/ports.geojson and layers/projects/ports.geojson),
 so every point within 100 km of a lane or a port is inside it. The land kept is the
 published land polygons, made valid and merged, inside the coverage.
 
@@ -50,7 +51,13 @@ from geo.basemap import topology_polygons
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "tests" / "data" / "world-atlas"
 OUT = OUT_DIR / "ne_10m_land_near_lanes.json"
-LANES = ROOT / "layers" / "maritime" / "sea_lanes.geojson"
+#: the lanes: the sea lanes, the Northern Sea Route (tools/make_polar_route.py) and the
+#: submarine cables (tools/make_cables.py)
+LANES = (
+    ROOT / "layers" / "maritime" / "sea_lanes.geojson",
+    ROOT / "layers" / "maritime" / "northern_sea_route.geojson",
+    ROOT / "layers" / "digital" / "submarine_cables.geojson",
+)
 #: the ports the lanes serve: the maritime ports and the flagship ports
 PORTS = (
     ROOT / "layers" / "maritime" / "ports.geojson",
@@ -120,7 +127,7 @@ def folded(polygon: shapely.Polygon, turn: int, equator: float) -> list[shapely.
     return out
 
 
-def positions(lanes: Path, ports: tuple[Path, ...]) -> np.ndarray:
+def positions(lanes: tuple[Path, ...], ports: tuple[Path, ...]) -> np.ndarray:
     """Every port, and the lanes' positions at most STEP_KM apart along the geodesic."""
     import geo  # the package's geodesic densification (WGS84)
 
@@ -130,8 +137,10 @@ def positions(lanes: Path, ports: tuple[Path, ...]) -> np.ndarray:
         for f in json.loads(path.read_text())["features"]
     ]
     lines = [
-        shapely.LineString(f["geometry"]["coordinates"])
-        for f in json.loads(lanes.read_text())["features"]
+        line
+        for path in lanes
+        for f in json.loads(path.read_text())["features"]
+        for line in shapely.get_parts(shapely.from_geojson(json.dumps(f["geometry"])))
     ]
     dense = geo.densify_geodesic(lines, max_segment_km=STEP_KM)
     return np.concatenate([np.asarray(pts, dtype=float), shapely.get_coordinates(dense)])
@@ -183,7 +192,9 @@ def main() -> int:
     parser.add_argument("--tarball", type=Path, help=f"{PACKAGE}-{VERSION}.tgz (default: npm pack)")
     parser.add_argument("--all", action="store_true", help="the whole world's land, uncut")
     parser.add_argument("--out", type=Path, default=OUT, help=f"output (default: {OUT})")
-    parser.add_argument("--lanes", type=Path, default=LANES, help="the lanes to cut round")
+    parser.add_argument(
+        "--lanes", type=Path, nargs="+", default=LANES, help="the lanes to cut round"
+    )
     args = parser.parse_args()
 
     data = tarball_bytes(args.tarball)
@@ -215,7 +226,8 @@ def main() -> int:
             f"the land inside the coverage: every {CELL_DEG}-degree cell overlapping the "
             f"latitude/longitude box of a {RADIUS_KM:.0f} km circle round a port of "
             f"layers/maritime/ports.geojson or layers/projects/ports.geojson or a position (every {STEP_KM:.0f} km) of the lanes "
-            f"of layers/maritime/sea_lanes.geojson"
+            f"of layers/maritime/sea_lanes.geojson, layers/maritime/northern_sea_route.geojson "
+            f"and layers/digital/submarine_cables.geojson"
         )
     cover = shapely.set_precision(to_grid(cover), 1.0)
     land = shapely.set_precision(shapely.intersection(land, cover), 1.0)

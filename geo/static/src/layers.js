@@ -25,8 +25,13 @@ import { layerStates } from "./years.js";
  * @typedef {import("./types.js").LayerEntry} LayerEntry
  * @typedef {import("./spec.js").StyleSpec} StyleSpec
  * @typedef {{spec: LayerSpec, role: unknown, state: MapState, style: L.PathOptions,
- *   drawn: StyleSpec, data: Projected}} DrawContext
+ *   drawn: StyleSpec, data: Projected, raster: boolean}} DrawContext
  */
+
+//: A layer whose lines have this many positions or more has them rasterised in script
+//: (canvas.js, raster.js) rather than stroked by the canvas: smaller layers, the shipped
+//: ones among them, look exactly as the canvas strokes them.
+export const RASTER_MIN_POSITIONS = 100000;
 
 /**
  * The feature each drawn Leaflet layer belongs to (members of a multi-part feature
@@ -73,8 +78,11 @@ function leafletGeometry(geom, c) {
     case 0:
       return new SymbolMarker(geom.coords, point());
     case 1:
-    case 5:
-      return new TypedLine(c.data, geom.coords, c.style);
+    case 5: {
+      const line = new TypedLine(c.data, geom.coords, c.style);
+      line.raster = c.raster;
+      return line;
+    }
     case 3:
     case 6:
       return new TypedArea(c.data, geom.coords, c.style);
@@ -190,6 +198,23 @@ export function drawingOrder(spec) {
 }
 
 /**
+ * How many positions the lines among shapes have (parts of collections too). Pure.
+ * @param {Shape[]} shapes
+ * @returns {number}
+ */
+export function linePositions(shapes) {
+  let n = 0;
+  for (const g of shapes) {
+    if (g.type === 1 || g.type === 5) {
+      for (const [start, end] of g.coords) n += end - start;
+    } else if (g.type === 7) {
+      n += linePositions(g.coords);
+    }
+  }
+  return n;
+}
+
+/**
  * A layer of the spec, drawn on the map's canvas (not yet added to the map).
  * @param {MapState} state
  * @param {LayerSpec} spec
@@ -199,6 +224,7 @@ export function buildLayer(state, spec) {
   const geoms = decodeGeometries(spec.geometry, true); // areas as runs too
   const roleCol = spec.properties.columns.indexOf("role");
   const data = mercator(geoms.lng, geoms.lat);
+  const raster = linePositions(geoms.shapes) >= RASTER_MIN_POSITIONS;
   /** @type {(L.Layer | null)[]} */
   const features = new Array(geoms.shapes.length);
   /** @type {L.CircleMarker[]} */
@@ -212,7 +238,7 @@ export function buildLayer(state, spec) {
     drawnStatus[i] = status ? status.key : null;
     const drawn = statusStyle(classStyle(spec, i), status, state.tables.grey);
     const style = pathOptions(drawn, state.renderer);
-    const layer = leafletGeometry(geom, { spec, role, state, style, drawn, data });
+    const layer = leafletGeometry(geom, { spec, role, state, style, drawn, data, raster });
     features[i] = layer;
     if (!layer) return;
     tagFeature(layer, i);

@@ -8,7 +8,9 @@
  * line onto the renderer's `_ctx`, only the parts that reach the box being drawn: the
  * renderer's `clip` (canvas.js), `_redrawBounds` or `_bounds`,
  * simplified to what a pixel shows: trace.js, then strokes it with the renderer's
- * `_fillStroke`, as Leaflet's own `_updatePoly` does) and `_containsPoint` (the
+ * `_fillStroke`, as Leaflet's own `_updatePoly` does; a line of a big layer, `raster`
+ * set, is traced into the renderer's coverage mask instead: `rasterSink`, canvas.js)
+ * and `_containsPoint` (the
  * renderer's hit test: the full-resolution line). It reads the map as `this._map`, as
  * every Leaflet path does. Picking, snapping and the hit test measure every position,
  * never the simplified drawing. Everything else is public API. */
@@ -165,13 +167,21 @@ const TYPED = {
     /** @type {[number, number, number, number]} */
     const clip = [b.min.x - pad, b.min.y - pad, b.max.x + pad, b.max.y + pad];
     const tolerance = TRACE_TOLERANCE_PX * (this.options.smoothFactor ?? 1);
+    const o = this.options;
+    const sink =
+      this.raster && !this.closed && !o.dashArray && o.stroke !== false && o.weight !== 0
+        ? r.rasterSink?.(o, b)
+        : null;
+    if (sink?.hides(this.pxBox[0], this.pxBox[1], this.pxBox[2], this.pxBox[3])) {
+      return; // under what is opaque already (the box of every copy)
+    }
     const ctx = r._ctx;
     const d = this.data;
-    ctx.beginPath();
+    if (!sink) ctx.beginPath();
     let n = 0;
     for (const dx of this.shifts) {
       n += traceRuns(
-        ctx,
+        sink || ctx,
         d.x,
         d.y,
         this.runs,
@@ -184,6 +194,11 @@ const TYPED = {
         this.closed,
       );
     }
+    if (sink) {
+      sink.end();
+      r.rasterised += n;
+      return;
+    }
     if (r.traced !== undefined) r.traced += n;
     if (n) r._fillStroke(ctx, this);
   },
@@ -193,7 +208,7 @@ const TYPED = {
  * A line (one or more parts) drawn from runs of a layer's projected positions:
  * `new TypedLine(data, runs, options)` with L.Polyline's options.
  * @type {new (data: Projected, runs: Run[], options: L.PolylineOptions) => L.Polyline & {
- *   data: Projected, runs: Run[],
+ *   data: Projected, runs: Run[], raster?: boolean,
  *   closestLatLng(containerPoint: L.Point): L.LatLng | null,
  *   pixelDistance(layerPoint: L.Point): number}}
  */
