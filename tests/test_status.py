@@ -107,8 +107,8 @@ def test_the_shipped_layers_use_the_vocabulary_only(shipped_layers):
         if "status" in layer.frame.columns:
             found.update(layer.frame["status"].dropna().tolist())
     assert found == {
-        "unknown", "historic", "suspended", "operating", "under-construction", "planned"
-    }  # fmt: skip
+        "unknown", "historic", "suspended", "operating", "under-construction"
+    }  # fmt: skip  (no planned feature since the PEACE extension's landings and splice)
     assert all(STATUSES.key_of(v) for v in found)
 
 
