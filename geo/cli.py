@@ -852,15 +852,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         with contextlib.suppress(LayerError):  # no layers folder: nothing to keep clear
             _outside_layers(output, _layers_dir(args), "the map", any_file=True)
     places = [args.a, args.b, *([args.via] if args.via else []), *args.through]
-    places += [args.gateway] if args.gateway else []
+    places += args.gateway
     named = any(not is_lonlat(p) for p in places)
     layers = load_layers(_layers_dir(args)) if named else _layers_if_any(args)
     # a missing routing extra is a ValueError too: one line, as any other error
     transit = transit_assumptions(km_per_day=args.km_per_day, knots=args.knots)
     emissions = emission_assumptions(tonnes_per_teu=_tonnes_per_teu(args.tonnes_per_teu))
     through = list(args.through)
-    if args.gateway is not None:
-        through.append(gateway(args.gateway, layers or [])[0])
+    through += [gateway(name, layers or [])[0] for name in args.gateway]
     routes = compare_routes(
         args.a,
         args.b,
@@ -1329,16 +1328,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--through",
         nargs="+",
+        action="extend",
         default=[],
         metavar="PLACE",
-        help="places the rail path must pass, in order (e.g. a service's border crossings)",
+        help="places the rail path must pass, in order (e.g. a service's border crossings; "
+        "given twice, the places of both, in order)",
     )
     p.add_argument(
         "--gateway",
+        action="append",
+        default=[],
         metavar="NAME",
         help="the border crossing the rail path must take (a point of the layers with role "
         "'border crossing': Brest, Małaszewicze, Khorgos (Horgos, China), Erenhot...), after "
-        "any --through places",
+        "any --through places; given twice, both, in order",
     )
     p.add_argument(
         "--km-per-day",

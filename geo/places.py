@@ -216,6 +216,11 @@ def resolve_place(place: Any, index: dict[str, list[Place]]) -> tuple[str, float
         else:
             layer = _in_layer(place, index)
             name, where = layer if layer is not None else (place, index)
+            if not _key(name):  # part of every name: not one place
+                raise ValueError(
+                    f"Expected a place named in the layers or 'lon,lat', instead got: {place!r}; "
+                    "give a name"
+                )
             found = _candidates(name, where)
             if not found:
                 close = difflib.get_close_matches(_key(name), list(where), n=3, cutoff=0.6)

@@ -30,9 +30,11 @@ shipping-lane network (github.com/eurostat/searoute), based on the Oak Ridge Nat
 CTA Global Shipping Lane Network (World, 2000), with lines added from AIS data around
 Europe. searoute snaps a place to the nearest node of its network. A place is *at sea
 level* when it is a point of a port layer (its category has ``port = true``) or within
-:data:`COAST_KM` of that node; any other place is *inland*, and its sea leg starts (or
-ends) at the port of the layers nearest to it. The route says so in its ``notes``; the
-distance to that port is not in the length.
+:data:`COAST_KM` of that node; any other place on land (:func:`geo.basemap.land`) is
+*inland*, and its sea leg starts (or ends) at the port of the layers nearest to it, unless
+that port is far (:data:`FAR_PORT`); one at sea further from the lanes, or with no port
+near, starts at that node. The route says so
+in its ``notes``; the distance to that port, or node, is not in the length.
 
 These packages are the ``routing`` extra (``pip install -e '.[routing]'``); without them
 :func:`route` raises :class:`MissingExtra` (an ImportError and a ValueError) naming that
@@ -80,6 +82,7 @@ from .transit import TransitAssumptions, passage_name, transit_assumptions, tran
 __all__ = [
     "ATTRIBUTION",
     "COAST_KM",
+    "FAR_PORT",
     "MODES",
     "NODE_KM",
     "RAIL_MAX_SNAP_KM",
@@ -133,6 +136,12 @@ NODE_KM = {"rail": 15.0, "sea": 30.0}
 _NODE_STEP_KM = 1.0
 #: A place further than this from every node of the rail network (km) has no railway.
 RAIL_MAX_SNAP_KM = 50.0
+#: An inland place goes to sea at the port of the layers nearest it, unless that port is
+#: more than this many times as far as the sea network (the layers have no port near it):
+#: then at the network's nearest node. Of the 579 inland places named in the shipped layers,
+#: 23 are over it: coastal towns of Vietnam and Thailand 35-100 km from the lanes (Quy Nhon,
+#: 18.8 times), Basra, Kouvola, Karawang, Baku (28.2: Haifa) and Atyrau (38.3).
+FAR_PORT = 10.0
 #: A place within this many km of the sea network's nearest node, or a port of the layers,
 #: starts its sea leg there; any other is inland (see the module docstring).
 COAST_KM = 30.0
@@ -372,7 +381,7 @@ class RailNetwork:
         ia, snap_a = self.nearest(*a)
         ib, snap_b = self.nearest(*b)
         straight = float(_chord_to_km(np.linalg.norm(self.xyz[ia] - self.xyz[ib])))
-        limit = km_limit = max(3 * straight, straight + 200)
+        limit = km_limit = _reach_km(straight)
         if cost is not None:  # room for two crossings' cost; the km are held to km_limit
             limit += 2 * (cost.border_km + cost.gauge_change_km)
         step = None if cost is None else functools.partial(self._border_terms, cost=cost)
@@ -482,7 +491,7 @@ class RailNetwork:
         ia, snap_a = self.nearest(*a)
         ib, snap_b = self.nearest(*b)
         straight = float(_chord_to_km(np.linalg.norm(self.xyz[ia] - self.xyz[ib])))
-        limit = km_limit = max(3 * straight, straight + 200)
+        limit = km_limit = _reach_km(straight)
         if cost is not None:  # room for one crossing's cost; the km are held to km_limit
             limit += cost.border_km + cost.gauge_change_km
         on_track = DETOUR_OK * straight + DETOUR_OK_KM
@@ -548,6 +557,11 @@ class RailNetwork:
                 else graph.search_to(source, to[0], limit, to[1])
             )
         return self._searches[key]
+
+
+def _reach_km(straight_km: float) -> float:
+    """The longest path (km) a leg searches between nodes ``straight_km`` apart."""
+    return max(3 * straight_km, straight_km + 200)
 
 
 def _wrapped(lonlat: Any) -> np.ndarray:
@@ -789,7 +803,8 @@ def _rail_path(points: Sequence[tuple[str, float, float]], cost: RailCost) -> di
         try:
             leg = network.leg(tuple(a), tuple(b), cost, bridges=2 if forced else 1)
         except ValueError:
-            raise ValueError(_no_rail_path(na, nb, cost, forced)) from None
+            why = _no_rail_path(na, nb, cost, forced, _reach(network, a, b, forced))
+            raise ValueError(why) from None
         for lon, lat in leg.lonlat.tolist():
             if not coords or [lon, lat] != coords[-1]:
                 coords.append([lon, lat])
@@ -818,18 +833,45 @@ def _rail_path(points: Sequence[tuple[str, float, float]], cost: RailCost) -> di
     }
 
 
-def _no_rail_path(a: str, b: str, cost: RailCost, forced: bool = False) -> str:
+def _reach(
+    network: RailNetwork, a: Sequence[float], b: Sequence[float], forced: bool
+) -> tuple[float, bool, bool]:
+    """Where no rail leg from ``a`` to ``b`` (lon, lat) is found by cost: the longest path
+    (km) :meth:`RailNetwork.leg` searches, whether track joins them (their nodes are on one
+    piece of the network, or a path by km steps between pieces) and whether a path by km
+    no longer than that exists (then the cost bars it: the gateways)."""
+    (ia, _), (ib, _) = network.nearest(*a), network.nearest(*b)
+    reach = _reach_km(float(_chord_to_km(np.linalg.norm(network.xyz[ia] - network.xyz[ib]))))
+    try:
+        km = network.leg(tuple(a), tuple(b), None, bridges=2 if forced else 1).network_km
+    except ValueError:
+        km = math.inf
+    pieces = network.pieces(None)
+    return reach, bool(pieces[ia] == pieces[ib]) or math.isfinite(km), km <= reach
+
+
+def _no_rail_path(
+    a: str, b: str, cost: RailCost, forced: bool, reach: tuple[float, bool, bool]
+) -> str:
+    """Why there is no rail path from ``a`` to ``b`` (``reach``: see :func:`_reach`): none
+    as long as the longest searched, by km or by cost; or one by km, but only by a change
+    of gauge or a border crossing away from the gateways."""
     steps = "two 160 km steps over gaps" if forced else "a 160 km step over a gap"
-    text = (
-        f"Expected places joined by the rail network, instead got {a!r} and {b!r}: no path "
-        f"between them, even with {steps}"
-    )
-    if cost.gateways:
-        text += (
-            f"; a change of gauge, or a crossing of {', '.join(cost.gateway_only)}'s border, is "
-            f"allowed only within {cost.gateway_km:g} km of a border crossing of the layers"
+    head = f"Expected places joined by the rail network, instead got {a!r} and {b!r}: no path"
+    km, joined, barred = reach
+    if barred and cost.gateways:
+        return (
+            f"{head} between them, even with {steps}; a change of gauge, or a crossing of "
+            f"{', '.join(cost.gateway_only)}'s border, is allowed only within "
+            f"{cost.gateway_km:g} km of a border crossing of the layers"
         )
-    return text
+    text = f"{head} between them of up to {km:,.0f} km (three times the straight distance, "
+    if joined:
+        return text + (
+            "the longest searched), though track joins them by a longer one: give a place on "
+            "the way (--through)"
+        )
+    return text + f"the longest searched), even with {steps}; no track joins them"
 
 
 def _crossings(network: RailNetwork, nodes: Sequence[int], cost: RailCost) -> tuple[Crossing, ...]:
@@ -862,12 +904,18 @@ def _at_sea(
     ports: list[tuple[str, float, float]],
 ) -> tuple[tuple[str, float, float], str | None]:
     """The place a sea leg starts or ends at for ``place``, and a note when it is another
-    (the nearest port, for an inland place)."""
+    (the nearest port, for an inland place) or far from the sea network (a place in open
+    water, off the network's lanes)."""
     if any(p[0] == place[0] and (p[1], p[2]) == place[1:] for p in ports):
         return place, None
     coast = float(pairwise_distance([place[1:]], [_searoute_snap(place[1:])])[0])
     if coast <= COAST_KM:
         return place, None
+    if not _on_land(place[1], place[2])[0]:
+        return place, (
+            f"{place[0]} is at sea, {coast:,.0f} km from the sea network: the sea leg starts "
+            "at the network's nearest node (that way is not in the length)"
+        )
     if not ports:
         raise ValueError(
             f"Expected a place at sea level for a sea route, instead got {place[0]!r}: it is "
@@ -875,6 +923,12 @@ def _at_sea(
         )
     km = pairwise_distance([place[1:]] * len(ports), [p[1:] for p in ports])
     port = ports[int(np.argmin(km))]
+    if float(km.min()) > FAR_PORT * coast:  # no port of the layers near: Baku, Quy Nhon
+        return place, (
+            f"{place[0]} is inland, {coast:,.0f} km from the sea network, and the nearest port "
+            f"in the layers, {port[0]}, is {float(km.min()):,.0f} km away: the sea leg starts "
+            "at the network's nearest node (that way is not in the length)"
+        )
     return port, (
         f"{place[0]} is inland ({coast:,.0f} km from the sea network): the sea leg starts at "
         f"{port[0]}, the nearest port in the layers, {float(km.min()):,.0f} km away "
@@ -882,10 +936,55 @@ def _at_sea(
     )
 
 
+@functools.cache
+def _land() -> shapely.STRtree:
+    """:func:`geo.basemap.land`'s polygons, those over the antimeridian (Eurasia with
+    Chukotka, Fiji's islands) made whole by unwrapping their longitudes past ±180°."""
+    from .basemap import land
+
+    polygons = []
+    for polygon in shapely.get_parts(land()):
+        x0, _, x1, _ = polygon.bounds
+        if x1 - x0 > 180.0:  # split at ±180° into one ring that jumps across: unwrap it
+            rings = [
+                _unwrapped_ring(shapely.get_coordinates(r)) for r in shapely.get_rings(polygon)
+            ]
+            polygon = shapely.make_valid(shapely.Polygon(rings[0], rings[1:]))
+        polygons.append(polygon)
+    return shapely.STRtree(polygons)
+
+
+def _unwrapped_ring(xy: np.ndarray) -> np.ndarray:
+    """A ring of (lon, lat) with no jump of 360° in longitude; one that goes round a pole
+    (Antarctica's) is closed along it."""
+    x = np.unwrap(xy[:, 0], period=360.0)
+    out = np.column_stack([x, xy[:, 1]])
+    if abs(x[-1] - x[0]) > 180.0:
+        pole = math.copysign(90.0, float(xy[:, 1].mean()))
+        out = np.vstack([out, [[x[-1], pole], [x[0], pole]]])
+    return out
+
+
+def _on_land(lon: Any, lat: Any) -> np.ndarray:
+    """Whether each (lon, lat) lies on land (Natural Earth's countries merged,
+    :func:`geo.basemap.land`); the sea, and the Caspian, are not.
+
+    >>> _on_land([106.55, 150.0, 178.0, -179.0], [29.56, -40.0, 68.0, 68.5]).tolist()
+    [True, False, True, True]
+    """
+    lon = (np.atleast_1d(np.asarray(lon, dtype=float)) + 180.0) % 360.0 - 180.0
+    lat = np.atleast_1d(np.asarray(lat, dtype=float))
+    found = np.zeros(len(lon), dtype=bool)
+    for turn in (-360.0, 0.0, 360.0):  # the unwrapped polygons run past ±180°
+        inside, _ = _land().query(shapely.points(lon + turn, lat), predicate="within")
+        found[inside] = True
+    return found
+
+
 def _check_port(place: tuple[str, float, float], ports: list[tuple[str, float, float]]) -> None:
     """Refuse a ``via`` place whose sea leg would not start where its rail leg ends."""
-    start, note = _at_sea(place, ports)
-    if note is not None:
+    start, _ = _at_sea(place, ports)
+    if start != place:
         km = float(pairwise_distance([place[1:]], [_searoute_snap(place[1:])])[0])
         raise ValueError(
             f"Expected a port or a place within {COAST_KM:g} km of the sea network for via, "
@@ -896,10 +995,25 @@ def _check_port(place: tuple[str, float, float], ports: list[tuple[str, float, f
 
 def _searoute_snap(lonlat: Sequence[float]) -> tuple[float, float]:
     """The node of searoute's network that searoute routes a place from."""
+    return _lane_end(lonlat)[0]
+
+
+def _lane_end(lonlat: Sequence[float]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The node of searoute's network nearest a place (lon, lat), and the place as searoute
+    is to be given it: a whole turn east or west where its index, which is flat in degrees,
+    finds a nearer node so (-179.9,-16.6 is 376 km from the node it finds, 180.1 is 25 km
+    from one)."""
     from searoute.searoute import setup_M
 
-    node = setup_M().kdtree.query(tuple(lonlat))
-    return (float(node[0]), float(node[1]))
+    lon, lat = float(lonlat[0]), float(lonlat[1])
+    best: tuple[float, tuple[float, float], tuple[float, float]] | None = None
+    for turn in (0.0, 360.0, -360.0):
+        node = setup_M().kdtree.query((lon + turn, lat))
+        node = (float(node[0]), float(node[1]))
+        km = float(pairwise_distance([(lon, lat)], _wrapped([node]))[0])  # nodes run past 180°
+        if best is None or km < best[0]:
+            best = (km, node, (lon + turn, lat))
+    return best[1], best[2]
 
 
 def _sea_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
@@ -910,6 +1024,7 @@ def _sea_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
     coords: list[list[float]] = []
     network_km, passages, snaps = 0.0, [], []
     for (na, *a), (nb, *b) in itertools.pairwise(points):
+        a, b = _lane_end(a)[1], _lane_end(b)[1]  # near ±180°, as searoute finds them
         feature = searoute.searoute(a, b, units="km", return_passages=True)
         line = [list(map(float, p[:2])) for p in feature["geometry"]["coordinates"]]
         if not line or not math.isfinite(feature["properties"]["length"]):
@@ -925,7 +1040,7 @@ def _sea_path(points: Sequence[tuple[str, float, float]]) -> dict[str, Any]:
                 coords.append(p)
         network_km += float(feature["properties"]["length"])
         passages.extend(feature["properties"].get("traversed_passages") or [])
-        snaps.append(pairwise_distance([a, b], _wrapped([line[0], line[-1]])))
+        snaps.append(pairwise_distance(_wrapped([a, b]), _wrapped([line[0], line[-1]])))
     version = importlib.metadata.version("searoute")
     return {
         "coords": coords,
@@ -1034,9 +1149,11 @@ def route(
                     f"Expected places with different sea legs, instead {named[0][0]!r} and "
                     f"{named[1][0]!r} both go to sea at {p[0]!r}, the nearest port"
                 )
-        points = [p for p, _ in moved]
         notes.extend(note for _, note in moved if note)
+        ends = [p for (p, note), q in zip(moved, points, strict=True) if p != q or not note]
+        points = [p for p, _ in moved]
         path = _sea_path(points)
+        notes.extend(_off_the_lanes(points, path["snap_km"], ends))
         passable = ports
     else:
         cost = rail_cost() if cost is None else cost
@@ -1077,6 +1194,24 @@ def route(
         co2_assumptions=emissions.describe(mode),
         **path,
     )
+
+
+def _off_the_lanes(
+    points: Sequence[tuple[str, float, float]],
+    snap_km: tuple[float, float],
+    ports: Sequence[tuple[str, float, float]],
+) -> list[str]:
+    """Notes for a sea route's first and last place, where one of ``ports`` (a port its sea
+    leg starts or ends at) is further than :data:`COAST_KM` from the sea network: the way
+    to it is not in the length (Lamu, 224 km; Gwadar, 112 km)."""
+    out = []
+    for place, km, verb in ((points[0], snap_km[0], "starts"), (points[-1], snap_km[1], "ends")):
+        if km > COAST_KM and place in ports:
+            out.append(
+                f"{place[0]} is {km:,.0f} km from the sea network's nearest node, where the sea "
+                f"leg {verb} (that way is not in the length)"
+            )
+    return out
 
 
 def _check_length(points: Sequence[tuple[str, float, float]], path: dict, mode: str) -> None:
@@ -1138,7 +1273,10 @@ def compare_routes(
     MissingExtra
         The ``routing`` extra is not installed (checked for both modes before routing).
     ValueError
-        As :func:`route`, and an inland ``via``.
+        An inland ``via``, ``through`` places the rail row cannot pass (where ``a`` and
+        ``b`` have a rail path without them; else the rail row is missing), or no row with a
+        route (each row's reason in one message; :func:`route`'s own where they are one,
+        as for the same place twice).
     """
     for mode in MODES:  # both, before either is routed
         _require(mode)
@@ -1149,34 +1287,97 @@ def compare_routes(
     assumed = {"transit": transit, "emissions": emissions}
     index = place_index(layers)
     out.ends = (resolve_place(a, index)[0], resolve_place(b, index)[0])
+    for place in through:  # an unknown name is an error whatever the rows
+        resolve_place(place, index)
     try:
-        out["rail"] = (route(a, b, mode="rail", through=through, layers=layers, **assumed),)
+        rail = route(a, b, mode="rail", through=through, layers=layers, **assumed)
+        out["rail"] = (_gateways_passed(rail, [resolve_place(p, index) for p in through], layers),)
     except ValueError as exc:
-        if through:  # the places asked for: an error, not a missing row
-            raise
-        out["rail"] = ()
-        out.missing["rail"] = str(exc)
-    out["sea"] = _door_to_door(
-        a, b, route(a, b, mode="sea", layers=layers, **assumed), layers, assumed
-    )
+        # the places asked for: an error, not a missing row, unless A and B have no rail
+        # path anyway (then that is why)
+        out.leave_out("rail", _rail_without(a, b, layers, exc) if through else exc)
+    try:  # two places that go to sea at one port have no sea leg
+        sea = route(a, b, mode="sea", layers=layers, **assumed)
+        out["sea"] = _door_to_door(a, b, sea, layers, assumed)
+    except ValueError as exc:
+        out.leave_out("sea", exc)
     if via is not None:
         try:
-            rail_leg = route(a, via, mode="rail", layers=layers, **assumed)
+            out["rail+sea"] = _rail_then_sea(a, b, via, through, layers, assumed)
         except ValueError as exc:
-            out["rail+sea"] = ()
-            out.missing["rail+sea"] = str(exc)
-            return out
-        if through:  # they belong to the rail row; this leg is not sent round them
-            rail_leg = replace(
-                rail_leg,
-                notes=(
-                    *rail_leg.notes,
-                    f"the places to pass ({', '.join(map(str, through))}) are for the rail "
-                    f"row to {b}; this leg to {rail_leg.end[0]} is routed without them",
-                ),
+            out.leave_out("rail+sea", exc)
+    return _answered(out)
+
+
+def _gateways_passed(
+    rail: Route, through: Sequence[tuple[str, float, float]], layers: list[Layer]
+) -> Route:
+    """``rail`` with a note for each border crossing of the layers among ``through`` (a
+    ``--gateway``) where it crosses no border: the shortest path through the place may
+    reach it and cross elsewhere (Erenhot, then back to Alashankou)."""
+    within = rail_cost().gateway_km
+    gates = [g for g in gateways_of(layers) if any(g[1:] == p[1:] for p in through)]
+    notes = [
+        f"{name} is a border crossing, but the path crosses no border within {within:g} km "
+        "of it: it passes the place and crosses elsewhere (see the borders crossed)"
+        for name, lon, lat in gates
+        if not any(
+            pairwise_distance([(lon, lat)], [(c.lon, c.lat)])[0] <= within for c in rail.crossings
+        )
+    ]
+    return replace(rail, notes=(*rail.notes, *notes)) if notes else rail
+
+
+def _rail_without(a: Any, b: Any, layers: list[Layer], failed: ValueError) -> str:
+    """Why there is no rail path from ``a`` to ``b`` whatever places it must pass: raise
+    ``failed`` (no path through them) where the places are to blame, as a path without
+    them exists."""
+    try:
+        route(a, b, mode="rail", layers=layers)
+    except ValueError as exc:
+        return str(exc)
+    raise failed
+
+
+def _rail_then_sea(
+    a: Any, b: Any, via: Any, through: Sequence[Any], layers: list[Layer], assumed: dict
+) -> tuple[Route, Route]:
+    """:func:`compare_routes`' ``"rail+sea"`` legs: rail from ``a`` to the port ``via``
+    (without ``through``, which are the rail row's, and a note saying so), then sea on."""
+    index = place_index(layers)
+    port, here, there = (resolve_place(p, index) for p in (via, a, b))
+    for end, row in ((here, "sea"), (there, "rail")):
+        if port[1:] == end[1:]:
+            raise ValueError(
+                f"Expected a port other than the two places for via, instead got {port[0]!r}, "
+                f"one of them: rail to it, then sea, is the {row} row"
             )
-        out["rail+sea"] = (rail_leg, route(via, b, mode="sea", layers=layers, **assumed))
-    return out
+    rail_leg = route(a, via, mode="rail", layers=layers, **assumed)
+    if through:  # they belong to the rail row; this leg is not sent round them
+        rail_leg = replace(
+            rail_leg,
+            notes=(
+                *rail_leg.notes,
+                f"the places to pass ({', '.join(map(str, through))}) are for the rail "
+                f"row to {b}; this leg to {rail_leg.end[0]} is routed without them",
+            ),
+        )
+    return rail_leg, route(via, b, mode="sea", layers=layers, **assumed)
+
+
+def _answered(out: Comparison) -> Comparison:
+    """``out`` where it has a row with a route; else one ValueError with each row's reason
+    (one reason where all rows have the same, as two places that are one)."""
+    if any(out.values()):
+        return out
+    reasons = list(dict.fromkeys(out.missing.values()))
+    if len(reasons) == 1:
+        raise ValueError(reasons[0])
+    a, b = out.ends
+    raise ValueError(
+        f"Expected places joined by rail or by sea, instead got {a!r} and {b!r}: "
+        + "; ".join(f"no {LABELS[key]} row: {why}" for key, why in out.missing.items())
+    )
 
 
 def _door_to_door(
@@ -1272,6 +1473,11 @@ class Comparison(dict):
         super().__init__()
         self.missing: dict[str, str] = {}
         self.ends: tuple[str, str] = ("", "")
+
+    def leave_out(self, key: str, why: Exception | str) -> None:
+        """Give row ``key`` no legs, and ``why`` (the error that stopped it) in ``missing``."""
+        self[key] = ()
+        self.missing[key] = str(why)
 
 
 #: How :func:`compare_routes`' entries are called in words (the CLI and the map).

@@ -101,7 +101,6 @@ def test_overlays_in_the_layer_control_grouped(page_log, shipped_layers):
         "Sea lanes",
         "Flagship projects",
         "Pipelines",
-        "Digital Silk Road",
     ]
     assert page.locator(".bri-layers input[data-layer]:checked").count() == len(shipped_layers)
     assert page.locator(".bri-layers input[data-group]:checked").count() == len(groups)

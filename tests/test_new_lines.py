@@ -55,7 +55,7 @@ def shipped_colours() -> dict[str, str]:
 @pytest.mark.parametrize(
     ("key", "title", "group"),
     [
-        ("submarine-cable", "Submarine cable", "Digital Silk Road"),
+        ("submarine-cable", "Submarine cable", "Flagship projects"),
         ("seasonal-sea-lane", "Seasonal sea lane", "Sea lanes"),
     ],
 )
@@ -74,7 +74,7 @@ def test_a_new_kind_of_line_is_a_category_with_its_own_look(key, title, group):
 def test_the_cable_layer_is_in_the_map_under_its_group_with_its_dash(shipped_layers):
     spec = mapspec.map_spec(shipped_layers)
     (cables,) = [s for s in spec["layers"] if s["id"] == CABLES]
-    assert cables["group"] == "Digital Silk Road"
+    assert cables["group"] == "Flagship projects"
     assert cables["style"]["dashArray"] == "2 4"
 
 

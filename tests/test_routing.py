@@ -319,9 +319,11 @@ def test_an_inland_place_goes_to_sea_at_the_nearest_port_and_says_so(layers):
     ]
     nearest = min(ports, key=lambda p: geo.distance("Chongqing", p[1:], layers=layers))
     assert r.start == nearest
-    assert len(r.notes) == 1
+    assert len(r.notes) == 2
     assert r.notes[0].startswith("Chongqing is inland") and nearest[0] in r.notes[0]
     assert "not included in the length" in r.notes[0]
+    # and that port (Fangchenggang) is 33 km from the lanes
+    assert r.notes[1].startswith(f"{nearest[0]} is 33 km from the sea network's nearest node")
 
 
 @needs_extra
@@ -404,6 +406,20 @@ def test_compare_refuses_a_name_of_two_places_as_distance_does(cli, two_victoria
         "apart: 'Victoria' (test/canada at -123.365,48.428), 'Victoria' (test/seychelles at "
         "55.45,-4.62); write 'layer-id:Name' (e.g. 'test/canada:Victoria') or 'lon,lat' to "
         "pick one\n"
+    )
+
+
+@needs_extra
+@pytest.mark.parametrize("name", ["", "  ", "maritime/ports:"])
+@pytest.mark.parametrize("command", ["compare", "distance"])
+def test_an_empty_place_name_is_refused_as_no_name(cli, command, name):
+    """'' was part of every name: 'Expected one place, instead '' names 48 places far
+    apart: ...' and the 48."""
+    status, out, err = cli(command, name, "Duisburg", "--layers", LAYERS_DIR)
+    assert (status, out) == (1, "")
+    assert err == (
+        f"corridors {command}: error: Expected a place named in the layers or 'lon,lat', "
+        f"instead got: {name!r}; give a name\n"
     )
 
 
@@ -783,6 +799,234 @@ def test_kashgar_gwadar_gives_the_sea_row_and_says_why_there_is_no_rail(layers, 
 
 
 @needs_extra
+@pytest.mark.parametrize(
+    "a, b, port",
+    [("13.40,52.52", "21.01,52.23", "Hamburg"), ("Xi'an", "Lanzhou", "Tianjin")],
+    ids=["berlin-warsaw", "xian-lanzhou"],
+)
+def test_two_places_that_go_to_sea_at_one_port_get_the_rail_row(layers, cli, a, b, port):
+    """Berlin–Warsaw failed outright ('both go to sea at 'Hamburg''): the rail row, and a
+    line saying why there is no sea row (as Kashgar–Gwadar says why there is no rail)."""
+    routes = geo.compare_routes(a, b, layers=layers)
+    rail = geo.route(a, b, mode="rail", layers=layers)
+    (leg,) = routes["rail"]
+    assert leg.length_km == rail.length_km and leg.geometry.equals_exact(rail.geometry, 0)
+    assert routes["sea"] == () and f"both go to sea at {port!r}" in routes.missing["sea"]
+    status, out, err = cli("compare", a, b, "--layers", LAYERS_DIR)
+    assert status == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[2].split()[:2] == ["rail", f"{rail.length_km:,.0f}"]
+    assert lines[3].split() == ["sea", "-", "-", "-", "-", "-"]
+    assert lines[4].startswith("no sea row: Expected places with different sea legs")
+    assert f"{rail.length_km:,.1f} km" in out
+
+
+@needs_extra
+@pytest.mark.parametrize(
+    "a, b", [("Piraeus", "Istanbul"), ("Shanghai", "-118.25,34.05")], ids=["aegean", "pacific"]
+)
+def test_no_rail_row_where_no_track_joins_the_places_says_so(layers, cli, a, b):
+    """The reason blamed the gateways ('a change of gauge, or a crossing of CHN's border, is
+    allowed only within 30 km ...') for places no track joins (across the Pacific)."""
+    routes = geo.compare_routes(a, b, layers=layers)
+    assert routes["rail"] == () and [leg.mode for leg in routes["sea"]] == ["sea"]
+    why = routes.missing["rail"]
+    assert why.endswith("even with a 160 km step over a gap; no track joins them")
+    status, out, err = cli("compare", a, b, "--layers", LAYERS_DIR)
+    assert status == 0 and err == ""
+    assert f"\nno rail row: {why}\n" in out and "allowed only within" not in out
+
+
+@needs_extra
+@pytest.mark.parametrize("option", [["--through", "Urumqi"], ["--gateway", "Khorgos"]])
+def test_places_to_pass_on_a_rail_row_there_is_not_anyway_still_give_the_sea_row(
+    layers, cli, option
+):
+    """Kashgar–Gwadar with --through or --gateway failed outright, though no rail path
+    joins the two whatever it passes: the sea row, and the plain reason there is no rail."""
+    status, out, err = cli("compare", "Kashgar", "Gwadar", *option, "--layers", LAYERS_DIR)
+    assert status == 0 and err == ""
+    assert out.splitlines()[2].split() == ["rail", "-", "-", "-", "-", "-"]
+    assert (
+        "\nno rail row: Expected a place within 50 km of a railway of the network, instead got "
+        "'Gwadar': the nearest track is 361 km away\n" in out
+    )
+    # where the places are to blame (a path without them exists), an error as before
+    status, out, err = cli(
+        "compare", "Chongqing", "Duisburg", "--through", "Gwadar", "--layers", LAYERS_DIR
+    )
+    assert (status, out) == (1, "") and err.count("\n") == 1
+    assert "instead got 'Gwadar': the nearest track is 361 km away" in err
+
+
+@needs_extra
+@pytest.mark.parametrize(
+    "a, b, at_sea",
+    [("Shanghai", "150,-40", "150,-40"), ("170,0", "-170,0", "170,0")],
+    ids=["tasman-sea", "antimeridian"],
+)
+def test_a_place_in_open_water_goes_to_sea_where_it_is(layers, cli, a, b, at_sea):
+    """A place at sea far from the lanes was 'inland': the sea row ran a straight 'land
+    leg' of 6,000-6,500 km to the nearest port of the layers (Singapore, Ningbo)."""
+    routes = geo.compare_routes(a, b, layers=layers)
+    (sea,) = routes["sea"]
+    plain = geo.route(a, b, mode="sea", layers=layers)
+    assert sea.length_km == plain.length_km and sea.geometry.equals_exact(plain.geometry, 0)
+    assert (sea.start[0], sea.end[0]) == routes.ends
+    assert [n for n in sea.notes if "at sea" in n] == [
+        f"{at_sea} is at sea, {max(sea.snap_km):,.0f} km from the sea network: the sea leg "
+        "starts at the network's nearest node (that way is not in the length)"
+    ]
+    lon = shapely.get_coordinates(sea.geometry)[:, 0]
+    assert abs(lon[1:] - lon[:-1]).max() < 180
+    status, out, err = cli("compare", a, b, "--layers", LAYERS_DIR)
+    assert status == 0 and err == ""
+    assert out.splitlines()[3].split()[:2] == ["sea", f"{sea.length_km:,.0f}"]
+    assert "straight" not in out and "inland" not in out
+
+
+@needs_extra
+@pytest.mark.parametrize(
+    "a, b, inland, why",
+    [
+        ("Aktau", "Baku", "Baku (Port of Baku, Alat)", "Haifa, is 1,511 km away"),
+        ("Quy Nhon", "Shanghai", "Quy Nhon", "Beihai, is 850 km away"),  # 45 km from the lanes
+    ],
+    ids=["caspian", "vietnam"],
+)
+def test_an_inland_place_with_no_port_near_goes_to_sea_at_the_network(
+    layers, cli, a, b, inland, why
+):
+    """Aktau–Baku (468 km across the Caspian) ran by sea to Haifa through the Bosporus and
+    a straight 'land leg' of 1,511 km back to Baku; Quy Nhon, on the coast of Vietnam, had
+    a land leg of 850 km to Beihai. With no port of the layers near (more than FAR_PORT
+    times as far as the sea network), an inland place goes to sea at the network's nearest
+    node, and a note says so."""
+    routes = geo.compare_routes(a, b, layers=layers)
+    (sea,) = routes["sea"]
+    assert sea.mode == "sea" and inland in (sea.start[0], sea.end[0])
+    note = next(n for n in sea.notes if n.startswith(f"{inland} is inland"))
+    assert note.endswith(
+        f", and the nearest port in the layers, {why}: the sea leg starts at the network's "
+        "nearest node (that way is not in the length)"
+    )
+    status, out, err = cli("compare", a, b, "--layers", LAYERS_DIR)
+    assert status == 0 and err == ""
+    assert out.splitlines()[3].split()[:2] == ["sea", f"{sea.length_km:,.0f}"]
+    assert "(straight leg)" not in out
+
+
+@needs_extra
+@pytest.mark.parametrize(
+    "a, b, port, verb",
+    [("Mombasa", "Gwadar", "Gwadar", "ends"), ("Lamu", "Shanghai", "Lamu", "starts")],
+)
+def test_a_port_far_from_the_lanes_says_its_way_to_them_is_not_in_the_length(
+    layers, a, b, port, verb
+):
+    """Gwadar is 112 km from searoute's nearest node and Lamu 224 km: the row's length
+    left that out with nothing but '(112.5 km)' to show it."""
+    r = geo.route(a, b, mode="sea", layers=layers)
+    km = r.snap_km[0 if verb == "starts" else 1]
+    assert km > routing.COAST_KM
+    assert (
+        f"{port} is {km:,.0f} km from the sea network's nearest node, where the sea leg {verb} "
+        "(that way is not in the length)"
+    ) in r.notes
+    near = geo.route("Shanghai", "Rotterdam", mode="sea", layers=layers)  # both within 30 km
+    assert not any("nearest node" in n for n in near.notes)
+
+
+@needs_extra
+def test_a_place_just_east_of_180_goes_to_sea_at_the_node_nearest_it(layers):
+    """searoute's index is flat in degrees: -179.9,-16.6 went to sea at -180,-20, 376 km
+    away, and 24 km from 179.9,-16.5 the sea row was 438 km."""
+    r = geo.route("-179.9,-16.6", "Shanghai", mode="sea", layers=layers)
+    assert r.snap_km[0] < 40
+    west = geo.route("179.9,-16.5", "Shanghai", mode="sea", layers=layers)
+    assert r.network_km == pytest.approx(west.network_km, abs=50)
+    with pytest.raises(ValueError, match="both join it at the same node"):
+        geo.route("179.9,-16.5", "-179.9,-16.6", mode="sea", layers=layers)
+
+
+@needs_extra
+def test_a_via_in_open_water_is_a_rail_then_sea_row_with_no_rail(layers, cli):
+    argv = ["compare", "Chongqing", "Duisburg", "--via", "150,-40", "--layers", LAYERS_DIR]
+    status, out, err = cli(*argv)
+    assert status == 0 and err == ""
+    assert "\nno rail, then sea row: Expected a place within 50 km of a railway of the " in out
+
+
+@needs_extra
+def test_no_rail_path_within_the_search_where_track_joins_the_places_says_what_to_do(layers, cli):
+    """Kashgar–Almaty (427 km apart) said 'no path between them, even with a 160 km step
+    over a gap; a change of gauge ... is allowed only within 30 km of a border crossing',
+    where track joins them by Ürümqi, longer than a leg searches."""
+    with pytest.raises(ValueError) as info:
+        geo.route("Kashgar", "Almaty", mode="rail", layers=layers)
+    assert str(info.value).endswith(
+        "(three times the straight distance, the longest searched), though track joins them by "
+        "a longer one: give a place on the way (--through)"
+    )
+    argv = ["Kashgar", "Almaty", "--through", "Urumqi", "--layers", LAYERS_DIR]
+    status, out, err = cli("compare", *argv)
+    assert status == 0 and err == ""
+    by = geo.route("Kashgar", "Almaty", mode="rail", through=["Urumqi"], layers=layers)
+    assert out.splitlines()[2].split()[:2] == ["rail", f"{by.length_km:,.0f}"]
+    # the leg to a gateway likewise (this blamed the gateways' rule, by km a path is there)
+    argv = ["Kashgar", "Duisburg", "--gateway", "Khorgos", "--layers", LAYERS_DIR]
+    status, out, err = cli("compare", *argv)
+    assert (status, out) == (1, "") and err.count("\n") == 1
+    assert "'Kashgar' and 'Khorgos (Horgos, China)': no path between them of up to " in err
+    assert err.endswith(
+        "though track joins them by a longer one: give a place on the way (--through)\n"
+    )
+    status, out, err = cli("compare", *argv, "--through", "Urumqi")
+    assert status == 0 and "  crosses: CHN–KAZ at Khorgos (Horgos, China) (gauge change)" in out
+
+
+@needs_extra
+def test_a_rail_then_sea_row_with_no_sea_leg_is_left_out_and_says_why(layers, cli):
+    status, out, err = cli(
+        "compare", "Berlin", "Warsaw", "--via", "Hamburg", "--layers", LAYERS_DIR
+    )
+    assert status == 0 and err == ""
+    assert out.splitlines()[4].split() == ["rail+sea", "-", "-", "-", "-", "-"]
+    assert "\nno rail, then sea row: Expected places with different sea legs, instead " in out
+
+
+@needs_extra
+@pytest.mark.parametrize(
+    "a, b, via, row",
+    [("Chongqing", "Rotterdam", "Rotterdam", "rail"), ("Shanghai", "Rotterdam", "Shanghai", "sea")],
+)
+def test_a_via_that_is_one_of_the_places_says_which_row_that_is(layers, cli, a, b, via, row):
+    """The reason was 'Expected two different places, instead got 'Rotterdam' twice in a
+    row', about a route the user never asked for."""
+    routes = geo.compare_routes(a, b, via=via, layers=layers)
+    assert routes["rail+sea"] == () and routes["rail"] and routes["sea"]
+    assert routes.missing["rail+sea"].endswith(
+        f"one of them: rail to it, then sea, is the {row} row"
+    )
+    status, out, err = cli("compare", a, b, "--via", via, "--layers", LAYERS_DIR)
+    assert status == 0 and err == ""
+    assert f"\nno rail, then sea row: {routes.missing['rail+sea']}\n" in out
+
+
+@needs_extra
+def test_places_no_row_can_join_are_one_error_line_with_each_reason(layers, cli):
+    # both in the Sahara: no railway within reach, one nearest port (Valencia)
+    with pytest.raises(ValueError, match=r"no rail row: .* no sea row: .*both go to sea"):
+        geo.compare_routes("5,25", "6,26", layers=layers)
+    status, out, err = cli("compare", "5,25", "6,26", "--layers", LAYERS_DIR)
+    assert (status, out) == (1, "") and err.count("\n") == 1
+    assert err.startswith(
+        "corridors compare: error: Expected places joined by rail or by sea, instead got "
+        "'5,25' and '6,26': no rail row: Expected a place within 50 km of a railway"
+    )
+
+
+@needs_extra
 def test_through_with_via_is_never_a_detour_of_the_rail_then_sea_row(layers, cli):
     """Issue 24: `--via Shanghai --through Brest` sent the leg to Shanghai through Brest
     (37,119 km). The places apply to the rail row; the leg to the port says it is routed
@@ -815,6 +1059,45 @@ def test_gateway_forces_a_border_crossing_and_refuses_any_other_place(layers, cl
     assert status == 1 and out == ""
     assert "Expected a border crossing of the layers for the gateway, instead got 'Moscow'" in err
     assert "Brest" in err and "Erenhot" in err
+
+
+@needs_extra
+def test_a_gateway_the_path_passes_without_crossing_there_says_so(layers, cli):
+    """--gateway Erenhot made Chongqing–Duisburg 11,515 km: to Erenhot and back to cross
+    at Alashankou, with nothing to say it did not cross at Erenhot."""
+    status, out, err = cli(
+        "compare", "Chongqing", "Duisburg", "--gateway", "Erenhot", "--layers", LAYERS_DIR
+    )
+    assert status == 0 and err == ""
+    assert "  crosses: CHN–KAZ at Alashankou (gauge change)," in out
+    assert (
+        "  note: Erenhot is a border crossing, but the path crosses no border within 30 km of "
+        "it: it passes the place and crosses elsewhere (see the borders crossed)\n" in out
+    )
+    for gate in ("Brest", "Khorgos"):  # crossed there: no note
+        routes = geo.compare_routes(
+            "Chongqing", "Duisburg", through=[geo.routing.gateway(gate, layers)[0]], layers=layers
+        )
+        assert not any("is a border crossing" in n for n in routes["rail"][0].notes)
+
+
+@needs_extra
+@pytest.mark.parametrize(
+    "options, through",
+    [
+        (["--through", "Xi'an", "--through", "Brest"], ["Xi'an", "Brest"]),
+        (["--gateway", "Khorgos", "--gateway", "Brest"], ["Khorgos (Horgos, China)", "Brest"]),
+    ],
+    ids=["through", "gateway"],
+)
+def test_an_option_given_twice_keeps_the_places_of_both(layers, cli, options, through):
+    """The second --through (or --gateway) replaced the first, without a word."""
+    status, out, err = cli("compare", "Chongqing", "Duisburg", *options, "--layers", LAYERS_DIR)
+    assert status == 0 and err == ""
+    both = geo.route("Chongqing", "Duisburg", mode="rail", through=through, layers=layers)
+    last = geo.route("Chongqing", "Duisburg", mode="rail", through=through[1:], layers=layers)
+    assert round(both.length_km) != round(last.length_km)
+    assert out.splitlines()[2].split()[:2] == ["rail", f"{both.length_km:,.0f}"]
 
 
 def _three_pieces() -> routing.RailNetwork:

@@ -38,6 +38,7 @@ const WIDE = /** @type {[number, number, number, number]} */ ([-1e9, -1e9, 1e9, 
  * @param {[number, number, number, number]} [o.clip]
  * @param {number} [o.tolerance]
  * @param {boolean} [o.closed]
+ * @param {boolean} [o.unbroken]
  */
 function trace(xs, ys, runs, o = {}) {
   const s = sink();
@@ -55,6 +56,7 @@ function trace(xs, ys, runs, o = {}) {
     o.clip ?? WIDE,
     o.tolerance ?? 0.5,
     o.closed,
+    o.unbroken,
   );
   return { n, calls: s.calls };
 }
@@ -89,6 +91,18 @@ describe("traceRuns", () => {
     ]);
     // at a zoom where they are 0.8 px apart (above half a pixel), every one is traced
     assert.equal(trace(xs, [0, 0, 0, 0, 0], [[0, 5]], { scale: 8 }).n, 5);
+  });
+  it("traces a run reaching the view as one sub-path when unbroken (a dashed line)", () => {
+    const clip = /** @type {[number, number, number, number]} */ ([0, 0, 10, 10]);
+    const { calls } = trace([5, 15, 25, 5], [5, 5, 5, 5], [[0, 4]], { clip, unbroken: true });
+    assert.deepEqual(calls, [
+      ["M", 5, 5],
+      ["L", 15, 5],
+      ["L", 25, 5],
+      ["L", 5, 5],
+    ]);
+    // a run whose box misses the view is still skipped
+    assert.deepEqual(trace([20, 30], [1, 1], [[0, 2]], { clip, unbroken: true }).calls, []);
   });
   it("skips a run whose box misses the view, and lifts the pen over segments off it", () => {
     const clip = /** @type {[number, number, number, number]} */ ([0, 0, 10, 10]);

@@ -20,7 +20,11 @@ export const TRACE_TOLERANCE_PX = 0.5;
  * is skipped, and so is each segment lying wholly to one side of it (the pen lifts);
  * positions nearer than `tolerance` px to the last one kept are passed over, along the
  * whole run whatever `clip` is (so every view of a zoom keeps the same ones); `closed`
- * traces rings, each closed. Returns the count of positions traced.
+ * traces rings, each closed. With `unbroken`, a run reaching `clip` is traced as one
+ * sub-path (the pen never lifts): a dashed line's dashes then start where the run starts,
+ * whatever box is drawn (the canvas starts the dash pattern again at each sub-path), so a
+ * small redraw or a pan's strip gives the same dashes as the whole view. Returns the count
+ * of positions traced.
  * @param {PathSink} ctx
  * @param {Float64Array} xs
  * @param {Float64Array} ys
@@ -32,8 +36,22 @@ export const TRACE_TOLERANCE_PX = 0.5;
  * @param {Box} clip
  * @param {number} tolerance
  * @param {boolean} [closed]
+ * @param {boolean} [unbroken]
  */
-export function traceRuns(ctx, xs, ys, runs, boxes, scale, dx, dy, clip, tolerance, closed) {
+export function traceRuns(
+  ctx,
+  xs,
+  ys,
+  runs,
+  boxes,
+  scale,
+  dx,
+  dy,
+  clip,
+  tolerance,
+  closed,
+  unbroken,
+) {
   const [cx0, cy0, cx1, cy1] = clip;
   const t2 = tolerance * tolerance;
   let n = 0;
@@ -75,10 +93,11 @@ export function traceRuns(ctx, xs, ys, runs, boxes, scale, dx, dy, clip, toleran
       const y = ys[i] * scale + dy;
       if ((x - px) ** 2 + (y - py) ** 2 < t2 && i < end - 1) continue;
       if (
-        (x < cx0 && px < cx0) ||
-        (x > cx1 && px > cx1) ||
-        (y < cy0 && py < cy0) ||
-        (y > cy1 && py > cy1)
+        !unbroken &&
+        ((x < cx0 && px < cx0) ||
+          (x > cx1 && px > cx1) ||
+          (y < cy0 && py < cy0) ||
+          (y > cy1 && py > cy1))
       ) {
         down = false; // off the view: lift the pen
       } else {

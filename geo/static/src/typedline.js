@@ -192,6 +192,7 @@ const TYPED = {
         clip,
         tolerance,
         this.closed,
+        Boolean(o.dashArray), // dashes that do not move with the box drawn
       );
     }
     if (sink) {
