@@ -826,6 +826,20 @@ def _co2_text(low: float, high: float) -> str:
     return f"{low:,.0f}–{high:,.0f}"
 
 
+def _one_via(given: list[str] | None) -> str | None:
+    """The one ``--via`` port of ``compare`` (None: none); given twice, an error rather
+    than the last kept without a word (the rail-then-sea row goes to sea at one port)."""
+    if not given:
+        return None
+    if len(given) > 1:
+        quoted = ", ".join(repr(v) for v in given)
+        raise ValueError(
+            f"Expected --via once (the one port where the rail-then-sea row goes to sea), "
+            f"instead got {len(given)}: {quoted}"
+        )
+    return given[0]
+
+
 def _tonnes_per_teu(text: str | None) -> float | None:
     """``--tonnes-per-teu`` as a number > 0 (a ValueError naming the text as given: an
     error line and exit status 1, not argparse's usage error)."""
@@ -851,7 +865,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if output is not None:
         with contextlib.suppress(LayerError):  # no layers folder: nothing to keep clear
             _outside_layers(output, _layers_dir(args), "the map", any_file=True)
-    places = [args.a, args.b, *([args.via] if args.via else []), *args.through]
+    via = _one_via(args.via)
+    places = [args.a, args.b, *([via] if via else []), *args.through]
     places += args.gateway
     named = any(not is_lonlat(p) for p in places)
     layers = load_layers(_layers_dir(args)) if named else _layers_if_any(args)
@@ -863,7 +878,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     routes = compare_routes(
         args.a,
         args.b,
-        via=args.via,
+        via=via,
         through=through,
         layers=layers or [],
         transit=transit,
@@ -1322,8 +1337,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--via",
         metavar="PORT",
+        action="append",
         help="also: rail from A to PORT, then sea to B (a port, or a place within 30 km of "
-        "the sea network)",
+        "the sea network); once",
     )
     p.add_argument(
         "--through",

@@ -1100,6 +1100,19 @@ def test_an_option_given_twice_keeps_the_places_of_both(layers, cli, options, th
     assert out.splitlines()[2].split()[:2] == ["rail", f"{both.length_km:,.0f}"]
 
 
+def test_via_given_twice_is_refused_naming_both(cli):
+    """The second --via replaced the first without a word: the rail-then-sea row goes to sea
+    at one port, so two are an error naming both (before any routing)."""
+    status, out, err = cli(
+        "compare", "Chongqing", "Rotterdam", "--via", "Shanghai", "--via", "Qingdao"
+    )
+    assert (status, out) == (1, "")
+    assert err.strip() == (
+        "corridors compare: error: Expected --via once (the one port where the rail-then-sea "
+        "row goes to sea), instead got 2: 'Shanghai', 'Qingdao'"
+    )
+
+
 def _three_pieces() -> routing.RailNetwork:
     """A line along the equator in three pieces (0-0.2, 0.38-2.0 and 2.18-2.4 degrees of
     longitude, nodes 0.02 degrees apart): a gap of 20 km on each side of the middle, which
