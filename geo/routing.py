@@ -936,49 +936,17 @@ def _at_sea(
     )
 
 
-@functools.cache
-def _land() -> shapely.STRtree:
-    """:func:`geo.basemap.land`'s polygons, those over the antimeridian (Eurasia with
-    Chukotka, Fiji's islands) made whole by unwrapping their longitudes past ±180°."""
-    from .basemap import land
-
-    polygons = []
-    for polygon in shapely.get_parts(land()):
-        x0, _, x1, _ = polygon.bounds
-        if x1 - x0 > 180.0:  # split at ±180° into one ring that jumps across: unwrap it
-            rings = [
-                _unwrapped_ring(shapely.get_coordinates(r)) for r in shapely.get_rings(polygon)
-            ]
-            polygon = shapely.make_valid(shapely.Polygon(rings[0], rings[1:]))
-        polygons.append(polygon)
-    return shapely.STRtree(polygons)
-
-
-def _unwrapped_ring(xy: np.ndarray) -> np.ndarray:
-    """A ring of (lon, lat) with no jump of 360° in longitude; one that goes round a pole
-    (Antarctica's) is closed along it."""
-    x = np.unwrap(xy[:, 0], period=360.0)
-    out = np.column_stack([x, xy[:, 1]])
-    if abs(x[-1] - x[0]) > 180.0:
-        pole = math.copysign(90.0, float(xy[:, 1].mean()))
-        out = np.vstack([out, [[x[-1], pole], [x[0], pole]]])
-    return out
-
-
 def _on_land(lon: Any, lat: Any) -> np.ndarray:
-    """Whether each (lon, lat) lies on land (Natural Earth's countries merged,
-    :func:`geo.basemap.land`); the sea, and the Caspian, are not.
+    """Whether each (lon, lat) lies on land: in one of the base map's countries
+    (:func:`geo.countries.country_at`, whose index ``compare``'s days by country use too);
+    the sea, and the Caspian, are not.
 
     >>> _on_land([106.55, 150.0, 178.0, -179.0], [29.56, -40.0, 68.0, 68.5]).tolist()
     [True, False, True, True]
     """
-    lon = (np.atleast_1d(np.asarray(lon, dtype=float)) + 180.0) % 360.0 - 180.0
-    lat = np.atleast_1d(np.asarray(lat, dtype=float))
-    found = np.zeros(len(lon), dtype=bool)
-    for turn in (-360.0, 0.0, 360.0):  # the unwrapped polygons run past ±180°
-        inside, _ = _land().query(shapely.points(lon + turn, lat), predicate="within")
-        found[inside] = True
-    return found
+    from .countries import country_at
+
+    return country_at(lon, lat)["country_name"].notna().to_numpy()
 
 
 def _check_port(place: tuple[str, float, float], ports: list[tuple[str, float, float]]) -> None:
